@@ -1,0 +1,321 @@
+/**
+ * Reads catalog/, intents/ and templates/ from disk, validates them with zod and cross-checks ids.
+ * Every problem is reported as `file: path: reason`; a project with problems does not load.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
+import {
+  type Adjustment,
+  type Allowance,
+  type Area,
+  type Fact,
+  FactsFile,
+  FxFile,
+  type FxRate,
+  type Gpu,
+  GpusFile,
+  type Location,
+  LocationsFile,
+  type Price,
+  PricesFile,
+  type Provider,
+  ProvidersFile,
+  type Rule,
+  RulesFile,
+} from './schema.js';
+
+export interface Catalog {
+  providers: Provider[];
+  locations: Location[];
+  areas: Area[];
+  gpus: Gpu[];
+  prices: Price[];
+  allowances: Allowance[];
+  adjustments: Adjustment[];
+  fx: FxRate[];
+  facts: Fact[];
+  rules: Rule[];
+}
+
+export interface ProjectData {
+  catalog: Catalog;
+  intents: IntentDef[];
+  lexicon: Lexicon;
+  /** Template sources by name (file name without .hbs). */
+  templates: Record<string, string>;
+}
+
+export interface Problem {
+  file: string;
+  path: string;
+  reason: string;
+}
+
+export class DataError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(
+      problems.length === 1
+        ? `The project data has a problem: ${formatProblem(problems[0] as Problem)}`
+        : `The project data has ${problems.length} problems; run "npx procure catalog lint" to see them.`,
+    );
+    this.name = 'DataError';
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}: ${p.path || '(top)'}: ${p.reason}`;
+}
+
+const TEMPLATE_NAMES = [
+  'answer',
+  'placement',
+  'breakdown',
+  'gaps',
+  'questions',
+  'facts',
+  'help',
+  'followup',
+  'error',
+  'summary',
+  'notes',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** The repository root: two levels above this file (src/catalog/). */
+export function defaultRoot(): string {
+  return join(import.meta.dirname, '..', '..');
+}
+
+class Reader {
+  readonly problems: Problem[] = [];
+  constructor(readonly root: string) {}
+
+  rel(file: string): string {
+    return relative(this.root, file) || file;
+  }
+
+  yaml(file: string): unknown {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      this.problems.push({ file: this.rel(file), path: '', reason: `cannot be read (${(err as Error).message})` });
+      return undefined;
+    }
+    try {
+      return parseYaml(text, { prettyErrors: true });
+    } catch (err) {
+      const reason =
+        err instanceof YAMLParseError
+          ? `is not valid YAML at line ${err.linePos?.[0]?.line ?? '?'}: ${err.message.split('\n')[0]}`
+          : `is not valid YAML: ${(err as Error).message}`;
+      this.problems.push({ file: this.rel(file), path: '', reason });
+      return undefined;
+    }
+  }
+
+  validate<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
+    const raw = this.yaml(file);
+    if (raw === undefined && this.problems.some((p) => p.file === this.rel(file))) return undefined;
+    const result = schema.safeParse(raw ?? {});
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      this.problems.push({ file: this.rel(file), path: formatPath(raw, issue.path), reason: issue.message });
+    }
+    return undefined;
+  }
+
+  yamlFiles(dir: string): string[] {
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort()
+      .map((f) => join(dir, f));
+  }
+}
+
+/** `prices[3].source` plus the entry's id when there is one, so an editor finds it: `prices[3] (id aws-g4dn-hk).source`. */
+function formatPath(raw: unknown, path: PropertyKey[]): string {
+  let out = '';
+  let node: unknown = raw;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      out += `[${key}]`;
+      node = Array.isArray(node) ? node[key] : undefined;
+      const idLike =
+        node && typeof node === 'object'
+          ? ((node as Record<string, unknown>).id ?? (node as Record<string, unknown>).slug)
+          : undefined;
+      if (typeof idLike === 'string' && path.indexOf(key) < path.length - 1) out += ` (id ${idLike})`;
+    } else {
+      out += out ? `.${String(key)}` : String(key);
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key as string] : undefined;
+    }
+  }
+  return out;
+}
+
+export interface LoadResult {
+  data: ProjectData | null;
+  problems: Problem[];
+}
+
+/** Reads and checks everything; never throws for bad data. */
+export function readProject(root: string = defaultRoot()): LoadResult {
+  const r = new Reader(root);
+  const cat = join(root, 'catalog');
+  const providers = r.validate(join(cat, 'providers.yaml'), ProvidersFile)?.providers ?? [];
+  const locFile = r.validate(join(cat, 'locations.yaml'), LocationsFile);
+  const gpus = r.validate(join(cat, 'gpus.yaml'), GpusFile)?.gpus ?? [];
+  const fx = existsSync(join(cat, 'fx.yaml')) ? (r.validate(join(cat, 'fx.yaml'), FxFile)?.rates ?? []) : [];
+
+  const prices: Price[] = [];
+  const allowances: Allowance[] = [];
+  const adjustments: Adjustment[] = [];
+  const priceFileOf = new Map<string, string>();
+  for (const file of r.yamlFiles(join(cat, 'prices'))) {
+    const f = r.validate(file, PricesFile);
+    if (!f) continue;
+    for (const p of [...f.prices, ...f.allowances, ...f.adjustments]) priceFileOf.set(p.id, r.rel(file));
+    prices.push(...f.prices);
+    allowances.push(...f.allowances);
+    adjustments.push(...f.adjustments);
+  }
+  const facts: Fact[] = [];
+  const factFileOf = new Map<string, string>();
+  for (const file of r.yamlFiles(join(cat, 'facts'))) {
+    const f = r.validate(file, FactsFile);
+    if (!f) continue;
+    for (const x of f.facts) {
+      if (factFileOf.has(x.id))
+        r.problems.push({
+          file: r.rel(file),
+          path: `facts (id ${x.id})`,
+          reason: `duplicate fact id, also in ${factFileOf.get(x.id)}`,
+        });
+      factFileOf.set(x.id, r.rel(file));
+    }
+    facts.push(...f.facts);
+  }
+  const rules: Rule[] = [];
+  const ruleFileOf = new Map<string, string>();
+  for (const file of r.yamlFiles(join(cat, 'rules'))) {
+    const f = r.validate(file, RulesFile);
+    if (!f) continue;
+    for (const x of f.rules) ruleFileOf.set(x.id, r.rel(file));
+    rules.push(...f.rules);
+  }
+
+  const intents: IntentDef[] = [];
+  let lexicon: Lexicon | undefined;
+  for (const file of r.yamlFiles(join(root, 'intents'))) {
+    if (/lexicon\.ya?ml$/.test(file)) lexicon = r.validate(file, LexiconSchema);
+    else {
+      const def = r.validate(file, IntentSchema);
+      if (def) intents.push(def);
+    }
+  }
+  if (!lexicon && !r.problems.some((p) => p.file.includes('lexicon')))
+    r.problems.push({ file: 'intents/lexicon.yaml', path: '', reason: 'is missing' });
+  for (const id of ['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help']) {
+    if (!intents.some((i) => i.id === id) && !r.problems.some((p) => p.file.startsWith('intents/')))
+      r.problems.push({ file: `intents/${id}.yaml`, path: '', reason: `intent "${id}" is not defined` });
+  }
+
+  const templates: Record<string, string> = {};
+  for (const name of TEMPLATE_NAMES) {
+    const file = join(root, 'templates', `${name}.hbs`);
+    try {
+      templates[name] = readFileSync(file, 'utf8');
+    } catch {
+      r.problems.push({ file: `templates/${name}.hbs`, path: '', reason: 'is missing' });
+    }
+  }
+
+  const catalog: Catalog = {
+    providers,
+    locations: locFile?.locations ?? [],
+    areas: locFile?.areas ?? [],
+    gpus,
+    prices,
+    allowances,
+    adjustments,
+    fx,
+    facts,
+    rules,
+  };
+  crossCheck(catalog, r.problems, { priceFileOf, factFileOf, ruleFileOf });
+  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
+  return { data: { catalog, intents, lexicon, templates }, problems: [] };
+}
+
+/** Loads the project or throws a DataError naming every problem. */
+export function loadProject(root: string = defaultRoot()): ProjectData {
+  const { data, problems } = readProject(root);
+  if (!data) throw new DataError(problems);
+  return data;
+}
+
+function crossCheck(
+  c: Catalog,
+  problems: Problem[],
+  files: { priceFileOf: Map<string, string>; factFileOf: Map<string, string>; ruleFileOf: Map<string, string> },
+): void {
+  const locSlugs = new Set(c.locations.map((l) => l.slug));
+  const seenIds = new Map<string, string>();
+  const dup = (id: string, file: string, what: string) => {
+    const other = seenIds.get(id);
+    if (other && other !== `${what}`)
+      problems.push({ file, path: `(id ${id})`, reason: `id is used twice (${other})` });
+    seenIds.set(id, what);
+  };
+  for (const p of c.providers) {
+    for (const [i, reg] of p.regions.entries()) {
+      if (!locSlugs.has(reg.location))
+        problems.push({
+          file: 'catalog/providers.yaml',
+          path: `providers (id ${p.id}).regions[${i}].location`,
+          reason: `unknown location "${reg.location}"`,
+        });
+    }
+  }
+  const checkScope = (entry: { id: string; scope: { locations?: string[] | undefined } }, file: string) => {
+    for (const l of entry.scope.locations ?? [])
+      if (!locSlugs.has(l))
+        problems.push({ file, path: `(id ${entry.id}).scope.locations`, reason: `unknown location "${l}"` });
+  };
+  for (const p of c.prices) {
+    const file = files.priceFileOf.get(p.id) ?? 'catalog/prices';
+    dup(p.id, file, `price in ${file}`);
+    checkScope(p, file);
+  }
+  for (const a of c.allowances) {
+    const file = files.priceFileOf.get(a.id) ?? 'catalog/prices';
+    dup(a.id, file, `allowance in ${file}`);
+    checkScope(a, file);
+  }
+  for (const a of c.adjustments) dup(a.id, files.priceFileOf.get(a.id) ?? 'catalog/prices', 'adjustment');
+  const factIds = new Set(c.facts.map((f) => f.id));
+  for (const f of c.facts) {
+    for (const l of f.locations)
+      if (!locSlugs.has(l))
+        problems.push({
+          file: files.factFileOf.get(f.id) ?? 'catalog/facts',
+          path: `(id ${f.id}).locations`,
+          reason: `unknown location "${l}"`,
+        });
+  }
+  const ruleIds = new Set<string>();
+  for (const rule of c.rules) {
+    const file = files.ruleFileOf.get(rule.id) ?? 'catalog/rules';
+    if (ruleIds.has(rule.id)) problems.push({ file, path: `(id ${rule.id})`, reason: 'duplicate rule id' });
+    ruleIds.add(rule.id);
+    const cites = [...(rule.advice?.cites ?? []), ...(rule.question?.cites ?? []), ...(rule.flag?.cites ?? [])];
+    for (const cite of cites)
+      if (!factIds.has(cite))
+        problems.push({ file, path: `(id ${rule.id}).cites`, reason: `cites unknown fact "${cite}"` });
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * Zod schemas for every file under catalog/. The format is documented for editors in catalog/README.md.
+ * Provenance first: every price, allowance, adjustment, fact and region list carries `source` and `as_of`.
+ */
+import { z } from 'zod';
+
+export const PROVIDER_SLUGS = ['alibaba', 'tencent', 'huawei', 'ucloud', 'aws', 'volcengine', 'baidu'] as const;
+export const ProviderSlug = z.enum(PROVIDER_SLUGS);
+export type ProviderSlug = z.infer<typeof ProviderSlug>;
+
+export const AREA_SLUGS = ['mainland-china', 'asia-pacific', 'europe', 'north-america', 'middle-east'] as const;
+export const AreaSlug = z.enum(AREA_SLUGS);
+export type AreaSlug = z.infer<typeof AreaSlug>;
+
+export const Jurisdiction = z.enum(['mainland', 'hong-kong', 'elsewhere']);
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
+export const BillingMode = z.enum(['payg', 'subscription', 'spot']);
+export type BillingMode = z.infer<typeof BillingMode>;
+
+export const Currency = z.enum(['USD', 'CNY']);
+export type Currency = z.infer<typeof Currency>;
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lower-case slug like "hong-kong"');
+const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be a lower-case id of letters, digits, dots and dashes');
+
+/** A date as YYYY-MM-DD. YAML may hand us a Date object for an unquoted date: accept both. */
+export const IsoDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  z
+    .string({ error: 'must be a date written YYYY-MM-DD' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real calendar date'),
+);
+
+/** Where a number or claim came from: a URL or a quote reference such as "quote:ALI-2026-017". */
+export const Source = z
+  .string({ error: 'is required: every price and fact needs its source (a URL or "quote:<reference>")' })
+  .trim()
+  .min(1, 'is required: every price and fact needs its source (a URL or "quote:<reference>")')
+  .refine(
+    (s) => /^https?:\/\/\S+$/.test(s) || /^quote:\S+/.test(s) || /^api:\S+/.test(s) || /^file:\S+/.test(s),
+    'must be a URL (https://…), a vendor quote reference ("quote:<ref>"), an API call ("api:…") or a file ("file:…")',
+  );
+
+/** Provenance shared by every sourced entry. */
+const provenance = {
+  source: Source,
+  /** Several sources, when one claim rests on more than one page. The first is `source`. */
+  also_sources: z.array(Source).optional(),
+  as_of: IsoDate.describe('the date the source states, or the date it was read when it states none'),
+  /** `page`: the date is the page's own; `retrieved`: the page shows none and this is when it was read. */
+  dated: z.enum(['page', 'retrieved']).default('page'),
+  /** The source's own words, so a reviewer can check the number without reopening the page. */
+  quote: z.string().optional(),
+  /** `official`: the provider's own page or API; `second-hand`: a tracker or third-party copy; `press`; `filing`. */
+  grade: z.enum(['official', 'second-hand', 'press', 'filing', 'vendor-quote']).default('official'),
+};
+
+export const RegionSchema = z.object({
+  id: z.string().min(1),
+  location: slug,
+  name: z.string().optional(),
+  /** Region exists but is restricted (invite-only, allow-list). */
+  restricted: z.string().optional(),
+});
+
+export const ProviderSchema = z.object({
+  id: ProviderSlug,
+  name: z.string().min(1),
+  names_zh: z.array(z.string()).default([]),
+  aliases: z.array(z.string()).default([]),
+  billing_modes: z.array(BillingMode).min(1),
+  pricing_url: z.string().url(),
+  calculator_url: z.string().url(),
+  /** What `calculator_url` and the billing modes rest on. */
+  source: Source,
+  as_of: IsoDate,
+  regions_source: Source,
+  regions_as_of: IsoDate,
+  regions: z.array(RegionSchema).min(1),
+});
+export type Provider = z.infer<typeof ProviderSchema>;
+
+export const ProvidersFile = z.object({ providers: z.array(ProviderSchema).min(1) });
+
+export const LocationSchema = z.object({
+  slug,
+  name: z.string().min(1),
+  names_zh: z.array(z.string()).default([]),
+  aliases: z.array(z.string()).default([]),
+  jurisdiction: Jurisdiction,
+  area: AreaSlug,
+});
+export type Location = z.infer<typeof LocationSchema>;
+
+export const AreaSchema = z.object({
+  slug: AreaSlug,
+  name: z.string().min(1),
+  names_zh: z.array(z.string()).default([]),
+  aliases: z.array(z.string()).default([]),
+});
+export type Area = z.infer<typeof AreaSchema>;
+
+export const LocationsFile = z.object({
+  locations: z.array(LocationSchema).min(1),
+  areas: z.array(AreaSchema).min(1),
+});
+
+export const GpuSchema = z.object({
+  model: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, 'must be upper-case, e.g. "A10"'),
+  aliases: z.array(z.string()).default([]),
+  memoryGB: z.number().positive().optional(),
+  /** A close variant sold under another name (AWS's A10G for A10): used only with a label saying so. */
+  variant_of: z.string().optional(),
+});
+export type Gpu = z.infer<typeof GpuSchema>;
+export const GpusFile = z.object({ gpus: z.array(GpuSchema).min(1) });
+
+/** Where a price applies. Exactly one way of saying it. */
+export const Scope = z
+  .object({
+    /** Location slugs. */
+    locations: z.array(slug).optional(),
+    /** Every region of the provider in this jurisdiction class. */
+    jurisdiction: z.enum(['mainland', 'outside-mainland', 'any']).optional(),
+  })
+  .refine((s) => (s.locations ? 1 : 0) + (s.jurisdiction ? 1 : 0) === 1, {
+    message: 'give exactly one of "locations" or "jurisdiction"',
+  });
+export type Scope = z.infer<typeof Scope>;
+
+export const PriceKind = z.enum(['compute', 'gpu-instance', 'storage', 'egress', 'model-tokens', 'support']);
+export type PriceKind = z.infer<typeof PriceKind>;
+
+export const PriceSchema = z
+  .object({
+    id,
+    provider: ProviderSlug,
+    kind: PriceKind,
+    /** The product, as the provider names it ("ECS", "OSS Standard LRS", "Model Studio"). */
+    service: z.string().min(1),
+    sku: z.string().optional(),
+    scope: Scope,
+    billing: BillingMode,
+    /** For subscriptions: the commitment the price assumes. */
+    term_months: z.number().int().positive().optional(),
+    /** Unit of `price`: per hour of the SKU, per vCPU-hour, per GiB-hour, per GB-month, per GB, per million tokens. */
+    unit: z.enum(['instance-hour', 'vcpu-hour', 'gib-hour', 'gb-month', 'gb', 'million-tokens', 'month', 'package']),
+    price: z.number({ error: 'must be a number' }).nonnegative(),
+    currency: Currency,
+    /** For `package` units: how many GB one package holds, and for how many months. */
+    package_gb: z.number().positive().optional(),
+    /** Compute shape of an instance SKU. */
+    vcpu: z.number().positive().optional(),
+    memoryGiB: z.number().positive().optional(),
+    gpu: z.object({ model: z.string(), count: z.number().int().positive() }).optional(),
+    /** Storage class for storage prices. */
+    storage_class: z.enum(['object-standard', 'object-ia', 'block']).optional(),
+    /** Model-token prices. */
+    model: z.string().optional(),
+    direction: z.enum(['input', 'output']).optional(),
+    note: z.string().optional(),
+    ...provenance,
+  })
+  .superRefine((p, ctx) => {
+    if (p.kind === 'gpu-instance' && !p.gpu)
+      ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'a gpu-instance price needs gpu: {model, count}' });
+    if (p.kind === 'model-tokens' && (!p.model || !p.direction))
+      ctx.addIssue({ code: 'custom', path: ['model'], message: 'a model-tokens price needs model and direction' });
+    if (p.kind === 'storage' && !p.storage_class)
+      ctx.addIssue({ code: 'custom', path: ['storage_class'], message: 'a storage price needs storage_class' });
+    if (p.unit === 'package' && !p.package_gb)
+      ctx.addIssue({ code: 'custom', path: ['package_gb'], message: 'a package price needs package_gb' });
+    if (p.billing === 'subscription' && !p.term_months)
+      ctx.addIssue({ code: 'custom', path: ['term_months'], message: 'a subscription price needs term_months' });
+  });
+export type Price = z.infer<typeof PriceSchema>;
+
+export const AllowanceSchema = z.object({
+  id,
+  provider: ProviderSlug,
+  kind: z.enum(['egress', 'model-tokens', 'storage']),
+  service: z.string().min(1),
+  scope: Scope,
+  /** Free quantity per month, in the unit of the kind (GB for egress, tokens for model-tokens). */
+  quantity: z.number().nonnegative(),
+  per: z.enum(['month', 'once']).default('month'),
+  /** Shared across all regions of the account instead of per region. */
+  pooled: z.boolean().default(false),
+  note: z.string().optional(),
+  ...provenance,
+});
+export type Allowance = z.infer<typeof AllowanceSchema>;
+
+/** Multipliers on a pay-as-you-go price: spot discounts, batch discounts, usage tiers, renewal increases. */
+export const AdjustmentSchema = z.object({
+  id,
+  provider: ProviderSlug,
+  kind: z.enum(['spot-range', 'renewal-increase', 'batch-discount', 'usage-tier']),
+  /** Which price kinds it applies to. */
+  applies_to: z.array(PriceKind).min(1),
+  /** Only prices of these services (matched case-insensitively as substrings); empty = all. */
+  services: z.array(z.string()).default([]),
+  /** Multipliers of the pay-as-you-go price. For spot: low..high of what is paid. For renewals: 1.05..1.34. */
+  low_factor: z.number().nonnegative().optional(),
+  high_factor: z.number().nonnegative().optional(),
+  effective_from: IsoDate.optional(),
+  /** What the user must know: release rules for spot, the renewal clause for increases. */
+  risk: z.string().optional(),
+  note: z.string().optional(),
+  ...provenance,
+});
+export type Adjustment = z.infer<typeof AdjustmentSchema>;
+
+export const PricesFile = z.object({
+  prices: z.array(PriceSchema).default([]),
+  allowances: z.array(AllowanceSchema).default([]),
+  adjustments: z.array(AdjustmentSchema).default([]),
+});
+
+export const FxRateSchema = z.object({
+  id,
+  base: Currency,
+  counter: Currency,
+  /** 1 base = rate counter, e.g. 1 USD = 6.98 CNY. */
+  rate: z.number().positive(),
+  ...provenance,
+});
+export type FxRate = z.infer<typeof FxRateSchema>;
+export const FxFile = z.object({ rates: z.array(FxRateSchema).min(1) });
+
+export const FactTopic = z.enum([
+  'compliance',
+  'regions',
+  'network',
+  'pricing',
+  'ai-pricing',
+  'spot',
+  'capacity',
+  'reliability',
+  'support',
+  'market',
+  'billing',
+  'model-api',
+  'storage',
+  'company',
+]);
+export const FactSchema = z.object({
+  id,
+  /** null for facts that are not about one provider (laws, market shares). */
+  provider: ProviderSlug.nullable(),
+  topic: FactTopic,
+  claim: z.string().min(10),
+  locations: z.array(slug).default([]),
+  tags: z.array(z.string()).default([]),
+  ...provenance,
+});
+export type Fact = z.infer<typeof FactSchema>;
+export const FactsFile = z.object({ facts: z.array(FactSchema).min(1) });
+
+/**
+ * Conditions on the rule context (see src/domain/context.ts): every key must hold.
+ * A value matches by equality; a list means "one of"; {not: v}, {gte: n}, {lte: n} and {in: [...]} as named.
+ */
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const ConditionValue = z.union([
+  Scalar,
+  z.array(Scalar),
+  z
+    .object({
+      not: z.union([Scalar, z.array(Scalar)]).optional(),
+      gte: z.number().optional(),
+      lte: z.number().optional(),
+    })
+    .strict(),
+]);
+export const When = z.record(z.string(), ConditionValue);
+export type When = z.infer<typeof When>;
+
+export const QuestionGroup = z.enum([
+  'capacity-quota',
+  'pricing-renewal',
+  'data-compliance',
+  'reliability-failover',
+  'support',
+]);
+export type QuestionGroup = z.infer<typeof QuestionGroup>;
+
+export const RuleSchema = z
+  .object({
+    id,
+    description: z.string().optional(),
+    /** `candidate` rules are checked once per (provider, location, billing) candidate; `request` rules once. */
+    level: z.enum(['candidate', 'request']).default('candidate'),
+    when: When.default({}),
+    advice: z
+      .object({
+        /** Added to the candidate's score: positive favours it, negative counts against it. */
+        score: z.number(),
+        reason: z.string().min(5),
+        cites: z.array(id).min(1, 'advice must cite at least one fact id'),
+      })
+      .optional(),
+    question: z
+      .object({
+        group: QuestionGroup,
+        /** Handlebars text; variables: provider, region, location, gpu, months, workload, model. */
+        text: z.string().min(5),
+        /** Higher first when only the top questions are shown. */
+        priority: z.number().default(1),
+        cites: z.array(id).default([]),
+      })
+      .optional(),
+    /** A cost-side warning placed in the breakdown (e.g. cross-provider transfer of commerce data). */
+    flag: z
+      .object({
+        text: z.string().min(5),
+        cites: z.array(id).default([]),
+      })
+      .optional(),
+  })
+  .refine((r) => r.advice || r.question || r.flag, { message: 'a rule needs advice, question or flag' });
+export type Rule = z.infer<typeof RuleSchema>;
+export const RulesFile = z.object({ rules: z.array(RuleSchema).min(1) });

@@ -1,0 +1,137 @@
+/** The Answer: plain data for every surface (console, JSON, Slack). No Slack types here. */
+import type { BillingMode, Currency, QuestionGroup } from '../catalog/schema.js';
+import type { Request } from './request.js';
+
+export type Component = 'gpu' | 'compute' | 'storage' | 'egress' | 'model-input' | 'model-output' | 'support';
+
+export interface Money {
+  low: number;
+  expected: number;
+  high: number;
+}
+
+export interface PriceLine {
+  component: Component;
+  /** What is priced, e.g. "g4dn.xlarge (1x T4, 4 vCPU, 16 GiB) × 2". */
+  label: string;
+  service: string;
+  quantity: number;
+  /** The quantity's unit, e.g. "instance-hours", "GB", "GB-months", "million tokens". */
+  quantityUnit: string;
+  unitPrice: number;
+  /** The unit of unitPrice, e.g. "per instance-hour". */
+  unitPriceUnit: string;
+  currency: Currency;
+  /** Per month in the line's own currency. */
+  monthly: Money;
+  /** Per month in the answer's currency (same as monthly when no conversion), null when no FX rate. */
+  monthlyInAnswerCurrency: Money | null;
+  priceId: string;
+  source: string;
+  asOf: string;
+  dated: 'page' | 'retrieved';
+  grade: string;
+  /** Older than the staleness age. */
+  stale: boolean;
+  /** Free allowance applied, in the line's quantity unit. */
+  free?: { quantity: number; allowanceId: string; source: string; asOf: string } | undefined;
+  notes: string[];
+  /** Spot release rules, renewal increases. */
+  risks: string[];
+}
+
+export interface Gap {
+  component: Component;
+  what: string;
+  why: string;
+  question: string;
+  calculatorUrl: string;
+  pricingUrl: string;
+}
+
+export interface Reason {
+  text: string;
+  cites: string[];
+  score: number;
+}
+
+export interface Flag {
+  text: string;
+  cites: string[];
+}
+
+export interface Alternative {
+  billing: BillingMode;
+  /** Monthly in the answer currency for what can be priced under that mode, null when nothing can. */
+  monthly: Money | null;
+  note: string;
+}
+
+export interface OptionAnswer {
+  provider: string;
+  providerName: string;
+  location: string;
+  locationName: string;
+  regionIds: string[];
+  jurisdiction: 'mainland' | 'hong-kong' | 'elsewhere';
+  billing: BillingMode;
+  lines: PriceLine[];
+  gaps: Gap[];
+  flags: Flag[];
+  /** Sum of priced lines per month in the answer currency (null when nothing is priced or no FX rate). */
+  monthly: Money | null;
+  /** monthly × duration, when the duration is known. */
+  total: Money | null;
+  complete: boolean;
+  alternatives: Alternative[];
+  score: number;
+  reasons: Reason[];
+  rank: number;
+}
+
+export interface VendorQuestion {
+  text: string;
+  group: QuestionGroup;
+  provider: string | null;
+  priority: number;
+  cites: string[];
+}
+
+export interface QuestionSection {
+  group: QuestionGroup;
+  title: string;
+  items: VendorQuestion[];
+}
+
+export interface CitedFact {
+  id: string;
+  claim: string;
+  provider: string | null;
+  source: string;
+  asOf: string;
+  grade: string;
+}
+
+export type AnswerKind = 'estimate' | 'place' | 'compare' | 'questions' | 'facts' | 'summary' | 'help' | 'followup';
+
+export interface Answer {
+  kind: AnswerKind;
+  title: string;
+  request: Request;
+  currency: Currency;
+  fx: { base: Currency; counter: Currency; rate: number; source: string; asOf: string; id: string } | null;
+  recommendation: { text: string; option: number } | null;
+  options: OptionAnswer[];
+  /** Options found but not shown (ranked below the shown ones). */
+  moreOptions: number;
+  /** Top questions first; `allQuestions` grouped. */
+  topQuestions: VendorQuestion[];
+  questions: QuestionSection[];
+  facts: CitedFact[];
+  assumptions: string[];
+  notes: string[];
+  followup: { slot: string; ask: string } | null;
+  help: { intents: { id: string; title: string; description: string; examples: string[] }[] } | null;
+  staleDays: number;
+  generatedOn: string;
+}

@@ -1,0 +1,66 @@
+/**
+ * Indexes over the catalogue so that an answer never scans every row: prices by provider and kind,
+ * then filtered by location scope. Built once per catalogue load.
+ */
+import type { Catalog } from '../catalog/load.js';
+import type { Adjustment, Allowance, Jurisdiction, Price, PriceKind, Provider, Scope } from '../catalog/schema.js';
+
+export interface PlaceInfo {
+  location: string;
+  locationName: string;
+  jurisdiction: Jurisdiction;
+  area: string;
+  regionIds: string[];
+}
+
+const key = (provider: string, kind: string) => `${provider}|${kind}`;
+
+function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): boolean {
+  if (scope.locations) return scope.locations.includes(location);
+  if (scope.jurisdiction === 'any') return true;
+  if (scope.jurisdiction === 'mainland') return jurisdiction === 'mainland';
+  return jurisdiction !== 'mainland';
+}
+
+export class CatalogIndex {
+  private readonly prices = new Map<string, Price[]>();
+  private readonly allowances = new Map<string, Allowance[]>();
+  private readonly adjustments = new Map<string, Adjustment[]>();
+  private readonly variants = new Map<string, string[]>();
+  readonly providers = new Map<string, Provider>();
+
+  constructor(readonly catalog: Catalog) {
+    const push = <T>(map: Map<string, T[]>, k: string, v: T) => {
+      const list = map.get(k);
+      if (list) list.push(v);
+      else map.set(k, [v]);
+    };
+    for (const p of catalog.prices) push(this.prices, key(p.provider, p.kind), p);
+    for (const a of catalog.allowances) push(this.allowances, key(a.provider, a.kind), a);
+    for (const a of catalog.adjustments)
+      for (const k of a.applies_to) push(this.adjustments, key(a.provider, `${a.kind}|${k}`), a);
+    for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
+    for (const p of catalog.providers) this.providers.set(p.id, p);
+  }
+
+  pricesFor(provider: string, kind: PriceKind, location: string, jurisdiction: Jurisdiction): Price[] {
+    return (this.prices.get(key(provider, kind)) ?? []).filter((p) => inScope(p.scope, location, jurisdiction));
+  }
+
+  /** Prices of a kind for a provider anywhere (for "where is this priced" questions). */
+  pricesAnywhere(provider: string, kind: PriceKind): Price[] {
+    return this.prices.get(key(provider, kind)) ?? [];
+  }
+
+  allowancesFor(provider: string, kind: Allowance['kind'], location: string, jurisdiction: Jurisdiction): Allowance[] {
+    return (this.allowances.get(key(provider, kind)) ?? []).filter((a) => inScope(a.scope, location, jurisdiction));
+  }
+
+  adjustmentsFor(provider: string, kind: Adjustment['kind'], appliesTo: PriceKind): Adjustment[] {
+    return this.adjustments.get(key(provider, `${kind}|${appliesTo}`)) ?? [];
+  }
+
+  variantsOf(model: string): string[] {
+    return this.variants.get(model) ?? [];
+  }
+}

@@ -1,0 +1,377 @@
+/**
+ * Cost breakdown for one candidate placement: lines with unit price, quantity, source and as-of,
+ * free allowances applied, spot ranges and renewal risk; gaps for what the catalogue cannot price.
+ */
+import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
+import type { Component, Gap, Money, PriceLine } from './answer.js';
+import type { CatalogIndex, PlaceInfo } from './catalog-index.js';
+import type { Request } from './request.js';
+
+export const HOURS_PER_MONTH = 730;
+
+export interface EstimateInput {
+  req: Request;
+  provider: Provider;
+  place: PlaceInfo;
+  billing: BillingMode;
+  currency: Currency;
+  index: CatalogIndex;
+  today: string;
+  staleDays: number;
+}
+
+export interface EstimateResult {
+  lines: PriceLine[];
+  gaps: Gap[];
+  /** Sentences about this option's pricing that are not tied to one line. */
+  notes: string[];
+}
+
+const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
+const money = (n: number): Money => ({ low: n, expected: n, high: n });
+const scale = (m: Money, f: number): Money => ({ low: m.low * f, expected: m.expected * f, high: m.high * f });
+
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+}
+
+export function estimateOption(input: EstimateInput): EstimateResult {
+  const { req, provider, place, billing, index } = input;
+  const wl = req.workload;
+  const lines: PriceLine[] = [];
+  const gaps: Gap[] = [];
+  const notes: string[] = [];
+  const hours = wl.hoursPerMonth ?? HOURS_PER_MONTH;
+  const instances = wl.instances ?? 1;
+  const region = place.regionIds[0] ?? place.location;
+  const where = `${provider.name} ${region}`;
+  const gap = (component: Component, what: string, why: string, question: string) =>
+    gaps.push({
+      component,
+      what,
+      why,
+      question,
+      calculatorUrl: provider.calculator_url,
+      pricingUrl: provider.pricing_url,
+    });
+  const billingWords = { payg: 'pay-as-you-go', subscription: 'subscription', spot: 'spot' }[billing];
+
+  const find = (kind: PriceKind, pred: (p: Price) => boolean = () => true) =>
+    index.pricesFor(provider.id, kind, place.location, place.jurisdiction).filter(pred);
+
+  /** A pay-as-you-go price turned into a line for the requested billing mode; null when that mode can't be priced. */
+  const priced = (
+    p: Price,
+    component: Component,
+    label: string,
+    quantity: number,
+    quantityUnit: string,
+  ): PriceLine | null => {
+    let base = p;
+    let spot: Adjustment | undefined;
+    if (billing === 'subscription' && p.billing !== 'subscription') {
+      const sub = index
+        .pricesFor(provider.id, p.kind, place.location, place.jurisdiction)
+        .find((q) => q.billing === 'subscription' && q.sku === p.sku && q.unit === p.unit);
+      if (!sub) return null;
+      base = sub;
+    }
+    if (billing === 'spot' && p.billing !== 'spot') {
+      spot = index
+        .adjustmentsFor(provider.id, 'spot-range', p.kind)
+        .find((a) => matchesService(a, p) && a.low_factor !== undefined && a.high_factor !== undefined);
+      if (!spot) return null;
+    }
+    const monthlyExpected = quantity * base.price;
+    let monthly = money(monthlyExpected);
+    const risks: string[] = [];
+    const lineNotes: string[] = [];
+    if (spot) {
+      const low = monthlyExpected * (spot.low_factor ?? 1);
+      const high = monthlyExpected * (spot.high_factor ?? 1);
+      monthly = { low, expected: (low + high) / 2, high };
+      lineNotes.push(
+        `spot: ${pct(spot.low_factor)}–${pct(spot.high_factor)} of the pay-as-you-go price (${spot.id}); expected is the midpoint`,
+      );
+      if (spot.risk) risks.push(spot.risk);
+    }
+    for (const inc of index.adjustmentsFor(provider.id, 'renewal-increase', p.kind)) {
+      if (!matchesService(inc, p)) continue;
+      const before = inc.effective_from && base.as_of < inc.effective_from;
+      if (before) {
+        monthly = { ...monthly, high: monthly.high * (inc.high_factor ?? 1) };
+        risks.push(
+          `priced before the ${inc.effective_from} adjustment: ${pct((inc.low_factor ?? 1) - 1)} to ${pct((inc.high_factor ?? 1) - 1)} may apply (${inc.id})`,
+        );
+      } else if (req.signals.renewal || billing === 'subscription') {
+        risks.push(`renewal risk: ${inc.risk ?? 'a price increase applies at renewal'} (${inc.id})`);
+      }
+    }
+    if (base.note) lineNotes.push(base.note);
+    return {
+      component,
+      label,
+      service: base.service,
+      quantity: round(quantity, 3),
+      quantityUnit,
+      unitPrice: base.price,
+      unitPriceUnit: unitWords(base.unit),
+      currency: base.currency,
+      monthly: roundMoney(monthly),
+      monthlyInAnswerCurrency: null,
+      priceId: base.id,
+      source: base.source,
+      asOf: base.as_of,
+      dated: base.dated,
+      grade: base.grade,
+      stale: daysBetween(base.as_of, input.today) > input.staleDays,
+      notes: lineNotes,
+      risks,
+    };
+  };
+  const addOrGap = (line: PriceLine | null, component: Component, what: string, question: string) => {
+    if (line) lines.push(line);
+    else gap(component, what, `no ${billingWords} price for this in the catalogue`, question);
+  };
+
+  // GPU instances.
+  let gpuCoversCompute = false;
+  if (wl.gpu) {
+    const totalGpus = wl.gpu.count * instances;
+    const wanted = wl.gpu.model;
+    const variants = index.variantsOf(wanted);
+    const rows = find(
+      'gpu-instance',
+      (p) => p.billing === 'payg' && !!p.gpu && [wanted, ...variants].includes(p.gpu.model),
+    );
+    rows.sort((a, b) => Number(a.gpu?.model !== wanted) - Number(b.gpu?.model !== wanted) || a.price - b.price);
+    const row = rows[0];
+    const question = `What is the ${billingWords} price of an instance with ${wl.gpu.count}x ${wanted} in ${region}, and is that capacity guaranteed${req.durationMonths ? ` for ${req.durationMonths} months` : ''}?`;
+    if (row?.gpu) {
+      const n = Math.ceil(totalGpus / row.gpu.count);
+      const shape = [row.vcpu && `${row.vcpu} vCPU`, row.memoryGiB && `${row.memoryGiB} GiB`]
+        .filter(Boolean)
+        .join(', ');
+      const label = `${row.sku ?? row.service} (${row.gpu.count}x ${row.gpu.model}${shape ? `, ${shape}` : ''}) × ${n}`;
+      const line = priced(row, 'gpu', label, n * hours, 'instance-hours');
+      if (line && row.gpu.model !== wanted)
+        line.notes.unshift(
+          `${row.gpu.model} is ${provider.name}'s variant of the ${wanted}, not the same card: check it fits`,
+        );
+      addOrGap(line, 'gpu', `${wl.gpu.count}x ${wanted} GPU instance (${billingWords})`, question);
+      gpuCoversCompute = Boolean(line);
+      if (line && row.vcpu && wl.vcpu && wl.vcpu > row.vcpu * (n / instances))
+        notes.push(`The ${row.sku} has ${row.vcpu} vCPU; ${wl.vcpu} vCPU were asked for: a larger size may be needed.`);
+    } else {
+      gap(
+        'gpu',
+        `${wl.gpu.count}x ${wanted} GPU instance${instances > 1 ? ` × ${instances}` : ''}`,
+        `no ${wanted} price for ${where} in the catalogue`,
+        question,
+      );
+      gpuCoversCompute = true; // the GPU gap covers the instance's CPU and memory too
+    }
+  }
+
+  // CPU and memory.
+  if (!gpuCoversCompute && (wl.vcpu || wl.memoryGiB)) {
+    const vcpuRow = find('compute', (p) => p.billing === 'payg' && p.unit === 'vcpu-hour')[0];
+    const memRow = find(
+      'compute',
+      (p) => p.billing === 'payg' && p.unit === 'gib-hour' && (!vcpuRow || p.service === vcpuRow.service),
+    )[0];
+    const shape = `${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB${instances > 1 ? ` × ${instances}` : ''}`;
+    const question = `What is the ${billingWords} monthly price of a ${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB general-purpose instance in ${region}?`;
+    if (vcpuRow && wl.vcpu) {
+      addOrGap(
+        priced(
+          vcpuRow,
+          'compute',
+          `${vcpuRow.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`,
+          wl.vcpu * instances * hours,
+          'vCPU-hours',
+        ),
+        'compute',
+        shape,
+        question,
+      );
+      if (memRow && wl.memoryGiB)
+        addOrGap(
+          priced(
+            memRow,
+            'compute',
+            `${memRow.service}: ${wl.memoryGiB} GiB memory${instances > 1 ? ` × ${instances}` : ''}`,
+            wl.memoryGiB * instances * hours,
+            'GiB-hours',
+          ),
+          'compute',
+          `${wl.memoryGiB} GiB memory`,
+          question,
+        );
+      else if (wl.memoryGiB)
+        gap('compute', `${wl.memoryGiB} GiB memory`, `no memory price for ${where} in the catalogue`, question);
+      if (/ECI/i.test(vcpuRow.service))
+        notes.push(
+          `${provider.name} compute is priced as elastic container instances (ECI): ECS instance prices are not in the catalogue.`,
+        );
+    } else {
+      gap('compute', `${shape} compute`, `no compute price for ${where} in the catalogue`, question);
+    }
+  }
+
+  // Storage.
+  if (wl.storageGB) {
+    const objectKinds = ['storage', 'data-platform', 'batch', null];
+    const wantClass = objectKinds.includes(wl.kind) ? ['object-standard', 'object-ia'] : ['block'];
+    const rows = find('storage', (p) => p.billing === 'payg' && wantClass.includes(p.storage_class ?? ''));
+    rows.sort((a, b) => wantClass.indexOf(a.storage_class ?? '') - wantClass.indexOf(b.storage_class ?? ''));
+    const row = rows[0];
+    const kindWords = wantClass[0] === 'block' ? 'block storage (cloud disk)' : 'object storage';
+    const question = `What is the monthly price per GB of ${kindWords} in ${region}, and are there request or retrieval fees?`;
+    if (row) {
+      const line = priced(row, 'storage', `${row.service}: ${fmtNum(wl.storageGB)} GB`, wl.storageGB, 'GB-months');
+      if (line && row.storage_class === 'object-ia')
+        line.notes.unshift('infrequent-access class: retrieval fees and minimum storage periods may apply');
+      addOrGap(line, 'storage', `${fmtNum(wl.storageGB)} GB ${kindWords}`, question);
+    } else
+      gap(
+        'storage',
+        `${fmtNum(wl.storageGB)} GB ${kindWords}`,
+        `no ${kindWords} price for ${where} in the catalogue`,
+        question,
+      );
+  }
+
+  // Internet egress, after free allowances.
+  if (wl.egressGBPerMonth) {
+    const allowances = index
+      .allowancesFor(provider.id, 'egress', place.location, place.jurisdiction)
+      .filter((a) => a.per === 'month');
+    const rows = find('egress', (p) => p.billing === 'payg');
+    const row = rows[0];
+    const relevant = allowances.filter((a) => !row || a.service === row.service || /cdt|transfer/i.test(a.service));
+    const free = relevant.reduce(
+      (best: Allowance | undefined, a) => (!best || a.quantity > best.quantity ? a : best),
+      undefined,
+    );
+    const billable = Math.max(0, wl.egressGBPerMonth - (free?.quantity ?? 0));
+    const freeInfo = free
+      ? {
+          quantity: Math.min(free.quantity, wl.egressGBPerMonth),
+          allowanceId: free.id,
+          source: free.source,
+          asOf: free.as_of,
+        }
+      : undefined;
+    const question = `What is the price per GB of internet egress from ${region} at ${fmtNum(wl.egressGBPerMonth)} GB a month, and which free allowance applies?`;
+    if (row) {
+      const qty = row.unit === 'package' ? Math.ceil(billable / (row.package_gb ?? 1)) : billable;
+      const label =
+        row.unit === 'package'
+          ? `${row.service}: ${qty} × ${row.package_gb} GB package${qty === 1 ? '' : 's'}`
+          : `${row.service}: ${fmtNum(billable)} GB`;
+      const line = priced(row, 'egress', label, qty, row.unit === 'package' ? 'packages' : 'GB');
+      if (line) {
+        line.free = freeInfo;
+        if (free)
+          line.notes.unshift(
+            `${fmtNum(freeInfo?.quantity ?? 0)} GB of ${fmtNum(wl.egressGBPerMonth)} GB free (${free.service})`,
+          );
+      }
+      addOrGap(line, 'egress', `${fmtNum(wl.egressGBPerMonth)} GB/month internet egress`, question);
+    } else if (free && billable === 0) {
+      notes.push(
+        `${fmtNum(wl.egressGBPerMonth)} GB/month egress is within ${provider.name}'s free allowance (${free.id}).`,
+      );
+    } else {
+      gap(
+        'egress',
+        `${fmtNum(billable)} GB/month internet egress${free ? ` (after ${fmtNum(free.quantity)} GB free)` : ''}`,
+        `no per-GB egress price for ${where} in the catalogue`,
+        question,
+      );
+    }
+  }
+
+  // Model API tokens.
+  if (wl.tokensPerMonth) {
+    const model = wl.model;
+    const rows = find('model-tokens', (p) => p.billing === 'payg' && (!model || p.model === model));
+    const question = model
+      ? `What are the input and output prices per million tokens for ${model} in ${region}, and what batch or cache discounts apply?`
+      : `Which hosted model do you recommend for this workload, and what are its input and output prices per million tokens in ${region}?`;
+    if (!model) gap('model-input', 'model API tokens', 'no model was named', question);
+    else {
+      for (const [direction, component] of [
+        ['input', 'model-input'],
+        ['output', 'model-output'],
+      ] as const) {
+        const qty = wl.tokensPerMonth[direction] / 1e6;
+        if (qty === 0) continue;
+        const row = rows.find((p) => p.direction === direction);
+        if (row)
+          addOrGap(
+            priced(row, component, `${model} ${direction}: ${fmtNum(qty)}M tokens`, qty, 'million tokens'),
+            component,
+            `${model} ${direction} tokens`,
+            question,
+          );
+        else
+          gap(
+            component,
+            `${fmtNum(qty)}M ${direction} tokens on ${model}`,
+            `no ${model} ${direction} price for ${where} in the catalogue`,
+            question,
+          );
+      }
+    }
+  }
+
+  // Support, for production workloads.
+  if (req.signals.production) {
+    const row = find('support')[0];
+    if (row) addOrGap(priced(row, 'support', row.service, 1, 'months'), 'support', 'support plan', '');
+    else
+      gap(
+        'support',
+        'support plan',
+        'support plan prices are not in the catalogue',
+        `Which support plan covers a production ${req.workload.kind ?? 'workload'} in ${region} (response times, named contacts), and what does it cost per month?`,
+      );
+  }
+  return { lines, gaps, notes };
+}
+
+function matchesService(a: Adjustment, p: Price): boolean {
+  return a.services.length === 0 || a.services.some((s) => p.service.toLowerCase().includes(s.toLowerCase()));
+}
+
+function unitWords(unit: Price['unit']): string {
+  return {
+    'instance-hour': 'per instance-hour',
+    'vcpu-hour': 'per vCPU-hour',
+    'gib-hour': 'per GiB-hour',
+    'gb-month': 'per GB-month',
+    gb: 'per GB',
+    'million-tokens': 'per million tokens',
+    month: 'per month',
+    package: 'per package',
+  }[unit];
+}
+
+export function pct(f: number | undefined): string {
+  if (f === undefined) return '?';
+  return `${Math.round(f * 1000) / 10}%`;
+}
+
+export function fmtNum(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+function roundMoney(m: Money): Money {
+  return { low: round(m.low), expected: round(m.expected), high: round(m.high) };
+}
+
+export function convertMoney(m: Money, factor: number): Money {
+  return roundMoney(scale(m, factor));
+}

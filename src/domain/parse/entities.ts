@@ -1,0 +1,172 @@
+/**
+ * Finds providers, locations, areas, provider region ids and GPU models in text.
+ * Exact names and aliases first (longest first, word-bounded for Latin script, substring for Chinese);
+ * then fuse.js over the remaining words to catch typos ("alibba", "tencnet", "singapre"), each fuzzy hit
+ * confirmed by an edit distance so that "cloud" never becomes "UCloud".
+ */
+import Fuse, { type IFuseOptions } from 'fuse.js';
+import type { Catalog } from '../../catalog/load.js';
+
+export type EntityType = 'provider' | 'location' | 'area';
+
+export interface Term {
+  term: string;
+  type: EntityType;
+  id: string;
+}
+
+export interface Mention {
+  type: EntityType | 'region';
+  id: string;
+  start: number;
+  end: number;
+  /** For region ids: every (provider, location) the id means. */
+  regions?: { provider: string; location: string }[];
+  fuzzy?: boolean;
+}
+
+/** Fuse options, pinned where they are used (see the table test in test/parse/entities.test.ts). */
+export const FUSE_OPTIONS: IFuseOptions<Term> = {
+  keys: ['term'],
+  includeScore: true,
+  threshold: 0.34,
+  ignoreLocation: true,
+  minMatchCharLength: 4,
+  isCaseSensitive: false,
+  shouldSort: true,
+};
+
+/** Words never corrected into an entity name, however close they look. */
+const STOPWORDS = new Set(
+  'cloud clouds about after again among based before being below between billing bucket budget calls cheap cheaper compare contract costs could currently customer customers daily data different doesnt egress estimate every facts first found hours input inference instances large latency lower machine memory model models money month monthly months much other output place platform please price prices pricing quote quotes region regions renewal renewing rules serve server servers service services should single spend stay storage switch their there these thing think those three through tokens training traffic under users using where which while would years'.split(
+    ' ',
+  ),
+);
+
+/** Aliases that are also everyday English words: matched only when written in capitals ("US", not "us"). */
+const WORDS_THAT_ARE_ALIASES = new Set(['us', 'sea', 'la', 'can', 'it', 'am', 'sin']);
+
+const isCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class EntityIndex {
+  private readonly terms: Term[] = [];
+  private readonly regionIds = new Map<string, { provider: string; location: string }[]>();
+  private readonly fuse: Fuse<Term>;
+  private readonly exactRe: RegExp;
+  private readonly byTerm = new Map<string, Term>();
+  private readonly capsOnly = new Map<string, Term>();
+  private capsRe: RegExp | null = null;
+
+  constructor(catalog: Catalog) {
+    const add = (term: string, type: EntityType, id: string) => {
+      const t = term.trim().toLowerCase();
+      if (WORDS_THAT_ARE_ALIASES.has(t)) {
+        if (term.trim() === term.trim().toUpperCase()) this.capsOnly.set(term.trim(), { term: t, type, id });
+        return;
+      }
+      if (!t || this.byTerm.has(t)) return;
+      const entry = { term: t, type, id };
+      this.byTerm.set(t, entry);
+      this.terms.push(entry);
+    };
+    for (const p of catalog.providers)
+      for (const n of [p.name, p.id, ...p.aliases, ...p.names_zh]) add(n, 'provider', p.id);
+    for (const l of catalog.locations)
+      for (const n of [l.name, l.slug, ...l.aliases, ...l.names_zh]) add(n, 'location', l.slug);
+    for (const a of catalog.areas) for (const n of [a.name, ...a.aliases, ...a.names_zh]) add(n, 'area', a.slug);
+    for (const p of catalog.providers) {
+      for (const r of p.regions) {
+        if (!/[-\d]/.test(r.id)) continue; // "bj", "hk": left to location names and aliases
+        const list = this.regionIds.get(r.id.toLowerCase()) ?? [];
+        list.push({ provider: p.id, location: r.location });
+        this.regionIds.set(r.id.toLowerCase(), list);
+      }
+    }
+    const alternatives = [...this.terms.map((t) => t.term), ...this.regionIds.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((t) =>
+        isCjk(t) ? escapeRe(t) : `(?<![\\p{L}\\p{N}])${escapeRe(t).replace(/ /g, '[\\s-]?')}(?![\\p{L}\\p{N}])`,
+      );
+    this.exactRe = new RegExp(alternatives.join('|'), 'giu');
+    if (this.capsOnly.size > 0)
+      this.capsRe = new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${[...this.capsOnly.keys()].map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`,
+        'gu',
+      );
+    this.fuse = new Fuse(
+      this.terms.filter((t) => !isCjk(t.term) && t.term.length >= 5),
+      FUSE_OPTIONS,
+    );
+  }
+
+  /** All mentions in the text, without overlaps, in order. */
+  find(text: string): Mention[] {
+    const mentions: Mention[] = [];
+    const taken: [number, number][] = [];
+    for (const m of text.matchAll(this.exactRe)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      const key = m[0].toLowerCase().replace(/[\s-]+/g, ' ');
+      const norm = m[0].toLowerCase();
+      const region = this.regionIds.get(norm);
+      // A region id wins over a location alias of the same spelling only when it has a dash or digit.
+      if (region) {
+        mentions.push({ type: 'region', id: norm, start, end, regions: region });
+      } else {
+        const term = this.byTerm.get(norm) ?? this.byTerm.get(key) ?? this.lookupLoose(norm);
+        if (!term) continue;
+        // "alibaba.com" is a marketplace, not the cloud.
+        if (term.type === 'provider' && /^\.com\b/i.test(text.slice(end))) continue;
+        mentions.push({ type: term.type, id: term.id, start, end });
+      }
+      taken.push([start, end]);
+    }
+    for (const m of this.capsRe ? text.matchAll(this.capsRe) : []) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      const term = this.capsOnly.get(m[0]);
+      if (!term || taken.some(([s, e]) => start < e && end > s)) continue;
+      mentions.push({ type: term.type, id: term.id, start, end });
+      taken.push([start, end]);
+    }
+    for (const w of text.matchAll(/[A-Za-z][A-Za-z-]{4,}/g)) {
+      const start = w.index ?? 0;
+      const end = start + w[0].length;
+      if (taken.some(([s, e]) => start < e && end > s)) continue;
+      const word = w[0].toLowerCase();
+      if (STOPWORDS.has(word) || STOPWORDS.has(word.replace(/s$/, ''))) continue;
+      const hit = this.fuse.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term));
+      if (hit) mentions.push({ type: hit.item.type, id: hit.item.id, start, end, fuzzy: true });
+    }
+    return mentions.sort((a, b) => a.start - b.start);
+  }
+
+  private lookupLoose(norm: string): Term | undefined {
+    const squashed = norm.replace(/[\s-]+/g, '');
+    return this.terms.find((t) => t.term.replace(/[\s-]+/g, '') === squashed);
+  }
+}
+
+/** Damerau-Levenshtein distance small enough for a typo: 1 for short words, 2 from 8 letters. */
+export function withinTypo(word: string, term: string): boolean {
+  if (Math.abs(word.length - term.length) > 2) return false;
+  const max = term.length >= 8 ? 2 : 1;
+  return distance(word, term) <= max;
+}
+
+export function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = v;
+    }
+  }
+  return at(a.length, b.length);
+}

@@ -1,0 +1,116 @@
+/** Number words and Chinese numerals → digits, so the extractors only deal with Arabic numbers. */
+
+const EN_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  sixteen: 16,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  single: 1,
+  dozen: 12,
+};
+
+const ZH_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** Parses a Chinese numeral up to the thousands: 十二 → 12, 二十 → 20, 一百 → 100, 三千 → 3000. */
+export function zhNumeral(s: string): number | null {
+  if (!/^[零〇一二两三四五六七八九十百千]+$/.test(s)) return null;
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    const d = ZH_DIGITS[ch];
+    if (d !== undefined) {
+      current = d;
+      continue;
+    }
+    const mult = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
+    total += (current || 1) * mult;
+    current = 0;
+  }
+  return total + current;
+}
+
+/** Unit words that make a Chinese numeral in front of them a quantity worth converting. */
+const ZH_UNIT = '(?=\\s*(?:台|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例|TB|GB|T|G))';
+
+/**
+ * Normalises the text for extraction: NFKC (full-width → ASCII), × → x, number words → digits.
+ * Keeps the length stable where it can so spans stay meaningful; exact positions are not relied on.
+ */
+export function normalise(text: string): string {
+  let s = text
+    .normalize('NFKC')
+    .replace(/[×＊]/g, 'x')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"');
+  s = s.replace(/(\d),(\d{3})(?!\d)/g, '$1$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
+  s = s.replace(new RegExp(`[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) => String(zhNumeral(m) ?? m));
+  s = s.replace(/\b(a couple of|couple of)\b/gi, '2');
+  s = s.replace(
+    /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty|forty|fifty|hundred|single|dozen)\b/gi,
+    (w) => String(EN_WORDS[w.toLowerCase()]),
+  );
+  return s;
+}
+
+const SCALE: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  千: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mm: 1e6,
+  million: 1e6,
+  millions: 1e6,
+  百万: 1e6,
+  万: 1e4,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  billions: 1e9,
+  亿: 1e8,
+};
+
+export function scaled(num: string, scale: string | undefined): number {
+  const n = Number.parseFloat(num);
+  if (!scale) return n;
+  return n * (SCALE[scale.toLowerCase()] ?? 1);
+}
+
+export const SCALE_RE = 'k|thousand|千|mn|mm|m|millions?|百万|万|bn|b|billions?|亿';
+
+/** Decimal GB from a number and its size unit. */
+export function toGB(num: string, unit: string): number {
+  const n = Number.parseFloat(num);
+  const u = unit.toLowerCase();
+  if (u.startsWith('p')) return n * 1e6;
+  if (u.startsWith('t')) return n * 1000;
+  if (u.startsWith('m')) return n / 1000;
+  return n;
+}

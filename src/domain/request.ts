@@ -1,0 +1,104 @@
+/**
+ * The Request: what a question asks for, in the JSON form fixed by shared/contract.md.
+ * Field names are stable; fields may be added. Unknown values are null, never guessed.
+ */
+import { z } from 'zod';
+import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
+
+export const INTENTS = ['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help'] as const;
+export const Intent = z.enum(INTENTS);
+export type Intent = z.infer<typeof Intent>;
+
+export const WORKLOAD_KINDS = [
+  'web',
+  'inference',
+  'training',
+  'data-platform',
+  'batch',
+  'storage',
+  'model-api',
+  'dev',
+] as const;
+export const WorkloadKind = z.enum(WORKLOAD_KINDS);
+export type WorkloadKind = z.infer<typeof WorkloadKind>;
+
+const count = z.number().positive().finite();
+
+export const Workload = z.object({
+  kind: WorkloadKind.nullable(),
+  instances: count.nullable(),
+  vcpu: count.nullable(),
+  memoryGiB: count.nullable(),
+  gpu: z.object({ model: z.string().min(1), count: count }).nullable(),
+  /** Decimal GB. */
+  storageGB: count.nullable(),
+  /** Decimal GB per month. */
+  egressGBPerMonth: count.nullable(),
+  hoursPerMonth: z.number().positive().max(744).nullable(),
+  model: z.string().nullable(),
+  tokensPerMonth: z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).nullable(),
+});
+export type Workload = z.infer<typeof Workload>;
+
+/** Things said about the situation rather than the size: they steer advice and questions. Added to the contract. */
+export const Signals = z.object({
+  /** Where the users are, when said ("for Singapore users", "Chinese customers"): a location or area slug. */
+  audience: z.array(z.string()),
+  /** Alibaba commerce platforms the data lives in (taobao, tmall, 1688, aliexpress, alibaba.com). */
+  commercePlatforms: z.array(z.string()),
+  /** Personal data is involved (customer records, customer service, users' data). */
+  personalData: z.boolean(),
+  /** Production use (not dev/test). null when not said. */
+  production: z.boolean().nullable(),
+  /** A renewal of an existing contract is being discussed. */
+  renewal: z.boolean(),
+  /** The provider the workload is on today ("stay on Alibaba", "currently on AWS"). */
+  incumbent: ProviderSlug.nullable(),
+});
+export type Signals = z.infer<typeof Signals>;
+
+export const Request = z.object({
+  intent: Intent,
+  providers: z.array(ProviderSlug),
+  locations: z.array(z.string()),
+  billing: BillingMode.nullable(),
+  durationMonths: z.number().positive().max(120).nullable(),
+  currency: Currency.nullable(),
+  workload: Workload,
+  signals: Signals,
+  /** For facts questions: the words to search the facts for. */
+  topic: z.string().nullable(),
+});
+export type Request = z.infer<typeof Request>;
+
+export function emptyRequest(intent: Intent = 'help'): Request {
+  return {
+    intent,
+    providers: [],
+    locations: [],
+    billing: null,
+    durationMonths: null,
+    currency: null,
+    workload: {
+      kind: null,
+      instances: null,
+      vcpu: null,
+      memoryGiB: null,
+      gpu: null,
+      storageGB: null,
+      egressGBPerMonth: null,
+      hoursPerMonth: null,
+      model: null,
+      tokensPerMonth: null,
+    },
+    signals: {
+      audience: [],
+      commercePlatforms: [],
+      personalData: false,
+      production: null,
+      renewal: false,
+      incumbent: null,
+    },
+    topic: null,
+  };
+}

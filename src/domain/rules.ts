@@ -1,0 +1,72 @@
+/** The context rules are checked against, and the matcher for their `when` conditions. */
+import type { Jurisdiction, Rule, When } from '../catalog/schema.js';
+import type { Request } from './request.js';
+
+export type RuleContext = Record<string, string | number | boolean | null>;
+
+export interface CandidateInfo {
+  provider: string;
+  location: string;
+  jurisdiction: Jurisdiction;
+  area: string;
+  billing: string;
+}
+
+/** Request-level keys; candidate keys are added by `candidateContext`. */
+export function requestContext(req: Request, audienceJurisdiction: Jurisdiction | null): RuleContext {
+  const wl = req.workload;
+  return {
+    intent: req.intent,
+    kind: wl.kind,
+    hasGpu: wl.gpu !== null,
+    gpuModel: wl.gpu?.model ?? null,
+    gpuCount: wl.gpu?.count ?? null,
+    hasModelApi: wl.model !== null || wl.tokensPerMonth !== null || wl.kind === 'model-api',
+    audience: audienceJurisdiction,
+    commerceData: req.signals.commercePlatforms.length > 0,
+    personalData: req.signals.personalData,
+    production: req.signals.production,
+    renewal: req.signals.renewal,
+    months: req.durationMonths,
+    requestBilling: req.billing,
+    incumbentProvider: req.signals.incumbent,
+    hasEgress: wl.egressGBPerMonth !== null,
+    hasStorage: wl.storageGB !== null,
+  };
+}
+
+export function candidateContext(base: RuleContext, c: CandidateInfo, req: Request): RuleContext {
+  return {
+    ...base,
+    provider: c.provider,
+    location: c.location,
+    jurisdiction: c.jurisdiction,
+    area: c.area,
+    billing: c.billing,
+    audienceOutside: base.audience !== null && base.audience !== c.jurisdiction,
+    crossProviderData: base.commerceData === true && c.provider !== 'alibaba',
+    requestedProvider: req.providers.includes(c.provider as never),
+    incumbent: req.signals.incumbent === c.provider,
+  };
+}
+
+type Scalar = string | number | boolean | null;
+
+function matchOne(actual: Scalar | undefined, cond: When[string]): boolean {
+  const a = actual ?? null;
+  if (Array.isArray(cond)) return cond.some((v) => v === a);
+  if (cond !== null && typeof cond === 'object') {
+    if (cond.not !== undefined) {
+      const nots = Array.isArray(cond.not) ? cond.not : [cond.not];
+      if (nots.some((v) => v === a)) return false;
+    }
+    if (cond.gte !== undefined && !(typeof a === 'number' && a >= cond.gte)) return false;
+    if (cond.lte !== undefined && !(typeof a === 'number' && a <= cond.lte)) return false;
+    return true;
+  }
+  return cond === a;
+}
+
+export function ruleMatches(rule: Rule, ctx: RuleContext): boolean {
+  return Object.entries(rule.when).every(([key, cond]) => matchOne(ctx[key], cond));
+}

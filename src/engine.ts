@@ -1,0 +1,84 @@
+/**
+ * The engine every surface uses: loads the project data once, then answers text.
+ * Loading does I/O; answering does not.
+ */
+import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
+import type { Answer } from './domain/answer.js';
+import { DEFAULT_OPTIONS, Domain, type DomainOptions } from './domain/engine.js';
+import { mergeFollowup } from './domain/merge.js';
+import type { Request } from './domain/request.js';
+import { Renderer, type Section, type Target } from './render/render.js';
+
+/** Longest question accepted, in characters; longer text gets one clear sentence instead of an answer. */
+export const MAX_QUESTION_CHARS = 4000;
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export interface Asked {
+  request: Request;
+  answer: Answer;
+}
+
+export class Engine {
+  readonly domain: Domain;
+  readonly renderer: Renderer;
+
+  constructor(
+    readonly data: ProjectData,
+    options: Partial<DomainOptions> = {},
+  ) {
+    this.domain = new Domain(data, { ...DEFAULT_OPTIONS, ...options });
+    this.renderer = new Renderer(data.templates);
+  }
+
+  parse(text: string): Request {
+    return this.domain.parse(checkText(text)).request;
+  }
+
+  ask(text: string, today: string = isoToday()): Asked {
+    const parsed = this.domain.parse(checkText(text));
+    const answer = this.domain.answer(parsed, today);
+    return { request: parsed.request, answer };
+  }
+
+  /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
+  continue(previous: Request, text: string, today: string = isoToday()): Asked {
+    const reply = this.domain.parse(checkText(text));
+    const request = mergeFollowup(previous, reply.request);
+    const answer = this.domain.answer({ request, notes: reply.notes, vague: reply.vague }, today);
+    return { request, answer };
+  }
+
+  render(answer: Answer, target: Target = 'text'): Section[] {
+    return this.renderer.sections(answer, target);
+  }
+
+  text(answer: Answer): string {
+    return this.renderer.text(answer);
+  }
+}
+
+export function checkText(text: unknown): string {
+  if (typeof text !== 'string') throw new InputError('The question must be text.');
+  const trimmed = text.trim();
+  if (!trimmed)
+    throw new InputError('The question is empty: ask something like "2x A10 inference in Hangzhou for 3 months".');
+  if (trimmed.length > MAX_QUESTION_CHARS)
+    throw new InputError(
+      `The question is ${trimmed.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Ask it in fewer words.`,
+    );
+  return trimmed;
+}
+
+export function isoToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export async function loadEngine(root: string = defaultRoot(), options: Partial<DomainOptions> = {}): Promise<Engine> {
+  return new Engine(loadProject(root), options);
+}
