@@ -31,7 +31,7 @@ export const FUSE_OPTIONS: IFuseOptions<Term> = {
   includeScore: true,
   threshold: 0.34,
   ignoreLocation: true,
-  minMatchCharLength: 4,
+  minMatchCharLength: 2,
   isCaseSensitive: false,
   shouldSort: true,
 };
@@ -86,12 +86,12 @@ export class EntityIndex {
     const alternatives = [...this.terms.map((t) => t.term), ...this.regionIds.keys()]
       .sort((a, b) => b.length - a.length)
       .map((t) =>
-        isCjk(t) ? escapeRe(t) : `(?<![\\p{L}\\p{N}])${escapeRe(t).replace(/ /g, '[\\s-]?')}(?![\\p{L}\\p{N}])`,
+        isCjk(t) ? escapeRe(t) : `(?<![A-Za-z0-9])${escapeRe(t).replace(/ /g, '[\\s-]?')}(?![A-Za-z0-9])`,
       );
     this.exactRe = new RegExp(alternatives.join('|'), 'giu');
     if (this.capsOnly.size > 0)
       this.capsRe = new RegExp(
-        `(?<![\\p{L}\\p{N}])(?:${[...this.capsOnly.keys()].map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`,
+        `(?<![A-Za-z0-9])(?:${[...this.capsOnly.keys()].map(escapeRe).join('|')})(?![A-Za-z0-9])`,
         'gu',
       );
     this.fuse = new Fuse(
@@ -117,8 +117,7 @@ export class EntityIndex {
         const term = this.byTerm.get(norm) ?? this.byTerm.get(key) ?? this.lookupLoose(norm);
         if (!term) continue;
         // "alibaba.com" is a marketplace, not the cloud.
-        if (term.type === 'provider' && /^\.com\b/i.test(text.slice(end))) continue;
-        mentions.push({ type: term.type, id: term.id, start, end });
+        if (!(term.type === 'provider' && /^\.com\b/i.test(text.slice(end)))) mentions.push({ type: term.type, id: term.id, start, end });
       }
       taken.push([start, end]);
     }
@@ -130,14 +129,19 @@ export class EntityIndex {
       mentions.push({ type: term.type, id: term.id, start, end });
       taken.push([start, end]);
     }
-    for (const w of text.matchAll(/[A-Za-z][A-Za-z-]{4,}/g)) {
-      const start = w.index ?? 0;
-      const end = start + w[0].length;
-      if (taken.some(([s, e]) => start < e && end > s)) continue;
-      const word = w[0].toLowerCase();
-      if (STOPWORDS.has(word) || STOPWORDS.has(word.replace(/s$/, ''))) continue;
-      const hit = this.fuse.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term));
-      if (hit) mentions.push({ type: hit.item.type, id: hit.item.id, start, end, fuzzy: true });
+    // Two-word names first ("Volcano Engin", "Hong Kogn"), then single words.
+    for (const re of [/[A-Za-z]{3,}\s+[A-Za-z]{3,}/g, /[A-Za-z][A-Za-z-]{4,}/g]) {
+      for (const w of matchesOverlapping(text, re)) {
+        const start = w.index;
+        const end = start + w.text.length;
+        if (taken.some(([s, e]) => start < e && end > s)) continue;
+        const word = w.text.toLowerCase().replace(/\s+/g, ' ');
+        if (word.split(' ').some((x) => STOPWORDS.has(x) || STOPWORDS.has(x.replace(/s$/, '')))) continue;
+        const hit = this.fuse.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term));
+        if (!hit) continue;
+        mentions.push({ type: hit.item.type, id: hit.item.id, start, end, fuzzy: true });
+        taken.push([start, end]);
+      }
     }
     return mentions.sort((a, b) => a.start - b.start);
   }
@@ -146,6 +150,20 @@ export class EntityIndex {
     const squashed = norm.replace(/[\s-]+/g, '');
     return this.terms.find((t) => t.term.replace(/[\s-]+/g, '') === squashed);
   }
+}
+
+/** Every match of a two-word pattern, including those that overlap ("a b c" → "a b", "b c"). */
+function matchesOverlapping(text: string, re: RegExp): { text: string; index: number }[] {
+  const out: { text: string; index: number }[] = [];
+  const g = new RegExp(re.source, 'g');
+  let m = g.exec(text);
+  while (m) {
+    out.push({ text: m[0], index: m.index });
+    const space = m[0].search(/\s/);
+    g.lastIndex = space > 0 ? m.index + space + 1 : m.index + m[0].length;
+    m = g.exec(text);
+  }
+  return out;
 }
 
 /** Damerau-Levenshtein distance small enough for a typo: 1 for short words, 2 from 8 letters. */

@@ -79,7 +79,7 @@ export class Parser {
     const alts = names
       .sort((a, b) => b.length - a.length)
       .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]?'));
-    this.gpuRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:nvidia\\s+)?(${alts.join('|')})(?:s|'s)?(?![\\p{L}\\p{N}])`, 'giu');
+    this.gpuRe = new RegExp(`(?<![A-Za-z0-9])(?:nvidia\\s+)?(${alts.join('|')})(?:s|'s)?(?![A-Za-z0-9])`, 'giu');
     const re = (s: string) => new RegExp(s, 'iu');
     this.compiled = intents.map((intent) => ({
       intent,
@@ -95,11 +95,11 @@ export class Parser {
       prodYes: lexicon.production.yes.map(re),
       prodNo: lexicon.production.no.map(re),
       renewal: lexicon.renewal.map(re),
-      audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![\\p{L}])`, 'iu'),
-      audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s+(?:the\\s+|our\\s+)?$`, 'iu'),
+      audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'iu'),
+      audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
       demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
         slug,
-        re: new RegExp(`(?<![\\p{L}])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![\\p{L}])`, 'giu'),
+        re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
       })),
       incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
     };
@@ -154,7 +154,7 @@ export class Parser {
 
     // Hosted model names.
     w.take(
-      /(?<![\p{L}\p{N}])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|\d+k))*)(?![\p{L}\p{N}])/iu,
+      /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|\d+k))*)(?![A-Za-z0-9])/iu,
       (m) => {
         if (wl.model) return false;
         wl.model = (m[1] as string).toLowerCase().replace(/\s+/g, '-');
@@ -189,17 +189,17 @@ export class Parser {
 
     // vCPU and memory: "4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM".
     w.take(
-      new RegExp(`${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![\\p{L}])`, 'iu'),
+      new RegExp(`${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`, 'iu'),
       (m) => {
         wl.vcpu ??= Number(m[1]);
         wl.memoryGiB ??= Number(m[2]);
         return true;
       },
     );
-    w.take(new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![\\p{L}])`, 'iu'), (m, _b, after) => {
+    w.take(new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'iu'), (m, _b, after) => {
       wl.vcpu ??= Number(m[1]);
       const mem = new RegExp(
-        `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib)(?![\\p{L}])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
+        `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
         'iu',
       ).exec(after);
       if (mem && wl.memoryGiB === null) {
@@ -212,14 +212,14 @@ export class Parser {
       wl.memoryGiB ??= Number(m[1]);
       return true;
     });
-    w.take(new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![\\p{L}])`, 'iu'), (m) => {
+    w.take(new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'iu'), (m) => {
       wl.memoryGiB ??= Number(m[1]);
       return true;
     });
 
     // Instances: "2台", "3 instances", "2x 8 vCPU" (the vCPU part is already consumed).
     w.take(
-      /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点)(?![\p{L}])/iu,
+      /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点)(?![A-Za-z])/iu,
       (m) => {
         wl.instances ??= Number(m[1]);
         return true;
@@ -234,7 +234,7 @@ export class Parser {
     const MEMORY = /ram|memory|mem\b|内存/iu;
     w.take(
       new RegExp(
-        `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![\\p{L}])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
+        `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
         'iu',
       ),
       (m, before, after) => {
@@ -306,18 +306,18 @@ export class Parser {
         return true;
       },
     );
-    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![\p{L}\p{N}])/iu, (m, _b, after) => {
+    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/iu, (m, _b, after) => {
       const n = Number(m[1]);
       if (m[2] === '年' && n >= 1900 && /^\s*\d/.test(after)) return false; // a date like 2026年5月
       setMonths(n * 12);
       return true;
     });
-    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![\p{L}\p{N}])/iu, (m, before) => {
+    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/iu, (m, before) => {
       if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
       setMonths(Number(m[1]));
       return true;
     });
-    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![\p{L}\p{N}])/iu, (m) => {
+    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/iu, (m) => {
       setMonths((Number(m[1]) * 7) / 30.4);
       return true;
     });
@@ -412,7 +412,7 @@ export class Parser {
       const s = scores.find((x) => x.intent.id === id);
       if (s && (s.score > 0 || by > 0)) s.score += by;
     };
-    if (sized) bump('estimate', 1.5);
+    if (sized) bump('estimate', 1);
     if (req.providers.length + req.locations.length < 2) bump('compare', -1.5);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
