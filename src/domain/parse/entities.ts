@@ -85,9 +85,7 @@ export class EntityIndex {
     }
     const alternatives = [...this.terms.map((t) => t.term), ...this.regionIds.keys()]
       .sort((a, b) => b.length - a.length)
-      .map((t) =>
-        isCjk(t) ? escapeRe(t) : `(?<![A-Za-z0-9])${escapeRe(t).replace(/ /g, '[\\s-]?')}(?![A-Za-z0-9])`,
-      );
+      .map((t) => (isCjk(t) ? escapeRe(t) : `(?<![A-Za-z0-9])${escapeRe(t).replace(/ /g, '[\\s-]?')}(?![A-Za-z0-9])`));
     this.exactRe = new RegExp(alternatives.join('|'), 'giu');
     if (this.capsOnly.size > 0)
       this.capsRe = new RegExp(
@@ -117,7 +115,8 @@ export class EntityIndex {
         const term = this.byTerm.get(norm) ?? this.byTerm.get(key) ?? this.lookupLoose(norm);
         if (!term) continue;
         // "alibaba.com" is a marketplace, not the cloud.
-        if (!(term.type === 'provider' && /^\.com\b/i.test(text.slice(end)))) mentions.push({ type: term.type, id: term.id, start, end });
+        if (!(term.type === 'provider' && /^\.com\b/i.test(text.slice(end))))
+          mentions.push({ type: term.type, id: term.id, start, end });
       }
       taken.push([start, end]);
     }
