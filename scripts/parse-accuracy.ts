@@ -1,8 +1,10 @@
 /**
- * Parser accuracy over the table test in test/parse/utterances.yaml.
+ * Parser accuracy over the table test in test/parse/utterances.yaml, or over another case file of the same format
+ * (e.g. the held-out set test/parse/holdout.yaml, which is a measurement and not part of the test suite).
  *
- *   npx tsx scripts/parse-accuracy.ts [--tags]
+ *   npx tsx scripts/parse-accuracy.ts [--tags] [--file <path>]
  *
+ * `--file` names the case file (relative to the current directory); the default is test/parse/utterances.yaml.
  * Runs every case through the engine's parser, counts the cases whose expected fields all match (arrays of strings
  * compared as sets, objects partially, everything else exactly), prints "parser accuracy: n/N (p%)" and lists each
  * failing case with the fields that differ. `--tags` adds accuracy per tag. Exit 0 when the run completes (the number
@@ -11,6 +13,7 @@
  * The loader and comparison are exported for test/parse/table.test.ts, so both judge a case the same way.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { AREA_SLUGS } from '../src/catalog/schema.js';
@@ -118,8 +121,8 @@ function unknownKeys(template: unknown, partial: unknown, path = ''): string[] {
   });
 }
 
-function checkCase(raw: unknown, index: number): ParseCase {
-  const where = `${CASES_FILE}: case ${index + 1}`;
+function checkCase(raw: unknown, index: number, file: string): ParseCase {
+  const where = `${file}: case ${index + 1}`;
   if (!isRecord(raw)) throw new Error(`${where}: must be a mapping with text and expect`);
   const { text, expect, tags } = raw;
   if (typeof text !== 'string' || text.trim() === '') throw new Error(`${where}: text must be a non-empty string`);
@@ -153,7 +156,7 @@ function checkCase(raw: unknown, index: number): ParseCase {
 export function loadCases(file: string = CASES_FILE): ParseCase[] {
   const doc: unknown = parseYaml(readFileSync(file, 'utf8'));
   if (!Array.isArray(doc)) throw new Error(`${file}: must be a list of cases`);
-  const cases = doc.map(checkCase);
+  const cases = doc.map((raw, index) => checkCase(raw, index, file));
   const seen = new Set<string>();
   for (const { text } of cases) {
     if (seen.has(text)) throw new Error(`${file}: duplicate case "${text}"`);
@@ -170,9 +173,18 @@ function percent(passed: number, total: number): string {
   return total === 0 ? '0.0' : ((100 * passed) / total).toFixed(1);
 }
 
+/** The case file named by `--file <path>` (resolved against the current directory), else the default table. */
+function casesFileArg(argv: readonly string[]): string {
+  const at = argv.indexOf('--file');
+  if (at === -1) return CASES_FILE;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error('--file needs the path of a case file');
+  return resolve(value);
+}
+
 async function main(): Promise<void> {
   const byTag = process.argv.includes('--tags');
-  const cases = loadCases();
+  const cases = loadCases(casesFileArg(process.argv.slice(2)));
   const { loadEngine } = await import('../src/engine.js');
   const engine = await loadEngine();
 

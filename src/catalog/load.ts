@@ -273,6 +273,13 @@ function crossCheck(
     seenIds.set(id, what);
   };
   for (const p of c.providers) {
+    for (const [i, id] of p.default_regions.entries())
+      if (!p.regions.some((r) => r.id === id))
+        problems.push({
+          file: 'catalog/providers.yaml',
+          path: `providers (id ${p.id}).default_regions[${i}]`,
+          reason: `"${id}" is not one of this provider's regions`,
+        });
     for (const [i, reg] of p.regions.entries()) {
       if (!locSlugs.has(reg.location))
         problems.push({

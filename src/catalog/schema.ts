@@ -79,6 +79,8 @@ export const ProviderSchema = z.object({
   regions_source: Source,
   regions_as_of: IsoDate,
   regions: z.array(RegionSchema).min(1),
+  /** Region ids compared when a question names no place (each must be in `regions`). */
+  default_regions: z.array(z.string()).min(1),
 });
 export type Provider = z.infer<typeof ProviderSchema>;
 

@@ -95,6 +95,8 @@ export interface VendorQuestion {
   provider: string | null;
   priority: number;
   cites: string[];
+  /** The rule (or gap) it came from. */
+  ruleId: string;
 }
 
 export interface QuestionSection {

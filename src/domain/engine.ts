@@ -30,10 +30,18 @@ export const GROUP_TITLES: Record<QuestionGroup, string> = {
   'reliability-failover': 'Reliability & failover',
   support: 'Support',
 };
-const GROUP_ORDER = Object.keys(GROUP_TITLES) as QuestionGroup[];
+const WORKLOAD_NOUNS: Record<string, string> = {
+  web: 'web service',
+  inference: 'inference service',
+  training: 'training job',
+  'data-platform': 'data platform',
+  batch: 'batch jobs',
+  storage: 'storage',
+  'model-api': 'model API use',
+  dev: 'dev environment',
+};
 
-/** Default places to compare when none is named: a provider's first mainland region, Hong Kong and Singapore. */
-const DEFAULT_PLACES = ['mainland', 'hong-kong', 'singapore'] as const;
+const GROUP_ORDER = Object.keys(GROUP_TITLES) as QuestionGroup[];
 
 export class Domain {
   readonly index: CatalogIndex;
@@ -97,7 +105,7 @@ export class Domain {
       return answer;
     }
     if (req.intent === 'facts') return this.factsAnswer(answer, req);
-    return this.placementAnswer(answer, req);
+    return this.placementAnswer(answer, req, parsed.vague.gpuWithoutModel);
   }
 
   private blank(req: Request, today: string): Answer {
@@ -212,7 +220,7 @@ export class Domain {
     return answer;
   }
 
-  private placementAnswer(answer: Answer, req: Request): Answer {
+  private placementAnswer(answer: Answer, req: Request, mentionsGpu = false): Answer {
     const billing: BillingMode = req.billing ?? 'payg';
     const today = answer.generatedOn;
     const { places, notes: planNotes, assumptions: planAssumptions } = this.plan(req);
@@ -223,7 +231,12 @@ export class Domain {
       .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
 
     const audienceJurisdiction = this.audienceJurisdiction(req);
+    if (audienceJurisdiction === 'mainland' && req.signals.audience.length === 0)
+      answer.assumptions.push(
+        `Users taken to be in mainland China, as ${req.signals.commercePlatforms.join('/')} serves mainland shoppers; say where your users are if not.`,
+      );
     const baseCtx = requestContext(req, audienceJurisdiction);
+    if (mentionsGpu) baseCtx.hasGpu = true;
     const options: OptionAnswer[] = [];
     for (const { provider, place } of places) {
       const est = estimateOption({
@@ -320,7 +333,7 @@ export class Domain {
       const why = top.reasons.filter((r) => r.score > 0).slice(0, 1)[0];
       answer.recommendation = {
         option: 0,
-        text: `${top.providerName} in ${top.locationName}${top.regionIds[0] ? ` (${top.regionIds[0]})` : ''}${why ? ` — ${lowerFirst(why.text)}` : ''}`,
+        text: `${top.providerName} in ${top.locationName}${top.regionIds[0] ? ` (${top.regionIds[0]})` : ''}${why ? ` — ${why.text}` : ''}`,
       };
     }
     this.questions(answer, req, baseCtx, options);
@@ -382,10 +395,10 @@ export class Domain {
           ),
         ];
       } else {
-        for (const d of DEFAULT_PLACES) {
-          if (d === 'mainland') wanted.push(...this.firstIn(provider, 'mainland'));
-          else if (provider.regions.some((r) => r.location === d)) wanted.push(d);
-        }
+        const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
+        wanted = regions.map((r) => r.location);
+        // Vendor questions about one provider need one place, not three.
+        if (req.intent === 'questions') wanted = wanted.slice(0, 1);
       }
       for (const slug of [...new Set(wanted)]) {
         const regions = provider.regions.filter((r) => r.location === slug && !r.restricted);
@@ -408,16 +421,17 @@ export class Domain {
         });
       }
     }
-    if (!named && !modelOnly)
+    if (!named && !modelOnly && req.intent !== 'questions')
       assumptions.push(
-        "No region was named: each provider's first mainland region, Hong Kong and Singapore were compared.",
+        "No region was named: each provider's main mainland region, Hong Kong and Singapore (or nearest) were compared.",
       );
     if (out.length === 0) notes.push('No provider in the catalogue has a region in the places asked about.');
     return { places: out, notes, assumptions };
   }
 
   private firstIn(provider: Provider, jurisdiction: Jurisdiction): string[] {
-    for (const r of provider.regions) {
+    const defaults = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
+    for (const r of [...defaults, ...provider.regions]) {
       if (r.restricted) continue;
       const loc = this.data.catalog.locations.find((l) => l.slug === r.location);
       if (loc && loc.jurisdiction === jurisdiction) return [loc.slug];
@@ -506,9 +520,7 @@ export class Domain {
           ? 'fully priced'
           : est.lines.length
             ? `${est.gaps.length} component${est.gaps.length > 1 ? 's' : ''} unpriced`
-            : spot?.risk
-              ? `not priced; ${spot.risk}`
-              : 'not priced in the catalogue';
+            : 'not priced in the catalogue';
       out.push({ billing, monthly: sum ? convertMoney(sum, 1) : null, note });
     }
     return out;
@@ -553,6 +565,7 @@ export class Domain {
           provider: rule.level === 'request' ? null : o.provider,
           priority: rule.question.priority,
           cites: rule.question.cites,
+          ruleId: rule.id,
         });
       }
       for (const g of o.gaps)
@@ -563,10 +576,13 @@ export class Domain {
             provider: o.provider,
             priority: 2,
             cites: [],
+            ruleId: `gap:${g.component}`,
           });
     }
     list.sort((a, b) => b.priority - a.priority);
-    answer.topQuestions = list.slice(0, 5);
+    // The top five favour breadth: one question per rule before a second from the same rule.
+    const firsts = list.filter((q, i) => list.findIndex((x) => x.ruleId === q.ruleId) === i);
+    answer.topQuestions = [...firsts, ...list.filter((q) => !firsts.includes(q))].slice(0, 5);
     answer.questions = GROUP_ORDER.map((group) => ({
       group,
       title: GROUP_TITLES[group],
@@ -614,10 +630,12 @@ export class Domain {
     const months = req.durationMonths
       ? `, ${fmtNum(req.durationMonths)} month${req.durationMonths === 1 ? '' : 's'}`
       : '';
-    const head = { estimate: 'Estimate', place: 'Placement', compare: 'Comparison', questions: 'Vendor questions' }[
-      answer.kind as 'estimate'
-    ];
-    return `${head ?? 'Answer'}: ${what ? `${what} ` : ''}${kind}${months}`;
+    if (answer.kind === 'questions') {
+      const names = req.providers.map((p) => this.index.providers.get(p)?.name ?? p).join(', ');
+      return `Questions for ${names || 'the vendor'}${req.signals.renewal ? ' before renewal' : ''}${what ? ` — ${what}` : ''}`;
+    }
+    const head = { estimate: 'Estimate', place: 'Placement', compare: 'Comparison' }[answer.kind as 'estimate'];
+    return `${head ?? 'Answer'}: ${what ? `${what} (${kind})` : kind}${months}`;
   }
 
   /** Fills a rule's text with the option's names: {{provider}}, {{region}}, {{location}}, {{gpu}}, {{months}}, {{workload}}, {{model}}. */
@@ -634,8 +652,8 @@ export class Domain {
       location: place.locationName,
       gpu: req.workload.gpu ? `${req.workload.gpu.model}` : 'GPU',
       gpus: req.workload.gpu ? `${req.workload.gpu.count}x ${req.workload.gpu.model}` : 'the GPUs',
-      months: req.durationMonths ? `${fmtNum(req.durationMonths)} months` : 'the term',
-      workload: req.workload.kind ? req.workload.kind.replace('-', ' ') : 'workload',
+      months: req.durationMonths ? `${fmtNum(req.durationMonths)} months` : 'the whole term',
+      workload: req.workload.kind ? WORKLOAD_NOUNS[req.workload.kind] : 'workload',
       model: req.workload.model ?? 'the model',
     };
     const t = this.templates.get(`${rule.id}:${part}`);
@@ -659,10 +677,6 @@ function factor(from: Currency, to: Currency, usdCny: number | undefined): numbe
 
 function citeFact(f: Fact): CitedFact {
   return { id: f.id, claim: f.claim, provider: f.provider, source: f.source, asOf: f.as_of, grade: f.grade };
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 /** Drops question words so the fuzzy search weighs the subject. */

@@ -247,8 +247,9 @@ export function estimateOption(input: EstimateInput): EstimateResult {
     const allowances = index
       .allowancesFor(provider.id, 'egress', place.location, place.jurisdiction)
       .filter((a) => a.per === 'month');
+    // Pay-as-you-go per GB first; otherwise a prepaid traffic package, which is how some providers sell egress.
     const rows = find('egress', (p) => p.billing === 'payg');
-    const row = rows[0];
+    const row = rows[0] ?? find('egress', (p) => p.unit === 'package')[0];
     const relevant = allowances.filter((a) => !row || a.service === row.service || /cdt|transfer/i.test(a.service));
     const free = relevant.reduce(
       (best: Allowance | undefined, a) => (!best || a.quantity > best.quantity ? a : best),
@@ -273,6 +274,10 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       const line = priced(row, 'egress', label, qty, row.unit === 'package' ? 'packages' : 'GB');
       if (line) {
         line.free = freeInfo;
+        if (row.unit === 'package')
+          line.notes.unshift(
+            `prepaid ${row.package_gb} GB package${row.term_months ? ` valid ${row.term_months} month${row.term_months > 1 ? 's' : ''}` : ''}, bought as needed`,
+          );
         if (free)
           line.notes.unshift(
             `${fmtNum(freeInfo?.quantity ?? 0)} GB of ${fmtNum(wl.egressGBPerMonth)} GB free (${free.service})`,

@@ -29,7 +29,7 @@ function deepMap(v: unknown, f: (s: string) => string): unknown {
 }
 
 const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
-  estimate: ['answer', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
+  estimate: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
   place: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
   compare: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
   questions: ['answer', 'questions', 'notes', 'facts'],
@@ -45,6 +45,7 @@ export class Renderer {
   constructor(sources: Record<string, string>) {
     const hb = Handlebars.create();
     hb.registerHelper('inc', (n: number) => n + 1);
+    hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     for (const [name, src] of Object.entries(sources)) {
       this.compiled.set(name, hb.compile(src, { strict: true, noEscape: true, preventIndent: true }));
     }
@@ -56,7 +57,7 @@ export class Renderer {
     if (target === 'slack') view = deepMap(view, slackEscape) as typeof view;
     const out: Section[] = [];
     for (const name of SECTIONS[answer.kind]) {
-      if (name === 'placement' && answer.options.length === 0) continue;
+      if (name === 'placement' && !answer.options.some((o) => o.reasons.length > 0 || o.flags.length > 0)) continue;
       if (name === 'breakdown' && !answer.options.some((o) => o.lines.length || o.gaps.length)) continue;
       if (name === 'breakdown' && answer.kind !== 'estimate' && !answer.options.some((o) => o.lines.length)) continue;
       if (name === 'gaps' && !answer.options.some((o) => o.gaps.length)) continue;

@@ -37,8 +37,7 @@ function lineView(l: PriceLine, answer: Answer) {
     converted:
       converted && l.monthlyInAnswerCurrency ? `≈ ${fmtRange(l.monthlyInAnswerCurrency, answer.currency)}` : '',
     source: l.source,
-    asOf: l.asOf,
-    dated: l.dated === 'retrieved' ? 'read' : 'dated',
+    asOf: l.dated === 'retrieved' ? `${l.asOf} (date read; the page shows none)` : l.asOf,
     grade: l.grade === 'official' ? '' : l.grade,
     stale: l.stale,
     free: l.free ? `${fmtQty(l.free.quantity)} free` : '',
@@ -75,6 +74,13 @@ function optionView(o: OptionAnswer, answer: Answer) {
       monthly: a.monthly ? `${fmtRange(a.monthly, answer.currency)}/month` : 'not priced',
       note: a.note,
     })),
+    pricedAlternatives: o.alternatives
+      .filter((a) => a.monthly)
+      .map((a) => ({
+        billing: BILLING_NAMES[a.billing],
+        monthly: `${fmtRange(a.monthly as Money, answer.currency)}/month`,
+        note: a.note,
+      })),
   };
 }
 
@@ -93,11 +99,16 @@ export function toView(answer: Answer) {
     hasOptions: options.length > 0,
     moreOptions: answer.moreOptions,
     anyPriced: options.some((o) => o.hasLines),
+    unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
     gapOptions: gaps,
     hasGaps: gaps.length > 0,
     topQuestions: answer.topQuestions.map((q) => ({ text: q.text, group: q.group })),
     questions: answer.questions.map((s) => ({ title: s.title, items: s.items.map((q) => ({ text: q.text })) })),
     hasQuestions: answer.topQuestions.length > 0,
+    moreQuestions: Math.max(
+      0,
+      answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length,
+    ),
     facts: answer.facts.map((f) => ({
       id: f.id,
       claim: f.claim,
