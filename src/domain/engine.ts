@@ -67,7 +67,7 @@ export class Domain {
         { name: 'id', weight: 0.1 },
       ],
       includeScore: true,
-      threshold: 0.45,
+      threshold: 0.25,
       ignoreLocation: true,
       useExtendedSearch: false,
       minMatchCharLength: 3,
@@ -185,11 +185,29 @@ export class Domain {
     return null;
   }
 
+  /** Facts for a free-text question: each word searched on its own, facts ranked by how many words they match. */
+  searchFacts(text: string): Fact[] {
+    let q = text;
+    for (const [zh, en] of Object.entries(this.data.lexicon.fact_terms)) if (q.includes(zh)) q += ` ${en}`;
+    const words = [...new Set(stripQuery(q).toLowerCase().split(/\s+/))].filter(
+      (w) => w.length >= 3 && !/[\u3400-\u9fff]/.test(w),
+    );
+    const score = new Map<Fact, { hits: number; total: number }>();
+    for (const w of words) {
+      for (const r of this.factFuse.search(w, { limit: 40 })) {
+        const s = score.get(r.item) ?? { hits: 0, total: 0 };
+        s.hits += 1;
+        s.total += 1 - (r.score ?? 1);
+        score.set(r.item, s);
+      }
+    }
+    return [...score.entries()].sort((a, b) => b[1].hits - a[1].hits || b[1].total - a[1].total).map(([f]) => f);
+  }
+
   private factsAnswer(answer: Answer, req: Request): Answer {
     answer.kind = 'facts';
     answer.title = 'What the catalogue says';
-    const query = stripQuery(req.topic ?? '');
-    let hits = query ? this.factFuse.search(query, { limit: 30 }).map((r) => r.item) : [];
+    let hits = this.searchFacts(req.topic ?? '');
     if (req.providers.length) {
       const own = hits.filter((f) => f.provider === null || req.providers.includes(f.provider as never));
       hits = own.length ? own : this.data.catalog.facts.filter((f) => req.providers.includes(f.provider as never));
@@ -683,7 +701,7 @@ function citeFact(f: Fact): CitedFact {
 function stripQuery(q: string): string {
   return q
     .replace(
-      /\b(what|are|is|the|a|an|of|for|about|tell|me|does|do|have|has|there|any|rules?|facts?|please|on|in|to|how)\b/gi,
+      /\b(what|are|is|the|a|an|of|for|about|tell|me|does|do|have|has|there|any|rules?|facts?|please|on|in|to|how|should|know|need|needs|with|and|can|our|we|you|your|which|when|why|this|that|cloud|it|its|be|or|from|get|give)\b/gi,
       ' ',
     )
     .replace(/[?？。!！,，]/g, ' ')

@@ -55,6 +55,17 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       pricingUrl: provider.pricing_url,
     });
   const billingWords = { payg: 'pay-as-you-go', subscription: 'subscription', spot: 'spot' }[billing];
+  /** For spot questions the catalogue may know the discount range even when it lacks the base price. */
+  const spotHint = (kind: PriceKind) => {
+    if (billing !== 'spot') return '';
+    const a = index.adjustmentsFor(provider.id, 'spot-range', kind)[0];
+    if (!a) return '';
+    const range =
+      a.low_factor !== undefined && a.high_factor !== undefined
+        ? `${pct(a.low_factor)}–${pct(a.high_factor)} of the pay-as-you-go price`
+        : 'capped at the pay-as-you-go price';
+    return `; ${provider.name} spot runs at ${range} (${a.id})`;
+  };
 
   const find = (kind: PriceKind, pred: (p: Price) => boolean = () => true) =>
     index.pricesFor(provider.id, kind, place.location, place.jurisdiction).filter(pred);
@@ -166,7 +177,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       gap(
         'gpu',
         `${wl.gpu.count}x ${wanted} GPU instance${instances > 1 ? ` × ${instances}` : ''}`,
-        `no ${wanted} price for ${where} in the catalogue`,
+        `no ${wanted} price for ${where} in the catalogue${spotHint('gpu-instance')}`,
         question,
       );
       gpuCoversCompute = true; // the GPU gap covers the instance's CPU and memory too
@@ -181,20 +192,26 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       (p) => p.billing === 'payg' && p.unit === 'gib-hour' && (!vcpuRow || p.service === vcpuRow.service),
     )[0];
     const shape = `${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB${instances > 1 ? ` × ${instances}` : ''}`;
-    const question = `What is the ${billingWords} monthly price of a ${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB general-purpose instance in ${region}?`;
-    if (vcpuRow && wl.vcpu) {
-      addOrGap(
-        priced(
-          vcpuRow,
-          'compute',
-          `${vcpuRow.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`,
-          wl.vcpu * instances * hours,
-          'vCPU-hours',
-        ),
+    const question = `What is the ${billingWords} monthly price of ${article(wl.vcpu)} ${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB general-purpose instance in ${region}?`;
+    const vcpuLine =
+      vcpuRow && wl.vcpu
+        ? priced(
+            vcpuRow,
+            'compute',
+            `${vcpuRow.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`,
+            wl.vcpu * instances * hours,
+            'vCPU-hours',
+          )
+        : null;
+    if (vcpuRow && wl.vcpu && !vcpuLine) {
+      gap(
         'compute',
-        shape,
+        `${shape} compute`,
+        `no ${billingWords} price for this in the catalogue${spotHint('compute')}`,
         question,
       );
+    } else if (vcpuRow && vcpuLine) {
+      lines.push(vcpuLine);
       if (memRow && wl.memoryGiB)
         addOrGap(
           priced(
@@ -215,7 +232,12 @@ export function estimateOption(input: EstimateInput): EstimateResult {
           `${provider.name} compute is priced as elastic container instances (ECI): ECS instance prices are not in the catalogue.`,
         );
     } else {
-      gap('compute', `${shape} compute`, `no compute price for ${where} in the catalogue`, question);
+      gap(
+        'compute',
+        `${shape} compute`,
+        `no compute price for ${where} in the catalogue${spotHint('compute')}`,
+        question,
+      );
     }
   }
 
@@ -379,4 +401,11 @@ function roundMoney(m: Money): Money {
 
 export function convertMoney(m: Money, factor: number): Money {
   return roundMoney(scale(m, factor));
+}
+
+/** "a" or "an" before a number said aloud: an 8, an 11, an 18, an 80; a 4, a 16. */
+export function article(n: number | null): string {
+  if (n === null) return 'a';
+  const s = String(n);
+  return /^(8|11|18)/.test(s) && !(s.startsWith('1') && s.length !== 2 && s.length !== 5) ? 'an' : 'a';
 }

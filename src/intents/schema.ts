@@ -38,5 +38,6 @@ export const LexiconSchema = z.object({
   audience_before: z.array(z.string().min(1)),
   demonyms: z.record(z.string(), z.array(z.string())),
   incumbent_before: z.array(z.string().min(1)),
+  fact_terms: z.record(z.string(), z.string()).default({}),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

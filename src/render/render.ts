@@ -62,10 +62,6 @@ export class Renderer {
       if (name === 'breakdown' && answer.kind !== 'estimate' && !answer.options.some((o) => o.lines.length)) continue;
       if (name === 'gaps' && !answer.options.some((o) => o.gaps.length)) continue;
       if (name === 'facts' && answer.facts.length === 0) continue;
-      if (name === 'facts' && answer.kind === 'facts') {
-        out.push({ name, text: this.run('facts', view).replace(/^\*Sources cited\*/, '*What the catalogue says*') });
-        continue;
-      }
       const text = this.run(name, view);
       if (text.trim()) out.push({ name, text: text.replace(/\n{3,}/g, '\n\n').trimEnd() });
     }

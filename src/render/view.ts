@@ -63,8 +63,10 @@ function optionView(o: OptionAnswer, answer: Answer) {
     flags: o.flags.map((f) => ({ text: f.text, cites: f.cites.join(', ') })),
     lines: o.lines.map((l) => lineView(l, answer)),
     hasLines: o.lines.length > 0,
-    gaps: o.gaps.map((g) => ({ what: g.what, why: g.why, question: g.question, calculator: g.calculatorUrl })),
-    hasGaps: o.gaps.length > 0,
+    gaps: o.gaps
+      .filter((g) => g.component !== 'support')
+      .map((g) => ({ what: g.what, why: g.why, question: g.question, calculator: g.calculatorUrl })),
+    hasGaps: o.gaps.some((g) => g.component !== 'support'),
     monthly: o.monthly ? fmtRange(o.monthly, answer.currency) : '',
     total: o.total ? fmtRange(o.total, answer.currency) : '',
     complete: o.complete,
@@ -102,6 +104,7 @@ export function toView(answer: Answer) {
     unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
     gapOptions: gaps,
     hasGaps: gaps.length > 0,
+    supportGap: answer.options.some((o) => o.gaps.some((g) => g.component === 'support')),
     topQuestions: answer.topQuestions.map((q) => ({ text: q.text, group: q.group })),
     questions: answer.questions.map((s) => ({ title: s.title, items: s.items.map((q) => ({ text: q.text })) })),
     hasQuestions: answer.topQuestions.length > 0,

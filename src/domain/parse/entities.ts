@@ -77,7 +77,8 @@ export class EntityIndex {
     for (const a of catalog.areas) for (const n of [a.name, ...a.aliases, ...a.names_zh]) add(n, 'area', a.slug);
     for (const p of catalog.providers) {
       for (const r of p.regions) {
-        if (!/[-\d]/.test(r.id)) continue; // "bj", "hk": left to location names and aliases
+        // "bj", "hk", "sin": too short or an English word; left to location names and aliases.
+        if (!/[-\d]/.test(r.id) && (r.id.length < 3 || WORDS_THAT_ARE_ALIASES.has(r.id))) continue;
         const list = this.regionIds.get(r.id.toLowerCase()) ?? [];
         list.push({ provider: p.id, location: r.location });
         this.regionIds.set(r.id.toLowerCase(), list);

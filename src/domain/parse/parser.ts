@@ -119,7 +119,7 @@ export class Parser {
     const dir = (s: string) => (/^(input|prompt|输入)/i.test(s) ? 'input' : 'output');
     w.take(
       new RegExp(
-        `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion|输入|输出)(?:\\s*tokens?)?`,
+        `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
         'iu',
       ),
       (m) => {
@@ -154,7 +154,7 @@ export class Parser {
 
     // Hosted model names.
     w.take(
-      /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|\d+k))*)(?![A-Za-z0-9])/iu,
+      /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/iu,
       (m) => {
         if (wl.model) return false;
         wl.model = (m[1] as string).toLowerCase().replace(/\s+/g, '-');
@@ -190,24 +190,29 @@ export class Parser {
     // vCPU and memory: "4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM".
     w.take(
       new RegExp(`${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`, 'iu'),
-      (m) => {
+      (m, before, after) => {
         wl.vcpu ??= Number(m[1]);
         wl.memoryGiB ??= Number(m[2]);
+        this.instancesAround(w, wl, m, before, after);
         return true;
       },
     );
-    w.take(new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'iu'), (m, _b, after) => {
-      wl.vcpu ??= Number(m[1]);
-      const mem = new RegExp(
-        `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
-        'iu',
-      ).exec(after);
-      if (mem && wl.memoryGiB === null) {
-        wl.memoryGiB = Number(mem[1]);
-        blank(w, m.index + m[0].length, mem[0].length);
-      }
-      return true;
-    });
+    w.take(
+      new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'iu'),
+      (m, before, after) => {
+        wl.vcpu ??= Number(m[1]);
+        this.instancesAround(w, wl, m, before, after);
+        const mem = new RegExp(
+          `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
+          'iu',
+        ).exec(after);
+        if (mem && wl.memoryGiB === null) {
+          wl.memoryGiB = Number(mem[1]);
+          blank(w, m.index + m[0].length, mem[0].length);
+        }
+        return true;
+      },
+    );
     w.take(new RegExp(`${NUM}\\s*(?:g|gb|gib)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'iu'), (m) => {
       wl.memoryGiB ??= Number(m[1]);
       return true;
@@ -317,6 +322,10 @@ export class Parser {
       setMonths(Number(m[1]));
       return true;
     });
+    w.take(/(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/iu, (m) => {
+      setMonths(Number(m[1]) * 3);
+      return true;
+    });
     w.take(/(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/iu, (m) => {
       setMonths((Number(m[1]) * 7) / 30.4);
       return true;
@@ -349,6 +358,20 @@ export class Parser {
     return { request: req, notes, vague };
   }
 
+  /** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */
+  private instancesAround(w: Work, wl: Request['workload'], m: RegExpExecArray, before: string, after: string): void {
+    if (wl.instances !== null) return;
+    const pre = /(\d+)\s*(?:x|台)\s*$/i.exec(before);
+    const post = /^(?:\s*(?:g|gb|gib)?\s*(?:ram|memory)?)?[\s,]*(?:x|\*)\s*(\d+)(?![\d.])/i.exec(after);
+    if (pre) {
+      wl.instances = Number(pre[1]);
+      blank(w, m.index - pre[0].length, pre[0].length);
+    } else if (post) {
+      wl.instances = Number(post[1]);
+      blank(w, m.index + m[0].length, post[0].length);
+    }
+  }
+
   private applyEntities(req: Request, mentions: Mention[], text: string, notes: string[]): void {
     const providers = new Set<string>();
     for (const m of mentions) if (m.type === 'provider') providers.add(m.id);
@@ -357,6 +380,7 @@ export class Parser {
     const addUnique = (list: string[], v: string) => {
       if (!list.includes(v)) list.push(v);
     };
+    let prevAudienceEnd = -1;
     for (const m of mentions) {
       if (m.type === 'provider') {
         if (this.lx.incumbentBefore.test(text.slice(Math.max(0, m.start - 25), m.start)) && !req.signals.incumbent)
@@ -378,7 +402,10 @@ export class Parser {
       }
       const before = text.slice(Math.max(0, m.start - 30), m.start);
       const after = text.slice(m.end, m.end + 30);
-      const isAudience = this.lx.audienceAfter.test(after) || this.lx.audienceBefore.test(before);
+      const chained =
+        prevAudienceEnd >= 0 && /^\s*(?:and|or|&|,|和|与|、|及)\s*$/i.test(text.slice(prevAudienceEnd, m.start));
+      const isAudience = chained || this.lx.audienceAfter.test(after) || this.lx.audienceBefore.test(before);
+      prevAudienceEnd = isAudience ? m.end : -1;
       if (m.fuzzy) notes.push(`"${text.slice(m.start, m.end)}" was read as ${slug}.`);
       addUnique(isAudience ? audience : locations, slug);
     }
