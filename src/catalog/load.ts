@@ -4,8 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
+import { RULE_TEXT_VARS } from '../domain/rules.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
 import {
   type Adjustment,
@@ -117,8 +119,12 @@ class Reader {
     }
   }
 
+  /** The raw YAML of the file last validated. */
+  lastRaw: unknown;
+
   validate<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
     const raw = this.yaml(file);
+    this.lastRaw = raw;
     if (raw === undefined && this.problems.some((p) => p.file === this.rel(file))) return undefined;
     const result = schema.safeParse(raw ?? {});
     if (result.success) return result.data;
@@ -186,8 +192,11 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   }
   const facts: Fact[] = [];
   const factFileOf = new Map<string, string>();
+  /** Ids written in fact files, valid or not, so a broken fact is reported once, not again by every rule citing it. */
+  const writtenFactIds = new Set<string>();
   for (const file of r.yamlFiles(join(cat, 'facts'))) {
     const f = r.validate(file, FactsFile);
+    for (const id of rawIds(r.lastRaw, 'facts')) writtenFactIds.add(id);
     if (!f) continue;
     for (const x of f.facts) {
       if (factFileOf.has(x.id))
@@ -228,10 +237,22 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   const templates: Record<string, string> = {};
   for (const name of TEMPLATE_NAMES) {
     const file = join(root, 'templates', `${name}.hbs`);
+    let src: string;
     try {
-      templates[name] = readFileSync(file, 'utf8');
+      src = readFileSync(file, 'utf8');
     } catch {
       r.problems.push({ file: `templates/${name}.hbs`, path: '', reason: 'is missing' });
+      continue;
+    }
+    try {
+      Handlebars.parse(src);
+      templates[name] = src;
+    } catch (err) {
+      r.problems.push({
+        file: `templates/${name}.hbs`,
+        path: '',
+        reason: `is not a valid template: ${(err as Error).message.split('\n')[0]}`,
+      });
     }
   }
 
@@ -247,7 +268,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     facts,
     rules,
   };
-  crossCheck(catalog, r.problems, { priceFileOf, factFileOf, ruleFileOf });
+  crossCheck(catalog, r.problems, { priceFileOf, factFileOf, ruleFileOf, writtenFactIds });
   if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
   return { data: { catalog, intents, lexicon, templates }, problems: [] };
 }
@@ -262,14 +283,18 @@ export function loadProject(root: string = defaultRoot()): ProjectData {
 function crossCheck(
   c: Catalog,
   problems: Problem[],
-  files: { priceFileOf: Map<string, string>; factFileOf: Map<string, string>; ruleFileOf: Map<string, string> },
+  files: {
+    priceFileOf: Map<string, string>;
+    factFileOf: Map<string, string>;
+    ruleFileOf: Map<string, string>;
+    writtenFactIds: Set<string>;
+  },
 ): void {
   const locSlugs = new Set(c.locations.map((l) => l.slug));
   const seenIds = new Map<string, string>();
   const dup = (id: string, file: string, what: string) => {
     const other = seenIds.get(id);
-    if (other && other !== `${what}`)
-      problems.push({ file, path: `(id ${id})`, reason: `id is used twice (${other})` });
+    if (other) problems.push({ file, path: `(id ${id})`, reason: `id is used twice (also a ${other})` });
     seenIds.set(id, what);
   };
   for (const p of c.providers) {
@@ -305,7 +330,7 @@ function crossCheck(
     checkScope(a, file);
   }
   for (const a of c.adjustments) dup(a.id, files.priceFileOf.get(a.id) ?? 'catalog/prices', 'adjustment');
-  const factIds = new Set(c.facts.map((f) => f.id));
+  const factIds = new Set([...c.facts.map((f) => f.id), ...files.writtenFactIds]);
   for (const f of c.facts) {
     for (const l of f.locations)
       if (!locSlugs.has(l))
@@ -320,9 +345,34 @@ function crossCheck(
     const file = files.ruleFileOf.get(rule.id) ?? 'catalog/rules';
     if (ruleIds.has(rule.id)) problems.push({ file, path: `(id ${rule.id})`, reason: 'duplicate rule id' });
     ruleIds.add(rule.id);
+    for (const [part, text] of [
+      ['advice.reason', rule.advice?.reason],
+      ['question.text', rule.question?.text],
+      ['flag.text', rule.flag?.text],
+    ] as const) {
+      if (!text) continue;
+      try {
+        Handlebars.compile(text, { strict: true, noEscape: true })(RULE_TEXT_VARS);
+      } catch (err) {
+        const known = Object.keys(RULE_TEXT_VARS).join(', ');
+        problems.push({
+          file,
+          path: `(id ${rule.id}).${part}`,
+          reason: `${(err as Error).message.split('\n')[0]} (variables: ${known})`,
+        });
+      }
+    }
     const cites = [...(rule.advice?.cites ?? []), ...(rule.question?.cites ?? []), ...(rule.flag?.cites ?? [])];
     for (const cite of cites)
       if (!factIds.has(cite))
         problems.push({ file, path: `(id ${rule.id}).cites`, reason: `cites unknown fact "${cite}"` });
   }
+}
+
+function rawIds(raw: unknown, key: string): string[] {
+  const list = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((x) =>
+    x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string' ? [(x as { id: string }).id] : [],
+  );
 }

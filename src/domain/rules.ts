@@ -70,3 +70,15 @@ function matchOne(actual: Scalar | undefined, cond: When[string]): boolean {
 export function ruleMatches(rule: Rule, ctx: RuleContext): boolean {
   return Object.entries(rule.when).every(([key, cond]) => matchOne(ctx[key], cond));
 }
+
+/** The variables a rule's text may use, with example values (the loader renders every rule text with them). */
+export const RULE_TEXT_VARS = {
+  provider: 'Alibaba Cloud',
+  region: 'cn-hangzhou',
+  location: 'Hangzhou',
+  gpu: 'A10',
+  gpus: '2x A10',
+  months: '3 months',
+  workload: 'inference service',
+  model: 'qwen-plus',
+};
