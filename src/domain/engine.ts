@@ -528,11 +528,6 @@ export class Domain {
         const m = convertMoney(l.monthly, f);
         sum = { low: sum.low + m.low, expected: sum.expected + m.expected, high: sum.high + m.high };
       }
-      const spot =
-        billing === 'spot'
-          ? (this.index.adjustmentsFor(o.provider, 'spot-range', 'compute')[0] ??
-            this.index.adjustmentsFor(o.provider, 'spot-range', 'gpu-instance')[0])
-          : undefined;
       const note =
         est.gaps.length === 0
           ? 'fully priced'
