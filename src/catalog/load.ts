@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { RULE_TEXT_VARS } from '../domain/rules.js';
+import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
 import {
   type Adjustment,
@@ -345,6 +345,13 @@ function crossCheck(
     const file = files.ruleFileOf.get(rule.id) ?? 'catalog/rules';
     if (ruleIds.has(rule.id)) problems.push({ file, path: `(id ${rule.id})`, reason: 'duplicate rule id' });
     ruleIds.add(rule.id);
+    for (const key of Object.keys(rule.when))
+      if (!(CONTEXT_KEYS as readonly string[]).includes(key))
+        problems.push({
+          file,
+          path: `(id ${rule.id}).when.${key}`,
+          reason: `unknown key; use one of: ${CONTEXT_KEYS.join(', ')}`,
+        });
     for (const [part, text] of [
       ['advice.reason', rule.advice?.reason],
       ['question.text', rule.question?.text],

@@ -96,7 +96,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       io.out(`${USAGE}\n`);
       return 0;
     default:
-      throw new InputError(`Unknown command "${command}". ${USAGE.split('\n')[0]} — run "procure help" for the list.`);
+      throw new InputError(`Unknown command "${command}": run "procure help" for the list of commands.`);
   }
 }
 

@@ -201,7 +201,12 @@ export class Domain {
         score.set(r.item, s);
       }
     }
-    return [...score.entries()].sort((a, b) => b[1].hits - a[1].hits || b[1].total - a[1].total).map(([f]) => f);
+    const best = Math.max(0, ...[...score.values()].map((s) => s.hits));
+    // Keep facts that match at least half as many of the question's words as the best one does.
+    return [...score.entries()]
+      .filter(([, s]) => s.hits * 2 >= best)
+      .sort((a, b) => b[1].hits - a[1].hits || b[1].total - a[1].total)
+      .map(([f]) => f);
   }
 
   private factsAnswer(answer: Answer, req: Request): Answer {
@@ -360,7 +365,8 @@ export class Domain {
     const cited = new Set<string>();
     for (const o of answer.options)
       for (const c of [...o.reasons.flatMap((r) => r.cites), ...o.flags.flatMap((f) => f.cites)]) cited.add(c);
-    for (const q of answer.topQuestions) for (const c of q.cites) cited.add(c);
+    for (const q of req.intent === 'questions' ? answer.questions.flatMap((s) => s.items) : answer.topQuestions)
+      for (const c of q.cites) cited.add(c);
     answer.facts = [...cited].flatMap((id) => {
       const f = this.factById.get(id);
       return f ? [citeFact(f)] : [];

@@ -71,6 +71,35 @@ export function ruleMatches(rule: Rule, ctx: RuleContext): boolean {
   return Object.entries(rule.when).every(([key, cond]) => matchOne(ctx[key], cond));
 }
 
+/** Every key a rule's `when` may name; the loader refuses others, so a misspelt key cannot silently never match. */
+export const CONTEXT_KEYS = [
+  'intent',
+  'kind',
+  'hasGpu',
+  'gpuModel',
+  'gpuCount',
+  'hasModelApi',
+  'audience',
+  'commerceData',
+  'personalData',
+  'production',
+  'renewal',
+  'months',
+  'requestBilling',
+  'incumbentProvider',
+  'hasEgress',
+  'hasStorage',
+  'provider',
+  'location',
+  'jurisdiction',
+  'area',
+  'billing',
+  'audienceOutside',
+  'crossProviderData',
+  'requestedProvider',
+  'incumbent',
+] as const;
+
 /** The variables a rule's text may use, with example values (the loader renders every rule text with them). */
 export const RULE_TEXT_VARS = {
   provider: 'Alibaba Cloud',
