@@ -186,23 +186,25 @@ export function estimateOption(input: EstimateInput): EstimateResult {
 
   // CPU and memory.
   if (!gpuCoversCompute && (wl.vcpu || wl.memoryGiB)) {
-    const vcpuRow = find('compute', (p) => p.billing === 'payg' && p.unit === 'vcpu-hour')[0];
+    const vcpuLabel = (row: Price) => `${row.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`;
+    const vcpuRows = find('compute', (p) => p.billing === 'payg' && p.unit === 'vcpu-hour');
+    // The first row that can be priced under the asked billing mode (a spot discount may cover ECS but not ECI).
+    const vcpuPriced = wl.vcpu
+      ? vcpuRows
+          .map((row) => ({
+            row,
+            line: priced(row, 'compute', vcpuLabel(row), (wl.vcpu ?? 0) * instances * hours, 'vCPU-hours'),
+          }))
+          .find((x) => x.line)
+      : undefined;
+    const vcpuRow = vcpuPriced?.row ?? vcpuRows[0];
+    const vcpuLine = vcpuPriced?.line ?? null;
     const memRow = find(
       'compute',
       (p) => p.billing === 'payg' && p.unit === 'gib-hour' && (!vcpuRow || p.service === vcpuRow.service),
     )[0];
     const shape = `${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB${instances > 1 ? ` × ${instances}` : ''}`;
     const question = `What is the ${billingWords} monthly price of ${article(wl.vcpu)} ${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB general-purpose instance in ${region}?`;
-    const vcpuLine =
-      vcpuRow && wl.vcpu
-        ? priced(
-            vcpuRow,
-            'compute',
-            `${vcpuRow.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`,
-            wl.vcpu * instances * hours,
-            'vCPU-hours',
-          )
-        : null;
     if (vcpuRow && wl.vcpu && !vcpuLine) {
       gap(
         'compute',
