@@ -9,7 +9,7 @@ import type { BillingMode, Currency, Fact, Jurisdiction, Provider, QuestionGroup
 import type { IntentDef } from '../intents/schema.js';
 import type { Alternative, Answer, CitedFact, Money, OptionAnswer, VendorQuestion } from './answer.js';
 import { CatalogIndex, type PlaceInfo } from './catalog-index.js';
-import { convertMoney, estimateOption, fmtNum, HOURS_PER_MONTH } from './estimate.js';
+import { convertMoney, estimateOption, fmtNum, HOURS_PER_MONTH, sameModel } from './estimate.js';
 import { type Parsed, Parser } from './parse/parser.js';
 import type { Request } from './request.js';
 import { candidateContext, requestContext, ruleMatches } from './rules.js';
@@ -410,7 +410,7 @@ export class Domain {
           ...new Set(
             this.index
               .pricesAnywhere(provider.id, 'model-tokens')
-              .filter((p) => p.model === req.workload.model)
+              .filter((p) => sameModel(p.model, req.workload.model))
               .flatMap((p) =>
                 p.scope.locations
                   ? p.scope.locations
@@ -418,6 +418,9 @@ export class Domain {
               ),
           ),
         ];
+        // A named provider without a catalogued price for the model still gets an option: its gap says what to ask.
+        if (wanted.length === 0 && req.providers.includes(provider.id as never))
+          wanted = this.firstIn(provider, 'mainland');
       } else {
         const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
         wanted = regions.map((r) => r.location);
@@ -449,7 +452,11 @@ export class Domain {
       assumptions.push(
         "No region was named: each provider's main mainland region, Hong Kong and Singapore (or nearest) were compared.",
       );
-    if (out.length === 0) notes.push('No provider in the catalogue has a region in the places asked about.');
+    if (out.length === 0 && modelOnly)
+      notes.push(
+        `No provider in the catalogue lists a price for ${req.workload.model}; name the provider to see what to ask for.`,
+      );
+    else if (out.length === 0) notes.push('No provider in the catalogue has a region in the places asked about.');
     return { places: out, notes, assumptions };
   }
 

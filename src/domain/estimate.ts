@@ -325,7 +325,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
   // Model API tokens.
   if (wl.tokensPerMonth) {
     const model = wl.model;
-    const rows = find('model-tokens', (p) => p.billing === 'payg' && (!model || p.model === model));
+    const rows = find('model-tokens', (p) => p.billing === 'payg' && (!model || sameModel(p.model, model)));
     const question = model
       ? `What are the input and output prices per million tokens for ${model} in ${region}, and what batch or cache discounts apply?`
       : `Which hosted model do you recommend for this workload, and what are its input and output prices per million tokens in ${region}?`;
@@ -410,4 +410,10 @@ export function article(n: number | null): string {
   if (n === null) return 'a';
   const s = String(n);
   return /^(8|11|18)/.test(s) && !(s.startsWith('1') && s.length !== 2 && s.length !== 5) ? 'an' : 'a';
+}
+
+/** Model names compare without case, spaces or dashes: "ERNIE 4.5 Turbo" is "ernie-4.5-turbo". */
+export function sameModel(a: string | undefined | null, b: string | undefined | null): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+  return Boolean(a && b && norm(a) === norm(b));
 }
