@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DataError, formatProblem, readProject } from '../catalog/load.js';
+import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import { Engine, InputError } from '../engine.js';
 import { runConsole } from './console.js';
 
@@ -33,7 +34,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     return await run(argv, io);
   } catch (err) {
-    if (err instanceof InputError || err instanceof DataError) {
+    if (err instanceof InputError || err instanceof DataError || err instanceof ConfigError) {
       io.err(`${err.message}\n`);
       return 1;
     }
@@ -109,12 +110,11 @@ function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: st
 }
 
 async function start(io: Io): Promise<number> {
+  loadDotEnv();
+  const config = readConfig();
   const engine = loadEngineOrThrow(io.root);
-  if (process.env.SLACK_BOT_TOKEN || process.env.SLACK_APP_TOKEN || process.env.SLACK_SIGNING_SECRET) {
-    io.err(
-      'Slack credentials are set, but this version runs only the local console; unset SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_SIGNING_SECRET to use it.\n',
-    );
-    return 1;
-  }
-  return runConsole(engine, io);
+  if (config.mode === 'console') return runConsole(engine, io);
+  // Loaded only in Slack mode, so the console and the CLI never load Bolt.
+  const { runSlack } = await import('../slack/run.js');
+  return runSlack(config, engine);
 }

@@ -1,0 +1,91 @@
+/**
+ * Configuration from the environment (and `.env` when present), validated once with zod.
+ * Fails fast with one sentence naming the variable; never echoes a secret.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const whole = (min: number, max: number, what: string) =>
+  optional.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), {
+    message: `must be ${what}`,
+  });
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || /^xox[bp]-/.test(v), {
+    message: 'must be a bot token starting with "xoxb-"',
+  }),
+  SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with "xapp-"',
+  }),
+  SLACK_SIGNING_SECRET: optional,
+  PORT: whole(0, 65535, 'a port number from 0 to 65535'),
+  SLACK_API_URL: optional.pipe(z.string().url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
+  PROCURE_DATA_DIR: optional,
+  PROCURE_ADMINS: optional,
+  PROCURE_STALE_DAYS: whole(1, 36500, 'a whole number of days above 0'),
+});
+
+export type Mode = 'console' | 'socket' | 'http';
+
+export interface Config {
+  mode: Mode;
+  botToken?: string | undefined;
+  appToken?: string | undefined;
+  signingSecret?: string | undefined;
+  port: number;
+  slackApiUrl?: string | undefined;
+  dataDir: string;
+  admins: string[];
+  staleDays?: number | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` into process.env (without overriding what is already set), when the file exists. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Setting ${String(issue?.path[0] ?? '?')} ${issue?.message ?? 'is not valid'}.`);
+  }
+  const e = parsed.data;
+  let mode: Mode = 'console';
+  if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) mode = 'socket';
+  else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) mode = 'http';
+  else if (e.SLACK_BOT_TOKEN)
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is.',
+    );
+  else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)
+    throw new ConfigError('SLACK_BOT_TOKEN is missing: Slack mode needs the bot token as well.');
+  const slackApiUrl = e.SLACK_API_URL && !e.SLACK_API_URL.endsWith('/') ? `${e.SLACK_API_URL}/` : e.SLACK_API_URL;
+  return {
+    mode,
+    botToken: e.SLACK_BOT_TOKEN,
+    appToken: e.SLACK_APP_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    port: e.PORT === undefined ? 3000 : Number(e.PORT),
+    slackApiUrl,
+    dataDir: e.PROCURE_DATA_DIR ?? './data',
+    admins: (e.PROCURE_ADMINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    staleDays: e.PROCURE_STALE_DAYS === undefined ? undefined : Number(e.PROCURE_STALE_DAYS),
+  };
+}

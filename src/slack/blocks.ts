@@ -1,0 +1,303 @@
+/**
+ * Block Kit layout for answers, the refine modal and App Home. Pure functions that know Slack's limits:
+ * at most 50 blocks a message, 3,000 characters a section, 150 a header, 2,000 a button value.
+ * Text arrives already rendered and escaped for Slack (& < > only) by the renderer.
+ */
+import type { ActionsBlock, Button, KnownBlock, View } from '@slack/types';
+import type { Answer } from '../domain/answer.js';
+import type { Request } from '../domain/request.js';
+import type { Section } from '../render/render.js';
+import { slackEscape } from '../render/render.js';
+
+export const MAX_BLOCKS = 50;
+export const MAX_SECTION_CHARS = 3000;
+export const MAX_HEADER_CHARS = 150;
+export const MAX_BUTTON_VALUE = 2000;
+
+export const ACTIONS = {
+  billing: 'procure_billing',
+  questions: 'procure_all_questions',
+  export: 'procure_export_csv',
+  refine: 'procure_refine',
+} as const;
+
+export const REFINE_CALLBACK = 'procure_refine_submit';
+
+/** Splits text at line breaks into pieces of at most `max` characters (a single over-long line is cut). */
+export function splitText(text: string, max = MAX_SECTION_CHARS): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const line of text.split('\n')) {
+    const pieces = line.length > max ? (line.match(new RegExp(`[\\s\\S]{1,${max}}`, 'g')) ?? []) : [line];
+    for (const p of pieces) {
+      if (cur && cur.length + 1 + p.length > max) {
+        out.push(cur);
+        cur = p;
+      } else cur = cur ? `${cur}\n${p}` : p;
+    }
+  }
+  if (cur.trim()) out.push(cur);
+  return out;
+}
+
+function plain(text: string, max: number): string {
+  const t = text.replace(/[*_~`]/g, '').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** Button values carry the request so a click can re-run it; null when it would not fit. */
+export function encodeRequest(req: Request, extra: Record<string, unknown> = {}): string | null {
+  const value = JSON.stringify({ r: req, ...extra });
+  return value.length <= MAX_BUTTON_VALUE ? value : null;
+}
+
+export function answerActions(answer: Answer): ActionsBlock | null {
+  if (!['estimate', 'place', 'compare'].includes(answer.kind)) return null;
+  const req = answer.request;
+  const elements: Button[] = [];
+  const current = req.billing ?? 'payg';
+  const names = { payg: 'Pay-as-you-go', subscription: 'Subscription', spot: 'Spot' } as const;
+  for (const b of ['payg', 'subscription', 'spot'] as const) {
+    if (b === current) continue;
+    const value = encodeRequest({ ...req, billing: b });
+    if (value)
+      elements.push({
+        type: 'button',
+        action_id: `${ACTIONS.billing}_${b}`,
+        text: { type: 'plain_text', text: names[b] },
+        value,
+      });
+  }
+  const value = encodeRequest(req);
+  if (value) {
+    elements.push({
+      type: 'button',
+      action_id: ACTIONS.questions,
+      text: { type: 'plain_text', text: 'All vendor questions' },
+      value,
+    });
+    elements.push({
+      type: 'button',
+      action_id: ACTIONS.export,
+      text: { type: 'plain_text', text: 'Export CSV' },
+      value,
+    });
+    elements.push({
+      type: 'button',
+      action_id: ACTIONS.refine,
+      text: { type: 'plain_text', text: 'Refine' },
+      value,
+      style: 'primary',
+    });
+  }
+  return elements.length ? { type: 'actions', block_id: 'procure_actions', elements } : null;
+}
+
+export interface Messages {
+  /** The first message (with the buttons). */
+  first: KnownBlock[];
+  /** What did not fit, each at most 50 blocks, to post in the thread. */
+  rest: KnownBlock[][];
+  /** Plain-text fallback for notifications. */
+  text: string;
+}
+
+/** The answer as Block Kit: header, one block per section (split at 3,000 characters), context, buttons. */
+export function answerMessages(answer: Answer, sections: Section[]): Messages {
+  const blocks: KnownBlock[] = [];
+  for (const s of sections) {
+    if (s.name === 'answer') {
+      const [titleLine, ...rest] = s.text.split('\n');
+      blocks.push({
+        type: 'header',
+        text: { type: 'plain_text', text: plain(titleLine ?? answer.title, MAX_HEADER_CHARS) || 'procure-bot' },
+      });
+      const body = rest.join('\n').trim();
+      if (body) for (const t of splitText(body)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t } });
+      continue;
+    }
+    if (blocks.length) blocks.push({ type: 'divider' });
+    for (const t of splitText(s.text)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t } });
+  }
+  const context = contextLine(answer);
+  if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
+  const actions = answerActions(answer);
+  const room = MAX_BLOCKS - (actions ? 1 : 0);
+  const first = blocks.slice(0, room);
+  let rest: KnownBlock[][] = [];
+  if (blocks.length > room) {
+    // Leave a pointer in the first message and carry the rest in the thread.
+    first.splice(room - 1, 1, { type: 'context', elements: [{ type: 'mrkdwn', text: '_Continued in the thread._' }] });
+    const remaining = blocks.slice(room - 1);
+    rest = [];
+    for (let i = 0; i < remaining.length; i += MAX_BLOCKS) rest.push(remaining.slice(i, i + MAX_BLOCKS));
+  }
+  if (actions) first.push(actions);
+  const fallback = answer.recommendation
+    ? `${answer.title} — ${answer.recommendation.text}`
+    : answer.title || 'procure-bot';
+  return { first, rest, text: slackEscape(fallback).slice(0, 3000) };
+}
+
+function contextLine(answer: Answer): string {
+  const parts: string[] = [];
+  const dates = answer.options.flatMap((o) => o.lines.map((l) => l.asOf)).sort();
+  if (dates.length)
+    parts.push(
+      `Prices as of ${dates[0]}${dates.length > 1 && dates[dates.length - 1] !== dates[0] ? ` to ${dates[dates.length - 1]}` : ''}`,
+    );
+  if (answer.fx) parts.push(`1 ${answer.fx.base} = ${answer.fx.rate} ${answer.fx.counter} (${answer.fx.asOf})`);
+  const sources = new Set(answer.options.flatMap((o) => o.lines.map((l) => l.source)));
+  if (sources.size)
+    parts.push(
+      `${sources.size} price source${sources.size > 1 ? 's' : ''}, ${answer.facts.length} fact${answer.facts.length === 1 ? '' : 's'} cited`,
+    );
+  if (answer.kind !== 'help' && answer.kind !== 'followup') parts.push(`procure-bot · ${answer.generatedOn}`);
+  return slackEscape(parts.join(' · '));
+}
+
+/** Simple text blocks (help, errors, follow-ups) split to Slack's limits. */
+export function textBlocks(text: string): KnownBlock[] {
+  return splitText(text)
+    .slice(0, MAX_BLOCKS)
+    .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }) as KnownBlock);
+}
+
+const KINDS = ['web', 'inference', 'training', 'data-platform', 'batch', 'storage', 'model-api', 'dev'] as const;
+
+function option(text: string, value: string) {
+  return { text: { type: 'plain_text' as const, text }, value };
+}
+
+function textInput(
+  blockId: string,
+  label: string,
+  initial: string | number | null | undefined,
+  placeholder: string,
+  optional = true,
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional,
+    label: { type: 'plain_text', text: label },
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      ...(initial !== null && initial !== undefined && String(initial) !== ''
+        ? { initial_value: String(initial) }
+        : {}),
+      placeholder: { type: 'plain_text', text: placeholder },
+    },
+  };
+}
+
+/** The structured estimate form, prefilled from the parsed request. */
+export function refineModal(req: Request, meta: { channel?: string | undefined; thread?: string | undefined }): View {
+  const wl = req.workload;
+  const kindOptions = KINDS.map((k) => option(k, k));
+  const billingOptions = [
+    option('Pay-as-you-go', 'payg'),
+    option('Subscription', 'subscription'),
+    option('Spot', 'spot'),
+  ];
+  const currencyOptions = [option('USD', 'USD'), option('CNY', 'CNY')];
+  const select = (
+    blockId: string,
+    label: string,
+    options: { text: { type: 'plain_text'; text: string }; value: string }[],
+    initial: string | null,
+  ) =>
+    ({
+      type: 'input',
+      block_id: blockId,
+      optional: true,
+      label: { type: 'plain_text', text: label },
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        options,
+        ...(initial ? { initial_option: options.find((o) => o.value === initial) } : {}),
+      },
+    }) as KnownBlock;
+  return {
+    type: 'modal',
+    callback_id: REFINE_CALLBACK,
+    private_metadata: JSON.stringify(meta),
+    title: { type: 'plain_text', text: 'Refine the estimate' },
+    submit: { type: 'plain_text', text: 'Estimate' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      select('kind', 'Workload kind', kindOptions, wl.kind),
+      textInput('vcpu', 'vCPU per instance', wl.vcpu, 'e.g. 8'),
+      textInput('memory', 'Memory per instance (GiB)', wl.memoryGiB, 'e.g. 32'),
+      textInput('instances', 'Instances', wl.instances, 'e.g. 2'),
+      textInput('gpu_model', 'GPU model', wl.gpu?.model, 'e.g. A10, T4, H800'),
+      textInput('gpu_count', 'GPUs', wl.gpu?.count, 'e.g. 2'),
+      textInput('storage', 'Storage (GB)', wl.storageGB, 'e.g. 500'),
+      textInput('egress', 'Internet egress (GB a month)', wl.egressGBPerMonth, 'e.g. 1000'),
+      textInput('locations', 'Locations', req.locations.join(', '), 'e.g. Hangzhou, Singapore'),
+      textInput('providers', 'Providers', req.providers.join(', '), 'e.g. Alibaba, Tencent'),
+      select('billing', 'Billing mode', billingOptions, req.billing),
+      textInput('months', 'Duration (months)', req.durationMonths, 'e.g. 3'),
+      select('currency', 'Currency', currencyOptions, req.currency),
+    ],
+  };
+}
+
+export interface HomeInfo {
+  examples: string[];
+  recent: { when: string; text: string; summary: string }[];
+  catalogue: {
+    prices: number;
+    facts: number;
+    oldest: string | null;
+    newest: string | null;
+    stale: number;
+    staleDays: number;
+  };
+}
+
+export function homeView(info: HomeInfo): View {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'procure-bot' } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: 'Ask where a cloud workload for China and Asia-Pacific should run and what it will cost. Every price carries its source and date; what cannot be priced comes with the question to ask the vendor. Use `/procure <question>`, mention me in a channel, or write to me here.',
+      },
+    },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Try:*\n${info.examples.map((e) => `• \`/procure ${slackEscape(e)}\``).join('\n')}`,
+      },
+    },
+    { type: 'divider' },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: info.recent.length
+          ? `*Your recent requests*\n${info.recent.map((r) => `• ${slackEscape(r.when)} — ${slackEscape(r.text)} → ${slackEscape(r.summary)}`).join('\n')}`.slice(
+              0,
+              MAX_SECTION_CHARS,
+            )
+          : '*Your recent requests*\nNone yet.',
+      },
+    },
+    { type: 'divider' },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Catalogue: ${info.catalogue.prices} prices and ${info.catalogue.facts} facts${info.catalogue.oldest ? `, dated ${info.catalogue.oldest} to ${info.catalogue.newest}` : ''}; ${info.catalogue.stale} price${info.catalogue.stale === 1 ? '' : 's'} older than ${info.catalogue.staleDays} days.`,
+        },
+      ],
+    },
+  ];
+  return { type: 'home', blocks };
+}

@@ -1,0 +1,246 @@
+/**
+ * One register function per Slack surface. Each handler acks first, turns the payload into a service
+ * call, and posts what the service returns; failures become one friendly sentence for the user and
+ * the details go to the log.
+ */
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackEventMiddlewareArgs,
+} from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AppLogger } from '../logger.js';
+import { ACTIONS, REFINE_CALLBACK } from './blocks.js';
+import { userMessage } from './errors.js';
+import { decodeRequest, type Reply, type SlackService } from './service.js';
+
+export interface Deps {
+  service: SlackService;
+  logger: AppLogger;
+}
+
+/** Posts a reply in a channel or thread: the first message, then what did not fit, in the thread. */
+async function post(
+  client: WebClient,
+  channel: string,
+  threadTs: string | undefined,
+  reply: Pick<Reply, 'first' | 'rest' | 'text'>,
+) {
+  const first = await client.chat.postMessage({ channel, thread_ts: threadTs, text: reply.text, blocks: reply.first });
+  const thread = threadTs ?? (first.ts as string | undefined);
+  for (const blocks of reply.rest)
+    await client.chat.postMessage({ channel, thread_ts: thread, text: reply.text, blocks });
+}
+
+async function respondAll(respond: RespondFn, reply: Reply) {
+  const response_type = reply.ephemeral ? 'ephemeral' : 'in_channel';
+  await respond({ response_type, text: reply.text, blocks: reply.first });
+  // response_url allows 5 uses: 1 above, at most 4 continuations.
+  for (const blocks of reply.rest.slice(0, 4)) await respond({ response_type, text: reply.text, blocks });
+}
+
+function fail(deps: Deps, where: string, err: unknown): string {
+  deps.logger.error(`${where} failed:`, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  return deps.service.errorBlocks(userMessage(err)).text;
+}
+
+export function registerGuards(app: App, deps: Deps): void {
+  // Slack retries an event it thinks was not acknowledged; the same event_id must never be answered twice.
+  app.use(async ({ body, next }) => {
+    const id = (body as { event_id?: string }).event_id;
+    if (id && !deps.service.state.seenEvents.claim(id, true)) {
+      deps.logger.info(`duplicate delivery of ${id} ignored`);
+      return;
+    }
+    await next();
+  });
+}
+
+export function registerCommands(app: App, deps: Deps): void {
+  app.command('/procure', async ({ ack, command, respond }) => {
+    await ack();
+    try {
+      const reply = deps.service.ask(command.text || 'help', {
+        user: command.user_id,
+        conversation: `slash:${command.channel_id}:${command.user_id}`,
+      });
+      await respondAll(respond, reply);
+    } catch (err) {
+      const text = fail(deps, '/procure', err);
+      await respond({ response_type: 'ephemeral', text }).catch((e) => deps.logger.error('respond failed:', e));
+    }
+  });
+}
+
+type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
+type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+export function registerEvents(app: App, deps: Deps): void {
+  app.event('app_mention', async ({ event, client }: MentionArgs) => {
+    const thread = event.thread_ts ?? event.ts;
+    try {
+      const reply = deps.service.ask(event.text, {
+        user: event.user ?? 'unknown',
+        conversation: `${event.channel}:${thread}`,
+      });
+      await post(client, event.channel, thread, reply);
+    } catch (err) {
+      const text = fail(deps, 'app_mention', err);
+      await client.chat
+        .postMessage({ channel: event.channel, thread_ts: thread, text })
+        .catch((e) => deps.logger.error('post failed:', e));
+    }
+  });
+
+  app.message(async ({ message, client }: MessageArgs) => {
+    // Only people's own messages in direct messages; edits, joins and bot posts are not questions.
+    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+    if ('bot_id' in message && message.bot_id) return;
+    const text = 'text' in message ? (message.text ?? '') : '';
+    const user = 'user' in message ? (message.user ?? 'unknown') : 'unknown';
+    const thread = 'thread_ts' in message ? message.thread_ts : undefined;
+    try {
+      const reply = deps.service.ask(text, {
+        user,
+        conversation: thread ? `${message.channel}:${thread}` : message.channel,
+      });
+      await post(client, message.channel, thread, reply);
+    } catch (err) {
+      const text2 = fail(deps, 'message.im', err);
+      await client.chat
+        .postMessage({ channel: message.channel, thread_ts: thread, text: text2 })
+        .catch((e) => deps.logger.error('post failed:', e));
+    }
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab && event.tab !== 'home') return;
+    try {
+      await client.views.publish({ user_id: event.user, view: deps.service.home(event.user) });
+    } catch (err) {
+      fail(deps, 'app_home_opened', err);
+    }
+  });
+}
+
+type ButtonArgs = {
+  ack: () => Promise<void>;
+  body: BlockAction;
+  action: ButtonAction;
+  client: WebClient;
+  respond: RespondFn;
+};
+
+/** Where a button's follow-up goes: the thread of the message it sits on, or (ephemeral answers) response_url. */
+async function answerButton(
+  args: ButtonArgs,
+  make: () => Promise<{ text: string; blocks: Reply['first']; rest?: Reply['rest'] }>,
+  deps: Deps,
+) {
+  const { body, client, respond } = args;
+  try {
+    const out = await make();
+    const channel = body.channel?.id;
+    const ts = body.message?.thread_ts ?? body.message?.ts;
+    if (channel && ts && body.container?.type === 'message' && !body.container.is_ephemeral)
+      await post(client, channel, ts, { first: out.blocks, rest: out.rest ?? [], text: out.text });
+    else await respond({ response_type: 'ephemeral', replace_original: false, text: out.text, blocks: out.blocks });
+  } catch (err) {
+    const text = fail(deps, `button ${args.action.action_id}`, err);
+    await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e) =>
+      deps.logger.error('respond failed:', e),
+    );
+  }
+}
+
+export function registerActions(app: App, deps: Deps): void {
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTIONS.billing}_(payg|subscription|spot)$`), async (args) => {
+    await args.ack();
+    await answerButton(
+      args as unknown as ButtonArgs,
+      async () => {
+        const reply = deps.service.rerun(decodeRequest(args.action.value), args.body.user.id);
+        return { text: reply.text, blocks: reply.first, rest: reply.rest };
+      },
+      deps,
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.questions, async (args) => {
+    await args.ack();
+    await answerButton(
+      args as unknown as ButtonArgs,
+      async () => deps.service.allQuestions(decodeRequest(args.action.value)),
+      deps,
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.export, async (args) => {
+    await args.ack();
+    const { body, client } = args;
+    try {
+      const file = deps.service.csv(decodeRequest(args.action.value));
+      const channel = body.channel?.id ?? body.user.id;
+      const thread = body.message?.thread_ts ?? body.message?.ts;
+      await client.files.uploadV2({
+        channel_id: channel,
+        ...(thread ? { thread_ts: thread } : {}),
+        filename: file.filename,
+        title: file.title,
+        content: file.content,
+        initial_comment: 'The estimate as CSV: one row per price line and per gap, with sources and dates.',
+      });
+    } catch (err) {
+      const text = fail(deps, 'export', err);
+      await args
+        .respond({ response_type: 'ephemeral', replace_original: false, text })
+        .catch((e) => deps.logger.error('respond failed:', e));
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.refine, async (args) => {
+    await args.ack();
+    const { body, client } = args;
+    try {
+      // trigger_id is good for 3 seconds: open the modal before anything else.
+      const view = deps.service.refineView(decodeRequest(args.action.value), {
+        channel: body.channel?.id,
+        thread: body.message?.thread_ts ?? body.message?.ts,
+      });
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (err) {
+      const text = fail(deps, 'refine', err);
+      await args
+        .respond({ response_type: 'ephemeral', replace_original: false, text })
+        .catch((e) => deps.logger.error('respond failed:', e));
+    }
+  });
+}
+
+export function registerViews(app: App, deps: Deps): void {
+  app.view(REFINE_CALLBACK, async ({ ack, view, body, client }) => {
+    const read = deps.service.readRefine(view.state.values as never);
+    if ('errors' in read) {
+      await ack({ response_action: 'errors', errors: read.errors });
+      return;
+    }
+    await ack();
+    let meta: { channel?: string; thread?: string } = {};
+    try {
+      meta = JSON.parse(view.private_metadata || '{}');
+    } catch {
+      meta = {};
+    }
+    const channel = meta.channel ?? body.user.id;
+    try {
+      const reply = deps.service.rerun(read.request, body.user.id);
+      await post(client, channel, meta.thread, reply);
+    } catch (err) {
+      const text = fail(deps, 'refine submit', err);
+      await client.chat.postMessage({ channel: body.user.id, text }).catch((e) => deps.logger.error('post failed:', e));
+    }
+  });
+}
