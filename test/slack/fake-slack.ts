@@ -1,0 +1,194 @@
+/**
+ * A local fake of the Slack Web API (and of response_url and file upload URLs) on loopback, for
+ * end-to-end tests: records every call, answers like Slack does, and can be told to fail a method
+ * with 429 + Retry-After, a 500, or a hang.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  method: string;
+  /** Form fields or JSON body, parsed. */
+  args: Record<string, unknown>;
+  at: number;
+}
+
+type Fault = { kind: 'ratelimit'; retryAfter: number } | { kind: 'error'; status: number } | { kind: 'hang' };
+
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  readonly responses: { path: string; body: Record<string, unknown>; at: number }[] = [];
+  readonly uploads: { path: string; body: string }[] = [];
+  private server: Server | null = null;
+  private faults = new Map<string, Fault[]>();
+  private waiters: { pred: () => boolean; resolve: () => void }[] = [];
+  private tsCounter = 1000;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, headers, body }) => {
+          if (status === 0) return; // hang: never answer
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(body));
+          this.notify();
+        },
+        () => {
+          res.writeHead(500).end();
+        },
+      );
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` fail this way. */
+  fail(method: string, fault: Fault, times = 1): void {
+    const list = this.faults.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(fault);
+    this.faults.set(method, list);
+  }
+
+  callsOf(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves when the predicate holds (checked after every request), or rejects after `ms`. */
+  waitFor(pred: () => boolean, ms = 8000, what = 'condition'): Promise<void> {
+    if (pred()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+      this.waiters.push({
+        pred,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  private notify(): void {
+    this.waiters = this.waiters.filter((w) => {
+      if (w.pred()) {
+        w.resolve();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (c) => {
+        data += c;
+      });
+      req.on('end', () => resolve(data));
+    });
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/response/')) {
+      this.responses.push({ path, body: JSON.parse(raw || '{}'), at: Date.now() });
+      return { status: 200, body: { ok: true } };
+    }
+    if (path.startsWith('/upload/')) {
+      this.uploads.push({ path, body: raw });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = path.replace(/^\/api\//, '');
+    const args = parseBody(raw, String(req.headers['content-type'] ?? ''));
+    const fault = this.faults.get(method)?.shift();
+    this.calls.push({ method, args, at: Date.now() });
+    if (fault?.kind === 'ratelimit')
+      return {
+        status: 429,
+        headers: { 'retry-after': String(fault.retryAfter) },
+        body: { ok: false, error: 'ratelimited' },
+      };
+    if (fault?.kind === 'error') return { status: fault.status, body: { ok: false, error: 'internal_error' } };
+    if (fault?.kind === 'hang') return { status: 0, body: null };
+    return { status: 200, body: this.answer(method, args) };
+  }
+
+  private answer(method: string, args: Record<string, unknown>): unknown {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'procure-bot' };
+      case 'chat.postMessage':
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: `1700000000.${String(this.tsCounter++).padStart(6, '0')}`,
+          message: {},
+        };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: 'V1' } };
+      case 'files.getUploadURLExternal':
+        return { ok: true, upload_url: `${this.url}/upload/F1`, file_id: 'F1' };
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F1', title: 'x' }] };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseBody(raw: string, type: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (type.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** Slack's request signature: v0= HMAC-SHA256 of "v0:{timestamp}:{body}". */
+export function sign(secret: string, timestamp: number | string, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SentRequest {
+  status: number;
+  text: string;
+}
+
+/** Posts a signed request to the app, as Slack would. */
+export async function sendSigned(
+  url: string,
+  secret: string,
+  body: string,
+  opts: { contentType?: string; timestamp?: number; signature?: string; headers?: Record<string, string> } = {},
+): Promise<SentRequest> {
+  const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': opts.contentType ?? 'application/json',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': opts.signature ?? sign(secret, ts, body),
+      ...opts.headers,
+    },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+export function form(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
