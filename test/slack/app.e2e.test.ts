@@ -159,7 +159,7 @@ describe('surfaces', () => {
   it('slash command help is shown only to the asker', async () => {
     await sendSigned(url, SECRET, slash('help'), { contentType: 'application/x-www-form-urlencoded' });
     await fake.waitFor(() => fake.responses.length > 0);
-    expect((fake.responses[0]?.body as { response_type: string }).response_type).toBe('ephemeral');
+    expect(fake.responses[0]?.body.response_type).toBe('ephemeral');
   });
 
   it('mention: answers in a thread under the message', async () => {
