@@ -34,7 +34,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     return await run(argv, io);
   } catch (err) {
-    if (err instanceof InputError || err instanceof DataError || err instanceof ConfigError) {
+    if (
+      err instanceof InputError ||
+      err instanceof DataError ||
+      err instanceof ConfigError ||
+      (err instanceof Error && err.name === 'StartupError')
+    ) {
       io.err(`${err.message}\n`);
       return 1;
     }

@@ -47,11 +47,19 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
 
   if (config.mode === 'socket') {
     const receiver = new SocketModeReceiver({ appToken: config.appToken as string, logger: boltLogger });
-    const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, ...ids(opts) });
+    const app = new App({
+      token: config.botToken,
+      receiver,
+      logger: boltLogger,
+      clientOptions,
+      deferInitialization: true,
+      ...ids(opts),
+    });
     register(app, deps);
     return {
       app,
       start: async () => {
+        await init(app);
         await app.start();
         logger.info('procure-bot connected to Slack in Socket Mode');
         return null;
@@ -67,7 +75,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     processBeforeResponse: false,
     bodyLimit: MAX_BODY_BYTES,
   });
-  const app = new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, ...ids(opts) });
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+    deferInitialization: true,
+    ...ids(opts),
+  });
   register(app, deps);
   let server: Server | null = null;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -88,8 +103,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
   return {
     app,
-    start: () =>
-      new Promise((resolve, reject) => {
+    start: async () => {
+      await init(app);
+      return new Promise<number>((resolve, reject) => {
         const srv = createServer(listener);
         server = srv;
         srv.once('error', reject);
@@ -98,7 +114,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           logger.info(`procure-bot listening for Slack on port ${port} at /slack/events`);
           resolve(port);
         });
-      }),
+      });
+    },
     stop: () =>
       new Promise((resolve) => {
         if (!server) return resolve();
@@ -106,6 +123,26 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         server.closeAllConnections();
       }),
   };
+}
+
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+/** Bolt checks the bot token with auth.test here; a refused token or an unreachable API is one sentence. */
+async function init(app: App): Promise<void> {
+  try {
+    await app.init();
+  } catch (err) {
+    const e = err as { data?: { error?: string }; message?: string };
+    const why = e.data?.error ?? e.message ?? String(err);
+    throw new StartupError(
+      `Could not start the Slack app: Slack did not accept SLACK_BOT_TOKEN or could not be reached (${why}).`,
+    );
+  }
 }
 
 function ids(opts: SlackAppOptions) {

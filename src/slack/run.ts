@@ -9,6 +9,10 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
   const secrets = [config.botToken, config.appToken, config.signingSecret].filter((s): s is string => Boolean(s));
   const logger = createLogger({ secrets });
   const slack = createSlackApp({ config, service: new SlackService(engine), logger });
+  // A failure in one conversation must not stop the bot for everyone: log it and carry on.
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection:', reason instanceof Error ? reason.message : String(reason)),
+  );
   await slack.start();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -26,7 +26,7 @@ export class FakeSlack {
   private tsCounter = 1000;
   url = '';
 
-  async start(): Promise<void> {
+  async start(port = 0): Promise<void> {
     const server = createServer((req, res) => {
       void this.handle(req).then(
         ({ status, headers, body }) => {
@@ -41,7 +41,7 @@ export class FakeSlack {
       );
     });
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
