@@ -6,6 +6,7 @@ import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
 import { DEFAULT_OPTIONS, Domain, type DomainOptions } from './domain/engine.js';
 import { mergeFollowup } from './domain/merge.js';
+import type { Quote } from './domain/quote.js';
 import type { Request } from './domain/request.js';
 import { Renderer, type Section, type Target } from './render/render.js';
 
@@ -17,6 +18,11 @@ export class InputError extends Error {
     super(message);
     this.name = 'InputError';
   }
+}
+
+export interface AskOptions {
+  /** Vendor quotes from the store: valid ones take precedence over list prices. */
+  quotes?: Quote[];
 }
 
 export interface Asked {
@@ -40,17 +46,27 @@ export class Engine {
     return this.domain.parse(checkText(text)).request;
   }
 
-  ask(text: string, today: string = isoToday()): Asked {
+  ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const parsed = this.domain.parse(checkText(text));
-    const answer = this.domain.answer(parsed, today);
+    const answer = this.domain.answer(parsed, today, opts);
     return { request: parsed.request, answer };
   }
 
   /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
-  continue(previous: Request, text: string, today: string = isoToday()): Asked {
+  continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const reply = this.domain.parse(checkText(text));
     const request = mergeFollowup(previous, reply.request);
-    const answer = this.domain.answer({ request, notes: reply.notes, vague: reply.vague }, today);
+    const answer = this.domain.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
+    return { request, answer };
+  }
+
+  /** Answers a request that is already structured (a button, a form). */
+  rerun(request: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
+    const answer = this.domain.answer(
+      { request, notes: [], vague: { gpuWithoutModel: false, tokensWithoutSplit: false } },
+      today,
+      opts,
+    );
     return { request, answer };
   }
 

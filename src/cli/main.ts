@@ -2,18 +2,40 @@
  * The `procure` command line, as in shared/contract.md. Bad input gets one sentence on stderr and exit 1;
  * never a stack trace (set PROCURE_DEBUG=1 to see one for an unexpected failure).
  */
+
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { quoteFrom, quotesFromCsv } from '../app/quotes.js';
+import { historyRecord } from '../app/record.js';
+import { weeklySummary } from '../app/summary.js';
 import { DataError, formatProblem, readProject } from '../catalog/load.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
-import { Engine, InputError } from '../engine.js';
+import type { Quote } from '../domain/quote.js';
+import { Engine, InputError, isoToday } from '../engine.js';
+import { FileStore, StoreError } from '../store/file-store.js';
+import type { HistoryRecord } from '../store/types.js';
+import { isoWeekOf, isValidWeek } from '../store/week.js';
+
+/** Largest quote file accepted. */
+const MAX_IMPORT_BYTES = 5_000_000;
+
 import { runConsole } from './console.js';
 
 const USAGE = `Usage:
   procure start                         run the bot (the local console when no Slack credentials are set)
   procure ask [--json] [--no-record] "<question>"
   procure parse --json "<question>"
+  procure summary [--json] [--week YYYY-Www]
+  procure quotes list [--json]
+  procure quotes add --provider P --resource R --region ID --price N --unit U --currency C --reference REF --valid-until YYYY-MM-DD
+                     [--sku S] [--billing payg|subscription|spot] [--gpu MODEL] [--gpu-count N] [--model M] [--direction input|output]
+  procure quotes remove <id or reference>
+  procure quotes import <file.csv>
+  procure history export [--since YYYY-MM-DD] [--format csv|json]
   procure catalog lint                  check catalog/, intents/ and templates/
-  procure help`;
+  procure help
+
+The store lives in PROCURE_DATA_DIR (default ./data).`;
 
 export interface Io {
   out: (s: string) => void;
@@ -38,6 +60,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       err instanceof InputError ||
       err instanceof DataError ||
       err instanceof ConfigError ||
+      err instanceof StoreError ||
       (err instanceof Error && err.name === 'StartupError')
     ) {
       io.err(`${err.message}\n`);
@@ -74,10 +97,59 @@ async function run(argv: string[], io: Io): Promise<number> {
       const { values, positionals } = args(rest, { json: { type: 'boolean' }, 'no-record': { type: 'boolean' } });
       const text = positionals.join(' ');
       const engine = loadEngineOrThrow(io.root);
-      const { request, answer } = engine.ask(text);
-      if (values.json) io.out(`${JSON.stringify({ request, answer }, null, 2)}\n`);
-      else io.out(engine.text(answer));
-      return 0;
+      const store = await FileStore.open(dataDir(), { writer: false });
+      try {
+        const { request, answer } = engine.ask(text, isoToday(), { quotes: await store.quotes() });
+        if (answer.kind === 'summary')
+          return await printSummary(engine, store, currentWeek(), Boolean(values.json), io);
+        if (!values['no-record'] && answer.kind !== 'help' && answer.kind !== 'followup')
+          await store.recordRequest(
+            historyRecord({ text, request, answer }, { surface: 'cli', user: localUser(), channel: null }),
+          );
+        if (values.json) io.out(`${JSON.stringify({ request, answer }, null, 2)}\n`);
+        else io.out(engine.text(answer));
+        return 0;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'summary': {
+      const { values } = args(rest, { json: { type: 'boolean' }, week: { type: 'string' } });
+      const week = values.week ?? currentWeek();
+      if (!isValidWeek(week))
+        throw new InputError(`--week must be an ISO week such as ${currentWeek()}, not "${week}".`);
+      const engine = loadEngineOrThrow(io.root);
+      const store = await FileStore.open(dataDir(), { writer: false });
+      try {
+        return await printSummary(engine, store, week, Boolean(values.json), io);
+      } finally {
+        await store.close();
+      }
+    }
+    case 'quotes':
+      return quotesCommand(rest, io);
+    case 'history': {
+      const [sub, ...more] = rest;
+      if (sub !== 'export')
+        throw new InputError(`Unknown history command "${sub ?? ''}": try "procure history export".`);
+      const { values } = args(more, { since: { type: 'string' }, format: { type: 'string' } });
+      const format = values.format ?? 'csv';
+      if (format !== 'csv' && format !== 'json') throw new InputError(`--format must be csv or json, not "${format}".`);
+      let from: Date | undefined;
+      if (values.since !== undefined) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.since) || Number.isNaN(Date.parse(`${values.since}T00:00:00Z`)))
+          throw new InputError(`--since must be a date written YYYY-MM-DD, not "${values.since}".`);
+        from = new Date(`${values.since}T00:00:00Z`);
+      }
+      const store = await FileStore.open(dataDir(), { writer: false });
+      try {
+        const records = await store.history({ ...(from ? { from } : {}) });
+        io.out(format === 'json' ? `${JSON.stringify(records, null, 2)}\n` : historyCsv(records));
+        if (store.skippedLines) io.err(`${store.skippedLines} unreadable history line(s) were skipped.\n`);
+        return 0;
+      } finally {
+        await store.close();
+      }
     }
     case 'parse': {
       const { positionals } = args(rest, { json: { type: 'boolean' } });
@@ -112,6 +184,189 @@ function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: st
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
   }
+}
+
+function dataDir(): string {
+  return process.env.PROCURE_DATA_DIR?.trim() || './data';
+}
+
+function localUser(): string {
+  return process.env.USER || process.env.USERNAME || 'local';
+}
+
+function currentWeek(): string {
+  return isoWeekOf(new Date());
+}
+
+async function printSummary(engine: Engine, store: FileStore, week: string, json: boolean, io: Io): Promise<number> {
+  const summary = await weeklySummary(store, engine, week, isoToday());
+  io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : `${engine.renderer.summary(summary)}\n`);
+  return 0;
+}
+
+async function quotesCommand(argv: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  const engine = loadEngineOrThrow(io.root);
+  if (sub === 'list') {
+    const { values } = args(rest, { json: { type: 'boolean' } });
+    const store = await FileStore.open(dataDir(), { writer: false });
+    const quotes = await store.quotes();
+    await store.close();
+    if (values.json) io.out(`${JSON.stringify(quotes, null, 2)}\n`);
+    else if (!quotes.length)
+      io.out('No vendor quotes yet: add one with "procure quotes add" or "procure quotes import <file.csv>".\n');
+    else {
+      const today = isoToday();
+      for (const q of quotes)
+        io.out(
+          `${q.id}  ${q.reference}  ${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.count}x ${q.gpu.model}` : ''}${q.sku ? ` ${q.sku}` : ''} in ${q.location}: ${q.currency} ${q.price} per ${q.unit} (${q.billing}), valid until ${q.validUntil}${q.validUntil < today ? ' — EXPIRED' : ''}\n`,
+        );
+    }
+    return 0;
+  }
+  if (sub === 'add') {
+    const { values } = args(rest, {
+      provider: { type: 'string' },
+      resource: { type: 'string' },
+      sku: { type: 'string' },
+      region: { type: 'string' },
+      price: { type: 'string' },
+      unit: { type: 'string' },
+      currency: { type: 'string' },
+      reference: { type: 'string' },
+      'valid-until': { type: 'string' },
+      billing: { type: 'string' },
+      gpu: { type: 'string' },
+      'gpu-count': { type: 'string' },
+      model: { type: 'string' },
+      direction: { type: 'string' },
+      'storage-class': { type: 'string' },
+    });
+    let quote: Quote;
+    try {
+      quote = quoteFrom(
+        {
+          provider: values.provider,
+          resource: values.resource,
+          sku: values.sku,
+          region: values.region,
+          price: values.price,
+          unit: values.unit,
+          currency: values.currency,
+          reference: values.reference,
+          valid_until: values['valid-until'],
+          billing: values.billing,
+          gpu_model: values.gpu,
+          gpu_count: values['gpu-count'],
+          model: values.model,
+          direction: values.direction,
+          storage_class: values['storage-class'],
+        },
+        engine.data.catalog,
+        localUser(),
+      );
+    } catch (err) {
+      const msg = (err as Error).message.replace(
+        /^(\w+) is missing$/,
+        (_m, f: string) => `--${f.replace(/_/g, '-')} is missing`,
+      );
+      throw new InputError(`The quote was not added: ${msg}.`);
+    }
+    const store = await FileStore.open(dataDir(), { writer: true });
+    try {
+      await store.addQuotes([quote]);
+    } finally {
+      await store.close();
+    }
+    io.out(`Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}.\n`);
+    return 0;
+  }
+  if (sub === 'remove') {
+    const { positionals } = args(rest, {});
+    const key = positionals[0];
+    if (!key) throw new InputError('Say which quote to remove: "procure quotes remove <id or reference>".');
+    const store = await FileStore.open(dataDir(), { writer: true });
+    try {
+      const n = await store.removeQuote(key);
+      if (!n) throw new InputError(`No quote has the id or reference "${key}"; "procure quotes list" shows them.`);
+      io.out(`Removed ${n} quote(s) matching ${key}.\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  }
+  if (sub === 'import') {
+    const { positionals } = args(rest, {});
+    const file = positionals[0];
+    if (!file) throw new InputError('Say which file to import: "procure quotes import <file.csv>".');
+    let text: string;
+    try {
+      if (statSync(file).size > MAX_IMPORT_BYTES)
+        throw new InputError(`${file} is larger than ${MAX_IMPORT_BYTES / 1e6} MB; split it.`);
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(
+        `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
+      );
+    }
+    const { quotes, problems } = quotesFromCsv(text, engine.data.catalog, localUser());
+    for (const p of problems) io.err(`${file}: line ${p.line}: ${p.reason}\n`);
+    if (quotes.length) {
+      const store = await FileStore.open(dataDir(), { writer: true });
+      try {
+        await store.addQuotes(quotes);
+      } finally {
+        await store.close();
+      }
+    }
+    io.out(
+      `Imported ${quotes.length} quote(s)${problems.length ? `; ${problems.length} row(s) had problems and were skipped` : ''}.\n`,
+    );
+    return problems.length && !quotes.length ? 1 : 0;
+  }
+  throw new InputError(`Unknown quotes command "${sub ?? ''}": use list, add, remove or import.`);
+}
+
+function historyCsv(records: HistoryRecord[]): string {
+  const cols = [
+    'at',
+    'surface',
+    'user',
+    'channel',
+    'intent',
+    'text',
+    'top_provider',
+    'top_region',
+    'monthly',
+    'currency',
+    'gaps',
+    'questions',
+  ];
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const rows = records.map((r) =>
+    [
+      r.at,
+      r.surface,
+      r.user,
+      r.channel,
+      r.intent,
+      r.text,
+      r.top?.provider,
+      r.top?.region ?? r.top?.location,
+      r.monthly,
+      r.currency,
+      r.gaps,
+      r.questions.length,
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `${[cols.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
 async function start(io: Io): Promise<number> {

@@ -64,3 +64,46 @@ export class CatalogIndex {
     return this.variants.get(model) ?? [];
   }
 }
+
+/** The lookups an estimate needs; a CatalogIndex, or one with vendor quotes laid over it. */
+export type PriceIndex = Pick<
+  CatalogIndex,
+  'pricesFor' | 'pricesAnywhere' | 'allowancesFor' | 'adjustmentsFor' | 'variantsOf' | 'providers'
+>;
+
+/** Vendor quotes first, then the catalogue: a valid quote takes precedence over the list price. */
+export class OverlayIndex implements PriceIndex {
+  private readonly overlay: CatalogIndex;
+  readonly providers: Map<string, Provider>;
+
+  constructor(
+    private readonly base: CatalogIndex,
+    prices: Price[],
+  ) {
+    this.overlay = new CatalogIndex({ ...base.catalog, prices, allowances: [], adjustments: [], gpus: [] });
+    this.providers = base.providers;
+  }
+
+  pricesFor(provider: string, kind: PriceKind, location: string, jurisdiction: Jurisdiction): Price[] {
+    return [
+      ...this.overlay.pricesFor(provider, kind, location, jurisdiction),
+      ...this.base.pricesFor(provider, kind, location, jurisdiction),
+    ];
+  }
+
+  pricesAnywhere(provider: string, kind: PriceKind): Price[] {
+    return [...this.overlay.pricesAnywhere(provider, kind), ...this.base.pricesAnywhere(provider, kind)];
+  }
+
+  allowancesFor(provider: string, kind: Allowance['kind'], location: string, jurisdiction: Jurisdiction): Allowance[] {
+    return this.base.allowancesFor(provider, kind, location, jurisdiction);
+  }
+
+  adjustmentsFor(provider: string, kind: Adjustment['kind'], appliesTo: PriceKind): Adjustment[] {
+    return this.base.adjustmentsFor(provider, kind, appliesTo);
+  }
+
+  variantsOf(model: string): string[] {
+    return this.base.variantsOf(model);
+  }
+}

@@ -8,9 +8,10 @@ import type { ProjectData } from '../catalog/load.js';
 import type { BillingMode, Currency, Fact, Jurisdiction, Provider, QuestionGroup, Rule } from '../catalog/schema.js';
 import type { IntentDef } from '../intents/schema.js';
 import type { Alternative, Answer, CitedFact, Money, OptionAnswer, VendorQuestion } from './answer.js';
-import { CatalogIndex, type PlaceInfo } from './catalog-index.js';
+import { CatalogIndex, OverlayIndex, type PlaceInfo, type PriceIndex } from './catalog-index.js';
 import { convertMoney, estimateOption, fmtNum, HOURS_PER_MONTH, sameModel } from './estimate.js';
 import { type Parsed, Parser } from './parse/parser.js';
+import { type Quote, quotesAsPrices } from './quote.js';
 import type { Request } from './request.js';
 import { candidateContext, requestContext, ruleMatches } from './rules.js';
 
@@ -86,7 +87,7 @@ export class Domain {
   }
 
   /** Answers a parsed request. `today` is YYYY-MM-DD (passed in so the domain stays pure and testable). */
-  answer(parsed: Parsed, today: string): Answer {
+  answer(parsed: Parsed, today: string, opts: { quotes?: Quote[] } = {}): Answer {
     const req = parsed.request;
     const answer = this.blank(req, today);
     answer.notes.push(...parsed.notes);
@@ -105,7 +106,7 @@ export class Domain {
       return answer;
     }
     if (req.intent === 'facts') return this.factsAnswer(answer, req);
-    return this.placementAnswer(answer, req, parsed.vague.gpuWithoutModel);
+    return this.placementAnswer(answer, req, parsed.vague.gpuWithoutModel, opts.quotes ?? []);
   }
 
   private blank(req: Request, today: string): Answer {
@@ -243,7 +244,9 @@ export class Domain {
     return answer;
   }
 
-  private placementAnswer(answer: Answer, req: Request, mentionsGpu = false): Answer {
+  private placementAnswer(answer: Answer, req: Request, mentionsGpu: boolean, quotes: Quote[]): Answer {
+    const { prices: quotePrices, expired } = quotesAsPrices(quotes, answer.generatedOn);
+    const index: PriceIndex = quotePrices.length ? new OverlayIndex(this.index, quotePrices) : this.index;
     const billing: BillingMode = req.billing ?? 'payg';
     const today = answer.generatedOn;
     const { places, notes: planNotes, assumptions: planAssumptions } = this.plan(req);
@@ -268,7 +271,7 @@ export class Domain {
         place,
         billing,
         currency: answer.currency,
-        index: this.index,
+        index,
         today,
         staleDays: this.options.staleDays,
       });
@@ -315,7 +318,12 @@ export class Domain {
     if (needsFx && fx)
       answer.fx = { base: fx.base, counter: fx.counter, rate: fx.rate, source: fx.source, asOf: fx.as_of, id: fx.id };
     for (const o of options) this.totals(o, answer, req);
-    for (const o of options) o.alternatives = this.alternatives(o, req, answer, billing);
+    for (const o of options) o.alternatives = this.alternatives(o, req, answer, billing, index);
+    for (const q of expired)
+      if (options.some((o) => o.provider === q.provider && o.location === q.location))
+        answer.notes.push(
+          `Vendor quote ${q.reference} (${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.model}` : ''} in ${q.location}) expired on ${q.validUntil} and was not used.`,
+        );
 
     // Cost as a reason: the cheapest fully priced option gains, others are told how far off they are.
     const priced = options.filter((o) => o.complete && o.monthly && o.lines.length > 0);
@@ -504,7 +512,13 @@ export class Domain {
   }
 
   /** The other billing modes for the same option, priced where the catalogue allows. */
-  private alternatives(o: OptionAnswer, req: Request, answer: Answer, current: BillingMode): Alternative[] {
+  private alternatives(
+    o: OptionAnswer,
+    req: Request,
+    answer: Answer,
+    current: BillingMode,
+    index: PriceIndex,
+  ): Alternative[] {
     const provider = this.index.providers.get(o.provider);
     if (!provider) return [];
     const place: PlaceInfo = {
@@ -527,7 +541,7 @@ export class Domain {
         place,
         billing,
         currency: answer.currency,
-        index: this.index,
+        index,
         today: answer.generatedOn,
         staleDays: this.options.staleDays,
       });

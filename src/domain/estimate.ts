@@ -4,7 +4,7 @@
  */
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
-import type { CatalogIndex, PlaceInfo } from './catalog-index.js';
+import type { PlaceInfo, PriceIndex } from './catalog-index.js';
 import type { Request } from './request.js';
 
 export const HOURS_PER_MONTH = 730;
@@ -15,7 +15,7 @@ export interface EstimateInput {
   place: PlaceInfo;
   billing: BillingMode;
   currency: Currency;
-  index: CatalogIndex;
+  index: PriceIndex;
   today: string;
   staleDays: number;
 }
@@ -155,7 +155,13 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       'gpu-instance',
       (p) => p.billing === 'payg' && !!p.gpu && [wanted, ...variants].includes(p.gpu.model),
     );
-    rows.sort((a, b) => Number(a.gpu?.model !== wanted) - Number(b.gpu?.model !== wanted) || a.price - b.price);
+    const isQuote = (p: Price) => (p.grade === 'vendor-quote' ? 0 : 1);
+    rows.sort(
+      (a, b) =>
+        isQuote(a) - isQuote(b) ||
+        Number(a.gpu?.model !== wanted) - Number(b.gpu?.model !== wanted) ||
+        a.price - b.price,
+    );
     const row = rows[0];
     const question = `What is the ${billingWords} price of an instance with ${wl.gpu.count}x ${wanted} in ${region}, and is that capacity guaranteed${req.durationMonths ? ` for ${req.durationMonths} months` : ''}?`;
     if (row?.gpu) {

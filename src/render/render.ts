@@ -7,7 +7,8 @@
 import Handlebars from 'handlebars';
 import type { TemplateName } from '../catalog/load.js';
 import type { Answer } from '../domain/answer.js';
-import { type AnswerView, toView } from './view.js';
+import type { WeeklySummary } from '../domain/summary.js';
+import { type AnswerView, fmtMoney, toView } from './view.js';
 
 export type Target = 'text' | 'slack';
 
@@ -34,7 +35,7 @@ const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
   compare: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
   questions: ['answer', 'questions', 'notes', 'facts'],
   facts: ['answer', 'notes', 'facts'],
-  summary: ['summary'],
+  summary: ['answer', 'notes'],
   help: ['help', 'notes'],
   followup: ['followup', 'notes'],
 };
@@ -72,6 +73,23 @@ export class Renderer {
     return `${this.sections(answer, 'text', extra)
       .map((s) => s.text)
       .join('\n\n')}\n`;
+  }
+
+  /** The weekly summary as text (console) or mrkdwn (Slack). */
+  summary(summary: WeeklySummary, target: Target = 'text'): string {
+    const pct = summary.requests.lastWeek
+      ? Math.round(((summary.requests.thisWeek - summary.requests.lastWeek) / summary.requests.lastWeek) * 100)
+      : null;
+    let view: Record<string, unknown> = {
+      ...summary,
+      change: pct === null ? '' : `${pct >= 0 ? '+' : ''}${pct}%`,
+      spendTotal: fmtMoney(summary.spend.total),
+      largest: summary.largest.map((l) => ({ ...l, monthly: fmtMoney(l.monthly), currency: summary.currency })),
+    };
+    if (target === 'slack') view = deepMap(view, slackEscape) as Record<string, unknown>;
+    return this.run('summary', view)
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd();
   }
 
   /** A one-sentence error in the error template. */

@@ -1,0 +1,176 @@
+/**
+ * Vendor quotes from people: one from command-line flags or a Slack command, many from a CSV file.
+ * Each input is checked; a bad CSV row is reported by its line number and the good rows are kept.
+ */
+import { randomUUID } from 'node:crypto';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Catalog } from '../catalog/load.js';
+import { type Quote, QuoteSchema, resolveLocation } from '../domain/quote.js';
+
+/** The CSV columns, documented in the README. */
+export const QUOTE_COLUMNS = [
+  'provider',
+  'resource',
+  'sku',
+  'region',
+  'price',
+  'unit',
+  'currency',
+  'reference',
+  'valid_until',
+  'billing',
+  'gpu_model',
+  'gpu_count',
+  'model',
+  'direction',
+  'storage_class',
+] as const;
+export const REQUIRED_COLUMNS = [
+  'provider',
+  'resource',
+  'region',
+  'price',
+  'unit',
+  'currency',
+  'reference',
+  'valid_until',
+];
+
+export type QuoteInput = Partial<Record<(typeof QUOTE_COLUMNS)[number], string>>;
+
+const RESOURCE_ALIASES: Record<string, string> = {
+  gpu: 'gpu-instance',
+  'gpu-instance': 'gpu-instance',
+  instance: 'gpu-instance',
+  compute: 'compute',
+  cpu: 'compute',
+  storage: 'storage',
+  egress: 'egress',
+  traffic: 'egress',
+  tokens: 'model-tokens',
+  'model-tokens': 'model-tokens',
+  support: 'support',
+};
+
+/** One quote from named fields; throws an Error with one sentence naming the field that is wrong. */
+export function quoteFrom(input: QuoteInput, catalog: Catalog, who: string, now: Date = new Date()): Quote {
+  const get = (k: (typeof QUOTE_COLUMNS)[number]) => (input[k] ?? '').trim();
+  for (const k of REQUIRED_COLUMNS) if (!get(k as (typeof QUOTE_COLUMNS)[number])) throw new Error(`${k} is missing`);
+  const provider = catalog.providers.find(
+    (p) =>
+      p.id === get('provider').toLowerCase() ||
+      [p.name, ...p.aliases, ...p.names_zh].some((n) => n.toLowerCase() === get('provider').toLowerCase()),
+  );
+  if (!provider)
+    throw new Error(`provider "${get('provider')}" is not one of ${catalog.providers.map((p) => p.id).join(', ')}`);
+  const resource = RESOURCE_ALIASES[get('resource').toLowerCase()];
+  if (!resource)
+    throw new Error(
+      `resource "${get('resource')}" must be one of gpu-instance, compute, storage, egress, model-tokens, support`,
+    );
+  const location = resolveLocation(catalog, provider.id, get('region'));
+  if (!location) throw new Error(`region "${get('region')}" is not a ${provider.name} region id or a known location`);
+  const price = Number(get('price').replace(/,/g, ''));
+  if (!Number.isFinite(price) || price < 0) throw new Error(`price "${get('price')}" is not a number`);
+  if (price > 1e9) throw new Error(`price "${get('price')}" is implausibly large`);
+  const gpuModel = get('gpu_model');
+  const gpuCount = get('gpu_count') ? Number(get('gpu_count')) : 1;
+  let gpu: Quote['gpu'] = null;
+  if (gpuModel) {
+    const g = catalog.gpus.find((x) =>
+      [x.model, ...x.aliases].some(
+        (n) => n.toLowerCase().replace(/[\s-]/g, '') === gpuModel.toLowerCase().replace(/[\s-]/g, ''),
+      ),
+    );
+    if (!g) throw new Error(`gpu_model "${gpuModel}" is not a GPU model in the catalogue`);
+    if (!Number.isInteger(gpuCount) || gpuCount <= 0)
+      throw new Error(`gpu_count "${get('gpu_count')}" must be a whole number above 0`);
+    gpu = { model: g.model, count: gpuCount };
+  }
+  const raw = {
+    id: randomUUID().slice(0, 8),
+    provider: provider.id,
+    resource,
+    sku: get('sku') || null,
+    location,
+    billing: (get('billing') || 'payg').toLowerCase(),
+    unit: get('unit').toLowerCase(),
+    price,
+    currency: get('currency').toUpperCase().replace('RMB', 'CNY'),
+    reference: get('reference'),
+    validUntil: get('valid_until'),
+    gpu,
+    model: get('model') ? get('model').toLowerCase() : null,
+    direction: get('direction') ? get('direction').toLowerCase() : null,
+    storageClass: get('storage_class') || null,
+    addedBy: who,
+    addedAt: now.toISOString(),
+  };
+  const r = QuoteSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const field =
+      { validUntil: 'valid_until', storageClass: 'storage_class' }[String(issue?.path[0])] ??
+      String(issue?.path[0] ?? '');
+    throw new Error(
+      `${field} "${String((raw as Record<string, unknown>)[String(issue?.path[0])] ?? '')}" ${issue?.message ?? 'is not valid'}`,
+    );
+  }
+  return r.data;
+}
+
+export interface ImportResult {
+  quotes: Quote[];
+  problems: { line: number; reason: string }[];
+}
+
+/** Reads a CSV of quotes (header row first). Bad rows are reported by line number; good rows are kept. */
+export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: Date = new Date()): ImportResult {
+  let rows: { record: Record<string, string>; line: number }[];
+  try {
+    const records = parseCsv(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      info: true,
+      bom: true,
+      trim: true,
+    }) as {
+      record: Record<string, string>;
+      info: { lines: number };
+    }[];
+    rows = records.map((r) => ({ record: r.record, line: r.info.lines }));
+  } catch (err) {
+    return {
+      quotes: [],
+      problems: [
+        {
+          line: (err as { lines?: number }).lines ?? 1,
+          reason: `the file is not valid CSV: ${(err as Error).message}`,
+        },
+      ],
+    };
+  }
+  const header = text.split(/\r?\n/, 1)[0]?.toLowerCase() ?? '';
+  const missing = REQUIRED_COLUMNS.filter(
+    (c) =>
+      !header
+        .split(',')
+        .map((h) => h.trim())
+        .includes(c),
+  );
+  if (missing.length)
+    return {
+      quotes: [],
+      problems: [{ line: 1, reason: `the header lacks ${missing.join(', ')} (columns: ${QUOTE_COLUMNS.join(', ')})` }],
+    };
+  const quotes: Quote[] = [];
+  const problems: ImportResult['problems'] = [];
+  for (const { record, line } of rows) {
+    try {
+      quotes.push(quoteFrom(record, catalog, who, now));
+    } catch (err) {
+      problems.push({ line, reason: (err as Error).message });
+    }
+  }
+  return { quotes, problems };
+}

@@ -1,0 +1,252 @@
+/**
+ * The embedded store in PROCURE_DATA_DIR:
+ *   history/<ISO week>.jsonl   one JSON line per answered request, appended and fsynced, so recording
+ *                              costs the same however long the history is; a torn last line is skipped
+ *   quotes.json, settings.json, summary-posts.json   small documents kept with lowdb (atomic rewrite)
+ *   procure.lock               the pid of the one process allowed to write quotes, settings and posts
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import {
+  type HistoryRecord,
+  HistoryRecordSchema,
+  type Quote,
+  QuoteSchema,
+  type Settings,
+  SettingsSchema,
+  type Store,
+} from './types.js';
+import { isoWeekOf, WEEK_RE, weekStart } from './week.js';
+
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+interface QuotesDoc {
+  quotes: Quote[];
+}
+interface PostsDoc {
+  posts: { week: string; channel: string; at: string }[];
+}
+
+export class FileStore implements Store {
+  private readonly historyDir: string;
+  private readonly quotesDb: Low<QuotesDoc>;
+  private readonly settingsDb: Low<Partial<Settings>>;
+  private readonly postsDb: Low<PostsDoc>;
+  private lockHeld = false;
+  /** Lines in history files that could not be read (a torn write, a hand edit). */
+  skippedLines = 0;
+
+  private constructor(readonly dir: string) {
+    this.historyDir = join(dir, 'history');
+    this.quotesDb = new Low<QuotesDoc>(new JSONFile(join(dir, 'quotes.json')), { quotes: [] });
+    this.settingsDb = new Low<Partial<Settings>>(new JSONFile(join(dir, 'settings.json')), {});
+    this.postsDb = new Low<PostsDoc>(new JSONFile(join(dir, 'summary-posts.json')), { posts: [] });
+  }
+
+  /**
+   * Opens the data directory. `writer: true` takes the lock: a second process asking for it gets a
+   * StoreError naming the process that holds it.
+   */
+  static async open(dir: string, opts: { writer: boolean }): Promise<FileStore> {
+    try {
+      mkdirSync(join(dir, 'history'), { recursive: true });
+    } catch (err) {
+      throw new StoreError(`Cannot use the data directory ${dir}: ${(err as Error).message}.`);
+    }
+    const store = new FileStore(dir);
+    if (opts.writer) store.lock();
+    await store.readDocs();
+    return store;
+  }
+
+  private async readDocs(): Promise<void> {
+    for (const [db, file] of [
+      [this.quotesDb, 'quotes.json'],
+      [this.settingsDb, 'settings.json'],
+      [this.postsDb, 'summary-posts.json'],
+    ] as const) {
+      try {
+        await db.read();
+      } catch (err) {
+        throw new StoreError(
+          `${join(this.dir, file)} is not valid JSON (${(err as Error).message}); fix or move it — nothing was changed.`,
+        );
+      }
+    }
+    const quotes = this.quotesDb.data.quotes;
+    if (!Array.isArray(quotes))
+      throw new StoreError(`${join(this.dir, 'quotes.json')} has no "quotes" list; fix or move it.`);
+    for (const [i, q] of quotes.entries()) {
+      const r = QuoteSchema.safeParse(q);
+      if (!r.success)
+        throw new StoreError(
+          `${join(this.dir, 'quotes.json')}: quotes[${i}]: ${r.error.issues[0]?.message}; fix or remove that quote.`,
+        );
+    }
+    const s = SettingsSchema.safeParse(this.settingsDb.data);
+    if (!s.success)
+      throw new StoreError(
+        `${join(this.dir, 'settings.json')}: ${s.error.issues[0]?.path.join('.')}: ${s.error.issues[0]?.message}.`,
+      );
+  }
+
+  private lockPath(): string {
+    return join(this.dir, 'procure.lock');
+  }
+
+  private lock(): void {
+    const path = this.lockPath();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, 'wx');
+        writeSync(fd, `${process.pid}\n${new Date().toISOString()}\n`);
+        fsyncSync(fd);
+        closeSync(fd);
+        this.lockHeld = true;
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw new StoreError(`Cannot lock ${path}: ${(err as Error).message}.`);
+        const pid = Number(readFileSync(path, 'utf8').split('\n')[0]);
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+          throw new StoreError(
+            `Another procure-bot process (pid ${pid}) is using the data directory ${this.dir}; stop it first, or give this one its own PROCURE_DATA_DIR.`,
+          );
+        rmSync(path, { force: true }); // left by a process that is gone
+      }
+    }
+    throw new StoreError(`Cannot lock ${path}.`);
+  }
+
+  async recordRequest(rec: HistoryRecord): Promise<void> {
+    const line = `${JSON.stringify(HistoryRecordSchema.parse(rec))}\n`;
+    const file = join(this.historyDir, `${isoWeekOf(new Date(rec.at))}.jsonl`);
+    const fd = openSync(file, 'a');
+    try {
+      writeSync(fd, line);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async history(range: { from?: Date; to?: Date } = {}): Promise<HistoryRecord[]> {
+    const from = range.from?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const to = range.to?.getTime() ?? Number.POSITIVE_INFINITY;
+    const weeks = existsSync(this.historyDir)
+      ? readdirSync(this.historyDir)
+          .filter((f) => f.endsWith('.jsonl') && WEEK_RE.test(f.slice(0, -6)))
+          .map((f) => f.slice(0, -6))
+          .sort()
+      : [];
+    const out: HistoryRecord[] = [];
+    for (const week of weeks) {
+      const start = weekStart(week).getTime();
+      if (start >= to || start + 7 * 86_400_000 <= from) continue;
+      const text = readFileSync(join(this.historyDir, `${week}.jsonl`), 'utf8');
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const r = HistoryRecordSchema.safeParse(JSON.parse(line));
+          if (!r.success) {
+            this.skippedLines++;
+            continue;
+          }
+          const t = Date.parse(r.data.at);
+          if (t >= from && t < to) out.push(r.data);
+        } catch {
+          this.skippedLines++;
+        }
+      }
+    }
+    return out.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  async quotes(): Promise<Quote[]> {
+    return this.quotesDb.data.quotes.map((q) => QuoteSchema.parse(q));
+  }
+
+  async addQuotes(quotes: Quote[]): Promise<void> {
+    this.mustWrite();
+    this.quotesDb.data.quotes.push(...quotes);
+    await this.quotesDb.write();
+  }
+
+  async removeQuote(idOrReference: string): Promise<number> {
+    this.mustWrite();
+    const before = this.quotesDb.data.quotes.length;
+    this.quotesDb.data.quotes = this.quotesDb.data.quotes.filter(
+      (q) => q.id !== idOrReference && q.reference !== idOrReference,
+    );
+    const removed = before - this.quotesDb.data.quotes.length;
+    if (removed) await this.quotesDb.write();
+    return removed;
+  }
+
+  async settings(): Promise<Settings> {
+    return SettingsSchema.parse(this.settingsDb.data);
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    this.mustWrite();
+    const next = SettingsSchema.parse({ ...this.settingsDb.data, ...patch });
+    this.settingsDb.data = next;
+    await this.settingsDb.write();
+    return next;
+  }
+
+  async claimSummaryPost(week: string, channel: string): Promise<boolean> {
+    this.mustWrite();
+    if (this.postsDb.data.posts.some((p) => p.week === week && p.channel === channel)) return false;
+    this.postsDb.data.posts.push({ week, channel, at: new Date().toISOString() });
+    await this.postsDb.write();
+    return true;
+  }
+
+  async releaseSummaryPost(week: string, channel: string): Promise<void> {
+    this.mustWrite();
+    this.postsDb.data.posts = this.postsDb.data.posts.filter((p) => !(p.week === week && p.channel === channel));
+    await this.postsDb.write();
+  }
+
+  async summaryPosts(): Promise<{ week: string; channel: string; at: string }[]> {
+    return [...this.postsDb.data.posts];
+  }
+
+  async close(): Promise<void> {
+    if (this.lockHeld) {
+      rmSync(this.lockPath(), { force: true });
+      this.lockHeld = false;
+    }
+  }
+
+  private mustWrite(): void {
+    if (!this.lockHeld) throw new StoreError('This store was opened read-only.');
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

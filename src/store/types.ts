@@ -1,0 +1,55 @@
+/**
+ * What the store keeps, and the interface every store implements (the embedded file store today;
+ * a shared database later). Nothing outside src/store reads the data directory.
+ */
+import { z } from 'zod';
+import { Currency } from '../catalog/schema.js';
+
+export const HistoryRecordSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  surface: z.enum(['cli', 'slack']),
+  user: z.string(),
+  channel: z.string().nullable(),
+  text: z.string(),
+  intent: z.string(),
+  request: z.unknown(),
+  top: z.object({ provider: z.string(), location: z.string(), region: z.string().nullable() }).nullable(),
+  monthly: z.number().nullable(),
+  currency: Currency.nullable(),
+  providers: z.array(z.string()),
+  locations: z.array(z.string()),
+  gaps: z.number().int().nonnegative(),
+  questions: z.array(z.string()),
+});
+export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
+
+export { type Quote, QuoteSchema } from '../domain/quote.js';
+
+import type { Quote } from '../domain/quote.js';
+
+export const SettingsSchema = z.object({
+  summaryChannel: z.string().nullable().default(null),
+  summaryTimeZone: z.string().default('UTC'),
+  /** Cron pattern for the weekly post: Monday 09:00 by default. */
+  summaryCron: z.string().default('0 9 * * 1'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export interface Store {
+  /** Appends one answered request; resolves when it is durably on disk. */
+  recordRequest(rec: HistoryRecord): Promise<void>;
+  /** Records in [from, to) by time, oldest first. */
+  history(range?: { from?: Date; to?: Date }): Promise<HistoryRecord[]>;
+  quotes(): Promise<Quote[]>;
+  addQuotes(quotes: Quote[]): Promise<void>;
+  /** Removes by id or reference; returns how many went. */
+  removeQuote(idOrReference: string): Promise<number>;
+  settings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** Marks the weekly summary for (week, channel) as posted; false when it already was. */
+  claimSummaryPost(week: string, channel: string): Promise<boolean>;
+  releaseSummaryPost(week: string, channel: string): Promise<void>;
+  summaryPosts(): Promise<{ week: string; channel: string; at: string }[]>;
+  close(): Promise<void>;
+}
