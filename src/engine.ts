@@ -86,7 +86,7 @@ export function checkText(text: unknown): string {
     throw new InputError('The question is empty: ask something like "2x A10 inference in Hangzhou for 3 months".');
   if (trimmed.length > MAX_QUESTION_CHARS)
     throw new InputError(
-      `The question is ${trimmed.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Ask it in fewer words.`,
+      `The question is ${trimmed.length} characters long, over the limit of ${MAX_QUESTION_CHARS}: ask it in fewer words.`,
     );
   return trimmed;
 }

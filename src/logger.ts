@@ -15,7 +15,7 @@ export interface AppLogger {
 }
 
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-const TOKEN = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)/g;
+const TOKEN = /\b(xox[abposre]-[A-Za-z0-9.-]+|xapp-[A-Za-z0-9-]+)/g;
 
 export function redact(text: string, secrets: string[] = []): string {
   let out = text.replace(TOKEN, (t) => `${t.slice(0, 5)}…[redacted]`);

@@ -17,7 +17,7 @@ const whole = (min: number, max: number, what: string) =>
   });
 
 const EnvSchema = z.object({
-  SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || /^xox[bp]-/.test(v), {
+  SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'must be a bot token starting with "xoxb-"',
   }),
   SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), {
@@ -25,7 +25,9 @@ const EnvSchema = z.object({
   }),
   SLACK_SIGNING_SECRET: optional,
   PORT: whole(0, 65535, 'a port number from 0 to 65535'),
-  SLACK_API_URL: optional.pipe(z.string().url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
+  SLACK_API_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), {
+    message: 'must be an http(s) URL such as https://slack.com/api/',
+  }),
   PROCURE_DATA_DIR: optional,
   PROCURE_ADMINS: optional,
   PROCURE_STALE_DAYS: whole(1, 36500, 'a whole number of days above 0'),

@@ -96,6 +96,10 @@ export class Domain {
     if (req.intent === 'summary') {
       answer.kind = 'summary';
       answer.title = 'Weekly summary';
+      // The surfaces answer this from the request history; the domain has no history to read.
+      answer.notes.push(
+        'The weekly summary is built from the request history: `procure summary` or `/procure summary`.',
+      );
       return answer;
     }
     const missing = this.missingSlot(parsed);

@@ -127,7 +127,10 @@ export function answerMessages(answer: Answer, sections: Section[]): Messages {
   let rest: KnownBlock[][] = [];
   if (blocks.length > room) {
     // Leave a pointer in the first message and carry the rest in the thread.
-    first.splice(room - 1, 1, { type: 'context', elements: [{ type: 'mrkdwn', text: '_Continued in the thread._' }] });
+    first.splice(room - 1, 1, {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '_Continued in the next message._' }],
+    });
     const remaining = blocks.slice(room - 1);
     rest = [];
     for (let i = 0; i < remaining.length; i += MAX_BLOCKS) rest.push(remaining.slice(i, i + MAX_BLOCKS));
@@ -194,6 +197,9 @@ function textInput(
 
 /** The structured estimate form, prefilled from the parsed request. */
 export function refineModal(req: Request, meta: { channel?: string | undefined; thread?: string | undefined }): View {
+  // The request travels with the form so that what the form does not show (users, data, signals) is kept.
+  const withRequest = JSON.stringify({ ...meta, request: req });
+  const privateMetadata = withRequest.length <= 3000 ? withRequest : JSON.stringify(meta);
   const wl = req.workload;
   const kindOptions = KINDS.map((k) => option(k, k));
   const billingOptions = [
@@ -223,7 +229,7 @@ export function refineModal(req: Request, meta: { channel?: string | undefined; 
   return {
     type: 'modal',
     callback_id: REFINE_CALLBACK,
-    private_metadata: JSON.stringify(meta),
+    private_metadata: privateMetadata,
     title: { type: 'plain_text', text: 'Refine the estimate' },
     submit: { type: 'plain_text', text: 'Estimate' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -236,6 +242,19 @@ export function refineModal(req: Request, meta: { channel?: string | undefined; 
       textInput('gpu_count', 'GPUs', wl.gpu?.count, 'e.g. 2'),
       textInput('storage', 'Storage (GB)', wl.storageGB, 'e.g. 500'),
       textInput('egress', 'Internet egress (GB a month)', wl.egressGBPerMonth, 'e.g. 1000'),
+      textInput('model', 'Hosted model (for token pricing)', wl.model, 'e.g. qwen-plus'),
+      textInput(
+        'tokens_in',
+        'Input tokens a month (millions)',
+        wl.tokensPerMonth ? wl.tokensPerMonth.input / 1e6 : null,
+        'e.g. 20',
+      ),
+      textInput(
+        'tokens_out',
+        'Output tokens a month (millions)',
+        wl.tokensPerMonth ? wl.tokensPerMonth.output / 1e6 : null,
+        'e.g. 5',
+      ),
       textInput('locations', 'Locations', req.locations.join(', '), 'e.g. Hangzhou, Singapore'),
       textInput('providers', 'Providers', req.providers.join(', '), 'e.g. Alibaba, Tencent'),
       select('billing', 'Billing mode', billingOptions, req.billing),

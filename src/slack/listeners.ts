@@ -12,6 +12,7 @@ import type {
   SlackEventMiddlewareArgs,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Request } from '../domain/request.js';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, REFINE_CALLBACK } from './blocks.js';
 import { userMessage } from './errors.js';
@@ -40,6 +41,11 @@ async function respondAll(respond: RespondFn, reply: Reply) {
   await respond({ response_type, text: reply.text, blocks: reply.first });
   // response_url allows 5 uses: 1 above, at most 4 continuations.
   for (const blocks of reply.rest.slice(0, 4)) await respond({ response_type, text: reply.text, blocks });
+}
+
+function notAMember(err: unknown): boolean {
+  const code = (err as { data?: { error?: string } })?.data?.error;
+  return code === 'not_in_channel' || code === 'channel_not_found' || code === 'is_archived';
 }
 
 function fail(deps: Deps, where: string, err: unknown): string {
@@ -97,7 +103,7 @@ export function registerEvents(app: App, deps: Deps): void {
 
   app.message(async ({ message, client }: MessageArgs) => {
     // Only people's own messages in direct messages; edits, joins and bot posts are not questions.
-    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+    if (message.channel_type !== 'im' || (message.subtype !== undefined && message.subtype !== 'file_share')) return;
     if ('bot_id' in message && message.bot_id) return;
     const text = 'text' in message ? (message.text ?? '') : '';
     const user = 'user' in message ? (message.user ?? 'unknown') : 'unknown';
@@ -145,9 +151,17 @@ async function answerButton(
     const out = await make();
     const channel = body.channel?.id;
     const ts = body.message?.thread_ts ?? body.message?.ts;
-    if (channel && ts && body.container?.type === 'message' && !body.container.is_ephemeral)
-      await post(client, channel, ts, { first: out.blocks, rest: out.rest ?? [], text: out.text });
-    else await respond({ response_type: 'ephemeral', replace_original: false, text: out.text, blocks: out.blocks });
+    const viaResponseUrl = () =>
+      respond({ response_type: 'ephemeral', replace_original: false, text: out.text, blocks: out.blocks });
+    if (channel && ts && body.container?.type === 'message' && !body.container.is_ephemeral) {
+      try {
+        await post(client, channel, ts, { first: out.blocks, rest: out.rest ?? [], text: out.text });
+      } catch (err) {
+        // A /procure answer can sit in a channel the bot has not joined: answer the clicker directly instead.
+        if (!notAMember(err)) throw err;
+        await viaResponseUrl();
+      }
+    } else await viaResponseUrl();
   } catch (err) {
     const text = fail(deps, `button ${args.action.action_id}`, err);
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e) =>
@@ -194,6 +208,16 @@ export function registerActions(app: App, deps: Deps): void {
         initial_comment: 'The estimate as CSV: one row per price line and per gap, with sources and dates.',
       });
     } catch (err) {
+      if (notAMember(err)) {
+        await args
+          .respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: 'I can only upload the CSV to a channel I am in: invite me with /invite @procure-bot, or use Export in a DM with me.',
+          })
+          .catch((e) => deps.logger.error('respond failed:', e));
+        return;
+      }
       const text = fail(deps, 'export', err);
       await args
         .respond({ response_type: 'ephemeral', replace_original: false, text })
@@ -222,18 +246,19 @@ export function registerActions(app: App, deps: Deps): void {
 
 export function registerViews(app: App, deps: Deps): void {
   app.view(REFINE_CALLBACK, async ({ ack, view, body, client }) => {
-    const read = deps.service.readRefine(view.state.values as never);
-    if ('errors' in read) {
-      await ack({ response_action: 'errors', errors: read.errors });
-      return;
-    }
-    await ack();
-    let meta: { channel?: string; thread?: string } = {};
+    let meta: { channel?: string; thread?: string; request?: Request } = {};
     try {
       meta = JSON.parse(view.private_metadata || '{}');
     } catch {
       meta = {};
     }
+    const base = meta.request && typeof meta.request === 'object' && meta.request.workload ? meta.request : undefined;
+    const read = deps.service.readRefine(view.state.values as never, base);
+    if ('errors' in read) {
+      await ack({ response_action: 'errors', errors: read.errors });
+      return;
+    }
+    await ack();
     const channel = meta.channel ?? body.user.id;
     try {
       const reply = deps.service.rerun(read.request, body.user.id);

@@ -91,6 +91,7 @@ export class SlackService {
   /** Reads the refine form: a request, or inline errors by block id. */
   readRefine(
     values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>,
+    base: Request = emptyRequest('estimate'),
   ): { request: Request } | { errors: Record<string, string> } {
     const get = (id: string) => {
       const v = values[id]?.value;
@@ -107,7 +108,15 @@ export class SlackService {
       else return n;
       return null;
     };
-    const req = emptyRequest('estimate');
+    // Start from the request the form was opened on: the form replaces what it shows and keeps the rest.
+    const req: Request = structuredClone(base);
+    req.intent = ['estimate', 'place', 'compare'].includes(base.intent) ? base.intent : 'estimate';
+    req.workload = { ...emptyRequest().workload, hoursPerMonth: base.workload.hoursPerMonth };
+    req.locations = [];
+    req.providers = [];
+    req.billing = null;
+    req.currency = null;
+    req.durationMonths = null;
     const kind = get('kind');
     if (kind && !(WORKLOAD_KINDS as readonly string[]).includes(kind))
       errors.kind = 'Choose a workload kind from the list.';
@@ -148,19 +157,21 @@ export class SlackService {
         errors.providers = `I do not know "${providers}": use Alibaba, Tencent, Huawei, UCloud, AWS, Volcano Engine or Baidu.`;
       req.providers = parsed.providers;
     }
+    const model = get('model');
+    if (model) req.workload.model = model.toLowerCase().replace(/\s+/g, '-');
+    const tin = num('tokens_in', 'Input tokens', { max: 1e7 });
+    const tout = num('tokens_out', 'Output tokens', { max: 1e7 });
+    if (tin !== null || tout !== null)
+      req.workload.tokensPerMonth = { input: (tin ?? 0) * 1e6, output: (tout ?? 0) * 1e6 };
+    if (req.workload.tokensPerMonth && !req.workload.model) errors.model = 'Say which model the tokens are for.';
     const billing = get('billing');
     if (billing) req.billing = billing as Request['billing'];
     const currency = get('currency');
     if (currency) req.currency = currency as Request['currency'];
     const w = req.workload;
-    if (
-      !errors.vcpu &&
-      !errors.gpu_model &&
-      !errors.storage &&
-      !errors.egress &&
-      !(w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.egressGBPerMonth)
-    )
-      errors.vcpu = 'Give at least one size: vCPU, memory, a GPU, storage or egress.';
+    const sized = w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.egressGBPerMonth || w.tokensPerMonth;
+    if (Object.keys(errors).length === 0 && !sized)
+      errors.vcpu = 'Give at least one size: vCPU, memory, a GPU, storage, egress or tokens.';
     return Object.keys(errors).length ? { errors } : { request: req };
   }
 

@@ -179,7 +179,7 @@ describe('answerMessages', () => {
     expect(first).toHaveLength(MAX_BLOCKS);
     expect(first.at(-1)?.type).toBe('actions');
     expect(first.at(-2)?.type).toBe('context');
-    expect(JSON.stringify(first.at(-2))).toContain('Continued in the thread');
+    expect(JSON.stringify(first.at(-2))).toContain('Continued in the next message');
     // Nothing is lost: all section text is in the first message or the thread.
     const body = sections.map((s) => (s.name === 'answer' ? s.text.split('\n').slice(1).join('\n') : s.text));
     expect(noSpace(sectionTexts([m.first, ...m.rest]).join(''))).toBe(noSpace(body.join('')));
@@ -197,7 +197,7 @@ describe('answerMessages', () => {
     expectWithinLimits([m.first, ...m.rest]);
     expect(m.first).toHaveLength(MAX_BLOCKS);
     expect(asBlocks(m.first).at(-1)?.type).toBe('actions');
-    expect(JSON.stringify(m.first.at(-2))).toContain('Continued in the thread');
+    expect(JSON.stringify(m.first.at(-2))).toContain('Continued in the next message');
     expect(m.rest.map((r) => r.length)).toEqual([50, 25]);
     const texts = sectionTexts([m.first, ...m.rest]);
     expect(texts).toHaveLength(61);
@@ -213,7 +213,7 @@ describe('answerMessages', () => {
     const m = answerMessages(answer, sections);
     expect(m.first).toHaveLength(MAX_BLOCKS);
     expect(asBlocks(m.first).some((b) => b.type === 'actions')).toBe(false);
-    expect(JSON.stringify(m.first.at(-1))).toContain('Continued in the thread');
+    expect(JSON.stringify(m.first.at(-1))).toContain('Continued in the next message');
     expectWithinLimits([m.first, ...m.rest]);
   });
 
@@ -337,7 +337,11 @@ describe('refineModal', () => {
     const view = refineModal(request, { channel: 'C1', thread: '1700000000.000100' });
     expect(view.type).toBe('modal');
     expect(view.callback_id).toBe(REFINE_CALLBACK);
-    expect(JSON.parse(view.private_metadata ?? '')).toEqual({ channel: 'C1', thread: '1700000000.000100' });
+    expect(JSON.parse(view.private_metadata ?? '')).toMatchObject({
+      channel: 'C1',
+      thread: '1700000000.000100',
+      request,
+    });
     expect(initial(view, 'gpu_model')).toBe('A10');
     expect(initial(view, 'gpu_count')).toBe('2');
     expect(initial(view, 'locations')).toBe('hangzhou');
@@ -542,7 +546,7 @@ describe('SlackService.readRefine', () => {
   });
 });
 
-describe('known bugs (these fail until src/slack is fixed)', () => {
+describe('the refine form keeps what it does not show', () => {
   it('the refine form submitted unchanged keeps the recommendation (Tmall customer-service data)', () => {
     // readRefine starts from emptyRequest('estimate'), so the request's signals (personal data, commerce
     // platforms, where the users are, production, incumbent) are dropped: refining the mission question
@@ -551,7 +555,8 @@ describe('known bugs (these fail until src/slack is fixed)', () => {
       '2x A10 inference in Hangzhou or Singapore for 3 months, Tmall customer service',
       TODAY,
     );
-    const read = service.readRefine(untouched(refineModal(request, {})));
+    const view = refineModal(request, {});
+    const read = service.readRefine(untouched(view), JSON.parse(view.private_metadata ?? '{}').request);
     if ('errors' in read) throw new Error(JSON.stringify(read.errors));
     const refined = service.rerun(read.request, 'U1').answer;
     expect(refined.recommendation?.text).toBe(answer.recommendation?.text);
@@ -562,7 +567,8 @@ describe('known bugs (these fail until src/slack is fixed)', () => {
     const { request, answer } = engine.ask('20M input and 5M output tokens a month on qwen-plus', TODAY);
     const ids = (answerActions(answer)?.elements ?? []).map((e) => ('action_id' in e ? e.action_id : ''));
     expect(ids).toContain(ACTIONS.refine);
-    const read = service.readRefine(untouched(refineModal(request, {})));
+    const view = refineModal(request, {});
+    const read = service.readRefine(untouched(view), JSON.parse(view.private_metadata ?? '{}').request);
     expect(read).not.toHaveProperty('errors');
   });
 });
