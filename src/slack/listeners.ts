@@ -16,7 +16,7 @@ import type { Request } from '../domain/request.js';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, REFINE_CALLBACK } from './blocks.js';
 import { userMessage } from './errors.js';
-import { decodeRequest, type Reply, type SlackService } from './service.js';
+import { decodeRequest, type Message, type Reply, type SlackService } from './service.js';
 
 export interface Deps {
   service: SlackService;
@@ -36,7 +36,7 @@ async function post(
     await client.chat.postMessage({ channel, thread_ts: thread, text: reply.text, blocks });
 }
 
-async function respondAll(respond: RespondFn, reply: Reply) {
+async function respondAll(respond: RespondFn, reply: Message) {
   const response_type = reply.ephemeral ? 'ephemeral' : 'in_channel';
   await respond({ response_type, text: reply.text, blocks: reply.first });
   // response_url allows 5 uses: 1 above, at most 4 continuations.
@@ -69,11 +69,13 @@ export function registerCommands(app: App, deps: Deps): void {
   app.command('/procure', async ({ ack, command, respond }) => {
     await ack();
     try {
-      const reply = deps.service.ask(command.text || 'help', {
+      const reply = await deps.service.handle(command.text || 'help', {
         user: command.user_id,
+        channel: command.channel_id,
         conversation: `slash:${command.channel_id}:${command.user_id}`,
       });
       await respondAll(respond, reply);
+      await deps.service.persist(reply);
     } catch (err) {
       const text = fail(deps, '/procure', err);
       await respond({ response_type: 'ephemeral', text }).catch((e) => deps.logger.error('respond failed:', e));
@@ -88,11 +90,13 @@ export function registerEvents(app: App, deps: Deps): void {
   app.event('app_mention', async ({ event, client }: MentionArgs) => {
     const thread = event.thread_ts ?? event.ts;
     try {
-      const reply = deps.service.ask(event.text, {
+      const reply = await deps.service.handle(event.text, {
         user: event.user ?? 'unknown',
+        channel: event.channel,
         conversation: `${event.channel}:${thread}`,
       });
       await post(client, event.channel, thread, reply);
+      await deps.service.persist(reply);
     } catch (err) {
       const text = fail(deps, 'app_mention', err);
       await client.chat
@@ -109,11 +113,13 @@ export function registerEvents(app: App, deps: Deps): void {
     const user = 'user' in message ? (message.user ?? 'unknown') : 'unknown';
     const thread = 'thread_ts' in message ? message.thread_ts : undefined;
     try {
-      const reply = deps.service.ask(text, {
+      const reply = await deps.service.handle(text, {
         user,
+        channel: message.channel,
         conversation: thread ? `${message.channel}:${thread}` : message.channel,
       });
       await post(client, message.channel, thread, reply);
+      await deps.service.persist(reply);
     } catch (err) {
       const text2 = fail(deps, 'message.im', err);
       await client.chat

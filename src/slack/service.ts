@@ -3,42 +3,200 @@
  * Keeps the listeners to "ack, translate, call, reply"; knows Block Kit layout but not Bolt.
  */
 import type { KnownBlock, View } from '@slack/types';
+import { quoteFrom } from '../app/quotes.js';
+import { historyRecord } from '../app/record.js';
+import { weeklySummary } from '../app/summary.js';
 import type { Answer } from '../domain/answer.js';
+import type { Quote } from '../domain/quote.js';
 import { emptyRequest, type Request, WORKLOAD_KINDS } from '../domain/request.js';
 import { checkText, type Engine, isoToday } from '../engine.js';
+import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
 import { fmtMoney } from '../render/view.js';
+import type { HistoryRecord, Store } from '../store/types.js';
+import { isoWeekOf } from '../store/week.js';
 import { answerMessages, homeView, type Messages, refineModal, textBlocks } from './blocks.js';
 import { CodedError, ErrorCode } from './errors.js';
 import { ConversationState } from './state.js';
 
-export interface Reply extends Messages {
-  answer: Answer;
-  /** Help, errors and follow-up questions are shown only to the asker when Slack allows it. */
+/** A message to post: text and blocks, shown to everyone or only to the asker. */
+export interface Message extends Messages {
   ephemeral: boolean;
+  /** The history record to keep once the message is delivered. */
+  record?: HistoryRecord | undefined;
+}
+
+export interface Reply extends Message {
+  answer: Answer;
 }
 
 export interface Where {
   user: string;
   /** Where a follow-up reply would come from: "C123:1700000000.0001" for a thread, "D123" for a DM. */
   conversation?: string | undefined;
+  /** The channel asked in, for the history. */
+  channel?: string | undefined;
+}
+
+export interface ServiceOptions {
+  store?: Store | undefined;
+  /** Slack user ids allowed to change quotes and settings. */
+  admins?: string[] | undefined;
+  logger?: AppLogger | undefined;
+  /** Called after an admin changes the summary settings (to reschedule the post). */
+  onSettingsChanged?: (() => Promise<void>) | undefined;
 }
 
 export class SlackService {
   readonly state = new ConversationState();
+  private quotes: Quote[] = [];
 
   constructor(
     readonly engine: Engine,
     private readonly today: () => string = () => isoToday(),
+    private readonly opts: ServiceOptions = {},
   ) {}
+
+  /** Reads the vendor quotes from the store (at start and after a change). */
+  async loadQuotes(): Promise<void> {
+    if (this.opts.store) this.quotes = await this.opts.store.quotes();
+  }
+
+  /**
+   * Everything typed to the bot: admin commands (quote, quotes, settings), the weekly summary, or a question.
+   * The reply carries the history record to keep once it is delivered (`persist`).
+   */
+  async handle(text: string, where: Where): Promise<Message> {
+    // Commands keep channel references (<#C123|name>); questions lose all Slack markup.
+    const raw = text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
+    const command = /^(quotes?|settings)\b\s*(.*)$/is.exec(raw);
+    if (command) return this.adminCommand((command[1] as string).toLowerCase(), command[2] ?? '', where);
+    const clean = stripMentions(text);
+    const reply = this.ask(clean, where);
+    if (reply.answer.kind === 'summary' && this.opts.store) {
+      const week = isoWeekOf(new Date(`${this.today()}T12:00:00Z`));
+      const summary = await weeklySummary(this.opts.store, this.engine, week, this.today());
+      const text2 = this.engine.renderer.summary(summary, 'slack');
+      return { first: textBlocks(text2), rest: [], text: `Weekly summary ${week}`, ephemeral: true };
+    }
+    if (reply.answer.kind !== 'help' && reply.answer.kind !== 'followup' && reply.answer.kind !== 'summary')
+      reply.record = historyRecord(
+        { text: clean, request: reply.answer.request, answer: reply.answer },
+        {
+          surface: 'slack',
+          user: where.user,
+          channel: where.channel ?? null,
+        },
+      );
+    return reply;
+  }
+
+  /** Keeps the history record of a delivered message; a failure is logged, never shown as a failed answer. */
+  async persist(message: Message): Promise<void> {
+    if (!message.record || !this.opts.store) return;
+    try {
+      await this.opts.store.recordRequest(message.record);
+    } catch (err) {
+      this.opts.logger?.error(
+        'could not record the request in the history:',
+        err instanceof Error ? err.message : String(err),
+      );
+    }
+  }
+
+  private isAdmin(user: string): boolean {
+    return (this.opts.admins ?? []).includes(user);
+  }
+
+  private note(text: string): Message {
+    const escaped = this.engine.renderer.error(text, 'slack').replace(/^Sorry — /, '');
+    return { first: textBlocks(escaped), rest: [], text: escaped.slice(0, 3000), ephemeral: true };
+  }
+
+  private async adminCommand(cmd: string, rest: string, where: Where): Promise<Message> {
+    const store = this.opts.store;
+    if (!store) return this.note('Quotes and settings need the store, which this bot was started without.');
+    const [verb = '', ...args] = rest.trim().split(/\s+/);
+    if ((cmd === 'quotes' || cmd === 'quote') && (verb === '' || verb === 'list')) {
+      const quotes = await store.quotes();
+      if (!quotes.length)
+        return this.note(
+          'No vendor quotes yet. An admin can add one: `/procure quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-2026-017 valid_until=2027-01-31`.',
+        );
+      const lines = quotes.map(
+        (q) =>
+          `• ${q.reference} — ${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.count}x ${q.gpu.model}` : ''} in ${q.location}: ${q.currency} ${q.price} per ${q.unit}, valid until ${q.validUntil}${q.validUntil < this.today() ? ' (expired)' : ''}`,
+      );
+      return this.note(`*Vendor quotes*\n${lines.join('\n')}`);
+    }
+    const changing = cmd === 'settings' || verb === 'add' || verb === 'remove';
+    if (changing && !this.isAdmin(where.user)) {
+      this.opts.logger?.warn(`refused "${cmd} ${verb}" from ${where.user}: not in PROCURE_ADMINS`);
+      return this.note(
+        'Only procure-bot admins can change quotes and settings; ask one of them (they are listed in PROCURE_ADMINS).',
+      );
+    }
+    if (cmd === 'settings') {
+      if (verb !== 'summary-channel')
+        return this.note(
+          'Settings: `/procure settings summary-channel #channel` sets where the weekly summary is posted.',
+        );
+      const ref = args.join(' ');
+      const id = /<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/.exec(ref)?.[1] ?? /^[CG][A-Z0-9]{6,}$/.exec(ref)?.[0];
+      if (!id)
+        return this.note(
+          'Name the channel as #channel (pick it from the list Slack offers), e.g. `/procure settings summary-channel #procurement`.',
+        );
+      await store.updateSettings({ summaryChannel: id });
+      await this.opts.onSettingsChanged?.();
+      this.opts.logger?.info(`summary channel set to ${id} by ${where.user}`);
+      return this.note(
+        `The weekly summary will be posted to <#${id}> (Mondays 09:00). Invite me there if I am not a member yet.`,
+      );
+    }
+    if (verb === 'add') {
+      const fields = Object.fromEntries(
+        args.map((a) => {
+          const i = a.indexOf('=');
+          return i > 0
+            ? [a.slice(0, i).toLowerCase().replace(/-/g, '_').replace(/^gpu$/, 'gpu_model'), a.slice(i + 1)]
+            : [a, ''];
+        }),
+      );
+      try {
+        const quote = quoteFrom(fields, this.engine.data.catalog, where.user);
+        await store.addQuotes([quote]);
+        await this.loadQuotes();
+        this.opts.logger?.info(`quote ${quote.reference} added by ${where.user}`);
+        return this.note(
+          `Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+        );
+      } catch (err) {
+        return this.note(
+          `The quote was not added: ${(err as Error).message}. Write it as key=value pairs: provider, resource, region, price, unit, currency, reference, valid_until (and gpu, gpu_count, sku, billing as needed).`,
+        );
+      }
+    }
+    if (verb === 'remove') {
+      const key = args[0];
+      if (!key) return this.note('Say which quote: `/procure quote remove <reference>`.');
+      const n = await store.removeQuote(key);
+      await this.loadQuotes();
+      this.opts.logger?.info(`quote ${key} removed by ${where.user} (${n})`);
+      return this.note(n ? `Removed ${n} quote(s) matching ${key}.` : `No quote has the id or reference ${key}.`);
+    }
+    return this.note(
+      'Quotes: `/procure quotes` lists them; admins use `/procure quote add …` and `/procure quote remove <reference>`.',
+    );
+  }
 
   /** Answers a question; a reply to a pending follow-up continues that request. */
   ask(text: string, where: Where): Reply {
     const clean = stripMentions(text);
     const pending = where.conversation ? this.state.pending.get(where.conversation) : undefined;
     const { request, answer } = pending
-      ? this.engine.continue(pending, clean, this.today())
-      : this.engine.ask(clean, this.today());
+      ? this.engine.continue(pending, clean, this.today(), { quotes: this.quotes })
+      : this.engine.ask(clean, this.today(), { quotes: this.quotes });
     if (where.conversation) {
       if (answer.kind === 'followup') this.state.pending.set(where.conversation, request);
       else this.state.pending.delete(where.conversation);
@@ -50,10 +208,7 @@ export class SlackService {
 
   /** Runs a request again (a billing-mode button, a refined form). */
   rerun(request: Request, user: string): Reply {
-    const answer = this.engine.domain.answer(
-      { request, notes: [], vague: { gpuWithoutModel: false, tokensWithoutSplit: false } },
-      this.today(),
-    );
+    const { answer } = this.engine.rerun(request, this.today(), { quotes: this.quotes });
     this.state.remember(user, { when: this.today(), text: answer.title.slice(0, 120), summary: summaryOf(answer) });
     return this.reply(answer);
   }
@@ -77,10 +232,7 @@ export class SlackService {
   }
 
   csv(request: Request): { filename: string; content: string; title: string } {
-    const answer = this.engine.domain.answer(
-      { request, notes: [], vague: { gpuWithoutModel: false, tokensWithoutSplit: false } },
-      this.today(),
-    );
+    const { answer } = this.engine.rerun(request, this.today(), { quotes: this.quotes });
     return { filename: `procure-estimate-${this.today()}.csv`, content: answerCsv(answer), title: answer.title };
   }
 

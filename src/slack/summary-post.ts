@@ -1,0 +1,45 @@
+/** Posts the weekly summary to a channel: the text, then the spend chart as a PNG in its thread. */
+import type { WebClient } from '@slack/web-api';
+import type { Poster } from '../app/schedule.js';
+import { weeklySummary } from '../app/summary.js';
+import type { Engine } from '../engine.js';
+import type { AppLogger } from '../logger.js';
+import { spendChartPng } from '../render/chart.js';
+import type { Store } from '../store/types.js';
+import { textBlocks } from './blocks.js';
+
+export function summaryPoster(deps: {
+  client: WebClient;
+  engine: Engine;
+  store: Store;
+  logger: AppLogger;
+  today: () => string;
+}): Poster {
+  return {
+    async post(week, channel) {
+      const summary = await weeklySummary(deps.store, deps.engine, week, deps.today());
+      const text = deps.engine.renderer.summary(summary, 'slack');
+      const res = await deps.client.chat.postMessage({
+        channel,
+        text: `Weekly procurement summary ${week}`,
+        blocks: textBlocks(text),
+      });
+      // The text is out: a chart failure from here on is logged, not retried (that would post the text twice).
+      try {
+        const png = await spendChartPng(summary.spendByWeek, summary.weeks, summary.currency);
+        const where = res.ts ? { channel_id: channel, thread_ts: res.ts } : { channel_id: channel };
+        await deps.client.files.uploadV2({
+          ...where,
+          file: png,
+          filename: `procure-spend-${week}.png`,
+          title: `Expected monthly spend by provider, ${summary.weeks[0]} to ${week}`,
+        });
+      } catch (err) {
+        deps.logger.error(
+          `the chart for ${week} could not be uploaded:`,
+          err instanceof Error ? err.message : String(err),
+        );
+      }
+    },
+  };
+}
