@@ -108,8 +108,14 @@ class Reader {
       return undefined;
     }
     try {
+      // Generated and imported price files may be JSON (JSON is YAML too, but JSON.parse is far faster on big files).
+      if (file.endsWith('.json')) return JSON.parse(text);
       return parseYaml(text, { prettyErrors: true });
     } catch (err) {
+      if (file.endsWith('.json')) {
+        this.problems.push({ file: this.rel(file), path: '', reason: `is not valid JSON: ${(err as Error).message}` });
+        return undefined;
+      }
       const reason =
         err instanceof YAMLParseError
           ? `is not valid YAML at line ${err.linePos?.[0]?.line ?? '?'}: ${err.message.split('\n')[0]}`
@@ -134,10 +140,10 @@ class Reader {
     return undefined;
   }
 
-  yamlFiles(dir: string): string[] {
+  yamlFiles(dir: string, json = false): string[] {
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
-      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml') || (json && f.endsWith('.json')))
       .sort()
       .map((f) => join(dir, f));
   }
@@ -182,7 +188,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   const allowances: Allowance[] = [];
   const adjustments: Adjustment[] = [];
   const priceFileOf = new Map<string, string>();
-  for (const file of r.yamlFiles(join(cat, 'prices'))) {
+  for (const file of r.yamlFiles(join(cat, 'prices'), true)) {
     const f = r.validate(file, PricesFile);
     if (!f) continue;
     for (const p of [...f.prices, ...f.allowances, ...f.adjustments]) priceFileOf.set(p.id, r.rel(file));

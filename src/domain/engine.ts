@@ -190,6 +190,28 @@ export class Domain {
     return null;
   }
 
+  /** Lower-case words of each fact (claim, tags, id, topic), for exact look-ups before fuzzy ones. */
+  private factWords: Map<string, Set<Fact>> | null = null;
+
+  private wordIndex(): Map<string, Set<Fact>> {
+    if (this.factWords) return this.factWords;
+    const index = new Map<string, Set<Fact>>();
+    for (const f of this.data.catalog.facts) {
+      const words =
+        `${f.claim} ${f.tags.join(' ')} ${f.id.replace(/-/g, ' ')} ${f.topic}`
+          .toLowerCase()
+          .match(/[a-z0-9][a-z0-9.'-]*/g) ?? [];
+      for (const w of words) {
+        const key = w.replace(/[.'-]+$/, '').replace(/'s$/, '');
+        const set = index.get(key) ?? new Set<Fact>();
+        set.add(f);
+        index.set(key, set);
+      }
+    }
+    this.factWords = index;
+    return index;
+  }
+
   /** Facts for a free-text question: each word searched on its own, facts ranked by how many words they match. */
   searchFacts(text: string): Fact[] {
     let q = text;
@@ -198,8 +220,11 @@ export class Domain {
       (w) => w.length >= 3 && !/[\u3400-\u9fff]/.test(w),
     );
     const score = new Map<Fact, { hits: number; total: number }>();
+    const index = this.wordIndex();
     for (const w of words) {
-      for (const r of this.factFuse.search(w, { limit: 40 })) {
+      const exact = index.get(w) ?? index.get(w.replace(/s$/, ''));
+      const hits = exact ? [...exact].map((item) => ({ item, score: 0 })) : this.factFuse.search(w, { limit: 40 });
+      for (const r of hits) {
         const s = score.get(r.item) ?? { hits: 0, total: 0 };
         s.hits += 1;
         s.total += 1 - (r.score ?? 1);
@@ -322,7 +347,6 @@ export class Domain {
     if (needsFx && fx)
       answer.fx = { base: fx.base, counter: fx.counter, rate: fx.rate, source: fx.source, asOf: fx.as_of, id: fx.id };
     for (const o of options) this.totals(o, answer, req);
-    for (const o of options) o.alternatives = this.alternatives(o, req, answer, billing, index);
     for (const q of expired)
       if (options.some((o) => o.provider === q.provider && o.location === q.location))
         answer.notes.push(
@@ -352,6 +376,8 @@ export class Domain {
       o.reasons.sort((a, b) => Math.abs(b.score) - Math.abs(a.score));
     });
     answer.options = options.slice(0, this.options.maxOptions);
+    // Other billing modes only for the options shown: each is a whole estimate again.
+    for (const o of answer.options) o.alternatives = this.alternatives(o, req, answer, billing, index);
     answer.moreOptions = Math.max(0, options.length - answer.options.length);
 
     const top = answer.options[0];

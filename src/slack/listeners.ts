@@ -182,7 +182,8 @@ export function registerActions(app: App, deps: Deps): void {
     await answerButton(
       args as unknown as ButtonArgs,
       async () => {
-        const reply = deps.service.rerun(decodeRequest(args.action.value), args.body.user.id);
+        const request = decodeRequest(args.action.value);
+        const reply = await deps.service.queue.run(() => deps.service.rerun(request, args.body.user.id));
         return { text: reply.text, blocks: reply.first, rest: reply.rest };
       },
       deps,
@@ -193,7 +194,10 @@ export function registerActions(app: App, deps: Deps): void {
     await args.ack();
     await answerButton(
       args as unknown as ButtonArgs,
-      async () => deps.service.allQuestions(decodeRequest(args.action.value)),
+      async () => {
+        const request = decodeRequest(args.action.value);
+        return deps.service.queue.run(() => deps.service.allQuestions(request));
+      },
       deps,
     );
   });
@@ -202,7 +206,8 @@ export function registerActions(app: App, deps: Deps): void {
     await args.ack();
     const { body, client } = args;
     try {
-      const file = deps.service.csv(decodeRequest(args.action.value));
+      const request = decodeRequest(args.action.value);
+      const file = await deps.service.queue.run(() => deps.service.csv(request));
       const channel = body.channel?.id ?? body.user.id;
       const thread = body.message?.thread_ts ?? body.message?.ts;
       await client.files.uploadV2({
@@ -267,7 +272,7 @@ export function registerViews(app: App, deps: Deps): void {
     await ack();
     const channel = meta.channel ?? body.user.id;
     try {
-      const reply = deps.service.rerun(read.request, body.user.id);
+      const reply = await deps.service.queue.run(() => deps.service.rerun(read.request, body.user.id));
       await post(client, channel, meta.thread, reply);
     } catch (err) {
       const text = fail(deps, 'refine submit', err);

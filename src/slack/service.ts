@@ -17,6 +17,7 @@ import type { HistoryRecord, Store } from '../store/types.js';
 import { isoWeekOf } from '../store/week.js';
 import { answerMessages, homeView, type Messages, refineModal, textBlocks } from './blocks.js';
 import { CodedError, ErrorCode } from './errors.js';
+import { WorkQueue } from './queue.js';
 import { ConversationState } from './state.js';
 
 /** A message to post: text and blocks, shown to everyone or only to the asker. */
@@ -49,6 +50,8 @@ export interface ServiceOptions {
 
 export class SlackService {
   readonly state = new ConversationState();
+  /** Answers are computed one at a time after the ack, so acknowledgements never wait behind them. */
+  readonly queue = new WorkQueue();
   private quotes: Quote[] = [];
 
   constructor(
@@ -72,7 +75,7 @@ export class SlackService {
     const command = /^(quotes?|settings)\b\s*(.*)$/is.exec(raw);
     if (command) return this.adminCommand((command[1] as string).toLowerCase(), command[2] ?? '', where);
     const clean = stripMentions(text);
-    const reply = this.ask(clean, where);
+    const reply = await this.queue.run(() => this.ask(clean, where));
     if (reply.answer.kind === 'summary' && this.opts.store) {
       const week = isoWeekOf(new Date(`${this.today()}T12:00:00Z`));
       const summary = await weeklySummary(this.opts.store, this.engine, week, this.today());

@@ -137,13 +137,25 @@ export class EntityIndex {
         if (taken.some(([s, e]) => start < e && end > s)) continue;
         const word = w.text.toLowerCase().replace(/\s+/g, ' ');
         if (word.split(' ').some((x) => STOPWORDS.has(x) || STOPWORDS.has(x.replace(/s$/, '')))) continue;
-        const hit = this.fuse.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term));
+        const hit = this.fuzzy(word);
         if (!hit) continue;
-        mentions.push({ type: hit.item.type, id: hit.item.id, start, end, fuzzy: true });
+        mentions.push({ type: hit.type, id: hit.id, start, end, fuzzy: true });
         taken.push([start, end]);
       }
     }
     return mentions.sort((a, b) => a.start - b.start);
+  }
+
+  /** Fuzzy look-ups remembered per word: the same words come back again and again. */
+  private readonly fuzzyCache = new Map<string, Term | null>();
+
+  private fuzzy(word: string): Term | null {
+    const cached = this.fuzzyCache.get(word);
+    if (cached !== undefined) return cached;
+    const hit = this.fuse.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term))?.item ?? null;
+    if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear();
+    this.fuzzyCache.set(word, hit);
+    return hit;
   }
 
   private lookupLoose(norm: string): Term | undefined {

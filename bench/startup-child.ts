@@ -1,0 +1,11 @@
+/** Measured by bench/run.ts in a fresh process: load + validate + index the catalogue, compile templates. */
+import { resourceUsage } from 'node:process';
+import { loadProject } from '../src/catalog/load.js';
+import { Engine } from '../src/engine.js';
+
+const root = process.argv[2] as string;
+const t = process.hrtime.bigint();
+const engine = new Engine(loadProject(root));
+engine.text(engine.ask('2x T4 on AWS in Hong Kong', '2026-11-23').answer); // templates compiled and used once
+const ms = Number(process.hrtime.bigint() - t) / 1e6;
+console.log(JSON.stringify({ ms, maxRssMB: resourceUsage().maxRSS / 1024 }));
