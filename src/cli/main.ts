@@ -5,6 +5,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { COVERAGE_KINDS, coverage, staleEntries } from '../app/coverage.js';
 import { quoteFrom, quotesFromCsv } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
@@ -33,6 +34,8 @@ const USAGE = `Usage:
   procure quotes import <file.csv>
   procure history export [--since YYYY-MM-DD] [--format csv|json]
   procure catalog lint                  check catalog/, intents/ and templates/
+  procure catalog coverage [--json]     sourced rows and gaps per provider and resource kind
+  procure catalog stale [--json]        entries older than the staleness age
   procure help
 
 The store lives in PROCURE_DATA_DIR (default ./data).`;
@@ -158,8 +161,9 @@ async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'catalog': {
-      const [sub] = rest;
-      if (sub !== 'lint') throw new InputError(`Unknown catalog command "${sub ?? ''}": try "procure catalog lint".`);
+      const [sub, ...more] = rest;
+      if (sub === 'coverage' || sub === 'stale') return catalogReport(sub, more, io);
+      if (sub !== 'lint') throw new InputError(`Unknown catalog command "${sub ?? ''}": use lint, coverage or stale.`);
       const { problems } = readProject(io.root);
       if (problems.length === 0) {
         io.out('catalog, intents and templates: OK\n');
@@ -184,6 +188,37 @@ function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: st
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
   }
+}
+
+function catalogReport(sub: 'coverage' | 'stale', argv: string[], io: Io): number {
+  const { values } = args(argv, { json: { type: 'boolean' } });
+  const engine = loadEngineOrThrow(io.root);
+  if (sub === 'coverage') {
+    const rows = coverage(engine.data.catalog);
+    if (values.json) {
+      io.out(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    io.out(`provider        ${COVERAGE_KINDS.map((k) => k.padStart(9)).join(' ')}  facts  gaps\n`);
+    for (const r of rows)
+      io.out(
+        `${r.name.padEnd(15)} ${COVERAGE_KINDS.map((k) => String(r.counts[k]).padStart(9)).join(' ')}  ${String(r.facts).padStart(5)}  ${r.gaps.join(', ') || '—'}\n`,
+      );
+    io.out('Numbers are sourced catalogue rows. A gap is answered with the vendor question and the calculator URL.\n');
+    return 0;
+  }
+  const days = engine.domain.options.staleDays;
+  const stale = staleEntries(engine.data.catalog, isoToday(), days);
+  if (values.json) io.out(`${JSON.stringify(stale, null, 2)}\n`);
+  else if (!stale.length) io.out(`No catalogue entry is older than ${days} days.\n`);
+  else {
+    io.out(
+      `${stale.length} entr${stale.length === 1 ? 'y is' : 'ies are'} older than ${days} days (PROCURE_STALE_DAYS):\n`,
+    );
+    for (const e of stale)
+      io.out(`  ${e.asOf}  ${String(e.ageDays).padStart(5)} days  ${e.id}  (${e.what}) — ${e.source}\n`);
+  }
+  return 0;
 }
 
 function dataDir(): string {
