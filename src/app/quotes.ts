@@ -69,8 +69,12 @@ export function quoteFrom(input: QuoteInput, catalog: Catalog, who: string, now:
       `resource "${get('resource')}" must be one of gpu-instance, compute, storage, egress, model-tokens, support`,
     );
   const location = resolveLocation(catalog, provider.id, get('region'));
-  if (!location) throw new Error(`region "${get('region')}" is not a ${provider.name} region id or a known location`);
-  const price = Number(get('price').replace(/,/g, ''));
+  if (!location)
+    throw new Error(`region "${get('region')}" is neither a region id of ${provider.name} nor a known location`);
+  const rawPrice = get('price');
+  if (/^\d+,\d{1,2}$/.test(rawPrice))
+    throw new Error(`price "${rawPrice}" is ambiguous: write ${rawPrice.replace(',', '.')} (a decimal point)`);
+  const price = Number(rawPrice.replace(/,/g, ''));
   if (!Number.isFinite(price) || price < 0) throw new Error(`price "${get('price')}" is not a number`);
   if (price > 1e9) throw new Error(`price "${get('price')}" is implausibly large`);
   const gpuModel = get('gpu_model');
@@ -127,9 +131,14 @@ export interface ImportResult {
 /** Reads a CSV of quotes (header row first). Bad rows are reported by line number; good rows are kept. */
 export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: Date = new Date()): ImportResult {
   let rows: { record: Record<string, string>; line: number }[];
+  let header: string[] = [];
   try {
     const records = parseCsv(text, {
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      columns: (h: string[]) => {
+        header = h.map((c) => c.trim().toLowerCase());
+        return header;
+      },
+      relax_column_count: true,
       skip_empty_lines: true,
       info: true,
       bom: true,
@@ -150,14 +159,7 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
       ],
     };
   }
-  const header = text.split(/\r?\n/, 1)[0]?.toLowerCase() ?? '';
-  const missing = REQUIRED_COLUMNS.filter(
-    (c) =>
-      !header
-        .split(',')
-        .map((h) => h.trim())
-        .includes(c),
-  );
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length)
     return {
       quotes: [],

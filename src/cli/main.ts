@@ -13,6 +13,7 @@ import { DataError, formatProblem, readProject } from '../catalog/load.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import type { Quote } from '../domain/quote.js';
 import { Engine, InputError, isoToday } from '../engine.js';
+import { csvCell } from '../render/csv.js';
 import { FileStore, StoreError } from '../store/file-store.js';
 import type { HistoryRecord } from '../store/types.js';
 import { isoWeekOf, isValidWeek } from '../store/week.js';
@@ -140,7 +141,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (format !== 'csv' && format !== 'json') throw new InputError(`--format must be csv or json, not "${format}".`);
       let from: Date | undefined;
       if (values.since !== undefined) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(values.since) || Number.isNaN(Date.parse(`${values.since}T00:00:00Z`)))
+        const since = new Date(`${values.since}T00:00:00Z`);
+        if (
+          !/^\d{4}-\d{2}-\d{2}$/.test(values.since) ||
+          Number.isNaN(since.getTime()) ||
+          since.toISOString().slice(0, 10) !== values.since
+        )
           throw new InputError(`--since must be a date written YYYY-MM-DD, not "${values.since}".`);
         from = new Date(`${values.since}T00:00:00Z`);
       }
@@ -378,11 +384,7 @@ function historyCsv(records: HistoryRecord[]): string {
     'gaps',
     'questions',
   ];
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
+  const cell = csvCell;
   const rows = records.map((r) =>
     [
       r.at,

@@ -24,12 +24,14 @@ const HEADER = [
   'vendor_question',
 ];
 
-function cell(v: unknown): string {
+/** One CSV cell: text that a spreadsheet would run as a formula is prefixed with ' (plain numbers are left alone). */
+export function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
-  // Neutralise spreadsheet formulas in text cells, then quote.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+const cell = csvCell;
 
 export function answerCsv(answer: Answer): string {
   const rows: unknown[][] = [HEADER];

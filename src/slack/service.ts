@@ -72,7 +72,7 @@ export class SlackService {
   async handle(text: string, where: Where): Promise<Message> {
     // Commands keep channel references (<#C123|name>); questions lose all Slack markup.
     const raw = text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
-    const command = /^(quotes?|settings)\b\s*(.*)$/is.exec(raw);
+    const command = /^(quotes?(?=\s*(?:$|list\b|add\b|remove\b|help\b))|settings\b)\s*(.*)$/is.exec(raw);
     if (command) return this.adminCommand((command[1] as string).toLowerCase(), command[2] ?? '', where);
     const clean = stripMentions(text);
     const reply = await this.queue.run(() => this.ask(clean, where));
@@ -153,9 +153,9 @@ export class SlackService {
       await store.updateSettings({ summaryChannel: id });
       await this.opts.onSettingsChanged?.();
       this.opts.logger?.info(`summary channel set to ${id} by ${where.user}`);
-      return this.note(
-        `The weekly summary will be posted to <#${id}> (Mondays 09:00). Invite me there if I am not a member yet.`,
-      );
+      const s = await store.settings();
+      const confirm = `The weekly summary will be posted to <#${id}> (schedule \`${s.summaryCron}\`, ${s.summaryTimeZone}). Invite me there if I am not a member yet.`;
+      return { first: textBlocks(confirm), rest: [], text: confirm, ephemeral: true };
     }
     if (verb === 'add') {
       const fields = Object.fromEntries(

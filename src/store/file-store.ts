@@ -8,11 +8,13 @@
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   rmSync,
   writeSync,
 } from 'node:fs';
@@ -72,7 +74,12 @@ export class FileStore implements Store {
     }
     const store = new FileStore(dir);
     if (opts.writer) store.lock();
-    await store.readDocs();
+    try {
+      await store.readDocs();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
     return store;
   }
 
@@ -138,8 +145,12 @@ export class FileStore implements Store {
   async recordRequest(rec: HistoryRecord): Promise<void> {
     const line = `${JSON.stringify(HistoryRecordSchema.parse(rec))}\n`;
     const file = join(this.historyDir, `${isoWeekOf(new Date(rec.at))}.jsonl`);
-    const fd = openSync(file, 'a');
+    const fd = openSync(file, 'a+');
     try {
+      // A crash can leave a torn last line; start on a fresh line so this record is not glued to it.
+      const size = fstatSync(fd).size;
+      const last = Buffer.alloc(1);
+      if (size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) writeSync(fd, '\n');
       writeSync(fd, line);
       fsyncSync(fd);
     } finally {
