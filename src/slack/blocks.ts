@@ -320,3 +320,73 @@ export function homeView(info: HomeInfo): View {
   ];
   return { type: 'home', blocks };
 }
+
+export const QUOTE_CALLBACK = 'procure_quote_submit';
+
+/** The vendor-quote form (admins): the same fields as the quotes CSV. */
+export function quoteModal(providers: { id: string; name: string }[]): View {
+  const sel = (blockId: string, label: string, opts: [string, string][], optional = false): KnownBlock => ({
+    type: 'input',
+    block_id: blockId,
+    optional,
+    label: { type: 'plain_text', text: label },
+    element: { type: 'static_select', action_id: 'value', options: opts.map(([v, t]) => option(t, v)) },
+  });
+  return {
+    type: 'modal',
+    callback_id: QUOTE_CALLBACK,
+    title: { type: 'plain_text', text: 'Add a vendor quote' },
+    submit: { type: 'plain_text', text: 'Add quote' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      sel(
+        'provider',
+        'Provider',
+        providers.map((p) => [p.id, p.name]),
+      ),
+      sel('resource', 'Resource', [
+        ['gpu-instance', 'GPU instance'],
+        ['compute', 'Compute (per vCPU)'],
+        ['storage', 'Storage'],
+        ['egress', 'Internet egress'],
+        ['model-tokens', 'Model tokens'],
+        ['support', 'Support plan'],
+      ]),
+      textInput('region', 'Region', null, 'cn-hangzhou, or a city such as Hangzhou', false),
+      textInput('sku', 'SKU or product', null, 'e.g. ecs.gn7i-c8g1.2xlarge'),
+      textInput('gpu_model', 'GPU model (GPU instances)', null, 'e.g. A10'),
+      textInput('gpu_count', 'GPUs per instance', null, 'e.g. 1'),
+      textInput('price', 'Price', null, 'e.g. 9.5', false),
+      sel('unit', 'Per', [
+        ['instance-hour', 'instance-hour'],
+        ['vcpu-hour', 'vCPU-hour'],
+        ['gib-hour', 'GiB-hour'],
+        ['gb-month', 'GB-month'],
+        ['gb', 'GB'],
+        ['million-tokens', 'million tokens'],
+        ['month', 'month'],
+      ]),
+      sel('currency', 'Currency', [
+        ['CNY', 'CNY'],
+        ['USD', 'USD'],
+      ]),
+      sel(
+        'billing',
+        'Billing mode',
+        [
+          ['payg', 'Pay-as-you-go'],
+          ['subscription', 'Subscription'],
+          ['spot', 'Spot'],
+        ],
+        true,
+      ),
+      textInput('reference', 'Quote reference', null, 'e.g. ALI-2026-017', false),
+      {
+        type: 'input',
+        block_id: 'valid_until',
+        label: { type: 'plain_text', text: 'Valid until' },
+        element: { type: 'datepicker', action_id: 'value' },
+      },
+    ],
+  };
+}

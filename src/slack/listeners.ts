@@ -14,7 +14,7 @@ import type {
 import type { WebClient } from '@slack/web-api';
 import type { Request } from '../domain/request.js';
 import type { AppLogger } from '../logger.js';
-import { ACTIONS, REFINE_CALLBACK } from './blocks.js';
+import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
 import { userMessage } from './errors.js';
 import { decodeRequest, type Message, type Reply, type SlackService } from './service.js';
 
@@ -66,7 +66,7 @@ export function registerGuards(app: App, deps: Deps): void {
 }
 
 export function registerCommands(app: App, deps: Deps): void {
-  app.command('/procure', async ({ ack, command, respond }) => {
+  app.command('/procure', async ({ ack, command, respond, client }) => {
     await ack();
     try {
       const reply = await deps.service.handle(command.text || 'help', {
@@ -74,7 +74,8 @@ export function registerCommands(app: App, deps: Deps): void {
         channel: command.channel_id,
         conversation: `slash:${command.channel_id}:${command.user_id}`,
       });
-      await respondAll(respond, reply);
+      if (reply.openModal) await client.views.open({ trigger_id: command.trigger_id, view: reply.openModal });
+      else await respondAll(respond, reply);
       await deps.service.persist(reply);
     } catch (err) {
       const text = fail(deps, '/procure', err);
@@ -256,6 +257,18 @@ export function registerActions(app: App, deps: Deps): void {
 }
 
 export function registerViews(app: App, deps: Deps): void {
+  app.view(QUOTE_CALLBACK, async ({ ack, view, body, client }) => {
+    const result = await deps.service.submitQuote(view.state.values as never, body.user.id);
+    if ('errors' in result) {
+      await ack({ response_action: 'errors', errors: result.errors });
+      return;
+    }
+    await ack();
+    await client.chat
+      .postMessage({ channel: body.user.id, text: result.message })
+      .catch((e) => deps.logger.error('post failed:', e instanceof Error ? e.message : String(e)));
+  });
+
   app.view(REFINE_CALLBACK, async ({ ack, view, body, client }) => {
     let meta: { channel?: string; thread?: string; request?: Request } = {};
     try {

@@ -15,7 +15,7 @@ import { answerCsv } from '../render/csv.js';
 import { fmtMoney } from '../render/view.js';
 import type { HistoryRecord, Store } from '../store/types.js';
 import { isoWeekOf } from '../store/week.js';
-import { answerMessages, homeView, type Messages, refineModal, textBlocks } from './blocks.js';
+import { answerMessages, homeView, type Messages, quoteModal, refineModal, textBlocks } from './blocks.js';
 import { CodedError, ErrorCode } from './errors.js';
 import { WorkQueue } from './queue.js';
 import { ConversationState } from './state.js';
@@ -23,6 +23,8 @@ import { ConversationState } from './state.js';
 /** A message to post: text and blocks, shown to everyone or only to the asker. */
 export interface Message extends Messages {
   ephemeral: boolean;
+  /** A form to open instead of posting (needs a trigger_id, so slash commands only). */
+  openModal?: View | undefined;
   /** The history record to keep once the message is delivered. */
   record?: HistoryRecord | undefined;
 }
@@ -107,6 +109,73 @@ export class SlackService {
     }
   }
 
+  /** Reads the quote form: adds the quote, or returns inline errors by block id. Admins only. */
+  async submitQuote(
+    values: Record<
+      string,
+      Record<
+        string,
+        { value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null }
+      >
+    >,
+    user: string,
+  ): Promise<{ errors: Record<string, string> } | { message: string }> {
+    const store = this.opts.store;
+    if (!store || !this.isAdmin(user)) {
+      this.opts.logger?.warn(`refused a quote form from ${user}: not in PROCURE_ADMINS`);
+      return { errors: { provider: 'Only procure-bot admins can add quotes.' } };
+    }
+    const get = (id: string) => {
+      const v = values[id]?.value;
+      return (v?.selected_option?.value ?? v?.selected_date ?? v?.value ?? '').trim();
+    };
+    const fields: Record<string, string> = {};
+    for (const k of [
+      'provider',
+      'resource',
+      'region',
+      'sku',
+      'gpu_model',
+      'gpu_count',
+      'price',
+      'unit',
+      'currency',
+      'billing',
+      'reference',
+      'valid_until',
+    ])
+      fields[k] = get(k);
+    try {
+      const quote = quoteFrom(fields, this.engine.data.catalog, user);
+      await store.addQuotes([quote]);
+      await this.loadQuotes();
+      this.opts.logger?.info(`quote ${quote.reference} added by ${user} (form)`);
+      return {
+        message: `Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+      };
+    } catch (err) {
+      const msg = (err as Error).message;
+      const field = /^(\w+)/.exec(msg)?.[1] ?? 'price';
+      const block = [
+        'provider',
+        'resource',
+        'region',
+        'sku',
+        'gpu_model',
+        'gpu_count',
+        'price',
+        'unit',
+        'currency',
+        'billing',
+        'reference',
+        'valid_until',
+      ].includes(field)
+        ? field
+        : 'price';
+      return { errors: { [block]: msg.charAt(0).toUpperCase() + msg.slice(1) } };
+    }
+  }
+
   private isAdmin(user: string): boolean {
     return (this.opts.admins ?? []).includes(user);
   }
@@ -157,6 +226,11 @@ export class SlackService {
       const confirm = `The weekly summary will be posted to <#${id}> (schedule \`${s.summaryCron}\`, ${s.summaryTimeZone}). Invite me there if I am not a member yet.`;
       return { first: textBlocks(confirm), rest: [], text: confirm, ephemeral: true };
     }
+    if (verb === 'add' && args.length === 0)
+      return {
+        ...this.note('Opening the quote form. (In a mention or DM, write the quote as key=value pairs instead.)'),
+        openModal: quoteModal(this.engine.data.catalog.providers),
+      };
     if (verb === 'add') {
       const fields = Object.fromEntries(
         args.map((a) => {

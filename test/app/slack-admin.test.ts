@@ -209,3 +209,54 @@ describe('"summary"', () => {
     expect(await store.history()).toHaveLength(2);
   });
 });
+
+describe('the quote form', () => {
+  const v = (value: string) => ({ value: { type: 'plain_text_input', value } });
+  const s = (value: string) => ({ value: { type: 'static_select', selected_option: { value } } });
+  const good = {
+    provider: s('alibaba'),
+    resource: s('gpu-instance'),
+    region: v('cn-hangzhou'),
+    sku: v('ecs.gn7i-c8g1.2xlarge'),
+    gpu_model: v('A10'),
+    gpu_count: v('1'),
+    price: v('9.5'),
+    unit: s('instance-hour'),
+    currency: s('CNY'),
+    reference: v('ALI-FORM-1'),
+    valid_until: { value: { type: 'datepicker', selected_date: '2027-01-31' } },
+  };
+
+  it('"quote add" with no fields opens the form for an admin', async () => {
+    const reply = await service.handle('quote add', { user: ADMIN, channel: 'C1' });
+    expect(reply.openModal?.type).toBe('modal');
+    expect(JSON.stringify(reply.openModal)).toContain('valid_until');
+  });
+
+  it('is refused to a non-admin before any form opens', async () => {
+    const reply = await service.handle('quote add', { user: 'UOTHER', channel: 'C1' });
+    expect(reply.openModal).toBeUndefined();
+    expect(reply.text).toMatch(/Only procure-bot admins/);
+  });
+
+  it('a good submission stores the quote and the next estimate uses it', async () => {
+    const result = await service.submitQuote(good as never, ADMIN);
+    expect(result).toEqual({ message: expect.stringMatching(/Added quote ALI-FORM-1/) });
+    expect((await store.quotes()).map((q) => q.reference)).toEqual(['ALI-FORM-1']);
+    const reply = await service.handle('1x A10 in Hangzhou on Alibaba', { user: ADMIN, channel: 'C1' });
+    expect(JSON.stringify(reply.first)).toContain('quote:ALI-FORM-1');
+  });
+
+  it('a bad field comes back as an inline error on that field, and nothing is stored', async () => {
+    const result = await service.submitQuote({ ...good, price: v('-3') } as never, ADMIN);
+    expect(result).toEqual({ errors: { price: expect.stringMatching(/price/i) } });
+    expect(await store.quotes()).toHaveLength(0);
+  });
+
+  it('a submission from a non-admin is refused and logged', async () => {
+    const result = await service.submitQuote(good as never, 'UOTHER');
+    expect('errors' in result).toBe(true);
+    expect(await store.quotes()).toHaveLength(0);
+    expect(logged('warn').some((m) => m.includes('UOTHER'))).toBe(true);
+  });
+});

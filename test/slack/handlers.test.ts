@@ -9,7 +9,7 @@ import { WebAPIPlatformError } from '@slack/web-api';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Engine, loadEngine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
-import { ACTIONS, REFINE_CALLBACK, refineModal } from '../../src/slack/blocks.js';
+import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK, refineModal } from '../../src/slack/blocks.js';
 import {
   registerActions,
   registerCommands,
@@ -216,7 +216,7 @@ describe('registration', () => {
     expect([...reg.events.keys()].sort()).toEqual(['app_home_opened', 'app_mention']);
     expect(reg.messages).toHaveLength(1);
     expect(reg.actions).toHaveLength(4);
-    expect([...reg.views.keys()]).toEqual([REFINE_CALLBACK]);
+    expect([...reg.views.keys()].sort()).toEqual([QUOTE_CALLBACK, REFINE_CALLBACK].sort());
   });
 
   it('the billing listener matches exactly the three billing action ids', () => {
