@@ -2,7 +2,7 @@
  * The embedded store in PROCURE_DATA_DIR:
  *   history/<ISO week>.jsonl   one JSON line per answered request, appended and fsynced, so recording
  *                              costs the same however long the history is; a torn last line is skipped
- *   quotes.json, settings.json, summary-posts.json   small documents kept with lowdb (atomic rewrite)
+ *   quotes.json, settings.json, summary-posts.json   small documents kept with lowdb (temp file, fsync, rename, fsync dir)
  *   procure.lock               the pid of the one process allowed to write quotes, settings and posts
  */
 import {
@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DurableJSONFile } from './durable-json.js';
 import {
   type HistoryRecord,
   HistoryRecordSchema,
@@ -57,9 +57,9 @@ export class FileStore implements Store {
 
   private constructor(readonly dir: string) {
     this.historyDir = join(dir, 'history');
-    this.quotesDb = new Low<QuotesDoc>(new JSONFile(join(dir, 'quotes.json')), { quotes: [] });
-    this.settingsDb = new Low<Partial<Settings>>(new JSONFile(join(dir, 'settings.json')), {});
-    this.postsDb = new Low<PostsDoc>(new JSONFile(join(dir, 'summary-posts.json')), { posts: [] });
+    this.quotesDb = new Low<QuotesDoc>(new DurableJSONFile(join(dir, 'quotes.json')), { quotes: [] });
+    this.settingsDb = new Low<Partial<Settings>>(new DurableJSONFile(join(dir, 'settings.json')), {});
+    this.postsDb = new Low<PostsDoc>(new DurableJSONFile(join(dir, 'summary-posts.json')), { posts: [] });
   }
 
   /**
