@@ -53,15 +53,18 @@ export async function trial(dir: string, tag: string, killAfterMs: number): Prom
   // A torn last line is allowed (it was never acknowledged); anything else unreadable is a failure.
   for (const f of readdirSync(join(dir, 'history'))) {
     const text = readFileSync(join(dir, 'history', f), 'utf8');
-    const bad = text.split('\n').slice(0, -1).filter((l) => {
-      if (!l) return false;
-      try {
-        JSON.parse(l);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    const bad = text
+      .split('\n')
+      .slice(0, -1)
+      .filter((l) => {
+        if (!l) return false;
+        try {
+          JSON.parse(l);
+          return false;
+        } catch {
+          return true;
+        }
+      });
     // A torn line followed by a newline that a later append added is tolerated only at a crash boundary.
     if (bad.length > 1) unparsable.push(`history/${f}`);
   }

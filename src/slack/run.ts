@@ -1,7 +1,10 @@
 /** Runs the Slack app until SIGINT or SIGTERM, with the store, the quotes and the weekly summary schedule. */
+import { join } from 'node:path';
 import { SummarySchedule } from '../app/schedule.js';
+import { watchDirs } from '../app/watch.js';
+import { defaultRoot, formatProblem, readProject } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
-import { type Engine, isoToday } from '../engine.js';
+import { Engine, isoToday } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { FileStore } from '../store/file-store.js';
 import { createSlackApp } from './app.js';
@@ -14,10 +17,16 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
   // Only one bot process may write a data directory: a second one stops here with one sentence.
   const store = await FileStore.open(config.dataDir, { writer: true });
   let schedule: SummarySchedule | null = null;
+  let stopWatching: () => void = () => undefined;
+  const root = defaultRoot();
   const service = new SlackService(engine, () => isoToday(), {
     store,
     admins: config.admins,
     logger,
+    reload: async () => {
+      const { data, problems } = readProject(root);
+      return data ? { engine: new Engine(data, engine.domain.options) } : { problems: problems.map(formatProblem) };
+    },
     onSettingsChanged: async () => {
       await schedule?.reschedule();
       await schedule?.catchUp(new Date());
@@ -38,6 +47,28 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
     );
     await schedule.start();
     if (!config.admins.length) logger.warn('PROCURE_ADMINS is empty: nobody can change quotes or settings from Slack.');
+    // An edited catalogue is validated and swapped in; a bad edit keeps the last good one and the admins are told.
+    stopWatching = watchDirs(
+      ['catalog', 'intents', 'templates'].map((d) => join(root, d)),
+      () => {
+        void service.reloadCatalogue().then(async (r) => {
+          if (r.ok) {
+            logger.info(`catalogue reloaded after a file change: ${r.summary}`);
+            return;
+          }
+          logger.error(
+            `catalogue change refused, the last good catalogue stays in use: ${r.problems.slice(0, 5).join('; ')}`,
+          );
+          for (const admin of config.admins)
+            await slack.app.client.chat
+              .postMessage({
+                channel: admin,
+                text: `A catalogue change was refused; the last good catalogue stays in use.\n${r.problems.slice(0, 15).join('\n')}`,
+              })
+              .catch((e) => logger.error('could not tell an admin:', e instanceof Error ? e.message : String(e)));
+        });
+      },
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
@@ -45,6 +76,7 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
     logger.info('procure-bot stopping');
   } finally {
     schedule?.stop();
+    stopWatching();
     await slack.stop().catch(() => undefined);
     await store.close();
   }

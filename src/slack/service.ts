@@ -48,6 +48,8 @@ export interface ServiceOptions {
   logger?: AppLogger | undefined;
   /** Called after an admin changes the summary settings (to reschedule the post). */
   onSettingsChanged?: (() => Promise<void>) | undefined;
+  /** Re-reads catalog/, intents/ and templates/: a new engine, or the problems that kept the old one. */
+  reload?: (() => Promise<{ engine: Engine } | { problems: string[] }>) | undefined;
 }
 
 export class SlackService {
@@ -55,12 +57,35 @@ export class SlackService {
   /** Answers are computed one at a time after the ack, so acknowledgements never wait behind them. */
   readonly queue = new WorkQueue();
   private quotes: Quote[] = [];
+  private current: Engine;
 
   constructor(
-    readonly engine: Engine,
+    engine: Engine,
     private readonly today: () => string = () => isoToday(),
     private readonly opts: ServiceOptions = {},
-  ) {}
+  ) {
+    this.current = engine;
+  }
+
+  /** The engine answering now; replaced whole, in one assignment, when a new catalogue passes validation. */
+  get engine(): Engine {
+    return this.current;
+  }
+
+  setEngine(engine: Engine): void {
+    this.current = engine;
+  }
+
+  /** Reloads the catalogue: swaps in the new one when it is valid, keeps the old one and says why when not. */
+  async reloadCatalogue(): Promise<{ ok: true; summary: string } | { ok: false; problems: string[] }> {
+    if (!this.opts.reload)
+      return { ok: false, problems: ['this bot was started without a catalogue directory to reload'] };
+    const result = await this.opts.reload();
+    if ('problems' in result) return { ok: false, problems: result.problems };
+    this.setEngine(result.engine);
+    const c = result.engine.data.catalog;
+    return { ok: true, summary: `${c.prices.length} prices, ${c.facts.length} facts, ${c.rules.length} rules` };
+  }
 
   /** Reads the vendor quotes from the store (at start and after a change). */
   async loadQuotes(): Promise<void> {
@@ -74,7 +99,8 @@ export class SlackService {
   async handle(text: string, where: Where): Promise<Message> {
     // Commands keep channel references (<#C123|name>); questions lose all Slack markup.
     const raw = text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
-    const command = /^(quotes?(?=\s*(?:$|list\b|add\b|remove\b|help\b))|settings\b)\s*(.*)$/is.exec(raw);
+    const command =
+      /^(quotes?(?=\s*(?:$|list\b|add\b|remove\b|help\b))|settings\b|admin(?=\s+reload\b))\s*(.*)$/is.exec(raw);
     if (command) return this.adminCommand((command[1] as string).toLowerCase(), command[2] ?? '', where);
     const clean = stripMentions(text);
     const reply = await this.queue.run(() => this.ask(clean, where));
@@ -187,6 +213,19 @@ export class SlackService {
 
   private async adminCommand(cmd: string, rest: string, where: Where): Promise<Message> {
     const store = this.opts.store;
+    if (cmd === 'admin') {
+      if (!this.isAdmin(where.user)) {
+        this.opts.logger?.warn(`refused "admin ${rest.trim()}" from ${where.user}: not in PROCURE_ADMINS`);
+        return this.note('Only procure-bot admins can reload the catalogue.');
+      }
+      const r = await this.reloadCatalogue();
+      this.opts.logger?.info(`catalogue reload by ${where.user}: ${r.ok ? 'swapped in' : 'refused'}`);
+      return this.note(
+        r.ok
+          ? `Catalogue reloaded: ${r.summary}.`
+          : `The catalogue was NOT reloaded; the last good one stays in use. Problems:\n${r.problems.slice(0, 15).join('\n')}${r.problems.length > 15 ? `\n…and ${r.problems.length - 15} more (run procure catalog lint)` : ''}`,
+      );
+    }
     if (!store) return this.note('Quotes and settings need the store, which this bot was started without.');
     const [verb = '', ...args] = rest.trim().split(/\s+/);
     if ((cmd === 'quotes' || cmd === 'quote') && (verb === '' || verb === 'list')) {
