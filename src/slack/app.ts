@@ -30,6 +30,8 @@ export interface SlackAppOptions {
   botId?: string;
   botUserId?: string;
   now?: () => number;
+  /** How long one Web API call may take before it is abandoned and retried (default 10 s). */
+  webTimeoutMs?: number;
 }
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
@@ -40,7 +42,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // Rate-limited calls wait for Retry-After and try again; other failures retry a few times.
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
-    timeout: 10_000,
+    timeout: opts.webTimeoutMs ?? 10_000,
   };
   const deps = { service, logger };
   const now = opts.now ?? Date.now;

@@ -36,11 +36,26 @@ async function post(
     await client.chat.postMessage({ channel, thread_ts: thread, text: reply.text, blocks });
 }
 
+/** respond() with a few retries for network errors and 5xx: response_url is not retried by Bolt. */
+async function respondWithRetry(respond: RespondFn, message: Parameters<RespondFn>[0], attempts = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await respond(message);
+      return;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (i >= attempts || (status !== undefined && status < 500)) throw err;
+      await new Promise((r) => setTimeout(r, 300 * 2 ** (i - 1)));
+    }
+  }
+}
+
 async function respondAll(respond: RespondFn, reply: Message) {
   const response_type = reply.ephemeral ? 'ephemeral' : 'in_channel';
-  await respond({ response_type, text: reply.text, blocks: reply.first });
+  await respondWithRetry(respond, { response_type, text: reply.text, blocks: reply.first });
   // response_url allows 5 uses: 1 above, at most 4 continuations.
-  for (const blocks of reply.rest.slice(0, 4)) await respond({ response_type, text: reply.text, blocks });
+  for (const blocks of reply.rest.slice(0, 4))
+    await respondWithRetry(respond, { response_type, text: reply.text, blocks });
 }
 
 function notAMember(err: unknown): boolean {

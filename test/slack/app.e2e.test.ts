@@ -435,3 +435,69 @@ describe('logs', () => {
     expect(all).not.toContain(SECRET);
   });
 });
+
+describe('Slack faults', () => {
+  it('a 500 from chat.postMessage twice, then success: the answer is posted once', async () => {
+    fake.fail('chat.postMessage', { kind: 'error', status: 500 }, 2);
+    await sendSigned(
+      url,
+      SECRET,
+      eventBody(
+        {
+          type: 'app_mention',
+          user: 'U1',
+          text: '<@UBOT> 1x T4 on AWS in Hong Kong',
+          ts: '1700000007.000001',
+          channel: 'C9',
+        },
+        'Ev-500-1',
+      ),
+    );
+    await fake.waitFor(() => fake.callsOf('chat.postMessage').length >= 3, 15_000, 'retried posts');
+    await new Promise((r) => setTimeout(r, 300));
+    const posts = fake.callsOf('chat.postMessage');
+    expect(posts).toHaveLength(3);
+    expect(JSON.stringify(posts[2]?.args.blocks)).toContain('g4dn.xlarge');
+  });
+
+  it('a response_url that fails once with 500 is tried again and the answer arrives once', async () => {
+    fake.fail('response_url', { kind: 'error', status: 500 });
+    await sendSigned(url, SECRET, slash('1x T4 on AWS in Singapore'), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    await fake.waitFor(() => fake.responses.length > 0, 10_000, 'the answer');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.responses).toHaveLength(1);
+    expect(JSON.stringify(fake.responses[0]?.body)).toContain('g4dn.xlarge');
+  });
+
+  it('when Slack keeps failing, the failure is logged and nothing is posted twice', async () => {
+    fake.fail('chat.postMessage', { kind: 'error', status: 500 }, 20);
+    const before = logLines.length;
+    await sendSigned(
+      url,
+      SECRET,
+      eventBody(
+        {
+          type: 'app_mention',
+          user: 'U1',
+          text: '<@UBOT> 1x T4 on AWS in Hong Kong',
+          ts: '1700000008.000001',
+          channel: 'C9',
+        },
+        'Ev-500-2',
+      ),
+    );
+    await fake.waitFor(
+      () => logLines.slice(before).some((l) => l.includes('app_mention failed')),
+      30_000,
+      'the logged failure',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    // The answer was tried (with retries), then the apology; every attempt failed, so nothing was posted.
+    const attempts = fake.calls.filter((c) => c.method === 'chat.postMessage').length;
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(8);
+    (fake as unknown as { faults: Map<string, unknown[]> }).faults.clear();
+  });
+});

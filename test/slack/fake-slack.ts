@@ -99,6 +99,9 @@ export class FakeSlack {
     });
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (path.startsWith('/response/')) {
+      const fault = this.faults.get('response_url')?.shift();
+      if (fault?.kind === 'error') return { status: fault.status, body: { ok: false } };
+      if (fault?.kind === 'hang') return { status: 0, body: null };
       this.responses.push({ path, body: JSON.parse(raw || '{}'), at: Date.now() });
       return { status: 200, body: { ok: true } };
     }
