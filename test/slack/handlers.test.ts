@@ -242,7 +242,7 @@ describe('/procure', () => {
   it('(a) when the first respond rejects: logs it, tries one friendly sentence, throws nothing', async () => {
     const s = setup();
     const args = commandArgs(QUESTION);
-    args.respond.mockRejectedValueOnce(new Error('response_url expired'));
+    args.respond.mockRejectedValueOnce(Object.assign(new Error('response_url expired'), { statusCode: 404 }));
     await expect(s.command()(args)).resolves.toBeUndefined();
     expect(firstCall(args.ack)).toBeLessThan(firstCall(args.respond));
     expect(args.respond).toHaveBeenCalledTimes(2);
@@ -257,10 +257,20 @@ describe('/procure', () => {
     );
   });
 
+  it('a respond that fails with a 5xx is tried again with the same answer', async () => {
+    const s = setup();
+    const args = commandArgs(QUESTION);
+    args.respond.mockRejectedValueOnce(Object.assign(new Error('bad gateway'), { statusCode: 502 }));
+    await s.command()(args);
+    expect(args.respond).toHaveBeenCalledTimes(2);
+    expect(argOf(args.respond, 1).blocks).toEqual(argOf(args.respond, 0).blocks);
+    expect(s.errorsLogged()).toHaveLength(0);
+  });
+
   it('(a) when every respond rejects: both failures are logged and nothing is thrown', async () => {
     const s = setup();
     const args = commandArgs(QUESTION);
-    args.respond.mockRejectedValue(new Error('response_url expired'));
+    args.respond.mockRejectedValue(Object.assign(new Error('response_url expired'), { statusCode: 404 }));
     await expect(s.command()(args)).resolves.toBeUndefined();
     expect(args.respond).toHaveBeenCalledTimes(2);
     const errors = s.errorsLogged();
