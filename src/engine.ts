@@ -5,6 +5,7 @@
 import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
 import { DEFAULT_OPTIONS, Domain, type DomainOptions } from './domain/engine.js';
+import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import type { Quote } from './domain/quote.js';
 import type { Request } from './domain/request.js';
@@ -43,18 +44,28 @@ export class Engine {
   }
 
   parse(text: string): Request {
-    return this.domain.parse(checkText(text)).request;
+    return this.checked(checkText(text)).request;
+  }
+
+  /** Parses and applies the sanity limits: a question outside them is one InputError sentence. */
+  private checked(text: string) {
+    const bad = textProblem(text);
+    if (bad) throw new InputError(bad);
+    const parsed = this.domain.parse(text);
+    const limit = limitProblem(parsed.request);
+    if (limit) throw new InputError(limit);
+    return parsed;
   }
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const parsed = this.domain.parse(checkText(text));
+    const parsed = this.checked(checkText(text));
     const answer = this.domain.answer(parsed, today, opts);
     return { request: parsed.request, answer };
   }
 
   /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
   continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const reply = this.domain.parse(checkText(text));
+    const reply = this.checked(checkText(text));
     const request = mergeFollowup(previous, reply.request);
     const answer = this.domain.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
