@@ -9,6 +9,7 @@ import type { Config } from '../config/env.js';
 import type { AppLogger } from '../logger.js';
 import { registerActions, registerCommands, registerEvents, registerGuards, registerViews } from './listeners.js';
 import type { SlackService } from './service.js';
+import { TtlMap } from './state.js';
 
 /** Slack's replay window: requests signed more than 5 minutes away from now, either way, are refused. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -87,11 +88,21 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   });
   register(app, deps);
   let server: Server | null = null;
+  // A signature already seen within the replay window is a replay: refused like a forged one.
+  const seenSignatures = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 100_000);
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     // Bolt refuses old timestamps; a request signed in the future is refused here, before Bolt reads it.
     const ts = Number(req.headers['x-slack-request-timestamp']);
     if (Number.isFinite(ts) && ts > now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
       logger.warn('refused a request whose timestamp is more than 5 minutes in the future');
+      res.writeHead(401).end();
+      return;
+    }
+    const signature = req.headers['x-slack-signature'];
+    // Slack's own retries of events may repeat a signature; those are de-duplicated by event_id instead.
+    const retry = req.headers['x-slack-retry-num'] !== undefined;
+    if (!retry && typeof signature === 'string' && signature && !seenSignatures.claim(signature, true)) {
+      logger.warn('refused a replayed request (a signature already seen)');
       res.writeHead(401).end();
       return;
     }

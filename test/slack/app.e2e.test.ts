@@ -501,3 +501,23 @@ describe('Slack faults', () => {
     (fake as unknown as { faults: Map<string, unknown[]> }).faults.clear();
   });
 });
+
+describe('replays and timeouts', () => {
+  it('a replayed request (the same signed request sent again) is refused with 401', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const body = slash('1x T4 on AWS in Hong Kong');
+    const first = await sendSigned(url, SECRET, body, {
+      contentType: 'application/x-www-form-urlencoded',
+      timestamp: ts,
+    });
+    const again = await sendSigned(url, SECRET, body, {
+      contentType: 'application/x-www-form-urlencoded',
+      timestamp: ts,
+    });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(401);
+    await fake.waitFor(() => fake.responses.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responses).toHaveLength(1);
+  });
+});
