@@ -521,3 +521,46 @@ describe('replays and timeouts', () => {
     expect(fake.responses).toHaveLength(1);
   });
 });
+
+describe('a Web API call that hangs', () => {
+  it('is abandoned after the timeout and tried again; the answer is posted once', async () => {
+    const config = readConfig({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: `${fake.url}/api/`,
+      PORT: '0',
+    });
+    const quick = createSlackApp({
+      config,
+      service: new SlackService(engine, () => '2026-11-23'),
+      logger: createLogger({ write: () => undefined }),
+      botId: 'BBOT',
+      botUserId: 'UBOT',
+      webTimeoutMs: 400,
+    });
+    const port = await quick.start();
+    try {
+      fake.fail('chat.postMessage', { kind: 'hang' });
+      await sendSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        SECRET,
+        eventBody(
+          {
+            type: 'app_mention',
+            user: 'U1',
+            text: '<@UBOT> 1x T4 on AWS in Hong Kong',
+            ts: '1700000009.000001',
+            channel: 'C9',
+          },
+          'Ev-hang-1',
+        ),
+      );
+      await fake.waitFor(() => fake.callsOf('chat.postMessage').length >= 2, 15_000, 'the retried post');
+      await new Promise((r) => setTimeout(r, 300));
+      // The hung call never completed; the one retry did.
+      expect(fake.callsOf('chat.postMessage')).toHaveLength(2);
+    } finally {
+      await quick.stop();
+    }
+  });
+});
