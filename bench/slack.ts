@@ -22,7 +22,7 @@ async function load(url: string, requests: number, concurrency: number, response
   const worker = async () => {
     while (next < requests) {
       next++;
-      const body = form({ team_id: 'T1', channel_id: 'C1', user_id: 'U1', command: '/procure', text: '2x T4 on AWS in Hong Kong', response_url: responseUrl, trigger_id: '1' });
+      const body = form({ team_id: 'T1', channel_id: 'C1', user_id: 'U1', command: '/procure', text: '2x T4 on AWS in Hong Kong', response_url: responseUrl, trigger_id: `bench.${next}.${Math.random()}` });
       const ts = Math.floor(Date.now() / 1000);
       const t = process.hrtime.bigint();
       const res = await fetch(url, {

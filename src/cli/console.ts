@@ -1,10 +1,16 @@
 /** The local console: one question a line, the answer as text; `exit` or end of input ends it. */
 import { createInterface } from 'node:readline';
+import { historyRecord } from '../app/record.js';
+import { weeklySummary } from '../app/summary.js';
 import type { Request } from '../domain/request.js';
-import { type Asked, type Engine, InputError } from '../engine.js';
+import { type Asked, type Engine, InputError, isoToday } from '../engine.js';
+import type { Store } from '../store/types.js';
+import { isoWeekOf } from '../store/week.js';
 import type { Io } from './main.js';
 
-export async function runConsole(engine: Engine, io: Io): Promise<number> {
+/** `store`: where answered questions are recorded and vendor quotes come from (none: nothing is kept). */
+export async function runConsole(engine: Engine, io: Io, store?: Store, user = 'local'): Promise<number> {
+  const quotes = store ? await store.quotes() : [];
   const interactive = Boolean((io.stdin as NodeJS.ReadStream).isTTY);
   const rl = createInterface({ input: io.stdin, output: interactive ? io.stdout : undefined, terminal: interactive });
   io.out('procure-bot local console. Ask a question ("help" for examples, "exit" to leave).\n');
@@ -16,10 +22,19 @@ export async function runConsole(engine: Engine, io: Io): Promise<number> {
     if (line === 'exit' || line === 'quit') break;
     if (line) {
       try {
-        const asked: Asked = pending ? engine.continue(pending, line) : engine.ask(line);
+        const asked: Asked = pending
+          ? engine.continue(pending, line, isoToday(), { quotes })
+          : engine.ask(line, isoToday(), { quotes });
         const { request, answer } = asked;
         pending = answer.kind === 'followup' ? request : null;
-        io.out(`${engine.text(answer)}\n`);
+        if (answer.kind === 'summary' && store) {
+          const summary = await weeklySummary(store, engine, isoWeekOf(new Date()), isoToday());
+          io.out(`${engine.renderer.summary(summary)}\n\n`);
+        } else io.out(`${engine.text(answer)}\n`);
+        if (store && answer.kind !== 'help' && answer.kind !== 'followup' && answer.kind !== 'summary')
+          await store.recordRequest(
+            historyRecord({ text: line, request, answer }, { surface: 'cli', user, channel: null }),
+          );
       } catch (err) {
         pending = null;
         if (err instanceof InputError) io.out(`${engine.renderer.error(err.message)}\n\n`);

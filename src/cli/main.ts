@@ -410,7 +410,14 @@ async function start(io: Io): Promise<number> {
   loadDotEnv();
   const config = readConfig();
   const engine = loadEngineOrThrow(io.root);
-  if (config.mode === 'console') return runConsole(engine, io);
+  if (config.mode === 'console') {
+    const store = await FileStore.open(config.dataDir, { writer: false });
+    try {
+      return await runConsole(engine, io, store, localUser());
+    } finally {
+      await store.close();
+    }
+  }
   // Loaded only in Slack mode, so the console and the CLI never load Bolt.
   const { runSlack } = await import('../slack/run.js');
   return runSlack(config, engine);
