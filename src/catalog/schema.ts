@@ -156,6 +156,8 @@ export const PriceSchema = z
     currency: Currency,
     /** For `package` units: how many GB one package holds, and for how many months. */
     package_gb: z.number().positive().optional(),
+    /** A volume tier: the price applies to the GB from `from_gb` up to `to_gb` (null: no upper end) each month. */
+    tier: z.object({ from_gb: z.number().nonnegative(), to_gb: z.number().positive().nullable() }).optional(),
     /** Compute shape of an instance SKU. */
     vcpu: z.number().positive().optional(),
     memoryGiB: z.number().positive().optional(),

@@ -3,13 +3,15 @@
  * never a stack trace (set PROCURE_DEBUG=1 to see one for an unexpected failure).
  */
 
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COVERAGE_KINDS, coverage, staleEntries } from '../app/coverage.js';
 import { quoteFrom, quotesFromCsv } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
-import { DataError, formatProblem, readProject } from '../catalog/load.js';
+import { ImportError, importAwsOffer } from '../catalog/aws-offer.js';
+import { DataError, defaultRoot, formatProblem, readProject } from '../catalog/load.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import type { Quote } from '../domain/quote.js';
 import { Engine, InputError, isoToday } from '../engine.js';
@@ -37,6 +39,7 @@ const USAGE = `Usage:
   procure catalog lint                  check catalog/, intents/ and templates/
   procure catalog coverage [--json]     sourced rows and gaps per provider and resource kind
   procure catalog stale [--json]        entries older than the staleness age
+  procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
   procure help
 
 The store lives in PROCURE_DATA_DIR (default ./data).`;
@@ -169,6 +172,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'catalog': {
       const [sub, ...more] = rest;
       if (sub === 'coverage' || sub === 'stale') return catalogReport(sub, more, io);
+      if (sub === 'import') return catalogImport(more, io);
       if (sub !== 'lint') throw new InputError(`Unknown catalog command "${sub ?? ''}": use lint, coverage or stale.`);
       const { problems } = readProject(io.root);
       if (problems.length === 0) {
@@ -194,6 +198,51 @@ function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: st
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
   }
+}
+
+async function catalogImport(argv: string[], io: Io): Promise<number> {
+  const [format, ...rest] = argv;
+  if (format !== 'aws-offer')
+    throw new InputError(
+      `Unknown import format "${format ?? ''}": use "procure catalog import aws-offer <offer-file.json> --region <code>".`,
+    );
+  const { values, positionals } = args(rest, {
+    region: { type: 'string' },
+    out: { type: 'string' },
+    'source-url': { type: 'string' },
+  });
+  const file = positionals[0];
+  if (!file)
+    throw new InputError(
+      'Say which offer file to import: "procure catalog import aws-offer <file> --region ap-east-1".',
+    );
+  if (!values.region)
+    throw new InputError('--region is missing: the AWS region code to import, e.g. --region ap-east-1.');
+  if (!existsSync(file)) throw new InputError(`Cannot read ${file}: no such file.`);
+  const engine = loadEngineOrThrow(io.root);
+  let report: Awaited<ReturnType<typeof importAwsOffer>>;
+  try {
+    report = await importAwsOffer(
+      file,
+      values.region,
+      engine.data.catalog,
+      values['source-url'] ? { sourceUrl: values['source-url'] } : {},
+    );
+  } catch (err) {
+    if (err instanceof ImportError) throw new InputError(err.message);
+    throw err;
+  }
+  const outDir = values.out ?? join(io.root ?? defaultRoot(), 'catalog', 'prices');
+  mkdirSync(outDir, { recursive: true });
+  const target = join(outDir, `aws-${values.region}.json`);
+  const tmp = `${target}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ prices: report.rows }, null, 1)}\n`);
+  renameSync(tmp, target);
+  io.out(
+    `Imported ${report.rows.length} price rows for ${values.region} from ${report.offerCode} ${report.version} (published ${report.publicationDate.slice(0, 10)}) into ${target}.\n` +
+      `Read ${report.productsSeen} products, kept ${report.productsKept}; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}.\n`,
+  );
+  return 0;
 }
 
 function catalogReport(sub: 'coverage' | 'stale', argv: string[], io: Io): number {

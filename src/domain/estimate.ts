@@ -190,8 +190,39 @@ export function estimateOption(input: EstimateInput): EstimateResult {
     }
   }
 
-  // CPU and memory.
+  // CPU and memory: the cheapest catalogued instance type at least as large, when there is one.
+  let computeDone = false;
   if (!gpuCoversCompute && (wl.vcpu || wl.memoryGiB)) {
+    const isQuote = (p: Price) => (p.grade === 'vendor-quote' ? 0 : 1);
+    const fits = find(
+      'compute',
+      (p) =>
+        p.billing === 'payg' &&
+        p.unit === 'instance-hour' &&
+        (p.vcpu ?? 0) >= (wl.vcpu ?? 0) &&
+        (p.memoryGiB ?? 0) >= (wl.memoryGiB ?? 0),
+    ).sort((a, b) => isQuote(a) - isQuote(b) || a.price - b.price);
+    for (const row of fits) {
+      const shape = [row.vcpu && `${row.vcpu} vCPU`, row.memoryGiB && `${row.memoryGiB} GiB`]
+        .filter(Boolean)
+        .join(', ');
+      const line = priced(
+        row,
+        'compute',
+        `${row.sku ?? row.service} (${shape}) × ${instances}`,
+        instances * hours,
+        'instance-hours',
+      );
+      if (!line) continue;
+      line.notes.unshift(
+        `the smallest-priced catalogued type with at least ${wl.vcpu ?? '?'} vCPU and ${wl.memoryGiB ?? '?'} GiB`,
+      );
+      lines.push(line);
+      computeDone = true;
+      break;
+    }
+  }
+  if (!gpuCoversCompute && !computeDone && (wl.vcpu || wl.memoryGiB)) {
     const vcpuLabel = (row: Price) => `${row.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`;
     const vcpuRows = find('compute', (p) => p.billing === 'payg' && p.unit === 'vcpu-hour');
     // The first row that can be priced under the asked billing mode (a spot discount may cover ECS but not ECI).
@@ -279,7 +310,8 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       .filter((a) => a.per === 'month');
     // Pay-as-you-go per GB first; otherwise a prepaid traffic package, which is how some providers sell egress.
     const rows = find('egress', (p) => p.billing === 'payg');
-    const row = rows[0] ?? find('egress', (p) => p.unit === 'package')[0];
+    const tiers = rows.filter((p) => p.tier).sort((a, b) => (a.tier?.from_gb ?? 0) - (b.tier?.from_gb ?? 0));
+    const row = rows.filter((p) => !p.tier)[0] ?? tiers[0] ?? find('egress', (p) => p.unit === 'package')[0];
     const relevant = allowances.filter((a) => !row || a.service === row.service || /cdt|transfer/i.test(a.service));
     const free = relevant.reduce(
       (best: Allowance | undefined, a) => (!best || a.quantity > best.quantity ? a : best),
@@ -295,7 +327,31 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         }
       : undefined;
     const question = `What is the price per GB of internet egress from ${region} at ${fmtNum(wl.egressGBPerMonth)} GB a month, and which free allowance applies?`;
-    if (row) {
+    if (row?.tier) {
+      // Volume tiers: each tier prices the GB that fall in it.
+      let first = true;
+      for (const t of tiers) {
+        const from = t.tier?.from_gb ?? 0;
+        const to = t.tier?.to_gb ?? Number.POSITIVE_INFINITY;
+        const qty = Math.max(0, Math.min(billable, to) - from);
+        if (qty <= 0) continue;
+        const span = `${fmtNum(from)}–${Number.isFinite(to) ? fmtNum(to) : '…'} GB tier`;
+        const line = priced(t, 'egress', `${t.service}: ${fmtNum(qty)} GB (${span})`, qty, 'GB');
+        if (!line) continue;
+        if (first && free) {
+          line.free = freeInfo;
+          line.notes.unshift(
+            `${fmtNum(freeInfo?.quantity ?? 0)} GB of ${fmtNum(wl.egressGBPerMonth)} GB free (${free.service})`,
+          );
+        }
+        first = false;
+        lines.push(line);
+      }
+      if (first)
+        notes.push(
+          `${fmtNum(wl.egressGBPerMonth)} GB/month egress costs nothing at ${provider.name} ${region}'s tiers.`,
+        );
+    } else if (row) {
       const qty = row.unit === 'package' ? Math.ceil(billable / (row.package_gb ?? 1)) : billable;
       const label =
         row.unit === 'package'
