@@ -24,5 +24,6 @@ export async function weeklySummary(store: Store, engine: Engine, week: string, 
     catalog: engine.data.catalog,
     today,
     staleDays: engine.domain.options.staleDays,
+    changes: await store.priceChanges({ from: start, to: new Date(start.getTime() + 7 * 86_400_000) }),
   });
 }

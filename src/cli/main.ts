@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeChange, trackChanges } from '../app/changes.js';
 import { COVERAGE_KINDS, coverage, staleEntries } from '../app/coverage.js';
 import { quoteFrom, quotesFromCsv } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
@@ -40,6 +41,7 @@ const USAGE = `Usage:
   procure catalog coverage [--json]     sourced rows and gaps per provider and resource kind
   procure catalog stale [--json]        entries older than the staleness age
   procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
+  procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
   procure help
 
 The store lives in PROCURE_DATA_DIR (default ./data).`;
@@ -173,6 +175,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       const [sub, ...more] = rest;
       if (sub === 'coverage' || sub === 'stale') return catalogReport(sub, more, io);
       if (sub === 'import') return catalogImport(more, io);
+      if (sub === 'diff') return catalogDiff(more, io);
       if (sub !== 'lint') throw new InputError(`Unknown catalog command "${sub ?? ''}": use lint, coverage or stale.`);
       const { problems } = readProject(io.root);
       if (problems.length === 0) {
@@ -197,6 +200,33 @@ function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: st
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
+  }
+}
+
+async function catalogDiff(argv: string[], io: Io): Promise<number> {
+  const { values } = args(argv, { since: { type: 'string' }, json: { type: 'boolean' } });
+  let from: Date | undefined;
+  if (values.since !== undefined) {
+    const d = new Date(`${values.since}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== values.since)
+      throw new InputError(`--since must be a date written YYYY-MM-DD, not "${values.since}".`);
+    from = d;
+  }
+  const engine = loadEngineOrThrow(io.root);
+  const store = await FileStore.open(dataDir(), { writer: false });
+  try {
+    const fresh = await trackChanges(store, engine.data.catalog);
+    const changes = await store.priceChanges(from ? { from } : {});
+    if (values.json) io.out(`${JSON.stringify(changes, null, 2)}\n`);
+    else if (!changes.length)
+      io.out(
+        `No price changes recorded${from ? ` since ${values.since}` : ''}. (Changes are noticed when the catalogue is loaded by the bot, an import or this command.)\n`,
+      );
+    else for (const c of changes) io.out(`${describeChange(c)}\n`);
+    if (fresh.length && !values.json) io.err(`${fresh.length} change(s) noticed now.\n`);
+    return 0;
+  } finally {
+    await store.close();
   }
 }
 
@@ -238,6 +268,15 @@ async function catalogImport(argv: string[], io: Io): Promise<number> {
   const tmp = `${target}.tmp`;
   writeFileSync(tmp, `${JSON.stringify({ prices: report.rows }, null, 1)}\n`);
   renameSync(tmp, target);
+  const after = readProject(io.root);
+  if (after.data) {
+    const store = await FileStore.open(dataDir(), { writer: false });
+    try {
+      await trackChanges(store, after.data.catalog);
+    } finally {
+      await store.close();
+    }
+  }
   io.out(
     `Imported ${report.rows.length} price rows for ${values.region} from ${report.offerCode} ${report.version} (published ${report.publicationDate.slice(0, 10)}) into ${target}.\n` +
       `Read ${report.productsSeen} products, kept ${report.productsKept}; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}.\n`,

@@ -47,6 +47,18 @@ export interface WeeklySummary {
   stale: { count: number; staleDays: number; oldest: { id: string; provider: string; asOf: string }[] };
   spendByWeek: { week: string; provider: string; monthly: number }[];
   weeks: string[];
+  /** Catalogue price changes noticed this week, largest moves first. */
+  priceChanges: {
+    id: string;
+    provider: string;
+    kind: string;
+    old: number | null;
+    new: number | null;
+    currency: string;
+    unit: string;
+    pct: number | null;
+    pctText: string;
+  }[];
 }
 
 const DAY = 86_400_000;
@@ -74,6 +86,15 @@ export function buildSummary(input: {
   catalog: Catalog;
   today: string;
   staleDays: number;
+  changes?: {
+    id: string;
+    provider: string;
+    kind: string;
+    old: number | null;
+    new: number | null;
+    currency: string;
+    unit: string;
+  }[];
 }): WeeklySummary {
   const { catalog } = input;
   const fx = catalog.fx
@@ -165,5 +186,14 @@ export function buildSummary(input: {
       return { week, provider, monthly: round(monthly) };
     }),
     weeks: input.weeks,
+    priceChanges: (input.changes ?? [])
+      .map((c) => ({
+        ...c,
+        provider: providerName(c.provider),
+        pct: c.kind === 'changed' && c.old ? Math.round((((c.new ?? 0) - c.old) / c.old) * 1000) / 10 : null,
+      }))
+      .map((c) => ({ ...c, pctText: c.pct === null ? '' : `${c.pct >= 0 ? '+' : ''}${c.pct}%` }))
+      .sort((a, b) => Math.abs(b.pct ?? 0) - Math.abs(a.pct ?? 0))
+      .slice(0, 10),
   };
 }

@@ -1,5 +1,6 @@
 /** Runs the Slack app until SIGINT or SIGTERM, with the store, the quotes and the weekly summary schedule. */
 import { join } from 'node:path';
+import { trackChanges } from '../app/changes.js';
 import { SummarySchedule } from '../app/schedule.js';
 import { watchDirs } from '../app/watch.js';
 import { defaultRoot, formatProblem, readProject } from '../catalog/load.js';
@@ -33,6 +34,7 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
     },
   });
   await service.loadQuotes();
+  await trackChanges(store, engine.data.catalog);
   const slack = createSlackApp({ config, service, logger });
   // A failure in one conversation must not stop the bot for everyone: log it and carry on.
   process.on('unhandledRejection', (reason) =>
@@ -54,6 +56,9 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
         void service.reloadCatalogue().then(async (r) => {
           if (r.ok) {
             logger.info(`catalogue reloaded after a file change: ${r.summary}`);
+            await trackChanges(store, service.engine.data.catalog).catch((e) =>
+              logger.error('change tracking failed:', e instanceof Error ? e.message : String(e)),
+            );
             return;
           }
           logger.error(

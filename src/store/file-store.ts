@@ -24,6 +24,8 @@ import { DurableJSONFile } from './durable-json.js';
 import {
   type HistoryRecord,
   HistoryRecordSchema,
+  type PriceChange,
+  type PriceSnapshot,
   type Quote,
   QuoteSchema,
   type Settings,
@@ -239,6 +241,55 @@ export class FileStore implements Store {
 
   async summaryPosts(): Promise<{ week: string; channel: string; at: string }[]> {
     return [...this.postsDb.data.posts];
+  }
+
+  async priceSnapshot(): Promise<PriceSnapshot | null> {
+    try {
+      return JSON.parse(readFileSync(join(this.dir, 'price-snapshot.json'), 'utf8')) as PriceSnapshot;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreError(
+        `${join(this.dir, 'price-snapshot.json')} is not valid JSON; move it away and a new snapshot is taken.`,
+      );
+    }
+  }
+
+  async savePriceSnapshot(snapshot: PriceSnapshot): Promise<void> {
+    await new DurableJSONFile<PriceSnapshot>(join(this.dir, 'price-snapshot.json')).write(snapshot);
+  }
+
+  async recordPriceChanges(changes: PriceChange[]): Promise<void> {
+    if (!changes.length) return;
+    const fd = openSync(join(this.dir, 'price-changes.jsonl'), 'a');
+    try {
+      writeSync(fd, changes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async priceChanges(range: { from?: Date; to?: Date } = {}): Promise<PriceChange[]> {
+    let text = '';
+    try {
+      text = readFileSync(join(this.dir, 'price-changes.jsonl'), 'utf8');
+    } catch {
+      return [];
+    }
+    const from = range.from?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const to = range.to?.getTime() ?? Number.POSITIVE_INFINITY;
+    const out: PriceChange[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const c = JSON.parse(line) as PriceChange;
+        const t = Date.parse(c.at);
+        if (t >= from && t < to) out.push(c);
+      } catch {
+        this.skippedLines++;
+      }
+    }
+    return out;
   }
 
   async close(): Promise<void> {

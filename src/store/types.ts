@@ -36,6 +36,24 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** The last seen price of each catalogue row, for change tracking. */
+export type PriceSnapshot = Record<
+  string,
+  { provider: string; price: number; currency: string; unit: string; asOf: string; source: string }
+>;
+
+export interface PriceChange {
+  at: string;
+  id: string;
+  provider: string;
+  kind: 'added' | 'changed' | 'removed';
+  old: number | null;
+  new: number | null;
+  currency: string;
+  unit: string;
+  source: string;
+}
+
 export interface Store {
   /** Appends one answered request; resolves when it is durably on disk. */
   recordRequest(rec: HistoryRecord): Promise<void>;
@@ -51,5 +69,9 @@ export interface Store {
   claimSummaryPost(week: string, channel: string): Promise<boolean>;
   releaseSummaryPost(week: string, channel: string): Promise<void>;
   summaryPosts(): Promise<{ week: string; channel: string; at: string }[]>;
+  priceSnapshot(): Promise<PriceSnapshot | null>;
+  savePriceSnapshot(snapshot: PriceSnapshot): Promise<void>;
+  recordPriceChanges(changes: PriceChange[]): Promise<void>;
+  priceChanges(range?: { from?: Date; to?: Date }): Promise<PriceChange[]>;
   close(): Promise<void>;
 }
