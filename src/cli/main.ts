@@ -3,8 +3,8 @@
  * never a stack trace (set PROCURE_DEBUG=1 to see one for an unexpected failure).
  */
 
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeChange, trackChanges } from '../app/changes.js';
 import { COVERAGE_KINDS, coverage, staleEntries } from '../app/coverage.js';
@@ -12,6 +12,7 @@ import { quoteFrom, quotesFromCsv } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
 import { ImportError, importAwsOffer } from '../catalog/aws-offer.js';
+import { pricesFromCsv } from '../catalog/csv-prices.js';
 import { DataError, defaultRoot, formatProblem, readProject } from '../catalog/load.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
 import type { Quote } from '../domain/quote.js';
@@ -41,6 +42,7 @@ const USAGE = `Usage:
   procure catalog coverage [--json]     sourced rows and gaps per provider and resource kind
   procure catalog stale [--json]        entries older than the staleness age
   procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
+  procure catalog import csv <price-sheet.csv> [--out <dir>]
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
   procure help
 
@@ -230,11 +232,62 @@ async function catalogDiff(argv: string[], io: Io): Promise<number> {
   }
 }
 
+async function csvImport(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = args(argv, { out: { type: 'string' } });
+  const file = positionals[0];
+  if (!file) throw new InputError('Say which file to import: "procure catalog import csv <file.csv>".');
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_IMPORT_BYTES)
+      throw new InputError(`${file} is larger than ${MAX_IMPORT_BYTES / 1e6} MB; split it.`);
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(
+      `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
+    );
+  }
+  const engine = loadEngineOrThrow(io.root);
+  const tag = `csv-${basename(file)
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')}`;
+  const { rows, problems } = pricesFromCsv(text, engine.data.catalog, tag);
+  for (const p of problems) io.err(`${file}: line ${p.line}: ${p.reason}\n`);
+  if (!rows.length) {
+    io.err('Nothing was imported.\n');
+    return 1;
+  }
+  const outDir = values.out ?? join(io.root ?? defaultRoot(), 'catalog', 'prices');
+  mkdirSync(outDir, { recursive: true });
+  const target = join(outDir, `${tag}.json`);
+  writeFileSync(`${target}.tmp`, `${JSON.stringify({ prices: rows }, null, 1)}\n`);
+  renameSync(`${target}.tmp`, target);
+  const after = readProject(io.root);
+  if (!after.data) {
+    rmSync(target, { force: true });
+    for (const p of after.problems) io.err(`${formatProblem(p)}\n`);
+    io.err(`The imported rows clash with the catalogue (above); ${target} was not kept.\n`);
+    return 1;
+  }
+  const store = await FileStore.open(dataDir(), { writer: false });
+  try {
+    await trackChanges(store, after.data.catalog);
+  } finally {
+    await store.close();
+  }
+  io.out(
+    `Imported ${rows.length} price row(s) into ${target}${problems.length ? `; ${problems.length} row(s) had problems and were skipped` : ''}.\n`,
+  );
+  return 0;
+}
+
 async function catalogImport(argv: string[], io: Io): Promise<number> {
   const [format, ...rest] = argv;
+  if (format === 'csv') return csvImport(rest, io);
   if (format !== 'aws-offer')
     throw new InputError(
-      `Unknown import format "${format ?? ''}": use "procure catalog import aws-offer <offer-file.json> --region <code>".`,
+      `Unknown import format "${format ?? ''}": use "procure catalog import aws-offer <offer-file.json> --region <code>" or "procure catalog import csv <file.csv>".`,
     );
   const { values, positionals } = args(rest, {
     region: { type: 'string' },

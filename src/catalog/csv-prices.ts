@@ -1,0 +1,140 @@
+/**
+ * Price sheets as CSV (a vendor's export, a calculator's): one row per price, columns named as the
+ * catalogue's fields. Every row must carry its source and as-of date; bad rows are reported by line
+ * number and the good rows are kept. Output: catalogue price rows, validated with the same schema.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Catalog } from './load.js';
+import { type Price, PriceSchema } from './schema.js';
+
+export const PRICE_CSV_COLUMNS = [
+  'id',
+  'provider',
+  'kind',
+  'service',
+  'sku',
+  'region',
+  'jurisdiction',
+  'billing',
+  'term_months',
+  'unit',
+  'price',
+  'currency',
+  'source',
+  'as_of',
+  'quote',
+  'grade',
+  'gpu_model',
+  'gpu_count',
+  'vcpu',
+  'memory_gib',
+  'storage_class',
+  'model',
+  'direction',
+  'tier_from_gb',
+  'tier_to_gb',
+  'note',
+] as const;
+
+export const PRICE_CSV_REQUIRED = ['provider', 'kind', 'service', 'unit', 'price', 'currency', 'source', 'as_of'];
+
+export interface CsvPriceResult {
+  rows: Price[];
+  problems: { line: number; reason: string }[];
+}
+
+export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): CsvPriceResult {
+  let header: string[] = [];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      columns: (h: string[]) => {
+        header = h.map((c) => c.trim().toLowerCase());
+        return header;
+      },
+      skip_empty_lines: true,
+      info: true,
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+    }) as typeof records;
+  } catch (err) {
+    return {
+      rows: [],
+      problems: [{ line: (err as { lines?: number }).lines ?? 1, reason: `not valid CSV: ${(err as Error).message}` }],
+    };
+  }
+  const missing = PRICE_CSV_REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length)
+    return {
+      rows: [],
+      problems: [
+        { line: 1, reason: `the header lacks ${missing.join(', ')} (columns: ${PRICE_CSV_COLUMNS.join(', ')})` },
+      ],
+    };
+  const rows: Price[] = [];
+  const problems: CsvPriceResult['problems'] = [];
+  const seen = new Set<string>();
+  for (const { record: r, info } of records) {
+    const line = info.lines;
+    const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v.replace(/,/g, '')));
+    const provider = (r.provider ?? '').toLowerCase();
+    const region = r.region ?? '';
+    let scope: Price['scope'] | undefined;
+    if (region) {
+      const p = catalog.providers.find((x) => x.id === provider);
+      const loc =
+        catalog.locations.find((l) => l.slug === region.toLowerCase() || l.name.toLowerCase() === region.toLowerCase())
+          ?.slug ?? p?.regions.find((x) => x.id.toLowerCase() === region.toLowerCase())?.location;
+      if (!loc) {
+        problems.push({
+          line,
+          reason: `region "${region}" is neither a ${provider || 'provider'} region id nor a known location`,
+        });
+        continue;
+      }
+      scope = { locations: [loc] };
+    } else if (r.jurisdiction) scope = { jurisdiction: r.jurisdiction as 'mainland' | 'outside-mainland' | 'any' };
+    const id = r.id || `${fileTag}-${line}`;
+    if (seen.has(id)) {
+      problems.push({ line, reason: `id "${id}" is used twice in the file` });
+      continue;
+    }
+    const candidate = {
+      id,
+      provider,
+      kind: r.kind,
+      service: r.service,
+      ...(r.sku ? { sku: r.sku } : {}),
+      scope: scope ?? {},
+      billing: r.billing || 'payg',
+      ...(r.term_months ? { term_months: num(r.term_months) } : {}),
+      unit: r.unit,
+      price: num(r.price),
+      currency: (r.currency ?? '').toUpperCase().replace('RMB', 'CNY'),
+      ...(r.gpu_model ? { gpu: { model: r.gpu_model.toUpperCase(), count: num(r.gpu_count) ?? 1 } } : {}),
+      ...(r.vcpu ? { vcpu: num(r.vcpu) } : {}),
+      ...(r.memory_gib ? { memoryGiB: num(r.memory_gib) } : {}),
+      ...(r.storage_class ? { storage_class: r.storage_class } : {}),
+      ...(r.model ? { model: r.model } : {}),
+      ...(r.direction ? { direction: r.direction } : {}),
+      ...(r.tier_from_gb
+        ? { tier: { from_gb: num(r.tier_from_gb), to_gb: r.tier_to_gb ? num(r.tier_to_gb) : null } }
+        : {}),
+      ...(r.note ? { note: r.note } : {}),
+      source: r.source,
+      as_of: r.as_of,
+      ...(r.quote ? { quote: r.quote } : {}),
+      ...(r.grade ? { grade: r.grade } : {}),
+    };
+    const parsed = PriceSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      problems.push({ line, reason: `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'is not valid'}` });
+      continue;
+    }
+    seen.add(id);
+    rows.push(parsed.data);
+  }
+  return { rows, problems };
+}
