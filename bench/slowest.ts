@@ -1,9 +1,15 @@
 /** `npx tsx bench/slowest.ts`: the ten slowest of the benchmark questions, mean of 20 runs each. */
+import { rmSync } from 'node:fs';
 import { loadProject } from '../src/catalog/load.js';
 import { Engine } from '../src/engine.js';
+import { generatedProject } from './generate.js';
 import { QUESTIONS } from './questions.js';
 
-const e = new Engine(loadProject());
+// `npx tsx bench/slowest.ts [rows]`: with rows, a generated catalogue of that many price rows.
+const rows = Number(process.argv[2] ?? 0);
+const root = rows ? generatedProject(rows) : undefined;
+const e = new Engine(loadProject(root));
+if (root) rmSync(root, { recursive: true, force: true });
 const ask = (q: string) => {
   try {
     const { answer } = e.ask(q, '2026-11-23');

@@ -24,6 +24,10 @@ function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): bo
 
 export class CatalogIndex {
   private readonly prices = new Map<string, Price[]>();
+  /** Prices by provider, kind and place: "aws|egress|@hong-kong" for located rows, "aws|egress|#mainland" for the rest. */
+  private readonly placed = new Map<string, Price[]>();
+  /** Model-token prices by provider and normalised model name. */
+  private readonly byModel = new Map<string, Price[]>();
   private readonly allowances = new Map<string, Allowance[]>();
   private readonly adjustments = new Map<string, Adjustment[]>();
   private readonly variants = new Map<string, string[]>();
@@ -35,7 +39,13 @@ export class CatalogIndex {
       if (list) list.push(v);
       else map.set(k, [v]);
     };
-    for (const p of catalog.prices) push(this.prices, key(p.provider, p.kind), p);
+    for (const p of catalog.prices) {
+      push(this.prices, key(p.provider, p.kind), p);
+      if (p.scope.locations)
+        for (const l of p.scope.locations) push(this.placed, `${key(p.provider, p.kind)}|@${l}`, p);
+      else push(this.placed, `${key(p.provider, p.kind)}|#${p.scope.jurisdiction}`, p);
+      if (p.model) push(this.byModel, `${p.provider}|${normModel(p.model)}`, p);
+    }
     for (const a of catalog.allowances) push(this.allowances, key(a.provider, a.kind), a);
     for (const a of catalog.adjustments)
       for (const k of a.applies_to) push(this.adjustments, key(a.provider, `${a.kind}|${k}`), a);
@@ -44,12 +54,23 @@ export class CatalogIndex {
   }
 
   pricesFor(provider: string, kind: PriceKind, location: string, jurisdiction: Jurisdiction): Price[] {
-    return (this.prices.get(key(provider, kind)) ?? []).filter((p) => inScope(p.scope, location, jurisdiction));
+    const k = key(provider, kind);
+    const wide = jurisdiction === 'mainland' ? '#mainland' : '#outside-mainland';
+    return [
+      ...(this.placed.get(`${k}|@${location}`) ?? []),
+      ...(this.placed.get(`${k}|${wide}`) ?? []),
+      ...(this.placed.get(`${k}|#any`) ?? []),
+    ];
   }
 
   /** Prices of a kind for a provider anywhere (for "where is this priced" questions). */
   pricesAnywhere(provider: string, kind: PriceKind): Price[] {
     return this.prices.get(key(provider, kind)) ?? [];
+  }
+
+  /** Model-token prices of a provider for a model, anywhere. */
+  pricesForModel(provider: string, model: string): Price[] {
+    return this.byModel.get(`${provider}|${normModel(model)}`) ?? [];
   }
 
   allowancesFor(provider: string, kind: Allowance['kind'], location: string, jurisdiction: Jurisdiction): Allowance[] {
@@ -68,7 +89,7 @@ export class CatalogIndex {
 /** The lookups an estimate needs; a CatalogIndex, or one with vendor quotes laid over it. */
 export type PriceIndex = Pick<
   CatalogIndex,
-  'pricesFor' | 'pricesAnywhere' | 'allowancesFor' | 'adjustmentsFor' | 'variantsOf' | 'providers'
+  'pricesFor' | 'pricesAnywhere' | 'pricesForModel' | 'allowancesFor' | 'adjustmentsFor' | 'variantsOf' | 'providers'
 >;
 
 /** Vendor quotes first, then the catalogue: a valid quote takes precedence over the list price. */
@@ -95,6 +116,10 @@ export class OverlayIndex implements PriceIndex {
     return [...this.overlay.pricesAnywhere(provider, kind), ...this.base.pricesAnywhere(provider, kind)];
   }
 
+  pricesForModel(provider: string, model: string): Price[] {
+    return [...this.overlay.pricesForModel(provider, model), ...this.base.pricesForModel(provider, model)];
+  }
+
   allowancesFor(provider: string, kind: Allowance['kind'], location: string, jurisdiction: Jurisdiction): Allowance[] {
     return this.base.allowancesFor(provider, kind, location, jurisdiction);
   }
@@ -106,4 +131,9 @@ export class OverlayIndex implements PriceIndex {
   variantsOf(model: string): string[] {
     return this.base.variantsOf(model);
   }
+}
+
+/** Model names compare without case, spaces, dashes or underscores: "ERNIE 4.5 Turbo" is "ernie-4.5-turbo". */
+export function normModel(s: string): string {
+  return s.toLowerCase().replace(/[\s_-]+/g, '');
 }

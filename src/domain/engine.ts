@@ -9,7 +9,7 @@ import type { BillingMode, Currency, Fact, Jurisdiction, Provider, QuestionGroup
 import type { IntentDef } from '../intents/schema.js';
 import type { Alternative, Answer, CitedFact, Money, OptionAnswer, VendorQuestion } from './answer.js';
 import { CatalogIndex, OverlayIndex, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import { convertMoney, estimateOption, fmtNum, HOURS_PER_MONTH, sameModel } from './estimate.js';
+import { convertMoney, estimateOption, fmtNum, HOURS_PER_MONTH } from './estimate.js';
 import { type Parsed, Parser } from './parse/parser.js';
 import { type Quote, quotesAsPrices } from './quote.js';
 import type { Request } from './request.js';
@@ -447,8 +447,7 @@ export class Domain {
         wanted = [
           ...new Set(
             this.index
-              .pricesAnywhere(provider.id, 'model-tokens')
-              .filter((p) => sameModel(p.model, req.workload.model))
+              .pricesForModel(provider.id, req.workload.model as string)
               .flatMap((p) =>
                 p.scope.locations
                   ? p.scope.locations

@@ -4,7 +4,7 @@
  */
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
-import type { PlaceInfo, PriceIndex } from './catalog-index.js';
+import { normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
 import type { Request } from './request.js';
 
 export const HOURS_PER_MONTH = 730;
@@ -226,14 +226,14 @@ export function estimateOption(input: EstimateInput): EstimateResult {
     const vcpuLabel = (row: Price) => `${row.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`;
     const vcpuRows = find('compute', (p) => p.billing === 'payg' && p.unit === 'vcpu-hour');
     // The first row that can be priced under the asked billing mode (a spot discount may cover ECS but not ECI).
-    const vcpuPriced = wl.vcpu
-      ? vcpuRows
-          .map((row) => ({
-            row,
-            line: priced(row, 'compute', vcpuLabel(row), (wl.vcpu ?? 0) * instances * hours, 'vCPU-hours'),
-          }))
-          .find((x) => x.line)
-      : undefined;
+    let vcpuPriced: { row: Price; line: PriceLine } | undefined;
+    for (const row of wl.vcpu ? vcpuRows : []) {
+      const line = priced(row, 'compute', vcpuLabel(row), (wl.vcpu ?? 0) * instances * hours, 'vCPU-hours');
+      if (line) {
+        vcpuPriced = { row, line };
+        break;
+      }
+    }
     const vcpuRow = vcpuPriced?.row ?? vcpuRows[0];
     const vcpuLine = vcpuPriced?.line ?? null;
     const memRow = find(
@@ -476,6 +476,5 @@ export function article(n: number | null): string {
 
 /** Model names compare without case, spaces or dashes: "ERNIE 4.5 Turbo" is "ernie-4.5-turbo". */
 export function sameModel(a: string | undefined | null, b: string | undefined | null): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
-  return Boolean(a && b && norm(a) === norm(b));
+  return Boolean(a && b && normModel(a) === normModel(b));
 }
