@@ -232,21 +232,24 @@ async function catalogDiff(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** Reads a file given to an import command: one sentence when it is missing, unreadable or too large. */
+function readImportFile(file: string): string {
+  try {
+    if (statSync(file).size > MAX_IMPORT_BYTES)
+      throw new InputError(`${file} is larger than ${MAX_IMPORT_BYTES / 1e6} MB; split it.`);
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new InputError(`Cannot read ${file}: ${why}.`);
+  }
+}
+
 async function csvImport(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = args(argv, { out: { type: 'string' } });
   const file = positionals[0];
   if (!file) throw new InputError('Say which file to import: "procure catalog import csv <file.csv>".');
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_IMPORT_BYTES)
-      throw new InputError(`${file} is larger than ${MAX_IMPORT_BYTES / 1e6} MB; split it.`);
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(
-      `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
-    );
-  }
+  const text = readImportFile(file);
   const engine = loadEngineOrThrow(io.root);
   const tag = `csv-${basename(file)
     .replace(/\.[^.]+$/, '')
@@ -481,17 +484,7 @@ async function quotesCommand(argv: string[], io: Io): Promise<number> {
     const { positionals } = args(rest, {});
     const file = positionals[0];
     if (!file) throw new InputError('Say which file to import: "procure quotes import <file.csv>".');
-    let text: string;
-    try {
-      if (statSync(file).size > MAX_IMPORT_BYTES)
-        throw new InputError(`${file} is larger than ${MAX_IMPORT_BYTES / 1e6} MB; split it.`);
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      throw new InputError(
-        `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
-      );
-    }
+    const text = readImportFile(file);
     const { quotes, problems } = quotesFromCsv(text, engine.data.catalog, localUser());
     for (const p of problems) io.err(`${file}: line ${p.line}: ${p.reason}\n`);
     if (quotes.length) {

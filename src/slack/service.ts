@@ -52,6 +52,22 @@ export interface ServiceOptions {
   reload?: (() => Promise<{ engine: Engine } | { problems: string[] }>) | undefined;
 }
 
+/** The quote form's block ids, named as the quotes CSV columns. */
+const QUOTE_FORM_FIELDS = [
+  'provider',
+  'resource',
+  'region',
+  'sku',
+  'gpu_model',
+  'gpu_count',
+  'price',
+  'unit',
+  'currency',
+  'billing',
+  'reference',
+  'valid_until',
+];
+
 export class SlackService {
   readonly state = new ConversationState();
   /** Answers are computed one at a time after the ack, so acknowledgements never wait behind them. */
@@ -156,21 +172,7 @@ export class SlackService {
       return (v?.selected_option?.value ?? v?.selected_date ?? v?.value ?? '').trim();
     };
     const fields: Record<string, string> = {};
-    for (const k of [
-      'provider',
-      'resource',
-      'region',
-      'sku',
-      'gpu_model',
-      'gpu_count',
-      'price',
-      'unit',
-      'currency',
-      'billing',
-      'reference',
-      'valid_until',
-    ])
-      fields[k] = get(k);
+    for (const k of QUOTE_FORM_FIELDS) fields[k] = get(k);
     try {
       const quote = quoteFrom(fields, this.engine.data.catalog, user);
       await store.addQuotes([quote]);
@@ -182,22 +184,7 @@ export class SlackService {
     } catch (err) {
       const msg = (err as Error).message;
       const field = /^(\w+)/.exec(msg)?.[1] ?? 'price';
-      const block = [
-        'provider',
-        'resource',
-        'region',
-        'sku',
-        'gpu_model',
-        'gpu_count',
-        'price',
-        'unit',
-        'currency',
-        'billing',
-        'reference',
-        'valid_until',
-      ].includes(field)
-        ? field
-        : 'price';
+      const block = QUOTE_FORM_FIELDS.includes(field) ? field : 'price';
       return { errors: { [block]: msg.charAt(0).toUpperCase() + msg.slice(1) } };
     }
   }
