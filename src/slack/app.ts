@@ -47,9 +47,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
   const deps = { service, logger };
   const now = opts.now ?? Date.now;
-
-  if (config.mode === 'socket') {
-    const receiver = new SocketModeReceiver({ appToken: config.appToken as string, logger: boltLogger });
+  const build = (receiver: HTTPReceiver | SocketModeReceiver): App => {
     const app = new App({
       token: config.botToken,
       receiver,
@@ -59,6 +57,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       ...ids(opts),
     });
     register(app, deps);
+    return app;
+  };
+
+  if (config.mode === 'socket') {
+    const app = build(new SocketModeReceiver({ appToken: config.appToken as string, logger: boltLogger }));
     return {
       app,
       start: async () => {
@@ -78,15 +81,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     processBeforeResponse: false,
     bodyLimit: MAX_BODY_BYTES,
   });
-  const app = new App({
-    token: config.botToken,
-    receiver,
-    logger: boltLogger,
-    clientOptions,
-    deferInitialization: true,
-    ...ids(opts),
-  });
-  register(app, deps);
+  const app = build(receiver);
   let server: Server | null = null;
   // A signature already seen within the replay window is a replay: refused like a forged one.
   const seenSignatures = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 100_000);
