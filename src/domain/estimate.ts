@@ -455,8 +455,11 @@ export function pct(f: number | undefined): string {
   return `${Math.round(f * 1000) / 10}%`;
 }
 
+/** Formatters made once: toLocaleString builds one on every call, which dominated answer time. */
+const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 export function fmtNum(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return UP_TO_2.format(n);
 }
 
 function roundMoney(m: Money): Money {

@@ -6,18 +6,26 @@ import type { Answer, Money, OptionAnswer, PriceLine } from '../domain/answer.js
 
 const BILLING_NAMES = { payg: 'pay-as-you-go', subscription: 'subscription', spot: 'spot' } as const;
 
+/** Formatters made once (toLocaleString builds one on every call). */
+const MONEY_0 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+const MONEY_2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const MONEY_3 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 3 });
+const MONEY_4 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const UP_TO_6 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 export function fmtMoney(n: number): string {
   const abs = Math.abs(n);
   const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : abs >= 0.01 ? 3 : 4;
-  return n.toLocaleString('en-US', { minimumFractionDigits: abs >= 100 ? 0 : 2, maximumFractionDigits: digits });
+  return (abs >= 100 ? MONEY_0 : digits === 2 ? MONEY_2 : digits === 3 ? MONEY_3 : MONEY_4).format(n);
 }
 
 export function fmtUnitPrice(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return UP_TO_6.format(n);
 }
 
 export function fmtQty(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return UP_TO_2.format(n);
 }
 
 export function fmtRange(m: Money, currency: string): string {
