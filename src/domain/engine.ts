@@ -288,7 +288,7 @@ export class Domain {
     const audienceJurisdiction = this.audienceJurisdiction(req);
     if (audienceJurisdiction === 'mainland' && req.signals.audience.length === 0)
       answer.assumptions.push(
-        `Users taken to be in mainland China, as ${req.signals.commercePlatforms.join('/')} serves mainland shoppers; say where your users are if not.`,
+        `Users taken to be in mainland China, as ${req.signals.commercePlatforms.map(platformName).join('/')} serves mainland shoppers; say where your users are if not.`,
       );
     const baseCtx = requestContext(req, audienceJurisdiction);
     if (mentionsGpu) baseCtx.hasGpu = true;
@@ -671,7 +671,7 @@ export class Domain {
         a.push(`${HOURS_PER_MONTH} hours a month (running all month); say "200 hours a month" otherwise.`);
       if (!req.billing)
         a.push(
-          `Billing mode not given: ${billing === 'payg' ? 'pay-as-you-go' : billing} prices shown, other modes under "alternatives".`,
+          `Billing mode not given: ${billing === 'payg' ? 'pay-as-you-go' : billing} prices shown; add "subscription" or "spot" to the question for the others.`,
         );
       if (!req.durationMonths) a.push('No duration given: monthly figures only.');
       if ((wl.vcpu || wl.memoryGiB) && wl.instances === null && !wl.gpu) a.push('1 instance.');
@@ -758,4 +758,15 @@ function stripQuery(q: string): string {
     .replace(/[?？。!！,，]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+function platformName(id: string): string {
+  return (
+    (
+      { taobao: 'Taobao', tmall: 'Tmall', aliexpress: 'AliExpress', 'alibaba.com': 'Alibaba.com' } as Record<
+        string,
+        string
+      >
+    )[id] ?? id
+  );
 }
