@@ -1,9 +1,7 @@
 /** `npx tsx bench/slack-only.ts`: just the Slack HTTP comparison from `npm run bench`. */
-import { loadProject } from '../src/catalog/load.js';
-import { Engine } from '../src/engine.js';
 import { benchSlack } from './slack.js';
 
-const r = await benchSlack(new Engine(loadProject()));
+const r = await benchSlack();
 for (const row of r.rows)
   console.log(`${row.name}: ack p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, ${row.rps.toFixed(0)} req/s`);
 console.log(`ratio p99: ${r.ratio.toFixed(2)}`);

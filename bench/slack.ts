@@ -1,19 +1,28 @@
 /**
  * Slack HTTP mode under load: signed /procure commands over loopback against procure-bot's app and a bare
- * Bolt app that only acks the same command, side by side. Requests are bounded in number and time.
+ * Bolt app that only acks the same command, side by side. The apps, the fake Web API (which receives the
+ * answers) and this load generator run in three processes. Requests are bounded in number and time.
  */
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readConfig } from '../src/config/env.js';
-import type { Engine } from '../src/engine.js';
-import { createLogger } from '../src/logger.js';
-import { createSlackApp } from '../src/slack/app.js';
-import { SlackService } from '../src/slack/service.js';
-import { FakeSlack, form, sign } from '../test/slack/fake-slack.js';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { form, sign } from '../test/slack/fake-slack.js';
 
 const SECRET = 'bench-signing-secret';
-const TOKEN = 'xoxb-bench-0000';
+
+function child(script: string, args: string[] = []): Promise<{ proc: ChildProcess; info: Record<string, string> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ proc, info: JSON.parse(line) });
+    });
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
 
 async function load(url: string, requests: number, concurrency: number, responseUrl: string) {
   const times: number[] = [];
@@ -22,12 +31,24 @@ async function load(url: string, requests: number, concurrency: number, response
   const worker = async () => {
     while (next < requests) {
       next++;
-      const body = form({ team_id: 'T1', channel_id: 'C1', user_id: 'U1', command: '/procure', text: '2x T4 on AWS in Hong Kong', response_url: responseUrl, trigger_id: `bench.${next}.${Math.random()}` });
+      const body = form({
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'U1',
+        command: '/procure',
+        text: '2x T4 on AWS in Hong Kong',
+        response_url: responseUrl,
+        trigger_id: `bench.${next}.${Math.random()}`,
+      });
       const ts = Math.floor(Date.now() / 1000);
       const t = process.hrtime.bigint();
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(SECRET, ts, body) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': sign(SECRET, ts, body),
+        },
         body,
       });
       await res.text();
@@ -42,30 +63,15 @@ async function load(url: string, requests: number, concurrency: number, response
   return { p50: q(0.5), p99: q(0.99), rps: times.length / seconds };
 }
 
-export async function benchSlack(engine: Engine, requests = 2000, concurrency = 8) {
-  const fake = new FakeSlack();
-  await fake.start();
-  // Bare Bolt: the same receiver kind, a listener that only acks.
-  const bareReceiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-  const bare = new App({ token: TOKEN, receiver: bareReceiver, botId: 'B', botUserId: 'U', logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: `${fake.url}/api/` } });
-  bare.command('/procure', async ({ ack }) => {
-    await ack();
-  });
-  const bareServer: Server = createServer(bareReceiver.requestListener);
-  await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
-  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`;
-
-  const config = readConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api/`, PORT: '0' });
-  const logger = createLogger({ level: 'error', write: () => undefined });
-  const ours = createSlackApp({ config, service: new SlackService(engine), logger, botId: 'B', botUserId: 'U' });
-  const port = await ours.start();
-  const oursUrl = `http://127.0.0.1:${port}/slack/events`;
-  const responseUrl = `${fake.url}/response/bench`;
+export async function benchSlack(requests = 2000, concurrency = 8) {
+  const fake = await child('slack-fake.ts');
+  const apps = await child('slack-apps.ts', [`${fake.info.url}/api/`]);
+  const responseUrl = `${fake.info.url}/response/bench`;
   try {
-    await load(bareUrl, 200, concurrency, responseUrl); // warm up both
-    await load(oursUrl, 200, concurrency, responseUrl);
-    const b = await load(bareUrl, requests, concurrency, responseUrl);
-    const o = await load(oursUrl, requests, concurrency, responseUrl);
+    await load(apps.info.bare as string, 200, concurrency, responseUrl); // warm up both
+    await load(apps.info.ours as string, 200, concurrency, responseUrl);
+    const b = await load(apps.info.bare as string, requests, concurrency, responseUrl);
+    const o = await load(apps.info.ours as string, requests, concurrency, responseUrl);
     return {
       rows: [
         { name: 'bare Bolt (ack only)', requests, concurrency, ...b },
@@ -74,9 +80,7 @@ export async function benchSlack(engine: Engine, requests = 2000, concurrency = 
       ratio: o.p99 / b.p99,
     };
   } finally {
-    await ours.stop();
-    bareServer.closeAllConnections();
-    await new Promise<void>((r) => bareServer.close(() => r()));
-    await fake.stop();
+    apps.proc.kill();
+    fake.proc.kill();
   }
 }
