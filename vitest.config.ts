@@ -7,5 +7,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20000,
     reporters: ['default', './test/summary-reporter.ts'],
+    setupFiles: ['./test/setup.ts'],
   },
 });
