@@ -48,17 +48,18 @@ export interface WeeklySummary {
   spendByWeek: { week: string; provider: string; monthly: number }[];
   weeks: string[];
   /** Catalogue price changes noticed this week, largest moves first. */
-  priceChanges: {
-    id: string;
-    provider: string;
-    kind: string;
-    old: number | null;
-    new: number | null;
-    currency: string;
-    unit: string;
-    pct: number | null;
-    pctText: string;
-  }[];
+  priceChanges: (ChangeInput & { pct: number | null; pctText: string })[];
+}
+
+/** A catalogue price change as the store records it. */
+export interface ChangeInput {
+  id: string;
+  provider: string;
+  kind: string;
+  old: number | null;
+  new: number | null;
+  currency: string;
+  unit: string;
 }
 
 const DAY = 86_400_000;
@@ -86,15 +87,7 @@ export function buildSummary(input: {
   catalog: Catalog;
   today: string;
   staleDays: number;
-  changes?: {
-    id: string;
-    provider: string;
-    kind: string;
-    old: number | null;
-    new: number | null;
-    currency: string;
-    unit: string;
-  }[];
+  changes?: ChangeInput[];
 }): WeeklySummary {
   const { catalog } = input;
   const fx = catalog.fx
