@@ -4,6 +4,7 @@
  */
 import { FileStore } from '../src/store/file-store.js';
 import type { HistoryRecord } from '../src/store/types.js';
+import { testQuote } from '../test/helpers/quote.js';
 
 const dir = process.argv[2] as string;
 const tag = process.argv[3] ?? 'x';
@@ -31,25 +32,13 @@ for (let i = 0; ; i++) {
   process.stdout.write(`ack ${id}\n`);
   if (i % 10 === 0) {
     await store.addQuotes([
-      {
+      testQuote({
         id: `q-${id}`,
-        provider: 'alibaba',
-        resource: 'gpu-instance',
-        sku: null,
-        location: 'hangzhou',
-        billing: 'payg',
-        unit: 'instance-hour',
         price: i,
-        currency: 'CNY',
         reference: `REF-${id}`,
-        validUntil: '2027-01-31',
-        gpu: { model: 'A10', count: 1 },
-        model: null,
-        direction: null,
-        storageClass: null,
         addedBy: 'kill-test',
         addedAt: new Date().toISOString(),
-      },
+      }),
     ]);
     process.stdout.write(`ackquote q-${id}\n`);
   }

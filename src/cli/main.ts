@@ -14,7 +14,7 @@ import { weeklySummary } from '../app/summary.js';
 import { ImportError, importAwsOffer } from '../catalog/aws-offer.js';
 import { pricesFromCsv } from '../catalog/csv-prices.js';
 import { DataError, defaultRoot, formatProblem, readProject } from '../catalog/load.js';
-import { ConfigError, loadDotEnv, readConfig } from '../config/env.js';
+import { ConfigError, loadDotEnv, readConfig, readStaleDays } from '../config/env.js';
 import type { Quote } from '../domain/quote.js';
 import { Engine, InputError, isoToday } from '../engine.js';
 import { csvCell } from '../render/csv.js';
@@ -65,6 +65,8 @@ const defaultIo: Io = {
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
+    // The contract: a .env file is read when present, by every command (PROCURE_DATA_DIR, PROCURE_STALE_DAYS…).
+    loadDotEnv();
     return await run(argv, io);
   } catch (err) {
     if (
@@ -86,16 +88,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 function loadEngineOrThrow(root?: string): Engine {
   const { data, problems } = readProject(root);
   if (!data) throw new DataError(problems);
-  return new Engine(data, staleDaysFromEnv());
-}
-
-function staleDaysFromEnv(): { staleDays?: number } {
-  const raw = process.env.PROCURE_STALE_DAYS;
-  if (raw === undefined || raw === '') return {};
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InputError(`PROCURE_STALE_DAYS must be a whole number of days above 0, not "${raw}".`);
-  return { staleDays: n };
+  const staleDays = readStaleDays();
+  return new Engine(data, staleDays === undefined ? {} : { staleDays });
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
@@ -541,7 +535,6 @@ function historyCsv(records: HistoryRecord[]): string {
 }
 
 async function start(io: Io): Promise<number> {
-  loadDotEnv();
   const config = readConfig();
   const engine = loadEngineOrThrow(io.root);
   if (config.mode === 'console') {

@@ -16,6 +16,15 @@ const whole = (min: number, max: number, what: string) =>
     message: `must be ${what}`,
   });
 
+const StaleDays = whole(1, 36500, 'a whole number of days above 0');
+
+/** PROCURE_STALE_DAYS alone, for commands that need no Slack settings; one sentence when it is bad. */
+export function readStaleDays(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const r = StaleDays.safeParse(env.PROCURE_STALE_DAYS);
+  if (!r.success) throw new ConfigError(`Setting PROCURE_STALE_DAYS ${r.error.issues[0]?.message ?? 'is not valid'}.`);
+  return r.data === undefined ? undefined : Number(r.data);
+}
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'must be a bot token starting with "xoxb-"',
@@ -30,7 +39,7 @@ const EnvSchema = z.object({
   }),
   PROCURE_DATA_DIR: optional,
   PROCURE_ADMINS: optional,
-  PROCURE_STALE_DAYS: whole(1, 36500, 'a whole number of days above 0'),
+  PROCURE_STALE_DAYS: StaleDays,
 });
 
 export type Mode = 'console' | 'socket' | 'http';

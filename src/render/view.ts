@@ -79,11 +79,6 @@ function optionView(o: OptionAnswer, answer: Answer) {
     total: o.total ? fmtRange(o.total, answer.currency) : '',
     complete: o.complete,
     partial: !o.complete && o.lines.length > 0,
-    alternatives: o.alternatives.map((a) => ({
-      billing: BILLING_NAMES[a.billing],
-      monthly: a.monthly ? `${fmtRange(a.monthly, answer.currency)}/month` : 'not priced',
-      note: a.note,
-    })),
     pricedAlternatives: o.alternatives
       .filter((a) => a.monthly)
       .map((a) => ({

@@ -318,14 +318,7 @@ export class SlackService {
 
   /** Every vendor question for the request, grouped. */
   allQuestions(request: Request): { text: string; blocks: KnownBlock[] } {
-    const answer = this.engine.domain.answer(
-      {
-        request: { ...request, intent: 'questions' },
-        notes: [],
-        vague: { gpuWithoutModel: false, tokensWithoutSplit: false },
-      },
-      this.today(),
-    );
+    const { answer } = this.engine.rerun({ ...request, intent: 'questions' }, this.today(), { quotes: this.quotes });
     const text = this.engine.renderer
       .sections(answer, 'slack')
       .filter((s) => s.name === 'questions' || s.name === 'answer')

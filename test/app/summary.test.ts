@@ -3,6 +3,7 @@
  * in-process with PROCURE_DATA_DIR in a temp dir and the clock (Date only) fixed; a golden text of a summary
  * built from fixed records; and the spend chart PNG.
  */
+
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -20,6 +21,7 @@ import { FileStore } from '../../src/store/file-store.js';
 import type { HistoryRecord } from '../../src/store/types.js';
 import { addWeeks, isoWeekOf, weekStart } from '../../src/store/week.js';
 import { REPO_ROOT, removeDir, tempDir } from '../helpers/project.js';
+import { testQuote } from '../helpers/quote.js';
 
 interface Run {
   code: number;
@@ -504,28 +506,15 @@ describe('the weekly summary (golden)', () => {
     ),
   ];
 
-  function quote(reference: string, validUntil: string, overrides: Partial<Quote> = {}): Quote {
-    return {
+  const quote = (reference: string, validUntil: string, overrides: Partial<Quote> = {}): Quote =>
+    testQuote({
       id: reference.toLowerCase(),
-      provider: 'alibaba',
-      resource: 'gpu-instance',
-      sku: null,
-      location: 'hangzhou',
-      billing: 'payg',
-      unit: 'instance-hour',
-      price: 9.5,
-      currency: 'CNY',
       reference,
       validUntil,
-      gpu: { model: 'A10', count: 1 },
-      model: null,
-      direction: null,
-      storageClass: null,
       addedBy: 'UADMIN',
       addedAt: '2026-10-01T00:00:00.000Z',
       ...overrides,
-    };
-  }
+    });
 
   const QUOTES: Quote[] = [
     quote('ALI-2026-017', '2026-12-03'), // 10 days left

@@ -3,6 +3,7 @@
  * partitioned by week, torn lines, the writer lock, read-only stores and corrupt documents.
  * Every test works in its own temporary directory.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { FileStore, StoreError } from '../../src/store/file-store.js';
 import type { HistoryRecord, Quote } from '../../src/store/types.js';
 import { addWeeks, isoWeekOf, isValidWeek, weekStart } from '../../src/store/week.js';
 import { REPO_ROOT, removeDir, tempDir } from '../helpers/project.js';
+import { testQuote } from '../helpers/quote.js';
 
 function record(at: string, text = `question at ${at}`): HistoryRecord {
   return {
@@ -33,26 +35,7 @@ function record(at: string, text = `question at ${at}`): HistoryRecord {
 }
 
 function quote(id: string, reference: string, overrides: Partial<Quote> = {}): Quote {
-  return {
-    id,
-    provider: 'alibaba',
-    resource: 'gpu-instance',
-    sku: null,
-    location: 'hangzhou',
-    billing: 'payg',
-    unit: 'instance-hour',
-    price: 9.5,
-    currency: 'CNY',
-    reference,
-    validUntil: '2027-01-31',
-    gpu: { model: 'A10', count: 1 },
-    model: null,
-    direction: null,
-    storageClass: null,
-    addedBy: 'tester',
-    addedAt: '2026-11-20T10:00:00.000Z',
-    ...overrides,
-  };
+  return testQuote({ id, reference, ...overrides });
 }
 
 let dir: string;
