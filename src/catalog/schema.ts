@@ -168,6 +168,8 @@ export const PriceSchema = z
     model: z.string().optional(),
     direction: z.enum(['input', 'output']).optional(),
     note: z.string().optional(),
+    /** The provider's own region id the price was read for (rows written by `procure catalog refresh`). */
+    region: z.string().optional(),
     ...provenance,
   })
   .superRefine((p, ctx) => {
@@ -330,3 +332,47 @@ export const RuleSchema = z
   .refine((r) => r.advice || r.question || r.flag, { message: 'a rule needs advice, question or flag' });
 export type Rule = z.infer<typeof RuleSchema>;
 export const RulesFile = z.object({ rules: z.array(RuleSchema).min(1) });
+
+/** Providers whose price APIs `procure catalog refresh` reads. */
+export const REFRESH_PROVIDERS = ['alibaba', 'tencent', 'huawei', 'volcengine'] as const;
+export const RefreshProvider = z.enum(REFRESH_PROVIDERS);
+export type RefreshProvider = z.infer<typeof RefreshProvider>;
+
+/** What a watchlist entry asks for: pay-as-you-go, a 1-month or 1-year subscription, or the current spot price. */
+export const WatchBilling = z.enum(['payg', 'subscription-1m', 'subscription-1y', 'spot']);
+export type WatchBilling = z.infer<typeof WatchBilling>;
+
+/**
+ * One instance type to price through the provider's API, in the listed regions and billing modes.
+ * The shape (vCPU, memory, GPUs) is a fact about the type, so it carries its source like any fact.
+ */
+export const WatchItemSchema = z
+  .object({
+    instance_type: z.string().trim().min(1, 'is required: the provider\'s instance type, e.g. "ecs.gn7i-c8g1.2xlarge"'),
+    /** Short name used in change reports ("gn7i"); defaults to the instance type. */
+    family: z.string().optional(),
+    kind: z.enum(['compute', 'gpu-instance']),
+    vcpu: z.number().positive(),
+    memoryGiB: z.number().positive(),
+    gpu: z.object({ model: z.string(), count: z.number().int().positive() }).optional(),
+    /** The provider's region ids (as in providers.yaml). */
+    regions: z.array(z.string().min(1)).min(1),
+    billing: z.array(WatchBilling).min(1).default(['payg']),
+    /** Provider-specific request parameters (e.g. a Volcano Engine product code), passed to the API as given. */
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    note: z.string().optional(),
+    ...provenance,
+  })
+  .superRefine((w, ctx) => {
+    if (w.kind === 'gpu-instance' && !w.gpu)
+      ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'a gpu-instance entry needs gpu: {model, count}' });
+  });
+export type WatchItem = z.infer<typeof WatchItemSchema>;
+
+export const WatchlistFile = z.object({
+  provider: RefreshProvider,
+  /** Calls per second this project allows itself against the provider's price API (its documented limit or lower). */
+  per_second: z.number().positive().max(100).optional(),
+  watch: z.array(WatchItemSchema).default([]),
+});
+export type WatchlistFile = z.infer<typeof WatchlistFile>;

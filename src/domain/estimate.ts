@@ -80,23 +80,44 @@ export function estimateOption(input: EstimateInput): EstimateResult {
   ): PriceLine | null => {
     let base = p;
     let spot: Adjustment | undefined;
+    const risks: string[] = [];
+    const lineNotes: string[] = [];
+    // A monthly subscription price of an instance type prices whole instance-months, whatever the hours used.
+    const perMonthOfHourly = (q: Price) => p.unit === 'instance-hour' && q.unit === 'month' && !!p.sku;
     if (billing === 'subscription' && p.billing !== 'subscription') {
-      const sub = index
+      const subs = index
         .pricesFor(provider.id, p.kind, place.location, place.jurisdiction)
-        .find((q) => q.billing === 'subscription' && q.sku === p.sku && q.unit === p.unit);
+        .filter((q) => q.billing === 'subscription' && q.sku === p.sku && (q.unit === p.unit || perMonthOfHourly(q)));
+      // The longest term that the asked duration fills (a 3-month need is not a 1-year commitment), else the shortest.
+      const months = req.durationMonths ?? 1;
+      const term = (q: Price) => q.term_months ?? 1;
+      const fitting = subs.filter((q) => term(q) <= months).sort((a, b) => term(b) - term(a));
+      const sub = fitting[0] ?? subs.sort((a, b) => term(a) - term(b))[0];
       if (!sub) return null;
       base = sub;
+      if (term(sub) > months)
+        lineNotes.push(`the shortest subscription priced is ${term(sub)} months, longer than asked`);
     }
     if (billing === 'spot' && p.billing !== 'spot') {
+      const latest = index
+        .pricesFor(provider.id, p.kind, place.location, place.jurisdiction)
+        .find((q) => q.billing === 'spot' && q.sku === p.sku && q.unit === p.unit);
       spot = index
         .adjustmentsFor(provider.id, 'spot-range', p.kind)
         .find((a) => matchesService(a, p) && a.low_factor !== undefined && a.high_factor !== undefined);
-      if (!spot) return null;
+      if (latest) {
+        base = latest;
+        lineNotes.push(`the latest spot price read on ${latest.as_of}; spot prices move with demand`);
+        if (spot?.risk) risks.push(spot.risk);
+        spot = undefined;
+      } else if (!spot) return null;
+    }
+    if (perMonthOfHourly(base)) {
+      quantity = quantity / hours;
+      quantityUnit = 'instance-months';
     }
     const monthlyExpected = quantity * base.price;
     let monthly = money(monthlyExpected);
-    const risks: string[] = [];
-    const lineNotes: string[] = [];
     if (spot) {
       const low = monthlyExpected * (spot.low_factor ?? 1);
       const high = monthlyExpected * (spot.high_factor ?? 1);
