@@ -15,8 +15,17 @@ export function snapshotOf(catalog: Catalog): PriceSnapshot {
       unit: p.unit,
       asOf: p.as_of,
       source: p.source,
+      ...(p.sku && p.region ? { label: priceLabel(p) } : {}),
     };
   return out;
+}
+
+const BILLING_WORDS = { payg: 'pay-as-you-go', subscription: 'subscription', spot: 'spot' } as const;
+
+/** "gn7i (ecs.gn7i-c8g1.2xlarge) in cn-hangzhou, pay-as-you-go" for rows read per instance type and region. */
+export function priceLabel(p: Catalog['prices'][number]): string {
+  const term = p.billing === 'subscription' && p.term_months ? `${p.term_months}-month ` : '';
+  return `${p.sku} in ${p.region}, ${term}${BILLING_WORDS[p.billing]}`;
 }
 
 export function diffSnapshots(before: PriceSnapshot, after: PriceSnapshot, at: string): PriceChange[] {
@@ -34,6 +43,7 @@ export function diffSnapshots(before: PriceSnapshot, after: PriceSnapshot, at: s
         currency: now.currency,
         unit: now.unit,
         source: now.source,
+        ...(now.label ? { label: now.label } : {}),
       });
     else if (was.price !== now.price || was.currency !== now.currency || was.unit !== now.unit)
       changes.push({
@@ -46,6 +56,7 @@ export function diffSnapshots(before: PriceSnapshot, after: PriceSnapshot, at: s
         currency: now.currency,
         unit: now.unit,
         source: now.source,
+        ...(now.label ? { label: now.label } : {}),
       });
   }
   for (const [id, was] of Object.entries(before))
@@ -60,6 +71,7 @@ export function diffSnapshots(before: PriceSnapshot, after: PriceSnapshot, at: s
         currency: was.currency,
         unit: was.unit,
         source: was.source,
+        ...(was.label ? { label: was.label } : {}),
       });
   return changes;
 }
@@ -84,9 +96,10 @@ export async function trackChanges(store: Store, catalog: Catalog, now: Date = n
 }
 
 export function describeChange(c: PriceChange): string {
+  const name = c.label ?? c.id;
   const money = (n: number | null) => (n === null ? '—' : `${c.currency} ${n}`);
-  if (c.kind === 'added') return `${c.at.slice(0, 10)}  + ${c.id}: ${money(c.new)} per ${c.unit}`;
-  if (c.kind === 'removed') return `${c.at.slice(0, 10)}  − ${c.id}: was ${money(c.old)} per ${c.unit}`;
+  if (c.kind === 'added') return `${c.at.slice(0, 10)}  + ${name}: ${money(c.new)} per ${c.unit}`;
+  if (c.kind === 'removed') return `${c.at.slice(0, 10)}  − ${name}: was ${money(c.old)} per ${c.unit}`;
   const pct = c.old ? Math.round(((Number(c.new) - c.old) / c.old) * 1000) / 10 : null;
-  return `${c.at.slice(0, 10)}  ~ ${c.id}: ${money(c.old)} → ${money(c.new)} per ${c.unit}${pct === null ? '' : ` (${pct >= 0 ? '+' : ''}${pct}%)`}`;
+  return `${c.at.slice(0, 10)}  ~ ${name}: ${money(c.old)} → ${money(c.new)} per ${c.unit}${pct === null ? '' : ` (${pct >= 0 ? '+' : ''}${pct}%)`}`;
 }

@@ -25,5 +25,6 @@ export async function weeklySummary(store: Store, engine: Engine, week: string, 
     today,
     staleDays: engine.domain.options.staleDays,
     changes: await store.priceChanges({ from: start, to: new Date(start.getTime() + 7 * 86_400_000) }),
+    refreshes: await store.refreshes({ from: start, to: new Date(start.getTime() + 7 * 86_400_000) }),
   });
 }

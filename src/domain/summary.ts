@@ -49,6 +49,8 @@ export interface WeeklySummary {
   weeks: string[];
   /** Catalogue price changes noticed this week, largest moves first. */
   priceChanges: (ChangeInput & { pct: number | null; pctText: string })[];
+  /** Price-API refreshes this week, per provider. */
+  refreshes: { provider: string; runs: number; read: number; updated: number; failed: number; last: string }[];
 }
 
 /** A catalogue price change as the store records it. */
@@ -60,6 +62,13 @@ export interface ChangeInput {
   new: number | null;
   currency: string;
   unit: string;
+  label?: string;
+}
+
+/** A price-API refresh as the store records it. */
+export interface RefreshInput {
+  at: string;
+  providers: { provider: string; name: string; status: string; read: number; updated: number; failures: unknown[] }[];
 }
 
 const DAY = 86_400_000;
@@ -88,6 +97,7 @@ export function buildSummary(input: {
   today: string;
   staleDays: number;
   changes?: ChangeInput[];
+  refreshes?: RefreshInput[];
 }): WeeklySummary {
   const { catalog } = input;
   const fx = catalog.fx
@@ -188,5 +198,22 @@ export function buildSummary(input: {
       .map((c) => ({ ...c, pctText: c.pct === null ? '' : `${c.pct >= 0 ? '+' : ''}${c.pct}%` }))
       .sort((a, b) => Math.abs(b.pct ?? 0) - Math.abs(a.pct ?? 0))
       .slice(0, 10),
+    refreshes: refreshTotals(input.refreshes ?? []),
   };
+}
+
+function refreshTotals(runs: RefreshInput[]): WeeklySummary['refreshes'] {
+  const by = new Map<string, WeeklySummary['refreshes'][number]>();
+  for (const run of [...runs].sort((a, b) => a.at.localeCompare(b.at)))
+    for (const p of run.providers) {
+      if (p.status !== 'done') continue;
+      const t = by.get(p.name) ?? { provider: p.name, runs: 0, read: 0, updated: 0, failed: 0, last: '' };
+      t.runs++;
+      t.read += p.read;
+      t.updated += p.updated;
+      t.failed += p.failures.length;
+      t.last = run.at.slice(0, 10);
+      by.set(p.name, t);
+    }
+  return [...by.values()];
 }

@@ -28,6 +28,7 @@ import {
   type PriceSnapshot,
   type Quote,
   QuoteSchema,
+  type RefreshRecord,
   type Settings,
   SettingsSchema,
   type Store,
@@ -259,30 +260,48 @@ export class FileStore implements Store {
   }
 
   async recordPriceChanges(changes: PriceChange[]): Promise<void> {
-    if (!changes.length) return;
-    const fd = openSync(join(this.dir, 'price-changes.jsonl'), 'a');
+    this.appendLines('price-changes.jsonl', changes);
+  }
+
+  async priceChanges(range: { from?: Date; to?: Date } = {}): Promise<PriceChange[]> {
+    return this.readLines<PriceChange>('price-changes.jsonl', range);
+  }
+
+  async recordRefresh(rec: RefreshRecord): Promise<void> {
+    this.appendLines('refreshes.jsonl', [rec]);
+  }
+
+  async refreshes(range: { from?: Date; to?: Date } = {}): Promise<RefreshRecord[]> {
+    return this.readLines<RefreshRecord>('refreshes.jsonl', range);
+  }
+
+  /** Appends JSON lines in one write and fsyncs: a crash leaves at most a torn last line, which reads skip. */
+  private appendLines(file: string, items: unknown[]): void {
+    if (!items.length) return;
+    const fd = openSync(join(this.dir, file), 'a');
     try {
-      writeSync(fd, changes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      writeSync(fd, items.map((c) => `${JSON.stringify(c)}\n`).join(''));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
   }
 
-  async priceChanges(range: { from?: Date; to?: Date } = {}): Promise<PriceChange[]> {
+  /** Lines of a JSON-lines log whose `at` is in [from, to). */
+  private readLines<T extends { at: string }>(file: string, range: { from?: Date; to?: Date }): T[] {
     let text = '';
     try {
-      text = readFileSync(join(this.dir, 'price-changes.jsonl'), 'utf8');
+      text = readFileSync(join(this.dir, file), 'utf8');
     } catch {
       return [];
     }
     const from = range.from?.getTime() ?? Number.NEGATIVE_INFINITY;
     const to = range.to?.getTime() ?? Number.POSITIVE_INFINITY;
-    const out: PriceChange[] = [];
+    const out: T[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
-        const c = JSON.parse(line) as PriceChange;
+        const c = JSON.parse(line) as T;
         const t = Date.parse(c.at);
         if (t >= from && t < to) out.push(c);
       } catch {

@@ -39,7 +39,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** The last seen price of each catalogue row, for change tracking. */
 export type PriceSnapshot = Record<
   string,
-  { provider: string; price: number; currency: string; unit: string; asOf: string; source: string }
+  { provider: string; price: number; currency: string; unit: string; asOf: string; source: string; label?: string }
 >;
 
 export interface PriceChange {
@@ -52,6 +52,24 @@ export interface PriceChange {
   currency: string;
   unit: string;
   source: string;
+  /** Readable name of the row when it has one: "gn7i in cn-hangzhou, pay-as-you-go". */
+  label?: string;
+}
+
+/** One price-API refresh, as the weekly summary and `catalog refresh` history show it. */
+export interface RefreshRecord {
+  at: string;
+  /** Who ran it: a Slack user id, "schedule", or the local user for the CLI. */
+  by: string;
+  providers: {
+    provider: string;
+    name: string;
+    status: string;
+    reason?: string;
+    read: number;
+    updated: number;
+    failures: { label: string; kind: string; code?: string; message: string; kept: boolean }[];
+  }[];
 }
 
 export interface Store {
@@ -73,5 +91,8 @@ export interface Store {
   savePriceSnapshot(snapshot: PriceSnapshot): Promise<void>;
   recordPriceChanges(changes: PriceChange[]): Promise<void>;
   priceChanges(range?: { from?: Date; to?: Date }): Promise<PriceChange[]>;
+  /** Appends one price-API refresh report. */
+  recordRefresh(rec: RefreshRecord): Promise<void>;
+  refreshes(range?: { from?: Date; to?: Date }): Promise<RefreshRecord[]>;
   close(): Promise<void>;
 }
