@@ -10,13 +10,17 @@ import { describeChange, trackChanges } from '../app/changes.js';
 import { COVERAGE_KINDS, coverage, staleEntries } from '../app/coverage.js';
 import { quoteFrom, quotesFromCsv } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
+import { RefreshSetupError, runRefresh } from '../app/refresh.js';
 import { weeklySummary } from '../app/summary.js';
 import { ImportError, importAwsOffer } from '../catalog/aws-offer.js';
 import { pricesFromCsv } from '../catalog/csv-prices.js';
 import { DataError, defaultRoot, formatProblem, readProject } from '../catalog/load.js';
+import { REFRESH_PROVIDERS } from '../catalog/schema.js';
 import { ConfigError, loadDotEnv, readConfig, readStaleDays } from '../config/env.js';
 import type { Quote } from '../domain/quote.js';
 import { Engine, InputError, isoToday } from '../engine.js';
+import { PRICE_SOURCES } from '../refresh/providers/index.js';
+import { readWatchlist, refreshFailed } from '../refresh/refresh.js';
 import { csvCell } from '../render/csv.js';
 import { FileStore, StoreError } from '../store/file-store.js';
 import type { HistoryRecord } from '../store/types.js';
@@ -44,6 +48,8 @@ const USAGE = `Usage:
   procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
   procure catalog import csv <price-sheet.csv> [--out <dir>]
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
+  procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
+                                        read watchlist prices from the providers' price APIs
   procure help
 
 The store lives in PROCURE_DATA_DIR (default ./data).`;
@@ -172,13 +178,22 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (sub === 'coverage' || sub === 'stale') return catalogReport(sub, more, io);
       if (sub === 'import') return catalogImport(more, io);
       if (sub === 'diff') return catalogDiff(more, io);
-      if (sub !== 'lint') throw new InputError(`Unknown catalog command "${sub ?? ''}": use lint, coverage or stale.`);
-      const { problems } = readProject(io.root);
-      if (problems.length === 0) {
-        io.out('catalog, intents and templates: OK\n');
+      if (sub === 'refresh') return catalogRefresh(more, io);
+      if (sub !== 'lint')
+        throw new InputError(
+          `Unknown catalog command "${sub ?? ''}": use lint, coverage, stale, diff, import or refresh.`,
+        );
+      const { data, problems } = readProject(io.root);
+      const sentences = problems.map(formatProblem);
+      // Watchlists are checked against the providers they name, so only once the catalogue itself reads.
+      if (data)
+        for (const p of REFRESH_PROVIDERS)
+          sentences.push(...readWatchlist(io.root ?? defaultRoot(), p, data.catalog).problems);
+      if (sentences.length === 0) {
+        io.out('catalog, watchlists, intents and templates: OK\n');
         return 0;
       }
-      for (const p of problems) io.err(`${formatProblem(p)}\n`);
+      for (const p of sentences) io.err(`${p}\n`);
       return 1;
     }
     case 'help':
@@ -196,6 +211,49 @@ function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: st
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
+  }
+}
+
+async function catalogRefresh(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = args(argv, {
+    provider: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length)
+    throw new InputError(
+      `Unexpected "${positionals[0]}": use "procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run]".`,
+    );
+  const dryRun = Boolean(values['dry-run']);
+  const store = dryRun ? undefined : await FileStore.open(dataDir(), { writer: false });
+  try {
+    const lastShown = new Map<string, number>();
+    const result = await runRefresh({
+      root: io.root ?? defaultRoot(),
+      providers: (values.provider ?? '').split(','),
+      dryRun,
+      env: process.env,
+      factories: PRICE_SOURCES,
+      store,
+      by: localUser(),
+      // Progress on stderr, every tenth of the way, so a long refresh is visibly alive.
+      onProgress: (done, total, provider) => {
+        const step = Math.max(1, Math.ceil(total / 10));
+        if (done === total || done - (lastShown.get(provider) ?? 0) >= step) {
+          lastShown.set(provider, done);
+          io.err(`${provider}: ${done}/${total} calls\n`);
+        }
+      },
+    });
+    io.out(values.json ? `${JSON.stringify(result.report, null, 2)}\n` : result.text);
+    if (!values.json && result.changes.length)
+      io.out(`${result.changes.length} catalogue price change(s) recorded; "procure catalog diff" lists them.\n`);
+    return refreshFailed(result.report) || result.problems.length ? 1 : 0;
+  } catch (err) {
+    if (err instanceof RefreshSetupError) throw new InputError(err.message);
+    throw err;
+  } finally {
+    await store?.close();
   }
 }
 

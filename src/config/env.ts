@@ -3,6 +3,7 @@
  * Fails fast with one sentence naming the variable; never echoes a secret.
  */
 import { existsSync } from 'node:fs';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const optional = z
@@ -40,6 +41,18 @@ const EnvSchema = z.object({
   PROCURE_DATA_DIR: optional,
   PROCURE_ADMINS: optional,
   PROCURE_STALE_DAYS: StaleDays,
+  PROCURE_REFRESH_CRON: optional.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        new Cron(v, { paused: true }).stop();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a cron pattern such as "0 6 * * 1" (Mondays 06:00 UTC)' },
+  ),
 });
 
 export type Mode = 'console' | 'socket' | 'http';
@@ -54,6 +67,8 @@ export interface Config {
   dataDir: string;
   admins: string[];
   staleDays?: number | undefined;
+  /** When set, a price-API refresh runs on this cron pattern (UTC) and the admins get the report. */
+  refreshCron?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -98,5 +113,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     staleDays: e.PROCURE_STALE_DAYS === undefined ? undefined : Number(e.PROCURE_STALE_DAYS),
+    refreshCron: e.PROCURE_REFRESH_CRON,
   };
 }

@@ -298,7 +298,14 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
   for (const q of all)
     if (!factory.billing.includes(q.billing))
       out.unsupported.push(`${queryLabel(q)}: ${factory.name}'s price API has no ${BILLING_WORDS[q.billing]} price`);
-  const endpoint = opts.env[`PROCURE_${provider.toUpperCase()}_ENDPOINT`]?.trim() || undefined;
+  const endpointVar = `PROCURE_${provider.toUpperCase()}_ENDPOINT`;
+  const endpoint = opts.env[endpointVar]?.trim() || undefined;
+  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint))
+    return {
+      ...out,
+      status: 'failed',
+      reason: `${endpointVar} must be an http(s) URL such as https://price-proxy.example.com or http://127.0.0.1:9000.`,
+    };
   const source = factory.create(opts.env, { endpoint, timeoutMs: opts.timeoutMs ?? 15_000 });
 
   if (opts.dryRun) {

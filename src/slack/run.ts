@@ -1,19 +1,26 @@
 /** Runs the Slack app until SIGINT or SIGTERM, with the store, the quotes and the weekly summary schedule. */
 import { join } from 'node:path';
+import { Cron } from 'croner';
 import { trackChanges } from '../app/changes.js';
+import { runRefresh } from '../app/refresh.js';
 import { SummarySchedule } from '../app/schedule.js';
 import { watchDirs } from '../app/watch.js';
 import { defaultRoot, formatProblem, readProject } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
 import { Engine, isoToday } from '../engine.js';
 import { createLogger } from '../logger.js';
+import { PRICE_SOURCES } from '../refresh/providers/index.js';
 import { FileStore } from '../store/file-store.js';
 import { createSlackApp } from './app.js';
 import { SlackService } from './service.js';
 import { summaryPoster } from './summary-post.js';
 
 export async function runSlack(config: Config, engine: Engine): Promise<number> {
-  const secrets = [config.botToken, config.appToken, config.signingSecret].filter((s): s is string => Boolean(s));
+  // Provider price-API secrets too: a refresh error must never print one.
+  const providerSecrets = Object.values(PRICE_SOURCES).flatMap((f) => f.credentialVars.map((v) => process.env[v]));
+  const secrets = [config.botToken, config.appToken, config.signingSecret, ...providerSecrets].filter(
+    (s): s is string => Boolean(s),
+  );
   const logger = createLogger({ secrets });
   // Only one bot process may write a data directory: a second one stops here with one sentence.
   const store = await FileStore.open(config.dataDir, { writer: true });
@@ -28,6 +35,11 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
       const { data, problems } = readProject(root);
       return data ? { engine: new Engine(data, engine.domain.options) } : { problems: problems.map(formatProblem) };
     },
+    refresh: async ({ providers, dryRun, by }) =>
+      (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by })).text,
+    notify: async (user, text) => {
+      await slack.app.client.chat.postMessage({ channel: user, text });
+    },
     onSettingsChanged: async () => {
       await schedule?.reschedule();
       await schedule?.catchUp(new Date());
@@ -36,6 +48,30 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
   await service.loadQuotes();
   await trackChanges(store, engine.data.catalog);
   const slack = createSlackApp({ config, service, logger });
+  // The optional weekly price refresh: the admins get its report by DM.
+  const refreshJob = config.refreshCron
+    ? new Cron(config.refreshCron, { timezone: 'UTC', protect: true, paused: true }, async () => {
+        try {
+          const { text } = await runRefresh({
+            root,
+            providers: [],
+            dryRun: false,
+            env: process.env,
+            factories: PRICE_SOURCES,
+            store,
+            by: 'schedule',
+          });
+          const r = await service.reloadCatalogue();
+          logger.info(`scheduled price refresh done; catalogue ${r.ok ? 'reloaded' : 'not reloaded'}`);
+          for (const admin of config.admins)
+            await slack.app.client.chat
+              .postMessage({ channel: admin, text: `Scheduled price refresh:\n${text}`.slice(0, 3900) })
+              .catch((e) => logger.error('could not tell an admin:', e instanceof Error ? e.message : String(e)));
+        } catch (err) {
+          logger.error('scheduled price refresh failed:', err instanceof Error ? err.message : String(err));
+        }
+      })
+    : null;
   // A failure in one conversation must not stop the bot for everyone: log it and carry on.
   process.on('unhandledRejection', (reason) =>
     logger.error('unhandled rejection:', reason instanceof Error ? reason.message : String(reason)),
@@ -48,6 +84,7 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
       logger,
     );
     await schedule.start();
+    refreshJob?.resume();
     if (!config.admins.length) logger.warn('PROCURE_ADMINS is empty: nobody can change quotes or settings from Slack.');
     // An edited catalogue is validated and swapped in; a bad edit keeps the last good one and the admins are told.
     stopWatching = watchDirs(
@@ -81,6 +118,7 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
     logger.info('procure-bot stopping');
   } finally {
     schedule?.stop();
+    refreshJob?.stop();
     stopWatching();
     await slack.stop().catch(() => undefined);
     await store.close();

@@ -50,6 +50,15 @@ export interface ServiceOptions {
   onSettingsChanged?: (() => Promise<void>) | undefined;
   /** Re-reads catalog/, intents/ and templates/: a new engine, or the problems that kept the old one. */
   reload?: (() => Promise<{ engine: Engine } | { problems: string[] }>) | undefined;
+  /**
+   * Runs a price-API refresh and resolves with its report; rejects with one sentence when it cannot
+   * start (no credentials, unknown provider). The catalogue is reloaded afterwards.
+   */
+  refresh?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
+  /** Sends a direct message to a user (the report of a refresh that outlived the command's reply). */
+  notify?: ((user: string, text: string) => Promise<void>) | undefined;
+  /** How long a refresh may take before the reply says "still running" and the report goes by DM. */
+  refreshReplyWithinMs?: number | undefined;
 }
 
 /** The quote form's block ids, named as the quotes CSV columns. */
@@ -74,6 +83,8 @@ export class SlackService {
   readonly queue = new WorkQueue();
   private quotes: Quote[] = [];
   private current: Engine;
+  /** The user whose refresh is running, so a second one waits rather than doubling the API calls. */
+  private refreshing: string | null = null;
 
   constructor(
     engine: Engine,
@@ -116,7 +127,9 @@ export class SlackService {
     // Commands keep channel references (<#C123|name>); questions lose all Slack markup.
     const raw = text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
     const command =
-      /^(quotes?(?=\s*(?:$|list\b|add\b|remove\b|help\b))|settings\b|admin(?=\s+reload\b))\s*(.*)$/is.exec(raw);
+      /^(quotes?(?=\s*(?:$|list\b|add\b|remove\b|help\b))|settings\b|admin(?=\s+(?:reload|refresh)\b))\s*(.*)$/is.exec(
+        raw,
+      );
     if (command) return this.adminCommand((command[1] as string).toLowerCase(), command[2] ?? '', where);
     const clean = stripMentions(text);
     const reply = await this.queue.run(() => this.ask(clean, where));
@@ -198,13 +211,62 @@ export class SlackService {
     return { first: textBlocks(escaped), rest: [], text: escaped.slice(0, 3000), ephemeral: true };
   }
 
+  /** `/procure admin refresh [provider …] [dry-run]`: the report in the reply, or by DM when it takes long. */
+  private async adminRefresh(args: string, user: string): Promise<Message> {
+    const run = this.opts.refresh;
+    if (!run) return this.note('This bot was started without price-API refresh.');
+    const words = args.split(/[\s,]+/).filter(Boolean);
+    const dryRun = words.some((w) => /^-*dry-?run$/i.test(w));
+    const providers = words.filter((w) => !/^-*dry-?run$/i.test(w));
+    if (!dryRun && this.refreshing)
+      return this.note('A price refresh is already running; its report goes to the admin who started it.');
+    if (!dryRun) this.refreshing = user;
+    this.opts.logger?.info(`price refresh by ${user}: ${providers.join(',') || 'all'}${dryRun ? ' (dry run)' : ''}`);
+    const work = run({ providers, dryRun, by: user })
+      .then(async (report) => {
+        const reloaded = dryRun ? null : await this.reloadCatalogue();
+        const tail =
+          reloaded && !reloaded.ok
+            ? `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`
+            : '';
+        return { ok: true as const, text: `${report}${tail}` };
+      })
+      .catch((err: unknown) => ({ ok: false as const, text: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        if (!dryRun) this.refreshing = null;
+      });
+    const within = this.opts.refreshReplyWithinMs ?? 2500;
+    let timer: NodeJS.Timeout | undefined;
+    const early = await Promise.race([
+      work,
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), within);
+      }),
+    ]);
+    clearTimeout(timer);
+    const title = (r: { ok: boolean }) =>
+      r.ok ? (dryRun ? 'Price refresh, dry run:' : 'Price refresh done:') : 'Price refresh not run:';
+    if (early) return this.note(`${title(early)}\n${clip(early.text)}`);
+    void work.then((r) =>
+      this.opts
+        .notify?.(user, `${title(r)}\n${clip(r.text)}`)
+        .catch((e) =>
+          this.opts.logger?.error('could not send the refresh report:', e instanceof Error ? e.message : String(e)),
+        ),
+    );
+    return this.note(
+      "Refreshing prices from the providers' price APIs; I'll send you the report in a DM when it is done.",
+    );
+  }
+
   private async adminCommand(cmd: string, rest: string, where: Where): Promise<Message> {
     const store = this.opts.store;
     if (cmd === 'admin') {
       if (!this.isAdmin(where.user)) {
         this.opts.logger?.warn(`refused "admin ${rest.trim()}" from ${where.user}: not in PROCURE_ADMINS`);
-        return this.note('Only procure-bot admins can reload the catalogue.');
+        return this.note('Only procure-bot admins can reload the catalogue or refresh prices.');
       }
+      if (/^refresh\b/i.test(rest.trim())) return this.adminRefresh(rest.trim().replace(/^refresh\b/i, ''), where.user);
       const r = await this.reloadCatalogue();
       this.opts.logger?.info(`catalogue reload by ${where.user}: ${r.ok ? 'swapped in' : 'refused'}`);
       return this.note(
@@ -490,4 +552,13 @@ function summaryOf(answer: Answer): string {
   if (!top) return answer.kind;
   const m = top.monthly ? ` ~${answer.currency} ${fmtMoney(top.monthly.expected)}/month` : '';
   return `${top.providerName} ${top.regionIds[0] ?? top.location}${m}`;
+}
+
+/** Keeps a report inside one Slack section (3,000 characters), saying how much was left out. */
+function clip(text: string, max = 2800): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const kept = cut.slice(0, cut.lastIndexOf('\n'));
+  const left = text.slice(kept.length).split('\n').filter(Boolean).length;
+  return `${kept}\n… ${left} more line(s): run \`procure catalog refresh --json\` for the whole report.`;
 }

@@ -28,7 +28,7 @@ export function fakeFactory(
   provider: RefreshProvider,
   script: Script,
   calls: string[] = [],
-  opts: Partial<Pick<SourceFactory, 'billing' | 'perSecond'>> = {},
+  opts: Partial<Pick<SourceFactory, 'billing' | 'perSecond'>> & { delayMs?: number } = {},
 ): SourceFactory {
   return {
     provider,
@@ -45,6 +45,7 @@ export function fakeFactory(
       read: async (q) => {
         const key = keyOf(q);
         calls.push(key);
+        if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
         const queue = script[key];
         if (!queue?.length)
           throw new PriceApiError(
@@ -61,8 +62,12 @@ export function fakeFactory(
 }
 
 /** Every refresh provider backed by the same script (only the providers given a watchlist are used). */
-export function fakeFactories(script: Script, calls: string[] = []): Record<RefreshProvider, SourceFactory> {
-  return Object.fromEntries(REFRESH_PROVIDERS.map((p) => [p, fakeFactory(p, script, calls)])) as Record<
+export function fakeFactories(
+  script: Script,
+  calls: string[] = [],
+  opts: { delayMs?: number } = {},
+): Record<RefreshProvider, SourceFactory> {
+  return Object.fromEntries(REFRESH_PROVIDERS.map((p) => [p, fakeFactory(p, script, calls, opts)])) as Record<
     RefreshProvider,
     SourceFactory
   >;
