@@ -332,7 +332,12 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
   );
 
   const retry = opts.retry ?? DEFAULT_RETRY;
-  const throttle = pThrottle({ limit: Math.max(1, Math.floor(list.per_second ?? factory.perSecond)), interval: 1000 });
+  // The watchlist may ask for fewer calls a second than the documented limit, never more.
+  const perSecond = Math.min(list.per_second ?? factory.perSecond, factory.perSecond);
+  const throttle =
+    perSecond >= 1
+      ? pThrottle({ limit: Math.floor(perSecond), interval: 1000 })
+      : pThrottle({ limit: 1, interval: Math.ceil(1000 / perSecond) });
   const call = throttle((q: PriceQuery) => source.read(q));
   let done = 0;
   const results = await Promise.all(
@@ -441,5 +446,6 @@ export function formatRefreshReport(r: RefreshReport, opts: { maxLines?: number 
 
 /** How many rows each provider failed to read: the exit status of the CLI is non-zero when any did. */
 export function refreshFailed(r: RefreshReport): boolean {
-  return r.providers.some((p) => p.status === 'failed' || p.failures.length > 0);
+  // "No spot offer here right now" is information, not a fault.
+  return r.providers.some((p) => p.status === 'failed' || p.failures.some((f) => f.kind !== 'unsupported'));
 }
