@@ -88,3 +88,20 @@ export interface SourceFactory {
   readonly permission: string;
   create(env: Readonly<Record<string, string | undefined>>, opts: SourceOptions): PriceSource;
 }
+
+/** Node and undici error codes that mean the call never got an answer: worth another try. */
+export const NETWORK_ERRNO: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);

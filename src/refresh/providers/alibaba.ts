@@ -19,6 +19,7 @@ import { Config } from '@alicloud/openapi-client';
 import type { Currency, WatchBilling } from '../../catalog/schema.js';
 import {
   type FailureKind,
+  NETWORK_ERRNO,
   PriceApiError,
   type PriceQuery,
   type PriceReading,
@@ -186,17 +187,6 @@ const SOLD_OUT_CODES = new Set(['OperationDenied.NoStock', 'Zone.NotOnSale', 'In
 const UNSUPPORTED_CODES = new Set(['OperationDenied.RegionIdNotSupported', 'OperationDenied.FlavorNotSupported']);
 /** Transient per the references ("please retry later"); worth another try like a network fault. */
 const TRANSIENT_CODES = new Set(['OperationDenied.QueryFail', 'InternalError', 'ServiceUnavailable', 'UnknownError']);
-const NETWORK_ERRNO = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-]);
 
 interface SdkError {
   name?: unknown;

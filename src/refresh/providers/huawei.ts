@@ -28,6 +28,7 @@ import { z } from 'zod';
 import type { Currency, WatchBilling } from '../../catalog/schema.js';
 import {
   type FailureKind,
+  NETWORK_ERRNO,
   PriceApiError,
   type PriceQuery,
   type PriceReading,
@@ -253,21 +254,6 @@ const WRONG_SITE_CODES = new Set(['CBC.0150', 'CBC.0156']);
 const UNKNOWN_TYPE_CODES = new Set([
   'CBC.99006006', // 产品未发现 (product not found): no such flavor sold in that region
   'CBC.6006', // the same on the older rating API ("找不到您询价的产品")
-]);
-const NETWORK_ERRNO = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
 ]);
 
 function kindOf(status: number, code: string | undefined): FailureKind {
