@@ -192,6 +192,28 @@ describe('catalog refresh', () => {
     expect(text).toContain('2026-11-16');
   });
 
+  it('prices a subscription per instance-month on the term the duration fills, and spot at the latest spot price', async () => {
+    await run(fullScript(), DAY1);
+    const engine = new Engine(loadProject(root), {});
+    const line = (q: string) => {
+      const { answer } = engine.ask(q, '2026-11-23');
+      const option = answer.options.find((o) => o.location === 'hangzhou');
+      return option?.lines.find((l) => l.component === 'gpu');
+    };
+    // 2 instances on the 1-year term: 2 × CNY 4,760 a month, whatever the hours.
+    expect(line('2x A10 on Alibaba in Hangzhou, subscription for 12 months')).toMatchObject({
+      quantity: 2,
+      quantityUnit: 'instance-months',
+      unitPrice: 4760,
+      monthly: { expected: 9520 },
+    });
+    // 3 months is not a 1-year commitment: the 1-month price.
+    expect(line('1x A10 on Alibaba in Hangzhou, subscription for 3 months')).toMatchObject({ unitPrice: 5600 });
+    const spot = line('1x A10 spot on Alibaba in Hangzhou');
+    expect(spot).toMatchObject({ unitPrice: 2.3, priceId: 'api-alibaba-ecs.gn7i-c8g1.2xlarge-cn-hangzhou-spot' });
+    expect(spot?.notes.join(' ')).toContain('the latest spot price read on 2026-11-16');
+  });
+
   it('a dry run lists the calls, makes none and says which credentials a real run needs', async () => {
     const calls: string[] = [];
     const r = await runRefresh({
