@@ -274,6 +274,8 @@ export interface HomeInfo {
     newest: string | null;
     stale: number;
     staleDays: number;
+    /** Rows read from providers' price APIs: per provider, how many and the newest read. */
+    fromApis: { provider: string; rows: number; newest: string }[];
   };
 }
 
@@ -313,7 +315,7 @@ export function homeView(info: HomeInfo): View {
       elements: [
         {
           type: 'mrkdwn',
-          text: `Catalogue: ${info.catalogue.prices} prices and ${info.catalogue.facts} facts${info.catalogue.oldest ? `, dated ${info.catalogue.oldest} to ${info.catalogue.newest}` : ''}; ${info.catalogue.stale} price${info.catalogue.stale === 1 ? '' : 's'} older than ${info.catalogue.staleDays} days.`,
+          text: `Catalogue: ${info.catalogue.prices} prices and ${info.catalogue.facts} facts${info.catalogue.oldest ? `, dated ${info.catalogue.oldest} to ${info.catalogue.newest}` : ''}; ${info.catalogue.stale} price${info.catalogue.stale === 1 ? '' : 's'} older than ${info.catalogue.staleDays} days.${info.catalogue.fromApis.length ? ` From the providers' price APIs: ${info.catalogue.fromApis.map((a) => `${slackEscape(a.provider)} ${a.rows} (read ${a.newest})`).join(', ')}.` : ''}`,
         },
       ],
     },

@@ -505,6 +505,17 @@ export class SlackService {
         newest: dates[dates.length - 1] ?? null,
         stale: dates.filter((d) => d < cutoff).length,
         staleDays,
+        fromApis: c.providers
+          .map((p) => {
+            const rows = c.prices.filter((r) => r.provider === p.id && r.source.startsWith('api:'));
+            const newest =
+              rows
+                .map((r) => r.as_of)
+                .sort()
+                .at(-1) ?? '';
+            return { provider: p.name, rows: rows.length, newest };
+          })
+          .filter((a) => a.rows > 0),
       },
     });
   }

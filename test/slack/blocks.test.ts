@@ -402,7 +402,15 @@ describe('homeView', () => {
   const info = (recent: { when: string; text: string; summary: string }[]) => ({
     examples: ['2x A10 inference in Hangzhou for 3 months', 'where should our <Tmall> model run?'],
     recent,
-    catalogue: { prices: 120, facts: 40, oldest: '2025-06-01', newest: '2026-11-01', stale: 1, staleDays: 180 },
+    catalogue: {
+      prices: 120,
+      facts: 40,
+      oldest: '2025-06-01',
+      newest: '2026-11-01',
+      stale: 1,
+      staleDays: 180,
+      fromApis: [] as { provider: string; rows: number; newest: string }[],
+    },
   });
   const text = (view: View) => JSON.stringify(view.blocks);
 
@@ -430,6 +438,13 @@ describe('homeView', () => {
     expect(all).toContain('&lt;Tmall&gt;');
     for (const b of asBlocks(view.blocks as KnownBlock[]))
       if (b.type === 'section') expect(b.text?.text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
+  });
+
+  it("says how many prices came from the providers' price APIs, and when they were read", () => {
+    expect(text(homeView(info([])))).not.toContain('price APIs');
+    const withApis = info([]);
+    withApis.catalogue.fromApis = [{ provider: 'Alibaba Cloud', rows: 33, newest: '2026-11-23' }];
+    expect(text(homeView(withApis))).toContain("From the providers' price APIs: Alibaba Cloud 33 (read 2026-11-23).");
   });
 
   it('very long recent requests still fit one section', () => {
