@@ -9,6 +9,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
+import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
 import {
   type Adjustment,
   type Allowance,
@@ -140,6 +141,33 @@ class Reader {
     return undefined;
   }
 
+  /**
+   * A price file: the table format (src/catalog/price-table.ts) or the usual lists. Price rows are checked by the
+   * fast path first; when it refuses a row, PricesFile reports the problems as for any file. The parsed text is
+   * dropped as soon as the prices are read (big files are machine-written and large).
+   */
+  prices(file: string): z.infer<typeof PricesFile> | undefined {
+    const rel = this.rel(file);
+    this.lastRaw = undefined;
+    // A table written one row per line is read a row at a time; anything else is parsed whole.
+    const lines = file.endsWith('.json') ? readPriceTableFile(file) : null;
+    const raw = lines ? undefined : this.yaml(file);
+    if (raw === undefined && this.problems.some((p) => p.file === rel)) return undefined;
+    const table = lines ?? (isPriceTable(raw) ? readPriceTable(raw) : null);
+    if (table) {
+      for (const issue of table.issues)
+        this.problems.push({ file: rel, path: formatPath(table.pathRoot, issue.path), reason: issue.message });
+      return table.issues.length ? undefined : { prices: table.prices, allowances: [], adjustments: [] };
+    }
+    const list = raw && typeof raw === 'object' ? (raw as { prices?: unknown }).prices : undefined;
+    const fast = Array.isArray(list) ? fastPrices(list) : null;
+    const result = PricesFile.safeParse(fast ? { ...(raw as object), prices: [] } : (raw ?? {}));
+    if (result.success) return fast ? { ...result.data, prices: fast } : result.data;
+    for (const issue of result.error.issues)
+      this.problems.push({ file: rel, path: formatPath(raw, issue.path), reason: issue.message });
+    return undefined;
+  }
+
   yamlFiles(dir: string, json = false): string[] {
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
@@ -170,6 +198,13 @@ function formatPath(raw: unknown, path: PropertyKey[]): string {
   return out;
 }
 
+interface PriceFileCounts {
+  file: string;
+  prices: number;
+  allowances: number;
+  adjustments: number;
+}
+
 export interface LoadResult {
   data: ProjectData | null;
   problems: Problem[];
@@ -187,14 +222,21 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   const prices: Price[] = [];
   const allowances: Allowance[] = [];
   const adjustments: Adjustment[] = [];
-  const priceFileOf = new Map<string, string>();
+  /** Which file each price, allowance and adjustment came from: files in order, with how many of each they hold. */
+  const priceFiles: PriceFileCounts[] = [];
   for (const file of r.yamlFiles(join(cat, 'prices'), true)) {
-    const f = r.validate(file, PricesFile);
+    const f = r.prices(file);
     if (!f) continue;
-    for (const p of [...f.prices, ...f.allowances, ...f.adjustments]) priceFileOf.set(p.id, r.rel(file));
-    prices.push(...f.prices);
-    allowances.push(...f.allowances);
-    adjustments.push(...f.adjustments);
+    priceFiles.push({
+      file: r.rel(file),
+      prices: f.prices.length,
+      allowances: f.allowances.length,
+      adjustments: f.adjustments.length,
+    });
+    // Loops, not push(...list): a machine-written file may hold more rows than a call takes arguments.
+    for (const p of f.prices) prices.push(p);
+    for (const a of f.allowances) allowances.push(a);
+    for (const a of f.adjustments) adjustments.push(a);
   }
   const facts: Fact[] = [];
   const factFileOf = new Map<string, string>();
@@ -274,7 +316,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     facts,
     rules,
   };
-  crossCheck(catalog, r.problems, { priceFileOf, factFileOf, ruleFileOf, writtenFactIds });
+  crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
   if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
   return { data: { catalog, intents, lexicon, templates }, problems: [] };
 }
@@ -290,7 +332,7 @@ function crossCheck(
   c: Catalog,
   problems: Problem[],
   files: {
-    priceFileOf: Map<string, string>;
+    priceFiles: PriceFileCounts[];
     factFileOf: Map<string, string>;
     ruleFileOf: Map<string, string>;
     writtenFactIds: Set<string>;
@@ -325,17 +367,47 @@ function crossCheck(
       if (!locSlugs.has(l))
         problems.push({ file, path: `(id ${entry.id}).scope.locations`, reason: `unknown location "${l}"` });
   };
-  for (const p of c.prices) {
-    const file = files.priceFileOf.get(p.id) ?? 'catalog/prices';
-    dup(p.id, file, `price in ${file}`);
+  // The entries of each kind are in file order: entry i is in the file whose range holds i.
+  const fileOf = (kind: 'prices' | 'allowances' | 'adjustments') => {
+    let f = 0;
+    let end = files.priceFiles[0]?.[kind] ?? 0;
+    return (i: number): string => {
+      while (i >= end && f < files.priceFiles.length - 1) end += files.priceFiles[++f]?.[kind] ?? 0;
+      return files.priceFiles[f]?.file ?? 'catalog/prices';
+    };
+  };
+  /** "price in catalog/prices/aws.yaml", made once per file rather than once per row. */
+  const described = new Map<string, string>();
+  const describe = (what: string, file: string) => {
+    const k = `${what} in ${file}`;
+    const known = described.get(k);
+    if (known) return known;
+    described.set(k, k);
+    return k;
+  };
+  const priceFile = fileOf('prices');
+  let lastFile = '';
+  let what = '';
+  for (let i = 0; i < c.prices.length; i++) {
+    const p = c.prices[i] as Price;
+    const file = priceFile(i);
+    if (file !== lastFile) {
+      lastFile = file;
+      what = describe('price', file);
+    }
+    dup(p.id, file, what);
     checkScope(p, file);
   }
-  for (const a of c.allowances) {
-    const file = files.priceFileOf.get(a.id) ?? 'catalog/prices';
-    dup(a.id, file, `allowance in ${file}`);
+  const allowanceFile = fileOf('allowances');
+  for (let i = 0; i < c.allowances.length; i++) {
+    const a = c.allowances[i] as Allowance;
+    const file = allowanceFile(i);
+    dup(a.id, file, describe('allowance', file));
     checkScope(a, file);
   }
-  for (const a of c.adjustments) dup(a.id, files.priceFileOf.get(a.id) ?? 'catalog/prices', 'adjustment');
+  const adjustmentFile = fileOf('adjustments');
+  for (let i = 0; i < c.adjustments.length; i++)
+    dup((c.adjustments[i] as Adjustment).id, adjustmentFile(i), 'adjustment');
   const factIds = new Set([...c.facts.map((f) => f.id), ...files.writtenFactIds]);
   for (const f of c.facts) {
     for (const l of f.locations)

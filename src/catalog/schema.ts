@@ -173,18 +173,38 @@ export const PriceSchema = z
     ...provenance,
   })
   .superRefine((p, ctx) => {
-    if (p.kind === 'gpu-instance' && !p.gpu)
-      ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'a gpu-instance price needs gpu: {model, count}' });
-    if (p.kind === 'model-tokens' && (!p.model || !p.direction))
-      ctx.addIssue({ code: 'custom', path: ['model'], message: 'a model-tokens price needs model and direction' });
-    if (p.kind === 'storage' && !p.storage_class)
-      ctx.addIssue({ code: 'custom', path: ['storage_class'], message: 'a storage price needs storage_class' });
-    if (p.unit === 'package' && !p.package_gb)
-      ctx.addIssue({ code: 'custom', path: ['package_gb'], message: 'a package price needs package_gb' });
-    if (p.billing === 'subscription' && !p.term_months)
-      ctx.addIssue({ code: 'custom', path: ['term_months'], message: 'a subscription price needs term_months' });
+    for (const issue of priceRuleIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type Price = z.infer<typeof PriceSchema>;
+
+/**
+ * The rules between a price's fields (checked once every field is valid on its own). PriceSchema applies them;
+ * so does the loader's fast path for big price files (src/catalog/price-table.ts), so both refuse the same rows.
+ */
+export function priceRuleIssues(p: {
+  kind: string;
+  unit: string;
+  billing: string;
+  gpu?: unknown;
+  model?: string | undefined;
+  direction?: string | undefined;
+  storage_class?: string | undefined;
+  package_gb?: number | undefined;
+  term_months?: number | undefined;
+}): { path: [string]; message: string }[] {
+  const issues: { path: [string]; message: string }[] = [];
+  if (p.kind === 'gpu-instance' && !p.gpu)
+    issues.push({ path: ['gpu'], message: 'a gpu-instance price needs gpu: {model, count}' });
+  if (p.kind === 'model-tokens' && (!p.model || !p.direction))
+    issues.push({ path: ['model'], message: 'a model-tokens price needs model and direction' });
+  if (p.kind === 'storage' && !p.storage_class)
+    issues.push({ path: ['storage_class'], message: 'a storage price needs storage_class' });
+  if (p.unit === 'package' && !p.package_gb)
+    issues.push({ path: ['package_gb'], message: 'a package price needs package_gb' });
+  if (p.billing === 'subscription' && !p.term_months)
+    issues.push({ path: ['term_months'], message: 'a subscription price needs term_months' });
+  return issues;
+}
 
 export const AllowanceSchema = z.object({
   id,

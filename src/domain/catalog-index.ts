@@ -15,6 +15,16 @@ export interface PlaceInfo {
 
 const key = (provider: string, kind: string) => `${provider}|${kind}`;
 
+interface Placed {
+  byLocation: Map<string, Price[]>;
+  /** Rows scoped by jurisdiction: mainland, outside-mainland, any. */
+  mainland: Price[];
+  outside: Price[];
+  any: Price[];
+}
+
+const NONE: Price[] = [];
+
 function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): boolean {
   if (scope.locations) return scope.locations.includes(location);
   if (scope.jurisdiction === 'any') return true;
@@ -24,12 +34,13 @@ function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): bo
 
 export class CatalogIndex {
   private readonly prices = new Map<string, Price[]>();
-  /** Prices by provider, kind and place: "aws|egress|@hong-kong" for located rows, "aws|egress|#mainland" for the rest. */
-  private readonly placed = new Map<string, Price[]>();
+  /** Prices by provider and kind ("aws|egress"), then by place: located rows by location, the rest by jurisdiction. */
+  private readonly placed = new Map<string, Placed>();
   /** Model-token prices by provider and normalised model name. */
   private readonly byModel = new Map<string, Price[]>();
   private readonly allowances = new Map<string, Allowance[]>();
-  private readonly adjustments = new Map<string, Adjustment[]>();
+  /** Adjustments by provider, adjustment kind and the price kind they apply to. */
+  private readonly adjustments = new Map<string, Map<string, Map<PriceKind, Adjustment[]>>>();
   private readonly variants = new Map<string, string[]>();
   readonly providers = new Map<string, Provider>();
 
@@ -39,28 +50,51 @@ export class CatalogIndex {
       if (list) list.push(v);
       else map.set(k, [v]);
     };
+    let lastKey = '';
+    let last: Placed | undefined;
     for (const p of catalog.prices) {
-      push(this.prices, key(p.provider, p.kind), p);
-      if (p.scope.locations)
-        for (const l of p.scope.locations) push(this.placed, `${key(p.provider, p.kind)}|@${l}`, p);
-      else push(this.placed, `${key(p.provider, p.kind)}|#${p.scope.jurisdiction}`, p);
+      const k = key(p.provider, p.kind);
+      push(this.prices, k, p);
+      if (k !== lastKey || !last) {
+        lastKey = k;
+        last = this.placed.get(k);
+        if (!last) {
+          last = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+          this.placed.set(k, last);
+        }
+      }
+      if (p.scope.locations) for (const l of p.scope.locations) push(last.byLocation, l, p);
+      else if (p.scope.jurisdiction === 'mainland') last.mainland.push(p);
+      else if (p.scope.jurisdiction === 'outside-mainland') last.outside.push(p);
+      else last.any.push(p);
       if (p.model) push(this.byModel, `${p.provider}|${normModel(p.model)}`, p);
     }
     for (const a of catalog.allowances) push(this.allowances, key(a.provider, a.kind), a);
     for (const a of catalog.adjustments)
-      for (const k of a.applies_to) push(this.adjustments, key(a.provider, `${a.kind}|${k}`), a);
+      for (const k of a.applies_to) {
+        let byKind = this.adjustments.get(a.provider);
+        if (!byKind) {
+          byKind = new Map();
+          this.adjustments.set(a.provider, byKind);
+        }
+        let byPriceKind = byKind.get(a.kind);
+        if (!byPriceKind) {
+          byPriceKind = new Map();
+          byKind.set(a.kind, byPriceKind);
+        }
+        push(byPriceKind, k, a);
+      }
     for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
     for (const p of catalog.providers) this.providers.set(p.id, p);
   }
 
+  /** Prices for a place: those of its location, then those of its jurisdiction, then those anywhere (a new array). */
   pricesFor(provider: string, kind: PriceKind, location: string, jurisdiction: Jurisdiction): Price[] {
-    const k = key(provider, kind);
-    const wide = jurisdiction === 'mainland' ? '#mainland' : '#outside-mainland';
-    return [
-      ...(this.placed.get(`${k}|@${location}`) ?? []),
-      ...(this.placed.get(`${k}|${wide}`) ?? []),
-      ...(this.placed.get(`${k}|#any`) ?? []),
-    ];
+    const placed = this.placed.get(key(provider, kind));
+    if (!placed) return [];
+    const here = placed.byLocation.get(location) ?? NONE;
+    const wide = jurisdiction === 'mainland' ? placed.mainland : placed.outside;
+    return here.concat(wide, placed.any);
   }
 
   /** Prices of a kind for a provider anywhere (for "where is this priced" questions). */
@@ -78,7 +112,7 @@ export class CatalogIndex {
   }
 
   adjustmentsFor(provider: string, kind: Adjustment['kind'], appliesTo: PriceKind): Adjustment[] {
-    return this.adjustments.get(key(provider, `${kind}|${appliesTo}`)) ?? [];
+    return this.adjustments.get(provider)?.get(kind)?.get(appliesTo) ?? [];
   }
 
   variantsOf(model: string): string[] {
@@ -133,7 +167,15 @@ export class OverlayIndex implements PriceIndex {
   }
 }
 
+const normalised = new Map<string, string>();
+
 /** Model names compare without case, spaces, dashes or underscores: "ERNIE 4.5 Turbo" is "ernie-4.5-turbo". */
 export function normModel(s: string): string {
-  return s.toLowerCase().replace(/[\s_-]+/g, '');
+  // Remembered: estimates compare the asked model with every model-token row of a place.
+  const known = normalised.get(s);
+  if (known !== undefined) return known;
+  const n = s.toLowerCase().replace(/[\s_-]+/g, '');
+  if (normalised.size > 10_000) normalised.clear();
+  normalised.set(s, n);
+  return n;
 }

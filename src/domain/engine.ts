@@ -13,7 +13,7 @@ import { convertMoney, estimateOption, fmtNum, HOURS_PER_MONTH } from './estimat
 import { type Parsed, Parser } from './parse/parser.js';
 import { type Quote, quotesAsPrices } from './quote.js';
 import type { Request } from './request.js';
-import { candidateContext, requestContext, ruleMatches } from './rules.js';
+import { candidateContext, RULE_TEXT_VARS, requestContext, ruleMatches } from './rules.js';
 
 export interface DomainOptions {
   /** Prices older than this many days are flagged. */
@@ -50,7 +50,12 @@ export class Domain {
   private readonly factFuse: Fuse<Fact>;
   private readonly factById: Map<string, Fact>;
   private readonly intentById: Map<string, IntentDef>;
-  private readonly templates = new Map<string, HandlebarsTemplateDelegate>();
+  private readonly templates = new Map<string, (vars: RuleTextVars) => string>();
+  /** Rules checked per candidate, and rules with a vendor question, in catalogue order (made once). */
+  private readonly candidateRules: Rule[];
+  private readonly questionRules: Rule[];
+  /** Location slugs (metros, as opposed to areas). */
+  private readonly metros: Set<string>;
 
   constructor(
     readonly data: ProjectData,
@@ -74,7 +79,10 @@ export class Domain {
       minMatchCharLength: 3,
     });
     const hb = Handlebars.create();
-    const compile = (text: string) => hb.compile(text, { noEscape: true, strict: true });
+    const compile = (text: string) => plainTemplate(text) ?? hb.compile(text, { noEscape: true, strict: true });
+    this.metros = new Set(data.catalog.locations.map((l) => l.slug));
+    this.candidateRules = data.catalog.rules.filter((r) => r.level === 'candidate');
+    this.questionRules = data.catalog.rules.filter((r) => r.question);
     for (const rule of data.catalog.rules) {
       if (rule.question) this.templates.set(`${rule.id}:question`, compile(rule.question.text));
       if (rule.advice) this.templates.set(`${rule.id}:advice`, compile(rule.advice.reason));
@@ -212,6 +220,18 @@ export class Domain {
     return index;
   }
 
+  /** Fuzzy fact look-ups remembered per word, as the entity index does: the same words come back again and again. */
+  private readonly fuzzyFactCache = new Map<string, readonly { item: Fact; score?: number }[]>();
+
+  private fuzzyFacts(word: string): readonly { item: Fact; score?: number }[] {
+    const cached = this.fuzzyFactCache.get(word);
+    if (cached) return cached;
+    const hits = this.factFuse.search(word, { limit: 40 }).map((r) => ({ item: r.item, score: r.score }));
+    if (this.fuzzyFactCache.size > 10_000) this.fuzzyFactCache.clear();
+    this.fuzzyFactCache.set(word, hits);
+    return hits;
+  }
+
   /** Facts for a free-text question: each word searched on its own, facts ranked by how many words they match. */
   searchFacts(text: string): Fact[] {
     let q = text;
@@ -223,7 +243,7 @@ export class Domain {
     const index = this.wordIndex();
     for (const w of words) {
       const exact = index.get(w) ?? index.get(w.replace(/s$/, ''));
-      const hits = exact ? [...exact].map((item) => ({ item, score: 0 })) : this.factFuse.search(w, { limit: 40 });
+      const hits = exact ? [...exact].map((item) => ({ item, score: 0 })) : this.fuzzyFacts(w);
       for (const r of hits) {
         const s = score.get(r.item) ?? { hits: 0, total: 0 };
         s.hits += 1;
@@ -325,8 +345,10 @@ export class Domain {
       };
       answer.notes.push(...est.notes.filter((n) => !answer.notes.includes(n)));
       const ctx = candidateContext(baseCtx, { ...place, provider: provider.id, billing }, req);
-      for (const rule of this.data.catalog.rules) {
-        if (rule.level !== 'candidate' || !ruleMatches(rule, ctx)) continue;
+      // Indexed loops over the rules: they run for every candidate, and iterating them must not allocate.
+      for (let r = 0; r < this.candidateRules.length; r++) {
+        const rule = this.candidateRules[r] as Rule;
+        if (!ruleMatches(rule, ctx)) continue;
         if (rule.advice) {
           option.score += rule.advice.score;
           option.reasons.push({
@@ -423,7 +445,7 @@ export class Domain {
     const providers = (req.providers.length ? req.providers : this.data.catalog.providers.map((p) => p.id))
       .map((id) => this.index.providers.get(id))
       .filter((p): p is Provider => Boolean(p));
-    const metros = new Set(this.data.catalog.locations.map((l) => l.slug));
+    const metros = this.metros;
     const named = req.locations.length > 0;
     const out: { provider: Provider; place: PlaceInfo }[] = [];
     // When a model API is asked for without a place, plan where that model is priced.
@@ -626,7 +648,8 @@ export class Domain {
         { ...place, provider: o.provider, billing: o.billing, area: this.areaOf(o.location) },
         req,
       );
-      for (const rule of this.data.catalog.rules) {
+      for (let r = 0; r < this.questionRules.length; r++) {
+        const rule = this.questionRules[r] as Rule;
         if (!rule.question || !ruleMatches(rule, rule.level === 'request' ? baseCtx : ctx)) continue;
         add({
           text: this.fill(rule, 'question', req, provider, place),
@@ -715,7 +738,7 @@ export class Domain {
     provider: Provider,
     place: PlaceInfo,
   ): string {
-    const vars = {
+    const vars: RuleTextVars = {
       provider: provider.name,
       region: place.regionIds[0] ?? place.locationName,
       location: place.locationName,
@@ -736,6 +759,32 @@ export class Domain {
       slug
     );
   }
+}
+
+type RuleTextVars = Record<keyof typeof RULE_TEXT_VARS, string | undefined>;
+
+/**
+ * A rule text whose only mustaches are plain variables ("Ask {{provider}} about {{region}}") as a function that
+ * fills them in directly: the same text Handlebars would give with noEscape, without a Handlebars call per
+ * rule per candidate. Anything else (helpers, blocks, escapes, unknown names) is left to Handlebars: null.
+ */
+export function plainTemplate(text: string): ((vars: RuleTextVars) => string) | null {
+  const parts = text.split(/\{\{([a-z]+)\}\}/);
+  const names: (keyof RuleTextVars)[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i % 2 === 1) {
+      if (!Object.hasOwn(RULE_TEXT_VARS, part)) return null;
+      names.push(part as keyof RuleTextVars);
+    } else if (part.includes('{{') || part.includes('}}') || part.includes('\\')) return null;
+  }
+  if (names.length === 0) return () => text;
+  return (vars) => {
+    let out = parts[0] as string;
+    for (let i = 0; i < names.length; i++)
+      out += (vars[names[i] as keyof RuleTextVars] ?? '') + (parts[2 * i + 2] as string);
+    return out;
+  };
 }
 
 function factor(from: Currency, to: Currency, usdCny: number | undefined): number | null {

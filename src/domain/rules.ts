@@ -36,8 +36,25 @@ export function requestContext(req: Request, audienceJurisdiction: Jurisdiction 
 }
 
 export function candidateContext(base: RuleContext, c: CandidateInfo, req: Request): RuleContext {
+  // Written out key by key rather than spread: one object shape for every candidate, built without
+  // copying through a generic clone (this runs for every candidate of every answer).
   return {
-    ...base,
+    intent: base.intent ?? null,
+    kind: base.kind ?? null,
+    hasGpu: base.hasGpu ?? null,
+    gpuModel: base.gpuModel ?? null,
+    gpuCount: base.gpuCount ?? null,
+    hasModelApi: base.hasModelApi ?? null,
+    audience: base.audience ?? null,
+    commerceData: base.commerceData ?? null,
+    personalData: base.personalData ?? null,
+    production: base.production ?? null,
+    renewal: base.renewal ?? null,
+    months: base.months ?? null,
+    requestBilling: base.requestBilling ?? null,
+    incumbentProvider: base.incumbentProvider ?? null,
+    hasEgress: base.hasEgress ?? null,
+    hasStorage: base.hasStorage ?? null,
     provider: c.provider,
     location: c.location,
     jurisdiction: c.jurisdiction,
@@ -54,11 +71,15 @@ type Scalar = string | number | boolean | null;
 
 function matchOne(actual: Scalar | undefined, cond: When[string]): boolean {
   const a = actual ?? null;
-  if (Array.isArray(cond)) return cond.some((v) => v === a);
+  if (Array.isArray(cond)) {
+    for (const v of cond) if (v === a) return true;
+    return false;
+  }
   if (cond !== null && typeof cond === 'object') {
     if (cond.not !== undefined) {
-      const nots = Array.isArray(cond.not) ? cond.not : [cond.not];
-      if (nots.some((v) => v === a)) return false;
+      if (Array.isArray(cond.not)) {
+        for (const v of cond.not) if (v === a) return false;
+      } else if (cond.not === a) return false;
     }
     if (cond.gte !== undefined && !(typeof a === 'number' && a >= cond.gte)) return false;
     if (cond.lte !== undefined && !(typeof a === 'number' && a <= cond.lte)) return false;
@@ -67,8 +88,17 @@ function matchOne(actual: Scalar | undefined, cond: When[string]): boolean {
   return cond === a;
 }
 
+/** A rule's `when` as a list of [key, condition], made once per rule (the catalogue does not change under a Domain). */
+const whenEntries = new WeakMap<When, [string, When[string]][]>();
+
 export function ruleMatches(rule: Rule, ctx: RuleContext): boolean {
-  return Object.entries(rule.when).every(([key, cond]) => matchOne(ctx[key], cond));
+  let entries = whenEntries.get(rule.when);
+  if (!entries) {
+    entries = Object.entries(rule.when);
+    whenEntries.set(rule.when, entries);
+  }
+  for (const [key, cond] of entries) if (!matchOne(ctx[key], cond)) return false;
+  return true;
 }
 
 /** Every key a rule's `when` may name; the loader refuses others, so a misspelt key cannot silently never match. */

@@ -20,12 +20,59 @@ export interface Parsed {
 const NUM = '(\\d+(?:\\.\\d+)?)';
 const MONTH_HOURS = 730;
 
+const EGRESS =
+  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|流量|出网|外网|出口/iu;
+const STORAGE =
+  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
+const MEMORY = /ram|memory|mem\b|内存/iu;
+
+/** The parser's patterns, made once: `Work.take` runs them with the g flag from the start of the text. */
+const TOKENS_THEN_DIRECTION = new RegExp(
+  `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
+  'giu',
+);
+const DIRECTION_THEN_TOKENS = new RegExp(
+  `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
+  'giu',
+);
+const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
+const CPU_MEMORY_SHAPE = new RegExp(
+  `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`,
+  'giu',
+);
+const VCPUS = new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'giu');
+const MEMORY_AFTER_VCPUS = new RegExp(
+  `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
+  'iu',
+);
+const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
+const MEMORY_NAMED = new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'giu');
+const SIZE = new RegExp(
+  `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
+  'giu',
+);
+const MODEL_NAME =
+  /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/giu;
+const INSTANCES =
+  /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点)(?![A-Za-z])/giu;
+const HOURS =
+  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
+const HOURS_ZH = /每(?:月|个月)\s*(\d+(?:\.\d+)?)\s*(?:小时|h)/giu;
+const ALWAYS_ON = /\b24\s*\/\s*7\b|\b24x7\b|全天候/giu;
+const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
+const ONE_PERIOD =
+  /\b(?:for|over)\s+(?:a|one|1)\s+(month|year|quarter)\b|\ba\s+(?:full\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
+const YEARS = /(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
+const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
+const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
+const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
+
 class Work {
   constructor(public text: string) {}
   /** Runs a global regex over the unconsumed text; blanks each match the callback accepts. */
-  take(re: RegExp, fn: (m: RegExpExecArray, before: string, after: string) => boolean | undefined): void {
-    const flags = re.flags.includes('g') ? re.flags : `${re.flags}g`;
-    const g = new RegExp(re.source, flags);
+  take(g: RegExp, fn: (m: RegExpExecArray, before: string, after: string) => boolean | undefined): void {
+    if (!g.global) throw new Error(`take needs a global pattern: /${g.source}/${g.flags}`);
+    g.lastIndex = 0;
     let m: RegExpExecArray | null = g.exec(this.text);
     while (m) {
       const before = this.text.slice(Math.max(0, m.index - 40), m.index);
@@ -117,50 +164,35 @@ export class Parser {
     let input: number | null = null;
     let output: number | null = null;
     const dir = (s: string) => (/^(input|prompt|输入)/i.test(s) ? 'input' : 'output');
-    w.take(
-      new RegExp(
-        `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
-        'iu',
-      ),
-      (m) => {
-        const n = scaled(m[1] as string, m[2]);
-        if (dir(m[3] as string) === 'input') input = (input ?? 0) + n;
-        else output = (output ?? 0) + n;
-        return true;
-      },
-    );
-    w.take(
-      new RegExp(
-        `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
-        'iu',
-      ),
-      (m) => {
-        const n = scaled(m[2] as string, m[3]);
-        if (dir(m[1] as string) === 'input') input = (input ?? 0) + n;
-        else output = (output ?? 0) + n;
-        return true;
-      },
-    );
+    w.take(TOKENS_THEN_DIRECTION, (m) => {
+      const n = scaled(m[1] as string, m[2]);
+      if (dir(m[3] as string) === 'input') input = (input ?? 0) + n;
+      else output = (output ?? 0) + n;
+      return true;
+    });
+    w.take(DIRECTION_THEN_TOKENS, (m) => {
+      const n = scaled(m[2] as string, m[3]);
+      if (dir(m[1] as string) === 'input') input = (input ?? 0) + n;
+      else output = (output ?? 0) + n;
+      return true;
+    });
     if (input !== null || output !== null) {
       wl.tokensPerMonth = { input: input ?? 0, output: output ?? 0 };
       if (input === null) notes.push('No input tokens were given: 0 input tokens assumed.');
       if (output === null) notes.push('No output tokens were given: 0 output tokens assumed.');
     } else {
-      w.take(new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'iu'), () => {
+      w.take(TOKENS, () => {
         vague.tokensWithoutSplit = true;
         return true;
       });
     }
 
     // Hosted model names.
-    w.take(
-      /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/iu,
-      (m) => {
-        if (wl.model) return false;
-        wl.model = (m[1] as string).toLowerCase().replace(/\s+/g, '-');
-        return true;
-      },
-    );
+    w.take(MODEL_NAME, (m) => {
+      if (wl.model) return false;
+      wl.model = (m[1] as string).toLowerCase().replace(/\s+/g, '-');
+      return true;
+    });
 
     // GPUs: "2x A10", "two T4s", "4 x L20", "2张A10", "8卡H800", "A10 x2", "an A10".
     w.take(this.gpuRe, (m, before, after) => {
@@ -188,109 +220,83 @@ export class Parser {
     if (!wl.gpu && /\bgpus?\b|显卡|算力卡|gpu/i.test(w.text)) vague.gpuWithoutModel = true;
 
     // vCPU and memory: "4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM".
-    w.take(
-      new RegExp(`${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`, 'iu'),
-      (m, before, after) => {
-        wl.vcpu ??= Number(m[1]);
-        wl.memoryGiB ??= Number(m[2]);
-        this.instancesAround(w, wl, m, before, after);
-        return true;
-      },
-    );
-    w.take(
-      new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'iu'),
-      (m, before, after) => {
-        wl.vcpu ??= Number(m[1]);
-        this.instancesAround(w, wl, m, before, after);
-        const mem = new RegExp(
-          `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
-          'iu',
-        ).exec(after);
-        if (mem && wl.memoryGiB === null) {
-          wl.memoryGiB = Number(mem[1]);
-          blank(w, m.index + m[0].length, mem[0].length);
-        }
-        return true;
-      },
-    );
-    w.take(new RegExp(`${NUM}\\s*(?:g|gb|gib)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'iu'), (m) => {
+    w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
+      wl.vcpu ??= Number(m[1]);
+      wl.memoryGiB ??= Number(m[2]);
+      this.instancesAround(w, wl, m, before, after);
+      return true;
+    });
+    w.take(VCPUS, (m, before, after) => {
+      wl.vcpu ??= Number(m[1]);
+      this.instancesAround(w, wl, m, before, after);
+      const mem = MEMORY_AFTER_VCPUS.exec(after);
+      if (mem && wl.memoryGiB === null) {
+        wl.memoryGiB = Number(mem[1]);
+        blank(w, m.index + m[0].length, mem[0].length);
+      }
+      return true;
+    });
+    w.take(MEMORY_SIZE, (m) => {
       wl.memoryGiB ??= Number(m[1]);
       return true;
     });
-    w.take(new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'iu'), (m) => {
+    w.take(MEMORY_NAMED, (m) => {
       wl.memoryGiB ??= Number(m[1]);
       return true;
     });
 
     // Instances: "2台", "3 instances", "2x 8 vCPU" (the vCPU part is already consumed).
-    w.take(
-      /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点)(?![A-Za-z])/iu,
-      (m) => {
-        wl.instances ??= Number(m[1]);
-        return true;
-      },
-    );
+    w.take(INSTANCES, (m) => {
+      wl.instances ??= Number(m[1]);
+      return true;
+    });
 
     // Sizes in GB/TB: classified by the words next to them.
-    const EGRESS =
-      /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|流量|出网|外网|出口/iu;
-    const STORAGE =
-      /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
-    const MEMORY = /ram|memory|mem\b|内存/iu;
-    w.take(
-      new RegExp(
-        `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
-        'iu',
-      ),
-      (m, before, after) => {
-        const gb = toGB(m[1] as string, m[2] as string);
-        const monthly = Boolean(m[3]);
-        const next = after.slice(0, 30);
-        const prev = before.slice(-25);
-        const which = (s: string) =>
-          EGRESS.test(s) ? 'egress' : MEMORY.test(s) ? 'memory' : STORAGE.test(s) ? 'storage' : null;
-        const firstNext = (() => {
-          const e = next.search(EGRESS);
-          const s = next.search(STORAGE);
-          const r = next.search(MEMORY);
-          const hits = [
-            ['egress', e],
-            ['storage', s],
-            ['memory', r],
-          ].filter(([, i]) => (i as number) >= 0) as [string, number][];
-          hits.sort((a, b) => a[1] - b[1]);
-          return hits[0]?.[0] ?? null;
-        })();
-        const kind = firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
-        if (kind === 'egress') wl.egressGBPerMonth ??= gb;
-        else if (kind === 'storage') wl.storageGB ??= gb;
-        else if (kind === 'memory') wl.memoryGiB ??= Number(m[1]);
-        else {
-          notes.push(`"${m[0].trim()}" was not clear (storage, egress or memory?): it was left out.`);
-        }
-        return true;
-      },
-    );
+    w.take(SIZE, (m, before, after) => {
+      const gb = toGB(m[1] as string, m[2] as string);
+      const monthly = Boolean(m[3]);
+      const next = after.slice(0, 30);
+      const prev = before.slice(-25);
+      const which = (s: string) =>
+        EGRESS.test(s) ? 'egress' : MEMORY.test(s) ? 'memory' : STORAGE.test(s) ? 'storage' : null;
+      const firstNext = (() => {
+        const e = next.search(EGRESS);
+        const s = next.search(STORAGE);
+        const r = next.search(MEMORY);
+        const hits = [
+          ['egress', e],
+          ['storage', s],
+          ['memory', r],
+        ].filter(([, i]) => (i as number) >= 0) as [string, number][];
+        hits.sort((a, b) => a[1] - b[1]);
+        return hits[0]?.[0] ?? null;
+      })();
+      const kind = firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
+      if (kind === 'egress') wl.egressGBPerMonth ??= gb;
+      else if (kind === 'storage') wl.storageGB ??= gb;
+      else if (kind === 'memory') wl.memoryGiB ??= Number(m[1]);
+      else {
+        notes.push(`"${m[0].trim()}" was not clear (storage, egress or memory?): it was left out.`);
+      }
+      return true;
+    });
 
     // Hours: "200 hours a month", "8 hours a day", "24/7", "每月200小时".
-    w.take(
-      /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/iu,
-      (m) => {
-        const n = Number(m[1]);
-        const unit = (m[2] as string).toLowerCase();
-        wl.hoursPerMonth ??= /day|天|日/.test(unit)
-          ? Math.round(((n * MONTH_HOURS) / 24) * 10) / 10
-          : /week|周/.test(unit)
-            ? Math.round(((n * MONTH_HOURS) / 168) * 10) / 10
-            : n;
-        return true;
-      },
-    );
-    w.take(/每(?:月|个月)\s*(\d+(?:\.\d+)?)\s*(?:小时|h)/iu, (m) => {
+    w.take(HOURS, (m) => {
+      const n = Number(m[1]);
+      const unit = (m[2] as string).toLowerCase();
+      wl.hoursPerMonth ??= /day|天|日/.test(unit)
+        ? Math.round(((n * MONTH_HOURS) / 24) * 10) / 10
+        : /week|周/.test(unit)
+          ? Math.round(((n * MONTH_HOURS) / 168) * 10) / 10
+          : n;
+      return true;
+    });
+    w.take(HOURS_ZH, (m) => {
       wl.hoursPerMonth ??= Number(m[1]);
       return true;
     });
-    w.take(/\b24\s*\/\s*7\b|\b24x7\b|全天候/iu, () => {
+    w.take(ALWAYS_ON, () => {
       wl.hoursPerMonth ??= MONTH_HOURS;
       return true;
     });
@@ -299,34 +305,31 @@ export class Parser {
     const setMonths = (n: number) => {
       if (req.durationMonths === null) req.durationMonths = Math.round(n * 100) / 100;
     };
-    w.take(/half\s+a\s+year|半年|six[- ]month/iu, () => {
+    w.take(HALF_YEAR, () => {
       setMonths(6);
       return true;
     });
-    w.take(
-      /\b(?:for|over)\s+(?:a|one|1)\s+(month|year|quarter)\b|\ba\s+(?:full\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/iu,
-      (m) => {
-        const u = (m[1] ?? m[0]).toLowerCase();
-        setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
-        return true;
-      },
-    );
-    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/iu, (m, _b, after) => {
+    w.take(ONE_PERIOD, (m) => {
+      const u = (m[1] ?? m[0]).toLowerCase();
+      setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
+      return true;
+    });
+    w.take(YEARS, (m, _b, after) => {
       const n = Number(m[1]);
       if (m[2] === '年' && n >= 1900 && /^\s*\d/.test(after)) return false; // a date like 2026年5月
       setMonths(n * 12);
       return true;
     });
-    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/iu, (m, before) => {
+    w.take(MONTHS, (m, before) => {
       if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
       setMonths(Number(m[1]));
       return true;
     });
-    w.take(/(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/iu, (m) => {
+    w.take(QUARTERS, (m) => {
       setMonths(Number(m[1]) * 3);
       return true;
     });
-    w.take(/(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/iu, (m) => {
+    w.take(WEEKS, (m) => {
       setMonths((Number(m[1]) * 7) / 30.4);
       return true;
     });
