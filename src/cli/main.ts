@@ -3,7 +3,7 @@
  * never a stack trace (set PROCURE_DEBUG=1 to see one for an unexpected failure).
  */
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeChange, trackChanges } from '../app/changes.js';
@@ -15,6 +15,7 @@ import { weeklySummary } from '../app/summary.js';
 import { ImportError, importAwsOffer } from '../catalog/aws-offer.js';
 import { pricesFromCsv } from '../catalog/csv-prices.js';
 import { DataError, defaultRoot, formatProblem, readProject } from '../catalog/load.js';
+import { priceTableText } from '../catalog/price-table.js';
 import { REFRESH_PROVIDERS } from '../catalog/schema.js';
 import { ConfigError, loadDotEnv, readConfig, readStaleDays } from '../config/env.js';
 import type { Quote } from '../domain/quote.js';
@@ -22,6 +23,7 @@ import { Engine, InputError, isoToday } from '../engine.js';
 import { PRICE_SOURCES } from '../refresh/providers/index.js';
 import { readWatchlist, refreshFailed } from '../refresh/refresh.js';
 import { csvCell } from '../render/csv.js';
+import { writeFileDurably } from '../store/durable-json.js';
 import { FileStore, StoreError } from '../store/file-store.js';
 import type { HistoryRecord } from '../store/types.js';
 import { isoWeekOf, isValidWeek } from '../store/week.js';
@@ -316,13 +318,17 @@ async function csvImport(argv: string[], io: Io): Promise<number> {
   const outDir = values.out ?? join(io.root ?? defaultRoot(), 'catalog', 'prices');
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, `${tag}.json`);
-  writeFileSync(`${target}.tmp`, `${JSON.stringify({ prices: rows }, null, 1)}\n`);
-  renameSync(`${target}.tmp`, target);
+  // An earlier import of the same sheet is put back if this one clashes: an import never loses a price.
+  const previous = existsSync(target) ? readFileSync(target, 'utf8') : null;
+  writeFileDurably(target, priceTableText(rows));
   const after = readProject(io.root);
   if (!after.data) {
-    rmSync(target, { force: true });
+    if (previous === null) rmSync(target, { force: true });
+    else writeFileDurably(target, previous);
     for (const p of after.problems) io.err(`${formatProblem(p)}\n`);
-    io.err(`The imported rows clash with the catalogue (above); ${target} was not kept.\n`);
+    io.err(
+      `The imported rows clash with the catalogue (above); ${target} was ${previous === null ? 'not kept' : 'put back as it was'}.\n`,
+    );
     return 1;
   }
   const store = await FileStore.open(dataDir(), { writer: false });
@@ -373,9 +379,8 @@ async function catalogImport(argv: string[], io: Io): Promise<number> {
   const outDir = values.out ?? join(io.root ?? defaultRoot(), 'catalog', 'prices');
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, `aws-${values.region}.json`);
-  const tmp = `${target}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ prices: report.rows }, null, 1)}\n`);
-  renameSync(tmp, target);
+  // One shared header and a compact row per price: loads fast at 100,000 rows (catalog/README.md, "Machine-written price tables").
+  writeFileDurably(target, priceTableText(report.rows));
   const after = readProject(io.root);
   if (after.data) {
     const store = await FileStore.open(dataDir(), { writer: false });
