@@ -3,5 +3,7 @@ import { benchSlack } from './slack.js';
 
 const r = await benchSlack();
 for (const row of r.rows)
-  console.log(`${row.name}: ack p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, ${row.rps.toFixed(0)} req/s`);
+  console.log(
+    `${row.name}: at ${row.rate}/s ack p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms; sustained ${row.rps.toFixed(0)} req/s`,
+  );
 console.log(`ratio p99: ${r.ratio.toFixed(2)}`);

@@ -24,60 +24,107 @@ function child(script: string, args: string[] = []): Promise<{ proc: ChildProces
   });
 }
 
-async function load(url: string, requests: number, concurrency: number, responseUrl: string) {
-  const times: number[] = [];
+function signedRequest(url: string, n: number, responseUrl: string): Promise<Response> {
+  const body = form({
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: 'U1',
+    command: '/procure',
+    text: '2x T4 on AWS in Hong Kong',
+    response_url: responseUrl,
+    trigger_id: `bench.${n}.${Math.random()}`,
+  });
+  const ts = Math.floor(Date.now() / 1000);
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sign(SECRET, ts, body),
+    },
+    body,
+  });
+}
+
+const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+/** Closed loop: `concurrency` clients sending back to back, as fast as the app answers (its sustained rate). */
+async function saturate(url: string, requests: number, concurrency: number, responseUrl: string) {
   let next = 0;
   const start = process.hrtime.bigint();
   const worker = async () => {
     while (next < requests) {
       next++;
-      const body = form({
-        team_id: 'T1',
-        channel_id: 'C1',
-        user_id: 'U1',
-        command: '/procure',
-        text: '2x T4 on AWS in Hong Kong',
-        response_url: responseUrl,
-        trigger_id: `bench.${next}.${Math.random()}`,
-      });
-      const ts = Math.floor(Date.now() / 1000);
-      const t = process.hrtime.bigint();
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': sign(SECRET, ts, body),
-        },
-        body,
-      });
+      const res = await signedRequest(url, next, responseUrl);
       await res.text();
       if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-      times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
-  return { p50: q(0.5), p99: q(0.99), rps: times.length / seconds };
+  return requests / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-export async function benchSlack(requests = 2000, concurrency = 8) {
+/**
+ * Open loop: requests sent at a fixed rate whatever the app does, each timed from when it was due, so a
+ * slow ack delays the ones behind it in the figures too (no coordinated omission). Both apps get the same
+ * rate: "the same load".
+ */
+async function atRate(url: string, rate: number, requests: number, responseUrl: string): Promise<number[]> {
+  const times: number[] = [];
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let n = 0; n < requests; n++) {
+    const due = start + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      signedRequest(url, n, responseUrl).then(async (res) => {
+        await res.text();
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+        times.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return times;
+}
+
+/**
+ * Ack latency of both apps at the same offered rate, in alternating rounds (bare, ours, bare, ours…) so
+ * that a noisy moment on the shared machine falls on both; then each app's sustained requests per second.
+ */
+export async function benchSlack(rate = 200, rounds = 4, perRound = 600, concurrency = 8) {
   const fake = await child('slack-fake.ts');
   const apps = await child('slack-apps.ts', [`${fake.info.url}/api/`]);
   const responseUrl = `${fake.info.url}/response/bench`;
   try {
-    await load(apps.info.bare as string, 200, concurrency, responseUrl); // warm up both
-    await load(apps.info.ours as string, 200, concurrency, responseUrl);
-    const b = await load(apps.info.bare as string, requests, concurrency, responseUrl);
-    const o = await load(apps.info.ours as string, requests, concurrency, responseUrl);
+    await atRate(apps.info.bare as string, rate, 200, responseUrl); // warm up both
+    await atRate(apps.info.ours as string, rate, 200, responseUrl);
+    const bare: number[] = [];
+    const ours: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      bare.push(...(await atRate(apps.info.bare as string, rate, perRound, responseUrl)));
+      ours.push(...(await atRate(apps.info.ours as string, rate, perRound, responseUrl)));
+    }
+    bare.sort((a, b) => a - b);
+    ours.sort((a, b) => a - b);
+    const bareRps = await saturate(apps.info.bare as string, 1000, concurrency, responseUrl);
+    const oursRps = await saturate(apps.info.ours as string, 1000, concurrency, responseUrl);
+    const row = (name: string, t: number[], rps: number) => ({
+      name,
+      requests: t.length,
+      rate,
+      p50: quantile(t, 0.5),
+      p99: quantile(t, 0.99),
+      rps,
+    });
     return {
       rows: [
-        { name: 'bare Bolt (ack only)', requests, concurrency, ...b },
-        { name: 'procure-bot (ack, then answer via response_url)', requests, concurrency, ...o },
+        row('bare Bolt (ack only)', bare, bareRps),
+        row('procure-bot (ack, then answer via response_url)', ours, oursRps),
       ],
-      ratio: o.p99 / b.p99,
+      ratio: quantile(ours, 0.99) / quantile(bare, 0.99),
+      concurrency,
     };
   } finally {
     apps.proc.kill();
