@@ -6,13 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatProblem, readProject } from '../src/catalog/load.js';
-import { type Io, main } from '../src/cli/main.js';
 import type { Answer } from '../src/domain/answer.js';
 import type { Request } from '../src/domain/request.js';
 import { type Engine, loadEngine } from '../src/engine.js';
+import { type Run, runCli as run } from './helpers/cli.js';
 import { copyProject, editYaml, REPO_ROOT, removeDir, tempDir } from './helpers/project.js';
 
 const ESTIMATE_QUESTION = '2x A10 inference in Hangzhou for 3 months';
@@ -21,31 +21,6 @@ const PRICED_QUESTION = '2x T4 in Hong Kong';
 const STORAGE_QUESTION = '1.5 TB of object storage and 500 GB/month egress in Hong Kong, in dollars';
 const SLACK_VARS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
 const BIN = join(REPO_ROOT, 'bin', 'procure.js');
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs main() in-process with an io that captures stdout and stderr. */
-async function run(argv: string[], options: { root?: string; stdin?: NodeJS.ReadableStream } = {}): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    stdin: options.stdin ?? Readable.from([]),
-    stdout: new PassThrough(),
-    root: options.root ?? REPO_ROOT,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 /** Runs `node bin/procure.js …` with the store in a temporary PROCURE_DATA_DIR and no Slack credentials. */
 function runBin(argv: string[], options: { input?: string; cwd?: string; dataDir: string }): Run {

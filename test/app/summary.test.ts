@@ -6,12 +6,10 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { weeklySummary } from '../../src/app/summary.js';
 import type { Catalog } from '../../src/catalog/load.js';
 import type { Price } from '../../src/catalog/schema.js';
-import { type Io, main } from '../../src/cli/main.js';
 import type { Answer } from '../../src/domain/answer.js';
 import type { Quote } from '../../src/domain/quote.js';
 import { buildSummary, type SummaryRecord, type WeeklySummary } from '../../src/domain/summary.js';
@@ -20,32 +18,9 @@ import { CHART_HEIGHT, CHART_WIDTH, spendChartPng } from '../../src/render/chart
 import { FileStore } from '../../src/store/file-store.js';
 import type { HistoryRecord } from '../../src/store/types.js';
 import { addWeeks, isoWeekOf, weekStart } from '../../src/store/week.js';
+import { type Run, runCli as run } from '../helpers/cli.js';
 import { REPO_ROOT, removeDir, tempDir } from '../helpers/project.js';
 import { testQuote } from '../helpers/quote.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    stdin: Readable.from([]),
-    stdout: new PassThrough(),
-    root: REPO_ROOT,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 /** Exit 1, nothing on stdout, exactly one line on stderr and no stack trace. */
 function expectOneLineError(r: Run): void {

@@ -4,10 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/catalog/load.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { copyProject, readYamlValue, removeDir, tempDir } from '../helpers/project.js';
 
 const HEADER =
@@ -15,22 +14,7 @@ const HEADER =
 let root: string;
 let dir: string;
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    stdin: new PassThrough(),
-    stdout: new PassThrough(),
-    root,
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[]) => runCli(argv, { root });
 
 beforeEach(() => {
   root = copyProject();

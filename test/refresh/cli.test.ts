@@ -5,9 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { copyProject, removeDir, tempDir } from '../helpers/project.js';
 import { type FakeEcs, priceAnswer, startFakeEcs } from './fake-alibaba.js';
 
@@ -42,22 +41,7 @@ let root: string;
 let fake: FakeEcs | undefined;
 let paygPrice = 11.5;
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    stdin: new PassThrough(),
-    stdout: new PassThrough(),
-    root,
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[]) => runCli(argv, { root });
 
 beforeEach(() => {
   root = copyProject();
