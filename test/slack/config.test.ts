@@ -139,6 +139,16 @@ describe('readConfig: errors', () => {
     }
   });
 
+  it('PROCURE_REFRESH_CRON must be a cron pattern, named in one sentence when it is not', () => {
+    expect(readConfig({ PROCURE_REFRESH_CRON: '0 6 * * 1' }).refreshCron).toBe('0 6 * * 1');
+    expect(readConfig({ PROCURE_REFRESH_CRON: '' }).refreshCron).toBeUndefined();
+    for (const bad of ['every monday', '61 * * * *', '0 6 * *']) {
+      const err = configError({ PROCURE_REFRESH_CRON: bad });
+      expect(err.message).toMatch(ONE_SENTENCE);
+      expect(err.message).toMatch(/^Setting PROCURE_REFRESH_CRON must be a cron pattern such as "0 6 \* \* 1"/);
+    }
+  });
+
   it('only the first problem is reported, as one sentence', () => {
     const err = configError({ SLACK_BOT_TOKEN: 'nope-123456', PORT: 'x', SLACK_API_URL: 'y' });
     expect(err.message).toMatch(ONE_SENTENCE);
