@@ -190,7 +190,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       // Watchlists are checked against the providers they name, so only once the catalogue itself reads.
       if (data)
         for (const p of REFRESH_PROVIDERS)
-          sentences.push(...readWatchlist(io.root ?? defaultRoot(), p, data.catalog).problems);
+          sentences.push(...readWatchlist(io.root ?? defaultRoot(), p, data.catalog, PRICE_SOURCES[p]).problems);
       if (sentences.length === 0) {
         io.out('catalog, watchlists, intents and templates: OK\n');
         return 0;

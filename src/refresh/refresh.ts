@@ -121,6 +121,7 @@ export function readWatchlist(
   root: string,
   provider: RefreshProvider,
   catalog: Catalog,
+  factory?: SourceFactory,
 ): { list: WatchlistFile | null; problems: string[] } {
   const file = watchlistPath(root, provider);
   const rel = `catalog/watchlist/${provider}.yaml`;
@@ -151,6 +152,8 @@ export function readWatchlist(
         );
     if (w.gpu && !gpuModels.has(w.gpu.model))
       problems.push(`${rel}: watch[${i}] (${w.instance_type}).gpu.model: "${w.gpu.model}" is not in catalog/gpus.yaml`);
+    for (const p of factory?.checkItem?.(w, w.regions) ?? [])
+      problems.push(`${rel}: watch[${i}] (${w.instance_type}): ${p}`);
   }
   return { list: problems.length ? null : r.data, problems };
 }
@@ -283,7 +286,7 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
     failures: [],
     unsupported: [],
   };
-  const { list, problems } = readWatchlist(opts.root, provider, opts.catalog);
+  const { list, problems } = readWatchlist(opts.root, provider, opts.catalog, factory);
   if (problems.length)
     return { ...out, status: 'failed', reason: `The watchlist has problems: ${problems.join('; ')}.` };
   if (!list || !list.watch.length)

@@ -87,6 +87,19 @@ export interface SourceFactory {
   /** What the buyer grants the credential: the permission or policy name (shown in errors and the README). */
   readonly permission: string;
   create(env: Readonly<Record<string, string | undefined>>, opts: SourceOptions): PriceSource;
+  /**
+   * What is wrong with a watchlist entry for this provider's API (unknown or missing `params`), as
+   * phrases; checked by `catalog lint`, dry runs and refreshes before any call.
+   */
+  checkItem?(item: WatchItem, regions: readonly string[]): string[];
+}
+
+/** A `checkItem` for adapters whose params are all optional: names the keys the adapter would not use. */
+export function unknownParams(known: ReadonlySet<string>): (item: WatchItem) => string[] {
+  return (item) => {
+    const unknown = Object.keys(item.params).filter((k) => !known.has(k));
+    return unknown.length ? [`params ${unknown.join(', ')} are not used (known: ${[...known].join(', ')})`] : [];
+  };
 }
 
 /** Node and undici error codes that mean the call never got an answer: worth another try. */

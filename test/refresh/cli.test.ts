@@ -114,6 +114,20 @@ describe('procure catalog refresh', () => {
     expect(r.out).toContain('PROCURE_ALIBABA_ENDPOINT must be an http(s) URL');
   });
 
+  it('catalog lint names watchlist params the adapter would not use, before any call', async () => {
+    writeFileSync(
+      join(root, 'catalog/watchlist/alibaba.yaml'),
+      WATCH.replace('    regions: [cn-hangzhou]', '    params: { ZoneID: cn-hangzhou-k }\n    regions: [cn-hangzhou]'),
+    );
+    const r = await cli(['catalog', 'lint']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      'catalog/watchlist/alibaba.yaml: watch[0] (ecs.gn7i-c8g1.2xlarge): params ZoneID are not used (known: ZoneId,',
+    );
+    const dry = await cli(['catalog', 'refresh', '--provider', 'alibaba', '--dry-run']);
+    expect(dry.out).toContain('Alibaba Cloud: The watchlist has problems: ');
+  });
+
   it('catalog lint names a watchlist region that does not exist', async () => {
     writeFileSync(join(root, 'catalog/watchlist/alibaba.yaml'), WATCH.replace('[cn-hangzhou]', '[cn-atlantis]'));
     const r = await cli(['catalog', 'lint']);

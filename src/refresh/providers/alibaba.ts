@@ -26,6 +26,7 @@ import {
   type PriceSource,
   type SourceFactory,
   type SourceOptions,
+  unknownParams,
 } from '../types.js';
 
 // The package is CommonJS with `exports.default = Client`: under Node's own ESM loader (tsx, the CLI)
@@ -504,6 +505,7 @@ class AlibabaEcsSource implements PriceSource {
 
 export const alibabaFactory: SourceFactory = {
   provider: 'alibaba',
+  checkItem: unknownParams(KNOWN_PARAMS),
   name: 'Alibaba Cloud',
   service: 'ECS',
   credentialVars: [KEY_ID, KEY_SECRET],

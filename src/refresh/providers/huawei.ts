@@ -35,6 +35,7 @@ import {
   type PriceSource,
   type SourceFactory,
   type SourceOptions,
+  unknownParams,
 } from '../types.js';
 
 const AK = 'HUAWEICLOUD_SDK_AK';
@@ -447,6 +448,7 @@ class HuaweiPriceSource implements PriceSource {
 
 export const huaweiFactory: SourceFactory = {
   provider: 'huawei',
+  checkItem: unknownParams(KNOWN_PARAMS),
   name: 'Huawei Cloud',
   service: 'ECS',
   credentialVars: [AK, SK, PROJECT_ID],

@@ -33,6 +33,7 @@ import {
   type PriceSource,
   type SourceFactory,
   type SourceOptions,
+  unknownParams,
 } from '../types.js';
 
 type CvmClient = InstanceType<typeof cvm.v20170312.Client>;
@@ -445,6 +446,7 @@ function createSource(env: Readonly<Record<string, string | undefined>>, opts: S
 
 export const tencentFactory: SourceFactory = {
   provider: 'tencent',
+  checkItem: unknownParams(KNOWN_PARAMS),
   name: 'Tencent Cloud',
   service: 'CVM',
   credentialVars: [SECRET_ID, SECRET_KEY],

@@ -310,6 +310,14 @@ function endpointParts(endpoint: string | undefined): { host: string; protocol: 
 
 export const volcengineFactory: SourceFactory = {
   provider: 'volcengine',
+  // Every region's query needs its billing codes: name the missing ones before any call.
+  checkItem: (item) =>
+    item.billing.some(isPriced)
+      ? item.regions.flatMap((region) => {
+          const codes = codesOf({ item, region, billing: 'payg' });
+          return 'missing' in codes ? [`needs ${codes.missing}`] : [];
+        })
+      : [],
   name: NAME,
   service: 'ECS',
   credentialVars: [AK_VAR, SK_VAR],
