@@ -50,27 +50,7 @@ export async function runSlack(config: Config, engine: Engine): Promise<number> 
   const slack = createSlackApp({ config, service, logger });
   // The optional weekly price refresh: the admins get its report by DM.
   const refreshJob = config.refreshCron
-    ? new Cron(config.refreshCron, { timezone: 'UTC', protect: true, paused: true }, async () => {
-        try {
-          const { text } = await runRefresh({
-            root,
-            providers: [],
-            dryRun: false,
-            env: process.env,
-            factories: PRICE_SOURCES,
-            store,
-            by: 'schedule',
-          });
-          const r = await service.reloadCatalogue();
-          logger.info(`scheduled price refresh done; catalogue ${r.ok ? 'reloaded' : 'not reloaded'}`);
-          for (const admin of config.admins)
-            await slack.app.client.chat
-              .postMessage({ channel: admin, text: `Scheduled price refresh:\n${text}`.slice(0, 3900) })
-              .catch((e) => logger.error('could not tell an admin:', e instanceof Error ? e.message : String(e)));
-        } catch (err) {
-          logger.error('scheduled price refresh failed:', err instanceof Error ? err.message : String(err));
-        }
-      })
+    ? new Cron(config.refreshCron, { timezone: 'UTC', protect: true, paused: true }, () => service.scheduledRefresh())
     : null;
   // A failure in one conversation must not stop the bot for everyone: log it and carry on.
   process.on('unhandledRejection', (reason) =>

@@ -211,6 +211,37 @@ export class SlackService {
     return { first: textBlocks(escaped), rest: [], text: escaped.slice(0, 3000), ephemeral: true };
   }
 
+  /**
+   * The scheduled refresh (PROCURE_REFRESH_CRON): every provider with credentials; the admins get the
+   * report, or the sentence saying why it did not run, by DM. Skipped while an admin's refresh runs.
+   */
+  async scheduledRefresh(): Promise<void> {
+    const run = this.opts.refresh;
+    if (!run) return;
+    if (this.refreshing) {
+      this.opts.logger?.info('scheduled price refresh skipped: another refresh is running');
+      return;
+    }
+    this.refreshing = 'schedule';
+    let text: string;
+    try {
+      const report = await run({ providers: [], dryRun: false, by: 'schedule' });
+      const reloaded = await this.reloadCatalogue();
+      text = `Scheduled price refresh done:\n${clip(report)}${reloaded.ok ? '' : `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`}`;
+      this.opts.logger?.info(`scheduled price refresh done; catalogue ${reloaded.ok ? 'reloaded' : 'not reloaded'}`);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      this.opts.logger?.error('scheduled price refresh failed:', why);
+      text = `Scheduled price refresh not run: ${why}`;
+    } finally {
+      this.refreshing = null;
+    }
+    for (const admin of this.opts.admins ?? [])
+      await this.opts
+        .notify?.(admin, text)
+        .catch((e) => this.opts.logger?.error('could not tell an admin:', e instanceof Error ? e.message : String(e)));
+  }
+
   /** `/procure admin refresh [provider …] [dry-run]`: the report in the reply, or by DM when it takes long. */
   private async adminRefresh(args: string, user: string): Promise<Message> {
     const run = this.opts.refresh;
@@ -219,7 +250,7 @@ export class SlackService {
     const dryRun = words.some((w) => /^-*dry-?run$/i.test(w));
     const providers = words.filter((w) => !/^-*dry-?run$/i.test(w));
     if (!dryRun && this.refreshing)
-      return this.note('A price refresh is already running; its report goes to the admin who started it.');
+      return this.note('A price refresh is already running; its report is sent by DM when it is done.');
     if (!dryRun) this.refreshing = user;
     this.opts.logger?.info(`price refresh by ${user}: ${providers.join(',') || 'all'}${dryRun ? ' (dry run)' : ''}`);
     const work = run({ providers, dryRun, by: user })

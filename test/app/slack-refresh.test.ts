@@ -125,6 +125,18 @@ describe('/procure admin refresh', () => {
     expect(third.text).not.toContain('already running');
   });
 
+  it('the scheduled refresh DMs every admin the report, or why it did not run', async () => {
+    await service().scheduledRefresh();
+    expect(dms.map((d) => d.user)).toEqual([ADMIN]);
+    expect(dms[0]?.text).toContain('Scheduled price refresh done:');
+    expect(dms[0]?.text).toContain('1 of 1 prices read');
+    expect(calls).toHaveLength(1);
+    dms.length = 0;
+    await service({ env: {} }).scheduledRefresh();
+    expect(dms[0]?.text).toMatch(/^Scheduled price refresh not run: No provider has price-API credentials set/);
+    expect(calls).toHaveLength(1);
+  });
+
   it('says which credentials are missing instead of running', async () => {
     const m = await service({ env: {} }).handle('admin refresh alibaba', { user: ADMIN });
     expect(m.text).toContain('Price refresh not run:');
