@@ -99,7 +99,7 @@ async function main() {
     say(`| ${r.name} | ${r.requests} | ${r.rate} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.rps.toFixed(0)} |`);
   say(`\nAck p99 ratio procure-bot / bare Bolt at the same load: ${slack.ratio.toFixed(2)} (target ≤ 1.3).`);
   say(
-    `Ratio in each round (bare then procure-bot, back to back), lowest to highest: ${slack.roundRatios.map((r) => r.toFixed(2)).join(', ')}; median ${(slack.roundRatios[Math.floor(slack.roundRatios.length / 2)] ?? 0).toFixed(2)}.`,
+    `Ratio in each round (bare then procure-bot, back to back), in order: ${slack.roundRatios.map((r) => r.toFixed(2)).join(', ')}; median ${([...slack.roundRatios].sort((a, b) => a - b)[Math.floor(slack.roundRatios.length / 2)] ?? 0).toFixed(2)}.`,
   );
   say(
     `Ack latency: both apps get the same offered rate (open loop, each request timed from when it was due), in six alternating rounds of 1,000 requests so a noisy moment falls on both. Sustained rate: ${slack.concurrency} clients sending back to back, 1,000 requests. The load generator, the fake Web API receiving the answers and the apps run in three processes on two cores; procure-bot computes and posts an answer for every command, so its acks share the CPU with that work.`,

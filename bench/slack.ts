@@ -10,12 +10,16 @@ import { form, sign } from '../test/slack/fake-slack.js';
 const SECRET = 'bench-signing-secret';
 
 function child(script: string, args: string[] = []): Promise<{ proc: ChildProcess; info: Record<string, string> }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], {
+  // BENCH_APPS_NODE_FLAGS (e.g. "--trace-gc") are given to the apps' process, to look into its pauses.
+  const flags = script === 'slack-apps.ts' ? (process.env.BENCH_APPS_NODE_FLAGS?.split(' ').filter(Boolean) ?? []) : [];
+  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout?.on('data', (d) => {
+      // With node flags for the apps (e.g. --trace-gc), show what they print.
+      if (process.env.BENCH_APPS_NODE_FLAGS) process.stderr.write(d);
       out += d;
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve({ proc, info: JSON.parse(line) });
@@ -111,7 +115,6 @@ export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concur
       const sortedP99 = (t: number[]) => quantile([...t].sort((x, y) => x - y), 0.99);
       roundRatios.push(sortedP99(o) / sortedP99(b));
     }
-    roundRatios.sort((a, b) => a - b);
     bare.sort((a, b) => a - b);
     ours.sort((a, b) => a - b);
     const bareRps = await saturate(apps.info.bare as string, 1000, concurrency, responseUrl);
@@ -130,7 +133,7 @@ export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concur
         row('procure-bot (ack, then answer via response_url)', ours, oursRps),
       ],
       ratio: quantile(ours, 0.99) / quantile(bare, 0.99),
-      /** Each round's ratio (adjacent runs, so they share the machine's state): the spread shows the noise. */
+      /** Each round's ratio in order (adjacent runs, so they share the machine's state). */
       roundRatios,
       concurrency,
     };
