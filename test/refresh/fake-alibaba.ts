@@ -2,8 +2,8 @@
  * A local stand-in for the Alibaba Cloud ECS API (node:http on 127.0.0.1, port 0). It records every
  * request and answers with bodies shaped as in the DescribePrice / DescribeSpotPriceHistory references.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { listenLocal, sendAnswer } from './fake-http.js';
 
 export interface SeenRequest {
   method: string;
@@ -31,36 +31,19 @@ export interface FakeEcs {
 
 export async function startFakeEcs(handler: Handler): Promise<FakeEcs> {
   const requests: SeenRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const seen: SeenRequest = {
-        method: req.method ?? '',
-        action: String(req.headers['x-acs-action'] ?? url.searchParams.get('Action') ?? ''),
-        query: url.searchParams,
-        headers: req.headers,
-        url: req.url ?? '',
-      };
-      requests.push(seen);
-      const answer = handler(seen, requests.length);
-      if (answer.hang) return;
-      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json;charset=utf-8' });
-      res.end(text);
-    });
+  const server = await listenLocal((req, _raw, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const seen: SeenRequest = {
+      method: req.method ?? '',
+      action: String(req.headers['x-acs-action'] ?? url.searchParams.get('Action') ?? ''),
+      query: url.searchParams,
+      headers: req.headers,
+      url: req.url ?? '',
+    };
+    requests.push(seen);
+    sendAnswer(res, handler(seen, requests.length), 'application/json;charset=utf-8');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: server.url, requests, close: server.close };
 }
 
 /** The error body every Alibaba RPC API returns (RequestId, HostId, Code, Message, Recommend). */

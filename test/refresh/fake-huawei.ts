@@ -6,8 +6,8 @@
  * wrong signature gets the gateway's APIGW.0301 answer, as the real endpoint would give.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { jsonOrText, listenLocal, sendAnswer } from './fake-http.js';
 
 export interface SeenRequest {
   method: string;
@@ -71,52 +71,30 @@ export function verifySignature(
 
 export async function startFakeBss(handler: Handler, keys: { ak: string; sk: string }): Promise<FakeBss> {
   const requests: SeenRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: SeenRequest['body'];
-      try {
-        body = JSON.parse(raw) as SeenRequest['body'];
-      } catch {
-        body = undefined;
-      }
-      const seen: SeenRequest = {
-        method: req.method ?? '',
-        path: new URL(req.url ?? '/', 'http://placeholder').pathname,
-        headers: req.headers,
-        raw,
-        body,
-        signatureOk: verifySignature(
-          { method: req.method ?? '', url: req.url ?? '/', headers: req.headers, raw },
-          keys.ak,
-          keys.sk,
-        ),
-        product: body?.product_infos?.[0] ?? {},
-      };
-      requests.push(seen);
-      // The gateway checks the signature before the service sees the request.
-      const answer = seen.signatureOk
-        ? handler(seen, requests.length)
-        : apiError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail');
-      if (answer.hang) return;
-      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json;charset=UTF-8' });
-      res.end(text);
-    });
+  const server = await listenLocal((req, raw, res) => {
+    const parsed = jsonOrText(raw);
+    const body = parsed && typeof parsed === 'object' ? (parsed as SeenRequest['body']) : undefined;
+    const seen: SeenRequest = {
+      method: req.method ?? '',
+      path: new URL(req.url ?? '/', 'http://placeholder').pathname,
+      headers: req.headers,
+      raw,
+      body,
+      signatureOk: verifySignature(
+        { method: req.method ?? '', url: req.url ?? '/', headers: req.headers, raw },
+        keys.ak,
+        keys.sk,
+      ),
+      product: body?.product_infos?.[0] ?? {},
+    };
+    requests.push(seen);
+    // The gateway checks the signature before the service sees the request.
+    const answer = seen.signatureOk
+      ? handler(seen, requests.length)
+      : apiError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail');
+    sendAnswer(res, answer, 'application/json;charset=UTF-8');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: server.url, requests, close: server.close };
 }
 
 /** The documented error body: {"error_code": "...", "error_msg": "..."} (the gateway adds request_id). */

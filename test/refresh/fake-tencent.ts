@@ -5,8 +5,8 @@
  * {"Response": {"Error": {"Code", "Message"}, "RequestId"}} on failure.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { jsonOrText, listenLocal, sendAnswer } from './fake-http.js';
 
 export interface SeenRequest {
   method: string;
@@ -40,46 +40,20 @@ export interface FakeCvm {
 
 export async function startFakeCvm(handler: Handler): Promise<FakeCvm> {
   const requests: SeenRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = raw;
-      }
-      const seen: SeenRequest = {
-        method: req.method ?? '',
-        action: String(req.headers['x-tc-action'] ?? ''),
-        region: String(req.headers['x-tc-region'] ?? ''),
-        version: String(req.headers['x-tc-version'] ?? ''),
-        headers: req.headers,
-        raw,
-        body,
-      };
-      requests.push(seen);
-      const answer = handler(seen, requests.length);
-      if (answer.hang) return;
-      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
-      res.end(text);
-    });
+  const server = await listenLocal((req, raw, res) => {
+    const seen: SeenRequest = {
+      method: req.method ?? '',
+      action: String(req.headers['x-tc-action'] ?? ''),
+      region: String(req.headers['x-tc-region'] ?? ''),
+      version: String(req.headers['x-tc-version'] ?? ''),
+      headers: req.headers,
+      raw,
+      body: jsonOrText(raw),
+    };
+    requests.push(seen);
+    sendAnswer(res, handler(seen, requests.length));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    actions: () => requests.map((r) => r.action),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: server.url, requests, actions: () => requests.map((r) => r.action), close: server.close };
 }
 
 const REQUEST_ID = '65b9edac-bca6-496b-a404-29f503b32495';

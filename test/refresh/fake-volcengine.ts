@@ -4,8 +4,8 @@
  * reference pages (https://www.volcengine.com/docs/6269/1477195): {ResponseMetadata, Result} on success,
  * {ResponseMetadata: {…, Error: {CodeN, Code, Message}}} on failure. The figures are test fixtures.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { jsonOrText, listenLocal, sendAnswer } from './fake-http.js';
 
 export interface RecordedRequest {
   method: string;
@@ -84,54 +84,27 @@ export function errorReply(action: string, status: number, code: string, codeN: 
 export async function startFakeVolcengine(): Promise<FakeVolcengine> {
   const requests: RecordedRequest[] = [];
   let handler: Handler = () => ({ status: 500, body: 'no handler' });
-  const sockets = new Set<import('node:net').Socket>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = null;
-      try {
-        body = rawBody ? JSON.parse(rawBody) : null;
-      } catch {
-        body = rawBody;
-      }
-      const rec: RecordedRequest = {
-        method: req.method ?? '',
-        url: new URL(req.url ?? '/', 'http://127.0.0.1'),
-        headers: req.headers,
-        rawBody,
-        body,
-      };
-      requests.push(rec);
-      const reply = handler(rec);
-      const send = () => {
-        const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-        res.writeHead(reply.status ?? 200, {
-          'content-type': reply.contentType ?? (typeof reply.body === 'string' ? 'text/html' : 'application/json'),
-        });
-        res.end(text);
-      };
-      if (reply.delayMs) setTimeout(send, reply.delayMs);
-      else send();
-    });
+  const server = await listenLocal((req, rawBody, res) => {
+    const rec: RecordedRequest = {
+      method: req.method ?? '',
+      url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+      headers: req.headers,
+      rawBody,
+      body: jsonOrText(rawBody),
+    };
+    requests.push(rec);
+    const reply = handler(rec);
+    const send = () =>
+      sendAnswer(res, reply, reply.contentType ?? (typeof reply.body === 'string' ? 'text/html' : 'application/json'));
+    if (reply.delayMs) setTimeout(send, reply.delayMs);
+    else send();
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.url,
     requests,
     handle(h) {
       handler = h;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
