@@ -536,7 +536,8 @@ describe('a Web API call that hangs', () => {
       logger: createLogger({ write: () => undefined }),
       botId: 'BBOT',
       botUserId: 'UBOT',
-      webTimeoutMs: 400,
+      // Long enough that the retry itself is never cut off on a loaded CI machine.
+      webTimeoutMs: 2_000,
     });
     const port = await quick.start();
     try {
