@@ -102,7 +102,10 @@ async function main() {
     `Ratio in each round (bare then procure-bot, back to back), in order: ${slack.roundRatios.map((r) => r.toFixed(2)).join(', ')}; median ${([...slack.roundRatios].sort((a, b) => a - b)[Math.floor(slack.roundRatios.length / 2)] ?? 0).toFixed(2)}.`,
   );
   say(
-    `Ack latency: both apps get the same offered rate (open loop, each request timed from when it was due), in six alternating rounds of 1,000 requests so a noisy moment falls on both. Sustained rate: ${slack.concurrency} clients sending back to back, 1,000 requests. The load generator, the fake Web API receiving the answers and the apps run in three processes on two cores; procure-bot computes and posts an answer for every command, so its acks share the CPU with that work.`,
+    `procure-bot end to end under that saturation: ${slack.answered.rps.toFixed(0)} answers posted a second (the last answer, not the last ack), ${slack.answered.shed} of 1,000 turned away as "too many questions waiting".`,
+  );
+  say(
+    `Ack latency: both apps get the same offered rate (open loop, each request timed from when it was due), in six alternating rounds of 1,000 requests so a noisy moment falls on both; after each procure-bot round the benchmark waits until every answer has been posted, so no answering spills into the next bare round. Sustained rate: ${slack.concurrency} clients sending back to back, 1,000 requests. procure-bot runs as \`npm start\` does in HTTP mode: the front acks in the main thread, the answering worker thread builds and posts every answer and records it in a store on disk. The load generator, the fake Web API receiving the answers and the apps run in three processes on two cores.`,
   );
 
   say('\n## 4. Store: recording one request\n');

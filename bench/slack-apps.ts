@@ -1,16 +1,18 @@
 /**
- * Child process for bench/slack.ts: serves the bare Bolt app and procure-bot's app on loopback, pointed at
- * the fake Web API whose URL is argv[2]; prints their URLs as JSON, then runs until killed.
+ * Child process for bench/slack.ts: serves the bare Bolt app and procure-bot on loopback, pointed at the
+ * fake Web API whose URL is argv[2]; prints their URLs as JSON, then runs until killed. procure-bot runs as
+ * `npm start` runs it in HTTP mode: the front here, the answering worker beside it, and a store (in a
+ * temporary data directory) that records every answered request, as in production.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { loadProject } from '../src/catalog/load.js';
 import { readConfig } from '../src/config/env.js';
-import { Engine } from '../src/engine.js';
 import { createLogger } from '../src/logger.js';
-import { createSlackApp } from '../src/slack/app.js';
-import { SlackService } from '../src/slack/service.js';
+import { startHttpBot } from '../src/slack/http-bot.js';
 
 export const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench-0000';
@@ -24,18 +26,32 @@ bare.command('/procure', async ({ ack }) => {
 const bareServer = createServer(bareReceiver.requestListener);
 await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
 
-const config = readConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api, PORT: '0' });
-const ours = createSlackApp({
-  config,
-  service: new SlackService(new Engine(loadProject())),
-  logger: createLogger({ level: 'error', write: () => undefined }),
+const dataDir = mkdtempSync(join(tmpdir(), 'procure-bench-'));
+const env = {
+  SLACK_BOT_TOKEN: TOKEN,
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: api,
+  PORT: '0',
+  PROCURE_DATA_DIR: dataDir,
+  PROCURE_ADMINS: 'UADMIN',
+};
+const ours = await startHttpBot({
+  config: readConfig(env),
+  env,
+  engineOptions: {},
+  logger: createLogger({ level: 'error' }),
   botId: 'B',
   botUserId: 'U',
 });
-const port = await ours.start();
+const stop = async () => {
+  await ours.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.once('SIGTERM', () => void stop());
 console.log(
   JSON.stringify({
     bare: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`,
-    ours: `http://127.0.0.1:${port}/slack/events`,
+    ours: `http://127.0.0.1:${ours.port}/slack/events`,
   }),
 );

@@ -13,7 +13,13 @@ function child(script: string, args: string[] = []): Promise<{ proc: ChildProces
   // BENCH_APPS_NODE_FLAGS (e.g. "--trace-gc") are given to the apps' process, to look into its pauses.
   const flags = script === 'slack-apps.ts' ? (process.env.BENCH_APPS_NODE_FLAGS?.split(' ').filter(Boolean) ?? []) : [];
   const proc = spawn(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, script), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The apps' log (e.g. one line per answer shed under saturation) is kept out of the figures; its end is
+  // shown if the child fails to start.
+  let err = '';
+  proc.stderr?.on('data', (d) => {
+    err = (err + d).slice(-2000);
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -24,7 +30,7 @@ function child(script: string, args: string[] = []): Promise<{ proc: ChildProces
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve({ proc, info: JSON.parse(line) });
     });
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${err}`)));
   });
 }
 
@@ -99,17 +105,37 @@ async function atRate(url: string, rate: number, requests: number, responseUrl: 
  */
 export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concurrency = 8) {
   const fake = await child('slack-fake.ts');
-  const apps = await child('slack-apps.ts', [`${fake.info.url}/api/`]);
+  const apps = await child('slack-apps.ts', [`${fake.info.url}/api/`]).catch((err) => {
+    fake.proc.kill();
+    throw err;
+  });
   const responseUrl = `${fake.info.url}/response/bench`;
+  let sentToOurs = 0;
+  /** Waits until every request sent to procure-bot has had its answer, so no answering spills into the next round. */
+  const drained = async (): Promise<{ answered: number; busy: number }> => {
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const counts = (await (await fetch(fake.info.answered as string)).json()) as { answered: number; busy: number };
+      if (counts.answered >= sentToOurs) return counts;
+      if (Date.now() > until) throw new Error('procure-bot did not post every answer within 60 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const ourRound = async (n: number) => {
+    sentToOurs += n;
+    const times = await atRate(apps.info.ours as string, rate, n, responseUrl);
+    await drained();
+    return times;
+  };
   try {
     await atRate(apps.info.bare as string, rate, 200, responseUrl); // warm up both
-    await atRate(apps.info.ours as string, rate, 200, responseUrl);
+    await ourRound(200);
     const bare: number[] = [];
     const ours: number[] = [];
     const roundRatios: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const b = await atRate(apps.info.bare as string, rate, perRound, responseUrl);
-      const o = await atRate(apps.info.ours as string, rate, perRound, responseUrl);
+      const o = await ourRound(perRound);
       bare.push(...b);
       ours.push(...o);
       const sortedP99 = (t: number[]) => quantile([...t].sort((x, y) => x - y), 0.99);
@@ -118,7 +144,15 @@ export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concur
     bare.sort((a, b) => a - b);
     ours.sort((a, b) => a - b);
     const bareRps = await saturate(apps.info.bare as string, 1000, concurrency, responseUrl);
+    const before = await drained();
+    sentToOurs += 1000;
+    const saturateStart = performance.now();
     const oursRps = await saturate(apps.info.ours as string, 1000, concurrency, responseUrl);
+    // Acks come back faster than answers are built: the end-to-end rate counts until the last answer is posted,
+    // and answers turned away as "too many waiting" (load shedding) are counted apart.
+    const after = await drained();
+    const answeredRps = 1000 / ((performance.now() - saturateStart) / 1000);
+    const shed = after.busy - before.busy;
     const row = (name: string, t: number[], rps: number) => ({
       name,
       requests: t.length,
@@ -136,9 +170,11 @@ export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concur
       /** Each round's ratio in order (adjacent runs, so they share the machine's state). */
       roundRatios,
       concurrency,
+      /** procure-bot end to end under the same saturation: answers posted per second, and how many were shed. */
+      answered: { rps: answeredRps, shed },
     };
   } finally {
-    apps.proc.kill();
+    apps.proc.kill('SIGTERM');
     fake.proc.kill();
   }
 }

@@ -1,20 +1,23 @@
 /**
  * Builds the Slack app: Socket Mode (bot + app token) or HTTP mode (bot token + signing secret, everything
  * at /slack/events), the Web API at SLACK_API_URL when set. The only module that constructs Bolt.
+ *
+ * HTTP mode has two halves joined by a Link (./link.ts): the front (./front.ts) receives, checks and
+ * acknowledges; the back (Bolt with a LinkReceiver, the listeners and the service) answers. `npm start`
+ * runs the back in a worker thread (./http-bot.ts); createSlackApp joins both in one thread, for tests and
+ * embedding, over a MessageChannel, so the messages are cloned exactly as between threads.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
+import { MessageChannel } from 'node:worker_threads';
+import { App, type Logger, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { AppLogger } from '../logger.js';
+import { LinkReceiver } from './back.js';
+import { createFront } from './front.js';
+import type { Link } from './link.js';
 import { registerActions, registerCommands, registerEvents, registerGuards, registerViews } from './listeners.js';
 import type { SlackService } from './service.js';
-import { TtlMap } from './state.js';
 
-/** Slack's replay window: requests signed more than 5 minutes away from now, either way, are refused. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
-/** Largest request body accepted (Slack's own payloads are far smaller). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS } from './front.js';
 
 export interface SlackApp {
   app: App;
@@ -35,33 +38,47 @@ export interface SlackAppOptions {
   webTimeoutMs?: number;
 }
 
-export function createSlackApp(opts: SlackAppOptions): SlackApp {
+function buildApp(opts: SlackAppOptions, receiver: Receiver): App {
   const { config, service, logger } = opts;
-  const boltLogger = logger as unknown as Logger;
-  const clientOptions = {
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    // Rate-limited calls wait for Retry-After and try again; other failures retry a few times.
-    rejectRateLimitedCalls: false,
-    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
-    timeout: opts.webTimeoutMs ?? 10_000,
-  };
-  const deps = { service, logger };
-  const now = opts.now ?? Date.now;
-  const build = (receiver: HTTPReceiver | SocketModeReceiver): App => {
-    const app = new App({
-      token: config.botToken,
-      receiver,
-      logger: boltLogger,
-      clientOptions,
-      deferInitialization: true,
-      ...ids(opts),
-    });
-    register(app, deps);
-    return app;
-  };
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: logger as unknown as Logger,
+    clientOptions: {
+      ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+      // Rate-limited calls wait for Retry-After and try again; other failures retry a few times.
+      rejectRateLimitedCalls: false,
+      retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
+      timeout: opts.webTimeoutMs ?? 10_000,
+    },
+    deferInitialization: true,
+    ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
+  });
+  register(app, { service, logger });
+  return app;
+}
 
+/** The back half of HTTP mode: Bolt fed by the front over `link`. start() checks the token (auth.test). */
+export function createBackApp(opts: SlackAppOptions & { link: Link }): SlackApp {
+  const app = buildApp(opts, new LinkReceiver(opts.link, opts.logger));
+  return {
+    app,
+    start: async () => {
+      await init(app);
+      await app.start();
+      return null;
+    },
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+export function createSlackApp(opts: SlackAppOptions): SlackApp {
+  const { config, logger } = opts;
   if (config.mode === 'socket') {
-    const app = build(new SocketModeReceiver({ appToken: config.appToken as string, logger: boltLogger }));
+    const app = buildApp(
+      opts,
+      new SocketModeReceiver({ appToken: config.appToken as string, logger: logger as unknown as Logger }),
+    );
     return {
       app,
       start: async () => {
@@ -73,63 +90,27 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       stop: () => app.stop() as Promise<void>,
     };
   }
-
-  const receiver = new HTTPReceiver({
+  const { port1, port2 } = new MessageChannel();
+  const back = createBackApp({ ...opts, link: port2 as unknown as Link });
+  const front = createFront({
     signingSecret: config.signingSecret as string,
-    endpoints: '/slack/events',
-    logger: boltLogger,
-    processBeforeResponse: false,
-    bodyLimit: MAX_BODY_BYTES,
+    port: config.port,
+    logger,
+    link: port1 as unknown as Link,
+    ...(opts.now ? { now: opts.now } : {}),
   });
-  const app = build(receiver);
-  let server: Server | null = null;
-  // A signature already seen within the replay window is a replay: refused like a forged one.
-  const seenSignatures = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 100_000);
-  const listener = (req: IncomingMessage, res: ServerResponse) => {
-    // Bolt refuses old timestamps; a request signed in the future is refused here, before Bolt reads it.
-    const ts = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(ts) && ts > now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
-      logger.warn('refused a request whose timestamp is more than 5 minutes in the future');
-      res.writeHead(401).end();
-      return;
-    }
-    const signature = req.headers['x-slack-signature'];
-    // Slack's own retries of events may repeat a signature; those are de-duplicated by event_id instead.
-    const retry = req.headers['x-slack-retry-num'] !== undefined;
-    if (!retry && typeof signature === 'string' && signature && !seenSignatures.claim(signature, true)) {
-      logger.warn('refused a replayed request (a signature already seen)');
-      res.writeHead(401).end();
-      return;
-    }
-    const length = Number(req.headers['content-length']);
-    if (Number.isFinite(length) && length > MAX_BODY_BYTES) {
-      logger.warn(`refused a request body of ${length} bytes`);
-      res.writeHead(413).end();
-      return;
-    }
-    receiver.requestListener(req, res);
-  };
   return {
-    app,
+    app: back.app,
     start: async () => {
-      await init(app);
-      return new Promise<number>((resolve, reject) => {
-        const srv = createServer(listener);
-        server = srv;
-        srv.once('error', reject);
-        srv.listen(config.port, () => {
-          const port = (srv.address() as AddressInfo).port;
-          logger.info(`procure-bot listening for Slack on port ${port} at /slack/events`);
-          resolve(port);
-        });
-      });
+      await back.start();
+      return front.start();
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (!server) return resolve();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: async () => {
+      await front.stop();
+      await back.stop();
+      port1.close();
+      port2.close();
+    },
   };
 }
 
@@ -151,10 +132,6 @@ async function init(app: App): Promise<void> {
       `Could not start the Slack app: Slack did not accept SLACK_BOT_TOKEN or could not be reached (${why}).`,
     );
   }
-}
-
-function ids(opts: SlackAppOptions) {
-  return opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {};
 }
 
 function register(app: App, deps: { service: SlackService; logger: AppLogger }): void {

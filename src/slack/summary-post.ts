@@ -10,15 +10,17 @@ import { textBlocks } from './blocks.js';
 
 export function summaryPoster(deps: {
   client: WebClient;
-  engine: Engine;
+  /** The engine answering now: a reloaded catalogue is used by the next summary. */
+  engine: () => Engine;
   store: Store;
   logger: AppLogger;
   today: () => string;
 }): Poster {
   return {
     async post(week, channel) {
-      const summary = await weeklySummary(deps.store, deps.engine, week, deps.today());
-      const text = deps.engine.renderer.summary(summary, 'slack');
+      const engine = deps.engine();
+      const summary = await weeklySummary(deps.store, engine, week, deps.today());
+      const text = engine.renderer.summary(summary, 'slack');
       const res = await deps.client.chat.postMessage({
         channel,
         text: `Weekly procurement summary ${week}`,

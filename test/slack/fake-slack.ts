@@ -14,7 +14,12 @@ export interface Call {
   at: number;
 }
 
-type Fault = { kind: 'ratelimit'; retryAfter: number } | { kind: 'error'; status: number } | { kind: 'hang' };
+type Fault =
+  | { kind: 'ratelimit'; retryAfter: number }
+  | { kind: 'error'; status: number }
+  | { kind: 'hang' }
+  /** Slack's own refusal: HTTP 200 with ok: false and this error code (invalid_auth, not_in_channel…). */
+  | { kind: 'refuse'; error: string };
 
 export class FakeSlack {
   readonly calls: Call[] = [];
@@ -121,6 +126,7 @@ export class FakeSlack {
       };
     if (fault?.kind === 'error') return { status: fault.status, body: { ok: false, error: 'internal_error' } };
     if (fault?.kind === 'hang') return { status: 0, body: null };
+    if (fault?.kind === 'refuse') return { status: 200, body: { ok: false, error: fault.error } };
     return { status: 200, body: this.answer(method, args) };
   }
 

@@ -1,0 +1,128 @@
+/**
+ * Everything the bot keeps besides the Slack connection: the store, the service, the weekly summary
+ * schedule, the optional price refresh schedule and the catalogue watcher. It runs where Bolt runs: in the
+ * answering worker in HTTP mode, in the main thread in Socket Mode.
+ */
+import { join } from 'node:path';
+import type { App } from '@slack/bolt';
+import { Cron } from 'croner';
+import { trackChanges } from '../app/changes.js';
+import { runRefresh } from '../app/refresh.js';
+import { SummarySchedule } from '../app/schedule.js';
+import { watchDirs } from '../app/watch.js';
+import { defaultRoot, formatProblem, readProject } from '../catalog/load.js';
+import type { Config } from '../config/env.js';
+import { Engine, isoToday } from '../engine.js';
+import { type AppLogger, createLogger } from '../logger.js';
+import { PRICE_SOURCES } from '../refresh/providers/index.js';
+import { FileStore } from '../store/file-store.js';
+import { SlackService } from './service.js';
+import { summaryPoster } from './summary-post.js';
+
+/** The bot's logger: every Slack token and provider price-API secret is redacted from what it writes. */
+export function botLogger(config: Config, env: NodeJS.ProcessEnv = process.env): AppLogger {
+  const providerSecrets = Object.values(PRICE_SOURCES).flatMap((f) => f.credentialVars.map((v) => env[v]));
+  const secrets = [config.botToken, config.appToken, config.signingSecret, ...providerSecrets].filter(
+    (s): s is string => Boolean(s),
+  );
+  return createLogger({ secrets });
+}
+
+export interface Backend {
+  service: SlackService;
+  /** Starts the schedules and the catalogue watcher once the Slack app can post. */
+  attach(app: App): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function openBackend(config: Config, engine: Engine, logger: AppLogger): Promise<Backend> {
+  // Only one bot process may write a data directory: a second one stops here with one sentence.
+  const store = await FileStore.open(config.dataDir, { writer: true });
+  let app: App | null = null;
+  let schedule: SummarySchedule | null = null;
+  let stopWatching: () => void = () => undefined;
+  const root = defaultRoot();
+  const tellAdmins = async (text: string) => {
+    for (const admin of config.admins)
+      await app?.client.chat
+        .postMessage({ channel: admin, text })
+        .catch((e) => logger.error('could not tell an admin:', e instanceof Error ? e.message : String(e)));
+  };
+  const service = new SlackService(engine, () => isoToday(), {
+    store,
+    admins: config.admins,
+    logger,
+    reload: async () => {
+      const { data, problems } = readProject(root);
+      return data ? { engine: new Engine(data, engine.domain.options) } : { problems: problems.map(formatProblem) };
+    },
+    refresh: async ({ providers, dryRun, by }) =>
+      (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by })).text,
+    notify: async (user, text) => {
+      await app?.client.chat.postMessage({ channel: user, text });
+    },
+    onSettingsChanged: async () => {
+      await schedule?.reschedule();
+      await schedule?.catchUp(new Date());
+    },
+  });
+  try {
+    await service.loadQuotes();
+    await trackChanges(store, engine.data.catalog);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  // The optional weekly price refresh: the admins get its report by DM.
+  const refreshJob = config.refreshCron
+    ? new Cron(config.refreshCron, { timezone: 'UTC', protect: true, paused: true }, () => service.scheduledRefresh())
+    : null;
+  return {
+    service,
+    async attach(slackApp) {
+      app = slackApp;
+      schedule = new SummarySchedule(
+        store,
+        summaryPoster({
+          client: slackApp.client,
+          engine: () => service.engine,
+          store,
+          logger,
+          today: () => isoToday(),
+        }),
+        logger,
+      );
+      await schedule.start();
+      refreshJob?.resume();
+      if (!config.admins.length)
+        logger.warn('PROCURE_ADMINS is empty: nobody can change quotes or settings from Slack.');
+      // An edited catalogue is validated and swapped in; a bad edit keeps the last good one and the admins are told.
+      stopWatching = watchDirs(
+        ['catalog', 'intents', 'templates'].map((d) => join(root, d)),
+        () => {
+          void service.reloadCatalogue().then(async (r) => {
+            if (r.ok) {
+              logger.info(`catalogue reloaded after a file change: ${r.summary}`);
+              await trackChanges(store, service.engine.data.catalog).catch((e) =>
+                logger.error('change tracking failed:', e instanceof Error ? e.message : String(e)),
+              );
+              return;
+            }
+            logger.error(
+              `catalogue change refused, the last good catalogue stays in use: ${r.problems.slice(0, 5).join('; ')}`,
+            );
+            await tellAdmins(
+              `A catalogue change was refused; the last good catalogue stays in use.\n${r.problems.slice(0, 15).join('\n')}`,
+            );
+          });
+        },
+      );
+    },
+    async stop() {
+      schedule?.stop();
+      refreshJob?.stop();
+      stopWatching();
+      await store.close();
+    },
+  };
+}

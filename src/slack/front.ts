@@ -1,0 +1,170 @@
+/**
+ * The HTTP front: receives Slack's requests at /slack/events, checks them as Bolt's HTTPReceiver does
+ * (signature, body size, ssl_check, url_verification) plus replays and future timestamps, acknowledges
+ * the ones whose ack carries nothing at once, and hands every request to the back over a Link. It does no
+ * answering, so an acknowledgement never waits behind an answer being built.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTPModuleFunctions as http } from '@slack/bolt';
+import type { AppLogger } from '../logger.js';
+import { type AckMessage, acksAtOnce, type Link, type LinkMessage } from './link.js';
+import { TtlMap } from './state.js';
+
+/** Slack's replay window: requests signed more than 5 minutes away from now, either way, are refused. */
+export const MAX_CLOCK_SKEW_SECONDS = 300;
+/** Largest request body accepted (Slack's own payloads are far smaller). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** As Bolt: a request the back has not acknowledged after this long gets a 404 and a log line. */
+const UNACKED_AFTER_MS = 3001;
+
+export interface FrontOptions {
+  signingSecret: string;
+  port: number;
+  logger: AppLogger;
+  link: Link;
+  now?: () => number;
+}
+
+export interface Front {
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function createFront(opts: FrontOptions): Front {
+  const { logger, link } = opts;
+  const now = opts.now ?? Date.now;
+  // A signature already seen within the replay window is a replay: refused like a forged one.
+  const seenSignatures = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 100_000);
+  const waiting = new Map<number, { res: ServerResponse; timer: NodeJS.Timeout }>();
+  let nextId = 1;
+  let server: Server | null = null;
+
+  const onMessage = (m: LinkMessage) => {
+    if (m.type !== 'ack') return;
+    const held = waiting.get(m.id);
+    if (!held) return;
+    waiting.delete(m.id);
+    clearTimeout(held.timer);
+    answer(held.res, m);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    let body: Record<string, unknown>;
+    try {
+      const buffered = await http.parseAndVerifyHTTPRequest(
+        { signingSecret: opts.signingSecret, bodyLimit: MAX_BODY_BYTES },
+        req,
+      );
+      try {
+        body = http.parseHTTPRequestBody(buffered);
+      } catch (err) {
+        logger.warn(`Malformed request body: ${(err as Error).message}`);
+        return http.buildNoBodyResponse(res, 400);
+      }
+    } catch (err) {
+      if (http.isRawBodyError(err) && (err.type === 'entity.too.large' || err.statusCode === 413)) {
+        logger.warn(`Request body exceeded the maximum allowed size (limit: ${MAX_BODY_BYTES} bytes)`);
+        return http.buildNoBodyResponse(res, 413);
+      }
+      logger.warn(`Failed to parse and verify the request data: ${(err as Error).message}`);
+      return http.buildNoBodyResponse(res, 401);
+    }
+    if (!body || typeof body !== 'object') {
+      logger.warn('Malformed request body: not an object');
+      return http.buildNoBodyResponse(res, 400);
+    }
+    if (body.ssl_check === '1') return http.buildSSLCheckResponse(res);
+    if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
+    const id = nextId++;
+    const acked = acksAtOnce(body);
+    if (acked) http.buildContentResponse(res, undefined);
+    else
+      waiting.set(id, {
+        res,
+        timer: setTimeout(() => {
+          waiting.delete(id);
+          logger.error('An incoming request was not acknowledged within 3 seconds.');
+          if (!res.headersSent) http.buildNoBodyResponse(res, 404);
+        }, UNACKED_AFTER_MS),
+      });
+    link.postMessage({
+      type: 'request',
+      id,
+      body,
+      retryNum: http.extractRetryNumFromHTTPRequest(req),
+      retryReason: http.extractRetryReasonFromHTTPRequest(req),
+      acked,
+    });
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/slack/events' || req.method !== 'POST') {
+      logger.info(`Unhandled HTTP request (${req.method}) made to ${req.url}`);
+      res.writeHead(404).end();
+      return;
+    }
+    // Bolt refuses old timestamps; a request signed in the future is refused here.
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts > now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
+      logger.warn('refused a request whose timestamp is more than 5 minutes in the future');
+      res.writeHead(401).end();
+      return;
+    }
+    const signature = req.headers['x-slack-signature'];
+    // Slack's own retries of events may repeat a signature; those are de-duplicated by event_id instead.
+    const retry = req.headers['x-slack-retry-num'] !== undefined;
+    if (!retry && typeof signature === 'string' && signature && !seenSignatures.claim(signature, true)) {
+      logger.warn('refused a replayed request (a signature already seen)');
+      res.writeHead(401).end();
+      return;
+    }
+    const length = Number(req.headers['content-length']);
+    if (Number.isFinite(length) && length > MAX_BODY_BYTES) {
+      logger.warn(`refused a request body of ${length} bytes`);
+      res.writeHead(413).end();
+      return;
+    }
+    handle(req, res).catch((err) => {
+      logger.error('An unexpected error occurred during a request:', err instanceof Error ? err.message : String(err));
+      if (!res.headersSent) http.buildNoBodyResponse(res, 500);
+    });
+  };
+
+  return {
+    start: () =>
+      new Promise<number>((resolve, reject) => {
+        link.on('message', onMessage);
+        const srv = createServer(listener);
+        server = srv;
+        srv.once('error', (err) => {
+          link.off('message', onMessage);
+          reject(err);
+        });
+        srv.listen(opts.port, () => {
+          const port = (srv.address() as AddressInfo).port;
+          logger.info(`procure-bot listening for Slack on port ${port} at /slack/events`);
+          resolve(port);
+        });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        link.off('message', onMessage);
+        for (const [id, held] of waiting) {
+          clearTimeout(held.timer);
+          if (!held.res.headersSent) http.buildNoBodyResponse(held.res, 503);
+          waiting.delete(id);
+        }
+        if (!server) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function answer(res: ServerResponse, m: AckMessage): void {
+  if (res.headersSent) return;
+  if (m.status) http.buildNoBodyResponse(res, m.status);
+  else http.buildContentResponse(res, m.body);
+}

@@ -1,0 +1,94 @@
+/**
+ * HTTP mode as `npm start` runs it: the front in this thread, the back (Bolt, the service, the store and the
+ * schedules) in a worker thread. Acknowledgements then never wait behind an answer being built, nor behind
+ * the garbage collection that building answers causes, because the worker has a heap of its own.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config/env.js';
+import type { DomainOptions } from '../domain/engine.js';
+import type { AppLogger } from '../logger.js';
+import { createFront } from './front.js';
+import type { Link, LinkMessage } from './link.js';
+import type { WorkerData } from './worker.js';
+
+export interface HttpBot {
+  port: number;
+  /** Resolves when the worker has stopped on its own (it crashed): the process should exit and be restarted. */
+  exited: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class WorkerStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerStartError';
+  }
+}
+
+export async function startHttpBot(opts: {
+  config: Config;
+  env: Record<string, string | undefined>;
+  engineOptions: Partial<DomainOptions>;
+  logger: AppLogger;
+  botId?: string;
+  botUserId?: string;
+}): Promise<HttpBot> {
+  const { config, logger } = opts;
+  const data: WorkerData = {
+    env: opts.env,
+    engineOptions: opts.engineOptions,
+    ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
+  };
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data });
+  const link = worker as unknown as Link;
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', (code) => {
+      if (!stopping)
+        logger.error(`the answering worker stopped (exit code ${code}); procure-bot stops so it can be restarted`);
+      resolve();
+    });
+  });
+  worker.on('error', (err) => logger.error('the answering worker failed:', err.message));
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (m: LinkMessage) => {
+      if (m.type === 'ready') done(resolve);
+      else if (m.type === 'failed') done(() => reject(new WorkerStartError(m.message)));
+    };
+    const onExit = () => done(() => reject(new WorkerStartError('The answering worker stopped before it was ready.')));
+    const done = (then: () => void) => {
+      link.off('message', onMessage);
+      worker.off('exit', onExit);
+      then();
+    };
+    link.on('message', onMessage);
+    worker.once('exit', onExit);
+  }).catch(async (err) => {
+    stopping = true;
+    await exited;
+    throw err;
+  });
+  const front = createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link });
+  let port: number;
+  try {
+    port = await front.start();
+  } catch (err) {
+    stopping = true;
+    await worker.terminate();
+    throw err;
+  }
+  return {
+    port,
+    exited,
+    stop: async () => {
+      if (stopping) return exited;
+      stopping = true;
+      await front.stop();
+      // The worker closes the store itself; if it does not finish within 10 s it is ended.
+      link.postMessage({ type: 'stop' });
+      const timer = setTimeout(() => void worker.terminate(), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The answering worker (HTTP mode): Bolt, the service, the store and the schedules, fed by the HTTP front
+ * in the main thread over `parentPort`. Its heap and its garbage collection are its own, so building
+ * answers never pauses the thread that acknowledges Slack's requests.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { formatProblem, readProject } from '../catalog/load.js';
+import { readConfig } from '../config/env.js';
+import type { DomainOptions } from '../domain/engine.js';
+import { Engine } from '../engine.js';
+import { createBackApp } from './app.js';
+import { botLogger, openBackend } from './backend.js';
+import type { Link, LinkMessage } from './link.js';
+
+export interface WorkerData {
+  env: Record<string, string | undefined>;
+  engineOptions: Partial<DomainOptions>;
+  /** Tests: skip auth.test. */
+  botId?: string;
+  botUserId?: string;
+}
+
+const link = parentPort as unknown as Link & { close(): void };
+const data = workerData as WorkerData;
+
+async function main(): Promise<void> {
+  const config = readConfig(data.env);
+  const logger = botLogger(config, data.env);
+  const { data: project, problems } = readProject();
+  if (!project) throw new Error(`The catalogue has problems: ${problems.slice(0, 3).map(formatProblem).join('; ')}`);
+  const backend = await openBackend(config, new Engine(project, data.engineOptions), logger);
+  const slack = createBackApp({
+    config,
+    service: backend.service,
+    logger,
+    link,
+    ...(data.botId && data.botUserId ? { botId: data.botId, botUserId: data.botUserId } : {}),
+  });
+  try {
+    await slack.start();
+    await backend.attach(slack.app);
+  } catch (err) {
+    await backend.stop();
+    throw err;
+  }
+  // A failure in one conversation must not stop the bot for everyone: log it and carry on.
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection:', reason instanceof Error ? reason.message : String(reason)),
+  );
+  const onStop = (m: LinkMessage) => {
+    if (m.type !== 'stop') return;
+    link.off('message', onStop);
+    void (async () => {
+      await slack.stop().catch(() => undefined);
+      await backend.stop().catch((e) => logger.error('closing the store failed:', (e as Error).message));
+      link.postMessage({ type: 'stopped' });
+      link.close();
+    })();
+  };
+  link.on('message', onStop);
+  link.postMessage({ type: 'ready' });
+}
+
+main().catch((err: unknown) => {
+  link.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+  link.close();
+});

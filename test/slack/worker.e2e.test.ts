@@ -1,0 +1,189 @@
+/**
+ * HTTP mode as `npm start` runs it: the front in this thread, Bolt, the service and the store in the
+ * answering worker thread, over real signed HTTP against the fake Slack Web API.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/logger.js';
+import { type HttpBot, startHttpBot, WorkerStartError } from '../../src/slack/http-bot.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { REPO_ROOT } from '../helpers/project.js';
+import { FakeSlack, form, sendSigned } from './fake-slack.js';
+
+const SECRET = 'test-signing-secret-worker';
+const TOKEN = 'xoxb-333-444-workerworkerwork';
+let fake: FakeSlack;
+let bot: HttpBot;
+let url: string;
+let dataDir: string;
+const logLines: string[] = [];
+const logger = createLogger({ secrets: [TOKEN, SECRET], write: (l) => logLines.push(l) });
+
+const envFor = (dir: string) => ({
+  SLACK_BOT_TOKEN: TOKEN,
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: `${fake.url}/api/`,
+  PORT: '0',
+  PROCURE_DATA_DIR: dir,
+  PROCURE_ADMINS: 'UADMIN',
+});
+
+beforeAll(async () => {
+  fake = new FakeSlack();
+  await fake.start();
+  dataDir = mkdtempSync(join(tmpdir(), 'procure-worker-'));
+  const env = envFor(dataDir);
+  bot = await startHttpBot({ config: readConfig(env), env, engineOptions: {}, logger });
+  url = `http://127.0.0.1:${bot.port}/slack/events`;
+}, 30_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const slash = (text: string, user = 'U1') =>
+  form({
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: user,
+    command: '/procure',
+    text,
+    response_url: `${fake.url}/response/${Math.random().toString(36).slice(2)}`,
+    trigger_id: '123.456.abc',
+  });
+
+/** Everything in the history files (one per ISO week). */
+const history = (dir: string) => {
+  const d = join(dir, 'history');
+  return existsSync(d)
+    ? readdirSync(d)
+        .map((f) => readFileSync(join(d, f), 'utf8'))
+        .join('')
+    : '';
+};
+
+describe('HTTP mode with the answering worker', () => {
+  it('checks the token with auth.test when it starts', () => {
+    expect(fake.callsOf('auth.test').length).toBeGreaterThan(0);
+  });
+
+  it('acks a slash command with an empty 200; the worker posts the answer and records it in the history', async () => {
+    const res = await sendSigned(url, SECRET, slash('2x A10 inference in Hangzhou or Singapore for 3 months'), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    await fake.waitFor(() => fake.responses.length > 0, 15_000, 'the answer at response_url');
+    const answer = JSON.stringify(fake.responses[0]?.body);
+    expect(answer).toContain('2x A10 (inference), 3 months');
+    expect(answer).toContain('Singapore');
+    // The worker owns the store: the request is in the history on disk.
+    await expect.poll(() => history(dataDir), { timeout: 10_000 }).toContain('hangzhou');
+  });
+
+  it('holds a view submission open until the worker acks it, and returns its field errors', async () => {
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      api_app_id: 'A1',
+      trigger_id: '1',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'procure_refine_submit',
+        private_metadata: JSON.stringify({ channel: 'C1' }),
+        state: { values: { vcpu: { value: { type: 'plain_text_input', value: '-3' } } } },
+      },
+    };
+    const res = await sendSigned(url, SECRET, form({ payload: JSON.stringify(payload) }), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text) as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors.vcpu).toMatch(/above 0/);
+  });
+
+  it('refuses a forged signature with 401, and the worker never sees it', async () => {
+    const before = fake.responses.length;
+    const res = await sendSigned(url, 'not-the-secret', slash('1x T4 on AWS in Hong Kong'), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responses.length).toBe(before);
+  });
+
+  it('does not start when Slack refuses the token: one sentence, and the data directory is left unlocked', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'procure-worker-'));
+    try {
+      fake.fail('auth.test', { kind: 'refuse', error: 'invalid_auth' });
+      const env = envFor(other);
+      const err = await startHttpBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
+      expect(err).toBeInstanceOf(WorkerStartError);
+      expect((err as Error).message).toMatch(/did not accept SLACK_BOT_TOKEN.*invalid_auth/);
+      expect((err as Error).message.split('\n')).toHaveLength(1);
+      const store = await FileStore.open(other, { writer: true });
+      await store.close();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('stops cleanly: the worker closes the store, so the data directory can be opened again', async () => {
+    await bot.stop();
+    const store = await FileStore.open(dataDir, { writer: true });
+    await store.close();
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+  });
+});
+
+describe('procure start in HTTP mode (the real process)', () => {
+  it('listens, answers through its worker, and on SIGTERM stops with exit code 0 and the store closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'procure-start-'));
+    try {
+      const proc = spawn(process.execPath, [join(REPO_ROOT, 'bin/procure.js'), 'start'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, ...envFor(dir) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      proc.stdout.on('data', (d) => {
+        log += d;
+      });
+      proc.stderr.on('data', (d) => {
+        log += d;
+      });
+      const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+      await expect.poll(() => /listening for Slack on port (\d+)/.exec(log)?.[1], { timeout: 20_000 }).toBeDefined();
+      const port = /listening for Slack on port (\d+)/.exec(log)?.[1];
+      const before = fake.responses.length;
+      const res = await sendSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        SECRET,
+        slash('1x T4 on AWS in Hong Kong'),
+        {
+          contentType: 'application/x-www-form-urlencoded',
+        },
+      );
+      expect(res.status).toBe(200);
+      await fake.waitFor(() => fake.responses.length > before, 15_000, 'the answer');
+      expect(JSON.stringify(fake.responses.at(-1)?.body)).toContain('T4');
+      proc.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(log).toContain('procure-bot stopping');
+      expect(log).not.toContain(TOKEN);
+      const store = await FileStore.open(dir, { writer: true });
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+});
