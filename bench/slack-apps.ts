@@ -10,8 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { loadProject } from '../src/catalog/load.js';
 import { readConfig } from '../src/config/env.js';
+import { Engine } from '../src/engine.js';
 import { createLogger } from '../src/logger.js';
+import { createSlackApp } from '../src/slack/app.js';
+import { openBackend } from '../src/slack/backend.js';
 import { startHttpBot } from '../src/slack/http-bot.js';
 
 export const SECRET = 'bench-signing-secret';
@@ -35,14 +39,27 @@ const env = {
   PROCURE_DATA_DIR: dataDir,
   PROCURE_ADMINS: 'UADMIN',
 };
-const ours = await startHttpBot({
-  config: readConfig(env),
-  env,
-  engineOptions: {},
-  logger: createLogger({ level: 'error' }),
-  botId: 'B',
-  botUserId: 'U',
-});
+const config = readConfig(env);
+const logger = createLogger({ level: 'error' });
+/**
+ * BENCH_SLACK_ONE_THREAD=1 measures the same app with both halves in one thread (as the tests run it, and as
+ * HTTP mode ran before the answering worker), for comparison.
+ */
+const ours = process.env.BENCH_SLACK_ONE_THREAD === '1' ? await oneThread() : await startHttpBot({ config, env, engineOptions: {}, logger, botId: 'B', botUserId: 'U' });
+
+async function oneThread(): Promise<{ port: number; stop(): Promise<void> }> {
+  const backend = await openBackend(config, new Engine(loadProject()), logger);
+  const slack = createSlackApp({ config, service: backend.service, logger, botId: 'B', botUserId: 'U' });
+  const port = (await slack.start()) as number;
+  await backend.attach(slack.app);
+  return {
+    port,
+    stop: async () => {
+      await slack.stop();
+      await backend.stop();
+    },
+  };
+}
 const stop = async () => {
   await ours.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -35,13 +35,18 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-export async function openBackend(config: Config, engine: Engine, logger: AppLogger): Promise<Backend> {
+/** `root`: the project directory whose catalogue is reloaded, watched and refreshed. */
+export async function openBackend(
+  config: Config,
+  engine: Engine,
+  logger: AppLogger,
+  root: string = defaultRoot(),
+): Promise<Backend> {
   // Only one bot process may write a data directory: a second one stops here with one sentence.
   const store = await FileStore.open(config.dataDir, { writer: true });
   let app: App | null = null;
   let schedule: SummarySchedule | null = null;
   let stopWatching: () => void = () => undefined;
-  const root = defaultRoot();
   const tellAdmins = async (text: string) => {
     for (const admin of config.admins)
       await app?.client.chat

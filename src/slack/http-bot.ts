@@ -4,6 +4,7 @@
  * the garbage collection that building answers causes, because the worker has a heap of its own.
  */
 import { Worker } from 'node:worker_threads';
+import { defaultRoot } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
 import type { DomainOptions } from '../domain/engine.js';
 import type { AppLogger } from '../logger.js';
@@ -29,6 +30,8 @@ export async function startHttpBot(opts: {
   config: Config;
   env: Record<string, string | undefined>;
   engineOptions: Partial<DomainOptions>;
+  /** The project directory; the repository's own by default. */
+  root?: string;
   logger: AppLogger;
   botId?: string;
   botUserId?: string;
@@ -37,6 +40,7 @@ export async function startHttpBot(opts: {
   const data: WorkerData = {
     env: opts.env,
     engineOptions: opts.engineOptions,
+    root: opts.root ?? defaultRoot(),
     ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
   };
   const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data });

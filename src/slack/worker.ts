@@ -15,6 +15,8 @@ import type { Link, LinkMessage } from './link.js';
 export interface WorkerData {
   env: Record<string, string | undefined>;
   engineOptions: Partial<DomainOptions>;
+  /** The project directory (catalogue, intents, templates). */
+  root: string;
   /** Tests: skip auth.test. */
   botId?: string;
   botUserId?: string;
@@ -26,9 +28,9 @@ const data = workerData as WorkerData;
 async function main(): Promise<void> {
   const config = readConfig(data.env);
   const logger = botLogger(config, data.env);
-  const { data: project, problems } = readProject();
+  const { data: project, problems } = readProject(data.root);
   if (!project) throw new Error(`The catalogue has problems: ${problems.slice(0, 3).map(formatProblem).join('; ')}`);
-  const backend = await openBackend(config, new Engine(project, data.engineOptions), logger);
+  const backend = await openBackend(config, new Engine(project, data.engineOptions), logger, data.root);
   const slack = createBackApp({
     config,
     service: backend.service,
