@@ -39,7 +39,16 @@ function child(script: string, args: string[] = []): Promise<{ proc: ChildProces
  * The load generator's client: node:http with kept-alive connections, which costs the generator far less
  * CPU and garbage than fetch, so its own pauses add less noise to what both apps are timed at.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+let agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/**
+ * A fresh pool for each round: a connection left idle for 5 s (while the other app was measured) is closed by
+ * the server, and reusing it just then would fail the request with ECONNRESET.
+ */
+function freshConnections(): void {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: 256 });
+}
 
 function signedRequest(url: string, n: number, responseUrl: string): Promise<number> {
   const body = form({
@@ -79,6 +88,7 @@ const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length 
 
 /** Closed loop: `concurrency` clients sending back to back, as fast as the app answers (its sustained rate). */
 async function saturate(url: string, requests: number, concurrency: number, responseUrl: string) {
+  freshConnections();
   let next = 0;
   const start = process.hrtime.bigint();
   const worker = async () => {
@@ -98,21 +108,30 @@ async function saturate(url: string, requests: number, concurrency: number, resp
  * rate: "the same load".
  */
 async function atRate(url: string, rate: number, requests: number, responseUrl: string): Promise<number[]> {
+  freshConnections();
   const times: number[] = [];
   const start = performance.now();
   const pending: Promise<void>[] = [];
+  let failed: Error | undefined;
   for (let n = 0; n < requests; n++) {
     const due = start + (n * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     pending.push(
-      signedRequest(url, n, responseUrl).then((status) => {
-        if (status !== 200) throw new Error(`HTTP ${status}`);
-        times.push(performance.now() - due);
-      }),
+      signedRequest(url, n, responseUrl).then(
+        (status) => {
+          if (status !== 200) failed ??= new Error(`HTTP ${status}`);
+          times.push(performance.now() - due);
+        },
+        (err: Error) => {
+          failed ??= err;
+        },
+      ),
     );
   }
   await Promise.all(pending);
+  // A failed request ends the benchmark with its reason (not an unhandled rejection mid-round).
+  if (failed) throw new Error(`a request to ${url} failed: ${failed.message}`);
   return times;
 }
 
