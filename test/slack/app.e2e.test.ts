@@ -503,6 +503,23 @@ describe('Slack faults', () => {
 });
 
 describe('replays and timeouts', () => {
+  it('a request whose ack waits for a listener that never comes gets a 404 after 3 seconds, and a log line', async () => {
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      api_app_id: 'A1',
+      trigger_id: '1',
+      view: { id: 'V9', type: 'modal', callback_id: 'no_such_form', private_metadata: '', state: { values: {} } },
+    };
+    const res = await sendSigned(url, SECRET, form({ payload: JSON.stringify(payload) }), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    // Slack gives up after 3 s; the front answers then rather than holding the connection open.
+    expect(res.status).toBe(404);
+    expect(logLines.join('\n')).toContain('not acknowledged within 3 seconds');
+  }, 10_000);
+
   it('a replayed request (the same signed request sent again) is refused with 401', async () => {
     const ts = Math.floor(Date.now() / 1000);
     const body = slash('1x T4 on AWS in Hong Kong');
