@@ -9,7 +9,7 @@ import { type Engine, loadEngine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { SlackService } from '../../src/slack/service.js';
-import { FakeSlack, form, sendSigned, sign } from './fake-slack.js';
+import { FakeSlack, form, sendSigned, sign, slashCommand, viewSubmission } from './fake-slack.js';
 
 const SECRET = 'test-signing-secret-0123456789';
 const TOKEN = 'xoxb-111-222-abcdefghijklmnop';
@@ -52,18 +52,7 @@ afterEach(() => {
   fake.uploads.length = 0;
 });
 
-const slash = (text: string, extra: Record<string, string> = {}) =>
-  form({
-    token: 'legacy',
-    team_id: 'T1',
-    channel_id: 'C1',
-    user_id: 'U1',
-    command: '/procure',
-    text,
-    response_url: `${fake.url}/response/${Math.random().toString(36).slice(2)}`,
-    trigger_id: '123.456.abc',
-    ...extra,
-  });
+const slash = (text: string, extra: Record<string, string> = {}) => slashCommand(fake.url, text, extra);
 
 const eventBody = (event: Record<string, unknown>, eventId: string) =>
   JSON.stringify({
@@ -374,21 +363,10 @@ describe('buttons and the modal', () => {
   });
 
   const submission = (values: Record<string, unknown>) =>
-    form({
-      payload: JSON.stringify({
-        type: 'view_submission',
-        team: { id: 'T1' },
-        user: { id: 'U1' },
-        api_app_id: 'A1',
-        trigger_id: '1',
-        view: {
-          id: 'V1',
-          type: 'modal',
-          callback_id: 'procure_refine_submit',
-          private_metadata: JSON.stringify({ channel: 'C1', thread: '1700000000.000100' }),
-          state: { values },
-        },
-      }),
+    viewSubmission({
+      callbackId: 'procure_refine_submit',
+      values,
+      privateMetadata: JSON.stringify({ channel: 'C1', thread: '1700000000.000100' }),
     });
   const v = (value: string) => ({ value: { type: 'plain_text_input', value } });
 
@@ -504,15 +482,7 @@ describe('Slack faults', () => {
 
 describe('replays and timeouts', () => {
   it('a request whose ack waits for a listener that never comes gets a 404 after 3 seconds, and a log line', async () => {
-    const payload = {
-      type: 'view_submission',
-      team: { id: 'T1' },
-      user: { id: 'U1' },
-      api_app_id: 'A1',
-      trigger_id: '1',
-      view: { id: 'V9', type: 'modal', callback_id: 'no_such_form', private_metadata: '', state: { values: {} } },
-    };
-    const res = await sendSigned(url, SECRET, form({ payload: JSON.stringify(payload) }), {
+    const res = await sendSigned(url, SECRET, viewSubmission({ callbackId: 'no_such_form', id: 'V9' }), {
       contentType: 'application/x-www-form-urlencoded',
     });
     // Slack gives up after 3 s; the front answers then rather than holding the connection open.

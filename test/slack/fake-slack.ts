@@ -202,3 +202,43 @@ export async function sendSigned(
 export function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
 }
+
+/** A /procure slash command as Slack posts it (form-encoded); its response_url is on the fake at `fakeUrl`. */
+export function slashCommand(fakeUrl: string, text: string, fields: Record<string, string> = {}): string {
+  return form({
+    token: 'legacy',
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: 'U1',
+    command: '/procure',
+    text,
+    response_url: `${fakeUrl}/response/${Math.random().toString(36).slice(2)}`,
+    trigger_id: '123.456.abc',
+    ...fields,
+  });
+}
+
+/** A modal's view_submission as Slack posts it (form-encoded `payload`), by user U1. */
+export function viewSubmission(view: {
+  callbackId: string;
+  values?: Record<string, unknown>;
+  privateMetadata?: string;
+  id?: string;
+}): string {
+  return form({
+    payload: JSON.stringify({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U1' },
+      api_app_id: 'A1',
+      trigger_id: '1',
+      view: {
+        id: view.id ?? 'V1',
+        type: 'modal',
+        callback_id: view.callbackId,
+        private_metadata: view.privateMetadata ?? '',
+        state: { values: view.values ?? {} },
+      },
+    }),
+  });
+}

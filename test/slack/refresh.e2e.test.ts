@@ -14,7 +14,7 @@ import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { fakeFactories, projectWithWatchlist, reading } from '../helpers/fake-price-source.js';
 import { removeDir, tempDir } from '../helpers/project.js';
-import { FakeSlack, form, sendSigned } from './fake-slack.js';
+import { FakeSlack, sendSigned, slashCommand } from './fake-slack.js';
 
 const SECRET = 'test-signing-secret-0123456789';
 const TOKEN = 'xoxb-111-222-abcdefghijklmnop';
@@ -83,17 +83,7 @@ afterAll(async () => {
   removeDir(dataDir);
 });
 
-const slash = (text: string, user: string) =>
-  form({
-    token: 'legacy',
-    team_id: 'T1',
-    channel_id: 'C1',
-    user_id: user,
-    command: '/procure',
-    text,
-    response_url: `${fake.url}/response/${Math.random().toString(36).slice(2)}`,
-    trigger_id: '123.456.abc',
-  });
+const slash = (text: string, user: string) => slashCommand(fake.url, text, { user_id: user });
 
 describe('/procure admin refresh over HTTP', () => {
   it('acks, says it is running, and DMs the admin the report when the price API has answered', async () => {

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger.js';
 import { type HttpBot, startHttpBot, WorkerStartError } from '../../src/slack/http-bot.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { REPO_ROOT } from '../helpers/project.js';
-import { FakeSlack, form, sendSigned } from './fake-slack.js';
+import { FakeSlack, sendSigned, slashCommand, viewSubmission } from './fake-slack.js';
 
 const SECRET = 'test-signing-secret-worker';
 const TOKEN = 'xoxb-333-444-workerworkerwork';
@@ -47,16 +47,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const slash = (text: string, user = 'U1') =>
-  form({
-    team_id: 'T1',
-    channel_id: 'C1',
-    user_id: user,
-    command: '/procure',
-    text,
-    response_url: `${fake.url}/response/${Math.random().toString(36).slice(2)}`,
-    trigger_id: '123.456.abc',
-  });
+const slash = (text: string) => slashCommand(fake.url, text);
 
 /** Everything in the history files (one per ISO week). */
 const history = (dir: string) => {
@@ -88,23 +79,12 @@ describe('HTTP mode with the answering worker', () => {
   });
 
   it('holds a view submission open until the worker acks it, and returns its field errors', async () => {
-    const payload = {
-      type: 'view_submission',
-      team: { id: 'T1' },
-      user: { id: 'U1' },
-      api_app_id: 'A1',
-      trigger_id: '1',
-      view: {
-        id: 'V1',
-        type: 'modal',
-        callback_id: 'procure_refine_submit',
-        private_metadata: JSON.stringify({ channel: 'C1' }),
-        state: { values: { vcpu: { value: { type: 'plain_text_input', value: '-3' } } } },
-      },
-    };
-    const res = await sendSigned(url, SECRET, form({ payload: JSON.stringify(payload) }), {
-      contentType: 'application/x-www-form-urlencoded',
+    const submission = viewSubmission({
+      callbackId: 'procure_refine_submit',
+      values: { vcpu: { value: { type: 'plain_text_input', value: '-3' } } },
+      privateMetadata: JSON.stringify({ channel: 'C1' }),
     });
+    const res = await sendSigned(url, SECRET, submission, { contentType: 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(200);
     const body = JSON.parse(res.text) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
