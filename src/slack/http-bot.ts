@@ -8,6 +8,7 @@ import { defaultRoot } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
 import type { DomainOptions } from '../domain/engine.js';
 import type { AppLogger } from '../logger.js';
+import { StartupError } from './app.js';
 import { createFront } from './front.js';
 import type { Link, LinkMessage } from './link.js';
 import type { WorkerData } from './worker.js';
@@ -19,12 +20,8 @@ export interface HttpBot {
   stop(): Promise<void>;
 }
 
-export class WorkerStartError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WorkerStartError';
-  }
-}
+/** The bot could not start (the worker's reason, or the port): one sentence, shown without a stack. */
+export class WorkerStartError extends StartupError {}
 
 export async function startHttpBot(opts: {
   config: Config;
@@ -77,9 +74,16 @@ export async function startHttpBot(opts: {
   try {
     port = await front.start();
   } catch (err) {
+    link.postMessage({ type: 'stop' });
     stopping = true;
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     await worker.terminate();
-    throw err;
+    const code = (err as { code?: string }).code;
+    throw new WorkerStartError(
+      code === 'EADDRINUSE'
+        ? `Port ${config.port} is already in use; stop what is listening there, or set PORT to a free one.`
+        : `Could not listen on port ${config.port}: ${(err as Error).message}.`,
+    );
   }
   return {
     port,

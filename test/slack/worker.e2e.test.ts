@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
 import { type HttpBot, startHttpBot, WorkerStartError } from '../../src/slack/http-bot.js';
-import { FileStore } from '../../src/store/file-store.js';
 import { REPO_ROOT } from '../helpers/project.js';
 import { FakeSlack, sendSigned, slashCommand, viewSubmission } from './fake-slack.js';
 
@@ -110,17 +109,33 @@ describe('HTTP mode with the answering worker', () => {
       expect(err).toBeInstanceOf(WorkerStartError);
       expect((err as Error).message).toMatch(/did not accept SLACK_BOT_TOKEN.*invalid_auth/);
       expect((err as Error).message.split('\n')).toHaveLength(1);
-      const store = await FileStore.open(other, { writer: true });
-      await store.close();
+      // The worker opened the store (and its lock) before failing; it closed it again.
+      expect(existsSync(join(other, 'procure.lock'))).toBe(false);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('does not start on a port in use: one sentence, and its worker has closed its store', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'procure-worker-'));
+    try {
+      const env = { ...envFor(other), PORT: String(bot.port) };
+      const err = await startHttpBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
+      expect(err).toBeInstanceOf(WorkerStartError);
+      expect((err as Error).message).toBe(
+        `Port ${bot.port} is already in use; stop what is listening there, or set PORT to a free one.`,
+      );
+      // The worker opened the store (and its lock) before failing; it closed it again.
+      expect(existsSync(join(other, 'procure.lock'))).toBe(false);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
   }, 30_000);
 
   it('stops cleanly: the worker closes the store, so the data directory can be opened again', async () => {
+    expect(existsSync(join(dataDir, 'procure.lock'))).toBe(true);
     await bot.stop();
-    const store = await FileStore.open(dataDir, { writer: true });
-    await store.close();
+    expect(existsSync(join(dataDir, 'procure.lock'))).toBe(false);
     expect(logLines.join('\n')).not.toContain(TOKEN);
   });
 });
@@ -160,8 +175,7 @@ describe('procure start in HTTP mode (the real process)', () => {
       expect(await exited).toBe(0);
       expect(log).toContain('procure-bot stopping');
       expect(log).not.toContain(TOKEN);
-      const store = await FileStore.open(dir, { writer: true });
-      await store.close();
+      expect(existsSync(join(dir, 'procure.lock'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
