@@ -16,7 +16,7 @@ import { Engine } from '../src/engine.js';
 import { createLogger } from '../src/logger.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { openBackend } from '../src/slack/backend.js';
-import { startHttpBot } from '../src/slack/http-bot.js';
+import { startBot } from '../src/slack/bot.js';
 
 export const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench-0000';
@@ -45,7 +45,7 @@ const logger = createLogger({ level: 'error' });
  * BENCH_SLACK_ONE_THREAD=1 measures the same app with both halves in one thread (as the tests run it, and as
  * HTTP mode ran before the answering worker), for comparison.
  */
-const ours = process.env.BENCH_SLACK_ONE_THREAD === '1' ? await oneThread() : await startHttpBot({ config, env, engineOptions: {}, logger, botId: 'B', botUserId: 'U' });
+const ours = process.env.BENCH_SLACK_ONE_THREAD === '1' ? await oneThread() : await startBot({ config, env, engineOptions: {}, logger, botId: 'B', botUserId: 'U' });
 
 async function oneThread(): Promise<{ port: number; stop(): Promise<void> }> {
   const backend = await openBackend(config, new Engine(loadProject()), logger);

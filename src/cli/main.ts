@@ -599,23 +599,19 @@ function historyCsv(records: HistoryRecord[]): string {
 
 async function start(io: Io): Promise<number> {
   const config = readConfig();
-  if (config.mode === 'http') {
+  if (config.mode !== 'console') {
     // Checked here, so a bad catalogue is refused with every problem listed; then let go of, because the
     // answering worker loads its own copy (two would double the memory of a large catalogue).
     const options = loadEngineOrThrow(io.root).domain.options;
-    const { runSlackHttp } = await import('../slack/run.js');
-    return runSlackHttp(config, options, io.root ?? defaultRoot());
+    // Loaded only in Slack mode, so the console and the CLI never load Bolt.
+    const { runSlack } = await import('../slack/run.js');
+    return runSlack(config, options, io.root ?? defaultRoot());
   }
   const engine = loadEngineOrThrow(io.root);
-  if (config.mode === 'console') {
-    const store = await FileStore.open(config.dataDir, { writer: false });
-    try {
-      return await runConsole(engine, io, store, localUser());
-    } finally {
-      await store.close();
-    }
+  const store = await FileStore.open(config.dataDir, { writer: false });
+  try {
+    return await runConsole(engine, io, store, localUser());
+  } finally {
+    await store.close();
   }
-  // Loaded only in Slack mode, so the console and the CLI never load Bolt.
-  const { runSlack } = await import('../slack/run.js');
-  return runSlack(config, engine, io.root ?? defaultRoot());
 }

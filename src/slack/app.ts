@@ -2,13 +2,13 @@
  * Builds the Slack app: Socket Mode (bot + app token) or HTTP mode (bot token + signing secret, everything
  * at /slack/events), the Web API at SLACK_API_URL when set. The only module that constructs Bolt.
  *
- * HTTP mode has two halves joined by a Link (./link.ts): the front (./front.ts) receives, checks and
- * acknowledges; the back (Bolt with a LinkReceiver, the listeners and the service) answers. `npm start`
- * runs the back in a worker thread (./http-bot.ts); createSlackApp joins both in one thread, for tests and
- * embedding, over a MessageChannel, so the messages are cloned exactly as between threads.
+ * Two halves joined by a Link (./link.ts): the front receives and acknowledges (./front.ts over HTTP,
+ * ./socket-front.ts over Socket Mode's WebSocket); the back (Bolt with a LinkReceiver, the listeners and the
+ * service) answers. `npm start` runs the back in a worker thread (./bot.ts); createSlackApp joins both in one
+ * thread, for tests and embedding, over a MessageChannel, so messages are cloned exactly as between threads.
  */
 import { MessageChannel } from 'node:worker_threads';
-import { App, type Logger, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type Logger, type Receiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { AppLogger } from '../logger.js';
 import { LinkReceiver } from './back.js';
@@ -16,6 +16,7 @@ import { createFront } from './front.js';
 import type { Link } from './link.js';
 import { registerActions, registerCommands, registerEvents, registerGuards, registerViews } from './listeners.js';
 import type { SlackService } from './service.js';
+import { createSocketFront } from './socket-front.js';
 
 export { MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS } from './front.js';
 
@@ -74,31 +75,19 @@ export function createBackApp(opts: SlackAppOptions & { link: Link }): SlackApp 
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config, logger } = opts;
-  if (config.mode === 'socket') {
-    const app = buildApp(
-      opts,
-      new SocketModeReceiver({ appToken: config.appToken as string, logger: logger as unknown as Logger }),
-    );
-    return {
-      app,
-      start: async () => {
-        await init(app);
-        await app.start();
-        logger.info('procure-bot connected to Slack in Socket Mode');
-        return null;
-      },
-      stop: () => app.stop() as Promise<void>,
-    };
-  }
   const { port1, port2 } = new MessageChannel();
   const back = createBackApp({ ...opts, link: port2 as unknown as Link });
-  const front = createFront({
-    signingSecret: config.signingSecret as string,
-    port: config.port,
-    logger,
-    link: port1 as unknown as Link,
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const link = port1 as unknown as Link;
+  const front =
+    config.mode === 'socket'
+      ? createSocketFront({ appToken: config.appToken as string, slackApiUrl: config.slackApiUrl, logger, link })
+      : createFront({
+          signingSecret: config.signingSecret as string,
+          port: config.port,
+          logger,
+          link,
+          ...(opts.now ? { now: opts.now } : {}),
+        });
   return {
     app: back.app,
     start: async () => {

@@ -1,11 +1,13 @@
 /**
  * A local fake of the Slack Web API (and of response_url and file upload URLs) on loopback, for
  * end-to-end tests: records every call, answers like Slack does, and can be told to fail a method
- * with 429 + Retry-After, a 500, or a hang.
+ * with 429 + Retry-After, a 500, or a hang. It is Socket Mode's WebSocket too: apps.connections.open
+ * gives a ws:// URL on the same port, which greets with `hello`; `envelope()` sends a request over it.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export interface Call {
   method: string;
@@ -29,6 +31,10 @@ export class FakeSlack {
   private faults = new Map<string, Fault[]>();
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
   private tsCounter = 1000;
+  private sockets = new Set<WebSocket>();
+  private envelopes = 0;
+  /** The acks received over Socket Mode: envelope id and payload. */
+  readonly socketAcks: { envelope_id: string; payload?: Record<string, unknown> }[] = [];
   url = '';
 
   async start(port = 0): Promise<void> {
@@ -46,11 +52,44 @@ export class FakeSlack {
       );
     });
     this.server = server;
+    const wss = new WebSocketServer({ server, path: '/socket' });
+    wss.on('connection', (ws) => {
+      this.sockets.add(ws);
+      ws.on('close', () => this.sockets.delete(ws));
+      ws.on('message', (data) => {
+        try {
+          this.socketAcks.push(JSON.parse(String(data)));
+        } catch {
+          // not an ack
+        }
+        this.notify();
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+      this.notify();
+    });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
+  /** Socket Mode connections open now. */
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+
+  /**
+   * Sends one Socket Mode envelope (`slash_commands`, `events_api`, `interactive`) to every connected client
+   * and resolves with its ack's payload.
+   */
+  async envelope(type: string, payload: Record<string, unknown>, ms = 8000): Promise<Record<string, unknown>> {
+    const id = `env-${++this.envelopes}`;
+    const message = JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' });
+    for (const ws of this.sockets) ws.send(message);
+    await this.waitFor(() => this.socketAcks.some((a) => a.envelope_id === id), ms, `the ack of ${id}`);
+    return this.socketAcks.find((a) => a.envelope_id === id)?.payload ?? {};
+  }
+
   async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
@@ -132,6 +171,8 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket` };
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'procure-bot' };
       case 'chat.postMessage':

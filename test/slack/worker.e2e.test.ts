@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
-import { type HttpBot, startHttpBot, WorkerStartError } from '../../src/slack/http-bot.js';
+import { type Bot, startBot, WorkerStartError } from '../../src/slack/bot.js';
 import { REPO_ROOT } from '../helpers/project.js';
 import { FakeSlack, sendSigned, slashCommand, viewSubmission } from './fake-slack.js';
 
 const SECRET = 'test-signing-secret-worker';
 const TOKEN = 'xoxb-333-444-workerworkerwork';
 let fake: FakeSlack;
-let bot: HttpBot;
+let bot: Bot;
 let url: string;
 let dataDir: string;
 const logLines: string[] = [];
@@ -36,7 +36,7 @@ beforeAll(async () => {
   await fake.start();
   dataDir = mkdtempSync(join(tmpdir(), 'procure-worker-'));
   const env = envFor(dataDir);
-  bot = await startHttpBot({ config: readConfig(env), env, engineOptions: {}, logger });
+  bot = await startBot({ config: readConfig(env), env, engineOptions: {}, logger });
   url = `http://127.0.0.1:${bot.port}/slack/events`;
 }, 30_000);
 
@@ -105,7 +105,7 @@ describe('HTTP mode with the answering worker', () => {
     try {
       fake.fail('auth.test', { kind: 'refuse', error: 'invalid_auth' });
       const env = envFor(other);
-      const err = await startHttpBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
+      const err = await startBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
       expect(err).toBeInstanceOf(WorkerStartError);
       expect((err as Error).message).toMatch(/did not accept SLACK_BOT_TOKEN.*invalid_auth/);
       expect((err as Error).message.split('\n')).toHaveLength(1);
@@ -120,7 +120,7 @@ describe('HTTP mode with the answering worker', () => {
     const other = mkdtempSync(join(tmpdir(), 'procure-worker-'));
     try {
       const env = { ...envFor(other), PORT: String(bot.port) };
-      const err = await startHttpBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
+      const err = await startBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
       expect(err).toBeInstanceOf(WorkerStartError);
       expect((err as Error).message).toBe(
         `Port ${bot.port} is already in use; stop what is listening there, or set PORT to a free one.`,

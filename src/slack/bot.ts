@@ -1,7 +1,8 @@
 /**
- * HTTP mode as `npm start` runs it: the front in this thread, the back (Bolt, the service, the store and the
- * schedules) in a worker thread. Acknowledgements then never wait behind an answer being built, nor behind
- * the garbage collection that building answers causes, because the worker has a heap of its own.
+ * The bot as `npm start` runs it with Slack credentials: the front in this thread (HTTP: ./front.ts; Socket
+ * Mode: ./socket-front.ts), the back (Bolt, the service, the store and the schedules) in a worker thread.
+ * Acknowledgements then never wait behind an answer being built, nor behind the garbage collection that
+ * building answers causes, because the worker has a heap of its own.
  */
 import { Worker } from 'node:worker_threads';
 import { defaultRoot } from '../catalog/load.js';
@@ -11,10 +12,12 @@ import type { AppLogger } from '../logger.js';
 import { StartupError } from './app.js';
 import { createFront } from './front.js';
 import type { Link, LinkMessage } from './link.js';
+import { createSocketFront } from './socket-front.js';
 import type { WorkerData } from './worker.js';
 
-export interface HttpBot {
-  port: number;
+export interface Bot {
+  /** HTTP mode: the port listened on; Socket Mode: null. */
+  port: number | null;
   /** Resolves when the worker has stopped on its own (it crashed): the process should exit and be restarted. */
   exited: Promise<void>;
   stop(): Promise<void>;
@@ -23,7 +26,7 @@ export interface HttpBot {
 /** The bot could not start (the worker's reason, or the port): one sentence, shown without a stack. */
 export class WorkerStartError extends StartupError {}
 
-export async function startHttpBot(opts: {
+export async function startBot(opts: {
   config: Config;
   env: Record<string, string | undefined>;
   engineOptions: Partial<DomainOptions>;
@@ -32,7 +35,7 @@ export async function startHttpBot(opts: {
   logger: AppLogger;
   botId?: string;
   botUserId?: string;
-}): Promise<HttpBot> {
+}): Promise<Bot> {
   const { config, logger } = opts;
   const data: WorkerData = {
     env: opts.env,
@@ -69,8 +72,11 @@ export async function startHttpBot(opts: {
     await exited;
     throw err;
   });
-  const front = createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link });
-  let port: number;
+  const front =
+    config.mode === 'socket'
+      ? createSocketFront({ appToken: config.appToken as string, slackApiUrl: config.slackApiUrl, logger, link })
+      : createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link });
+  let port: number | null;
   try {
     port = await front.start();
   } catch (err) {
@@ -78,12 +84,7 @@ export async function startHttpBot(opts: {
     stopping = true;
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     await worker.terminate();
-    const code = (err as { code?: string }).code;
-    throw new WorkerStartError(
-      code === 'EADDRINUSE'
-        ? `Port ${config.port} is already in use; stop what is listening there, or set PORT to a free one.`
-        : `Could not listen on port ${config.port}: ${(err as Error).message}.`,
-    );
+    throw new WorkerStartError(frontFailure(config, err));
   }
   return {
     port,
@@ -99,4 +100,13 @@ export async function startHttpBot(opts: {
       clearTimeout(timer);
     },
   };
+}
+
+function frontFailure(config: Config, err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  if (config.mode === 'socket')
+    return `Could not connect to Slack in Socket Mode: Slack did not accept SLACK_APP_TOKEN or could not be reached (${e.message ?? String(err)}).`;
+  return e.code === 'EADDRINUSE'
+    ? `Port ${config.port} is already in use; stop what is listening there, or set PORT to a free one.`
+    : `Could not listen on port ${config.port}: ${e.message ?? String(err)}.`;
 }
