@@ -18,8 +18,6 @@ import { registerActions, registerCommands, registerEvents, registerGuards, regi
 import type { SlackService } from './service.js';
 import { createSocketFront } from './socket-front.js';
 
-export { MAX_BODY_BYTES, MAX_CLOCK_SKEW_SECONDS } from './front.js';
-
 export interface SlackApp {
   app: App;
   /** Starts listening; resolves with the port in HTTP mode. */
