@@ -76,14 +76,20 @@ export async function startBot(opts: {
     config.mode === 'socket'
       ? createSocketFront({ appToken: config.appToken as string, slackApiUrl: config.slackApiUrl, logger, link })
       : createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link });
+  const stopWorker = async () => {
+    stopping = true;
+    // The worker closes the store itself; if it has not finished within 10 s it is ended.
+    link.postMessage({ type: 'stop' });
+    const timer = setTimeout(() => void worker.terminate(), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   let port: number | null;
   try {
     port = await front.start();
   } catch (err) {
-    link.postMessage({ type: 'stop' });
-    stopping = true;
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    await worker.terminate();
+    await front.stop().catch(() => undefined);
+    await stopWorker();
     throw new WorkerStartError(frontFailure(config, err));
   }
   return {
@@ -91,13 +97,8 @@ export async function startBot(opts: {
     exited,
     stop: async () => {
       if (stopping) return exited;
-      stopping = true;
       await front.stop();
-      // The worker closes the store itself; if it does not finish within 10 s it is ended.
-      link.postMessage({ type: 'stop' });
-      const timer = setTimeout(() => void worker.terminate(), 10_000);
-      await exited;
-      clearTimeout(timer);
+      await stopWorker();
     },
   };
 }

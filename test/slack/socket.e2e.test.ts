@@ -115,6 +115,27 @@ describe('Socket Mode', () => {
 });
 
 describe('Socket Mode with the answering worker (npm start)', () => {
+  it('does not start when Slack refuses the app token: one sentence, and the worker has closed its store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'procure-socket-'));
+    try {
+      fake.fail('apps.connections.open', { kind: 'refuse', error: 'invalid_auth' });
+      const e = { ...env(), PROCURE_DATA_DIR: dir, PROCURE_ADMINS: 'UADMIN' };
+      const err = await startBot({
+        config: readConfig(e),
+        env: e,
+        engineOptions: {},
+        logger,
+        botId: 'BBOT',
+        botUserId: 'UBOT',
+      }).catch((x) => x);
+      expect((err as Error).message).toMatch(/^Could not connect to Slack in Socket Mode: .*invalid_auth/);
+      expect((err as Error).message.split('\n')).toHaveLength(1);
+      expect(existsSync(join(dir, 'procure.lock'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('connects, answers a slash command from the worker, and stops with its store closed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'procure-socket-'));
     const opened = fake.callsOf('apps.connections.open').length;
