@@ -8,15 +8,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HTTPModuleFunctions as http } from '@slack/bolt';
 import type { AppLogger } from '../logger.js';
-import { type AckMessage, acksAtOnce, type Link, type LinkMessage } from './link.js';
+import { type AckMessage, acksAtOnce, Forwarder, type Link } from './link.js';
 import { TtlMap } from './state.js';
 
 /** Slack's replay window: requests signed more than 5 minutes away from now, either way, are refused. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 /** Largest request body accepted (Slack's own payloads are far smaller). */
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** As Bolt: a request the back has not acknowledged after this long gets a 404 and a log line. */
-const UNACKED_AFTER_MS = 3001;
 
 export interface FrontOptions {
   signingSecret: string;
@@ -36,18 +34,15 @@ export function createFront(opts: FrontOptions): Front {
   const now = opts.now ?? Date.now;
   // A signature already seen within the replay window is a replay: refused like a forged one.
   const seenSignatures = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 100_000);
-  const waiting = new Map<number, { res: ServerResponse; timer: NodeJS.Timeout }>();
-  let nextId = 1;
   let server: Server | null = null;
-
-  const onMessage = (m: LinkMessage) => {
-    if (m.type !== 'ack') return;
-    const held = waiting.get(m.id);
-    if (!held) return;
-    waiting.delete(m.id);
-    clearTimeout(held.timer);
-    answer(held.res, m);
-  };
+  const forwarder = new Forwarder<ServerResponse>(link, {
+    acked: answer,
+    // As Bolt: a request nobody acknowledged gets a 404 and a log line.
+    unacked: (res) => {
+      logger.error('An incoming request was not acknowledged within 3 seconds.');
+      if (!res.headersSent) http.buildNoBodyResponse(res, 404);
+    },
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     let body: Record<string, unknown>;
@@ -76,26 +71,13 @@ export function createFront(opts: FrontOptions): Front {
     }
     if (body.ssl_check === '1') return http.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
-    const id = nextId++;
     const acked = acksAtOnce(body);
     if (acked) http.buildContentResponse(res, undefined);
-    else
-      waiting.set(id, {
-        res,
-        timer: setTimeout(() => {
-          waiting.delete(id);
-          logger.error('An incoming request was not acknowledged within 3 seconds.');
-          if (!res.headersSent) http.buildNoBodyResponse(res, 404);
-        }, UNACKED_AFTER_MS),
-      });
-    link.postMessage({
-      type: 'request',
-      id,
+    forwarder.forward(
       body,
-      retryNum: http.extractRetryNumFromHTTPRequest(req),
-      retryReason: http.extractRetryReasonFromHTTPRequest(req),
-      acked,
-    });
+      { num: http.extractRetryNumFromHTTPRequest(req), reason: http.extractRetryReasonFromHTTPRequest(req) },
+      acked ? null : res,
+    );
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -135,11 +117,11 @@ export function createFront(opts: FrontOptions): Front {
   return {
     start: () =>
       new Promise<number>((resolve, reject) => {
-        link.on('message', onMessage);
+        forwarder.start();
         const srv = createServer(listener);
         server = srv;
         srv.once('error', (err) => {
-          link.off('message', onMessage);
+          forwarder.stop();
           reject(err);
         });
         srv.listen(opts.port, () => {
@@ -150,12 +132,7 @@ export function createFront(opts: FrontOptions): Front {
       }),
     stop: () =>
       new Promise<void>((resolve) => {
-        link.off('message', onMessage);
-        for (const [id, held] of waiting) {
-          clearTimeout(held.timer);
-          if (!held.res.headersSent) http.buildNoBodyResponse(held.res, 503);
-          waiting.delete(id);
-        }
+        for (const res of forwarder.stop()) if (!res.headersSent) http.buildNoBodyResponse(res, 503);
         if (!server) return resolve();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -48,3 +48,70 @@ export function acksAtOnce(body: Record<string, unknown>): boolean {
   if (typeof body.command === 'string') return true;
   return body.type === 'event_callback' || body.type === 'block_actions' || body.type === 'view_closed';
 }
+
+/** As Bolt: a request the back has not acknowledged after this long is given up on (Slack has by then). */
+const UNACKED_AFTER_MS = 3001;
+
+/**
+ * What both fronts do with a checked request: number it, hand it to the back, and, unless the front acked
+ * it already, hold its way of answering (`H`: an HTTP response, a socket ack) until the back's ack arrives
+ * or 3 s have passed.
+ */
+export class Forwarder<H> {
+  private nextId = 1;
+  private readonly held = new Map<number, { answer: H; timer: NodeJS.Timeout }>();
+  private readonly onMessage = (m: LinkMessage) => {
+    if (m.type !== 'ack') return;
+    const held = this.held.get(m.id);
+    if (!held) return;
+    this.held.delete(m.id);
+    clearTimeout(held.timer);
+    this.events.acked(held.answer, m);
+  };
+
+  constructor(
+    private readonly link: Link,
+    private readonly events: {
+      /** The back acknowledged a held request. */
+      acked(answer: H, m: AckMessage): void;
+      /** Nobody acknowledged it within 3 s. */
+      unacked(answer: H): void;
+    },
+  ) {}
+
+  start(): void {
+    this.link.on('message', this.onMessage);
+  }
+
+  /** Stops listening; returns the requests still held, for the front to close. */
+  stop(): H[] {
+    this.link.off('message', this.onMessage);
+    const open = [...this.held.values()].map((h) => {
+      clearTimeout(h.timer);
+      return h.answer;
+    });
+    this.held.clear();
+    return open;
+  }
+
+  /** `hold`: how to answer it later; null when the front has acknowledged it already. */
+  forward(body: Record<string, unknown>, retry: { num?: number; reason?: string }, hold: H | null): void {
+    const id = this.nextId++;
+    if (hold !== null)
+      this.held.set(id, {
+        answer: hold,
+        timer: setTimeout(() => {
+          this.held.delete(id);
+          this.events.unacked(hold);
+        }, UNACKED_AFTER_MS),
+      });
+    this.link.postMessage({
+      type: 'request',
+      id,
+      body,
+      retryNum: retry.num,
+      retryReason: retry.reason,
+      acked: hold === null,
+    });
+  }
+}

@@ -6,10 +6,7 @@
 import type { Logger } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import type { AppLogger } from '../logger.js';
-import { acksAtOnce, type Link, type LinkMessage } from './link.js';
-
-/** As Bolt: an envelope the back has not acknowledged after this long is logged (Slack will retry it). */
-const UNACKED_AFTER_MS = 3001;
+import { acksAtOnce, Forwarder, type Link } from './link.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
@@ -30,23 +27,17 @@ export function createSocketFront(opts: {
     logger: logger as unknown as Logger,
     clientOptions: opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {},
   });
-  const waiting = new Map<number, { ack: Ack; timer: NodeJS.Timeout }>();
-  let nextId = 1;
-
   const sendAck = (ack: Ack, response?: unknown) =>
     ack(response && typeof response === 'object' ? (response as Record<string, unknown>) : undefined).catch(
       (err: Error) => logger.error('could not acknowledge over the socket:', err.message),
     );
 
-  const onMessage = (m: LinkMessage) => {
-    if (m.type !== 'ack') return;
-    const held = waiting.get(m.id);
-    if (!held) return;
-    waiting.delete(m.id);
-    clearTimeout(held.timer);
+  const forwarder = new Forwarder<Ack>(link, {
     // A status (the back failed before acking) has no socket equivalent: an empty ack, and Slack shows nothing.
-    void sendAck(held.ack, m.status ? undefined : m.body);
-  };
+    acked: (ack, m) => void sendAck(ack, m.status ? undefined : m.body),
+    // Slack retries an envelope nobody acknowledged.
+    unacked: () => logger.error('An incoming request was not acknowledged within 3 seconds.'),
+  });
 
   client.on('slack_event', (event: { ack: Ack; body?: unknown; retry_num?: number; retry_reason?: string }) => {
     const body = event.body;
@@ -54,38 +45,24 @@ export function createSocketFront(opts: {
       void sendAck(event.ack);
       return;
     }
-    const id = nextId++;
     const acked = acksAtOnce(body as Record<string, unknown>);
     if (acked) void sendAck(event.ack);
-    else
-      waiting.set(id, {
-        ack: event.ack,
-        timer: setTimeout(() => {
-          waiting.delete(id);
-          logger.error('An incoming request was not acknowledged within 3 seconds.');
-        }, UNACKED_AFTER_MS),
-      });
-    link.postMessage({
-      type: 'request',
-      id,
-      body: body as Record<string, unknown>,
-      retryNum: event.retry_num,
-      retryReason: event.retry_reason,
-      acked,
-    });
+    forwarder.forward(
+      body as Record<string, unknown>,
+      { num: event.retry_num, reason: event.retry_reason },
+      acked ? null : event.ack,
+    );
   });
 
   return {
     start: async () => {
-      link.on('message', onMessage);
+      forwarder.start();
       await client.start();
       logger.info('procure-bot connected to Slack in Socket Mode');
       return null;
     },
     stop: async () => {
-      link.off('message', onMessage);
-      for (const held of waiting.values()) clearTimeout(held.timer);
-      waiting.clear();
+      forwarder.stop();
       await client.disconnect();
     },
   };

@@ -259,27 +259,30 @@ export function slashCommand(fakeUrl: string, text: string, fields: Record<strin
   });
 }
 
-/** A modal's view_submission as Slack posts it (form-encoded `payload`), by user U1. */
-export function viewSubmission(view: {
+/** A modal's view_submission payload, by user U1 (Socket Mode sends it as is, HTTP form-encoded). */
+export function viewSubmissionPayload(view: {
   callbackId: string;
   values?: Record<string, unknown>;
   privateMetadata?: string;
   id?: string;
-}): string {
-  return form({
-    payload: JSON.stringify({
-      type: 'view_submission',
-      team: { id: 'T1' },
-      user: { id: 'U1' },
-      api_app_id: 'A1',
-      trigger_id: '1',
-      view: {
-        id: view.id ?? 'V1',
-        type: 'modal',
-        callback_id: view.callbackId,
-        private_metadata: view.privateMetadata ?? '',
-        state: { values: view.values ?? {} },
-      },
-    }),
-  });
+}): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: 'T1' },
+    user: { id: 'U1' },
+    api_app_id: 'A1',
+    trigger_id: '1',
+    view: {
+      id: view.id ?? 'V1',
+      type: 'modal',
+      callback_id: view.callbackId,
+      private_metadata: view.privateMetadata ?? '',
+      state: { values: view.values ?? {} },
+    },
+  };
+}
+
+/** The same as Slack posts it over HTTP (form-encoded `payload`). */
+export function viewSubmission(view: Parameters<typeof viewSubmissionPayload>[0]): string {
+  return form({ payload: JSON.stringify(viewSubmissionPayload(view)) });
 }

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { startBot } from '../../src/slack/bot.js';
 import { SlackService } from '../../src/slack/service.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack, viewSubmissionPayload } from './fake-slack.js';
 
 const BOT = 'xoxb-555-666-socketsocketsock';
 const APP = 'xapp-1-A1-777-socketappsocketapp';
@@ -22,6 +22,11 @@ let slack: SlackApp;
 const logLines: string[] = [];
 const logger = createLogger({ secrets: [BOT, APP], write: (l) => logLines.push(l) });
 const env = () => ({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_API_URL: `${fake.url}/api/` });
+/** `npm start`'s shape (front + answering worker) with its store in `dir`. */
+const startIn = (dir: string) => {
+  const e = { ...env(), PROCURE_DATA_DIR: dir, PROCURE_ADMINS: 'UADMIN' };
+  return startBot({ config: readConfig(e), env: e, engineOptions: {}, logger, botId: 'BBOT', botUserId: 'UBOT' });
+};
 
 const command = (text: string) => ({
   team_id: 'T1',
@@ -70,20 +75,14 @@ describe('Socket Mode', () => {
   });
 
   it("answers a view submission's ack with its field errors", async () => {
-    const ack = await fake.envelope('interactive', {
-      type: 'view_submission',
-      team: { id: 'T1' },
-      user: { id: 'U1' },
-      api_app_id: 'A1',
-      trigger_id: '1',
-      view: {
-        id: 'V1',
-        type: 'modal',
-        callback_id: 'procure_refine_submit',
-        private_metadata: JSON.stringify({ channel: 'C1' }),
-        state: { values: { vcpu: { value: { type: 'plain_text_input', value: '-3' } } } },
-      },
-    });
+    const ack = await fake.envelope(
+      'interactive',
+      viewSubmissionPayload({
+        callbackId: 'procure_refine_submit',
+        values: { vcpu: { value: { type: 'plain_text_input', value: '-3' } } },
+        privateMetadata: JSON.stringify({ channel: 'C1' }),
+      }),
+    );
     expect(ack.response_action).toBe('errors');
     expect((ack.errors as Record<string, string>).vcpu).toMatch(/above 0/);
   });
@@ -119,15 +118,7 @@ describe('Socket Mode with the answering worker (npm start)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'procure-socket-'));
     try {
       fake.fail('apps.connections.open', { kind: 'refuse', error: 'invalid_auth' });
-      const e = { ...env(), PROCURE_DATA_DIR: dir, PROCURE_ADMINS: 'UADMIN' };
-      const err = await startBot({
-        config: readConfig(e),
-        env: e,
-        engineOptions: {},
-        logger,
-        botId: 'BBOT',
-        botUserId: 'UBOT',
-      }).catch((x) => x);
+      const err = await startIn(dir).catch((x) => x);
       expect((err as Error).message).toMatch(/^Could not connect to Slack in Socket Mode: .*invalid_auth/);
       expect((err as Error).message.split('\n')).toHaveLength(1);
       expect(existsSync(join(dir, 'procure.lock'))).toBe(false);
@@ -140,15 +131,7 @@ describe('Socket Mode with the answering worker (npm start)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'procure-socket-'));
     const opened = fake.callsOf('apps.connections.open').length;
     try {
-      const e = { ...env(), PROCURE_DATA_DIR: dir, PROCURE_ADMINS: 'UADMIN' };
-      const bot = await startBot({
-        config: readConfig(e),
-        env: e,
-        engineOptions: {},
-        logger,
-        botId: 'BBOT',
-        botUserId: 'UBOT',
-      });
+      const bot = await startIn(dir);
       try {
         expect(bot.port).toBeNull();
         expect(fake.callsOf('apps.connections.open')).toHaveLength(opened + 1);

@@ -31,12 +31,15 @@ const envFor = (dir: string) => ({
   PROCURE_ADMINS: 'UADMIN',
 });
 
+/** `npm start`'s shape in HTTP mode with these settings. */
+const start = (env: Record<string, string>) => startBot({ config: readConfig(env), env, engineOptions: {}, logger });
+
 beforeAll(async () => {
   fake = new FakeSlack();
   await fake.start();
   dataDir = mkdtempSync(join(tmpdir(), 'procure-worker-'));
   const env = envFor(dataDir);
-  bot = await startBot({ config: readConfig(env), env, engineOptions: {}, logger });
+  bot = await start(env);
   url = `http://127.0.0.1:${bot.port}/slack/events`;
 }, 30_000);
 
@@ -105,7 +108,7 @@ describe('HTTP mode with the answering worker', () => {
     try {
       fake.fail('auth.test', { kind: 'refuse', error: 'invalid_auth' });
       const env = envFor(other);
-      const err = await startBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
+      const err = await start(env).catch((e) => e);
       expect(err).toBeInstanceOf(WorkerStartError);
       expect((err as Error).message).toMatch(/did not accept SLACK_BOT_TOKEN.*invalid_auth/);
       expect((err as Error).message.split('\n')).toHaveLength(1);
@@ -120,7 +123,7 @@ describe('HTTP mode with the answering worker', () => {
     const other = mkdtempSync(join(tmpdir(), 'procure-worker-'));
     try {
       const env = { ...envFor(other), PORT: String(bot.port) };
-      const err = await startBot({ config: readConfig(env), env, engineOptions: {}, logger }).catch((e) => e);
+      const err = await start(env).catch((e) => e);
       expect(err).toBeInstanceOf(WorkerStartError);
       expect((err as Error).message).toBe(
         `Port ${bot.port} is already in use; stop what is listening there, or set PORT to a free one.`,
