@@ -4,6 +4,7 @@
  * the ones whose ack carries nothing at once, and hands every request to the back over a Link. It does no
  * answering, so an acknowledgement never waits behind an answer being built.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPModuleFunctions as http } from '@slack/bolt';
@@ -32,8 +33,11 @@ export interface Front {
 export function createFront(opts: FrontOptions): Front {
   const { logger, link } = opts;
   const now = opts.now ?? Date.now;
-  // A signature already seen within the replay window is a replay: refused like a forged one.
-  const seenSignatures = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 100_000);
+  // What was signed (the timestamp and the body), once verified, is remembered for the replay window:
+  // the same signed request again is a replay, however its headers are dressed (an altered signature
+  // suffix, a retry header, a zero-padded timestamp). Only verified requests are remembered, so forged
+  // ones cannot flush it.
+  const seenSigned = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 200_000, now);
   let server: Server | null = null;
   const forwarder = new Forwarder<ServerResponse>(link, {
     acked: answer,
@@ -51,6 +55,10 @@ export function createFront(opts: FrontOptions): Front {
         { signingSecret: opts.signingSecret, bodyLimit: MAX_BODY_BYTES },
         req,
       );
+      if (!isSslCheck(buffered.rawBody) && !seenSigned.claim(signedKey(req, buffered.rawBody), true)) {
+        logger.warn('refused a replayed request (the same signed timestamp and body seen before)');
+        return http.buildNoBodyResponse(res, 401);
+      }
       try {
         body = http.parseHTTPRequestBody(buffered);
       } catch (err) {
@@ -94,11 +102,10 @@ export function createFront(opts: FrontOptions): Front {
       res.writeHead(401).end();
       return;
     }
+    // Slack signs as `v0=` and 64 hex digits; anything else (a suffix appended, say) is refused outright.
     const signature = req.headers['x-slack-signature'];
-    // Slack's own retries of events may repeat a signature; those are de-duplicated by event_id instead.
-    const retry = req.headers['x-slack-retry-num'] !== undefined;
-    if (!retry && typeof signature === 'string' && signature && !seenSignatures.claim(signature, true)) {
-      logger.warn('refused a replayed request (a signature already seen)');
+    if (signature !== undefined && (typeof signature !== 'string' || !SIGNATURE.test(signature))) {
+      logger.warn('refused a request whose signature is not of the form v0=<64 hex digits>');
       res.writeHead(401).end();
       return;
     }
@@ -138,6 +145,18 @@ export function createFront(opts: FrontOptions): Front {
         server.closeAllConnections();
       }),
   };
+}
+
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+
+/** What Slack signed: the timestamp as a number (as the check reads it) and the body's digest. */
+function signedKey(req: IncomingMessage, rawBody: Buffer): string {
+  const ts = Number(req.headers['x-slack-request-timestamp']);
+  return `${ts}:${createHash('sha256').update(rawBody).digest('base64')}`;
+}
+
+function isSslCheck(rawBody: Buffer): boolean {
+  return rawBody.length < 32 && rawBody.toString() === 'ssl_check=1';
 }
 
 function answer(res: ServerResponse, m: AckMessage): void {

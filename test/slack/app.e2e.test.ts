@@ -265,8 +265,11 @@ describe('surfaces', () => {
       },
       'Ev-retry-1',
     );
-    await sendSigned(url, SECRET, body);
+    const ts = Math.floor(Date.now() / 1000);
+    await sendSigned(url, SECRET, body, { timestamp: ts });
+    // Slack signs each retry anew, at the time it sends it.
     const retry = await sendSigned(url, SECRET, body, {
+      timestamp: ts + 3,
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
     });
     expect(retry.status).toBe(200);
@@ -506,6 +509,37 @@ describe('replays and timeouts', () => {
     await fake.waitFor(() => fake.responses.length > 0);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.responses).toHaveLength(1);
+  });
+});
+
+describe('replay variants', () => {
+  const form_ = { contentType: 'application/x-www-form-urlencoded' };
+
+  it('the same signed request dressed differently (signature suffix, retry header, padded timestamp) is refused every time and answered once', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const body = slash('1x T4 on AWS in Hong Kong', { channel_id: 'C-replay' });
+    const sig = sign(SECRET, ts, body);
+    const first = await sendSigned(url, SECRET, body, { ...form_, timestamp: ts });
+    expect(first.status).toBe(200);
+    const variants: Parameters<typeof sendSigned>[3][] = [
+      { ...form_, timestamp: ts, signature: `${sig}=` },
+      { ...form_, timestamp: ts, signature: `${sig}=x` },
+      { ...form_, timestamp: ts, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } },
+      { ...form_, timestamp: ts, signature: sig, headers: { 'x-slack-request-timestamp': `0${ts}` } },
+    ];
+    for (const v of variants) expect((await sendSigned(url, SECRET, body, v)).status).toBe(401);
+    await fake.waitFor(() => fake.responses.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responses).toHaveLength(1);
+  });
+
+  it('forged requests are not remembered: a forged copy sent first does not block the genuine one', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const body = slash('1x T4 on AWS in Hong Kong', { channel_id: 'C-forged' });
+    const forged = await sendSigned(url, 'not-the-secret', body, { ...form_, timestamp: ts });
+    expect(forged.status).toBe(401);
+    const genuine = await sendSigned(url, SECRET, body, { ...form_, timestamp: ts });
+    expect(genuine.status).toBe(200);
   });
 });
 
