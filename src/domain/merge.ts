@@ -22,6 +22,7 @@ export function mergeFollowup(prev: Request, reply: Request): Request {
       vcpu: pick(w.vcpu, r.vcpu),
       memoryGiB: pick(w.memoryGiB, r.memoryGiB),
       gpu: pick(w.gpu, r.gpu),
+      instanceType: pick(w.instanceType, r.instanceType),
       storageGB: pick(w.storageGB, r.storageGB),
       egressGBPerMonth: pick(w.egressGBPerMonth, r.egressGBPerMonth),
       hoursPerMonth: pick(w.hoursPerMonth, r.hoursPerMonth),
@@ -37,5 +38,7 @@ export function mergeFollowup(prev: Request, reply: Request): Request {
       incumbent: pick(prev.signals.incumbent, reply.signals.incumbent),
     },
     topic: prev.topic ?? reply.topic,
+    lang: reply.lang,
+    quotedPrice: pick(prev.quotedPrice, reply.quotedPrice),
   };
 }

@@ -30,6 +30,8 @@ export const Workload = z.object({
   vcpu: count.nullable(),
   memoryGiB: count.nullable(),
   gpu: z.object({ model: z.string().min(1), count: count }).nullable(),
+  /** A provider's own instance type named in the question ("ecs.gn7i-c8g1.2xlarge", "g5.2xlarge"): priced exactly. */
+  instanceType: z.string().min(1).max(80).nullable().default(null),
   /** Decimal GB. */
   storageGB: count.nullable(),
   /** Decimal GB per month. */
@@ -57,6 +59,18 @@ export const Signals = z.object({
 });
 export type Signals = z.infer<typeof Signals>;
 
+export const LANGS = ['en', 'zh'] as const;
+export const Lang = z.enum(LANGS);
+export type Lang = z.infer<typeof Lang>;
+
+export const QuotedPrice = z.object({
+  amount: z.number().positive().finite(),
+  currency: Currency.nullable(),
+  /** What the amount is per: an hour, a month or a year of the instance; null when not said. */
+  per: z.enum(['hour', 'month', 'year']).nullable(),
+});
+export type QuotedPrice = z.infer<typeof QuotedPrice>;
+
 export const Request = z.object({
   intent: Intent,
   providers: z.array(ProviderSlug),
@@ -68,6 +82,10 @@ export const Request = z.object({
   signals: Signals,
   /** For facts questions: the words to search the facts for. */
   topic: z.string().nullable(),
+  /** The language the answer is written in: the question's (any Chinese text → zh), unless overridden. */
+  lang: Lang.default('en'),
+  /** A price the user was quoted and asks about ("9.5 CNY/hour for A10, good deal?"): a quote check. */
+  quotedPrice: QuotedPrice.nullable().default(null),
 });
 export type Request = z.infer<typeof Request>;
 
@@ -85,6 +103,7 @@ export function emptyRequest(intent: Intent = 'help'): Request {
       vcpu: null,
       memoryGiB: null,
       gpu: null,
+      instanceType: null,
       storageGB: null,
       egressGBPerMonth: null,
       hoursPerMonth: null,
@@ -100,5 +119,7 @@ export function emptyRequest(intent: Intent = 'help'): Request {
       incumbent: null,
     },
     topic: null,
+    lang: 'en',
+    quotedPrice: null,
   };
 }

@@ -155,6 +155,8 @@ export class Parser {
   parse(raw: string): Parsed {
     const text = normalise(raw);
     const req = emptyRequest('help');
+    // A question with Chinese in it is answered in Chinese.
+    req.lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
     const notes: string[] = [];
     const vague = { gpuWithoutModel: false, tokensWithoutSplit: false };
     const w = new Work(text);
