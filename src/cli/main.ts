@@ -32,6 +32,7 @@ import { isoWeekOf, isValidWeek } from '../store/week.js';
 const MAX_IMPORT_BYTES = 5_000_000;
 
 import { runConsole } from './console.js';
+import { importPublic } from './import-public.js';
 
 const USAGE = `Usage:
   procure start                         run the bot (the local console when no Slack credentials are set)
@@ -49,6 +50,8 @@ const USAGE = `Usage:
   procure catalog stale [--json]        entries older than the staleness age
   procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
   procure catalog import csv <price-sheet.csv> [--out <dir>]
+  procure catalog import alibaba-price-file <instancePrice.json> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
+  procure catalog import skypilot <vms.csv> --provider <slug> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
   procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
                                         read watchlist prices from the providers' price APIs
@@ -346,9 +349,10 @@ async function csvImport(argv: string[], io: Io): Promise<number> {
 async function catalogImport(argv: string[], io: Io): Promise<number> {
   const [format, ...rest] = argv;
   if (format === 'csv') return csvImport(rest, io);
+  if (format === 'alibaba-price-file' || format === 'skypilot') return importPublic(format, rest, io);
   if (format !== 'aws-offer')
     throw new InputError(
-      `Unknown import format "${format ?? ''}": use "procure catalog import aws-offer <offer-file.json> --region <code>" or "procure catalog import csv <file.csv>".`,
+      `Unknown import format "${format ?? ''}": use aws-offer <offer-file.json> --region <code>, csv <file.csv>, alibaba-price-file <instancePrice.json> or skypilot <vms.csv> --provider <slug>.`,
     );
   const { values, positionals } = args(rest, {
     region: { type: 'string' },
