@@ -9,6 +9,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
+import { defaultRoot } from '../root.js';
 import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
 import {
   type Adjustment,
@@ -87,10 +88,7 @@ const TEMPLATE_NAMES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The repository root: two levels above this file (src/catalog/). */
-export function defaultRoot(): string {
-  return join(import.meta.dirname, '..', '..');
-}
+export { defaultRoot };
 
 class Reader {
   readonly problems: Problem[] = [];
