@@ -6,8 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { LANGS } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
+import { type Messages, missingKeys } from '../domain/say.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
 import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
 import {
@@ -49,7 +51,14 @@ export interface ProjectData {
   lexicon: Lexicon;
   /** Template sources by name (file name without .hbs). */
   templates: Record<string, string>;
+  /** The answer's sentences by language and key (templates/<lang>/messages.yaml). */
+  messages: Messages;
 }
+
+const MessagesFile = z.record(
+  z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'keys are lower-case words joined by dots, e.g. "gap.no-price"'),
+  z.string({ error: 'must be the sentence as text' }),
+);
 
 export interface Problem {
   file: string;
@@ -304,6 +313,23 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     }
   }
 
+  const messages = { en: {}, zh: {} } as Messages;
+  for (const lang of LANGS) {
+    const file = join(root, 'templates', lang, 'messages.yaml');
+    if (!existsSync(file)) {
+      r.problems.push({ file: `templates/${lang}/messages.yaml`, path: '', reason: 'is missing' });
+      continue;
+    }
+    messages[lang] = r.validate(file, MessagesFile) ?? {};
+  }
+  if (!r.problems.some((p) => p.file.endsWith('messages.yaml')))
+    for (const m of missingKeys(messages))
+      r.problems.push({
+        file: `templates/${m.lang}/messages.yaml`,
+        path: m.key,
+        reason: 'is missing (a translation of the same key in the other language exists)',
+      });
+
   const catalog: Catalog = {
     providers,
     locations: locFile?.locations ?? [],
@@ -318,7 +344,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
   if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
-  return { data: { catalog, intents, lexicon, templates }, problems: [] };
+  return { data: { catalog, intents, lexicon, templates, messages }, problems: [] };
 }
 
 /** Loads the project or throws a DataError naming every problem. */
