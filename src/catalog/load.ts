@@ -3,7 +3,7 @@
  * Every problem is reported as `file: path: reason`; a project with problems does not load.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
@@ -314,18 +314,30 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   }
 
   const messages = { en: {}, zh: {} } as Messages;
+  const messageFile = new Map<string, string>();
   for (const lang of LANGS) {
-    const file = join(root, 'templates', lang, 'messages.yaml');
-    if (!existsSync(file)) {
+    const dir = join(root, 'templates', lang);
+    const files = existsSync(dir) ? r.yamlFiles(dir) : [];
+    if (files.length === 0)
       r.problems.push({ file: `templates/${lang}/messages.yaml`, path: '', reason: 'is missing' });
-      continue;
+    const own: Record<string, string> = {};
+    const fileOf = new Map<string, string>();
+    for (const file of files) {
+      for (const [key, text] of Object.entries(r.validate(file, MessagesFile) ?? {})) {
+        const earlier = fileOf.get(key);
+        if (earlier) r.problems.push({ file: r.rel(file), path: key, reason: `is already defined in ${earlier}` });
+        fileOf.set(key, r.rel(file));
+        messageFile.set(`${lang}|${key}`, basename(file));
+        own[key] = text;
+      }
     }
-    messages[lang] = r.validate(file, MessagesFile) ?? {};
+    messages[lang] = own;
   }
-  if (!r.problems.some((p) => p.file.endsWith('messages.yaml')))
+  if (!r.problems.some((p) => p.file.startsWith('templates/') && p.file.endsWith('.yaml')))
     for (const m of missingKeys(messages))
       r.problems.push({
-        file: `templates/${m.lang}/messages.yaml`,
+        // The file of the same name as the one the other language defines the key in.
+        file: `templates/${m.lang}/${LANGS.map((l) => messageFile.get(`${l}|${m.key}`)).find(Boolean) ?? 'messages.yaml'}`,
         path: m.key,
         reason: 'is missing (a translation of the same key in the other language exists)',
       });
