@@ -12,8 +12,9 @@ import { CatalogIndex, OverlayIndex, type PlaceInfo, type PriceIndex } from './c
 import { convertMoney, estimateOption, fmtNum, HOURS_PER_MONTH } from './estimate.js';
 import { type Parsed, Parser } from './parse/parser.js';
 import { type Quote, quotesAsPrices } from './quote.js';
-import type { Request } from './request.js';
+import type { Lang, Request } from './request.js';
 import { candidateContext, RULE_TEXT_VARS, requestContext, ruleMatches } from './rules.js';
+import { type Say, sayer } from './say.js';
 
 export interface DomainOptions {
   /** Prices older than this many days are flagged. */
@@ -94,6 +95,11 @@ export class Domain {
     return this.parser.parse(text);
   }
 
+  /** The answer's sentences in a language (templates/<lang>/messages.yaml). */
+  say(lang: Lang): Say {
+    return sayer(this.data.messages, lang);
+  }
+
   /** Answers a parsed request. `today` is YYYY-MM-DD (passed in so the domain stays pure and testable). */
   answer(parsed: Parsed, today: string, opts: { quotes?: Quote[] } = {}): Answer {
     const req = parsed.request;
@@ -124,6 +130,7 @@ export class Domain {
   private blank(req: Request, today: string): Answer {
     return {
       kind: req.intent === 'help' ? 'help' : req.intent,
+      lang: req.lang,
       title: '',
       request: req,
       currency: req.currency ?? 'USD',
