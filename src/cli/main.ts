@@ -414,7 +414,7 @@ function catalogReport(sub: 'coverage' | 'stale', argv: string[], io: Io): numbe
     io.out('Numbers are sourced catalogue rows. A gap is answered with the vendor question and the calculator URL.\n');
     return 0;
   }
-  const days = engine.domain.options.staleDays;
+  const days = engine.pipeline.options.staleDays;
   const stale = staleEntries(engine.data.catalog, isoToday(), days);
   if (values.json) io.out(`${JSON.stringify(stale, null, 2)}\n`);
   else if (!stale.length) io.out(`No catalogue entry is older than ${days} days.\n`);
@@ -602,7 +602,7 @@ async function start(io: Io): Promise<number> {
   if (config.mode !== 'console') {
     // Checked here, so a bad catalogue is refused with every problem listed; then let go of, because the
     // answering worker loads its own copy (two would double the memory of a large catalogue).
-    const options = loadEngineOrThrow(io.root).domain.options;
+    const options = loadEngineOrThrow(io.root).pipeline.options;
     // Loaded only in Slack mode, so the console and the CLI never load Bolt.
     const { runSlack } = await import('../slack/run.js');
     return runSlack(config, options, io.root ?? defaultRoot());
