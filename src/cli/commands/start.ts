@@ -8,7 +8,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   if (config.mode !== 'console') {
     // Checked here, so a bad catalogue is refused with every problem listed; then let go of, because the
     // answering worker loads its own copy (two would double the memory of a large catalogue).
-    const options = (await loadEngineOrThrow(io.root)).domain.options;
+    const options = (await loadEngineOrThrow(io.root)).pipeline.options;
     // Loaded only in Slack mode, so the console and the CLI never load Bolt.
     const { runSlack } = await import('../../slack/run.js');
     return runSlack(config, options, io.root ?? defaultRoot());
