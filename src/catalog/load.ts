@@ -3,12 +3,15 @@
  * Every problem is reported as `file: path: reason`; a project with problems does not load.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { LANGS } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
+import { type Messages, missingKeys } from '../domain/say.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
+import { defaultRoot } from '../root.js';
 import { formatInstanceTypePath, readInstanceTypeTable } from './instance-types.js';
 import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
 import {
@@ -53,7 +56,14 @@ export interface ProjectData {
   lexicon: Lexicon;
   /** Template sources by name (file name without .hbs). */
   templates: Record<string, string>;
+  /** The answer's sentences by language and key (templates/<lang>/messages.yaml). */
+  messages: Messages;
 }
+
+const MessagesFile = z.record(
+  z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'keys are lower-case words joined by dots, e.g. "gap.no-price"'),
+  z.string({ error: 'must be the sentence as text' }),
+);
 
 export interface Problem {
   file: string;
@@ -91,10 +101,7 @@ const TEMPLATE_NAMES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The repository root: two levels above this file (src/catalog/). */
-export function defaultRoot(): string {
-  return join(import.meta.dirname, '..', '..');
-}
+export { defaultRoot };
 
 class Reader {
   readonly problems: Problem[] = [];
@@ -343,6 +350,35 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     }
   }
 
+  const messages = { en: {}, zh: {} } as Messages;
+  const messageFile = new Map<string, string>();
+  for (const lang of LANGS) {
+    const dir = join(root, 'templates', lang);
+    const files = existsSync(dir) ? r.yamlFiles(dir) : [];
+    if (files.length === 0)
+      r.problems.push({ file: `templates/${lang}/messages.yaml`, path: '', reason: 'is missing' });
+    const own: Record<string, string> = {};
+    const fileOf = new Map<string, string>();
+    for (const file of files) {
+      for (const [key, text] of Object.entries(r.validate(file, MessagesFile) ?? {})) {
+        const earlier = fileOf.get(key);
+        if (earlier) r.problems.push({ file: r.rel(file), path: key, reason: `is already defined in ${earlier}` });
+        fileOf.set(key, r.rel(file));
+        messageFile.set(`${lang}|${key}`, basename(file));
+        own[key] = text;
+      }
+    }
+    messages[lang] = own;
+  }
+  if (!r.problems.some((p) => p.file.startsWith('templates/') && p.file.endsWith('.yaml')))
+    for (const m of missingKeys(messages))
+      r.problems.push({
+        // The file of the same name as the one the other language defines the key in.
+        file: `templates/${m.lang}/${LANGS.map((l) => messageFile.get(`${l}|${m.key}`)).find(Boolean) ?? 'messages.yaml'}`,
+        path: m.key,
+        reason: 'is missing (a translation of the same key in the other language exists)',
+      });
+
   const catalog: Catalog = {
     providers,
     locations: locFile?.locations ?? [],
@@ -358,7 +394,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
   if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
-  return { data: { catalog, intents, lexicon, templates }, problems: [] };
+  return { data: { catalog, intents, lexicon, templates, messages }, problems: [] };
 }
 
 /** Loads the project or throws a DataError naming every problem. */

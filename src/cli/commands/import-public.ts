@@ -7,26 +7,22 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImportError } from '../catalog/aws-offer.js';
-import { readAlibabaPriceFile } from '../catalog/importers/alibaba-price-file.js';
-import { readSkypilotCsv } from '../catalog/importers/skypilot.js';
-import { instanceTypeRow, instanceTypesText } from '../catalog/instance-types.js';
-import { type Catalog, defaultRoot, formatProblem, type Problem, readProject } from '../catalog/load.js';
-import { priceTableText } from '../catalog/price-table.js';
-import { IsoDate, PROVIDER_SLUGS, type ProviderSlug, Source } from '../catalog/schema.js';
-import { InputError, isoToday } from '../engine.js';
-import { writeFileDurably } from '../store/durable-json.js';
+import { ImportError } from '../../catalog/aws-offer.js';
+import { readAlibabaPriceFile } from '../../catalog/importers/alibaba-price-file.js';
+import { readSkypilotCsv } from '../../catalog/importers/skypilot.js';
+import { instanceTypeRow, instanceTypesText } from '../../catalog/instance-types.js';
+import { type Catalog, formatProblem, type Problem, readProject } from '../../catalog/load.js';
+import { priceTableText } from '../../catalog/price-table.js';
+import { IsoDate, PROVIDER_SLUGS, type ProviderSlug, Source } from '../../catalog/schema.js';
+import { isoToday } from '../../engine.js';
+import { InputError } from '../../errors.js';
+import { writeFileDurably } from '../../store/durable-json.js';
+import { type Command, type Io, projectRoot } from '../shared.js';
 
 export const PUBLIC_IMPORT_FORMATS = ['alibaba-price-file', 'skypilot'] as const;
 
 /** The real price files are larger than a hand-made sheet: Alibaba's instancePrice.json runs to tens of megabytes. */
 const MAX_BYTES = 200_000_000;
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  root?: string | undefined;
-}
 
 function args(argv: string[]) {
   try {
@@ -132,7 +128,7 @@ export async function importPublic(
     io.err(`${name}: no price row to import${left ? ` (left out: ${left})` : ''}. Nothing was written.\n`);
     return 1;
   }
-  const root = io.root ?? defaultRoot();
+  const root = projectRoot(io);
   const intoCatalog = values.out === undefined;
   const pricesDir = values.out ?? join(root, 'catalog', 'prices');
   const typesDir = values.out ?? join(root, 'catalog', 'instance-types');
@@ -202,3 +198,6 @@ export async function importPublic(
   );
   return 0;
 }
+
+export const alibabaPriceFile: Command = { run: (argv, io) => importPublic('alibaba-price-file', argv, io) };
+export const skypilot: Command = { run: (argv, io) => importPublic('skypilot', argv, io) };
