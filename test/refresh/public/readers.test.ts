@@ -26,7 +26,7 @@ function opts(provider: string, extra: Partial<FeedOptions> = {}): FeedOptions {
     ...extra,
   };
 }
-const byId = (rows: { id: string }[], id: string) => rows.find((r) => r.id === id);
+const byId = <T extends { id: string }>(rows: T[], id: string) => rows.find((r) => r.id === id);
 
 describe('Tencent zone-config feed', () => {
   const gn7 = (t: string) => (t === 'GN7.2XLARGE32' ? { model: 'T4', count: 1 } : undefined);
