@@ -10,10 +10,14 @@ import { describeChange, trackChanges } from '../app/changes.js';
 import { COVERAGE_KINDS, coverage, staleEntries } from '../app/coverage.js';
 import { quoteFrom, quotesFromCsv } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
-import { RefreshSetupError, runRefresh } from '../app/refresh.js';
+import { RefreshSetupError, runPublicRefresh, runRefresh } from '../app/refresh.js';
 import { weeklySummary } from '../app/summary.js';
 import { ImportError, importAwsOffer } from '../catalog/aws-offer.js';
 import { pricesFromCsv } from '../catalog/csv-prices.js';
+import { FeedFormatError, skippedText } from '../catalog/importers/feed-common.js';
+import { readHuaweiFeed } from '../catalog/importers/huawei-feed.js';
+import { readTencentFeed } from '../catalog/importers/tencent-feed.js';
+import { readVolcengineFeed } from '../catalog/importers/volcengine-feed.js';
 import { DataError, defaultRoot, formatProblem, readProject } from '../catalog/load.js';
 import { priceTableText } from '../catalog/price-table.js';
 import { REFRESH_PROVIDERS } from '../catalog/schema.js';
@@ -21,6 +25,7 @@ import { ConfigError, loadDotEnv, readConfig, readStaleDays } from '../config/en
 import type { Quote } from '../domain/quote.js';
 import { Engine, InputError, isoToday } from '../engine.js';
 import { PRICE_SOURCES } from '../refresh/providers/index.js';
+import { type PublicProgress, publicRefreshFailed } from '../refresh/public/refresh.js';
 import { readWatchlist, refreshFailed } from '../refresh/refresh.js';
 import { csvCell } from '../render/csv.js';
 import { writeFileDurably } from '../store/durable-json.js';
@@ -30,6 +35,8 @@ import { isoWeekOf, isValidWeek } from '../store/week.js';
 
 /** Largest quote file accepted. */
 const MAX_IMPORT_BYTES = 5_000_000;
+/** Largest saved feed answer accepted by `catalog import <provider>-feed`. */
+const FEED_IMPORT_BYTES = 64_000_000;
 
 import { runConsole } from './console.js';
 
@@ -49,9 +56,13 @@ const USAGE = `Usage:
   procure catalog stale [--json]        entries older than the staleness age
   procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
   procure catalog import csv <price-sheet.csv> [--out <dir>]
+  procure catalog import tencent-feed|huawei-feed <answer.json> [--out <dir>] [--source-url <url>]
+  procure catalog import volcengine-feed <ListTemplate.json> --table <GetTable.json> [--out <dir>] [--source-url <url>]
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
   procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
                                         read watchlist prices from the providers' price APIs
+  procure catalog refresh --public [--provider tencent|huawei|volcengine|all] [--dry-run] [--json]
+                                        read list prices from the providers' public calculator feeds (no credentials)
   procure help
 
 The store lives in PROCURE_DATA_DIR (default ./data).`;
@@ -62,6 +73,8 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   root?: string | undefined;
+  /** stderr is a terminal: progress lines are written there only then. */
+  errIsTTY?: boolean | undefined;
 }
 
 const defaultIo: Io = {
@@ -69,6 +82,7 @@ const defaultIo: Io = {
   err: (s) => process.stderr.write(s),
   stdin: process.stdin,
   stdout: process.stdout,
+  errIsTTY: process.stderr.isTTY,
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -221,10 +235,16 @@ async function catalogRefresh(argv: string[], io: Io): Promise<number> {
     provider: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    public: { type: 'boolean' },
   });
   if (positionals.length)
     throw new InputError(
-      `Unexpected "${positionals[0]}": use "procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run]".`,
+      `Unexpected "${positionals[0]}": use "procure catalog refresh [--public] [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run]".`,
+    );
+  if (values.public)
+    return catalogRefreshPublic(
+      { provider: values.provider, dryRun: Boolean(values['dry-run']), json: Boolean(values.json) },
+      io,
     );
   const dryRun = Boolean(values['dry-run']);
   const store = dryRun ? undefined : await FileStore.open(dataDir(), { writer: false });
@@ -251,6 +271,40 @@ async function catalogRefresh(argv: string[], io: Io): Promise<number> {
     if (!values.json && result.changes.length)
       io.out(`${result.changes.length} catalogue price change(s) recorded; "procure catalog diff" lists them.\n`);
     return refreshFailed(result.report) || result.problems.length ? 1 : 0;
+  } catch (err) {
+    if (err instanceof RefreshSetupError) throw new InputError(err.message);
+    throw err;
+  } finally {
+    await store?.close();
+  }
+}
+
+/** `procure catalog refresh --public`: the public feeds; a progress line per provider and region on a terminal. */
+async function catalogRefreshPublic(
+  opts: { provider: string | undefined; dryRun: boolean; json: boolean },
+  io: Io,
+): Promise<number> {
+  const store = opts.dryRun ? undefined : await FileStore.open(dataDir(), { writer: false });
+  try {
+    const result = await runPublicRefresh({
+      root: io.root ?? defaultRoot(),
+      providers: (opts.provider ?? '').split(','),
+      dryRun: opts.dryRun,
+      env: process.env,
+      store,
+      by: localUser(),
+      ...(io.errIsTTY
+        ? { onProgress: (p: PublicProgress) => io.err(`${p.name}: ${p.region} (${p.index}/${p.total})\n`) }
+        : {}),
+    });
+    io.out(opts.json ? `${JSON.stringify(result.report, null, 2)}\n` : result.text);
+    if (!opts.json && result.changes.length)
+      io.out(`${result.changes.length} catalogue price change(s) recorded; "procure catalog diff" lists them.\n`);
+    const failed = publicRefreshFailed(result.report);
+    // The sentences also go to stderr, so a script sees why it failed without parsing the report.
+    if (failed && opts.json)
+      for (const p of result.report.providers) if (p.status === 'failed' && p.reason) io.err(`${p.reason}\n`);
+    return failed || result.problems.length ? 1 : 0;
   } catch (err) {
     if (err instanceof RefreshSetupError) throw new InputError(err.message);
     throw err;
@@ -287,10 +341,9 @@ async function catalogDiff(argv: string[], io: Io): Promise<number> {
 }
 
 /** Reads a file given to an import command: one sentence when it is missing, unreadable or too large. */
-function readImportFile(file: string): string {
+function readImportFile(file: string, maxBytes = MAX_IMPORT_BYTES): string {
   try {
-    if (statSync(file).size > MAX_IMPORT_BYTES)
-      throw new InputError(`${file} is larger than ${MAX_IMPORT_BYTES / 1e6} MB; split it.`);
+    if (statSync(file).size > maxBytes) throw new InputError(`${file} is larger than ${maxBytes / 1e6} MB; split it.`);
     return readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -343,12 +396,105 @@ async function csvImport(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+const FEED_READERS = {
+  'tencent-feed': { provider: 'tencent', read: readTencentFeed },
+  'huawei-feed': { provider: 'huawei', read: readHuaweiFeed },
+  'volcengine-feed': { provider: 'volcengine', read: readVolcengineFeed },
+} as const;
+
+/**
+ * `procure catalog import tencent-feed|huawei-feed|volcengine-feed <file>`: a saved answer of a provider's public
+ * calculator feed (shared/sources/public-price-feeds.md) into a price table. A file of another shape, or a row that
+ * does not parse, is one sentence naming the file and the row, and nothing is written.
+ */
+async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = args(argv, {
+    out: { type: 'string' },
+    'source-url': { type: 'string' },
+    table: { type: 'string' },
+    region: { type: 'string' },
+  });
+  const file = positionals[0];
+  if (!file)
+    throw new InputError(
+      `Say which file to import: "procure catalog import ${format} <file.json>${format === 'volcengine-feed' ? ' --table <GetTable.json>' : ''}".`,
+    );
+  if (values['source-url'] && !/^https?:\/\/\S+$/.test(values['source-url']))
+    throw new InputError(
+      `--source-url must be the http(s) URL the file was saved from, not "${values['source-url']}".`,
+    );
+  const text = readImportFile(file, FEED_IMPORT_BYTES);
+  const table = values.table ? readImportFile(values.table, FEED_IMPORT_BYTES) : undefined;
+  const engine = loadEngineOrThrow(io.root);
+  const catalog = engine.data.catalog;
+  const { provider, read } = FEED_READERS[format];
+  const prov = catalog.providers.find((p) => p.id === provider);
+  const tag = `${format}-${basename(file)
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')}`;
+  const gpus = new Map<string, { model: string; count: number }>();
+  for (const p of catalog.prices)
+    if (p.provider === provider && p.sku && p.gpu && !gpus.has(p.sku.toLowerCase()))
+      gpus.set(p.sku.toLowerCase(), p.gpu);
+  let result: ReturnType<typeof readTencentFeed>;
+  try {
+    result = read(text, {
+      source: values['source-url'] ?? `file:${basename(file)}`,
+      asOf: isoToday(),
+      locations: new Map((prov?.regions ?? []).map((r) => [r.id, r.location])),
+      gpuModels: catalog.gpus,
+      gpuOf: (t) => gpus.get(t.toLowerCase()),
+      idPrefix: tag,
+      ...(values.region ? { region: values.region } : {}),
+      ...(table !== undefined ? { table } : {}),
+    });
+  } catch (err) {
+    if (err instanceof FeedFormatError) throw new InputError(`${file}: ${err.message}; nothing was imported.`);
+    throw err;
+  }
+  if (!result.prices.length) {
+    io.err(
+      `${file}: no price could be read (skipped: ${skippedText(result.skipped) || 'nothing'}); nothing was imported.\n`,
+    );
+    return 1;
+  }
+  const outDir = values.out ?? join(io.root ?? defaultRoot(), 'catalog', 'prices');
+  mkdirSync(outDir, { recursive: true });
+  const target = join(outDir, `${tag}.json`);
+  const previous = existsSync(target) ? readFileSync(target, 'utf8') : null;
+  writeFileDurably(target, priceTableText(result.prices));
+  const after = readProject(io.root);
+  if (!after.data) {
+    if (previous === null) rmSync(target, { force: true });
+    else writeFileDurably(target, previous);
+    for (const p of after.problems) io.err(`${formatProblem(p)}\n`);
+    io.err(
+      `The imported rows clash with the catalogue (above); ${target} was ${previous === null ? 'not kept' : 'put back as it was'}.\n`,
+    );
+    return 1;
+  }
+  const store = await FileStore.open(dataDir(), { writer: false });
+  try {
+    await trackChanges(store, after.data.catalog);
+  } finally {
+    await store.close();
+  }
+  io.out(
+    `Imported ${result.prices.length} price row(s) for ${result.regions.join(', ')} into ${target}${result.skipped.length ? `; skipped ${skippedText(result.skipped)}` : ''}.\n`,
+  );
+  return 0;
+}
+
 async function catalogImport(argv: string[], io: Io): Promise<number> {
   const [format, ...rest] = argv;
   if (format === 'csv') return csvImport(rest, io);
+  if (format === 'tencent-feed' || format === 'huawei-feed' || format === 'volcengine-feed')
+    return feedImport(format, rest, io);
   if (format !== 'aws-offer')
     throw new InputError(
-      `Unknown import format "${format ?? ''}": use "procure catalog import aws-offer <offer-file.json> --region <code>" or "procure catalog import csv <file.csv>".`,
+      `Unknown import format "${format ?? ''}": use aws-offer, csv, tencent-feed, huawei-feed or volcengine-feed (e.g. "procure catalog import csv <file.csv>").`,
     );
   const { values, positionals } = args(rest, {
     region: { type: 'string' },

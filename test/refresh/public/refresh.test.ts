@@ -1,0 +1,215 @@
+/**
+ * `refresh --public` end to end against recorded feeds served on 127.0.0.1 (PROCURE_<P>_PUBLIC_URL): the tables
+ * are swapped in, the next answer uses the new price and cites the URL read, changes are recorded old → new;
+ * and a feed that answers 500, hangs past the bound, is oversized or has changed shape leaves the catalogue
+ * byte-for-byte as it was, with one sentence per provider.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPublicRefresh } from '../../../src/app/refresh.js';
+import { loadProject } from '../../../src/catalog/load.js';
+import { Engine } from '../../../src/engine.js';
+import { FileStore } from '../../../src/store/file-store.js';
+import { copyProject, removeDir, tempDir } from '../../helpers/project.js';
+import { type FakeFeeds, fixture, startFakeFeeds } from './fake-feeds.js';
+
+let root: string;
+let dataDir: string;
+let store: FileStore;
+let feeds: FakeFeeds;
+
+const BOUNDS = { timeoutMs: 5_000, maxBytes: 1_000_000, retry: { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 5 } };
+
+beforeEach(async () => {
+  root = copyProject();
+  dataDir = tempDir('procure-public-refresh-');
+  store = await FileStore.open(dataDir, { writer: true });
+  feeds = await startFakeFeeds();
+});
+afterEach(async () => {
+  await store.close();
+  await feeds.close();
+  removeDir(root);
+  removeDir(dataDir);
+});
+
+const refresh = (providers: string[], extra: Partial<Parameters<typeof runPublicRefresh>[0]> = {}) =>
+  runPublicRefresh({
+    root,
+    providers,
+    dryRun: false,
+    env: feeds.env(),
+    store,
+    by: 'test',
+    bounds: BOUNDS,
+    now: () => new Date('2026-12-06T05:00:00Z'),
+    ...extra,
+  });
+
+/** Every file under catalog/, as bytes. */
+function snapshot(): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(root, p), readFileSync(p).toString('base64'));
+    }
+  };
+  walk(join(root, 'catalog'));
+  return out;
+}
+
+function ask(text: string) {
+  const engine = new Engine(loadProject(root), {});
+  return engine.ask(text, '2026-12-06').answer;
+}
+
+describe('procure catalog refresh --public', () => {
+  it('writes each provider’s table from its feed; the next answer uses the new price and cites the URL read', async () => {
+    const before = ask('8 vCPU 32 GB on Tencent in Guangzhou');
+    expect(before.options[0]?.lines ?? []).toHaveLength(0);
+
+    const r = await refresh(['all']);
+    expect(r.report.providers.map((p) => [p.provider, p.status])).toEqual([
+      ['tencent', 'done'],
+      ['huawei', 'done'],
+      ['volcengine', 'done'],
+    ]);
+    const tencent = r.report.providers[0];
+    expect(tencent?.regions).toEqual(['ap-guangzhou', 'ap-singapore']);
+    expect(tencent?.unknownRegions).toEqual(['sa-saopaulo']);
+    expect(feeds.seen).not.toContain('tencent:sa-saopaulo');
+    expect(feeds.seen).not.toContain('huawei:la-south-2');
+    expect(r.text).toContain('Tencent Cloud: ');
+    expect(r.text).toContain('catalog/prices/public-tencent.json');
+
+    const answer = ask('8 vCPU 32 GB on Tencent in Guangzhou');
+    const line = answer.options[0]?.lines.find((l) => l.component === 'compute');
+    expect(line?.priceId).toMatch(/^pub-tencent-/);
+    expect(line?.source).toBe(
+      `${feeds.url}/tencent/cgi/api?i=cvm/DescribeZoneInstanceConfigInfos&uin=&region=ap-guangzhou`,
+    );
+    expect(line?.asOf).toBe('2026-12-06');
+    expect(line?.currency).toBe('CNY');
+
+    // A Huawei and a Volcano answer from their tables too.
+    const hw = ask('8 vCPU 32 GB on Huawei in Beijing').options[0]?.lines.find((l) => l.component === 'compute');
+    expect(hw?.source).toContain(`${feeds.url}/huawei/productInfo?urlPath=ecs`);
+    const volc = ask('8 vCPU 32 GB on Volcano Engine in Beijing').options[0]?.lines.find(
+      (l) => l.component === 'compute',
+    );
+    expect(volc?.source).toBe(`${feeds.url}/volcengine?Action=GetTable&Version=2020-01-01`);
+  });
+
+  it('records what changed, old → new, and a fresher table replaces the older one whole', async () => {
+    await refresh(['tencent']);
+    feeds.answers.set('tencent:ap-guangzhou', {
+      body: fixture('tencent/DescribeZoneInstanceConfigInfos-ap-guangzhou.json').replaceAll(
+        '"UnitPrice": 1.76',
+        '"UnitPrice": 1.9',
+      ),
+    });
+    const r = await refresh(['tencent'], { now: () => new Date('2026-12-07T05:00:00Z') });
+    const t = r.report.providers[0];
+    expect(t?.changed).toContainEqual(
+      expect.objectContaining({ label: 'S5.2XLARGE32 in ap-guangzhou, pay-as-you-go', old: 1.76, new: 1.9 }),
+    );
+    expect(r.text).toContain('~ S5.2XLARGE32 in ap-guangzhou, pay-as-you-go: CNY 1.76 → CNY 1.9 per instance-hour');
+    const changes = await store.priceChanges();
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        id: 'pub-tencent-s5.2xlarge32-ap-guangzhou-payg',
+        kind: 'changed',
+        old: 1.76,
+        new: 1.9,
+      }),
+    );
+    const refreshes = await store.refreshes();
+    expect(refreshes.at(-1)?.providers[0]).toMatchObject({ provider: 'tencent', status: 'done' });
+    // Every row of the table is of the new day.
+    const table = JSON.parse(readFileSync(join(root, 'catalog/prices/public-tencent.json'), 'utf8'));
+    expect(table.shared.as_of).toBe('2026-12-07');
+  });
+
+  it('keeps the sold-out zones on the rows', async () => {
+    await refresh(['tencent']);
+    const prices = loadProject(root).catalog.prices;
+    expect(prices.find((p) => p.id === 'pub-tencent-s5.2xlarge32-ap-guangzhou-payg')?.zones).toEqual([
+      { zone: 'ap-guangzhou-3', status: 'sell' },
+      { zone: 'ap-guangzhou-6', status: 'sold-out' },
+    ]);
+  });
+
+  it('a dry run lists what it would read and reads nothing', async () => {
+    const r = await refresh(['huawei'], { dryRun: true });
+    expect(r.text).toContain(`GET ${feeds.url}/huawei/menuInfo?sign=common&language=zh-cn`);
+    expect(feeds.seen).toEqual([]);
+  });
+});
+
+describe('a feed that cannot be read leaves the catalogue exactly as it was', () => {
+  const cases: [string, string, () => void, RegExp, Partial<typeof BOUNDS>][] = [
+    [
+      'answers 500',
+      'tencent',
+      () => feeds.answers.set('tencent:ap-guangzhou', { status: 500, body: 'oops' }),
+      /^Tencent Cloud: the feed at http:\/\/127\.0\.0\.1:\d+\/tencent\/cgi\/api\?i=cvm\/DescribeZoneInstanceConfigInfos&uin=&region=ap-guangzhou answered HTTP 500 Internal Server Error \(2 tries\); its prices in catalog\/prices\/public-tencent\.json are unchanged\.$/,
+      {},
+    ],
+    [
+      'hangs past the bound',
+      'huawei',
+      () => feeds.answers.set('huawei:cn-north-4', { hang: true }),
+      /^Huawei Cloud: the feed at \S+\/huawei\/productInfo\?\S+region=cn-north-4\S* did not answer within 1 s \(2 tries\); its prices in catalog\/prices\/public-huawei\.json are unchanged\.$/,
+      { timeoutMs: 1_000 },
+    ],
+    [
+      'is oversized',
+      'volcengine',
+      () => feeds.answers.set('volcengine:GetTable', { bytes: 50_000 }),
+      /^Volcano Engine: the feed at \S+\/volcengine\?Action=GetTable&Version=2020-01-01 is more than the 20 kB allowed; its prices in catalog\/prices\/public-volcengine\.json are unchanged\.$/,
+      { maxBytes: 20_000 },
+    ],
+    [
+      'has changed shape',
+      'tencent',
+      () =>
+        feeds.answers.set('tencent:ap-singapore', {
+          body: '{"code":0,"data":{"Response":{"InstanceTypeConfigSet":[]}}}',
+        }),
+      /^Tencent Cloud: the feed at \S+region=ap-singapore has changed shape: it is not Tencent's DescribeZoneInstanceConfigInfos answer: data\.Response\.InstanceTypeQuotaSet is not a list; its prices in catalog\/prices\/public-tencent\.json are unchanged\.$/,
+      {},
+    ],
+  ];
+
+  for (const [what, provider, breakIt, sentence, bounds] of cases)
+    it(`when it ${what}`, async () => {
+      await refresh([provider]);
+      const before = snapshot();
+      breakIt();
+      const r = await refresh([provider], {
+        bounds: { ...BOUNDS, ...bounds },
+        now: () => new Date('2026-12-08T00:00:00Z'),
+      });
+      const p = r.report.providers[0];
+      expect(p?.status).toBe('failed');
+      expect(p?.reason).toMatch(sentence);
+      expect(r.text.trim()).toBe(p?.reason);
+      expect(snapshot()).toEqual(before);
+    }, 30_000);
+
+  it('says one sentence per provider when all fail, and a first refresh that fails writes nothing', async () => {
+    const before = snapshot();
+    feeds.answers.set('tencent:regions', { status: 503 });
+    feeds.answers.set('huawei:menu', { body: '<html>maintenance</html>' });
+    feeds.answers.set('volcengine:ListTemplate', { status: 404 });
+    const r = await refresh(['all']);
+    expect(r.report.providers.every((p) => p.status === 'failed')).toBe(true);
+    expect(r.text.trim().split('\n')).toHaveLength(3);
+    expect(r.text).toContain('Huawei Cloud: the feed at');
+    expect(r.text).toContain('has changed shape: it is not JSON');
+    expect(snapshot()).toEqual(before);
+  });
+});
