@@ -4,7 +4,7 @@
  * and a feed that answers 500, hangs past the bound, is oversized or has changed shape leaves the catalogue
  * byte-for-byte as it was, with one sentence per provider.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPublicRefresh } from '../../../src/app/refresh.js';
@@ -131,6 +131,52 @@ describe('procure catalog refresh --public', () => {
     // Every row of the table is of the new day.
     const table = JSON.parse(readFileSync(join(root, 'catalog/prices/public-tencent.json'), 'utf8'));
     expect(table.shared.as_of).toBe('2026-12-07');
+  });
+
+  it('a fresher row replaces an older one for the same type, region and billing, even a cheaper one', async () => {
+    writeFileSync(
+      join(root, 'catalog/prices/tencent-old-snapshot.yaml'),
+      `prices:
+  - id: old-tencent-s5-2xlarge32-gz
+    provider: tencent
+    kind: compute
+    service: CVM
+    sku: S5.2XLARGE32
+    scope: { locations: [guangzhou] }
+    region: ap-guangzhou
+    billing: payg
+    unit: instance-hour
+    price: 0.2
+    currency: USD
+    vcpu: 8
+    memoryGiB: 32
+    source: https://www.tencentcloud.com/document/product/213/34835
+    as_of: 2023-06-30
+`,
+    );
+    const line = () =>
+      ask('8 vCPU 32 GB on Tencent in Guangzhou').options[0]?.lines.find((l) => l.component === 'compute');
+    expect(line()?.priceId).toBe('old-tencent-s5-2xlarge32-gz');
+    feeds.answers.set('tencent:ap-guangzhou', {
+      body: JSON.stringify({
+        code: 0,
+        data: {
+          Response: {
+            InstanceTypeQuotaSet: JSON.parse(
+              fixture('tencent/DescribeZoneInstanceConfigInfos-ap-guangzhou.json'),
+            ).data.Response.InstanceTypeQuotaSet.filter(
+              (i: { InstanceType: string }) => i.InstanceType === 'S5.2XLARGE32',
+            ),
+          },
+        },
+      }),
+    });
+    await refresh(['tencent']);
+    expect(line()).toMatchObject({
+      priceId: 'pub-tencent-s5.2xlarge32-ap-guangzhou-payg',
+      unitPrice: 1.76,
+      asOf: '2026-12-06',
+    });
   });
 
   it('keeps the sold-out zones on the rows', async () => {
