@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { Cron } from 'croner';
 import { trackChanges } from '../app/changes.js';
-import { runRefresh } from '../app/refresh.js';
+import { runPublicRefresh, runRefresh } from '../app/refresh.js';
 import { SummarySchedule } from '../app/schedule.js';
 import { watchDirs } from '../app/watch.js';
 import { defaultRoot, formatProblem, readProject } from '../catalog/load.js';
@@ -63,6 +63,8 @@ export async function openBackend(
     },
     refresh: async ({ providers, dryRun, by }) =>
       (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by })).text,
+    refreshPublic: async ({ providers, dryRun, by }) =>
+      (await runPublicRefresh({ root, providers, dryRun, env: process.env, store, by })).text,
     notify: async (user, text) => {
       await app?.client.chat.postMessage({ channel: user, text });
     },
@@ -78,7 +80,7 @@ export async function openBackend(
     await store.close();
     throw err;
   }
-  // The optional weekly price refresh: the admins get its report by DM.
+  // The optional price refresh (public feeds, then the price APIs with credentials): the admins get its report by DM.
   const refreshJob = config.refreshCron
     ? new Cron(config.refreshCron, { timezone: 'UTC', protect: true, paused: true }, () => service.scheduledRefresh())
     : null;
