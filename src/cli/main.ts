@@ -25,7 +25,7 @@ import { ConfigError, loadDotEnv, readConfig, readStaleDays } from '../config/en
 import type { Quote } from '../domain/quote.js';
 import { Engine, InputError, isoToday } from '../engine.js';
 import { PRICE_SOURCES } from '../refresh/providers/index.js';
-import { type PublicProgress, publicRefreshFailed } from '../refresh/public/refresh.js';
+import { formatPublicReport, type PublicProgress, publicRefreshFailed } from '../refresh/public/refresh.js';
 import { readWatchlist, refreshFailed } from '../refresh/refresh.js';
 import { csvCell } from '../render/csv.js';
 import { writeFileDurably } from '../store/durable-json.js';
@@ -297,14 +297,17 @@ async function catalogRefreshPublic(
         ? { onProgress: (p: PublicProgress) => io.err(`${p.name}: ${p.region} (${p.index}/${p.total})\n`) }
         : {}),
     });
-    io.out(opts.json ? `${JSON.stringify(result.report, null, 2)}\n` : result.text);
+    // The report on stdout; each provider that failed is one sentence on stderr.
+    io.out(
+      opts.json
+        ? `${JSON.stringify(result.report, null, 2)}\n`
+        : formatPublicReport(result.report, { failures: false }),
+    );
     if (!opts.json && result.changes.length)
       io.out(`${result.changes.length} catalogue price change(s) recorded; "procure catalog diff" lists them.\n`);
-    const failed = publicRefreshFailed(result.report);
-    // The sentences also go to stderr, so a script sees why it failed without parsing the report.
-    if (failed && opts.json)
-      for (const p of result.report.providers) if (p.status === 'failed' && p.reason) io.err(`${p.reason}\n`);
-    return failed || result.problems.length ? 1 : 0;
+    for (const p of result.report.providers) if (p.status !== 'done' && p.reason) io.err(`${p.reason}\n`);
+    for (const p of result.problems.slice(0, 10)) io.err(`${p}\n`);
+    return publicRefreshFailed(result.report) || result.problems.length ? 1 : 0;
   } catch (err) {
     if (err instanceof RefreshSetupError) throw new InputError(err.message);
     throw err;

@@ -286,7 +286,10 @@ const pct = (c: PublicRowChange) =>
   c.old && c.new !== null ? ` (${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%)` : '';
 
 /** The report as plain text (also fine as Slack mrkdwn). */
-export function formatPublicReport(r: PublicRefreshReport, opts: { maxLines?: number } = {}): string {
+export function formatPublicReport(
+  r: PublicRefreshReport,
+  opts: { maxLines?: number; failures?: boolean } = {},
+): string {
   const max = opts.maxLines ?? 30;
   const lines: string[] = [];
   const cap = (items: string[]) =>
@@ -298,7 +301,7 @@ export function formatPublicReport(r: PublicRefreshReport, opts: { maxLines?: nu
       continue;
     }
     if (p.status !== 'done') {
-      lines.push(p.reason ?? `${p.name}: ${p.status}`);
+      if (opts.failures !== false) lines.push(p.reason ?? `${p.name}: ${p.status}`);
       continue;
     }
     lines.push(
@@ -316,7 +319,7 @@ export function formatPublicReport(r: PublicRefreshReport, opts: { maxLines?: nu
     if (p.unknownRegions.length)
       lines.push(`  not read (not in catalog/providers.yaml): ${p.unknownRegions.join(', ')}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 export function publicRefreshFailed(r: PublicRefreshReport): boolean {
