@@ -7,7 +7,14 @@
  * with the reason; a feed of another shape, or a row whose fields do not parse, throws FeedFormatError with one
  * sentence naming the row.
  */
-import { type Currency, type Price, PriceSchema, type ZoneStatus } from '../schema.js';
+import {
+  type Currency,
+  type InstanceArch,
+  type Price,
+  PriceSchema,
+  type ProviderSlug,
+  type ZoneStatus,
+} from '../schema.js';
 
 export interface GpuSpec {
   model: string;
@@ -33,15 +40,18 @@ export interface FeedOptions {
   region?: string;
 }
 
-/** One instance type as the feed describes it. */
+/**
+ * One instance type as the feed describes it, in the fields of an instance-type table row (InstanceTypeSchema,
+ * catalog/instance-types/): the feeds do not say the category (general, compute, memory…) except for GPUs.
+ */
 export interface FeedInstanceType {
-  provider: string;
-  instanceType: string;
-  family?: string;
+  provider: ProviderSlug;
+  type: string;
+  family: string;
   vcpu: number;
   memoryGiB: number;
-  gpu?: GpuSpec;
-  arch?: string;
+  gpu: GpuSpec | null;
+  arch: InstanceArch | null;
 }
 
 export interface Skipped {
@@ -65,6 +75,26 @@ export class FeedFormatError extends Error {
     super(message);
     this.name = 'FeedFormatError';
   }
+}
+
+/**
+ * What the catalogue knows of a provider's types' GPUs: the instance-type tables first, then earlier price rows.
+ * A type the tables list with no GPU but in the gpu category (a vGPU slice) has none: undefined.
+ */
+export function catalogGpuOf(
+  catalog: {
+    instanceTypes?: readonly { provider: string; type: string; gpu: GpuSpec | null }[];
+    prices: readonly { provider: string; sku?: string | undefined; gpu?: GpuSpec | undefined }[];
+  },
+  provider: string,
+): (instanceType: string) => GpuSpec | undefined {
+  const gpus = new Map<string, GpuSpec | null>();
+  for (const t of catalog.instanceTypes ?? [])
+    if (t.provider === provider && !gpus.has(t.type.toLowerCase())) gpus.set(t.type.toLowerCase(), t.gpu);
+  for (const p of catalog.prices)
+    if (p.provider === provider && p.sku && p.gpu && !gpus.has(p.sku.toLowerCase()))
+      gpus.set(p.sku.toLowerCase(), p.gpu);
+  return (t) => gpus.get(t.toLowerCase()) ?? undefined;
 }
 
 /** Counts skipped rows by reason, keeping three examples of each. */

@@ -112,12 +112,17 @@ export function readHuaweiFeed(text: string, opts: FeedOptions): FeedResult {
     if (!types.has(spec))
       types.set(spec, {
         provider: 'huawei',
-        instanceType: spec,
+        type: spec,
         family: typeof vm.generation === 'string' && vm.generation ? vm.generation : (spec.split('.')[0] as string),
         vcpu,
         memoryGiB: mem,
-        ...(gpu ? { gpu } : {}),
-        ...(typeof vm.instanceArch === 'string' && /arm|kunpeng/i.test(vm.instanceArch) ? { arch: 'arm64' } : {}),
+        gpu: gpu ?? null,
+        arch:
+          typeof vm.instanceArch === 'string' && /arm|kunpeng/i.test(vm.instanceArch)
+            ? 'arm64'
+            : typeof vm.instanceArch === 'string' && /x86/i.test(vm.instanceArch)
+              ? 'x86_64'
+              : null,
       });
     let priced = 0;
     for (const [j, plan] of vm.planList.entries()) {

@@ -137,14 +137,20 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
     if (!types.has(type))
       types.set(type, {
         provider: 'tencent',
-        instanceType: type,
-        ...(typeof item.InstanceFamily === 'string' ? { family: item.InstanceFamily } : {}),
+        type,
+        family:
+          typeof item.InstanceFamily === 'string' && item.InstanceFamily
+            ? item.InstanceFamily
+            : (type.split('.')[0] as string),
         vcpu: cpu,
         memoryGiB: mem,
-        ...(gpu ? { gpu } : {}),
-        ...(typeof item.CpuType === 'string' && /arm|ampere|kunpeng|yitian/i.test(item.CpuType)
-          ? { arch: 'arm64' }
-          : {}),
+        gpu: gpu ?? null,
+        arch:
+          typeof item.CpuType === 'string' && /arm|ampere|kunpeng|yitian/i.test(item.CpuType)
+            ? 'arm64'
+            : typeof item.CpuType === 'string' && /intel|amd/i.test(item.CpuType)
+              ? 'x86_64'
+              : null,
       });
 
     const status =
@@ -205,7 +211,7 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
           currency: opts.currency ?? 'CNY',
           vcpu: t.vcpu,
           memoryGiB: t.memoryGiB,
-          gpu: t.gpu,
+          gpu: t.gpu ?? undefined,
           quote: `DescribeZoneInstanceConfigInfos ${best.zone} ${o.type} ${best.chargeType} ${best.field} ${best.amount}`,
           notes,
           zones: [...zones].map(([zone, status]) => ({ zone, status })).sort((a, b) => a.zone.localeCompare(b.zone)),

@@ -210,12 +210,13 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
   const instanceTypes: FeedInstanceType[] = [...specs.values()]
     .filter((s) => !s.gpuUnknown)
     .map((s) => ({
-      provider: 'volcengine',
-      instanceType: s.type,
-      family: s.type.split('.')[1] as string,
+      provider: 'volcengine' as const,
+      type: s.type,
+      family: `ecs.${s.type.split('.')[1] as string}`,
       vcpu: s.vcpu,
       memoryGiB: s.memoryGiB,
-      ...(s.gpu ? { gpu: s.gpu } : {}),
+      gpu: s.gpu ?? null,
+      arch: null,
     }));
   return {
     prices: sortRows(rows),

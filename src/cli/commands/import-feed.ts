@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { trackChanges } from '../../app/changes.js';
-import { FeedFormatError, skippedText } from '../../catalog/importers/feed-common.js';
+import { catalogGpuOf, FeedFormatError, skippedText } from '../../catalog/importers/feed-common.js';
 import { readHuaweiFeed } from '../../catalog/importers/huawei-feed.js';
 import { readTencentFeed } from '../../catalog/importers/tencent-feed.js';
 import { readVolcengineFeed } from '../../catalog/importers/volcengine-feed.js';
@@ -59,10 +59,7 @@ async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io:
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')}`;
-  const gpus = new Map<string, { model: string; count: number }>();
-  for (const p of catalog.prices)
-    if (p.provider === provider && p.sku && p.gpu && !gpus.has(p.sku.toLowerCase()))
-      gpus.set(p.sku.toLowerCase(), p.gpu);
+  const gpuOf = catalogGpuOf(catalog, provider);
   let result: ReturnType<typeof readTencentFeed>;
   try {
     result = read(text, {
@@ -70,7 +67,7 @@ async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io:
       asOf: isoToday(),
       locations: new Map((prov?.regions ?? []).map((r) => [r.id, r.location])),
       gpuModels: catalog.gpus,
-      gpuOf: (t) => gpus.get(t.toLowerCase()),
+      gpuOf,
       idPrefix: tag,
       ...(values.region ? { region: values.region } : {}),
       ...(table !== undefined ? { table } : {}),

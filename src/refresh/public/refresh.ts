@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Skipped } from '../../catalog/importers/feed-common.js';
+import { catalogGpuOf, type Skipped } from '../../catalog/importers/feed-common.js';
 import { type Catalog, formatProblem, readProject } from '../../catalog/load.js';
 import { priceTableText, readPriceTableText } from '../../catalog/price-table.js';
 import type { Price, RefreshProvider } from '../../catalog/schema.js';
@@ -169,10 +169,7 @@ async function readProvider(
   const bounds: HttpBounds = { ...DEFAULT_BOUNDS, ...opts.bounds };
   const prov = opts.catalog.providers.find((p) => p.id === provider);
   const locations = new Map((prov?.regions ?? []).map((r) => [r.id, r.location]));
-  const gpus = new Map<string, { model: string; count: number }>();
-  for (const p of opts.catalog.prices)
-    if (p.provider === provider && p.sku && p.gpu && !gpus.has(p.sku.toLowerCase()))
-      gpus.set(p.sku.toLowerCase(), p.gpu);
+  const gpuOf = catalogGpuOf(opts.catalog, provider);
   try {
     const read = await feed.read(result.url, {
       get: (url, req) => fetchFeed(url, req ?? {}, bounds),
@@ -181,7 +178,7 @@ async function readProvider(
         asOf,
         locations,
         gpuModels: opts.catalog.gpus,
-        gpuOf: (t) => gpus.get(t.toLowerCase()),
+        gpuOf,
         idPrefix: 'pub',
         ...(region ? { region } : {}),
       }),

@@ -186,6 +186,11 @@ describe('procure catalog refresh --public', () => {
       { zone: 'ap-guangzhou-3', status: 'sell' },
       { zone: 'ap-guangzhou-6', status: 'sold-out' },
     ]);
+    // The feed counts GN7's GPU; catalog/instance-types/ names it.
+    expect(prices.find((p) => p.id === 'pub-tencent-gn7.2xlarge32-ap-guangzhou-payg')).toMatchObject({
+      kind: 'gpu-instance',
+      gpu: { model: 'T4', count: 1 },
+    });
   });
 
   it('a dry run lists what it would read and reads nothing', async () => {
