@@ -128,7 +128,7 @@ export function readHuaweiFeed(text: string, opts: FeedOptions): FeedResult {
     for (const [j, plan] of vm.planList.entries()) {
       const where = `${at}.planList[${j}]`;
       if (!isObject(plan)) throw new FeedFormatError(`${where} is not an object`);
-      const mode = String(plan.billingMode ?? '');
+      const mode = String(plan.billingMode ?? '').toUpperCase();
       const period = plan.periodNum === undefined || plan.periodNum === null ? 1 : Number(plan.periodNum);
       if (!Number.isInteger(period) || period < 1)
         throw new FeedFormatError(`${where}.periodNum is ${JSON.stringify(plan.periodNum)}, not a whole number`);

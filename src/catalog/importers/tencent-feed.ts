@@ -96,16 +96,18 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
     if (typeof zone !== 'string' && opts.region === undefined) throw new FeedFormatError(`${at} has no Zone`);
     const region = typeof zone === 'string' ? tencentRegionOfZone(zone) : (opts.region as string);
     const zoneName = typeof zone === 'string' ? zone : region;
-    const cpu = item.Cpu;
-    const mem = item.Memory;
-    if (typeof cpu !== 'number' || typeof mem !== 'number')
+    // Numbers, or numbers written as text ("8"): anything else is a row that does not parse.
+    const cpu = typeof item.Cpu === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(item.Cpu) ? Number(item.Cpu) : item.Cpu;
+    const mem =
+      typeof item.Memory === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(item.Memory) ? Number(item.Memory) : item.Memory;
+    if (typeof cpu !== 'number' || typeof mem !== 'number' || !Number.isFinite(cpu) || !Number.isFinite(mem))
       throw new FeedFormatError(
         `${at}: Cpu and Memory must be numbers (got ${JSON.stringify(cpu)}, ${JSON.stringify(mem)})`,
       );
     if (!isObject(item.Price) && item.Price !== undefined && item.Price !== null)
       throw new FeedFormatError(`${at}: Price is not an object`);
     const price = (isObject(item.Price) ? item.Price : {}) as Record<string, unknown>;
-    const chargeType = String(item.InstanceChargeType ?? '');
+    const chargeType = String(item.InstanceChargeType ?? '').toUpperCase();
     const example = `${type} ${zoneName} ${chargeType}`;
 
     const location = opts.locations.get(region);
@@ -119,7 +121,7 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
     }
 
     // GPUs: the count is in the feed; the model comes from the feed's words or the catalogue.
-    const gpuCount = typeof item.GpuCount === 'number' && item.GpuCount > 0 ? item.GpuCount : Number(item.Gpu) || 0;
+    const gpuCount = Number(item.GpuCount) > 0 ? Number(item.GpuCount) : Number(item.Gpu) || 0;
     let gpu: GpuSpec | undefined;
     if (gpuCount > 0) {
       if (!Number.isInteger(gpuCount)) {
@@ -145,21 +147,23 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
         vcpu: cpu,
         memoryGiB: mem,
         gpu: gpu ?? null,
-        arch:
-          typeof item.CpuType === 'string' && /arm|ampere|kunpeng|yitian/i.test(item.CpuType)
-            ? 'arm64'
-            : typeof item.CpuType === 'string' && /intel|amd/i.test(item.CpuType)
-              ? 'x86_64'
-              : null,
+        arch: /arm|ampere|kunpeng|yitian/i.test(`${item.Architecture ?? ''} ${item.CpuType ?? ''}`)
+          ? 'arm64'
+          : /x86|intel|amd/i.test(`${item.Architecture ?? ''} ${item.CpuType ?? ''}`)
+            ? 'x86_64'
+            : null,
       });
 
     const status =
       item.Status === 'SELL' ? ('sell' as const) : item.Status === 'SOLD_OUT' ? ('sold-out' as const) : undefined;
     const read = (field: string) => priceValue(price[field], `${at}.Price.${field}`);
     if (chargeType === 'POSTPAID_BY_HOUR') {
-      const amount = read('UnitPrice');
+      // The list price is UnitPrice; only when the feed gives none is the page's own discounted price read.
+      const field =
+        price.UnitPrice === undefined && price.UnitPriceDiscount !== undefined ? 'UnitPriceDiscount' : 'UnitPrice';
+      const amount = read(field);
       if (amount === undefined) skipped.add('without a price', example);
-      add(type, region, { mode: 'payg' }, { zone: zoneName, status, amount, field: 'Price.UnitPrice', chargeType });
+      add(type, region, { mode: 'payg' }, { zone: zoneName, status, amount, field: `Price.${field}`, chargeType });
     } else if (chargeType === 'SPOTPAID') {
       const field = price.UnitPriceDiscount !== undefined ? 'UnitPriceDiscount' : 'UnitPrice';
       const amount = read(field);

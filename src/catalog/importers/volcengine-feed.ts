@@ -155,9 +155,12 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
     if (/windows/i.test(`${code} ${o.ChargeItemCode}`)) return skipped.add('Windows variants', example);
     const spec = specs.get(code);
     if (!spec) return skipped.add('prices of types the template does not describe', example);
-    const region = [...spec.regions, ...known]
-      .sort((a, b) => b.length - a.length)
-      .find((r) => (o.ChargeItemCode as string).endsWith(`_${r}`));
+    // The region ends the charge item code ("ecs.g3i_large_cn-beijing"); a price object may also name it.
+    const region =
+      [...spec.regions, ...known]
+        .sort((a, b) => b.length - a.length)
+        .find((r) => (o.ChargeItemCode as string).endsWith(`_${r}`)) ??
+      (typeof o.Region === 'string' && o.Region ? o.Region : undefined);
     if (!region || !opts.locations.has(region)) return skipped.add('in regions not in catalog/providers.yaml', example);
     if (spec.gpuUnknown) return skipped.add('GPU types whose GPU model is not named', example);
     let priced = 0;
@@ -166,10 +169,13 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
       if (!isObject(p)) throw new FeedFormatError(`${where} is not an object`);
       const times = Number(p.Times ?? 1);
       let billing: FeedBilling | undefined;
-      if (p.Period === 'hourly') billing = { mode: 'payg' };
-      else if (p.Period === 'monthly' && times === 1) billing = { mode: 'subscription', months: 1 };
-      else if (p.Period === 'monthly' && Number.isInteger(times) && times >= 12 && times % 12 === 0)
+      const period = String(p.Period ?? '').toLowerCase();
+      if (period === 'hourly') billing = { mode: 'payg' };
+      else if (period === 'monthly' && times === 1) billing = { mode: 'subscription', months: 1 };
+      else if (period === 'monthly' && Number.isInteger(times) && times >= 12 && times % 12 === 0)
         billing = { mode: 'subscription', months: times };
+      else if (period === 'yearly' && Number.isInteger(times) && times >= 1)
+        billing = { mode: 'subscription', months: 12 * times };
       if (!billing) {
         skipped.add('periods of other lengths', `${example} ${String(p.Period)}×${String(p.Times)}`);
         continue;

@@ -71,6 +71,16 @@ function merge(results: FeedResult[]): Pick<FeedRead, 'prices' | 'skipped' | 're
   };
 }
 
+/** What the calculator pages send with their own requests (as public readers of these feeds do). */
+const HUAWEI_HEADERS = {
+  origin: 'https://www.huaweicloud.com',
+  referer: 'https://www.huaweicloud.com/pricing/calculator.html',
+};
+const VOLC_HEADERS = {
+  origin: 'https://www.volcengine.com',
+  referer: 'https://www.volcengine.com/pricing?product=ECS&tab=2',
+};
+
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
 
 export const tencentFeed: PublicFeed = {
@@ -126,7 +136,7 @@ async function tencentRegions(get: FeedContext['get'], url: string): Promise<str
     if (r?.code !== undefined && r.code !== 0) throw new Error(`answered with code ${String(r.code)}`);
     const set = r?.data?.Response?.RegionSet;
     if (!Array.isArray(set) || !set.length) throw new Error('lists no regions (data.Response.RegionSet)');
-    const names = set.map((x) => (x as { region?: unknown })?.region);
+    const names = set.map((x) => (x as { region?: unknown })?.region ?? (x as { Region?: unknown })?.Region);
     if (!names.every((n) => typeof n === 'string' && n)) throw new Error('has a RegionSet entry without a region');
     return [...new Set(names as string[])];
   });
@@ -144,7 +154,7 @@ export const huaweiFeed: PublicFeed = {
   ],
   async read(base, ctx) {
     const menuUrl = `${trimSlash(base)}/menuInfo?sign=common&language=zh-cn`;
-    const menu = await ctx.get(menuUrl);
+    const menu = await ctx.get(menuUrl, { headers: HUAWEI_HEADERS });
     const listed = readWith(menuUrl, () => readHuaweiMenu(menu));
     const regions = listed.filter((r) => ctx.knownRegions.has(r));
     const results: FeedResult[] = [];
@@ -152,7 +162,7 @@ export const huaweiFeed: PublicFeed = {
     for (const [i, region] of regions.entries()) {
       ctx.progress(region, i + 1, regions.length);
       const url = `${trimSlash(base)}/productInfo?urlPath=ecs&tag=general.online.portal&region=${encodeURIComponent(region)}&tab=calc&sign=common`;
-      const text = await ctx.get(url);
+      const text = await ctx.get(url, { headers: HUAWEI_HEADERS });
       urls.push(url);
       results.push(readWith(url, () => readHuaweiFeed(text, ctx.options(url, region))));
     }
@@ -177,9 +187,13 @@ export const volcengineFeed: PublicFeed = {
     const templateUrl = `${base}${sep}Action=ListTemplate&Version=2020-01-01&TemplateCode=${VOLC_TEMPLATE}`;
     const tableUrl = `${base}${sep}Action=GetTable&Version=2020-01-01`;
     ctx.progress('ListTemplate', 1, 2);
-    const template = await ctx.get(templateUrl);
+    const template = await ctx.get(templateUrl, { headers: VOLC_HEADERS });
     ctx.progress('GetTable', 2, 2);
-    const table = await ctx.get(tableUrl, { method: 'POST', json: { TemplateCode: VOLC_TEMPLATE } });
+    const table = await ctx.get(tableUrl, {
+      method: 'POST',
+      json: { TemplateCode: VOLC_TEMPLATE },
+      headers: VOLC_HEADERS,
+    });
     const result = readWith(tableUrl, () => readVolcengineFeed(template, { ...ctx.options(tableUrl), table }));
     const prices = result.prices.map((p) => ({ ...p, also_sources: [templateUrl] }));
     return {

@@ -39,6 +39,8 @@ export interface FeedRequest {
   method?: 'GET' | 'POST';
   /** A JSON body for POST. */
   json?: unknown;
+  /** Headers a calculator page sends with its own requests (Origin, Referer). Never credentials. */
+  headers?: Record<string, string>;
 }
 
 const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
@@ -55,6 +57,7 @@ async function tryOnce(url: string, req: FeedRequest, bounds: HttpBounds): Promi
         headers: {
           accept: 'application/json',
           ...(req.json !== undefined ? { 'content-type': 'application/json; charset=UTF-8' } : {}),
+          ...req.headers,
         },
         ...(req.json !== undefined ? { body: JSON.stringify(req.json) } : {}),
         signal: controller.signal,
