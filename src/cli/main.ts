@@ -29,6 +29,8 @@ const USAGE = `Usage:
   procure catalog stale [--json]        entries older than the staleness age
   procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
   procure catalog import csv <price-sheet.csv> [--out <dir>]
+  procure catalog import alibaba-price-file <instancePrice.json> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
+  procure catalog import skypilot <vms.csv> --provider <slug> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
   procure catalog import tencent-feed|huawei-feed <answer.json> [--out <dir>] [--source-url <url>]
   procure catalog import volcengine-feed <ListTemplate.json> --table <GetTable.json> [--out <dir>] [--source-url <url>]
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue

@@ -68,8 +68,9 @@ function ask(text: string) {
 
 describe('procure catalog refresh --public', () => {
   it('writes each provider’s table from its feed; the next answer uses the new price and cites the URL read', async () => {
-    const before = ask('8 vCPU 32 GB on Tencent in Guangzhou');
-    expect(before.options[0]?.lines ?? []).toHaveLength(0);
+    // Huawei and Volcano Engine ship no compute prices: before the refresh the size is a gap.
+    const computeLine = (q: string) => ask(q).options[0]?.lines.find((l) => l.component === 'compute');
+    expect(computeLine('8 vCPU 32 GB on Huawei in Beijing')).toBeUndefined();
 
     const r = await refresh(['all']);
     expect(r.report.providers.map((p) => [p.provider, p.status])).toEqual([
@@ -85,22 +86,23 @@ describe('procure catalog refresh --public', () => {
     expect(r.text).toContain('Tencent Cloud: ');
     expect(r.text).toContain('catalog/prices/public-tencent.json');
 
-    const answer = ask('8 vCPU 32 GB on Tencent in Guangzhou');
-    const line = answer.options[0]?.lines.find((l) => l.component === 'compute');
-    expect(line?.priceId).toMatch(/^pub-tencent-/);
-    expect(line?.source).toBe(
+    expect(computeLine('8 vCPU 32 GB on Huawei in Beijing')).toMatchObject({
+      priceId: 'pub-huawei-kc2.2xlarge.4-cn-north-4-payg',
+      unitPrice: 1.41,
+      currency: 'CNY',
+      asOf: '2026-12-06',
+      source: `${feeds.url}/huawei/productInfo?urlPath=ecs&tag=general.online.portal&region=cn-north-4&tab=calc&sign=common`,
+    });
+    expect(computeLine('8 vCPU 32 GB on Volcano Engine in Beijing')).toMatchObject({
+      priceId: 'pub-volcengine-ecs.g3i.2xlarge-cn-beijing-payg',
+      unitPrice: 1.66,
+      source: `${feeds.url}/volcengine?Action=GetTable&Version=2020-01-01`,
+    });
+    // Tencent's rows are in the catalogue, citing the URL of the region read.
+    const row = loadProject(root).catalog.prices.find((p) => p.id === 'pub-tencent-s5.2xlarge32-ap-guangzhou-payg');
+    expect(row?.source).toBe(
       `${feeds.url}/tencent/cgi/api?i=cvm/DescribeZoneInstanceConfigInfos&uin=&region=ap-guangzhou`,
     );
-    expect(line?.asOf).toBe('2026-12-06');
-    expect(line?.currency).toBe('CNY');
-
-    // A Huawei and a Volcano answer from their tables too.
-    const hw = ask('8 vCPU 32 GB on Huawei in Beijing').options[0]?.lines.find((l) => l.component === 'compute');
-    expect(hw?.source).toContain(`${feeds.url}/huawei/productInfo?urlPath=ecs`);
-    const volc = ask('8 vCPU 32 GB on Volcano Engine in Beijing').options[0]?.lines.find(
-      (l) => l.component === 'compute',
-    );
-    expect(volc?.source).toBe(`${feeds.url}/volcengine?Action=GetTable&Version=2020-01-01`);
   });
 
   it('records what changed, old → new, and a fresher table replaces the older one whole', async () => {
@@ -146,8 +148,8 @@ describe('procure catalog refresh --public', () => {
     region: ap-guangzhou
     billing: payg
     unit: instance-hour
-    price: 0.2
-    currency: USD
+    price: 0.01
+    currency: CNY
     vcpu: 8
     memoryGiB: 32
     source: https://www.tencentcloud.com/document/product/213/34835
@@ -163,7 +165,10 @@ describe('procure catalog refresh --public', () => {
         data: {
           Response: {
             InstanceTypeQuotaSet: JSON.parse(
-              fixture('tencent/DescribeZoneInstanceConfigInfos-ap-guangzhou.json'),
+              fixture('tencent/DescribeZoneInstanceConfigInfos-ap-guangzhou.json').replaceAll(
+                '"UnitPrice": 1.76',
+                '"UnitPrice": 0.02',
+              ),
             ).data.Response.InstanceTypeQuotaSet.filter(
               (i: { InstanceType: string }) => i.InstanceType === 'S5.2XLARGE32',
             ),
@@ -172,9 +177,10 @@ describe('procure catalog refresh --public', () => {
       }),
     });
     await refresh(['tencent']);
+    // The refreshed row (0.02) is used, not the older, cheaper one (0.01).
     expect(line()).toMatchObject({
       priceId: 'pub-tencent-s5.2xlarge32-ap-guangzhou-payg',
-      unitPrice: 1.76,
+      unitPrice: 0.02,
       asOf: '2026-12-06',
     });
   });

@@ -72,15 +72,17 @@ describe('/procure admin refresh public', () => {
 
   it('reads the provider’s feed, replies with the report, and the new prices answer at once', async () => {
     const s = service();
-    const before = await s.handle('8 vCPU 32 GB on Tencent in Guangzhou', { user: 'UUSER', channel: 'C1' });
-    expect(JSON.stringify(before.first)).not.toContain('2XLARGE32');
-    const m = await s.handle('admin refresh public tencent', { user: ADMIN });
+    const before = await s.handle('8 vCPU 32 GB on Huawei in Beijing', { user: 'UUSER', channel: 'C1' });
+    expect(JSON.stringify(before.first)).not.toContain(feeds.url);
+    const m = await s.handle('admin refresh public huawei', { user: ADMIN });
     expect(m.text).toContain('Price refresh done:');
-    expect(m.text).toContain('Tencent Cloud: ');
-    expect(m.text).toContain('public-tencent.json');
-    expect(feeds.seen.every((k) => k.startsWith('tencent:'))).toBe(true);
-    const after = await s.handle('8 vCPU 32 GB on Tencent in Guangzhou', { user: 'UUSER', channel: 'C1' });
-    expect(JSON.stringify(after.first)).toContain('2XLARGE32');
+    expect(m.text).toContain('Huawei Cloud: ');
+    expect(m.text).toContain('public-huawei.json');
+    expect(feeds.seen.every((k) => k.startsWith('huawei:'))).toBe(true);
+    const after = await s.handle('8 vCPU 32 GB on Huawei in Beijing', { user: 'UUSER', channel: 'C1' });
+    const blocks = JSON.stringify(after.first);
+    expect(blocks).toContain('kc2.2xlarge.4');
+    expect(blocks).toContain(`${feeds.url}/huawei/productInfo`);
   });
 
   it('a dry run lists what it would read', async () => {
