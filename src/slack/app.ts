@@ -11,6 +11,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { App, type Logger, type Receiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { AppLogger } from '../logger.js';
+import type { Inbox } from '../store/types.js';
 import { LinkReceiver } from './back.js';
 import { createFront } from './front.js';
 import type { Link } from './link.js';
@@ -35,6 +36,8 @@ export interface SlackAppOptions {
   now?: () => number;
   /** How long one Web API call may take before it is abandoned and retried (default 10 s). */
   webTimeoutMs?: number;
+  /** The durable inbox the front keeps acknowledged requests in (npm start: PROCURE_DATA_DIR/inbox.jsonl). */
+  inbox?: Inbox;
 }
 
 function buildApp(opts: SlackAppOptions, receiver: Receiver): App {
@@ -78,12 +81,19 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const link = port1 as unknown as Link;
   const front =
     config.mode === 'socket'
-      ? createSocketFront({ appToken: config.appToken as string, slackApiUrl: config.slackApiUrl, logger, link })
+      ? createSocketFront({
+          appToken: config.appToken as string,
+          slackApiUrl: config.slackApiUrl,
+          logger,
+          link,
+          inbox: opts.inbox,
+        })
       : createFront({
           signingSecret: config.signingSecret as string,
           port: config.port,
           logger,
           link,
+          inbox: opts.inbox,
           ...(opts.now ? { now: opts.now } : {}),
         });
   return {

@@ -53,7 +53,8 @@ export class LinkReceiver implements Receiver {
         ack,
         ...(m.retryNum !== undefined ? { retryNum: m.retryNum } : {}),
         ...(m.retryReason !== undefined ? { retryReason: m.retryReason } : {}),
-        customProperties: {},
+        // The listeners record the answer under the inbox key, so an answer given again after a crash is one record.
+        customProperties: m.key ? { requestKey: m.key } : {},
       })
       .catch((err: unknown) => {
         const e = err as { code?: string; message?: string };
@@ -62,6 +63,10 @@ export class LinkReceiver implements Receiver {
         acked = true;
         // As Bolt's HTTPReceiver: an authorization failure is 401, anything else 500.
         reply({ status: e.code === 'slack_bolt_authorization_error' ? 401 : 500 });
+      })
+      // Delivered and recorded (or failed with the user told): the inbox can let go of it.
+      .finally(() => {
+        if (m.key) this.link.postMessage({ type: 'done', key: m.key });
       });
   }
 }

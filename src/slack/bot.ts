@@ -9,6 +9,7 @@ import { defaultRoot } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
 import type { DomainOptions } from '../domain/engine.js';
 import type { AppLogger } from '../logger.js';
+import { FileInbox } from '../store/inbox.js';
 import { StartupError } from './app.js';
 import { createFront } from './front.js';
 import type { Link, LinkMessage } from './link.js';
@@ -72,10 +73,6 @@ export async function startBot(opts: {
     await exited;
     throw err;
   });
-  const front =
-    config.mode === 'socket'
-      ? createSocketFront({ appToken: config.appToken as string, slackApiUrl: config.slackApiUrl, logger, link })
-      : createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link });
   const stopWorker = async () => {
     stopping = true;
     // The worker closes the store itself; if it has not finished within 10 s it is ended.
@@ -83,7 +80,27 @@ export async function startBot(opts: {
     const timer = setTimeout(() => void worker.terminate(), 10_000);
     await exited;
     clearTimeout(timer);
+    // Answers finishing while the worker stopped have said `done` by now.
+    await inbox?.close().catch(() => undefined);
   };
+  // The worker holds the data directory's lock now: the inbox beside the store is this process's.
+  let inbox: FileInbox | null = null;
+  try {
+    inbox = FileInbox.open(config.dataDir);
+  } catch (err) {
+    await stopWorker();
+    throw new WorkerStartError(`Could not open the inbox in ${config.dataDir}: ${(err as Error).message}`);
+  }
+  const front =
+    config.mode === 'socket'
+      ? createSocketFront({
+          appToken: config.appToken as string,
+          slackApiUrl: config.slackApiUrl,
+          logger,
+          link,
+          inbox,
+        })
+      : createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link, inbox });
   let port: number | null;
   try {
     port = await front.start();

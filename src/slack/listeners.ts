@@ -58,6 +58,11 @@ async function respondAll(respond: RespondFn, reply: Message) {
     await respondWithRetry(respond, { response_type, text: reply.text, blocks });
 }
 
+/** The request's inbox key, which the front put in Bolt's context. */
+function keyOf(context: Record<string, unknown> | undefined): string | undefined {
+  return typeof context?.requestKey === 'string' ? context.requestKey : undefined;
+}
+
 function notAMember(err: unknown): boolean {
   const code = (err as { data?: { error?: string } })?.data?.error;
   return code === 'not_in_channel' || code === 'channel_not_found' || code === 'is_archived';
@@ -81,17 +86,19 @@ export function registerGuards(app: App, deps: Deps): void {
 }
 
 export function registerCommands(app: App, deps: Deps): void {
-  app.command('/procure', async ({ ack, command, respond, client }) => {
+  app.command('/procure', async ({ ack, command, respond, client, context }) => {
     await ack();
     try {
       const reply = await deps.service.handle(command.text || 'help', {
         user: command.user_id,
         channel: command.channel_id,
         conversation: `slash:${command.channel_id}:${command.user_id}`,
+        requestKey: keyOf(context),
       });
+      // Recorded before it is delivered: a crash in between answers it again after the restart, under the same id.
+      await deps.service.persist(reply);
       if (reply.openModal) await client.views.open({ trigger_id: command.trigger_id, view: reply.openModal });
       else await respondAll(respond, reply);
-      await deps.service.persist(reply);
     } catch (err) {
       const text = fail(deps, '/procure', err);
       await respond({ response_type: 'ephemeral', text }).catch((e) => deps.logger.error('respond failed:', e));
@@ -103,16 +110,17 @@ type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 export function registerEvents(app: App, deps: Deps): void {
-  app.event('app_mention', async ({ event, client }: MentionArgs) => {
+  app.event('app_mention', async ({ event, client, context }: MentionArgs) => {
     const thread = event.thread_ts ?? event.ts;
     try {
       const reply = await deps.service.handle(event.text, {
         user: event.user ?? 'unknown',
         channel: event.channel,
         conversation: `${event.channel}:${thread}`,
+        requestKey: keyOf(context),
       });
-      await post(client, event.channel, thread, reply);
       await deps.service.persist(reply);
+      await post(client, event.channel, thread, reply);
     } catch (err) {
       const text = fail(deps, 'app_mention', err);
       await client.chat
@@ -121,7 +129,7 @@ export function registerEvents(app: App, deps: Deps): void {
     }
   });
 
-  app.message(async ({ message, client }: MessageArgs) => {
+  app.message(async ({ message, client, context }: MessageArgs) => {
     // Only people's own messages in direct messages; edits, joins and bot posts are not questions.
     if (message.channel_type !== 'im' || (message.subtype !== undefined && message.subtype !== 'file_share')) return;
     if ('bot_id' in message && message.bot_id) return;
@@ -133,9 +141,10 @@ export function registerEvents(app: App, deps: Deps): void {
         user,
         channel: message.channel,
         conversation: thread ? `${message.channel}:${thread}` : message.channel,
+        requestKey: keyOf(context),
       });
-      await post(client, message.channel, thread, reply);
       await deps.service.persist(reply);
+      await post(client, message.channel, thread, reply);
     } catch (err) {
       const text2 = fail(deps, 'message.im', err);
       await client.chat

@@ -39,6 +39,8 @@ export interface Where {
   conversation?: string | undefined;
   /** The channel asked in, for the history. */
   channel?: string | undefined;
+  /** The request's key in the inbox: its history record's id, so answering it again after a crash keeps one record. */
+  requestKey?: string | undefined;
 }
 
 export interface ServiceOptions {
@@ -148,6 +150,7 @@ export class SlackService {
           channel: where.channel ?? null,
         },
       );
+    if (reply.record && where.requestKey) reply.record.id = `slack:${where.requestKey}`;
     return reply;
   }
 

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJSONFile } from './durable-json.js';
+import { DurableJSONFile, io } from './durable-json.js';
 import {
   type HistoryRecord,
   HistoryRecordSchema,
@@ -57,6 +57,8 @@ export class FileStore implements Store {
   private lockHeld = false;
   /** Lines in history files that could not be read (a torn write, a hand edit). */
   skippedLines = 0;
+  /** History files that could not be read at all, each with why. */
+  readonly unreadable = new Set<string>();
 
   private constructor(readonly dir: string) {
     this.historyDir = join(dir, 'history');
@@ -148,16 +150,22 @@ export class FileStore implements Store {
   async recordRequest(rec: HistoryRecord): Promise<void> {
     const line = `${JSON.stringify(HistoryRecordSchema.parse(rec))}\n`;
     const file = join(this.historyDir, `${isoWeekOf(new Date(rec.at))}.jsonl`);
-    const fd = openSync(file, 'a+');
     try {
-      // A crash can leave a torn last line; start on a fresh line so this record is not glued to it.
-      const size = fstatSync(fd).size;
-      const last = Buffer.alloc(1);
-      if (size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) writeSync(fd, '\n');
-      writeSync(fd, line);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(file, 'a+');
+      try {
+        // A crash can leave a torn last line; start on a fresh line so this record is not glued to it.
+        const size = fstatSync(fd).size;
+        const last = Buffer.alloc(1);
+        const fresh = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+        io.writeSync(fd, Buffer.from(fresh ? `\n${line}` : line));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EISDIR')
+        throw new StoreError(`${file} is a directory, not a history file; move it away.`);
+      throw new StoreError(`Could not record the request in ${file} (${writeFailure(err)}).`);
     }
   }
 
@@ -171,10 +179,20 @@ export class FileStore implements Store {
           .sort()
       : [];
     const out: HistoryRecord[] = [];
+    const seen = new Set<string>();
     for (const week of weeks) {
       const start = weekStart(week).getTime();
       if (start >= to || start + 7 * 86_400_000 <= from) continue;
-      const text = readFileSync(join(this.historyDir, `${week}.jsonl`), 'utf8');
+      let text: string;
+      try {
+        text = readFileSync(join(this.historyDir, `${week}.jsonl`), 'utf8');
+      } catch (err) {
+        // A week that cannot be read (a directory in its place, say) is named; the other weeks still count.
+        this.unreadable.add(
+          `${join(this.historyDir, `${week}.jsonl`)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        );
+        continue;
+      }
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {
@@ -184,6 +202,9 @@ export class FileStore implements Store {
             continue;
           }
           const t = Date.parse(r.data.at);
+          // A request answered again after a crash is recorded again under the same id: keep one.
+          if (seen.has(r.data.id)) continue;
+          seen.add(r.data.id);
           if (t >= from && t < to) out.push(r.data);
         } catch {
           this.skippedLines++;
@@ -199,19 +220,15 @@ export class FileStore implements Store {
 
   async addQuotes(quotes: Quote[]): Promise<void> {
     this.mustWrite();
-    this.quotesDb.data.quotes.push(...quotes);
-    await this.quotesDb.write();
+    await this.commit(this.quotesDb, 'quotes.json', { quotes: [...this.quotesDb.data.quotes, ...quotes] });
   }
 
   async removeQuote(idOrReference: string): Promise<number> {
     this.mustWrite();
-    const before = this.quotesDb.data.quotes.length;
-    this.quotesDb.data.quotes = this.quotesDb.data.quotes.filter(
-      (q) => q.id !== idOrReference && q.reference !== idOrReference,
-    );
-    const removed = before - this.quotesDb.data.quotes.length;
-    if (removed) await this.quotesDb.write();
-    return removed;
+    const before = this.quotesDb.data.quotes;
+    const after = before.filter((q) => q.id !== idOrReference && q.reference !== idOrReference);
+    if (after.length !== before.length) await this.commit(this.quotesDb, 'quotes.json', { quotes: after });
+    return before.length - after.length;
   }
 
   async settings(): Promise<Settings> {
@@ -221,23 +238,37 @@ export class FileStore implements Store {
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     this.mustWrite();
     const next = SettingsSchema.parse({ ...this.settingsDb.data, ...patch });
-    this.settingsDb.data = next;
-    await this.settingsDb.write();
+    await this.commit(this.settingsDb, 'settings.json', next);
     return next;
   }
 
   async claimSummaryPost(week: string, channel: string): Promise<boolean> {
     this.mustWrite();
-    if (this.postsDb.data.posts.some((p) => p.week === week && p.channel === channel)) return false;
-    this.postsDb.data.posts.push({ week, channel, at: new Date().toISOString() });
-    await this.postsDb.write();
+    const posts = this.postsDb.data.posts;
+    if (posts.some((p) => p.week === week && p.channel === channel)) return false;
+    await this.commit(this.postsDb, 'summary-posts.json', {
+      posts: [...posts, { week, channel, at: new Date().toISOString() }],
+    });
     return true;
   }
 
   async releaseSummaryPost(week: string, channel: string): Promise<void> {
     this.mustWrite();
-    this.postsDb.data.posts = this.postsDb.data.posts.filter((p) => !(p.week === week && p.channel === channel));
-    await this.postsDb.write();
+    const posts = this.postsDb.data.posts.filter((p) => !(p.week === week && p.channel === channel));
+    await this.commit(this.postsDb, 'summary-posts.json', { posts });
+  }
+
+  /**
+   * All or nothing: the document is written durably first and only then replaces the one in memory, so a
+   * failed write (a full disk) leaves memory and disk as they were, and the caller says it did not happen.
+   */
+  private async commit<T>(db: Low<T>, file: string, next: T): Promise<void> {
+    try {
+      await db.adapter.write(next);
+    } catch (err) {
+      throw new StoreError(`Could not save ${file} (${writeFailure(err)}); nothing was changed.`);
+    }
+    db.data = next;
   }
 
   async summaryPosts(): Promise<{ week: string; channel: string; at: string }[]> {
@@ -280,7 +311,7 @@ export class FileStore implements Store {
     if (!items.length) return;
     const fd = openSync(join(this.dir, file), 'a');
     try {
-      writeSync(fd, items.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      io.writeSync(fd, items.map((c) => `${JSON.stringify(c)}\n`).join(''));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -321,6 +352,14 @@ export class FileStore implements Store {
   private mustWrite(): void {
     if (!this.lockHeld) throw new StoreError('This store was opened read-only.');
   }
+}
+
+function writeFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EDQUOT') return 'the disk quota is used up';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'the data directory cannot be written';
+  return (err as Error).message ?? String(err);
 }
 
 function alive(pid: number): boolean {

@@ -96,3 +96,32 @@ export interface Store {
   refreshes(range?: { from?: Date; to?: Date }): Promise<RefreshRecord[]>;
   close(): Promise<void>;
 }
+
+/** One acknowledged Slack request, kept until its answer is delivered and recorded. */
+export interface InboxEntry {
+  /** What identifies the request across Slack's retries: `event:<event_id>`, `trigger:<trigger_id>`, … */
+  key: string;
+  /** When it was received (ISO). */
+  at: string;
+  body: Record<string, unknown>;
+  retryNum?: number | undefined;
+  retryReason?: string | undefined;
+}
+
+/**
+ * The durable inbox: every request acknowledged to Slack is kept here first, so a crash loses no
+ * acknowledged work, and its key is remembered for an hour, so a Slack retry (even after a restart) is
+ * recognised as a duplicate. Today a file beside the store; a shared store can hold it later.
+ */
+export interface Inbox {
+  /**
+   * Keeps the request; resolves once it is durably written (writes arriving together share one fsync).
+   * Resolves false, writing nothing, when the key was kept already (a duplicate delivery).
+   */
+  add(entry: InboxEntry): Promise<boolean>;
+  /** The request's answer was delivered and recorded (or it can no longer be answered). */
+  done(key: string): Promise<void>;
+  /** Requests kept but not done, oldest first (what a crash left unanswered). */
+  undone(): InboxEntry[];
+  close(): Promise<void>;
+}
