@@ -341,7 +341,11 @@ export class SlackService {
         return this.note(
           'Name the channel as #channel (pick it from the list Slack offers), e.g. `/procure settings summary-channel #procurement`.',
         );
-      await store.updateSettings({ summaryChannel: id });
+      try {
+        await store.updateSettings({ summaryChannel: id });
+      } catch (err) {
+        return this.note(`The summary channel was not changed: ${(err as Error).message}`);
+      }
       await this.opts.onSettingsChanged?.();
       this.opts.logger?.info(`summary channel set to ${id} by ${where.user}`);
       const s = await store.settings();
@@ -379,7 +383,12 @@ export class SlackService {
     if (verb === 'remove') {
       const key = args[0];
       if (!key) return this.note('Say which quote: `/procure quote remove <reference>`.');
-      const n = await store.removeQuote(key);
+      let n: number;
+      try {
+        n = await store.removeQuote(key);
+      } catch (err) {
+        return this.note(`No quote was removed: ${(err as Error).message}`);
+      }
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${key} removed by ${where.user} (${n})`);
       return this.note(n ? `Removed ${n} quote(s) matching ${key}.` : `No quote has the id or reference ${key}.`);

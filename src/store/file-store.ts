@@ -26,6 +26,7 @@ import {
   HistoryRecordSchema,
   type PriceChange,
   type PriceSnapshot,
+  PriceSnapshotSchema,
   type Quote,
   QuoteSchema,
   type RefreshRecord,
@@ -112,10 +113,22 @@ export class FileStore implements Store {
           `${join(this.dir, 'quotes.json')}: quotes[${i}]: ${r.error.issues[0]?.message}; fix or remove that quote.`,
         );
     }
-    const s = SettingsSchema.safeParse(this.settingsDb.data);
-    if (!s.success)
+    const settings = this.settingsDb.data;
+    if (!settings || typeof settings !== 'object' || Array.isArray(settings))
+      throw new StoreError(`${join(this.dir, 'settings.json')} is not a settings object; fix or move it.`);
+    const s = SettingsSchema.safeParse(settings);
+    if (!s.success) {
+      const issue = s.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      const value = (settings as Record<string, unknown>)[field];
       throw new StoreError(
-        `${join(this.dir, 'settings.json')}: ${s.error.issues[0]?.path.join('.')}: ${s.error.issues[0]?.message}.`,
+        `${join(this.dir, 'settings.json')}: ${field}${typeof value === 'string' ? ` "${value.slice(0, 60)}"` : ''} ${issue?.code === 'custom' ? issue.message : `is wrong (${issue?.message})`}; fix or remove it.`,
+      );
+    }
+    const posts = this.postsDb.data?.posts;
+    if (!Array.isArray(posts) || !posts.every((p) => p && typeof p.week === 'string' && typeof p.channel === 'string'))
+      throw new StoreError(
+        `${join(this.dir, 'summary-posts.json')} is not a list of summary posts ({"posts": [{"week", "channel", "at"}]}); fix or move it.`,
       );
   }
 
@@ -136,8 +149,16 @@ export class FileStore implements Store {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
           throw new StoreError(`Cannot lock ${path}: ${(err as Error).message}.`);
-        const pid = Number(readFileSync(path, 'utf8').split('\n')[0]);
-        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EISDIR')
+            throw new StoreError(`${path} is a directory, not a lock file; remove it and start again.`);
+          throw new StoreError(`Cannot read the lock file ${path}: ${(e as Error).message}.`);
+        }
+        const pid = Number(text.split('\n')[0]);
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) && mayBeProcureBot(pid))
           throw new StoreError(
             `Another procure-bot process (pid ${pid}) is using the data directory ${this.dir}; stop it first, or give this one its own PROCURE_DATA_DIR.`,
           );
@@ -276,14 +297,20 @@ export class FileStore implements Store {
   }
 
   async priceSnapshot(): Promise<PriceSnapshot | null> {
+    const file = join(this.dir, 'price-snapshot.json');
+    let data: unknown;
     try {
-      return JSON.parse(readFileSync(join(this.dir, 'price-snapshot.json'), 'utf8')) as PriceSnapshot;
+      data = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreError(
-        `${join(this.dir, 'price-snapshot.json')} is not valid JSON; move it away and a new snapshot is taken.`,
-      );
+      throw new StoreError(`${file} is not valid JSON; move it away and a new snapshot is taken.`);
     }
+    const r = PriceSnapshotSchema.safeParse(data);
+    if (!r.success || Array.isArray(data))
+      throw new StoreError(
+        `${file} is not a price snapshot (an object of catalogue rows and their prices); move it away and a new snapshot is taken.`,
+      );
+    return r.data as PriceSnapshot;
   }
 
   async savePriceSnapshot(snapshot: PriceSnapshot): Promise<void> {
@@ -360,6 +387,20 @@ function writeFailure(err: unknown): string {
   if (code === 'EDQUOT') return 'the disk quota is used up';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'the data directory cannot be written';
   return (err as Error).message ?? String(err);
+}
+
+/**
+ * Whether a live pid could be a procure-bot (a node process): a lock left by a crash names a pid that the
+ * system may have given since to something else. Where /proc cannot tell, it is assumed to be one.
+ */
+function mayBeProcureBot(pid: number): boolean {
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return true;
+  }
+  return /node|procure|tsx|bun|deno/i.test(cmdline);
 }
 
 function alive(pid: number): boolean {
