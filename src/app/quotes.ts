@@ -52,9 +52,17 @@ const RESOURCE_ALIASES: Record<string, string> = {
   support: 'support',
 };
 
+/** Longest value accepted in one quote field (a reference, a SKU…). */
+export const MAX_QUOTE_FIELD_CHARS = 120;
+
 /** One quote from named fields; throws an Error with one sentence naming the field that is wrong. */
 export function quoteFrom(input: QuoteInput, catalog: Catalog, who: string, now: Date = new Date()): Quote {
   const get = (k: (typeof QUOTE_COLUMNS)[number]) => (input[k] ?? '').trim();
+  for (const k of QUOTE_COLUMNS) {
+    const v = get(k);
+    if (v.length > MAX_QUOTE_FIELD_CHARS)
+      throw new Error(`${k} is ${v.length} characters long; at most ${MAX_QUOTE_FIELD_CHARS} are accepted`);
+  }
   for (const k of REQUIRED_COLUMNS) if (!get(k as (typeof QUOTE_COLUMNS)[number])) throw new Error(`${k} is missing`);
   const provider = catalog.providers.find(
     (p) =>

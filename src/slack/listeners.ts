@@ -16,7 +16,7 @@ import type { Request } from '../domain/request.js';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
 import { userMessage } from './errors.js';
-import { decodeRequest, type Message, type Reply, type SlackService } from './service.js';
+import { checkRequest, decodeRequest, type Message, type Reply, type SlackService } from './service.js';
 
 export interface Deps {
   service: SlackService;
@@ -208,7 +208,10 @@ export function registerActions(app: App, deps: Deps): void {
       args as unknown as ButtonArgs,
       async () => {
         const request = decodeRequest(args.action.value);
-        const reply = await deps.service.queue.run(() => deps.service.rerun(request, args.body.user.id));
+        const reply = await deps.service.queue.run(
+          () => deps.service.rerun(request, args.body.user.id),
+          args.body.user.id,
+        );
         return { text: reply.text, blocks: reply.first, rest: reply.rest };
       },
       deps,
@@ -221,7 +224,7 @@ export function registerActions(app: App, deps: Deps): void {
       args as unknown as ButtonArgs,
       async () => {
         const request = decodeRequest(args.action.value);
-        return deps.service.queue.run(() => deps.service.allQuestions(request));
+        return deps.service.queue.run(() => deps.service.allQuestions(request), args.body.user.id);
       },
       deps,
     );
@@ -232,7 +235,7 @@ export function registerActions(app: App, deps: Deps): void {
     const { body, client } = args;
     try {
       const request = decodeRequest(args.action.value);
-      const file = await deps.service.queue.run(() => deps.service.csv(request));
+      const file = await deps.service.queue.run(() => deps.service.csv(request), body.user.id);
       const channel = body.channel?.id ?? body.user.id;
       const thread = body.message?.thread_ts ?? body.message?.ts;
       await client.files.uploadV2({
@@ -282,7 +285,9 @@ export function registerActions(app: App, deps: Deps): void {
 
 export function registerViews(app: App, deps: Deps): void {
   app.view(QUOTE_CALLBACK, async ({ ack, view, body, client }) => {
-    const result = await deps.service.submitQuote(view.state.values as never, body.user.id);
+    const result = await deps.service
+      .submitQuote((view?.state?.values ?? {}) as never, body.user.id)
+      .catch((err: unknown) => ({ errors: { price: `The quote was not added: ${userMessage(err)}` } }));
     if ('errors' in result) {
       await ack({ response_action: 'errors', errors: result.errors });
       return;
@@ -294,23 +299,35 @@ export function registerViews(app: App, deps: Deps): void {
   });
 
   app.view(REFINE_CALLBACK, async ({ ack, view, body, client }) => {
-    let meta: { channel?: string; thread?: string; request?: Request } = {};
+    // Nothing here may throw before the ack: a malformed submission gets field errors, or a plain ack.
+    let meta: { channel?: unknown; thread?: unknown; request?: unknown } = {};
+    let read: ReturnType<SlackService['readRefine']>;
     try {
-      meta = JSON.parse(view.private_metadata || '{}');
+      const parsed = JSON.parse(view?.private_metadata || '{}');
+      if (parsed && typeof parsed === 'object') meta = parsed;
     } catch {
       meta = {};
     }
-    const base = meta.request && typeof meta.request === 'object' && meta.request.workload ? meta.request : undefined;
-    const read = deps.service.readRefine(view.state.values as never, base);
+    try {
+      const base = meta.request === undefined ? undefined : checkRequest(meta.request);
+      read =
+        base && 'problem' in base
+          ? { errors: { vcpu: 'This form belongs to an answer I can no longer read; ask the question again.' } }
+          : deps.service.readRefine((view?.state?.values ?? {}) as never, base?.request);
+    } catch (err) {
+      deps.logger.error('refine submit could not be read:', err instanceof Error ? err.message : String(err));
+      read = { errors: { vcpu: 'This form could not be read; ask the question again.' } };
+    }
     if ('errors' in read) {
       await ack({ response_action: 'errors', errors: read.errors });
       return;
     }
     await ack();
-    const channel = meta.channel ?? body.user.id;
+    const channel = typeof meta.channel === 'string' ? meta.channel : body.user.id;
+    const thread = typeof meta.thread === 'string' ? meta.thread : undefined;
     try {
-      const reply = await deps.service.queue.run(() => deps.service.rerun(read.request, body.user.id));
-      await post(client, channel, meta.thread, reply);
+      const reply = await deps.service.queue.run(() => deps.service.rerun(read.request, body.user.id), body.user.id);
+      await post(client, channel, thread, reply);
     } catch (err) {
       const text = fail(deps, 'refine submit', err);
       await client.chat.postMessage({ channel: body.user.id, text }).catch((e) => deps.logger.error('post failed:', e));
