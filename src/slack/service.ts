@@ -407,9 +407,8 @@ export class SlackService {
   ask(text: string, where: Where): Reply {
     const clean = stripMentions(text);
     const pending = where.conversation ? this.state.pending.get(where.conversation) : undefined;
-    const { request, answer } = pending
-      ? this.engine.continue(pending, clean, this.today(), { quotes: this.quotes })
-      : this.engine.ask(clean, this.today(), { quotes: this.quotes });
+    // A command of its own (summary, help, a complete new question) is not taken as the follow-up's reply.
+    const { request, answer } = this.engine.replyTo(pending ?? null, clean, this.today(), { quotes: this.quotes });
     if (where.conversation) {
       if (answer.kind === 'followup') this.state.pending.set(where.conversation, request);
       else this.state.pending.delete(where.conversation);

@@ -220,3 +220,35 @@ describe('parse cost bound', () => {
     }
   });
 });
+
+describe('a pending follow-up', () => {
+  const dm = (text: string, n: number) =>
+    JSON.stringify({
+      token: 'legacy',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `EvFollow${n}-${Math.random()}`,
+      event_time: 1,
+      event: { type: 'message', channel_type: 'im', user: 'U2', text, ts: `1700000300.00000${n}`, channel: 'D9' },
+    });
+  const posts = () => fake.callsOf('chat.postMessage').map((c) => String(c.args.text));
+
+  it('does not swallow summary, help or a complete new question; a real reply still continues it', async () => {
+    const say = async (text: string, n: number) => {
+      const before = posts().length;
+      await sendSigned(url, SECRET, dm(text, n));
+      await fake.waitFor(() => posts().length > before, 8000, `the answer to ${text}`);
+      return posts().at(-1) as string;
+    };
+    expect(await say('how much for GPUs?', 1)).toMatch(/One more detail/);
+    expect(await say('summary', 2)).toMatch(/Weekly summary/);
+    expect(await say('how much for GPUs?', 3)).toMatch(/One more detail/);
+    expect(await say('help', 4)).not.toMatch(/One more detail/);
+    expect(await say('how much for GPUs?', 5)).toMatch(/One more detail/);
+    expect(await say('what should I ask Alibaba before renewing?', 6)).not.toMatch(/One more detail/);
+    expect(await say('how much for GPUs?', 7)).toMatch(/One more detail/);
+    // The reply it was waiting for still fills it in.
+    expect(await say('2x T4 in Hong Kong', 8)).not.toMatch(/One more detail/);
+  });
+});
