@@ -36,7 +36,10 @@ async function post(
     await client.chat.postMessage({ channel, thread_ts: thread, text: reply.text, blocks });
 }
 
-/** respond() with a few retries for network errors and 5xx: response_url is not retried by Bolt. */
+/**
+ * respond() with a few retries for refused connections and 5xx (response_url is not retried by Bolt; 429 is
+ * waited out in ./fetch.ts); not after a timeout, which may have delivered the message.
+ */
 async function respondWithRetry(respond: RespondFn, message: Parameters<RespondFn>[0], attempts = 3): Promise<void> {
   for (let i = 1; ; i++) {
     try {
@@ -44,7 +47,9 @@ async function respondWithRetry(respond: RespondFn, message: Parameters<RespondF
       return;
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
-      if (i >= attempts || (status !== undefined && status < 500)) throw err;
+      // A response_url that timed out may have taken the message: it is not sent again (no duplicate answer).
+      if (i >= attempts || (status !== undefined && status < 500) || (err as Error).name === 'ResponseTimeoutError')
+        throw err;
       await new Promise((r) => setTimeout(r, 300 * 2 ** (i - 1)));
     }
   }
@@ -101,6 +106,8 @@ export function registerCommands(app: App, deps: Deps): void {
       else await respondAll(respond, reply);
     } catch (err) {
       const text = fail(deps, '/procure', err);
+      // After a timeout the answer may have arrived: no apology on top of it.
+      if ((err as Error).name === 'ResponseTimeoutError') return;
       await respond({ response_type: 'ephemeral', text }).catch((e) => deps.logger.error('respond failed:', e));
     }
   });
