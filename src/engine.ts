@@ -4,6 +4,7 @@
  */
 import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
+import { cleanText } from './domain/clean.js';
 import { DEFAULT_OPTIONS, Domain, type DomainOptions } from './domain/engine.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
@@ -115,7 +116,8 @@ function isNewCommand(pending: Request, text: string, fresh: Asked): boolean {
 
 export function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new InputError('The question must be text.');
-  const trimmed = text.trim();
+  // Control characters, ANSI escapes and bidi overrides are never kept or printed; zero-width ones go too.
+  const trimmed = cleanText(text, { keepNewlines: true }).trim();
   if (!trimmed)
     throw new InputError('The question is empty: ask something like "2x A10 inference in Hangzhou for 3 months".');
   if (trimmed.length > MAX_QUESTION_CHARS)

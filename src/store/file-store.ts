@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { cleanText } from '../domain/clean.js';
 import { DurableJSONFile, io } from './durable-json.js';
 import {
   type HistoryRecord,
@@ -226,7 +227,8 @@ export class FileStore implements Store {
           // A request answered again after a crash is recorded again under the same id: keep one.
           if (seen.has(r.data.id)) continue;
           seen.add(r.data.id);
-          if (t >= from && t < to) out.push(r.data);
+          // Text kept before it was cleaned on the way in is cleaned on the way out: nothing prints raw.
+          if (t >= from && t < to) out.push({ ...r.data, text: cleanText(r.data.text), user: cleanText(r.data.user) });
         } catch {
           this.skippedLines++;
         }
