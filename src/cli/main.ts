@@ -377,6 +377,11 @@ async function catalogImport(argv: string[], io: Io): Promise<number> {
     if (err instanceof ImportError) throw new InputError(err.message);
     throw err;
   }
+  // An import that found nothing must not write an empty table over the prices already there.
+  if (report.rows.length === 0)
+    throw new InputError(
+      `No prices for ${values.region} were found in ${file} (read ${report.productsSeen} products; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}); nothing was written and the catalogue is unchanged.`,
+    );
   const outDir = values.out ?? join(io.root ?? defaultRoot(), 'catalog', 'prices');
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, `aws-${values.region}.json`);
