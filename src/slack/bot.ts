@@ -9,6 +9,7 @@ import { defaultRoot } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
 import type { DomainOptions } from '../domain/engine.js';
 import type { AppLogger } from '../logger.js';
+import { FileStore } from '../store/file-store.js';
 import { FileInbox } from '../store/inbox.js';
 import { StartupError } from './app.js';
 import { createFront } from './front.js';
@@ -27,6 +28,14 @@ export interface Bot {
 /** The bot could not start (the worker's reason, or the port): one sentence, shown without a stack. */
 export class WorkerStartError extends StartupError {}
 
+/** startBot was told to stop (SIGTERM, SIGINT) before the bot was ready. */
+export class StartAbortedError extends Error {
+  constructor() {
+    super('procure-bot was stopped while it was starting');
+    this.name = 'StartAbortedError';
+  }
+}
+
 export async function startBot(opts: {
   config: Config;
   env: Record<string, string | undefined>;
@@ -36,6 +45,8 @@ export async function startBot(opts: {
   logger: AppLogger;
   botId?: string;
   botUserId?: string;
+  /** Aborted (SIGTERM while starting): the worker is ended and startBot rejects with a StartAbortedError. */
+  signal?: AbortSignal;
 }): Promise<Bot> {
   const { config, logger } = opts;
   const data: WorkerData = {
@@ -61,16 +72,30 @@ export async function startBot(opts: {
       else if (m.type === 'failed') done(() => reject(new WorkerStartError(m.message)));
     };
     const onExit = () => done(() => reject(new WorkerStartError('The answering worker stopped before it was ready.')));
+    let settled = false;
     const done = (then: () => void) => {
+      if (settled) return;
+      settled = true;
       link.off('message', onMessage);
       worker.off('exit', onExit);
+      opts.signal?.removeEventListener('abort', onAbort);
       then();
     };
+    // Stopped while starting (a hung auth.test, a data directory that does not answer): end the worker.
+    const onAbort = () =>
+      done(() => {
+        void worker.terminate();
+        reject(new StartAbortedError());
+      });
     link.on('message', onMessage);
     worker.once('exit', onExit);
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
   }).catch(async (err) => {
     stopping = true;
     await exited;
+    // A worker ended while starting could not close its store: its lock (this process's) goes too.
+    if (err instanceof StartAbortedError) FileStore.releaseLockOfThisProcess(config.dataDir);
     throw err;
   });
   const stopWorker = async () => {

@@ -109,6 +109,11 @@ export class FakeSlack {
     this.faults.set(method, list);
   }
 
+  /** Drops the faults still waiting for `method`. */
+  clearFaults(method: string): void {
+    this.faults.delete(method);
+  }
+
   callsOf(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
