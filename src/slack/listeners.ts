@@ -29,8 +29,10 @@ async function post(
   channel: string,
   threadTs: string | undefined,
   reply: Pick<Reply, 'first' | 'rest' | 'text'>,
+  delivered?: () => void,
 ) {
   const first = await client.chat.postMessage({ channel, thread_ts: threadTs, text: reply.text, blocks: reply.first });
+  delivered?.();
   const thread = threadTs ?? (first.ts as string | undefined);
   for (const blocks of reply.rest)
     await client.chat.postMessage({ channel, thread_ts: thread, text: reply.text, blocks });
@@ -55,12 +57,18 @@ async function respondWithRetry(respond: RespondFn, message: Parameters<RespondF
   }
 }
 
-async function respondAll(respond: RespondFn, reply: Message) {
+async function respondAll(respond: RespondFn, reply: Message, delivered?: () => void) {
   const response_type = reply.ephemeral ? 'ephemeral' : 'in_channel';
   await respondWithRetry(respond, { response_type, text: reply.text, blocks: reply.first });
+  delivered?.();
   // response_url allows 5 uses: 1 above, at most 4 continuations.
   for (const blocks of reply.rest.slice(0, 4))
     await respondWithRetry(respond, { response_type, text: reply.text, blocks });
+}
+
+/** Marks the request answered in the inbox once its first message is out (the back put it in the context). */
+function deliveredOf(context: Record<string, unknown> | undefined): (() => void) | undefined {
+  return typeof context?.delivered === 'function' ? (context.delivered as () => void) : undefined;
 }
 
 /** The request's inbox key, which the front put in Bolt's context. */
@@ -103,7 +111,7 @@ export function registerCommands(app: App, deps: Deps): void {
       // Recorded before it is delivered: a crash in between answers it again after the restart, under the same id.
       await deps.service.persist(reply);
       if (reply.openModal) await client.views.open({ trigger_id: command.trigger_id, view: reply.openModal });
-      else await respondAll(respond, reply);
+      else await respondAll(respond, reply, deliveredOf(context));
     } catch (err) {
       const text = fail(deps, '/procure', err);
       // After a timeout the answer may have arrived: no apology on top of it.
@@ -127,7 +135,7 @@ export function registerEvents(app: App, deps: Deps): void {
         requestKey: keyOf(context),
       });
       await deps.service.persist(reply);
-      await post(client, event.channel, thread, reply);
+      await post(client, event.channel, thread, reply, deliveredOf(context));
     } catch (err) {
       const text = fail(deps, 'app_mention', err);
       await client.chat
@@ -151,7 +159,7 @@ export function registerEvents(app: App, deps: Deps): void {
         requestKey: keyOf(context),
       });
       await deps.service.persist(reply);
-      await post(client, message.channel, thread, reply);
+      await post(client, message.channel, thread, reply, deliveredOf(context));
     } catch (err) {
       const text2 = fail(deps, 'message.im', err);
       await client.chat
