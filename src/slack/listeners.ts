@@ -12,7 +12,6 @@ import type {
   SlackEventMiddlewareArgs,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Request } from '../domain/request.js';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
 import { userMessage } from './errors.js';
