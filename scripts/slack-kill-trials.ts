@@ -85,7 +85,7 @@ async function trial(n: number, burst: number, fake: FakeSlack): Promise<KillTri
     const acked = new Set<string>();
     const ids = Array.from({ length: burst }, (_, i) => `t${n}-${i}`);
     // Odd trials: kill -9 after a random share of the acks has come back (10–90%), while answers are built.
-    const killOnAcks = n % 2 === 1;
+    const killOnAcks = process.env.KILL_MODE ? process.env.KILL_MODE === 'acks' : n % 2 === 1;
     const killAt = Math.floor(burst * (0.1 + Math.random() * 0.8));
     let killed = false;
     const kill = () => {
@@ -144,7 +144,14 @@ async function trial(n: number, burst: number, fake: FakeSlack): Promise<KillTri
     let twice = 0;
     for (const id of ids) {
       const bodies = answered(id).map((r) => JSON.stringify(r.body));
-      if (new Set(bodies).size < bodies.length) twice++;
+      if (new Set(bodies).size < bodies.length) {
+        twice++;
+        if (process.env.KILL_DEBUG)
+          console.log(
+            id,
+            answered(id).map((r) => `${r.at} ${String(r.body.text).slice(0, 60)}`),
+          );
+      }
     }
     const lost = [...acked].filter((id) => answered(id).length === 0).length;
     return {
