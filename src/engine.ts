@@ -5,6 +5,7 @@
 import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
 import { DEFAULT_OPTIONS, Domain, type DomainOptions } from './domain/engine.js';
+import { applyFollowup, type FollowupRules, followupRules } from './domain/followup.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import type { Quote } from './domain/quote.js';
@@ -24,16 +25,24 @@ export class InputError extends Error {
 export interface AskOptions {
   /** Vendor quotes from the store: valid ones take precedence over list prices. */
   quotes?: Quote[];
+  /**
+   * The last request answered in this conversation (console session, Slack thread or DM). A short follow-up
+   * ("what about Tencent?", "换成腾讯云呢？") changes one slot of it; a full question ignores it.
+   */
+  last?: Request | null | undefined;
 }
 
 export interface Asked {
   request: Request;
   answer: Answer;
+  /** Set when the text was read as a follow-up to `AskOptions.last`: the slots it changed. */
+  followup?: string[];
 }
 
 export class Engine {
   readonly domain: Domain;
   readonly renderer: Renderer;
+  private readonly followups: FollowupRules;
 
   constructor(
     readonly data: ProjectData,
@@ -41,6 +50,7 @@ export class Engine {
   ) {
     this.domain = new Domain(data, { ...DEFAULT_OPTIONS, ...options });
     this.renderer = new Renderer(data.templates);
+    this.followups = followupRules(data.lexicon);
   }
 
   parse(text: string): Request {
@@ -58,7 +68,19 @@ export class Engine {
   }
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const parsed = this.checked(checkText(text));
+    const clean = checkText(text);
+    const parsed = this.checked(clean);
+    const follow = opts.last ? applyFollowup(opts.last, parsed, clean, this.followups) : null;
+    if (follow) {
+      const limit = limitProblem(follow.request);
+      if (limit) throw new InputError(limit);
+      const answer = this.domain.answer(
+        { request: follow.request, notes: follow.notes, vague: parsed.vague },
+        today,
+        opts,
+      );
+      return { request: follow.request, answer, followup: follow.changed };
+    }
     const answer = this.domain.answer(parsed, today, opts);
     return { request: parsed.request, answer };
   }

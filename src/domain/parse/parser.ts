@@ -15,7 +15,12 @@ export interface Parsed {
   /** Plain sentences about what was assumed or not understood, shown with the answer. */
   notes: string[];
   /** Things mentioned without enough detail to use, which a follow-up may ask for. */
-  vague: { gpuWithoutModel: boolean; tokensWithoutSplit: boolean };
+  vague: {
+    gpuWithoutModel: boolean;
+    tokensWithoutSplit: boolean;
+    /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
+    gpuCountAssumed?: boolean;
+  };
 }
 
 const NUM = '(\\d+(?:\\.\\d+)?)';
@@ -77,7 +82,7 @@ const SIZE = new RegExp(
 const MODEL_NAME =
   /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/giu;
 const INSTANCES =
-  /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点)(?![A-Za-z])/giu;
+  /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
@@ -231,7 +236,7 @@ export class Parser {
     // A question with Chinese in it is answered in Chinese.
     req.lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
     const notes: string[] = [];
-    const vague = { gpuWithoutModel: false, tokensWithoutSplit: false };
+    const vague: Parsed['vague'] = { gpuWithoutModel: false, tokensWithoutSplit: false };
     const w = new Work(text);
     const wl = req.workload;
     const low0 = text.toLowerCase();
@@ -371,6 +376,7 @@ export class Parser {
       else if (/\b(?:an?|1)\s*$/i.test(before)) count = 1;
       if (count === null) {
         count = 1;
+        if (!wl.gpu) vague.gpuCountAssumed = true;
         notes.push(`No ${model} count was given: 1 GPU assumed (say "2x ${model}" for more).`);
       }
       if (count > 0 && !wl.gpu) wl.gpu = { model, count };
@@ -727,7 +733,8 @@ function topicOf(raw: string, search: string[]): string | null {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const words = [...new Set(search.join(' ').split(' '))].join(' ');
+  const said = t.toLowerCase();
+  const words = [...new Set(search.join(' ').split(' '))].filter((x) => x && !said.includes(x)).join(' ');
   const both = words ? `${words}: ${t}` : t;
   return both.length ? both.slice(0, 300) : null;
 }
