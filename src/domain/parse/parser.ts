@@ -39,11 +39,11 @@ const TOKENS_THEN_DIRECTION = new RegExp(
 );
 /** "30M in 10M out", "30M in / 10M out", "30M/10M in/out": a scale is required, so "3 in Hangzhou" is not read. */
 const TOKENS_IN_OUT = new RegExp(
-  `${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
   'giu',
 );
 const TOKENS_SLASH_IN_OUT = new RegExp(
-  `${NUM}\\s*(${SCALE_RE})\\s*/\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:in\\s*/\\s*out|input\\s*/\\s*output|输入\\s*/\\s*输出)`,
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*/\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:in\\s*/\\s*out|input\\s*/\\s*output|输入\\s*/\\s*输出)`,
   'giu',
 );
 /**
@@ -51,12 +51,12 @@ const TOKENS_SLASH_IN_OUT = new RegExp(
  * A currency (symbol or word) is required; the period is optional.
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*${NUM}\\s*(k|千|万)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /** A price's amount and period without a currency, after a quote word: "报价 9.5/小时", "quoted 9.5 per hour". */
 const BARE_RATE = new RegExp(
-  `${NUM}\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
+  `(?<![\\d.])${NUM}\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
@@ -667,7 +667,9 @@ export class Parser {
   private unused(rest: string, raw: string): string[] {
     const digits = raw.normalize('NFKC');
     const out: string[] = [];
+    let seen = 0;
     for (const m of rest.matchAll(LEFTOVER)) {
+      if (++seen > 40) break;
       const n = m[1] as string;
       const unit = (m[2] ?? '').trim();
       const said = `${n}${unit === '%' ? '' : ' '}${unit}`.trim();
