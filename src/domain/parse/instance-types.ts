@@ -8,7 +8,7 @@
 import type { Catalog } from '../../catalog/load.js';
 import type { Lexicon } from '../../intents/schema.js';
 
-/** A row of the catalogue's instance-type tables (catalog/instance-types/*.json), as far as the parser needs it. */
+/** A type with its shape: a row of the catalogue's instance-type tables, or a priced row with a `sku`. */
 export interface InstanceTypeRow {
   provider: string;
   type: string;
@@ -45,6 +45,8 @@ interface Scheme {
 export class InstanceTypeIndex {
   private readonly known = new Map<string, { type: string; provider: string; shape: TypeMatch['shape'] }[]>();
   private readonly schemes: Scheme[];
+  /** Families of the catalogue's tables ("ecs.g7", "gn7", "g5") → providers: they settle types not listed one by one. */
+  private readonly families = new Map<string, string[]>();
 
   constructor(catalog: Catalog, lexicon: Lexicon) {
     this.schemes = lexicon.instance_types.map((s) => ({
@@ -64,8 +66,13 @@ export class InstanceTypeIndex {
       });
       this.known.set(key, list);
     };
-    const tables = (catalog as Catalog & { instanceTypes?: InstanceTypeRow[] }).instanceTypes ?? [];
-    for (const row of tables) add(row);
+    for (const row of catalog.instanceTypes ?? []) {
+      add(row);
+      const fam = row.family.toLowerCase();
+      const list = this.families.get(fam) ?? [];
+      if (!list.includes(row.provider)) list.push(row.provider);
+      this.families.set(fam, list);
+    }
     for (const p of catalog.prices) {
       if (!p.sku || (p.kind !== 'compute' && p.kind !== 'gpu-instance') || !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(p.sku))
         continue;
@@ -105,7 +112,9 @@ export class InstanceTypeIndex {
     if (!matching.length) return null;
     const family = key.split('.')[1] ?? '';
     const chosen = matching.filter((s) => named.has(s.provider));
-    const strong = matching.filter((s) => s.families?.test(family));
+    const catalogued =
+      this.families.get(key.slice(0, key.lastIndexOf('.'))) ?? this.families.get(key.split('.')[0] ?? '');
+    const strong = matching.filter((s) => catalogued?.includes(s.provider) || s.families?.test(family));
     let list = chosen.length ? chosen : strong.length ? strong : matching.filter((s) => !s.families);
     if (!list.length) list = matching;
     const upper = list.every((s) => s.upper);
