@@ -31,6 +31,7 @@ const EGRESS =
 const STORAGE =
   /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
 const MEMORY = /ram|memory|mem\b|内存/iu;
+const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|内存)\s*$/u;
 
 /** The parser's patterns, made once: `Work.take` runs them with the g flag from the start of the text. */
 const TOKENS_THEN_DIRECTION = new RegExp(
@@ -82,7 +83,7 @@ const SIZE = new RegExp(
 const MODEL_NAME =
   /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/giu;
 const INSTANCES =
-  /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
+  /(\d+)\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
@@ -294,7 +295,7 @@ export class Parser {
       let per = periodOf(m[5]);
       if (!per)
         per = periodOf(
-          /(?:每|一|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*[:：]?\s*$/iu.exec(
+          /(?:每|一|1\s*个?|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*[:：]?\s*$/iu.exec(
             before,
           )?.[1],
         );
@@ -370,7 +371,9 @@ export class Parser {
         /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|片|颗|pcs?|gpus?(?:\s+of)?|units?(?:\s+of)?)?\s*(?:nvidia\s+)?$/i.exec(
           before,
         );
-      const post = /^\s*(?:gpus?|cards?)?\s*(?:x|\*)\s*(\d+)|^\s*(\d+)\s*(?:张|块|卡|片|颗)/i.exec(after);
+      const post = /^\s*(?:gpus?|cards?)?\s*(?:x|\*)\s*(\d+)|^[\s,]*(\d+)\s*(?:张|块|卡|片|颗|cards?\b|gpus?\b)/i.exec(
+        after,
+      );
       if (pre) count = Number(pre[1]);
       else if (post) count = Number(post[1] ?? post[2]);
       else if (/\b(?:an?|1)\s*$/i.test(before)) count = 1;
@@ -452,7 +455,16 @@ export class Parser {
         hits.sort((a, b) => a[1] - b[1]);
         return hits[0]?.[0] ?? null;
       })();
-      const kind = firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
+      // A word right before the number says what it is: "存50TB", "出网流量10TB", "内存64G".
+      const adjacent = ADJACENT_SIZE_WORD.exec(before)?.[1];
+      const byAdjacent = adjacent
+        ? /存|盘/.test(adjacent)
+          ? 'storage'
+          : adjacent === '内存'
+            ? 'memory'
+            : 'egress'
+        : null;
+      const kind = byAdjacent ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
       if (kind === 'egress') wl.egressGBPerMonth ??= gb;
       else if (kind === 'storage') wl.storageGB ??= gb;
       else if (kind === 'memory') wl.memoryGiB ??= Number(m[1]);
@@ -608,9 +620,17 @@ export class Parser {
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     let implied: string[] = platforms.flatMap((f) => f.providers);
     if (!implied.length) {
-      const model = models[0];
-      const fam = this.lx.families.find((f) => !f.platform && (model ? f.re.test(model) : f.re.test(low)));
-      if (fam) implied = model && fam.open?.test(model) ? fam.openProviders : fam.providers;
+      // Every model family named, in the order written: "豆包和文心一言哪个划算" compares Volcano Engine and Baidu.
+      const named = this.lx.families
+        .filter((f) => !f.platform)
+        .map((f) => ({ f, at: f.re.exec(low)?.index ?? -1 }))
+        .filter((x) => x.at >= 0)
+        .sort((a, b) => a.at - b.at);
+      for (const { f } of named) {
+        const model = models.find((m) => f.re.test(m));
+        implied.push(...(model && f.open?.test(model) ? f.openProviders : f.providers));
+      }
+      implied = [...new Set(implied)];
     }
     for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
   }
