@@ -697,7 +697,13 @@ export class Parser {
       if (/^(?:19|20)\d\d$/.test(n) || /^(?:年|月|日|号|点|st|nd|rd|th|am|pm|of)$/i.test(unit)) continue;
       if (!new RegExp(`(?<![\\d.])${escapeRe(n)}(?![\\d])`).test(digits)) continue; // a number word ("which one")
       if (unit === '' && value <= 1) continue;
-      out.push(`"${said}" in the question was not used: say what it is if it matters (for example "${n} instances").`);
+      out.push(
+        unit === '%'
+          ? `"${said}" was not used: discounts are not applied to list prices (a vendor quote with the discounted price is).`
+          : /^(?:hours?|hrs?|h|小时)$/i.test(unit)
+            ? `"${said}" was not used: say "${n} hours a month" if that is how long it runs.`
+            : `"${said}" in the question was not used: say what it is if it matters.`,
+      );
       if (out.length >= 3) break;
     }
     return out;
