@@ -38,6 +38,7 @@ const TOKENS_THEN_DIRECTION = new RegExp(
   `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
   'giu',
 );
+const ZH_TOKENS_THEN_DIRECTION = new RegExp(`(?<![\\d.])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?(输入|输出)`, 'giu');
 /** "30M in 10M out", "30M in / 10M out", "30M/10M in/out": a scale is required, so "3 in Hangzhou" is not read. */
 const TOKENS_IN_OUT = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
@@ -82,6 +83,8 @@ const SIZE = new RegExp(
 );
 const MODEL_NAME =
   /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/giu;
+const ZH_MODEL =
+  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?)?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
   /(\d+)\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
@@ -331,6 +334,14 @@ export class Parser {
       else output = (output ?? 0) + n;
       return true;
     });
+    // "每月1亿输入 2000万输出": a number written right against 输入/输出, unless the direction came first ("输入3亿输出…").
+    w.take(ZH_TOKENS_THEN_DIRECTION, (m, before) => {
+      if (/(?:输入|输出|input|output|prompt|completion)\s*[:：]?\s*$/i.test(before)) return false;
+      const n = scaled(m[1] as string, m[2]);
+      if (m[3] === '输入') input = (input ?? 0) + n;
+      else output = (output ?? 0) + n;
+      return true;
+    });
     w.take(DIRECTION_THEN_TOKENS, (m) => {
       const n = scaled(m[2] as string, m[3]);
       if (dir(m[1] as string) === 'input') input = (input ?? 0) + n;
@@ -355,6 +366,14 @@ export class Parser {
       if (!models.includes(name)) models.push(name);
       return true;
     });
+    // "文心 4.5 turbo", "豆包 1.5 pro": a Chinese family name with a version or tier names the model.
+    if (!models.length)
+      w.take(ZH_MODEL, (m) => {
+        const fam = this.lx.families.find((f) => !f.platform && f.re.test(m[1] as string));
+        if (!fam || (!m[2] && !m[3])) return false;
+        models.push([fam.family, m[2], m[3]?.toLowerCase()].filter(Boolean).join('-'));
+        return true;
+      });
     wl.model = models[0] ?? null;
     if (models.length > 1)
       notes.push(
