@@ -81,8 +81,33 @@ const SIZE = new RegExp(
   `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
   'giu',
 );
-const MODEL_NAME =
-  /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/giu;
+/**
+ * Hosted model names: a family word, then parts joined by "-", a space or nothing ("qwen2.5-72b-instruct", "ernie 4.0",
+ * "deepseek-v3.1", "doubao-seed-1.6"). Read by `readModel`, a scanner, not one regex: a repeated optional separator
+ * around repeated digits backtracks exponentially on a long run of digits.
+ */
+const MODEL_FAMILY = /(?<![A-Za-z0-9])(?:qwen|qwq|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)/giu;
+const MODEL_PART =
+  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|preview|latest|v\d+(?:\.\d+)*|r\d|k\d|\d+k|a\d+b)$/i;
+const MODEL_PART_CHARS = /[A-Za-z0-9.]/;
+
+/** The end of the model name that starts with a family word ending at `from`. */
+function readModel(text: string, from: number): number {
+  let end = from;
+  for (let guard = 0; guard < 12; guard++) {
+    const sep = text[end] === '-' || text[end] === ' ' ? 1 : 0;
+    let i = end + sep;
+    while (i < text.length && i - end <= 24 && MODEL_PART_CHARS.test(text[i] as string)) i++;
+    let part = text.slice(end + sep, i);
+    while (part.endsWith('.')) part = part.slice(0, -1);
+    if (!part || !MODEL_PART.test(part) || (sep === 0 && end !== from)) break;
+    if (i < text.length && MODEL_PART_CHARS.test(text[i] as string)) break; // a longer word: not a model part
+    end = end + sep + part.length;
+  }
+  return end;
+}
+const EQUIVALENT =
+  /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
 const ZH_MODEL =
   /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?)?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
@@ -361,11 +386,15 @@ export class Parser {
 
     // Hosted model names.
     const models: string[] = [];
-    w.take(MODEL_NAME, (m) => {
-      const name = (m[1] as string).toLowerCase().replace(/\s+/g, '-');
+    MODEL_FAMILY.lastIndex = 0;
+    for (let m = MODEL_FAMILY.exec(w.text); m; m = MODEL_FAMILY.exec(w.text)) {
+      const end = readModel(w.text, m.index + m[0].length);
+      if (end < w.text.length && /[A-Za-z0-9]/.test(w.text[end] as string)) continue; // "qwentastic", "glmx"
+      const name = w.text.slice(m.index, end).toLowerCase().replace(/\s+/g, '-');
       if (!models.includes(name)) models.push(name);
-      return true;
-    });
+      blank(w, m.index, end - m.index);
+      MODEL_FAMILY.lastIndex = end;
+    }
     // "文心 4.5 turbo", "豆包 1.5 pro": a Chinese family name with a version or tier names the model.
     if (!models.length)
       w.take(ZH_MODEL, (m) => {
@@ -398,8 +427,10 @@ export class Parser {
       else if (/\b(?:an?|1)\s*$/i.test(before)) count = 1;
       if (count === null) {
         count = 1;
-        if (!wl.gpu) vague.gpuCountAssumed = true;
-        notes.push(`No ${model} count was given: 1 GPU assumed (say "2x ${model}" for more).`);
+        if (!wl.gpu) {
+          vague.gpuCountAssumed = true;
+          notes.push(`No ${model} count was given: 1 GPU assumed (say "2x ${model}" for more).`);
+        }
       }
       if (count > 0 && !wl.gpu) wl.gpu = { model, count };
       else if (wl.gpu && wl.gpu.model === model && !gpuFromType) wl.gpu.count += count;
@@ -624,7 +655,11 @@ export class Parser {
     notes: string[],
   ): void {
     const namedAny = req.providers.length > 0;
-    if (type && type.providers.length === 1) {
+    // "an r7.2xlarge equivalent on Huawei": the type gives the size; the providers named are the ones to price.
+    const equivalent = namedAny && EQUIVALENT.test(low);
+    if (type && equivalent && !type.providers.some((p) => req.providers.includes(p as never)))
+      notes.push(`${type.type} was read as a size to match on the providers named, not as a provider of its own.`);
+    else if (type && type.providers.length === 1) {
       const p = type.providers[0] as Request['providers'][number];
       if (!req.providers.includes(p)) {
         if (namedAny)
