@@ -15,7 +15,7 @@ describe('parse notes for what the request does not use', () => {
     ['8x H800 for 3 months, budget 50000 USD', /"50000 USD" was not used/],
     ['2x A100 80GB in Ulanqab', /A100 80GB/],
     ['2x T4 for batch, 8 hours a day, weekdays', /8 × 22 working days = 176 hours/],
-    ['S5.LARGE8 in Guangzhou', /S5\.LARGE8 is not in the catalogue/],
+    ['Huawei zz9.large.2 in Guangzhou', /zz9\.large\.2 is not in the catalogue/],
   ])('%s', (text, note) => {
     expect(notesOf(text)).toMatch(note);
   });
