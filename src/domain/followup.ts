@@ -10,6 +10,7 @@ import type { Request } from './request.js';
 
 export interface FollowupRules {
   cues: RegExp[];
+  weakCues: RegExp[];
   add: RegExp[];
   maxWords: number;
 }
@@ -18,6 +19,7 @@ export function followupRules(lexicon: Lexicon): FollowupRules {
   const re = (s: string) => new RegExp(s, 'iu');
   return {
     cues: lexicon.followup.cues.map(re),
+    weakCues: lexicon.followup.weak_cues.map(re),
     add: lexicon.followup.add.map(re),
     maxWords: lexicon.followup.max_words,
   };
@@ -67,7 +69,18 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
   const r = reply.request;
   if (wordCount(text) > rules.maxWords) return null;
   if (OWN_INTENTS.has(r.intent) && !OWN_INTENTS.has(last.intent)) return null;
-  const cued = rules.cues.some((c) => c.test(text));
+  const rw0 = r.workload;
+  const sized = Boolean(
+    rw0.vcpu ||
+      rw0.memoryGiB ||
+      rw0.gpu ||
+      rw0.instanceType ||
+      rw0.storageGB ||
+      rw0.egressGBPerMonth ||
+      rw0.tokensPerMonth,
+  );
+  const fullQuestion = sized && r.providers.length + r.locations.length > 0 && r.intent !== 'help';
+  const cued = rules.cues.some((c) => c.test(text)) || (!fullQuestion && rules.weakCues.some((c) => c.test(text)));
   // Without a cue, only a bare fragment ("Singapore?", "3 years", "spot") is a follow-up.
   if (!cued && r.intent !== 'help' && !(OWN_INTENTS.has(last.intent) && r.intent === last.intent)) return null;
   const adding = rules.add.some((c) => c.test(text));

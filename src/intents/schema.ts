@@ -72,9 +72,10 @@ export const LexiconSchema = z.object({
   followup: z
     .object({
       cues: z.array(regex).default([]),
+      weak_cues: z.array(regex).default([]),
       add: z.array(regex).default([]),
       max_words: z.number().int().positive().default(12),
     })
-    .default({ cues: [], add: [], max_words: 12 }),
+    .default({ cues: [], weak_cues: [], add: [], max_words: 12 }),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

@@ -73,6 +73,8 @@ describe('a new question starts afresh', () => {
     '腾讯云 广州 16核64G 多少钱',
     'What are the ICP filing rules for mainland hosting?',
     'thanks!',
+    '腾讯云广州 8核32G 多少钱呢？',
+    'and how much is 16 vCPU 64GB on Tencent in Guangzhou for 2 years?',
     'what should we ask Tencent before renewing our H800 contract and what discounts are usual for three years?',
   ])('%s', (text) => {
     expect(follow(huawei, text)).toBeNull();
