@@ -217,35 +217,30 @@ function isFileKey(k: unknown): k is FileKey {
   );
 }
 
-const CATALOG_LISTS = [
-  'providers',
-  'locations',
-  'areas',
-  'gpus',
-  'prices',
-  'allowances',
-  'adjustments',
-  'fx',
-  'facts',
-  'rules',
-] as const;
-
 const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
-/** The project from the cache body, or null when its shape is not the one written. */
+/**
+ * The project from the cache body, or null when its shape is not the one written. Every list of the catalogue is
+ * packed (so a list added to the catalogue is cached without a change here); the rest is kept as it is.
+ */
 function unpackProject(body: unknown): ProjectData | null {
-  if (!isRecord(body) || !isRecord(body.catalog)) return null;
-  const { catalog: packedCatalog, intents, lexicon, templates, messages } = body;
+  if (!isRecord(body) || !isRecord(body.catalog) || !isRecord(body.rest)) return null;
+  const { intents, lexicon, templates, messages } = body.rest;
   if (!Array.isArray(intents) || !intents.every(isRecord) || !isRecord(lexicon)) return null;
   if (!isRecord(templates) || !Object.values(templates).every((t) => typeof t === 'string')) return null;
   if (!isRecord(messages) || !Object.values(messages).every(isRecord)) return null;
-  const catalog: Record<string, unknown[]> = {};
-  for (const name of CATALOG_LISTS) {
-    const list = unpack(packedCatalog[name]);
-    if (!list) return null;
-    catalog[name] = list;
+  const catalog: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(body.catalog)) {
+    if (!isRecord(entry)) return null;
+    if ('raw' in entry) catalog[name] = entry.raw;
+    else {
+      const list = unpack(entry.packed);
+      if (!list) return null;
+      catalog[name] = list;
+    }
   }
-  return { catalog, intents, lexicon, templates, messages } as unknown as ProjectData;
+  if (!Array.isArray(catalog.prices) || !Array.isArray(catalog.providers)) return null;
+  return { ...body.rest, catalog } as unknown as ProjectData;
 }
 
 type Builder = (v: unknown[]) => Record<string, unknown>;
@@ -351,15 +346,14 @@ function writeCache(
   data: ProjectData,
 ): void {
   try {
-    const catalog: Record<string, Packed> = {};
-    for (const name of CATALOG_LISTS) catalog[name] = pack(data.catalog[name] as object[]);
-    const body = JSON.stringify({
-      catalog,
-      intents: data.intents,
-      lexicon: data.lexicon,
-      templates: data.templates,
-      messages: data.messages,
-    });
+    const catalog: Record<string, { packed: Packed } | { raw: unknown }> = {};
+    for (const [name, value] of Object.entries(data.catalog))
+      catalog[name] =
+        Array.isArray(value) && value.every((x) => isRecord(x) && Object.getPrototypeOf(x) === Object.prototype)
+          ? { packed: pack(value) }
+          : { raw: value };
+    const { catalog: _catalog, ...rest } = data;
+    const body = JSON.stringify({ catalog, rest });
     const header: Header = {
       format: CACHE_FORMAT,
       code,

@@ -52,7 +52,7 @@ export async function openBackend(
     logger,
     reload: async () => {
       const { data, problems } = await readProjectCached(root, config.dataDir);
-      if (data) return { engine: new Engine(data, engine.domain.options) };
+      if (data) return { engine: new Engine(data, engine.pipeline.options) };
       const { formatProblem } = await import('../catalog/load.js');
       return { problems: problems.map(formatProblem) };
     },

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/env.js';
-import type { DomainOptions } from '../domain/engine.js';
+import type { PipelineOptions } from '../domain/pipeline/index.js';
 import type { AppLogger } from '../logger.js';
 import { defaultRoot } from '../root.js';
 import type { Link, LinkMessage } from './link.js';
@@ -27,7 +27,7 @@ export class WorkerStartError extends StartupError {}
 export async function startBot(opts: {
   config: Config;
   env: Record<string, string | undefined>;
-  engineOptions: Partial<DomainOptions>;
+  engineOptions: Partial<PipelineOptions>;
   /** The project directory; the repository's own by default. */
   root?: string;
   logger: AppLogger;

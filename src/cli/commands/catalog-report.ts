@@ -20,7 +20,7 @@ export async function report(sub: 'coverage' | 'stale', argv: string[], io: Io):
     io.out('Numbers are sourced catalogue rows. A gap is answered with the vendor question and the calculator URL.\n');
     return 0;
   }
-  const days = engine.domain.options.staleDays;
+  const days = engine.pipeline.options.staleDays;
   const stale = staleEntries(engine.data.catalog, isoToday(), days);
   if (values.json) io.out(`${JSON.stringify(stale, null, 2)}\n`);
   else if (!stale.length) io.out(`No catalogue entry is older than ${days} days.\n`);
