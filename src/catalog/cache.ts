@@ -4,8 +4,8 @@
  *
  * - Kept in the data directory (PROCURE_DATA_DIR), one file per project root: `catalog-cache-<root digest>.json`.
  * - Keyed by every file under catalog/, intents/ and templates/ (path, size, modification and change times, and
- *   the SHA-1 of its content) and by the code that validates them (this file, the loader and the schemas), so a
- *   changed, added or removed file, or a new version of procure, rebuilds it. A file's times are trusted only when
+ *   the SHA-1 of its content) and by the code that validates them (this file, the loader and the schemas; in dist/,
+ *   the build's stamp), so a changed, added or removed file, or a new version of procure, rebuilds it. A file's times are trusted only when
  *   they are older than the validation by more than a file system's time granularity; otherwise (and whenever size
  *   or times differ) its content is hashed and compared.
  * - Never trusted blindly: a checksum over its body, a version and a shape check; an unreadable, truncated,
@@ -113,6 +113,15 @@ function codeDigest(): string {
   if (codeDigestMemo) return codeDigestMemo;
   const ext = extname(new URL(import.meta.url).pathname) || '.js';
   const h = createHash('sha1').update(CACHE_FORMAT);
+  // Built (dist/): the build's own stamp names the code (scripts/build.mjs writes it at every build).
+  if (ext === '.js') {
+    try {
+      codeDigestMemo = h.update(readFileSync(new URL('../.build.json', import.meta.url))).digest('hex');
+      return codeDigestMemo;
+    } catch {
+      // No stamp: hash the modules themselves, as for the sources.
+    }
+  }
   for (const m of CODE) {
     try {
       h.update(readFileSync(new URL(`${m}${ext}`, import.meta.url)));
