@@ -52,7 +52,9 @@ export class CatalogIndex {
     };
     let lastKey = '';
     let last: Placed | undefined;
+    const superseded = supersededRows(catalog.prices);
     for (const p of catalog.prices) {
+      if (superseded?.has(p)) continue;
       const k = key(p.provider, p.kind);
       push(this.prices, k, p);
       if (k !== lastKey || !last) {
@@ -118,12 +120,36 @@ export class CatalogIndex {
   variantsOf(model: string): string[] {
     return this.variants.get(model) ?? [];
   }
+
+  /** CNY per USD from the latest USD→CNY rate in fx.yaml (null without one); read on first use. */
+  private cnyPerUsd: number | null | undefined;
+
+  /**
+   * A row's price in one currency (USD, at the catalogue's latest rate), so rows priced in CNY and in USD are
+   * compared as money, not as bare numbers. Only for ordering: answers convert with their own stated rate.
+   */
+  comparable(p: Price): number {
+    if (this.cnyPerUsd === undefined) {
+      const r = this.catalog.fx
+        .filter((x) => x.base === 'USD' && x.counter === 'CNY')
+        .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
+      this.cnyPerUsd = r ? r.rate : null;
+    }
+    return p.currency === 'CNY' && this.cnyPerUsd ? p.price / this.cnyPerUsd : p.price;
+  }
 }
 
 /** The lookups an estimate needs; a CatalogIndex, or one with vendor quotes laid over it. */
 export type PriceIndex = Pick<
   CatalogIndex,
-  'pricesFor' | 'pricesAnywhere' | 'pricesForModel' | 'allowancesFor' | 'adjustmentsFor' | 'variantsOf' | 'providers'
+  | 'pricesFor'
+  | 'pricesAnywhere'
+  | 'pricesForModel'
+  | 'allowancesFor'
+  | 'adjustmentsFor'
+  | 'variantsOf'
+  | 'providers'
+  | 'comparable'
 >;
 
 /** Vendor quotes first, then the catalogue: a valid quote takes precedence over the list price. */
@@ -165,6 +191,10 @@ export class OverlayIndex implements PriceIndex {
   variantsOf(model: string): string[] {
     return this.base.variantsOf(model);
   }
+
+  comparable(p: Price): number {
+    return this.base.comparable(p);
+  }
 }
 
 const normalised = new Map<string, string>();
@@ -178,4 +208,36 @@ export function normModel(s: string): string {
   if (normalised.size > 10_000) normalised.clear();
   normalised.set(s, n);
   return n;
+}
+
+const GRADE_RANK: Record<string, number> = { official: 0, filing: 1, 'vendor-quote': 1, press: 2, 'second-hand': 3 };
+
+/**
+ * Rows another row replaces: for the same provider, instance type, region, billing mode, term and unit, the row with
+ * the later as-of date wins, and on the same date the better grade (official before second-hand). So a price read
+ * by `procure catalog refresh` (or a newer import) replaces a shipped copy of the same price instead of competing
+ * with it on price. Rows without a SKU or a region are never replaced. Null when nothing is replaced.
+ */
+function supersededRows(prices: readonly Price[]): Set<Price> | null {
+  const groups = new Map<string, Price[]>();
+  for (const p of prices) {
+    if (!p.sku || !p.region) continue;
+    const k = `${p.provider}|${p.sku}|${p.region}|${p.billing}|${p.term_months ?? ''}|${p.unit}`;
+    const list = groups.get(k);
+    if (list) list.push(p);
+    else groups.set(k, [p]);
+  }
+  const rank = (p: Price) => `${p.as_of}|${9 - (GRADE_RANK[p.grade] ?? 9)}`;
+  let out: Set<Price> | null = null;
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    let top = '';
+    for (const p of list) if (rank(p) > top) top = rank(p);
+    for (const p of list)
+      if (rank(p) < top) {
+        out ??= new Set();
+        out.add(p);
+      }
+  }
+  return out;
 }

@@ -259,10 +259,11 @@ describe('quote precedence in estimates (the real engine)', () => {
   const A10 = '2x A10 inference in Hangzhou for 3 months';
   const T4 = '2x T4 in Hong Kong';
 
-  it('a valid Alibaba A10 quote in cn-hangzhou prices the GPU line, labelled, and the gap disappears', () => {
+  it('a valid Alibaba A10 quote in cn-hangzhou prices the GPU line, labelled, ahead of the catalogue price', () => {
     const before = engine.ask(A10, TODAY).answer;
     const alibabaBefore = before.options.find((o) => o.provider === 'alibaba' && o.location === 'hangzhou');
-    expect(alibabaBefore?.gaps.map((g) => g.component)).toContain('gpu');
+    // Before: the shipped list price (or a gap), never a vendor quote.
+    expect(alibabaBefore?.lines.some((l) => l.grade === 'vendor-quote')).toBe(false);
 
     const q = from(GOOD);
     const { answer } = engine.ask(A10, TODAY, { quotes: [q] });
@@ -322,7 +323,7 @@ describe('quote precedence in estimates (the real engine)', () => {
     const { answer } = engine.ask(A10, TODAY, { quotes: [q] });
     const alibaba = answer.options.find((o) => o.provider === 'alibaba' && o.location === 'hangzhou');
     expect(alibaba?.lines.some((l) => l.grade === 'vendor-quote')).toBe(false);
-    expect(alibaba?.gaps.map((g) => g.component)).toContain('gpu');
+    expect(alibaba?.lines.some((l) => l.source === 'quote:ALI-OLD')).toBe(false);
     const note = answer.notes.find((n) => n.includes('ALI-OLD'));
     expect(note).toMatch(/expired/);
     expect(note).toContain('2026-10-31');
