@@ -213,10 +213,11 @@ export function normModel(s: string): string {
 const GRADE_RANK: Record<string, number> = { official: 0, filing: 1, 'vendor-quote': 1, press: 2, 'second-hand': 3 };
 
 /**
- * Rows another row replaces: for the same provider, instance type, region, billing mode, term and unit, the row with
- * the later as-of date wins, and on the same date the better grade (official before second-hand). So a price read
- * by `procure catalog refresh` (or a newer import) replaces a shipped copy of the same price instead of competing
- * with it on price. Rows without a SKU or a region are never replaced. Null when nothing is replaced.
+ * Rows another row replaces: for the same provider, instance type, region, billing mode, term and unit, the row of
+ * the better grade wins (official before second-hand: a list price before a copy or an account's price), and among
+ * those the later as-of date. So a price read by `procure catalog refresh` (or a newer import) replaces a shipped
+ * copy of the same price instead of competing with it on price. Rows without a SKU or a region are never replaced.
+ * Null when nothing is replaced.
  */
 function supersededRows(prices: readonly Price[]): Set<Price> | null {
   const groups = new Map<string, Price[]>();
@@ -227,7 +228,7 @@ function supersededRows(prices: readonly Price[]): Set<Price> | null {
     if (list) list.push(p);
     else groups.set(k, [p]);
   }
-  const rank = (p: Price) => `${p.as_of}|${9 - (GRADE_RANK[p.grade] ?? 9)}`;
+  const rank = (p: Price) => `${9 - (GRADE_RANK[p.grade] ?? 9)}|${p.as_of}`;
   let out: Set<Price> | null = null;
   for (const list of groups.values()) {
     if (list.length < 2) continue;

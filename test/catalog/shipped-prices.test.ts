@@ -103,7 +103,7 @@ describe('the shipped prices', () => {
 describe('a shipped row and a fresher or better copy of the same price', () => {
   const row = shipped.find((p) => p.id === 'alibaba-sugar-cn-hangzhou-ecs.gn7i-c8g1.2xlarge') as Price;
 
-  it('the later or official row replaces it for the same type, region and billing; other rows stay', () => {
+  it('an official row, or a later one of the same grade, replaces it for the same type, region and billing', () => {
     expect(row).toBeDefined();
     const refreshed: Price = { ...row, id: 'api-test', price: 9.9, currency: 'CNY', grade: 'official' };
     const other: Price = { ...row, id: 'other-region', region: 'cn-shanghai', scope: { locations: ['shanghai'] } };
@@ -113,13 +113,18 @@ describe('a shipped row and a fresher or better copy of the same price', () => {
     expect(index.pricesFor('alibaba', 'gpu-instance', 'shanghai', 'mainland').map((p) => p.id)).toEqual([
       'other-region',
     ]);
-    // A later date wins whatever the grade; the same date and grade keep both (the cheaper is used).
-    const later: Price = { ...row, id: 'later', as_of: '2027-01-01' };
+    // Official beats second-hand whatever the dates; within a grade the later date wins.
+    const laterCopy: Price = { ...row, id: 'later-copy', as_of: '2027-01-01' };
     expect(
-      new CatalogIndex({ ...catalog, prices: [refreshed, later] })
+      new CatalogIndex({ ...catalog, prices: [refreshed, laterCopy] })
         .pricesFor('alibaba', 'gpu-instance', 'hangzhou', 'mainland')
         .map((p) => p.id),
-    ).toEqual(['later']);
+    ).toEqual(['api-test']);
+    expect(
+      new CatalogIndex({ ...catalog, prices: [row, laterCopy] })
+        .pricesFor('alibaba', 'gpu-instance', 'hangzhou', 'mainland')
+        .map((p) => p.id),
+    ).toEqual(['later-copy']);
     const twin: Price = { ...row, id: 'twin', price: 1 };
     expect(
       new CatalogIndex({ ...catalog, prices: [row, twin] }).pricesFor(

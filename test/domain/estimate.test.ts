@@ -2,13 +2,11 @@
  * What a buyer would notice in an estimate: real lines with their source and date, gaps instead of
  * numbers, free allowances, currency conversion, spot ranges, renewal risk and staleness.
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/catalog/load.js';
 import type { Answer, OptionAnswer } from '../../src/domain/answer.js';
 import { Engine, loadEngine } from '../../src/engine.js';
-import { copyProject, editYaml, removeDir } from '../helpers/project.js';
+import { copyProject, editYaml, removeDir, removeShippedTables } from '../helpers/project.js';
 
 const TODAY = '2026-11-23';
 let engine: Engine;
@@ -140,8 +138,7 @@ describe('price mechanisms on a test catalogue', () => {
   beforeAll(() => {
     root = copyProject();
     // The mechanisms are checked on hand-made rows alone: the shipped price tables would compete with them.
-    for (const f of readdirSync(join(root, 'catalog/prices')))
-      if (f.startsWith('shipped-')) rmSync(join(root, 'catalog/prices', f));
+    removeShippedTables(root);
     editYaml(root, 'catalog/prices/alibaba.yaml', (doc) => {
       const base = {
         provider: 'alibaba',
