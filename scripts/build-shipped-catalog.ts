@@ -337,6 +337,14 @@ function main(): void {
     }
   }
 
+  const aliArchOfType = new Map(sugarRows.map((r) => [r.type, archOf(r.arch)]));
+  /** See the alibaba-ecs.json note: priceserver's arch field is "amd64" for every type, so it is not used. */
+  const aliArch = (type: string, family: string): string => {
+    const known = aliArchOfType.get(type);
+    if (known) return known;
+    return /^ecs\.(ebm)?[gcr]\d+y$|^ecs\.[gc]6r$/.test(family) ? 'arm64' : 'x86_64';
+  };
+
   // --- Alibaba: priceserver ECS file (public list price, CNY, every family and region) ------------------------
   const ps = JSON.parse(readFileSync(join(DATASETS, 'alibaba-ecs-priceserver.json'), 'utf8')) as Record<
     string,
@@ -366,7 +374,7 @@ function main(): void {
         if (g === 'slice') {
           aliEcsSkip.add('vGPU slice types (a fraction of a GPU is not a GPU; listed as types without gpu)');
           if (!aliTypes.has(type))
-            aliTypes.set(type, shapeOf('alibaba', type, family, 'gpu', s.vcpu, s.memory, null, s.arch));
+            aliTypes.set(type, shapeOf('alibaba', type, family, 'gpu', s.vcpu, s.memory, null, aliArch(type, family)));
           continue;
         }
         if (g) gpu = { model: g.model, count: s.gpu };
@@ -380,7 +388,16 @@ function main(): void {
       if (!aliTypes.has(type))
         aliTypes.set(
           type,
-          shapeOf('alibaba', type, family, gpu ? 'gpu' : categoryOf('alibaba', family), s.vcpu, s.memory, gpu, s.arch),
+          shapeOf(
+            'alibaba',
+            type,
+            family,
+            gpu ? 'gpu' : categoryOf('alibaba', family),
+            s.vcpu,
+            s.memory,
+            gpu,
+            aliArch(type, family),
+          ),
         );
       if (!(s.onDemandPricePerHour > 0)) {
         aliEcsSkip.add('entries with onDemandPricePerHour 0 (PROVENANCE.md §3(b): the type has no price in the file)');
@@ -422,8 +439,12 @@ function main(): void {
       dated: 'page',
       grade: 'second-hand',
       note:
-        'vCPU, memory (GiB), GPU count and architecture per type as the ECS API (DescribeInstanceTypes) gave them to ' +
+        'vCPU, memory (GiB) and GPU count per type as the ECS API (DescribeInstanceTypes) gave them to ' +
         'cloudpilot-ai/priceserver, whose file carries them next to the prices (nothing is derived from the names). ' +
+        'Architecture: the file says "amd64" for every type, ARM families included (the copying code turns the API\'s ' +
+        'CpuArchitecture into "amd64" by default), so it is not used: arm64 where sugarlxn\'s catalogue says ARM for ' +
+        'the type, and for the families Alibaba names with a "y" (Yitian: g8y, c8y, r8y, ebmg8y) or "6r" (Ampere: ' +
+        'g6r, c6r); x86_64 for the rest. ' +
         'GPU model: from sugarlxn/skypilot-catalog alicloud vms.csv (Alibaba GPUSpec names: code names such as H, ' +
         'H-E, G39, G49, G59, L20N are upstream names, not retail ones) for the same type, else for the family when ' +
         'all its types there name one model (gn5 P100, gn5i P4); types whose model no shipped file names are left ' +

@@ -120,12 +120,36 @@ export class CatalogIndex {
   variantsOf(model: string): string[] {
     return this.variants.get(model) ?? [];
   }
+
+  /** CNY per USD from the latest USD→CNY rate in fx.yaml (null without one); read on first use. */
+  private cnyPerUsd: number | null | undefined;
+
+  /**
+   * A row's price in one currency (USD, at the catalogue's latest rate), so rows priced in CNY and in USD are
+   * compared as money, not as bare numbers. Only for ordering: answers convert with their own stated rate.
+   */
+  comparable(p: Price): number {
+    if (this.cnyPerUsd === undefined) {
+      const r = this.catalog.fx
+        .filter((x) => x.base === 'USD' && x.counter === 'CNY')
+        .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
+      this.cnyPerUsd = r ? r.rate : null;
+    }
+    return p.currency === 'CNY' && this.cnyPerUsd ? p.price / this.cnyPerUsd : p.price;
+  }
 }
 
 /** The lookups an estimate needs; a CatalogIndex, or one with vendor quotes laid over it. */
 export type PriceIndex = Pick<
   CatalogIndex,
-  'pricesFor' | 'pricesAnywhere' | 'pricesForModel' | 'allowancesFor' | 'adjustmentsFor' | 'variantsOf' | 'providers'
+  | 'pricesFor'
+  | 'pricesAnywhere'
+  | 'pricesForModel'
+  | 'allowancesFor'
+  | 'adjustmentsFor'
+  | 'variantsOf'
+  | 'providers'
+  | 'comparable'
 >;
 
 /** Vendor quotes first, then the catalogue: a valid quote takes precedence over the list price. */
@@ -167,6 +191,10 @@ export class OverlayIndex implements PriceIndex {
   variantsOf(model: string): string[] {
     return this.base.variantsOf(model);
   }
+
+  comparable(p: Price): number {
+    return this.base.comparable(p);
+  }
 }
 
 const normalised = new Map<string, string>();
@@ -181,3 +209,4 @@ export function normModel(s: string): string {
   normalised.set(s, n);
   return n;
 }
+

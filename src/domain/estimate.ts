@@ -247,7 +247,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       (a, b) =>
         quoteFirst(a) - quoteFirst(b) ||
         Number(a.gpu?.model !== wanted) - Number(b.gpu?.model !== wanted) ||
-        a.price - b.price,
+        e.index.comparable(a) - e.index.comparable(b),
     );
     const row = rows[0];
     const question = `What is the ${billingWords} price of an instance with ${wl.gpu.count}x ${wanted} in ${region}, and is that capacity guaranteed${req.durationMonths ? ` for ${req.durationMonths} months` : ''}?`;
@@ -289,7 +289,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         p.unit === 'instance-hour' &&
         (p.vcpu ?? 0) >= (wl.vcpu ?? 0) &&
         (p.memoryGiB ?? 0) >= (wl.memoryGiB ?? 0),
-    ).sort((a, b) => quoteFirst(a) - quoteFirst(b) || a.price - b.price);
+    ).sort((a, b) => quoteFirst(a) - quoteFirst(b) || e.index.comparable(a) - e.index.comparable(b));
     for (const row of fits) {
       const shape = [row.vcpu && `${row.vcpu} vCPU`, row.memoryGiB && `${row.memoryGiB} GiB`]
         .filter(Boolean)

@@ -1,7 +1,8 @@
 /**
  * "The freshest row for a type, region and billing mode wins" (shared/design.md): when the catalogue holds
  * several list prices of one instance type for the same place, billing mode, term and unit — a shipped snapshot,
- * an import, a public-feed refresh, a price-API refresh — only those with the latest `as_of` are used. Rows of
+ * an import, a public-feed refresh, a price-API refresh — only those of the best grade, and of those the latest
+ * `as_of`, are used: a copy (second-hand) never replaces the provider's own (official) price, however recent. Rows of
  * different provider regions in one metro (ap-shanghai and ap-shanghai-fsi) are kept apart when both say their
  * region. Vendor quotes are never dropped and never drop a list price (they are laid over the list prices).
  *
@@ -15,9 +16,13 @@ function detailKey(p: Price): string {
   return `${p.provider}|${p.kind}|${p.billing}|${p.term_months ?? ''}|${p.unit}|${where}`;
 }
 
+const GRADE_RANK: Record<string, number> = { official: 0, filing: 1, 'vendor-quote': 1, press: 2, 'second-hand': 3 };
+/** Grade first, then date: compares as strings. */
+const rank = (p: Price) => `${9 - (GRADE_RANK[p.grade] ?? 9)}|${p.as_of}`;
+
 function supersededIn(group: Price[], dropped: Set<Price>): void {
-  const first = group[0]?.as_of;
-  if (group.every((p) => p.as_of === first)) return;
+  const first = rank(group[0] as Price);
+  if (group.every((p) => rank(p) === first)) return;
   const byKey = new Map<string, Price[]>();
   for (const p of group) {
     const k = detailKey(p);
@@ -28,7 +33,7 @@ function supersededIn(group: Price[], dropped: Set<Price>): void {
   for (const list of byKey.values()) {
     if (list.length < 2) continue;
     for (const p of list)
-      if (list.some((q) => q.as_of > p.as_of && (!p.region || !q.region || p.region === q.region))) dropped.add(p);
+      if (list.some((q) => rank(q) > rank(p) && (!p.region || !q.region || p.region === q.region))) dropped.add(p);
   }
 }
 

@@ -24,7 +24,8 @@ watch:
     source: https://www.alibabacloud.com/help/en/ecs/user-guide/gpu-accelerated-compute-optimized-and-vgpu-accelerated-instance-families-1
     as_of: 2026-11-23
 `;
-const SCRIPT: Script = { 'ecs.gn7i-c8g1.2xlarge|cn-hangzhou|payg': [reading(11.5)] };
+// 6.5 CNY an hour: below every shipped A10 price in Hangzhou, so the next answer uses the refreshed row.
+const SCRIPT: Script = { 'ecs.gn7i-c8g1.2xlarge|cn-hangzhou|payg': [reading(6.5)] };
 
 let root: string;
 let dir: string;
@@ -99,14 +100,14 @@ describe('/procure admin refresh', () => {
   it('answers with the report and the refreshed price is used at once', async () => {
     const s = service();
     const before = await s.handle('1x A10 on Alibaba in Hangzhou', { user: 'UUSER', channel: 'C1' });
-    expect(before.text).not.toContain('11.5');
+    expect(before.text).not.toContain('6.5');
     const m = await s.handle('admin refresh alibaba', { user: ADMIN });
     expect(m.text).toContain('Price refresh done:');
     expect(m.text).toContain('1 of 1 prices read');
     const after = await s.handle('1x A10 on Alibaba in Hangzhou', { user: 'UUSER', channel: 'C1' });
     const blocks = JSON.stringify(after.first);
     expect(blocks).toContain('ecs.gn7i-c8g1.2xlarge');
-    expect(blocks).toContain('11.5');
+    expect(blocks).toContain('6.5');
   });
 
   it('a long refresh replies at once and sends the report by DM; a second one meanwhile is turned away', async () => {

@@ -56,6 +56,31 @@ describe('the shipped instance types', () => {
   });
 });
 
+describe('the shipped Alibaba types', () => {
+  const types = readProject(REPO_ROOT).data?.catalog.instanceTypes ?? [];
+  const t = (name: string) => types.find((x) => x.provider === 'alibaba' && x.type === name);
+
+  it("carry the API's shapes, GPU models named by the GPU catalogue, and ARM for the Yitian and Ampere families", () => {
+    expect(t('ecs.g7.large')).toMatchObject({
+      family: 'ecs.g7',
+      category: 'general',
+      vcpu: 2,
+      memoryGiB: 8,
+      gpu: null,
+      arch: 'x86_64',
+    });
+    expect(t('ecs.g8y.2xlarge')?.arch).toBe('arm64');
+    expect(t('ecs.c6r.large')?.arch).toBe('arm64');
+    expect(t('ecs.gn7i-c8g1.2xlarge')).toMatchObject({
+      family: 'ecs.gn7i',
+      category: 'gpu',
+      gpu: { model: 'A10', count: 1 },
+    });
+    expect(t('ecs.gn7e-c16g1.4xlarge')?.gpu).toEqual({ model: 'A100', count: 1 }); // upstream "A100 80G"
+    expect(t('ecs.t6-c1m2.large')?.category).toBe('burstable');
+  });
+});
+
 describe('readInstanceTypeTable', () => {
   it('reads a table written by instanceTypesText back to the same types', () => {
     const text = instanceTypesText(HEADER, [

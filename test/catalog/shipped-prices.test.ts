@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { coverage } from '../../src/app/coverage.js';
 import { loadProject } from '../../src/catalog/load.js';
 import type { Price } from '../../src/catalog/schema.js';
+import { CatalogIndex } from '../../src/domain/catalog-index.js';
 import { REPO_ROOT } from '../helpers/project.js';
 
 const { catalog } = loadProject(REPO_ROOT);
@@ -96,5 +97,50 @@ describe('the shipped prices', () => {
     // Whole cards sold as vGPU instances stay GPUs.
     expect(type('ecs.vgn7i-vws-m24.7xlarge')?.gpu).toEqual({ model: 'A10', count: 1 });
     expect(type('ecs.sgn8ga-wy-128g-x1.16xlarge')?.gpu).toEqual({ model: 'RTX-5880', count: 1 });
+  });
+});
+
+describe('a shipped row and a fresher or better copy of the same price', () => {
+  const row = shipped.find((p) => p.id === 'alibaba-sugar-cn-hangzhou-ecs.gn7i-c8g1.2xlarge') as Price;
+
+  it('an official row, or a later one of the same grade, replaces it for the same type, region and billing', () => {
+    expect(row).toBeDefined();
+    const refreshed: Price = { ...row, id: 'api-test', price: 9.9, currency: 'CNY', grade: 'official' };
+    const other: Price = { ...row, id: 'other-region', region: 'cn-shanghai', scope: { locations: ['shanghai'] } };
+    const index = new CatalogIndex({ ...catalog, prices: [row, refreshed, other] });
+    const hz = index.pricesFor('alibaba', 'gpu-instance', 'hangzhou', 'mainland');
+    expect(hz.map((p) => p.id)).toEqual(['api-test']);
+    expect(index.pricesFor('alibaba', 'gpu-instance', 'shanghai', 'mainland').map((p) => p.id)).toEqual([
+      'other-region',
+    ]);
+    // Official beats second-hand whatever the dates; within a grade the later date wins.
+    const laterCopy: Price = { ...row, id: 'later-copy', as_of: '2027-01-01' };
+    expect(
+      new CatalogIndex({ ...catalog, prices: [refreshed, laterCopy] })
+        .pricesFor('alibaba', 'gpu-instance', 'hangzhou', 'mainland')
+        .map((p) => p.id),
+    ).toEqual(['api-test']);
+    expect(
+      new CatalogIndex({ ...catalog, prices: [row, laterCopy] })
+        .pricesFor('alibaba', 'gpu-instance', 'hangzhou', 'mainland')
+        .map((p) => p.id),
+    ).toEqual(['later-copy']);
+    const twin: Price = { ...row, id: 'twin', price: 1 };
+    expect(
+      new CatalogIndex({ ...catalog, prices: [row, twin] }).pricesFor(
+        'alibaba',
+        'gpu-instance',
+        'hangzhou',
+        'mainland',
+      ),
+    ).toHaveLength(2);
+  });
+
+  it('rows in CNY and USD are ordered as money, not as bare numbers', () => {
+    const index = new CatalogIndex(catalog);
+    const cny: Price = { ...row, price: 7, currency: 'CNY' };
+    const usd: Price = { ...row, price: 1.2, currency: 'USD' };
+    // 7 CNY is about 1 USD at the catalogue's rate: cheaper than 1.2 USD.
+    expect(index.comparable(cny)).toBeLessThan(index.comparable(usd));
   });
 });

@@ -2,7 +2,7 @@
  * Temporary copies of the project data (catalog/, intents/, templates/) for tests that break one file
  * and check what the loader, the linter or the command line says about it.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Document, parseDocument } from 'yaml';
@@ -45,4 +45,13 @@ export function readYamlValue(root: string, file: string, path: (string | number
 export function editText(root: string, file: string, edit: (text: string) => string): void {
   const path = join(root, file);
   writeFileSync(path, edit(readFileSync(path, 'utf8')));
+}
+
+/**
+ * Removes the shipped price tables (catalog/prices/shipped-*.json) from a copied project: for tests of a price
+ * mechanism on hand-made rows, which the thousands of shipped rows would otherwise out-price.
+ */
+export function removeShippedTables(root: string): void {
+  const dir = join(root, 'catalog', 'prices');
+  for (const f of readdirSync(dir)) if (f.startsWith('shipped-')) rmSync(join(dir, f));
 }

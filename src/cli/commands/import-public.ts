@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { trackChanges } from '../../app/changes.js';
 import { ImportError } from '../../catalog/aws-offer.js';
 import { readAlibabaPriceFile } from '../../catalog/importers/alibaba-price-file.js';
 import { readSkypilotCsv } from '../../catalog/importers/skypilot.js';
@@ -17,7 +18,8 @@ import { IsoDate, PROVIDER_SLUGS, type ProviderSlug, Source } from '../../catalo
 import { isoToday } from '../../engine.js';
 import { InputError } from '../../errors.js';
 import { writeFileDurably } from '../../store/durable-json.js';
-import { type Command, type Io, projectRoot } from '../shared.js';
+import { FileStore } from '../../store/file-store.js';
+import { type Command, dataDir, type Io, projectRoot } from '../shared.js';
 
 export const PUBLIC_IMPORT_FORMATS = ['alibaba-price-file', 'skypilot'] as const;
 
@@ -188,6 +190,13 @@ export async function importPublic(
       for (const p of after.problems.slice(0, 5)) io.err(`${formatProblem(p)}\n`);
       io.err(`The imported rows clash with the catalogue (above); the catalogue was put back as it was.\n`);
       return 1;
+    }
+    // Price changes against the catalogue as last seen are recorded, as for the other imports.
+    const store = await FileStore.open(dataDir(), { writer: false });
+    try {
+      await trackChanges(store, after.data.catalog);
+    } finally {
+      await store.close();
     }
   }
   const regions = new Set(result.prices.map((p) => p.region)).size;
