@@ -2,8 +2,9 @@
  * The engine every surface uses (the facade): loads the project data once, then checks and answers text through the
  * answer pipeline (src/domain/pipeline). Loading does I/O; answering does not.
  */
-import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
+import type { ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
+import { cleanText } from './domain/clean.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
@@ -11,6 +12,7 @@ import type { Quote } from './domain/quote.js';
 import type { Request } from './domain/request.js';
 import { InputError } from './errors.js';
 import { Renderer, type Section, type Target } from './render/render.js';
+import { defaultRoot } from './root.js';
 
 /** Longest question accepted, in characters; longer text gets one clear sentence instead of an answer. */
 export const MAX_QUESTION_CHARS = 4000;
@@ -73,6 +75,17 @@ export class Engine {
     return { request, answer };
   }
 
+  /**
+   * What a message sent while a follow-up is pending means: a command of its own (`summary`, `help`, or a
+   * complete new question: another intent, or a size and a place) is answered as asked; anything else is the
+   * reply that fills in the pending request.
+   */
+  replyTo(pending: Request | null, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
+    if (!pending) return this.ask(text, today, opts);
+    const fresh = this.ask(text, today, opts);
+    return isNewCommand(pending, text, fresh) ? fresh : this.continue(pending, text, today, opts);
+  }
+
   /** Answers a request that is already structured (a button, a form). */
   rerun(request: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const answer = this.pipeline.answer(
@@ -92,9 +105,22 @@ export class Engine {
   }
 }
 
+const HELP_WORDS = /^\s*(?:help|\?|帮助|使用说明|怎么用)\s*[.!?？。]*\s*$/i;
+
+function isNewCommand(pending: Request, text: string, fresh: Asked): boolean {
+  const kind = fresh.answer.kind;
+  if (kind === 'summary') return true;
+  if (kind === 'help') return HELP_WORDS.test(text);
+  if (kind === 'followup') return false;
+  const w = fresh.request.workload;
+  const sized = Boolean(w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.tokensPerMonth || w.instanceType);
+  return fresh.request.intent !== pending.intent || (sized && fresh.request.locations.length > 0);
+}
+
 export function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new InputError('The question must be text.');
-  const trimmed = text.trim();
+  // Control characters, ANSI escapes and bidi overrides are never kept or printed; zero-width ones go too.
+  const trimmed = cleanText(text, { keepNewlines: true }).trim();
   if (!trimmed)
     throw new InputError('The question is empty: ask something like "2x A10 inference in Hangzhou for 3 months".');
   if (trimmed.length > MAX_QUESTION_CHARS)
@@ -112,5 +138,6 @@ export async function loadEngine(
   root: string = defaultRoot(),
   options: Partial<PipelineOptions> = {},
 ): Promise<Engine> {
+  const { loadProject } = await import('./catalog/load.js');
   return new Engine(loadProject(root), options);
 }

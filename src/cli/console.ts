@@ -22,9 +22,7 @@ export async function runConsole(engine: Engine, io: Io, store?: Store, user = '
     if (line === 'exit' || line === 'quit') break;
     if (line) {
       try {
-        const asked: Asked = pending
-          ? engine.continue(pending, line, isoToday(), { quotes })
-          : engine.ask(line, isoToday(), { quotes });
+        const asked: Asked = engine.replyTo(pending, line, isoToday(), { quotes });
         const { request, answer } = asked;
         pending = answer.kind === 'followup' ? request : null;
         if (answer.kind === 'summary' && store) {

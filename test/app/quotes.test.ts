@@ -259,10 +259,12 @@ describe('quote precedence in estimates (the real engine)', () => {
   const A10 = '2x A10 inference in Hangzhou for 3 months';
   const T4 = '2x T4 in Hong Kong';
 
-  it('a valid Alibaba A10 quote in cn-hangzhou prices the GPU line, labelled, and the gap disappears', () => {
+  it('a valid Alibaba A10 quote in cn-hangzhou prices the GPU line in place of the list price, labelled', () => {
     const before = engine.ask(A10, TODAY).answer;
     const alibabaBefore = before.options.find((o) => o.provider === 'alibaba' && o.location === 'hangzhou');
-    expect(alibabaBefore?.gaps.map((g) => g.component)).toContain('gpu');
+    const listLine = alibabaBefore?.lines.find((l) => l.component === 'gpu');
+    expect(listLine?.grade).not.toBe('vendor-quote');
+    expect(listLine?.source).toMatch(/^https:\/\//);
 
     const q = from(GOOD);
     const { answer } = engine.ask(A10, TODAY, { quotes: [q] });
@@ -322,9 +324,61 @@ describe('quote precedence in estimates (the real engine)', () => {
     const { answer } = engine.ask(A10, TODAY, { quotes: [q] });
     const alibaba = answer.options.find((o) => o.provider === 'alibaba' && o.location === 'hangzhou');
     expect(alibaba?.lines.some((l) => l.grade === 'vendor-quote')).toBe(false);
-    expect(alibaba?.gaps.map((g) => g.component)).toContain('gpu');
+    // The list price stands in again.
+    expect(alibaba?.lines.find((l) => l.component === 'gpu')?.grade).not.toBe('vendor-quote');
     const note = answer.notes.find((n) => n.includes('ALI-OLD'));
     expect(note).toMatch(/expired/);
     expect(note).toContain('2026-10-31');
+  });
+});
+
+describe('quotesFromCsv: files that are not quite CSV', () => {
+  const good = 'alibaba,gpu,ecs.gn7i-c8g1.2xlarge,cn-hangzhou,9.5,instance-hour,CNY,ALI-2026-017,2027-01-31,A10,1';
+  it('a row with a stray quote is named and skipped; the good rows are kept', () => {
+    const csv = [
+      HEADER,
+      good,
+      'alibaba,gpu,"ecs.gn7i,cn-hangzhou,9.5,instance-hour',
+      `${good.replace('ALI-2026-017', 'ALI-2')}`,
+      '',
+    ].join('\n');
+    const { quotes, problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(quotes.map((q) => q.reference)).toContain('ALI-2026-017');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]?.reason).toMatch(/not valid CSV/);
+  });
+
+  it('a semicolon-separated file is told so, not "the header lacks"', () => {
+    const csv = [HEADER.replace(/,/g, ';'), good.replace(/,/g, ';')].join('\n');
+    const { quotes, problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(quotes).toEqual([]);
+    expect(problems).toEqual([
+      {
+        line: 1,
+        reason: expect.stringMatching(
+          /^the columns are separated by semicolons, not commas: save it as comma-separated CSV/,
+        ),
+      },
+    ]);
+  });
+
+  it('binary bytes are named, not echoed', () => {
+    const csv = `${HEADER}\n${good.replace('alibaba', 'ali\u0000\u0007\u001b[31mbaba')}\n`;
+    const { problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(problems).toEqual([
+      { line: 1, reason: 'the file is not text (it has binary bytes): export the quotes as CSV' },
+    ]);
+    const invalid = Buffer.concat([
+      Buffer.from(`${HEADER}\n`),
+      Buffer.from([0xff, 0xfe, 0x80, 0x81]),
+      Buffer.from(',gpu\n'),
+    ]).toString('utf8');
+    expect(quotesFromCsv(invalid, catalog, 'UTESTER', NOW).problems[0]?.reason).toMatch(/not text/);
+  });
+
+  it('a row reason never prints control characters from the file', () => {
+    const csv = `${HEADER}\n${good.replace('alibaba', 'ali\u001b[31mbaba\u202e')}\n`;
+    const { problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(problems[0]?.reason).toMatch(/^provider "alibaba"/);
   });
 });
