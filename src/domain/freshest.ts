@@ -3,7 +3,8 @@
  * several list prices of one instance type for the same place, billing mode, term and unit — a shipped snapshot,
  * an import, a public-feed refresh, a price-API refresh — only those with the latest `as_of` are used. Rows of
  * different provider regions in one metro (ap-shanghai and ap-shanghai-fsi) are kept apart when both say their
- * region. Vendor quotes are never dropped and never drop a list price (they are laid over the list prices).
+ * region. Of rows of the same day, the provider's own (`grade: official`) replaces a second-hand copy. Vendor quotes
+ * are never dropped and never drop a list price (they are laid over the list prices).
  *
  * Cheap on big catalogues: rows are grouped by their type name alone (a string the row already holds), and only a
  * group whose rows are of different dates is looked at further.
@@ -15,9 +16,18 @@ function detailKey(p: Price): string {
   return `${p.provider}|${p.kind}|${p.billing}|${p.term_months ?? ''}|${p.unit}|${where}`;
 }
 
+/** How much a source is worth when two rows are of the same day: the provider's own first, a copy last. */
+const GRADE_RANK: Record<string, number> = { official: 0, filing: 1, press: 2, 'second-hand': 3 };
+const rank = (p: Price) => GRADE_RANK[p.grade] ?? 3;
+
+/** q replaces p: it is of a later day, or of the same day from a better source (official over a second-hand copy). */
+function newer(q: Price, p: Price): boolean {
+  return q.as_of > p.as_of || (q.as_of === p.as_of && rank(q) < rank(p));
+}
+
 function supersededIn(group: Price[], dropped: Set<Price>): void {
-  const first = group[0]?.as_of;
-  if (group.every((p) => p.as_of === first)) return;
+  const first = group[0];
+  if (group.every((p) => p.as_of === first?.as_of && p.grade === first?.grade)) return;
   const byKey = new Map<string, Price[]>();
   for (const p of group) {
     const k = detailKey(p);
@@ -28,7 +38,7 @@ function supersededIn(group: Price[], dropped: Set<Price>): void {
   for (const list of byKey.values()) {
     if (list.length < 2) continue;
     for (const p of list)
-      if (list.some((q) => q.as_of > p.as_of && (!p.region || !q.region || p.region === q.region))) dropped.add(p);
+      if (list.some((q) => newer(q, p) && (!p.region || !q.region || p.region === q.region))) dropped.add(p);
   }
 }
 
