@@ -439,11 +439,17 @@ export class SlackService {
   ask(text: string, where: Where): Reply {
     const clean = stripMentions(text);
     const pending = where.conversation ? this.state.pending.get(where.conversation) : undefined;
+    const last = where.conversation ? this.state.last.get(where.conversation) : undefined;
     // A command of its own (summary, help, a complete new question) is not taken as the follow-up's reply.
-    const { request, answer } = this.engine.replyTo(pending ?? null, clean, this.today(), { quotes: this.quotes });
+    const { request, answer } = this.engine.replyTo(pending ?? null, clean, this.today(), {
+      quotes: this.quotes,
+      last,
+    });
     if (where.conversation) {
       if (answer.kind === 'followup') this.state.pending.set(where.conversation, request);
       else this.state.pending.delete(where.conversation);
+      if (answer.kind !== 'followup' && answer.kind !== 'help' && answer.kind !== 'summary')
+        this.state.last.set(where.conversation, request);
     }
     if (answer.kind !== 'help' && answer.kind !== 'followup')
       this.state.remember(where.user, { when: this.today(), text: clean.slice(0, 120), summary: summaryOf(answer) });
