@@ -36,7 +36,7 @@ const USAGE = `Usage:
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
   procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
                                         read watchlist prices from the providers' price APIs
-  procure catalog refresh --public [--provider tencent|huawei|volcengine|all] [--dry-run] [--json]
+  procure catalog refresh --public [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
                                         read list prices from the providers' public calculator feeds (no credentials)
   procure help
 

@@ -4,7 +4,9 @@
  * an import, a public-feed refresh, a price-API refresh — only those of the best grade, and of those the latest
  * `as_of`, are used: a copy (second-hand) never replaces the provider's own (official) price, however recent. Rows of
  * different provider regions in one metro (ap-shanghai and ap-shanghai-fsi) are kept apart when both say their
- * region. Vendor quotes are never dropped and never drop a list price (they are laid over the list prices).
+ * region. Grade comes first because a copy's date is often only the day it was read (`dated: retrieved`), which
+ * says nothing about how fresh its numbers are. Vendor quotes are never dropped and never drop a list price (they
+ * are laid over the list prices).
  *
  * Cheap on big catalogues: rows are grouped by their type name alone (a string the row already holds), and only a
  * group whose rows are of different dates is looked at further.

@@ -96,10 +96,11 @@ describe('estimate', () => {
   });
 
   it('flags prices older than the staleness age, and not younger ones', () => {
-    const { answer } = engine.ask('2x T4 on AWS in Hong Kong', TODAY);
-    expect(option(answer, 'aws', 'hong-kong').lines[0]?.stale).toBe(true); // as of 2026-01-21
-    const { answer: early } = engine.ask('2x T4 on AWS in Hong Kong', '2026-02-01');
-    expect(option(early, 'aws', 'hong-kong').lines[0]?.stale).toBe(false);
+    // Tencent's CVM price page, as of 2023-06-30 (the AWS T4 rows are fresher snapshots now).
+    const { answer } = engine.ask('8 vCPU 32 GB on Tencent in Guangzhou', TODAY);
+    expect(option(answer, 'tencent', 'guangzhou').lines[0]).toMatchObject({ asOf: '2023-06-30', stale: true });
+    const { answer: early } = engine.ask('8 vCPU 32 GB on Tencent in Guangzhou', '2023-07-01');
+    expect(option(early, 'tencent', 'guangzhou').lines[0]?.stale).toBe(false);
   });
 
   it('uses the hours a month the user gives instead of 730', () => {

@@ -35,14 +35,14 @@ watch:
     regions: [cn-hangzhou, ap-southeast-1]
     billing: [payg, subscription-1m, subscription-1y, spot]
     source: https://www.alibabacloud.com/help/en/ecs/user-guide/gpu-accelerated-compute-optimized-and-vgpu-accelerated-instance-families-1
-    as_of: 2026-11-23
+    as_of: 2026-12-23
     dated: retrieved
     quote: "ecs.gn7i-c8g1.2xlarge 8 vCPU 30 GiB 1 x NVIDIA A10"
 `;
 const ENV = { FAKE_ALIBABA_KEY: 'k-secret' };
 const FAST = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5 };
-const DAY1 = new Date('2026-11-16T08:00:00Z');
-const DAY2 = new Date('2026-11-23T08:00:00Z');
+const DAY1 = new Date('2026-12-16T08:00:00Z');
+const DAY2 = new Date('2026-12-23T08:00:00Z');
 const G = 'ecs.gn7i-c8g1.2xlarge';
 
 let root: string;
@@ -109,7 +109,7 @@ describe('catalog refresh', () => {
       price: 11.5,
       currency: 'CNY',
       gpu: { model: 'A10', count: 1 },
-      as_of: '2026-11-16',
+      as_of: '2026-12-16',
       dated: 'retrieved',
       grade: 'official',
     });
@@ -153,8 +153,8 @@ describe('catalog refresh', () => {
       ['auth', 'InvalidAccessKeyId.NotFound', true],
     ]);
     const kept = rows().find((r) => r.id.endsWith('ap-southeast-1-payg'));
-    expect(kept).toMatchObject({ price: 2.1, as_of: '2026-11-16' });
-    expect(rows().find((r) => r.id.endsWith('cn-hangzhou-payg'))).toMatchObject({ price: 12.88, as_of: '2026-11-23' });
+    expect(kept).toMatchObject({ price: 2.1, as_of: '2026-12-16' });
+    expect(rows().find((r) => r.id.endsWith('cn-hangzhou-payg'))).toMatchObject({ price: 12.88, as_of: '2026-12-23' });
     expect(rows()).toHaveLength(8);
     expect(text).toContain('✗ gn7i in ap-southeast-1, pay-as-you-go: auth (InvalidAccessKeyId.NotFound)');
     expect(text).toContain('the earlier price is kept');
@@ -177,7 +177,7 @@ describe('catalog refresh', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ kind: 'changed', old: 11.5, new: 12.88 });
     const engine = new Engine(loadProject(root), {});
-    const summary = await weeklySummary(store, engine, '2026-W48', '2026-11-23');
+    const summary = await weeklySummary(store, engine, '2026-W52', '2026-12-23');
     const text = engine.renderer.summary(summary, 'text');
     expect(text).toContain(`${G} in cn-hangzhou, pay-as-you-go: CNY 11.5 → 12.88 per instance-hour (+12%)`);
     expect(text).toMatch(/Fake alibaba: 8 prices read in 1 run \(1 new or changed\)/);
@@ -187,18 +187,18 @@ describe('catalog refresh', () => {
   it('answers with the refreshed price, its API source and as-of date', async () => {
     await run(fullScript(), DAY1);
     const engine = new Engine(loadProject(root), {});
-    const { answer } = engine.ask('1x A10 inference on Alibaba in Hangzhou for 3 months', '2026-11-23');
+    const { answer } = engine.ask('1x A10 inference on Alibaba in Hangzhou for 3 months', '2026-12-23');
     const text = engine.text(answer);
     expect(text).toContain(G);
     expect(text).toMatch(/11\.5/);
-    expect(text).toContain('2026-11-16');
+    expect(text).toContain('2026-12-16');
   });
 
   it('prices a subscription per instance-month on the term the duration fills, and spot at the latest spot price', async () => {
     await run(fullScript(), DAY1);
     const engine = new Engine(loadProject(root), {});
     const line = (q: string) => {
-      const { answer } = engine.ask(q, '2026-11-23');
+      const { answer } = engine.ask(q, '2026-12-23');
       const option = answer.options.find((o) => o.location === 'hangzhou');
       return option?.lines.find((l) => l.component === 'gpu');
     };
@@ -213,7 +213,7 @@ describe('catalog refresh', () => {
     expect(line('1x A10 on Alibaba in Hangzhou, subscription for 3 months')).toMatchObject({ unitPrice: 5600 });
     const spot = line('1x A10 spot on Alibaba in Hangzhou');
     expect(spot).toMatchObject({ unitPrice: 2.3, priceId: 'api-alibaba-ecs.gn7i-c8g1.2xlarge-cn-hangzhou-spot' });
-    expect(spot?.notes.join(' ')).toContain('the latest spot price read on 2026-11-16');
+    expect(spot?.notes.join(' ')).toContain('the latest spot price read on 2026-12-16');
   });
 
   it('a dry run lists the calls, makes none and says which credentials a real run needs', async () => {

@@ -3,14 +3,21 @@
  * Each knows its default URL, the variable that overrides it (PROCURE_<PROVIDER>_PUBLIC_URL, how tests point it at a
  * local server), which answers to read in which order, and which reader turns them into rows.
  */
+
+import { readAlibabaPriceFile } from '../../catalog/importers/alibaba-price-file.js';
 import type { FeedOptions, FeedResult, Skipped } from '../../catalog/importers/feed-common.js';
 import { readHuaweiFeed, readHuaweiMenu } from '../../catalog/importers/huawei-feed.js';
 import { readTencentFeed } from '../../catalog/importers/tencent-feed.js';
 import { readVolcengineFeed } from '../../catalog/importers/volcengine-feed.js';
+import type { Catalog } from '../../catalog/load.js';
 import type { Price, RefreshProvider } from '../../catalog/schema.js';
 import { FeedError, type FeedRequest } from './http.js';
 
 export interface FeedContext {
+  /** The catalogue as it is (providers, GPU models, instance types). */
+  catalog: Catalog;
+  /** The day the feeds are read (YYYY-MM-DD). */
+  asOf: string;
   /** Reads one answer (bounded, retried); throws FeedError. */
   get(url: string, req?: FeedRequest): Promise<string>;
   /** Reader options for text read from `source` (the URL actually read). */
@@ -50,7 +57,13 @@ function readWith<T>(url: string, read: () => T): T {
     return read();
   } catch (err) {
     if (err instanceof FeedError) throw err;
-    throw new FeedError('shape', `has changed shape: it ${(err as Error).message}`, url);
+    // The feed readers' sentences continue "it …"; the Alibaba importer's (ImportError) stand alone.
+    const message = (err as Error).message.replace(/\.$/, '');
+    throw new FeedError(
+      'shape',
+      (err as Error).name === 'ImportError' ? `has changed shape: ${message}` : `has changed shape: it ${message}`,
+      url,
+    );
   }
 }
 
@@ -204,8 +217,47 @@ export const volcengineFeed: PublicFeed = {
   },
 };
 
-/** The feeds by provider; Alibaba's price file joins when its reader lands. */
+export const alibabaFeed: PublicFeed = {
+  provider: 'alibaba',
+  name: 'Alibaba Cloud',
+  envVar: 'PROCURE_ALIBABA_PUBLIC_URL',
+  // The China-site price file of the last version seen (shared/sources/public-price-feeds.md); the price page
+  // https://www.aliyun.com/price/ecs/ecs-pricing/zh links the current one.
+  defaultUrl: 'https://g.alicdn.com/aliyun/ecs-price-info/2.0.421/price/download/instancePrice.json',
+  urlMeaning:
+    'the full URL of the ECS price file instancePrice.json (the price page https://www.aliyun.com/price/ecs/ecs-pricing/zh links the current version)',
+  plan: (url) => [`GET ${url}`],
+  async read(url, ctx) {
+    ctx.progress('instancePrice.json (every region)', 1, 1);
+    const text = await ctx.get(url);
+    const r = readWith(url, () =>
+      readAlibabaPriceFile(text, {
+        catalog: ctx.catalog,
+        file: 'the price file',
+        source: url,
+        as_of: ctx.asOf,
+        dated: 'retrieved',
+        grade: 'official',
+        idPrefix: 'pub-alibaba',
+        note: "list price from Alibaba's public ECS price file (Linux, VPC), before any account discount",
+      }),
+    );
+    const prices = r.prices
+      .map((p) => (p.region && !ctx.knownRegions.has(p.region) ? null : p))
+      .filter((p) => p !== null);
+    return {
+      prices,
+      skipped: r.skipped.map((s) => ({ reason: s.reason, count: s.count, examples: [] })),
+      regions: [...new Set(prices.map((p) => p.region as string))].sort(),
+      urls: [url],
+      unknownRegions: [],
+    };
+  },
+};
+
+/** The feeds by provider. */
 export const PUBLIC_FEEDS: Partial<Record<RefreshProvider, PublicFeed>> = {
+  alibaba: alibabaFeed,
   tencent: tencentFeed,
   huawei: huaweiFeed,
   volcengine: volcengineFeed,

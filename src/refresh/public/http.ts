@@ -31,7 +31,7 @@ export interface HttpBounds {
 
 export const DEFAULT_BOUNDS: HttpBounds = {
   timeoutMs: 30_000,
-  maxBytes: 64 * 1024 * 1024,
+  maxBytes: 128 * 1024 * 1024,
   retry: { retries: 3, minTimeoutMs: 1_000, maxTimeoutMs: 8_000 },
 };
 

@@ -172,6 +172,8 @@ async function readProvider(
   const gpuOf = catalogGpuOf(opts.catalog, provider);
   try {
     const read = await feed.read(result.url, {
+      catalog: opts.catalog,
+      asOf,
       get: (url, req) => fetchFeed(url, req ?? {}, bounds),
       options: (source, region) => ({
         source,
@@ -287,7 +289,7 @@ export function formatPublicReport(
   r: PublicRefreshReport,
   opts: { maxLines?: number; failures?: boolean } = {},
 ): string {
-  const max = opts.maxLines ?? 30;
+  const max = opts.maxLines ?? 10;
   const lines: string[] = [];
   const cap = (items: string[]) =>
     items.length > max ? [...items.slice(0, max), `  … and ${items.length - max} more`] : items;
@@ -305,13 +307,19 @@ export function formatPublicReport(
       `${p.name}: ${p.rows} prices in ${p.regions.length} region${p.regions.length === 1 ? '' : 's'} (${p.regions.join(', ')}) → ${p.file}: ${p.added.length} new, ${p.changed.length} changed, ${p.removed.length} gone, ${p.unchanged} unchanged.`,
     );
     const money = (n: number | null, c: PublicRowChange) => (n === null ? '—' : `${c.currency} ${n}`);
+    // Repricings and removals are what a buyer acts on: listed. New prices are listed when few, else counted.
     lines.push(
-      ...cap([
-        ...p.changed.map((c) => `  ~ ${c.label}: ${money(c.old, c)} → ${money(c.new, c)} per ${c.unit}${pct(c)}`),
-        ...p.added.map((c) => `  + ${c.label}: ${money(c.new, c)} per ${c.unit}`),
-        ...p.removed.map((c) => `  − ${c.label}: was ${money(c.old, c)} per ${c.unit} (no longer in the feed)`),
-      ]),
+      ...cap(p.changed.map((c) => `  ~ ${c.label}: ${money(c.old, c)} → ${money(c.new, c)} per ${c.unit}${pct(c)}`)),
+      ...cap(p.removed.map((c) => `  − ${c.label}: was ${money(c.old, c)} per ${c.unit} (no longer in the feed)`)),
     );
+    if (p.added.length <= 5) lines.push(...p.added.map((c) => `  + ${c.label}: ${money(c.new, c)} per ${c.unit}`));
+    else
+      lines.push(
+        `  + ${p.added.length} new prices, e.g. ${p.added
+          .slice(0, 2)
+          .map((c) => `${c.label}: ${money(c.new, c)} per ${c.unit}`)
+          .join('; ')}`,
+      );
     if (p.skipped.length) lines.push(`  skipped: ${p.skipped.map((s) => `${s.count} ${s.reason}`).join(', ')}`);
     if (p.unknownRegions.length)
       lines.push(`  not read (not in catalog/providers.yaml): ${p.unknownRegions.join(', ')}`);

@@ -83,7 +83,9 @@ describe('procure catalog refresh --public', () => {
     expect(bad.err).toMatch(/^Tencent Cloud: PROCURE_TENCENT_PUBLIC_URL must be an http\(s\) URL: /);
     const unknown = await cli(['catalog', 'refresh', '--public', '--provider', 'baidu']);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toBe('No public price feed is read for "baidu": use tencent, huawei, volcengine or all.\n');
+    expect(unknown.err).toBe(
+      'No public price feed is read for "baidu": use alibaba, tencent, huawei, volcengine or all.\n',
+    );
   });
 
   it('a dry run lists the URLs and reads nothing', async () => {

@@ -1,6 +1,6 @@
 /**
- * One loopback server playing the three public feeds from the recorded samples in fixtures/:
- * Tencent under /tencent (queryCvmRegion, DescribeZoneInstanceConfigInfos per region), Huawei under /huawei
+ * One loopback server playing the four public feeds from the recorded samples in fixtures/:
+ * Alibaba's price file at /alibaba/instancePrice.json, Tencent under /tencent (queryCvmRegion, DescribeZoneInstanceConfigInfos per region), Huawei under /huawei
  * (menuInfo, productInfo per region), Volcano Engine at /volcengine (ListTemplate, GetTable). `answers` replaces
  * what a request gets (a status, a body, a hang, an oversized body), keyed by a name such as "tencent:ap-guangzhou".
  */
@@ -22,7 +22,7 @@ export interface Answer {
 }
 
 export interface FakeFeeds extends LocalServer {
-  /** Replace the answer for a key ("tencent:regions", "tencent:ap-guangzhou", "huawei:menu", "huawei:cn-north-4", "volcengine:ListTemplate", "volcengine:GetTable"). */
+  /** Replace the answer for a key ("alibaba:file", "tencent:regions", "tencent:ap-guangzhou", "huawei:menu", "huawei:cn-north-4", "volcengine:ListTemplate", "volcengine:GetTable"). */
   answers: Map<string, Answer>;
   /** Keys requested, in order. */
   seen: string[];
@@ -32,6 +32,8 @@ export interface FakeFeeds extends LocalServer {
 function keyOf(req: IncomingMessage): { key: string; file?: string } {
   const url = new URL(req.url ?? '/', 'http://x');
   const region = url.searchParams.get('region') ?? '';
+  if (url.pathname === '/alibaba/instancePrice.json')
+    return { key: 'alibaba:file', file: 'alibaba/instancePrice.json' };
   if (url.pathname === '/tencent/cgi/area/queryCvmRegion')
     return { key: 'tencent:regions', file: 'tencent/queryCvmRegion.json' };
   if (url.pathname === '/tencent/cgi/api' && url.searchParams.get('i') === 'cvm/DescribeZoneInstanceConfigInfos')
@@ -75,6 +77,7 @@ export async function startFakeFeeds(): Promise<FakeFeeds> {
     answers,
     seen,
     env: () => ({
+      PROCURE_ALIBABA_PUBLIC_URL: `${server.url}/alibaba/instancePrice.json`,
       PROCURE_TENCENT_PUBLIC_URL: `${server.url}/tencent`,
       PROCURE_HUAWEI_PUBLIC_URL: `${server.url}/huawei`,
       PROCURE_VOLCENGINE_PUBLIC_URL: `${server.url}/volcengine`,

@@ -35,6 +35,11 @@ describe('freshestPrices', () => {
     expect(freshestPrices(rows).map((p) => p.id)).toEqual(['new', 'fsi', 'sub', 'other-sku', 'quote']);
   });
 
+  it('of rows of the same day, the official one replaces a second-hand copy', () => {
+    const rows = [row('copy', { grade: 'second-hand', price: 0.5 }), row('own', {})];
+    expect(freshestPrices(rows).map((p) => p.id)).toEqual(['own']);
+  });
+
   it('returns the same list when nothing is replaced', () => {
     const rows = [row('a', {}), row('b', { sku: 'X' })];
     expect(freshestPrices(rows)).toBe(rows);

@@ -74,11 +74,12 @@ describe('procure catalog refresh --public', () => {
 
     const r = await refresh(['all']);
     expect(r.report.providers.map((p) => [p.provider, p.status])).toEqual([
+      ['alibaba', 'done'],
       ['tencent', 'done'],
       ['huawei', 'done'],
       ['volcengine', 'done'],
     ]);
-    const tencent = r.report.providers[0];
+    const tencent = r.report.providers[1];
     expect(tencent?.regions).toEqual(['ap-guangzhou', 'ap-singapore']);
     expect(tencent?.unknownRegions).toEqual(['sa-saopaulo']);
     expect(feeds.seen).not.toContain('tencent:sa-saopaulo');
@@ -97,6 +98,15 @@ describe('procure catalog refresh --public', () => {
       priceId: 'pub-volcengine-ecs.g3i.2xlarge-cn-beijing-payg',
       unitPrice: 1.66,
       source: `${feeds.url}/volcengine?Action=GetTable&Version=2020-01-01`,
+    });
+    // Alibaba's price file: Linux VPC rows of the regions the catalogue knows, citing the file's URL.
+    const alibaba = r.report.providers[0];
+    expect(alibaba?.regions).toEqual(['ap-southeast-1', 'cn-hangzhou']);
+    const g7 = loadProject(root).catalog.prices.filter((p) => p.provider === 'alibaba' && p.sku === 'ecs.g7.2xlarge');
+    expect(g7.find((p) => p.id === 'pub-alibaba-cn-hangzhou-ecs.g7.2xlarge')).toMatchObject({
+      price: 2.248,
+      source: `${feeds.url}/alibaba/instancePrice.json`,
+      as_of: '2026-12-06',
     });
     // Tencent's rows are in the catalogue, citing the URL of the region read.
     const row = loadProject(root).catalog.prices.find((p) => p.id === 'pub-tencent-s5.2xlarge32-ap-guangzhou-payg');
@@ -262,9 +272,13 @@ describe('a feed that cannot be read leaves the catalogue exactly as it was', ()
     feeds.answers.set('tencent:regions', { status: 503 });
     feeds.answers.set('huawei:menu', { body: '<html>maintenance</html>' });
     feeds.answers.set('volcengine:ListTemplate', { status: 404 });
+    feeds.answers.set('alibaba:file', { body: '{"currency": "CNY", "prices": []}' });
     const r = await refresh(['all']);
     expect(r.report.providers.every((p) => p.status === 'failed')).toBe(true);
-    expect(r.text.trim().split('\n')).toHaveLength(3);
+    expect(r.text.trim().split('\n')).toHaveLength(4);
+    expect(r.text).toMatch(
+      /^Alibaba Cloud: the feed at \S+ has changed shape: the price file is not an Alibaba ECS price file: it has no "pricingInfo" object/m,
+    );
     expect(r.text).toContain('Huawei Cloud: the feed at');
     expect(r.text).toContain('has changed shape: it is not JSON');
     expect(snapshot()).toEqual(before);

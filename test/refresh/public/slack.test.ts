@@ -105,6 +105,7 @@ describe('/procure admin refresh public', () => {
     await service().scheduledRefresh();
     expect(dms.map((d) => d.user)).toEqual([ADMIN]);
     expect(dms[0]?.text).toContain('Scheduled price refresh done:');
+    expect(dms[0]?.text).toContain('Alibaba Cloud: ');
     expect(dms[0]?.text).toContain('Tencent Cloud: ');
     expect(dms[0]?.text).toContain('Huawei Cloud: ');
     expect(dms[0]?.text).toContain('Volcano Engine: ');
