@@ -3,12 +3,16 @@
  * Every problem is reported as `file: path: reason`; a project with problems does not load.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { LANGS } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
+import { type Messages, missingKeys } from '../domain/say.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
+import { defaultRoot } from '../root.js';
+import { formatInstanceTypePath, readInstanceTypeTable } from './instance-types.js';
 import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
 import {
   type Adjustment,
@@ -20,6 +24,7 @@ import {
   type FxRate,
   type Gpu,
   GpusFile,
+  type InstanceType,
   type Location,
   LocationsFile,
   type Price,
@@ -41,6 +46,8 @@ export interface Catalog {
   fx: FxRate[];
   facts: Fact[];
   rules: Rule[];
+  /** Instance types per provider (catalog/instance-types/*.json): family, category, shape, GPUs, with provenance. */
+  instanceTypes: InstanceType[];
 }
 
 export interface ProjectData {
@@ -49,7 +56,14 @@ export interface ProjectData {
   lexicon: Lexicon;
   /** Template sources by name (file name without .hbs). */
   templates: Record<string, string>;
+  /** The answer's sentences by language and key (templates/<lang>/messages.yaml). */
+  messages: Messages;
 }
+
+const MessagesFile = z.record(
+  z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'keys are lower-case words joined by dots, e.g. "gap.no-price"'),
+  z.string({ error: 'must be the sentence as text' }),
+);
 
 export interface Problem {
   file: string;
@@ -87,10 +101,7 @@ const TEMPLATE_NAMES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The repository root: two levels above this file (src/catalog/). */
-export function defaultRoot(): string {
-  return join(import.meta.dirname, '..', '..');
-}
+export { defaultRoot };
 
 class Reader {
   readonly problems: Problem[] = [];
@@ -168,6 +179,17 @@ class Reader {
     return undefined;
   }
 
+  /** An instance-type table (src/catalog/instance-types.ts); problems name the file and the row. */
+  instanceTypes(file: string): InstanceType[] | undefined {
+    const rel = this.rel(file);
+    const raw = this.yaml(file);
+    if (raw === undefined && this.problems.some((p) => p.file === rel)) return undefined;
+    const { types, issues } = readInstanceTypeTable(raw);
+    for (const issue of issues)
+      this.problems.push({ file: rel, path: formatInstanceTypePath(issue), reason: issue.message });
+    return issues.length ? undefined : types;
+  }
+
   yamlFiles(dir: string, json = false): string[] {
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
@@ -238,6 +260,30 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     for (const a of f.allowances) allowances.push(a);
     for (const a of f.adjustments) adjustments.push(a);
   }
+  const instanceTypes: InstanceType[] = [];
+  /** Where each (provider, type) was first read, so a type given twice names both files. */
+  const typeFileOf = new Map<string, string>();
+  const typesDir = join(cat, 'instance-types');
+  if (existsSync(typesDir))
+    for (const f of readdirSync(typesDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
+      const file = join(typesDir, f);
+      const types = r.instanceTypes(file);
+      if (!types) continue;
+      for (const t of types) {
+        const key = `${t.provider}\u0000${t.type}`;
+        const other = typeFileOf.get(key);
+        if (other)
+          r.problems.push({
+            file: r.rel(file),
+            path: `(type ${t.type})`,
+            reason: `${t.provider} type is given twice (also in ${other})`,
+          });
+        else typeFileOf.set(key, r.rel(file));
+        instanceTypes.push(t);
+      }
+    }
   const facts: Fact[] = [];
   const factFileOf = new Map<string, string>();
   /** Ids written in fact files, valid or not, so a broken fact is reported once, not again by every rule citing it. */
@@ -304,6 +350,35 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     }
   }
 
+  const messages = { en: {}, zh: {} } as Messages;
+  const messageFile = new Map<string, string>();
+  for (const lang of LANGS) {
+    const dir = join(root, 'templates', lang);
+    const files = existsSync(dir) ? r.yamlFiles(dir) : [];
+    if (files.length === 0)
+      r.problems.push({ file: `templates/${lang}/messages.yaml`, path: '', reason: 'is missing' });
+    const own: Record<string, string> = {};
+    const fileOf = new Map<string, string>();
+    for (const file of files) {
+      for (const [key, text] of Object.entries(r.validate(file, MessagesFile) ?? {})) {
+        const earlier = fileOf.get(key);
+        if (earlier) r.problems.push({ file: r.rel(file), path: key, reason: `is already defined in ${earlier}` });
+        fileOf.set(key, r.rel(file));
+        messageFile.set(`${lang}|${key}`, basename(file));
+        own[key] = text;
+      }
+    }
+    messages[lang] = own;
+  }
+  if (!r.problems.some((p) => p.file.startsWith('templates/') && p.file.endsWith('.yaml')))
+    for (const m of missingKeys(messages))
+      r.problems.push({
+        // The file of the same name as the one the other language defines the key in.
+        file: `templates/${m.lang}/${LANGS.map((l) => messageFile.get(`${l}|${m.key}`)).find(Boolean) ?? 'messages.yaml'}`,
+        path: m.key,
+        reason: 'is missing (a translation of the same key in the other language exists)',
+      });
+
   const catalog: Catalog = {
     providers,
     locations: locFile?.locations ?? [],
@@ -315,10 +390,11 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     fx,
     facts,
     rules,
+    instanceTypes,
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
   if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
-  return { data: { catalog, intents, lexicon, templates }, problems: [] };
+  return { data: { catalog, intents, lexicon, templates, messages }, problems: [] };
 }
 
 /** Loads the project or throws a DataError naming every problem. */

@@ -1,6 +1,6 @@
 /** The Answer: plain data for every surface (console, JSON, Slack). No Slack types here. */
 import type { BillingMode, Currency, QuestionGroup } from '../catalog/schema.js';
-import type { Request } from './request.js';
+import type { Lang, Request } from './request.js';
 
 export type Component = 'gpu' | 'compute' | 'storage' | 'egress' | 'model-input' | 'model-output' | 'support';
 
@@ -118,6 +118,8 @@ export type AnswerKind = 'estimate' | 'place' | 'compare' | 'questions' | 'facts
 
 export interface Answer {
   kind: AnswerKind;
+  /** The language every sentence of the answer is written in (the request's). */
+  lang: Lang;
   title: string;
   request: Request;
   currency: Currency;

@@ -19,6 +19,7 @@ import type { Link } from './link.js';
 import { registerActions, registerCommands, registerEvents, registerGuards, registerViews } from './listeners.js';
 import type { SlackService } from './service.js';
 import { createSocketFront } from './socket-front.js';
+import { StartupError } from './startup-error.js';
 
 export interface SlackApp {
   app: App;
@@ -120,12 +121,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
 }
 
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
-}
+export { StartupError };
 
 /** Bolt checks the bot token with auth.test here; a refused token or an unreachable API is one sentence. */
 async function init(app: App): Promise<void> {

@@ -5,16 +5,13 @@
  * building answers causes, because the worker has a heap of its own.
  */
 import { Worker } from 'node:worker_threads';
-import { defaultRoot } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
-import type { DomainOptions } from '../domain/engine.js';
+import type { PipelineOptions } from '../domain/pipeline/index.js';
 import type { AppLogger } from '../logger.js';
-import { FileStore } from '../store/file-store.js';
-import { FileInbox } from '../store/inbox.js';
-import { StartupError } from './app.js';
-import { createFront } from './front.js';
+import { defaultRoot } from '../root.js';
+import { FileInbox, releaseLockOfThisProcess } from '../store/inbox.js';
 import type { Link, LinkMessage } from './link.js';
-import { createSocketFront } from './socket-front.js';
+import { StartupError } from './startup-error.js';
 import type { WorkerData } from './worker.js';
 
 export interface Bot {
@@ -39,7 +36,7 @@ export class StartAbortedError extends Error {
 export async function startBot(opts: {
   config: Config;
   env: Record<string, string | undefined>;
-  engineOptions: Partial<DomainOptions>;
+  engineOptions: Partial<PipelineOptions>;
   /** The project directory; the repository's own by default. */
   root?: string;
   logger: AppLogger;
@@ -55,7 +52,14 @@ export async function startBot(opts: {
     root: opts.root ?? defaultRoot(),
     ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
   };
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data });
+  // Built (dist/slack/bot.js): the compiled worker. From the sources (tsx): worker-boot.mjs registers tsx first.
+  const entry = import.meta.url.endsWith('.js') ? './worker.js' : './worker-boot.mjs';
+  // Only the front of the mode in use is loaded (Socket Mode's client, or the HTTP server), while the worker starts.
+  const socketFront = config.mode === 'socket' ? import('./socket-front.js') : null;
+  const httpFront = config.mode === 'socket' ? null : import('./front.js');
+  socketFront?.catch(() => undefined);
+  httpFront?.catch(() => undefined);
+  const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
   const link = worker as unknown as Link;
   let stopping = false;
   const exited = new Promise<void>((resolve) => {
@@ -95,7 +99,7 @@ export async function startBot(opts: {
     stopping = true;
     await exited;
     // A worker ended while starting could not close its store: its lock (this process's) goes too.
-    if (err instanceof StartAbortedError) FileStore.releaseLockOfThisProcess(config.dataDir);
+    if (err instanceof StartAbortedError) releaseLockOfThisProcess(config.dataDir);
     throw err;
   });
   const stopWorker = async () => {
@@ -118,14 +122,20 @@ export async function startBot(opts: {
   }
   const front =
     config.mode === 'socket'
-      ? createSocketFront({
+      ? (await (socketFront as Promise<typeof import('./socket-front.js')>)).createSocketFront({
           appToken: config.appToken as string,
           slackApiUrl: config.slackApiUrl,
           logger,
           link,
           inbox,
         })
-      : createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link, inbox });
+      : (await (httpFront as Promise<typeof import('./front.js')>)).createFront({
+          signingSecret: config.signingSecret as string,
+          port: config.port,
+          logger,
+          link,
+          inbox,
+        });
   let port: number | null;
   try {
     port = await front.start();
