@@ -5,6 +5,7 @@
 import type { ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
 import { cleanText } from './domain/clean.js';
+import { applyFollowup, type FollowupRules, followupRules } from './domain/followup.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
@@ -22,17 +23,25 @@ export { InputError };
 export interface AskOptions {
   /** Vendor quotes from the store: valid ones take precedence over list prices. */
   quotes?: Quote[];
+  /**
+   * The last request answered in this conversation (console session, Slack thread or DM). A short follow-up
+   * ("what about Tencent?", "换成腾讯云呢？") changes one slot of it; a full question ignores it.
+   */
+  last?: Request | null | undefined;
 }
 
 export interface Asked {
   request: Request;
   answer: Answer;
+  /** Set when the text was read as a follow-up to `AskOptions.last`: the slots it changed. */
+  followup?: string[];
 }
 
 export class Engine {
   /** The answer pipeline (src/domain/pipeline): Request → Answer, pure. */
   readonly pipeline: AnswerPipeline;
   readonly renderer: Renderer;
+  private readonly followups: FollowupRules;
 
   /** @deprecated the old name of `pipeline`. */
   get domain(): AnswerPipeline {
@@ -45,6 +54,7 @@ export class Engine {
   ) {
     this.pipeline = new AnswerPipeline(data, { ...DEFAULT_OPTIONS, ...options });
     this.renderer = new Renderer(data.templates);
+    this.followups = followupRules(data.lexicon);
   }
 
   parse(text: string): Request {
@@ -62,7 +72,19 @@ export class Engine {
   }
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const parsed = this.checked(checkText(text));
+    const clean = checkText(text);
+    const parsed = this.checked(clean);
+    const follow = opts.last ? applyFollowup(opts.last, parsed, clean, this.followups) : null;
+    if (follow) {
+      const limit = limitProblem(follow.request);
+      if (limit) throw new InputError(limit);
+      const answer = this.pipeline.answer(
+        { request: follow.request, notes: follow.notes, vague: parsed.vague },
+        today,
+        opts,
+      );
+      return { request: follow.request, answer, followup: follow.changed };
+    }
     const answer = this.pipeline.answer(parsed, today, opts);
     return { request: parsed.request, answer };
   }
