@@ -8,7 +8,7 @@
  * command's own table, src/cli/commands/catalog.ts); keep its heavy imports inside that module.
  */
 
-import { existsSync } from 'node:fs';
+import { loadDotEnv } from '../config/dotenv.js';
 import type { Command, Io } from './shared.js';
 
 export type { Command, Io } from './shared.js';
@@ -77,7 +77,7 @@ const ONE_SENTENCE = new Set(['InputError', 'DataError', 'ConfigError', 'StoreEr
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     // The contract: a .env file is read when present, by every command (PROCURE_DATA_DIR, PROCURE_STALE_DAYS…).
-    if (existsSync('.env')) process.loadEnvFile('.env');
+    loadDotEnv('.env');
     const [command = 'start', ...rest] = argv;
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) {

@@ -9,8 +9,7 @@ import type { Config } from '../config/env.js';
 import type { PipelineOptions } from '../domain/pipeline/index.js';
 import type { AppLogger } from '../logger.js';
 import { defaultRoot } from '../root.js';
-import { FileStore } from '../store/file-store.js';
-import { FileInbox } from '../store/inbox.js';
+import { FileInbox, releaseLockOfThisProcess } from '../store/inbox.js';
 import type { Link, LinkMessage } from './link.js';
 import { StartupError } from './startup-error.js';
 import type { WorkerData } from './worker.js';
@@ -100,7 +99,7 @@ export async function startBot(opts: {
     stopping = true;
     await exited;
     // A worker ended while starting could not close its store: its lock (this process's) goes too.
-    if (err instanceof StartAbortedError) FileStore.releaseLockOfThisProcess(config.dataDir);
+    if (err instanceof StartAbortedError) releaseLockOfThisProcess(config.dataDir);
     throw err;
   });
   const stopWorker = async () => {

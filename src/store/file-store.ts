@@ -133,19 +133,6 @@ export class FileStore implements Store {
       );
   }
 
-  /**
-   * Removes the data directory's lock when this process holds it: for a store whose thread was ended before
-   * it could close (a worker terminated while starting).
-   */
-  static releaseLockOfThisProcess(dir: string): void {
-    const path = join(dir, 'procure.lock');
-    try {
-      if (Number(readFileSync(path, 'utf8').split('\n')[0]) === process.pid) rmSync(path, { force: true });
-    } catch {
-      // no lock, or not ours to read
-    }
-  }
-
   private lockPath(): string {
     return join(this.dir, 'procure.lock');
   }

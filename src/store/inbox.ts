@@ -6,7 +6,7 @@
  * only; reading skips it. On open the file is rewritten with what still matters (requests not done, and the
  * keys of the last hour for de-duplication), so it does not grow across restarts.
  */
-import { closeSync, fdatasync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { io, writeFileDurably } from './durable-json.js';
 import type { Inbox, InboxEntry } from './types.js';
@@ -154,5 +154,19 @@ export class FileInbox implements Inbox {
       for (const w of batch) err ? w.reject(err) : w.resolve();
       this.flush();
     });
+  }
+}
+
+/**
+ * Removes the data directory's lock (procure.lock, see file-store.ts) when this process holds it: for a store
+ * whose worker thread was ended before it could close (stopped while starting). Here rather than in
+ * file-store.ts so the main thread does not load the store to do it.
+ */
+export function releaseLockOfThisProcess(dir: string): void {
+  const path = join(dir, 'procure.lock');
+  try {
+    if (Number(readFileSync(path, 'utf8').split('\n')[0]) === process.pid) rmSync(path, { force: true });
+  } catch {
+    // no lock, or not ours to read
   }
 }

@@ -37,6 +37,11 @@ export async function run(rest: string[], io: Io): Promise<number> {
     if (err instanceof ImportError) throw new InputError(err.message);
     throw err;
   }
+  // An import that found nothing must not write an empty table over the prices already there.
+  if (report.rows.length === 0)
+    throw new InputError(
+      `No prices for ${values.region} were found in ${file} (read ${report.productsSeen} products; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}); nothing was written and the catalogue is unchanged.`,
+    );
   const outDir = values.out ?? join(projectRoot(io), 'catalog', 'prices');
   // An import that found nothing must not write an empty table over the prices already there.
   if (report.rows.length === 0)
