@@ -3,7 +3,17 @@
  * then filtered by location scope. Built once per catalogue load.
  */
 import type { Catalog } from '../catalog/load.js';
-import type { Adjustment, Allowance, Jurisdiction, Price, PriceKind, Provider, Scope } from '../catalog/schema.js';
+import type {
+  Adjustment,
+  Allowance,
+  InstanceCategory,
+  Jurisdiction,
+  Price,
+  PriceKind,
+  Provider,
+  Scope,
+} from '../catalog/schema.js';
+import { betterRow, byPrice, familyOfSku, type TypeCandidate } from './sizing.js';
 
 export interface PlaceInfo {
   location: string;
@@ -24,8 +34,25 @@ interface Placed {
 }
 
 const NONE: Price[] = [];
+const NO_TYPES: TypeCandidate[] = [];
 
-function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): boolean {
+/** Instance types of one provider and kind (or GPU model), by place: each list one row per type, cheapest first. */
+interface PlacedTypes {
+  byLocation: Map<string, TypeCandidate[]>;
+  mainland: TypeCandidate[];
+  outside: TypeCandidate[];
+  any: TypeCandidate[];
+}
+
+/** A row of an instance-type table (catalog/instance-types/*.json), when the catalogue has one. */
+interface InstanceTypeRow {
+  provider: string;
+  type: string;
+  family?: string;
+  category?: InstanceCategory;
+}
+
+export function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): boolean {
   if (scope.locations) return scope.locations.includes(location);
   if (scope.jurisdiction === 'any') return true;
   if (scope.jurisdiction === 'mainland') return jurisdiction === 'mainland';
@@ -43,6 +70,14 @@ export class CatalogIndex {
   private readonly adjustments = new Map<string, Map<string, Map<PriceKind, Adjustment[]>>>();
   private readonly variants = new Map<string, string[]>();
   readonly providers = new Map<string, Provider>();
+  /** Pay-as-you-go instance types by provider and kind ("alibaba|compute"), and GPU types by model ("alibaba|gpu|A10"). */
+  private readonly types = new Map<string, PlacedTypes>();
+  /** Every row of an instance type, by provider and lower-case type name ("aws|g5.2xlarge"), in catalogue order. */
+  private readonly bySku = new Map<string, Price[]>();
+  /** Which providers price a type (lower-case name). */
+  private readonly skuProviders = new Map<string, string[]>();
+  /** Candidate lists merged for a place, remembered (a place's location, jurisdiction and "any" lists together). */
+  private readonly mergedTypes = new Map<string, TypeCandidate[]>();
 
   constructor(readonly catalog: Catalog) {
     const push = <T>(map: Map<string, T[]>, k: string, v: T) => {
@@ -86,6 +121,124 @@ export class CatalogIndex {
       }
     for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
     for (const p of catalog.providers) this.providers.set(p.id, p);
+    this.indexTypes(catalog);
+  }
+
+  /**
+   * Instance types, indexed once per load: one candidate per type and place (the best-graded, freshest row), tagged
+   * with its family's category and generation (catalog/families.yaml, or the instance-type table), sorted by price.
+   */
+  private indexTypes(catalog: Catalog): void {
+    const families = new Map<string, { category: InstanceCategory; current: boolean }>();
+    for (const f of catalog.families ?? []) families.set(`${f.provider}|${f.family.toLowerCase()}`, f);
+    const tableRows = (catalog as Catalog & { instanceTypes?: InstanceTypeRow[] }).instanceTypes ?? [];
+    const table = new Map<string, InstanceTypeRow>();
+    for (const t of tableRows) table.set(`${t.provider}|${t.type.toLowerCase()}`, t);
+    const usdPerCny = 1 / (latestUsdCny(catalog) ?? 7);
+    // Per list: the best row per type; sorted when every row is in.
+    const lists = new Map<string, Map<string, TypeCandidate>>();
+    const add = (placedKey: string, place: string, c: TypeCandidate) => {
+      const k = `${placedKey}#${place}`;
+      let list = lists.get(k);
+      if (!list) {
+        list = new Map();
+        lists.set(k, list);
+      }
+      const had = list.get(c.sku);
+      if (!had) list.set(c.sku, c);
+      else if (betterRow(had.row, c.row) === c.row) list.set(c.sku, c);
+    };
+    for (const p of catalog.prices) {
+      if (!p.sku) continue;
+      const skuKey = p.sku.toLowerCase();
+      const k = `${p.provider}|${skuKey}`;
+      const rows = this.bySku.get(k);
+      if (rows) rows.push(p);
+      else {
+        this.bySku.set(k, [p]);
+        const provs = this.skuProviders.get(skuKey);
+        if (provs) provs.push(p.provider);
+        else this.skuProviders.set(skuKey, [p.provider]);
+      }
+      if (p.billing !== 'payg' || p.unit !== 'instance-hour') continue;
+      if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
+      const t = table.get(k);
+      const family = t?.family ?? familyOfSku(p.sku);
+      const known = families.get(`${p.provider}|${family.toLowerCase()}`);
+      const c: TypeCandidate = {
+        row: p,
+        sku: p.sku,
+        family,
+        category: known?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
+        current: known?.current ?? false,
+        sortPrice: p.currency === 'CNY' ? p.price * usdPerCny : p.price,
+      };
+      const keys = [`${p.provider}|${p.kind}`];
+      if (p.gpu) keys.push(`${p.provider}|gpu|${p.gpu.model}`);
+      for (const key of keys) {
+        if (p.scope.locations) for (const l of p.scope.locations) add(key, `@${l}`, c);
+        else add(key, p.scope.jurisdiction ?? 'any', c);
+      }
+    }
+    for (const [k, list] of lists) {
+      const hash = k.lastIndexOf('#');
+      const key = k.slice(0, hash);
+      const place = k.slice(hash + 1);
+      let placed = this.types.get(key);
+      if (!placed) {
+        placed = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+        this.types.set(key, placed);
+      }
+      const sorted = [...list.values()].sort(byPrice);
+      if (place.startsWith('@')) placed.byLocation.set(place.slice(1), sorted);
+      else if (place === 'mainland') placed.mainland = sorted;
+      else if (place === 'outside-mainland') placed.outside = sorted;
+      else placed.any = sorted;
+    }
+  }
+
+  private typesAt(key: string, location: string, jurisdiction: Jurisdiction): readonly TypeCandidate[] {
+    const placed = this.types.get(key);
+    if (!placed) return NO_TYPES;
+    const here = placed.byLocation.get(location) ?? NO_TYPES;
+    const wide = jurisdiction === 'mainland' ? placed.mainland : placed.outside;
+    const lists = [here, wide, placed.any].filter((l) => l.length > 0);
+    if (lists.length <= 1) return lists[0] ?? NO_TYPES;
+    const mk = `${key}|${location}|${jurisdiction}`;
+    const known = this.mergedTypes.get(mk);
+    if (known) return known;
+    // A type priced for the location wins over the same type priced for the whole jurisdiction.
+    const seen = new Set<string>();
+    const merged: TypeCandidate[] = [];
+    for (const l of lists)
+      for (const c of l) {
+        if (seen.has(c.sku)) continue;
+        seen.add(c.sku);
+        merged.push(c);
+      }
+    merged.sort(byPrice);
+    this.mergedTypes.set(mk, merged);
+    return merged;
+  }
+
+  /** Pay-as-you-go instance types of a kind priced for a place, one per type, cheapest first (shared: do not change). */
+  typesFor(provider: string, kind: 'compute' | 'gpu-instance', location: string, jurisdiction: Jurisdiction) {
+    return this.typesAt(`${provider}|${kind}`, location, jurisdiction);
+  }
+
+  /** Pay-as-you-go instance types with a GPU model, priced for a place, cheapest first (shared: do not change). */
+  gpuTypesFor(provider: string, model: string, location: string, jurisdiction: Jurisdiction) {
+    return this.typesAt(`${provider}|gpu|${model}`, location, jurisdiction);
+  }
+
+  /** Every row of a provider's instance type (any billing mode and place), in catalogue order. */
+  skuRows(provider: string, sku: string): readonly Price[] {
+    return this.bySku.get(`${provider}|${sku.toLowerCase()}`) ?? NONE;
+  }
+
+  /** The providers that price an instance type of this name. */
+  providersOfSku(sku: string): readonly string[] {
+    return this.skuProviders.get(sku.toLowerCase()) ?? [];
   }
 
   /** Prices for a place: those of its location, then those of its jurisdiction, then those anywhere (a new array). */
@@ -123,7 +276,17 @@ export class CatalogIndex {
 /** The lookups an estimate needs; a CatalogIndex, or one with vendor quotes laid over it. */
 export type PriceIndex = Pick<
   CatalogIndex,
-  'pricesFor' | 'pricesAnywhere' | 'pricesForModel' | 'allowancesFor' | 'adjustmentsFor' | 'variantsOf' | 'providers'
+  | 'pricesFor'
+  | 'pricesAnywhere'
+  | 'pricesForModel'
+  | 'allowancesFor'
+  | 'adjustmentsFor'
+  | 'variantsOf'
+  | 'providers'
+  | 'typesFor'
+  | 'gpuTypesFor'
+  | 'skuRows'
+  | 'providersOfSku'
 >;
 
 /** Vendor quotes first, then the catalogue: a valid quote takes precedence over the list price. */
@@ -165,6 +328,44 @@ export class OverlayIndex implements PriceIndex {
   variantsOf(model: string): string[] {
     return this.base.variantsOf(model);
   }
+
+  typesFor(provider: string, kind: 'compute' | 'gpu-instance', location: string, jurisdiction: Jurisdiction) {
+    return overlaid(
+      this.overlay.typesFor(provider, kind, location, jurisdiction),
+      this.base.typesFor(provider, kind, location, jurisdiction),
+    );
+  }
+
+  gpuTypesFor(provider: string, model: string, location: string, jurisdiction: Jurisdiction) {
+    return overlaid(
+      this.overlay.gpuTypesFor(provider, model, location, jurisdiction),
+      this.base.gpuTypesFor(provider, model, location, jurisdiction),
+    );
+  }
+
+  skuRows(provider: string, sku: string): readonly Price[] {
+    const own = this.overlay.skuRows(provider, sku);
+    return own.length ? [...own, ...this.base.skuRows(provider, sku)] : this.base.skuRows(provider, sku);
+  }
+
+  providersOfSku(sku: string): readonly string[] {
+    const own = this.overlay.providersOfSku(sku);
+    return own.length ? [...new Set([...own, ...this.base.providersOfSku(sku)])] : this.base.providersOfSku(sku);
+  }
+}
+
+/** Quoted types before the catalogue's (a quote for a type replaces its list price). */
+function overlaid(quotes: readonly TypeCandidate[], base: readonly TypeCandidate[]): readonly TypeCandidate[] {
+  if (quotes.length === 0) return base;
+  const quoted = new Set(quotes.map((c) => c.sku));
+  return [...quotes, ...base.filter((c) => !quoted.has(c.sku))];
+}
+
+function latestUsdCny(catalog: Catalog): number | undefined {
+  let best: { as_of: string; rate: number } | undefined;
+  for (const r of catalog.fx ?? [])
+    if (r.base === 'USD' && r.counter === 'CNY' && (!best || r.as_of > best.as_of)) best = r;
+  return best?.rate;
 }
 
 const normalised = new Map<string, string>();

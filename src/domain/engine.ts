@@ -181,7 +181,15 @@ export class Domain {
     for (const slot of def.slots) {
       let ok = true;
       if (slot.name === 'size') {
-        ok = Boolean(wl.gpu || wl.vcpu || wl.memoryGiB || wl.storageGB || wl.egressGBPerMonth || wl.tokensPerMonth);
+        ok = Boolean(
+          wl.gpu ||
+            wl.vcpu ||
+            wl.memoryGiB ||
+            wl.instanceType ||
+            wl.storageGB ||
+            wl.egressGBPerMonth ||
+            wl.tokensPerMonth,
+        );
         if (!ok && parsed.vague.gpuWithoutModel)
           return { slot: 'gpu', ask: 'Which GPU model and how many? For example "2x A10", "4x L20" or "8x H800".' };
         if (!ok && parsed.vague.tokensWithoutSplit)
@@ -330,6 +338,7 @@ export class Domain {
         index,
         today,
         staleDays: this.options.staleDays,
+        say: this.say(req.lang),
       });
       const option: OptionAnswer = {
         provider: provider.id,
@@ -602,6 +611,7 @@ export class Domain {
         index,
         today: answer.generatedOn,
         staleDays: this.options.staleDays,
+        say: this.say(req.lang),
       });
       let sum: Money | null = est.lines.length ? { low: 0, expected: 0, high: 0 } : null;
       for (const l of est.lines) {
@@ -615,7 +625,9 @@ export class Domain {
       }
       const note =
         est.gaps.length === 0
-          ? 'fully priced'
+          ? est.midpoint
+            ? this.say(req.lang)('estimate.alt.range')
+            : 'fully priced'
           : est.lines.length
             ? `${est.gaps.length} component${est.gaps.length > 1 ? 's' : ''} unpriced`
             : 'not priced in the catalogue';

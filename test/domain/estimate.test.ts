@@ -51,7 +51,7 @@ describe('estimate', () => {
   it('every price line in every answer carries a source and an as-of date', () => {
     for (const q of [
       '2x T4 on AWS in Hong Kong or Singapore',
-      '8 vCPU 32GB on Alibaba in Hangzhou and Singapore',
+      '2x A10G on AWS in Hong Kong, 24/7',
       '20M input and 5M output tokens a month on qwen-plus',
       '4x T4 on AWS in Ningxia for a year, subscription',
     ]) {
