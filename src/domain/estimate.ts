@@ -133,7 +133,7 @@ function spotHintOf(e: Est, kind: PriceKind): string {
     a.low_factor !== undefined && a.high_factor !== undefined
       ? e.say('estimate.spot.range-words', { low: pct(a.low_factor), high: pct(a.high_factor) })
       : e.say('estimate.spot.capped-words');
-  return e.say('estimate.spot.hint', { provider: e.provider.name, range, id: a.id });
+  return e.say('estimate.spot.hint', { provider: providerName(e), range, id: a.id });
 }
 
 /** The place's prices of a kind that pass `pred` (a new array; without `pred`, the shared list: do not change it). */
@@ -152,12 +152,17 @@ function termOf(q: Price): number {
 }
 
 function billingWord(e: Est, billing: BillingMode = e.billing): string {
-  return e.say(`billing.${billing}`);
+  return e.say(`estimate.billing.${billing}`);
+}
+
+/** The provider's name in the answer's language. */
+function providerName(e: Est): string {
+  return (e.say.lang === 'zh' && e.provider.names_zh[0]) || e.provider.name;
 }
 
 /** The refresh that renews a price of this provider, or null when only a person can (a quote, a page read by hand). */
-export function refreshCommand(provider: string, grade: string): string | null {
-  if (grade === 'vendor-quote') return null;
+export function refreshCommand(provider: string, grade: string, kind: PriceKind): string | null {
+  if (grade === 'vendor-quote' || (kind !== 'compute' && kind !== 'gpu-instance')) return null;
   return (PUBLIC_REFRESH_PROVIDERS as readonly string[]).includes(provider)
     ? `procure catalog refresh --public --provider ${provider}`
     : null;
@@ -281,13 +286,14 @@ function pricedLine(
   }
   // Caveats the row carries (an account price, a system disk included, a fixed FX rate) and its grade.
   if (base.note) lineNotes.push(base.note);
-  if (base.grade === 'second-hand') lineNotes.push(say('estimate.second-hand', { provider: provider.name }));
+  if (base.grade === 'second-hand' && !/second-hand/i.test(base.note ?? ''))
+    lineNotes.push(say('estimate.second-hand', { provider: providerName(e) }));
   for (const z of soldOutZones(base))
     risks.push(say('estimate.sold-out', { zone: z.zone, date: z.as_of ?? base.as_of }));
   // Age: every line carries it; past the staleness age it says how to renew the price.
   const ageDays = Math.max(0, daysBetween(base.as_of, input.today));
   const stale = ageDays > input.staleDays;
-  const command = refreshCommand(provider.id, base.grade);
+  const command = refreshCommand(provider.id, base.grade, base.kind);
   if (stale)
     risks.push(
       base.grade === 'vendor-quote'
@@ -295,7 +301,7 @@ function pricedLine(
             date: base.as_of,
             days: ageDays,
             limit: input.staleDays,
-            provider: provider.name,
+            provider: providerName(e),
           })
         : command
           ? say('estimate.stale.refresh', { date: base.as_of, days: ageDays, limit: input.staleDays, command })
@@ -382,7 +388,7 @@ function priceNamedType(e: Est, sku: string, instances: number): void {
     const shape = owners.length ? index.skuRows(owners[0] as string, sku).find((r) => r.vcpu || r.gpu) : undefined;
     if (shape) {
       const ownerName = index.providers.get(owners[0] as string)?.name ?? (owners[0] as string);
-      const said = say('estimate.named.other-provider', { type: sku, owner: ownerName, provider: provider.name });
+      const said = say('estimate.named.other-provider', { type: sku, owner: ownerName, provider: providerName(e) });
       const done = shape.gpu
         ? priceGpu(e, shape.gpu.model, shape.gpu.count, instances, shape.vcpu ?? 0, shape.memoryGiB ?? 0)
         : priceSize(e, shape.vcpu ?? 0, shape.memoryGiB ?? 0, instances);
@@ -397,7 +403,7 @@ function priceNamedType(e: Est, sku: string, instances: number): void {
         );
       return;
     }
-    gapOf(e, 'compute', sku, say('estimate.named.unknown', { type: sku, provider: provider.name }), question);
+    gapOf(e, 'compute', sku, say('estimate.named.unknown', { type: sku, provider: providerName(e) }), question);
     return;
   }
   const here = rows.filter((r) => r.billing === 'payg' && r.unit === 'instance-hour' && inPlace(e, r));
@@ -476,7 +482,7 @@ function priceGpu(e: Est, model: string, count: number, instances: number, vcpu:
     if (!line) continue;
     const g = row.gpu as { model: string; count: number };
     const said: string[] = [];
-    if (ch.variant) said.push(say('estimate.gpu.variant', { variant: g.model, provider: provider.name, model }));
+    if (ch.variant) said.push(say('estimate.gpu.variant', { variant: g.model, provider: providerName(e), model }));
     if (ch.how === 'split')
       said.push(say('estimate.gpu.split', { count, model: g.model, region, n: ch.n, type: ch.type.sku, per: g.count }));
     else if (ch.how === 'larger')
@@ -510,7 +516,7 @@ function pricePerVcpu(
   instances: number,
   containers: boolean,
 ): boolean {
-  const { say, provider, region } = e;
+  const { say, region } = e;
   const isContainer = (p: Price) => /\bECI\b|container/i.test(p.service);
   const vcpuRows = findIn(
     e,
@@ -574,7 +580,7 @@ function pricePerVcpu(
       e,
       'compute',
       `${memoryGiB} GiB memory`,
-      say('estimate.gap.no-memory', { provider: provider.name, region }),
+      say('estimate.gap.no-memory', { provider: providerName(e), region }),
       question,
     );
   return true;
@@ -601,6 +607,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
   const instances = wl.instances ?? 1;
   const region = place.regionIds[0] ?? place.location;
   const where = `${provider.name} ${region}`;
+  const whereSaid = `${(say.lang === 'zh' && provider.names_zh[0]) || provider.name} ${region}`;
   const hints = hintsOf(wl);
   const e: Est = { input, req, provider, place, billing, index, say, hints, region, hours, lines, gaps, notes };
 
@@ -635,7 +642,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         }),
         anyTypes
           ? say('estimate.gap.no-billing', { billing: billingWord(e) })
-          : say('estimate.gap.no-gpu', { model: wanted, where }) + spotHintOf(e, 'gpu-instance'),
+          : say('estimate.gap.no-gpu', { model: wanted, where: whereSaid }) + spotHintOf(e, 'gpu-instance'),
         question,
       );
     }
@@ -655,7 +662,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       const types = index.typesFor(provider.id, 'compute', place.location, place.jurisdiction);
       const why =
         types.length === 0
-          ? say('estimate.gap.no-compute', { where })
+          ? say('estimate.gap.no-compute', { where: whereSaid })
           : fittingTypes(types, vcpu, mem, hints.family)
             ? say('estimate.gap.no-billing', { billing: billingWord(e) })
             : say('estimate.gap.no-fit', { vcpu: wl.vcpu ?? '?', memory: wl.memoryGiB ?? '?', region });

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/catalog/load.js';
+import { formatProblem, loadProject, readProject } from '../../src/catalog/load.js';
 import type { Price } from '../../src/catalog/schema.js';
 import type { Answer, OptionAnswer, PriceLine } from '../../src/domain/answer.js';
 import { soldOutZones } from '../../src/domain/estimate.js';
@@ -217,12 +217,15 @@ describe('a named instance type', () => {
     expect(l.ageDays).toBe(682);
     expect(l.refresh).toBe('procure catalog refresh --public --provider alibaba');
     expect(l.risks).toContain(
-      'price as of 2025-01-10, 682 days old (older than 180 days): refresh with `procure catalog refresh --public --provider alibaba`',
+      'older than 180 days: refresh with `procure catalog refresh --public --provider alibaba`',
     );
     const fresh = line(engine.ask('8 vCPU 32 GB on Alibaba in Hangzhou', TODAY).answer, 'alibaba', 'hangzhou');
     expect(fresh.stale).toBe(false);
     expect(fresh.ageDays).toBe(53);
     expect(fresh.risks.join(' ')).not.toMatch(/refresh/);
+    expect(engine.text(engine.rerun(req, TODAY).answer)).toMatch(
+      /as of 2025-01-10 · 682 days old .*⚠ older than 180 days/,
+    );
   });
 
   it('a second-hand price shows its grade and caveats on the line', () => {
@@ -296,5 +299,35 @@ describe('language and hooks', () => {
     expect(familyOfSku('m7i.large')).toBe('m7i');
     expect(familyOfSku('S5.LARGE8')).toBe('S5');
     expect(familyOfSku('s6.large.2')).toBe('s6');
+  });
+});
+
+describe('catalog/families.yaml', () => {
+  it('ships current general-purpose families with their source, and lint refuses an unsourced or doubled entry', () => {
+    const fams = engine.data.catalog.families;
+    const g8y = fams.find((f) => f.provider === 'alibaba' && f.family === 'g8y');
+    expect(g8y).toMatchObject({ category: 'general', current: true });
+    expect(g8y?.source).toMatch(/^https:\/\//);
+    expect(g8y?.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const bad = copyProject();
+    try {
+      const lint = (yaml: string) => {
+        writeFileSync(join(bad, 'catalog/families.yaml'), yaml);
+        const { data, problems } = readProject(bad);
+        expect(data).toBeNull();
+        return problems.map(formatProblem).join('\n');
+      };
+      const entry = (family: string, src: string) =>
+        `  - { provider: aws, family: ${family}, category: general, current: true${src} }\n`;
+      expect(lint(`families:\n${entry('m7i', '')}`)).toContain(
+        'catalog/families.yaml: families[0].source: is required',
+      );
+      const sourced = ', source: "https://x.example/", as_of: 2026-01-01';
+      expect(lint(`families:\n${entry('m7i', sourced)}${entry('M7I', sourced)}`)).toContain(
+        'catalog/families.yaml: families[1]: aws family "M7I" is listed twice',
+      );
+    } finally {
+      removeDir(bad);
+    }
   });
 });
