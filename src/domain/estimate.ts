@@ -355,7 +355,7 @@ function alsoFits(e: Est, others: readonly TypeCandidate[], n = 1): string {
       e.say('estimate.alt.item', {
         type: n > 1 ? `${fmtNum(n)} × ${c.sku}` : c.sku,
         currency: c.row.currency,
-        price: fmtNum(round(c.row.price * n, 4)),
+        price: String(round(c.row.price * n, 4)),
       }),
     )
     .join(e.say('estimate.list.sep'));
@@ -433,6 +433,9 @@ const CATEGORY_KEYS: Record<SizeCategory, string> = {
   memory: 'estimate.category.memory',
 };
 
+/** The sentences on a sized line, per candidate list: the same for every billing mode and candidate of a place. */
+const sizeNotesMemo = new WeakMap<readonly TypeCandidate[], Map<string, string[]>>();
+
 /** A CPU size priced on the cheapest fitting type of the asked category; false when no type fits here. */
 function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): boolean {
   const { index, provider, place, say, region } = e;
@@ -445,59 +448,79 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
     const c = types[i] as TypeCandidate;
     const line = pricedLine(e, c.row, 'compute', typeLabel(c.row, instances), instances * e.hours, 'instance-hours');
     if (!line) continue;
-    const vars = {
-      category: say(CATEGORY_KEYS[e.hints.family]),
-      vcpu: vcpu || '?',
-      memory: memoryGiB || '?',
-      region,
-      family: c.family,
-    };
-    const others = types.filter((_, j) => j !== i).slice(0, 2);
-    line.notes.unshift(
-      ...[
-        say(`estimate.size.${fit.tier}`, vars),
-        others.length ? say('estimate.alt.also-fits', { list: alsoFits(e, others) }) : '',
-      ].filter(Boolean),
-    );
+    let memo = sizeNotesMemo.get(cands);
+    if (!memo) {
+      memo = new Map();
+      sizeNotesMemo.set(cands, memo);
+    }
+    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${region}|${c.sku}`;
+    let said = memo.get(key);
+    if (!said) {
+      const vars = {
+        category: say(CATEGORY_KEYS[e.hints.family]),
+        vcpu: vcpu || '?',
+        memory: memoryGiB || '?',
+        region,
+        family: c.family,
+      };
+      const others = types.filter((_, j) => j !== i).slice(0, 2);
+      said = [say(`estimate.size.${fit.tier}`, vars)];
+      if (others.length) said.push(say('estimate.alt.also-fits', { list: alsoFits(e, others) }));
+      if (memo.size > 500) memo.clear();
+      memo.set(key, said);
+    }
+    line.notes.unshift(...said);
     e.lines.push(line);
     return true;
   }
   return false;
 }
 
+/** GPU choices and their sentences, per candidate list of the asked model (lists live as long as the index). */
+const gpuMemo = new WeakMap<
+  readonly TypeCandidate[],
+  Map<string, { choices: GpuChoice[]; said: (string[] | null)[] }>
+>();
+
 /** GPUs priced on the cheapest type with that model and count, or N smaller types, said so; false when none. */
 function priceGpu(e: Est, model: string, count: number, instances: number, vcpu: number, memoryGiB: number): boolean {
   const { index, provider, place, say, region } = e;
-  const models = [model, ...index.variantsOf(model)];
-  const cands: TypeCandidate[] = [];
-  for (const m of models)
-    for (const c of index.gpuTypesFor(provider.id, m, place.location, place.jurisdiction)) cands.push(c);
+  const own = index.gpuTypesFor(provider.id, model, place.location, place.jurisdiction);
+  let cands: readonly TypeCandidate[] = own;
+  for (const m of index.variantsOf(model)) {
+    const more = index.gpuTypesFor(provider.id, m, place.location, place.jurisdiction);
+    if (more.length) cands = cands.concat(more);
+  }
   if (cands.length === 0) return false;
-  const choices = gpuChoices(cands, model, count, vcpu, memoryGiB);
+  // Memoised only on the shared list (no variants priced here): a place is priced again for each billing mode.
+  const memoList = cands === own ? own : null;
+  let memo = memoList ? gpuMemo.get(memoList) : undefined;
+  if (memoList && !memo) {
+    memo = new Map();
+    gpuMemo.set(memoList, memo);
+  }
+  const key = `${say.lang}|${count}|${vcpu}|${memoryGiB}|${region}`;
+  let entry = memo?.get(key);
+  if (!entry) {
+    const choices = gpuChoices(cands, model, count, vcpu, memoryGiB);
+    entry = { choices, said: choices.map(() => null) };
+    if (memo) {
+      if (memo.size > 500) memo.clear();
+      memo.set(key, entry);
+    }
+  }
+  const { choices } = entry;
   for (let i = 0; i < choices.length; i++) {
     const ch = choices[i] as GpuChoice;
     const row = ch.type.row;
     const n = ch.n * instances;
     const line = pricedLine(e, row, 'gpu', typeLabel(row, n), n * e.hours, 'instance-hours');
     if (!line) continue;
-    const g = row.gpu as { model: string; count: number };
-    const said: string[] = [];
-    if (ch.variant) said.push(say('estimate.gpu.variant', { variant: g.model, provider: providerName(e), model }));
-    if (ch.how === 'split')
-      said.push(say('estimate.gpu.split', { count, model: g.model, region, n: ch.n, type: ch.type.sku, per: g.count }));
-    else if (ch.how === 'larger')
-      said.push(say('estimate.gpu.larger', { model: g.model, region, has: g.count, count }));
-    else said.push(say('estimate.gpu.exact', { count, model: g.model, region }));
-    const others = choices
-      .filter((_, j) => j !== i)
-      .slice(0, 2)
-      .map((o) => o);
-    if (others.length)
-      said.push(
-        say('estimate.alt.also-fits', {
-          list: others.map((o) => alsoFits(e, [o.type], o.n)).join(say('estimate.list.sep')),
-        }),
-      );
+    let said = entry.said[i];
+    if (!said) {
+      said = gpuSentences(e, choices, i, model, count);
+      entry.said[i] = said;
+    }
     line.notes.unshift(...said);
     e.lines.push(line);
     if (vcpu && row.vcpu && vcpu * instances > row.vcpu * n)
@@ -506,6 +529,27 @@ function priceGpu(e: Est, model: string, count: number, instances: number, vcpu:
   }
   // Types exist but none can be priced under this billing mode: the caller says so.
   return false;
+}
+
+/** What a GPU line says about its choice: the variant, how the count is made up, and the next choices. */
+function gpuSentences(e: Est, choices: GpuChoice[], i: number, model: string, count: number): string[] {
+  const { say, region } = e;
+  const ch = choices[i] as GpuChoice;
+  const g = ch.type.row.gpu as { model: string; count: number };
+  const said: string[] = [];
+  if (ch.variant) said.push(say('estimate.gpu.variant', { variant: g.model, provider: providerName(e), model }));
+  if (ch.how === 'split')
+    said.push(say('estimate.gpu.split', { count, model: g.model, region, n: ch.n, type: ch.type.sku, per: g.count }));
+  else if (ch.how === 'larger') said.push(say('estimate.gpu.larger', { model: g.model, region, has: g.count, count }));
+  else said.push(say('estimate.gpu.exact', { count, model: g.model, region }));
+  const others = choices.filter((_, j) => j !== i).slice(0, 2);
+  if (others.length)
+    said.push(
+      say('estimate.alt.also-fits', {
+        list: others.map((o) => alsoFits(e, [o.type], o.n)).join(say('estimate.list.sep')),
+      }),
+    );
+  return said;
 }
 
 /** Per-vCPU and per-GiB prices: containers (ECI) only when containers were asked for, other rows otherwise. */
@@ -867,6 +911,8 @@ export function pct(f: number | undefined): string {
 const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 export function fmtNum(n: number): string {
+  // Small whole numbers (counts, months, GB) need no formatter: it costs a microsecond a call, many calls an answer.
+  if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
   return UP_TO_2.format(n);
 }
 

@@ -82,13 +82,39 @@ function fits(c: TypeCandidate, vcpu: number, memoryGiB: number): boolean {
  * then older families of it, then types whose family is not listed at all (never a listed family of another category).
  * `cands` is sorted by price already; at most `limit` are returned.
  */
+export type Fitting = { tier: SizeTier; types: TypeCandidate[] } | null;
+
+/** Results per candidate list (lists live as long as the catalogue index): a place is sized again for each billing mode. */
+const fittingMemo = new WeakMap<readonly TypeCandidate[], Map<string, Fitting>>();
+
 export function fittingTypes(
   cands: readonly TypeCandidate[],
   vcpu: number,
   memoryGiB: number,
   category: SizeCategory,
   limit = 8,
-): { tier: SizeTier; types: TypeCandidate[] } | null {
+): Fitting {
+  let memo = fittingMemo.get(cands);
+  if (!memo) {
+    memo = new Map();
+    fittingMemo.set(cands, memo);
+  }
+  const key = `${vcpu}|${memoryGiB}|${category}|${limit}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const found = scanFitting(cands, vcpu, memoryGiB, category, limit);
+  if (memo.size > 200) memo.clear();
+  memo.set(key, found);
+  return found;
+}
+
+function scanFitting(
+  cands: readonly TypeCandidate[],
+  vcpu: number,
+  memoryGiB: number,
+  category: SizeCategory,
+  limit: number,
+): Fitting {
   const tiers: Record<SizeTier, TypeCandidate[]> = { current: [], older: [], unlisted: [] };
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i] as TypeCandidate;
