@@ -206,65 +206,6 @@ export function priceRuleIssues(p: {
   return issues;
 }
 
-/** What an instance family is for: the sizes of a question are matched to types of the asked category. */
-export const INSTANCE_CATEGORIES = ['general', 'compute', 'memory', 'gpu', 'burstable', 'storage', 'other'] as const;
-export const InstanceCategory = z.enum(INSTANCE_CATEGORIES);
-export type InstanceCategory = z.infer<typeof InstanceCategory>;
-
-/**
- * One instance family of a provider (catalog/families.yaml): its category and whether it is a current generation.
- * "8 vCPU 32 GB" is priced on the current families of the asked category (general-purpose unless said otherwise).
- * Provenance may be given once for the file and overridden per entry.
- */
-const FamilyEntry = z.object({
-  provider: ProviderSlug,
-  /** As it appears in the provider's type names: "g8i" for ecs.g8i.2xlarge, "m7i" for m7i.large, "S5" for S5.LARGE8. */
-  family: z.string().trim().min(1).max(40),
-  category: InstanceCategory,
-  current: z.boolean(),
-  note: z.string().optional(),
-  source: Source.optional(),
-  also_sources: z.array(Source).optional(),
-  as_of: IsoDate.optional(),
-  dated: z.enum(['page', 'retrieved']).optional(),
-  quote: z.string().optional(),
-});
-export const FamiliesFile = z
-  .object({
-    source: Source.optional(),
-    also_sources: z.array(Source).optional(),
-    as_of: IsoDate.optional(),
-    dated: z.enum(['page', 'retrieved']).default('page'),
-    note: z.string().optional(),
-    families: z.array(FamilyEntry).min(1),
-  })
-  .superRefine((f, ctx) => {
-    f.families.forEach((e, i) => {
-      if (!e.source && !f.source)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['families', i, 'source'],
-          message: 'is required: give the source of the family list for the file or for this entry',
-        });
-      if (!e.as_of && !f.as_of)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['families', i, 'as_of'],
-          message: 'is required: give the as-of date for the file or for this entry',
-        });
-    });
-  });
-export interface Family {
-  provider: ProviderSlug;
-  family: string;
-  category: InstanceCategory;
-  current: boolean;
-  note?: string | undefined;
-  source: string;
-  as_of: string;
-  dated: 'page' | 'retrieved';
-}
-
 export const AllowanceSchema = z.object({
   id,
   provider: ProviderSlug,
@@ -455,3 +396,122 @@ export const WatchlistFile = z.object({
   watch: z.array(WatchItemSchema).default([]),
 });
 export type WatchlistFile = z.infer<typeof WatchlistFile>;
+
+/** What an instance type is for, coarsely: the provider's own family classes mapped onto one list. */
+export const INSTANCE_CATEGORIES = ['general', 'compute', 'memory', 'gpu', 'burstable', 'storage', 'other'] as const;
+export const InstanceCategory = z.enum(INSTANCE_CATEGORIES);
+export type InstanceCategory = z.infer<typeof InstanceCategory>;
+
+export const InstanceArch = z.enum(['x86_64', 'arm64']);
+export type InstanceArch = z.infer<typeof InstanceArch>;
+
+/**
+ * One instance type of a provider: its family, category, shape and accelerators, with the source it was read from.
+ * Written in compact tables under catalog/instance-types/ (format "instance-types/1", catalog/README.md); the loader
+ * turns each row into one of these. `gpu` is null for a type without a whole accelerator: fractional vGPU slices are
+ * not a GPU and carry null (the table's note says so).
+ */
+export const InstanceTypeSchema = z.object({
+  provider: ProviderSlug,
+  /** The provider's exact type name: "ecs.g7.large", "SA2.MEDIUM4", "g5.2xlarge". */
+  type: z.string().trim().min(1, 'is required: the provider\'s instance type, e.g. "ecs.g7.large"'),
+  /** The family the type belongs to, as the provider names it: "ecs.g7", "SA2", "g5". */
+  family: z.string().trim().min(1, 'is required: the family, e.g. "ecs.g7"'),
+  category: InstanceCategory,
+  vcpu: z.number({ error: 'must be a number' }).positive(),
+  memoryGiB: z.number({ error: 'must be a number' }).positive(),
+  gpu: z
+    .object({
+      model: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, 'must be upper-case, e.g. "A10"'),
+      count: z.number().int().positive(),
+    })
+    .nullable(),
+  /** null when the source does not say. */
+  arch: InstanceArch.nullable(),
+  note: z.string().optional(),
+  ...provenance,
+});
+export type InstanceType = z.infer<typeof InstanceTypeSchema>;
+
+export const INSTANCE_TYPES_FORMAT = 'instance-types/1';
+/** The columns of an instance-type table, in any order; each must be present. */
+export const INSTANCE_TYPE_COLUMNS = [
+  'type',
+  'family',
+  'category',
+  'vcpu',
+  'memoryGiB',
+  'gpuModel',
+  'gpuCount',
+  'arch',
+] as const;
+
+/** The header of an instance-type table: provenance for every row, the columns, and the rows. */
+export const InstanceTypesFile = z
+  .object({
+    format: z.literal(INSTANCE_TYPES_FORMAT, { error: `must be "${INSTANCE_TYPES_FORMAT}"` }),
+    provider: ProviderSlug,
+    note: z.string().optional(),
+    columns: z
+      .array(z.enum(INSTANCE_TYPE_COLUMNS, { error: `must be one of ${INSTANCE_TYPE_COLUMNS.join(', ')}` }))
+      .refine((c) => INSTANCE_TYPE_COLUMNS.every((k) => c.includes(k)) && new Set(c).size === c.length, {
+        message: `must name each of ${INSTANCE_TYPE_COLUMNS.join(', ')} once`,
+      }),
+    rows: z.array(z.unknown()),
+    ...provenance,
+  })
+  .strict();
+
+/**
+ * One instance family of a provider (catalog/families.yaml): its category and whether it is a current generation.
+ * "8 vCPU 32 GB" is priced on the current families of the asked category (general-purpose unless said otherwise).
+ * Provenance may be given once for the file and overridden per entry.
+ */
+const FamilyEntry = z.object({
+  provider: ProviderSlug,
+  /** As it appears in the provider's type names: "g8i" for ecs.g8i.2xlarge, "m7i" for m7i.large, "S5" for S5.LARGE8. */
+  family: z.string().trim().min(1).max(40),
+  category: InstanceCategory,
+  current: z.boolean(),
+  note: z.string().optional(),
+  source: Source.optional(),
+  also_sources: z.array(Source).optional(),
+  as_of: IsoDate.optional(),
+  dated: z.enum(['page', 'retrieved']).optional(),
+  quote: z.string().optional(),
+});
+export const FamiliesFile = z
+  .object({
+    source: Source.optional(),
+    also_sources: z.array(Source).optional(),
+    as_of: IsoDate.optional(),
+    dated: z.enum(['page', 'retrieved']).default('page'),
+    note: z.string().optional(),
+    families: z.array(FamilyEntry).min(1),
+  })
+  .superRefine((f, ctx) => {
+    f.families.forEach((e, i) => {
+      if (!e.source && !f.source)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['families', i, 'source'],
+          message: 'is required: give the source of the family list for the file or for this entry',
+        });
+      if (!e.as_of && !f.as_of)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['families', i, 'as_of'],
+          message: 'is required: give the as-of date for the file or for this entry',
+        });
+    });
+  });
+export interface Family {
+  provider: ProviderSlug;
+  family: string;
+  category: InstanceCategory;
+  current: boolean;
+  note?: string | undefined;
+  source: string;
+  as_of: string;
+  dated: 'page' | 'retrieved';
+}

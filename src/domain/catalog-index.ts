@@ -7,13 +7,14 @@ import type {
   Adjustment,
   Allowance,
   InstanceCategory,
+  InstanceType,
   Jurisdiction,
   Price,
   PriceKind,
   Provider,
   Scope,
 } from '../catalog/schema.js';
-import { betterRow, byPrice, familyOfSku, type TypeCandidate } from './sizing.js';
+import { betterRow, byPrice, familyOfSku, normFamily, type TypeCandidate } from './sizing.js';
 
 export interface PlaceInfo {
   location: string;
@@ -42,14 +43,6 @@ interface PlacedTypes {
   mainland: TypeCandidate[];
   outside: TypeCandidate[];
   any: TypeCandidate[];
-}
-
-/** A row of an instance-type table (catalog/instance-types/*.json), when the catalogue has one. */
-interface InstanceTypeRow {
-  provider: string;
-  type: string;
-  family?: string;
-  category?: InstanceCategory;
 }
 
 export function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): boolean {
@@ -130,10 +123,9 @@ export class CatalogIndex {
    */
   private indexTypes(catalog: Catalog): void {
     const families = new Map<string, { category: InstanceCategory; current: boolean }>();
-    for (const f of catalog.families ?? []) families.set(`${f.provider}|${f.family.toLowerCase()}`, f);
-    const tableRows = (catalog as Catalog & { instanceTypes?: InstanceTypeRow[] }).instanceTypes ?? [];
-    const table = new Map<string, InstanceTypeRow>();
-    for (const t of tableRows) table.set(`${t.provider}|${t.type.toLowerCase()}`, t);
+    for (const f of catalog.families ?? []) families.set(`${f.provider}|${normFamily(f.family)}`, f);
+    const table = new Map<string, InstanceType>();
+    for (const t of catalog.instanceTypes ?? []) table.set(`${t.provider}|${t.type.toLowerCase()}`, t);
     const usdPerCny = 1 / (latestUsdCny(catalog) ?? 7);
     // Per list: the best row per type; sorted when every row is in.
     const lists = new Map<string, Map<string, TypeCandidate>>();
@@ -164,7 +156,7 @@ export class CatalogIndex {
       if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
       const t = table.get(k);
       const family = t?.family ?? familyOfSku(p.sku);
-      const known = families.get(`${p.provider}|${family.toLowerCase()}`);
+      const known = families.get(`${p.provider}|${normFamily(family)}`);
       const c: TypeCandidate = {
         row: p,
         sku: p.sku,

@@ -50,6 +50,14 @@ export function familyOfSku(sku: string): string {
   return head.replace(/-(l?c\d+[mg]\d+|\d+x)$/i, '');
 }
 
+/** A family name as compared: "ecs.g7" (an instance-type table's) and "g7" (families.yaml's) are the same family. */
+export function normFamily(family: string): string {
+  return family
+    .trim()
+    .replace(/^(ecs|bcc)\./i, '')
+    .toLowerCase();
+}
+
 /** Grade order when one type has several rows in a place: a vendor quote, then the provider's own, then copies. */
 const GRADE_RANK: Record<string, number> = { 'vendor-quote': 0, official: 1, filing: 2, press: 3, 'second-hand': 4 };
 
