@@ -462,6 +462,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
         memory: memoryGiB || '?',
         region,
         family: c.family,
+        other: c.category && c.category in CATEGORY_KEYS ? say(CATEGORY_KEYS[c.category as SizeCategory]) : '',
       };
       const others = types.filter((_, j) => j !== i).slice(0, 2);
       said = [say(`estimate.size.${fit.tier}`, vars)];

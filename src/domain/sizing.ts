@@ -37,7 +37,7 @@ export interface TypeCandidate {
 }
 
 /** How a choice was made, for the sentence on the line. */
-export type SizeTier = 'current' | 'older' | 'unlisted';
+export type SizeTier = 'current' | 'older' | 'unlisted' | 'other';
 
 /**
  * "ecs.g7.2xlarge" → "g7", "ecs.gn7i-c8g1.2xlarge" → "gn7i", "ecs.t6-c1m1.large" → "t6", "m7i.large" → "m7i",
@@ -123,7 +123,7 @@ function scanFitting(
   category: SizeCategory,
   limit: number,
 ): Fitting {
-  const tiers: Record<SizeTier, TypeCandidate[]> = { current: [], older: [], unlisted: [] };
+  const tiers: Record<SizeTier, TypeCandidate[]> = { current: [], older: [], unlisted: [], other: [] };
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i] as TypeCandidate;
     if (!fits(c, vcpu, memoryGiB)) continue;
@@ -131,12 +131,17 @@ function scanFitting(
       const list = c.current ? tiers.current : tiers.older;
       if (list.length < limit) list.push(c);
       if (c.current && tiers.current.length >= limit) break;
-    } else if (c.category === null && tiers.unlisted.length < limit) tiers.unlisted.push(c);
+    } else if (c.category === null) {
+      if (tiers.unlisted.length < limit) tiers.unlisted.push(c);
+    } else if (SIZING_CATEGORIES.has(c.category) && tiers.other.length < limit) tiers.other.push(c);
   }
-  for (const tier of ['current', 'older', 'unlisted'] as const)
+  for (const tier of ['current', 'older', 'unlisted', 'other'] as const)
     if (tiers[tier].length) return { tier, types: tiers[tier] };
   return null;
 }
+
+/** The categories a CPU size may fall back on when none of the asked one fits: still a server of the usual kind. */
+const SIZING_CATEGORIES = new Set<InstanceCategory>(['general', 'compute', 'memory']);
 
 /** One way of buying `wanted` GPUs: `n` instances of a type with `perType` GPUs each. */
 export interface GpuChoice {

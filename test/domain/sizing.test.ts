@@ -157,7 +157,9 @@ describe('sizes priced on real instance types', () => {
     const { answer } = engine.ask('128 vCPU 1024 GB on Alibaba in Hangzhou', TODAY);
     const o = option(answer, 'alibaba', 'hangzhou');
     expect(o.lines).toHaveLength(0);
-    expect(o.gaps[0]?.why).toBe('no instance type with at least 128 vCPU and 1024 GiB is priced in cn-hangzhou');
+    expect(o.gaps[0]?.why).toBe(
+      'no general-purpose, compute- or memory-optimised type with at least 128 vCPU and 1024 GiB is priced in cn-hangzhou',
+    );
   });
 });
 
@@ -329,5 +331,22 @@ describe('catalog/families.yaml', () => {
     } finally {
       removeDir(bad);
     }
+  });
+});
+
+describe('when no type of the asked category fits', () => {
+  it('prices the cheapest type of another server category that fits, and says so', () => {
+    // In Hangzhou the only type with 16 vCPU and 32 GiB below the g7.4xlarge is the compute-optimised c8y.4xlarge;
+    // asking for memory-optimised 16 vCPU / 32 GiB finds no r-family type of that size.
+    const req = request((r) => {
+      r.workload.vcpu = 16;
+      r.workload.memoryGiB = 32;
+      Object.assign(r.workload, { family: 'memory' });
+    });
+    const l = line(engine.rerun(req, TODAY).answer, 'alibaba', 'hangzhou');
+    expect(l.priceId).toBe('t-c8y-4x');
+    expect(l.notes[0]).toBe(
+      'no memory-optimised type with at least 16 vCPU and 32 GiB is priced in cn-hangzhou: the cheapest compute-optimised type that fits',
+    );
   });
 });
