@@ -348,6 +348,11 @@ function typeLabel(p: Price, n: number): string {
   return `${p.sku ?? p.service}${inner ? ` (${inner})` : ''} × ${fmtNum(n)}`;
 }
 
+/** The alternatives are listed at their pay-as-you-go price: said so when the line is priced another way. */
+function alsoFitsKey(e: Est): string {
+  return e.billing === 'payg' ? 'estimate.alt.also-fits' : 'estimate.alt.also-fits-payg';
+}
+
 /** "ecs.g7a.2xlarge CNY 1.23/h, ecs.g8y.2xlarge CNY 1.31/h": the next types that fit, one line away. */
 function alsoFits(e: Est, others: readonly TypeCandidate[], n = 1): string {
   return others
@@ -453,7 +458,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
       memo = new Map();
       sizeNotesMemo.set(cands, memo);
     }
-    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${region}|${c.sku}`;
+    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${region}|${c.sku}|${e.billing}`;
     let said = memo.get(key);
     if (!said) {
       const vars = {
@@ -466,7 +471,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
       };
       const others = types.filter((_, j) => j !== i).slice(0, 2);
       said = [say(`estimate.size.${fit.tier}`, vars)];
-      if (others.length) said.push(say('estimate.alt.also-fits', { list: alsoFits(e, others) }));
+      if (others.length) said.push(say(alsoFitsKey(e), { list: alsoFits(e, others) }));
       if (memo.size > 500) memo.clear();
       memo.set(key, said);
     }
@@ -500,7 +505,7 @@ function priceGpu(e: Est, model: string, count: number, instances: number, vcpu:
     memo = new Map();
     gpuMemo.set(memoList, memo);
   }
-  const key = `${say.lang}|${count}|${vcpu}|${memoryGiB}|${region}`;
+  const key = `${say.lang}|${count}|${vcpu}|${memoryGiB}|${region}|${e.billing}`;
   let entry = memo?.get(key);
   if (!entry) {
     const choices = gpuChoices(cands, model, count, vcpu, memoryGiB);
@@ -546,7 +551,7 @@ function gpuSentences(e: Est, choices: GpuChoice[], i: number, model: string, co
   const others = choices.filter((_, j) => j !== i).slice(0, 2);
   if (others.length)
     said.push(
-      say('estimate.alt.also-fits', {
+      say(alsoFitsKey(e), {
         list: others.map((o) => alsoFits(e, [o.type], o.n)).join(say('estimate.list.sep')),
       }),
     );

@@ -124,6 +124,7 @@ function scanFitting(
   limit: number,
 ): Fitting {
   const tiers: Record<SizeTier, TypeCandidate[]> = { current: [], older: [], unlisted: [], other: [] };
+  const otherCurrent: TypeCandidate[] = [];
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i] as TypeCandidate;
     if (!fits(c, vcpu, memoryGiB)) continue;
@@ -133,8 +134,13 @@ function scanFitting(
       if (c.current && tiers.current.length >= limit) break;
     } else if (c.category === null) {
       if (tiers.unlisted.length < limit) tiers.unlisted.push(c);
-    } else if (SIZING_CATEGORIES.has(c.category) && tiers.other.length < limit) tiers.other.push(c);
+    } else if (SIZING_CATEGORIES.has(c.category)) {
+      if (c.current ? otherCurrent.length < limit : tiers.other.length < limit)
+        (c.current ? otherCurrent : tiers.other).push(c);
+    }
   }
+  // Of the other categories, current families before older ones.
+  tiers.other = [...otherCurrent, ...tiers.other].slice(0, limit);
   for (const tier of ['current', 'older', 'unlisted', 'other'] as const)
     if (tiers[tier].length) return { tier, types: tiers[tier] };
   return null;
