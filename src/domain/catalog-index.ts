@@ -122,10 +122,7 @@ export class CatalogIndex {
    * with its family's category and generation (catalog/families.yaml, or the instance-type table), sorted by price.
    */
   private indexTypes(catalog: Catalog): void {
-    const families = new Map<string, { category: InstanceCategory; current: boolean }>();
-    for (const f of catalog.families ?? []) families.set(`${f.provider}|${normFamily(f.family)}`, f);
-    const table = new Map<string, InstanceType>();
-    for (const t of catalog.instanceTypes ?? []) table.set(`${t.provider}|${t.type.toLowerCase()}`, t);
+    const { families, table } = typeLookups(catalog);
     const usdPerCny = 1 / (latestUsdCny(catalog) ?? 7);
     // Per list: the best row per type; sorted when every row is in.
     const lists = new Map<string, Map<string, TypeCandidate>>();
@@ -136,30 +133,32 @@ export class CatalogIndex {
         list = new Map();
         lists.set(k, list);
       }
-      const had = list.get(c.sku);
-      if (!had) list.set(c.sku, c);
-      else if (betterRow(had.row, c.row) === c.row) list.set(c.sku, c);
+      const had = list.get(c.key);
+      if (!had) list.set(c.key, c);
+      else if (betterRow(had.row, c.row) === c.row) list.set(c.key, c);
     };
     for (const p of catalog.prices) {
-      if (!p.sku) continue;
-      const skuKey = p.sku.toLowerCase();
-      const k = `${p.provider}|${skuKey}`;
-      const rows = this.bySku.get(k);
-      if (rows) rows.push(p);
-      else {
-        this.bySku.set(k, [p]);
-        const provs = this.skuProviders.get(skuKey);
-        if (provs) provs.push(p.provider);
-        else this.skuProviders.set(skuKey, [p.provider]);
+      const k = p.sku ? `${p.provider}|${p.sku.toLowerCase()}` : '';
+      if (p.sku) {
+        const skuKey = p.sku.toLowerCase();
+        const rows = this.bySku.get(k);
+        if (rows) rows.push(p);
+        else {
+          this.bySku.set(k, [p]);
+          const provs = this.skuProviders.get(skuKey);
+          if (provs) provs.push(p.provider);
+          else this.skuProviders.set(skuKey, [p.provider]);
+        }
       }
       if (p.billing !== 'payg' || p.unit !== 'instance-hour') continue;
       if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
-      const t = table.get(k);
-      const family = t?.family ?? familyOfSku(p.sku);
+      const t = p.sku ? table.get(k) : undefined;
+      const family = t?.family ?? (p.sku ? familyOfSku(p.sku) : '');
       const known = families.get(`${p.provider}|${normFamily(family)}`);
       const c: TypeCandidate = {
         row: p,
-        sku: p.sku,
+        sku: p.sku ?? p.service,
+        key: p.sku ?? `#${p.id}`,
         family,
         category: known?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
         current: known?.current ?? false,
@@ -204,8 +203,8 @@ export class CatalogIndex {
     const merged: TypeCandidate[] = [];
     for (const l of lists)
       for (const c of l) {
-        if (seen.has(c.sku)) continue;
-        seen.add(c.sku);
+        if (seen.has(c.key)) continue;
+        seen.add(c.key);
         merged.push(c);
       }
     merged.sort(byPrice);
@@ -281,6 +280,29 @@ export type PriceIndex = Pick<
   | 'providersOfSku'
 >;
 
+/** Families by provider and name, and instance-type rows by provider and type: made once per catalogue (quotes reuse them). */
+const lookups = new WeakMap<
+  object,
+  {
+    of: unknown;
+    families: Map<string, { category: InstanceCategory; current: boolean }>;
+    table: Map<string, InstanceType>;
+  }
+>();
+
+function typeLookups(catalog: Catalog) {
+  const owner = catalog.instanceTypes ?? catalog;
+  const known = lookups.get(owner);
+  if (known && known.of === catalog.families) return known;
+  const families = new Map<string, { category: InstanceCategory; current: boolean }>();
+  for (const f of catalog.families ?? []) families.set(`${f.provider}|${normFamily(f.family)}`, f);
+  const table = new Map<string, InstanceType>();
+  for (const t of catalog.instanceTypes ?? []) table.set(`${t.provider}|${t.type.toLowerCase()}`, t);
+  const made = { of: catalog.families, families, table };
+  lookups.set(owner, made);
+  return made;
+}
+
 /** Vendor quotes first, then the catalogue: a valid quote takes precedence over the list price. */
 export class OverlayIndex implements PriceIndex {
   private readonly overlay: CatalogIndex;
@@ -290,7 +312,19 @@ export class OverlayIndex implements PriceIndex {
     private readonly base: CatalogIndex,
     prices: Price[],
   ) {
-    this.overlay = new CatalogIndex({ ...base.catalog, prices, allowances: [], adjustments: [], gpus: [] });
+    // A quote names a type but not its shape: the shape is the catalogue's, so the quote can price a size.
+    const shaped = prices.map((p) => {
+      if (!p.sku || p.vcpu !== undefined) return p;
+      const like = base.skuRows(p.provider, p.sku).find((r) => r.vcpu !== undefined);
+      if (!like) return p;
+      return {
+        ...p,
+        vcpu: like.vcpu,
+        ...(like.memoryGiB !== undefined ? { memoryGiB: like.memoryGiB } : {}),
+        ...(like.gpu && !p.gpu ? { gpu: like.gpu } : {}),
+      };
+    });
+    this.overlay = new CatalogIndex({ ...base.catalog, prices: shaped, allowances: [], adjustments: [], gpus: [] });
     this.providers = base.providers;
   }
 
@@ -349,8 +383,8 @@ export class OverlayIndex implements PriceIndex {
 /** Quoted types before the catalogue's (a quote for a type replaces its list price). */
 function overlaid(quotes: readonly TypeCandidate[], base: readonly TypeCandidate[]): readonly TypeCandidate[] {
   if (quotes.length === 0) return base;
-  const quoted = new Set(quotes.map((c) => c.sku));
-  return [...quotes, ...base.filter((c) => !quoted.has(c.sku))];
+  const quoted = new Set(quotes.map((c) => c.key));
+  return [...quotes, ...base.filter((c) => !quoted.has(c.key))];
 }
 
 function latestUsdCny(catalog: Catalog): number | undefined {

@@ -27,7 +27,10 @@ export function hintsOf(wl: Workload): SizingHints {
 /** A priced instance type in one place: its pay-as-you-go row, family and category, and a price to sort by. */
 export interface TypeCandidate {
   row: Price;
+  /** The type's name as shown: its SKU, or the row's service for a quote that names none. */
   sku: string;
+  /** One candidate per key in a list: the SKU, or the row id when there is none. */
+  key: string;
   family: string;
   /** null: the family is not in catalog/families.yaml nor in an instance-type table. */
   category: InstanceCategory | null;
@@ -37,7 +40,7 @@ export interface TypeCandidate {
 }
 
 /** How a choice was made, for the sentence on the line. */
-export type SizeTier = 'current' | 'older' | 'unlisted' | 'other';
+export type SizeTier = 'quote' | 'current' | 'older' | 'unlisted' | 'other';
 
 /**
  * "ecs.g7.2xlarge" → "g7", "ecs.gn7i-c8g1.2xlarge" → "gn7i", "ecs.t6-c1m1.large" → "t6", "m7i.large" → "m7i",
@@ -77,7 +80,7 @@ export function byPrice(a: TypeCandidate, b: TypeCandidate): number {
   return (
     Number(a.row.grade !== 'vendor-quote') - Number(b.row.grade !== 'vendor-quote') ||
     a.sortPrice - b.sortPrice ||
-    (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0)
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }
 
@@ -123,12 +126,15 @@ function scanFitting(
   category: SizeCategory,
   limit: number,
 ): Fitting {
-  const tiers: Record<SizeTier, TypeCandidate[]> = { current: [], older: [], unlisted: [], other: [] };
+  const tiers: Record<SizeTier, TypeCandidate[]> = { quote: [], current: [], older: [], unlisted: [], other: [] };
   const otherCurrent: TypeCandidate[] = [];
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i] as TypeCandidate;
     if (!fits(c, vcpu, memoryGiB)) continue;
-    if (c.category === category) {
+    // A vendor quote that fits takes precedence over every list price.
+    if (c.row.grade === 'vendor-quote') {
+      if (tiers.quote.length < limit) tiers.quote.push(c);
+    } else if (c.category === category) {
       const list = c.current ? tiers.current : tiers.older;
       if (list.length < limit) list.push(c);
       if (c.current && tiers.current.length >= limit) break;
@@ -141,7 +147,7 @@ function scanFitting(
   }
   // Of the other categories, current families before older ones.
   tiers.other = [...otherCurrent, ...tiers.other].slice(0, limit);
-  for (const tier of ['current', 'older', 'unlisted', 'other'] as const)
+  for (const tier of ['quote', 'current', 'older', 'unlisted', 'other'] as const)
     if (tiers[tier].length) return { tier, types: tiers[tier] };
   return null;
 }
@@ -168,6 +174,27 @@ export interface GpuChoice {
  * an asked vCPU/memory per instance come first.
  */
 export function gpuChoices(
+  cands: readonly TypeCandidate[],
+  model: string,
+  count: number,
+  vcpu: number,
+  memoryGiB: number,
+): GpuChoice[] {
+  // A vendor quote that can make up the count takes precedence over every list price.
+  const quotes = cands.filter((c) => c.row.grade === 'vendor-quote');
+  if (quotes.length === 0) return listChoices(cands, model, count, vcpu, memoryGiB);
+  const quoted = listChoices(quotes, model, count, vcpu, memoryGiB);
+  const listed = listChoices(
+    cands.filter((c) => c.row.grade !== 'vendor-quote'),
+    model,
+    count,
+    vcpu,
+    memoryGiB,
+  );
+  return quoted.length ? [...quoted, ...listed] : listed;
+}
+
+function listChoices(
   cands: readonly TypeCandidate[],
   model: string,
   count: number,

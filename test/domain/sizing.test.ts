@@ -12,6 +12,7 @@ import { formatProblem, loadProject, readProject } from '../../src/catalog/load.
 import type { Price } from '../../src/catalog/schema.js';
 import type { Answer, OptionAnswer, PriceLine } from '../../src/domain/answer.js';
 import { soldOutZones } from '../../src/domain/estimate.js';
+import type { Quote } from '../../src/domain/quote.js';
 import type { Request } from '../../src/domain/request.js';
 import { familyOfSku } from '../../src/domain/sizing.js';
 import { Engine } from '../../src/engine.js';
@@ -348,5 +349,44 @@ describe('when no type of the asked category fits', () => {
     expect(l.notes[0]).toBe(
       'no memory-optimised type with at least 16 vCPU and 32 GiB is priced in cn-hangzhou: the cheapest compute-optimised type that fits',
     );
+  });
+});
+
+describe('vendor quotes among the types', () => {
+  const quote = (patch: Partial<Quote>): Quote => ({
+    id: 'q1',
+    provider: 'alibaba',
+    resource: 'gpu-instance',
+    sku: null,
+    location: 'hangzhou',
+    billing: 'payg',
+    unit: 'instance-hour',
+    price: 9.5,
+    currency: 'CNY',
+    reference: 'ALI-TEST-1',
+    validUntil: '2027-01-31',
+    gpu: { model: 'A10', count: 1 },
+    model: null,
+    direction: null,
+    storageClass: null,
+    addedBy: 'UTEST',
+    addedAt: '2026-11-20T00:00:00.000Z',
+    ...patch,
+  });
+
+  it('a 1x A10 quote prices "2x A10" as two quoted instances before any listed 2-GPU type', () => {
+    const { answer } = engine.ask('2x A10 on Alibaba in Hangzhou', TODAY, { quotes: [quote({})] });
+    const l = line(answer, 'alibaba', 'hangzhou', 'gpu');
+    expect(l.grade).toBe('vendor-quote');
+    expect(l.quantity).toBe(2 * 730);
+    expect(l.notes[0]).toMatch(/^no 2-GPU A10 type is priced in cn-hangzhou: 2 × vendor quote/);
+  });
+
+  it('a compute quote that fits takes precedence over the listed types', () => {
+    const q = quote({ resource: 'compute', sku: 'ecs.g7.2xlarge', gpu: null, price: 1.2 });
+    const { answer } = engine.ask('8 vCPU 32 GB on Alibaba in Hangzhou', TODAY, { quotes: [q] });
+    const l = line(answer, 'alibaba', 'hangzhou');
+    expect(l.grade).toBe('vendor-quote');
+    expect(l.unitPrice).toBe(1.2);
   });
 });
