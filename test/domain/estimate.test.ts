@@ -36,6 +36,13 @@ describe('estimate', () => {
     expect(hk.total?.expected).toBeCloseTo(0.81 * 730 * 2 * 6, 1);
   });
 
+  it('prices a GPU variant (A10G for A10) only with a label saying it is not the same card', () => {
+    const { answer } = engine.ask('1x A10 on AWS in Hong Kong', TODAY);
+    const line = option(answer, 'aws', 'hong-kong').lines.find((l) => l.component === 'gpu');
+    expect(line?.label).toMatch(/1x A10G/);
+    expect(line?.notes[0]).toBe("A10G is AWS's variant of the A10, not the same card: check it fits");
+  });
+
   it('reports a gap with the vendor question and calculator instead of inventing a number', () => {
     const { answer } = engine.ask('2x A10 inference in Hangzhou for 3 months', TODAY);
     const hz = option(answer, 'alibaba', 'hangzhou');
