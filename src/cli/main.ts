@@ -29,6 +29,8 @@ const USAGE = `Usage:
   procure catalog stale [--json]        entries older than the staleness age
   procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
   procure catalog import csv <price-sheet.csv> [--out <dir>]
+  procure catalog import alibaba-price-file <instancePrice.json> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
+  procure catalog import skypilot <vms.csv> --provider <slug> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
   procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
                                         read watchlist prices from the providers' price APIs

@@ -18,6 +18,8 @@ const SUBCOMMANDS: Record<string, () => Promise<Command>> = {
 const IMPORT_FORMATS: Record<string, () => Promise<Command>> = {
   'aws-offer': () => import('./import-aws-offer.js'),
   csv: () => import('./import-csv.js'),
+  'alibaba-price-file': () => import('./import-public.js').then((m) => m.alibabaPriceFile),
+  skypilot: () => import('./import-public.js').then((m) => m.skypilot),
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -33,7 +35,7 @@ async function catalogImport(argv: string[], io: Io): Promise<number> {
   const load = format !== undefined && Object.hasOwn(IMPORT_FORMATS, format) ? IMPORT_FORMATS[format] : undefined;
   if (!load)
     throw new InputError(
-      `Unknown import format "${format ?? ''}": use "procure catalog import aws-offer <offer-file.json> --region <code>" or "procure catalog import csv <file.csv>".`,
+      `Unknown import format "${format ?? ''}": use aws-offer <offer-file.json> --region <code>, csv <file.csv>, alibaba-price-file <instancePrice.json> or skypilot <vms.csv> --provider <slug>.`,
     );
   return (await load()).run(rest, io);
 }
