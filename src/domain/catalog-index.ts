@@ -159,6 +159,8 @@ export class CatalogIndex {
         row: p,
         sku: p.sku ?? p.service,
         key: p.sku ?? `#${p.id}`,
+        vcpu: p.vcpu ?? t?.vcpu ?? 0,
+        memoryGiB: p.memoryGiB ?? t?.memoryGiB ?? 0,
         family,
         category: known?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
         current: known?.current ?? false,

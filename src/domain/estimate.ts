@@ -341,8 +341,8 @@ function shapeWords(p: Price): string {
   return [p.vcpu && `${p.vcpu} vCPU`, p.memoryGiB && `${p.memoryGiB} GiB`].filter(Boolean).join(', ');
 }
 
-function typeLabel(p: Price, n: number): string {
-  const shape = shapeWords(p);
+function typeLabel(p: Price, n: number, c?: TypeCandidate): string {
+  const shape = c ? shapeWords({ ...p, vcpu: c.vcpu || p.vcpu, memoryGiB: c.memoryGiB || p.memoryGiB }) : shapeWords(p);
   const gpu = p.gpu ? `${p.gpu.count}x ${p.gpu.model}` : '';
   const inner = [gpu, shape].filter(Boolean).join(', ');
   return `${p.sku ?? p.service}${inner ? ` (${inner})` : ''} × ${fmtNum(n)}`;
@@ -451,7 +451,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
   const types = fit.types;
   for (let i = 0; i < types.length; i++) {
     const c = types[i] as TypeCandidate;
-    const line = pricedLine(e, c.row, 'compute', typeLabel(c.row, instances), instances * e.hours, 'instance-hours');
+    const line = pricedLine(e, c.row, 'compute', typeLabel(c.row, instances, c), instances * e.hours, 'instance-hours');
     if (!line) continue;
     let memo = sizeNotesMemo.get(cands);
     if (!memo) {

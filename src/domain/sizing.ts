@@ -32,6 +32,9 @@ export interface TypeCandidate {
   /** One candidate per key in a list: the SKU, or the row id when there is none. */
   key: string;
   family: string;
+  /** The type's shape: the row's, else the instance-type table's (0 when neither says). */
+  vcpu: number;
+  memoryGiB: number;
   /** null: the family is not in catalog/families.yaml nor in an instance-type table. */
   category: InstanceCategory | null;
   current: boolean;
@@ -85,7 +88,7 @@ export function byPrice(a: TypeCandidate, b: TypeCandidate): number {
 }
 
 function fits(c: TypeCandidate, vcpu: number, memoryGiB: number): boolean {
-  return (c.row.vcpu ?? 0) >= vcpu && (c.row.memoryGiB ?? 0) >= memoryGiB;
+  return c.vcpu >= vcpu && c.memoryGiB >= memoryGiB;
 }
 
 /**
@@ -219,14 +222,14 @@ function listChoices(
       } else if (g.count > count)
         larger.push({ type: c, n: 1, how: 'larger', variant: wantVariant, sortTotal: c.sortPrice });
     }
-    const sizeOk = (ch: GpuChoice) =>
-      (ch.type.row.vcpu ?? 0) * ch.n >= vcpu && (ch.type.row.memoryGiB ?? 0) * ch.n >= memoryGiB;
+    const sizeOk = (ch: GpuChoice) => ch.type.vcpu * ch.n >= vcpu && ch.type.memoryGiB * ch.n >= memoryGiB;
     const order = (a: GpuChoice, b: GpuChoice) =>
       Number(!sizeOk(a)) - Number(!sizeOk(b)) ||
       Number(a.type.row.grade !== 'vendor-quote') - Number(b.type.row.grade !== 'vendor-quote') ||
       a.sortTotal - b.sortTotal;
-    const best = exact.length ? exact : split.length ? split : larger;
-    (wantVariant ? variants : own).push(...best.sort(order));
+    // Exactly the count first, then several smaller types, then a larger one: the first is priced, the next are
+    // the alternatives shown (two single-GPU types may be cheaper than one two-GPU type, and the reader sees both).
+    (wantVariant ? variants : own).push(...exact.sort(order), ...split.sort(order), ...larger.sort(order));
   }
   return own.length ? own : variants;
 }
