@@ -548,7 +548,10 @@ function gpuSentences(e: Est, choices: GpuChoice[], i: number, model: string, co
     said.push(say('estimate.gpu.split', { count, model: g.model, region, n: ch.n, type: ch.type.sku, per: g.count }));
   else if (ch.how === 'larger') said.push(say('estimate.gpu.larger', { model: g.model, region, has: g.count, count }));
   else said.push(say('estimate.gpu.exact', { count, model: g.model, region }));
-  const others = choices.filter((_, j) => j !== i).slice(0, 2);
+  const others = choices
+    .filter((_, j) => j !== i)
+    .slice(0, 2)
+    .sort((a, b) => a.sortTotal - b.sortTotal);
   if (others.length)
     said.push(
       say(alsoFitsKey(e), {
