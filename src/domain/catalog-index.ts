@@ -14,6 +14,7 @@ import type {
   Provider,
   Scope,
 } from '../catalog/schema.js';
+import { freshestPrices } from './freshest.js';
 import { betterRow, byPrice, familyOfSku, normFamily, type TypeCandidate } from './sizing.js';
 
 export interface PlaceInfo {
@@ -80,7 +81,9 @@ export class CatalogIndex {
     };
     let lastKey = '';
     let last: Placed | undefined;
-    for (const p of catalog.prices) {
+    // Of several list prices for one type, place and billing, the freshest is used (src/domain/freshest.ts).
+    const prices = freshestPrices(catalog.prices);
+    for (const p of prices) {
       const k = key(p.provider, p.kind);
       push(this.prices, k, p);
       if (k !== lastKey || !last) {
@@ -114,14 +117,14 @@ export class CatalogIndex {
       }
     for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
     for (const p of catalog.providers) this.providers.set(p.id, p);
-    this.indexTypes(catalog);
+    this.indexTypes(catalog, prices);
   }
 
   /**
    * Instance types, indexed once per load: one candidate per type and place (the best-graded, freshest row), tagged
    * with its family's category and generation (catalog/families.yaml, or the instance-type table), sorted by price.
    */
-  private indexTypes(catalog: Catalog): void {
+  private indexTypes(catalog: Catalog, prices: readonly Price[]): void {
     const { families, table } = typeLookups(catalog);
     const usdPerCny = 1 / (latestUsdCny(catalog) ?? 7);
     // Per list: the best row per type; sorted when every row is in.
@@ -137,7 +140,7 @@ export class CatalogIndex {
       if (!had) list.set(c.key, c);
       else if (betterRow(had.row, c.row) === c.row) list.set(c.key, c);
     };
-    for (const p of catalog.prices) {
+    for (const p of prices) {
       const k = p.sku ? `${p.provider}|${p.sku.toLowerCase()}` : '';
       if (p.sku) {
         const skuKey = p.sku.toLowerCase();
