@@ -229,6 +229,7 @@ const CATALOG_LISTS = [
   'facts',
   'rules',
   'instanceTypes',
+  'families',
 ] as const satisfies readonly (keyof Catalog)[];
 // Every list of the Catalog is cached: a list added to the Catalog and not here fails to compile.
 const everyListCached: Exclude<keyof Catalog, (typeof CATALOG_LISTS)[number]> extends never ? true : never = true;

@@ -168,21 +168,9 @@ export function refreshCommand(provider: string, grade: string, kind: PriceKind)
     : null;
 }
 
-/** Per-zone sale status on a price row (Tencent's SELL/SOLD_OUT), when the row carries it. */
-interface ZoneStatus {
-  zone: string;
-  status: string;
-  as_of?: string;
-}
-
-/** Hook for the per-zone status the public refresh records on price rows (`zones: [{zone, status}]`). */
-export function soldOutZones(p: Price): ZoneStatus[] {
-  const zones = (p as Price & { zones?: unknown }).zones;
-  if (!Array.isArray(zones)) return [];
-  return zones.filter(
-    (z): z is ZoneStatus =>
-      !!z && typeof z === 'object' && typeof z.zone === 'string' && /^sold[_ -]?out$/i.test(String(z.status)),
-  );
+/** The zones a price row says the type was sold out in when it was read (Tencent's SOLD_OUT), true as of its date. */
+export function soldOutZones(p: Price): { zone: string }[] {
+  return (p.zones ?? []).filter((z) => z.status === 'sold-out');
 }
 
 /** A pay-as-you-go price turned into a line for the requested billing mode; null when that mode can't be priced. */
@@ -288,8 +276,7 @@ function pricedLine(
   if (base.note) lineNotes.push(base.note);
   if (base.grade === 'second-hand' && !/second-hand/i.test(base.note ?? ''))
     lineNotes.push(say('estimate.second-hand', { provider: providerName(e) }));
-  for (const z of soldOutZones(base))
-    risks.push(say('estimate.sold-out', { zone: z.zone, date: z.as_of ?? base.as_of }));
+  for (const z of soldOutZones(base)) risks.push(say('estimate.sold-out', { zone: z.zone, date: base.as_of }));
   // Age: every line carries it; past the staleness age it says how to renew the price.
   const ageDays = Math.max(0, daysBetween(base.as_of, input.today));
   const stale = ageDays > input.staleDays;

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem, loadProject, readProject } from '../../src/catalog/load.js';
 import type { Price } from '../../src/catalog/schema.js';
 import type { Answer, OptionAnswer, PriceLine } from '../../src/domain/answer.js';
-import { soldOutZones } from '../../src/domain/estimate.js';
 import type { Quote } from '../../src/domain/quote.js';
 import type { Request } from '../../src/domain/request.js';
 import { familyOfSku } from '../../src/domain/sizing.js';
@@ -82,6 +81,16 @@ const ROWS: Row[] = [
     note: "an account's discounted price, not list; includes a 40 GiB system disk; USD at a fixed 0.138 per CNY",
     ...gpu('A10', 1),
   }),
+  // Tencent: a type sold out in one Guangzhou zone when it was read.
+  {
+    ...ali('guangzhou', { id: 't-tc-s5', sku: 'S5.2XLARGE32', vcpu: 8, memoryGiB: 32, price: 0.58, currency: 'USD' }),
+    provider: 'tencent',
+    service: 'CVM',
+    zones: [
+      { zone: 'ap-guangzhou-3', status: 'sold-out' },
+      { zone: 'ap-guangzhou-4', status: 'sell' },
+    ],
+  },
   // Singapore has only the g7.
   ali('singapore', { id: 't-sg-g7-2x', sku: 'ecs.g7.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.6 }),
 ];
@@ -288,15 +297,11 @@ describe('language and hooks', () => {
     expect(l.notes[1]).toMatch(/^同样满足：ecs\.g7a\.2xlarge CNY 1\.45\/小时/);
   });
 
-  it('reads a per-zone sold-out status when a price row carries one', () => {
-    const row = {
-      ...ROWS[0],
-      zones: [
-        { zone: 'ap-guangzhou-3', status: 'SOLD_OUT' },
-        { zone: 'x', status: 'SELL' },
-      ],
-    };
-    expect(soldOutZones(row as unknown as Price).map((z) => z.zone)).toEqual(['ap-guangzhou-3']);
+  it('says "sold out in <zone> as of <date>" on a line whose row carries that status', () => {
+    const l = line(engine.ask('8 vCPU 32 GB on Tencent in Guangzhou', TODAY).answer, 'tencent', 'guangzhou');
+    expect(l.priceId).toBe('t-tc-s5');
+    expect(l.risks).toContain('sold out in ap-guangzhou-3 as of 2026-10-01');
+    expect(l.risks.join(' ')).not.toMatch(/ap-guangzhou-4/);
   });
 
   it('reads the family from the providers’ type names', () => {
