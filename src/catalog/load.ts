@@ -20,6 +20,8 @@ import {
   type Area,
   type Fact,
   FactsFile,
+  FamiliesFile,
+  type Family,
   FxFile,
   type FxRate,
   type Gpu,
@@ -48,6 +50,8 @@ export interface Catalog {
   rules: Rule[];
   /** Instance types per provider (catalog/instance-types/*.json): family, category, shape, GPUs, with provenance. */
   instanceTypes: InstanceType[];
+  /** Instance families by provider: category and current generation (catalog/families.yaml). */
+  families: Family[];
 }
 
 export interface ProjectData {
@@ -240,6 +244,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   const locFile = r.validate(join(cat, 'locations.yaml'), LocationsFile);
   const gpus = r.validate(join(cat, 'gpus.yaml'), GpusFile)?.gpus ?? [];
   const fx = existsSync(join(cat, 'fx.yaml')) ? (r.validate(join(cat, 'fx.yaml'), FxFile)?.rates ?? []) : [];
+  const families = existsSync(join(cat, 'families.yaml')) ? familiesOf(r, join(cat, 'families.yaml')) : [];
 
   const prices: Price[] = [];
   const allowances: Allowance[] = [];
@@ -391,10 +396,43 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     facts,
     rules,
     instanceTypes,
+    families,
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
   if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
   return { data: { catalog, intents, lexicon, templates, messages }, problems: [] };
+}
+
+/** catalog/families.yaml: each entry with the file's provenance where it gives none; a family listed twice is a problem. */
+function familiesOf(r: Reader, file: string): Family[] {
+  const f = r.validate(file, FamiliesFile);
+  if (!f) return [];
+  const seen = new Set<string>();
+  const out: Family[] = [];
+  f.families.forEach((e, i) => {
+    const k = `${e.provider}|${e.family
+      .trim()
+      .replace(/^(ecs|bcc)\./i, '')
+      .toLowerCase()}`;
+    if (seen.has(k))
+      r.problems.push({
+        file: r.rel(file),
+        path: `families[${i}]`,
+        reason: `${e.provider} family "${e.family}" is listed twice`,
+      });
+    seen.add(k);
+    out.push({
+      provider: e.provider,
+      family: e.family,
+      category: e.category,
+      current: e.current,
+      ...((e.note ?? f.note) !== undefined ? { note: e.note ?? f.note } : {}),
+      source: (e.source ?? f.source) as string,
+      as_of: (e.as_of ?? f.as_of) as string,
+      dated: e.dated ?? f.dated,
+    });
+  });
+  return out;
 }
 
 /** Loads the project or throws a DataError naming every problem. */

@@ -470,3 +470,57 @@ export const InstanceTypesFile = z
     ...provenance,
   })
   .strict();
+
+/**
+ * One instance family of a provider (catalog/families.yaml): its category and whether it is a current generation.
+ * "8 vCPU 32 GB" is priced on the current families of the asked category (general-purpose unless said otherwise).
+ * Provenance may be given once for the file and overridden per entry.
+ */
+const FamilyEntry = z.object({
+  provider: ProviderSlug,
+  /** As it appears in the provider's type names: "g8i" for ecs.g8i.2xlarge, "m7i" for m7i.large, "S5" for S5.LARGE8. */
+  family: z.string().trim().min(1).max(40),
+  category: InstanceCategory,
+  current: z.boolean(),
+  note: z.string().optional(),
+  source: Source.optional(),
+  also_sources: z.array(Source).optional(),
+  as_of: IsoDate.optional(),
+  dated: z.enum(['page', 'retrieved']).optional(),
+  quote: z.string().optional(),
+});
+export const FamiliesFile = z
+  .object({
+    source: Source.optional(),
+    also_sources: z.array(Source).optional(),
+    as_of: IsoDate.optional(),
+    dated: z.enum(['page', 'retrieved']).default('page'),
+    note: z.string().optional(),
+    families: z.array(FamilyEntry).min(1),
+  })
+  .superRefine((f, ctx) => {
+    f.families.forEach((e, i) => {
+      if (!e.source && !f.source)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['families', i, 'source'],
+          message: 'is required: give the source of the family list for the file or for this entry',
+        });
+      if (!e.as_of && !f.as_of)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['families', i, 'as_of'],
+          message: 'is required: give the as-of date for the file or for this entry',
+        });
+    });
+  });
+export interface Family {
+  provider: ProviderSlug;
+  family: string;
+  category: InstanceCategory;
+  current: boolean;
+  note?: string | undefined;
+  source: string;
+  as_of: string;
+  dated: 'page' | 'retrieved';
+}

@@ -33,6 +33,12 @@ export interface PriceLine {
   grade: string;
   /** Older than the staleness age. */
   stale: boolean;
+  /** Days between the price's as-of date and the answer's date. */
+  ageDays?: number;
+  /** When stale: the command that renews the price (`procure catalog refresh --public --provider <slug>`), if any. */
+  refresh?: string | null;
+  /** The expected figure is the midpoint of a discount range (spot at 10–100%), not a price. */
+  midpoint?: boolean;
   /** Free allowance applied, in the line's quantity unit. */
   free?: { quantity: number; allowanceId: string; source: string; asOf: string } | undefined;
   notes: string[];

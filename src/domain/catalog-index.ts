@@ -3,8 +3,19 @@
  * then filtered by location scope. Built once per catalogue load.
  */
 import type { Catalog } from '../catalog/load.js';
-import type { Adjustment, Allowance, Jurisdiction, Price, PriceKind, Provider, Scope } from '../catalog/schema.js';
+import type {
+  Adjustment,
+  Allowance,
+  InstanceCategory,
+  InstanceType,
+  Jurisdiction,
+  Price,
+  PriceKind,
+  Provider,
+  Scope,
+} from '../catalog/schema.js';
 import { freshestPrices } from './freshest.js';
+import { betterRow, byPrice, familyOfSku, normFamily, type TypeCandidate } from './sizing.js';
 
 export interface PlaceInfo {
   location: string;
@@ -25,8 +36,17 @@ interface Placed {
 }
 
 const NONE: Price[] = [];
+const NO_TYPES: TypeCandidate[] = [];
 
-function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): boolean {
+/** Instance types of one provider and kind (or GPU model), by place: each list one row per type, cheapest first. */
+interface PlacedTypes {
+  byLocation: Map<string, TypeCandidate[]>;
+  mainland: TypeCandidate[];
+  outside: TypeCandidate[];
+  any: TypeCandidate[];
+}
+
+export function inScope(scope: Scope, location: string, jurisdiction: Jurisdiction): boolean {
   if (scope.locations) return scope.locations.includes(location);
   if (scope.jurisdiction === 'any') return true;
   if (scope.jurisdiction === 'mainland') return jurisdiction === 'mainland';
@@ -44,6 +64,14 @@ export class CatalogIndex {
   private readonly adjustments = new Map<string, Map<string, Map<PriceKind, Adjustment[]>>>();
   private readonly variants = new Map<string, string[]>();
   readonly providers = new Map<string, Provider>();
+  /** Pay-as-you-go instance types by provider and kind ("alibaba|compute"), and GPU types by model ("alibaba|gpu|A10"). */
+  private readonly types = new Map<string, PlacedTypes>();
+  /** Every row of an instance type, by provider and lower-case type name ("aws|g5.2xlarge"), in catalogue order. */
+  private readonly bySku = new Map<string, Price[]>();
+  /** Which providers price a type (lower-case name). */
+  private readonly skuProviders = new Map<string, string[]>();
+  /** Candidate lists merged for a place, remembered (a place's location, jurisdiction and "any" lists together). */
+  private readonly mergedTypes = new Map<string, TypeCandidate[]>();
 
   constructor(readonly catalog: Catalog) {
     const push = <T>(map: Map<string, T[]>, k: string, v: T) => {
@@ -54,7 +82,8 @@ export class CatalogIndex {
     let lastKey = '';
     let last: Placed | undefined;
     // Of several list prices for one type, place and billing, the freshest is used (src/domain/freshest.ts).
-    for (const p of freshestPrices(catalog.prices)) {
+    const prices = freshestPrices(catalog.prices);
+    for (const p of prices) {
       const k = key(p.provider, p.kind);
       push(this.prices, k, p);
       if (k !== lastKey || !last) {
@@ -88,6 +117,124 @@ export class CatalogIndex {
       }
     for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
     for (const p of catalog.providers) this.providers.set(p.id, p);
+    this.indexTypes(catalog, prices);
+  }
+
+  /**
+   * Instance types, indexed once per load: one candidate per type and place (the best-graded, freshest row), tagged
+   * with its family's category and generation (catalog/families.yaml, or the instance-type table), sorted by price.
+   */
+  private indexTypes(catalog: Catalog, prices: readonly Price[]): void {
+    const { families, table } = typeLookups(catalog);
+    const usdPerCny = 1 / (latestUsdCny(catalog) ?? 7);
+    // Per list: the best row per type; sorted when every row is in.
+    const lists = new Map<string, Map<string, TypeCandidate>>();
+    const add = (placedKey: string, place: string, c: TypeCandidate) => {
+      const k = `${placedKey}#${place}`;
+      let list = lists.get(k);
+      if (!list) {
+        list = new Map();
+        lists.set(k, list);
+      }
+      const had = list.get(c.key);
+      if (!had) list.set(c.key, c);
+      else if (betterRow(had.row, c.row) === c.row) list.set(c.key, c);
+    };
+    for (const p of prices) {
+      const k = p.sku ? `${p.provider}|${p.sku.toLowerCase()}` : '';
+      if (p.sku) {
+        const skuKey = p.sku.toLowerCase();
+        const rows = this.bySku.get(k);
+        if (rows) rows.push(p);
+        else {
+          this.bySku.set(k, [p]);
+          const provs = this.skuProviders.get(skuKey);
+          if (provs) provs.push(p.provider);
+          else this.skuProviders.set(skuKey, [p.provider]);
+        }
+      }
+      if (p.billing !== 'payg' || p.unit !== 'instance-hour') continue;
+      if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
+      const t = p.sku ? table.get(k) : undefined;
+      const family = t?.family ?? (p.sku ? familyOfSku(p.sku) : '');
+      const known = families.get(`${p.provider}|${normFamily(family)}`);
+      const c: TypeCandidate = {
+        row: p,
+        sku: p.sku ?? p.service,
+        key: p.sku ?? `#${p.id}`,
+        vcpu: p.vcpu ?? t?.vcpu ?? 0,
+        memoryGiB: p.memoryGiB ?? t?.memoryGiB ?? 0,
+        family,
+        category: known?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
+        current: known?.current ?? false,
+        sortPrice: p.currency === 'CNY' ? p.price * usdPerCny : p.price,
+      };
+      const keys = [`${p.provider}|${p.kind}`];
+      if (p.gpu) keys.push(`${p.provider}|gpu|${p.gpu.model}`);
+      for (const key of keys) {
+        if (p.scope.locations) for (const l of p.scope.locations) add(key, `@${l}`, c);
+        else add(key, p.scope.jurisdiction ?? 'any', c);
+      }
+    }
+    for (const [k, list] of lists) {
+      const hash = k.lastIndexOf('#');
+      const key = k.slice(0, hash);
+      const place = k.slice(hash + 1);
+      let placed = this.types.get(key);
+      if (!placed) {
+        placed = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+        this.types.set(key, placed);
+      }
+      const sorted = [...list.values()].sort(byPrice);
+      if (place.startsWith('@')) placed.byLocation.set(place.slice(1), sorted);
+      else if (place === 'mainland') placed.mainland = sorted;
+      else if (place === 'outside-mainland') placed.outside = sorted;
+      else placed.any = sorted;
+    }
+  }
+
+  private typesAt(key: string, location: string, jurisdiction: Jurisdiction): readonly TypeCandidate[] {
+    const placed = this.types.get(key);
+    if (!placed) return NO_TYPES;
+    const here = placed.byLocation.get(location) ?? NO_TYPES;
+    const wide = jurisdiction === 'mainland' ? placed.mainland : placed.outside;
+    const lists = [here, wide, placed.any].filter((l) => l.length > 0);
+    if (lists.length <= 1) return lists[0] ?? NO_TYPES;
+    const mk = `${key}|${location}|${jurisdiction}`;
+    const known = this.mergedTypes.get(mk);
+    if (known) return known;
+    // A type priced for the location wins over the same type priced for the whole jurisdiction.
+    const seen = new Set<string>();
+    const merged: TypeCandidate[] = [];
+    for (const l of lists)
+      for (const c of l) {
+        if (seen.has(c.key)) continue;
+        seen.add(c.key);
+        merged.push(c);
+      }
+    merged.sort(byPrice);
+    this.mergedTypes.set(mk, merged);
+    return merged;
+  }
+
+  /** Pay-as-you-go instance types of a kind priced for a place, one per type, cheapest first (shared: do not change). */
+  typesFor(provider: string, kind: 'compute' | 'gpu-instance', location: string, jurisdiction: Jurisdiction) {
+    return this.typesAt(`${provider}|${kind}`, location, jurisdiction);
+  }
+
+  /** Pay-as-you-go instance types with a GPU model, priced for a place, cheapest first (shared: do not change). */
+  gpuTypesFor(provider: string, model: string, location: string, jurisdiction: Jurisdiction) {
+    return this.typesAt(`${provider}|gpu|${model}`, location, jurisdiction);
+  }
+
+  /** Every row of a provider's instance type (any billing mode and place), in catalogue order. */
+  skuRows(provider: string, sku: string): readonly Price[] {
+    return this.bySku.get(`${provider}|${sku.toLowerCase()}`) ?? NONE;
+  }
+
+  /** The providers that price an instance type of this name. */
+  providersOfSku(sku: string): readonly string[] {
+    return this.skuProviders.get(sku.toLowerCase()) ?? [];
   }
 
   /** Prices for a place: those of its location, then those of its jurisdiction, then those anywhere (a new array). */
@@ -150,7 +297,34 @@ export type PriceIndex = Pick<
   | 'variantsOf'
   | 'providers'
   | 'comparable'
+  | 'typesFor'
+  | 'gpuTypesFor'
+  | 'skuRows'
+  | 'providersOfSku'
 >;
+
+/** Families by provider and name, and instance-type rows by provider and type: made once per catalogue (quotes reuse them). */
+const lookups = new WeakMap<
+  object,
+  {
+    of: unknown;
+    families: Map<string, { category: InstanceCategory; current: boolean }>;
+    table: Map<string, InstanceType>;
+  }
+>();
+
+function typeLookups(catalog: Catalog) {
+  const owner = catalog.instanceTypes ?? catalog;
+  const known = lookups.get(owner);
+  if (known && known.of === catalog.families) return known;
+  const families = new Map<string, { category: InstanceCategory; current: boolean }>();
+  for (const f of catalog.families ?? []) families.set(`${f.provider}|${normFamily(f.family)}`, f);
+  const table = new Map<string, InstanceType>();
+  for (const t of catalog.instanceTypes ?? []) table.set(`${t.provider}|${t.type.toLowerCase()}`, t);
+  const made = { of: catalog.families, families, table };
+  lookups.set(owner, made);
+  return made;
+}
 
 /** Vendor quotes first, then the catalogue: a valid quote takes precedence over the list price. */
 export class OverlayIndex implements PriceIndex {
@@ -161,7 +335,19 @@ export class OverlayIndex implements PriceIndex {
     private readonly base: CatalogIndex,
     prices: Price[],
   ) {
-    this.overlay = new CatalogIndex({ ...base.catalog, prices, allowances: [], adjustments: [], gpus: [] });
+    // A quote names a type but not its shape: the shape is the catalogue's, so the quote can price a size.
+    const shaped = prices.map((p) => {
+      if (!p.sku || p.vcpu !== undefined) return p;
+      const like = base.skuRows(p.provider, p.sku).find((r) => r.vcpu !== undefined);
+      if (!like) return p;
+      return {
+        ...p,
+        vcpu: like.vcpu,
+        ...(like.memoryGiB !== undefined ? { memoryGiB: like.memoryGiB } : {}),
+        ...(like.gpu && !p.gpu ? { gpu: like.gpu } : {}),
+      };
+    });
+    this.overlay = new CatalogIndex({ ...base.catalog, prices: shaped, allowances: [], adjustments: [], gpus: [] });
     this.providers = base.providers;
   }
 
@@ -195,6 +381,43 @@ export class OverlayIndex implements PriceIndex {
   comparable(p: Price): number {
     return this.base.comparable(p);
   }
+  typesFor(provider: string, kind: 'compute' | 'gpu-instance', location: string, jurisdiction: Jurisdiction) {
+    return overlaid(
+      this.overlay.typesFor(provider, kind, location, jurisdiction),
+      this.base.typesFor(provider, kind, location, jurisdiction),
+    );
+  }
+
+  gpuTypesFor(provider: string, model: string, location: string, jurisdiction: Jurisdiction) {
+    return overlaid(
+      this.overlay.gpuTypesFor(provider, model, location, jurisdiction),
+      this.base.gpuTypesFor(provider, model, location, jurisdiction),
+    );
+  }
+
+  skuRows(provider: string, sku: string): readonly Price[] {
+    const own = this.overlay.skuRows(provider, sku);
+    return own.length ? [...own, ...this.base.skuRows(provider, sku)] : this.base.skuRows(provider, sku);
+  }
+
+  providersOfSku(sku: string): readonly string[] {
+    const own = this.overlay.providersOfSku(sku);
+    return own.length ? [...new Set([...own, ...this.base.providersOfSku(sku)])] : this.base.providersOfSku(sku);
+  }
+}
+
+/** Quoted types before the catalogue's (a quote for a type replaces its list price). */
+function overlaid(quotes: readonly TypeCandidate[], base: readonly TypeCandidate[]): readonly TypeCandidate[] {
+  if (quotes.length === 0) return base;
+  const quoted = new Set(quotes.map((c) => c.key));
+  return [...quotes, ...base.filter((c) => !quoted.has(c.key))];
+}
+
+function latestUsdCny(catalog: Catalog): number | undefined {
+  let best: { as_of: string; rate: number } | undefined;
+  for (const r of catalog.fx ?? [])
+    if (r.base === 'USD' && r.counter === 'CNY' && (!best || r.as_of > best.as_of)) best = r;
+  return best?.rate;
 }
 
 const normalised = new Map<string, string>();
@@ -209,4 +432,3 @@ export function normModel(s: string): string {
   normalised.set(s, n);
   return n;
 }
-

@@ -1,13 +1,28 @@
 /**
  * Cost breakdown for one candidate placement: lines with unit price, quantity, source and as-of,
  * free allowances applied, spot ranges and renewal risk; gaps for what the catalogue cannot price.
+ * Sizes are priced on real instance types (src/domain/sizing.ts); every line says its age.
  */
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
-import { normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
+import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
 import type { Request } from './request.js';
+import type { Say } from './say.js';
+import {
+  betterRow,
+  fittingTypes,
+  type GpuChoice,
+  gpuChoices,
+  hintsOf,
+  type SizeCategory,
+  type SizingHints,
+  type TypeCandidate,
+} from './sizing.js';
 
 export const HOURS_PER_MONTH = 730;
+
+/** Providers whose list prices `procure catalog refresh --public` re-reads (issue 13, item 4). */
+export const PUBLIC_REFRESH_PROVIDERS = ['alibaba', 'tencent', 'huawei', 'volcengine', 'aws'] as const;
 
 export interface EstimateInput {
   req: Request;
@@ -18,6 +33,8 @@ export interface EstimateInput {
   index: PriceIndex;
   today: string;
   staleDays: number;
+  /** The answer's sentences in the asker's language (Domain.say(req.lang)). */
+  say: Say;
 }
 
 export interface EstimateResult {
@@ -25,6 +42,8 @@ export interface EstimateResult {
   gaps: Gap[];
   /** Sentences about this option's pricing that are not tied to one line. */
   notes: string[];
+  /** Some line's expected figure is the midpoint of a discount range, not a price: never call it "fully priced". */
+  midpoint: boolean;
 }
 
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -32,10 +51,8 @@ const money = (n: number): Money => ({ low: n, expected: n, high: n });
 const scale = (m: Money, f: number): Money => ({ low: m.low * f, expected: m.expected * f, high: m.high * f });
 
 function daysBetween(a: string, b: string): number {
-  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
-
-const BILLING_WORDS = { payg: 'pay-as-you-go', subscription: 'subscription', spot: 'spot' } as const;
 
 /**
  * One estimate's inputs and results so far. The steps below are module functions taking it, not closures made
@@ -48,10 +65,15 @@ interface Est {
   place: PlaceInfo;
   billing: BillingMode;
   index: PriceIndex;
+  say: Say;
+  hints: SizingHints;
+  /** The provider's region id shown in sentences. */
+  region: string;
   hours: number;
   lines: PriceLine[];
   gaps: Gap[];
-  /** The place's prices by kind, and its subscription and spot rows by SKU: looked up once per estimate. */
+  notes: string[];
+  /** The place's prices by kind: looked up once per estimate. */
   rows?: Map<PriceKind, Price[]>;
   bySku?: Record<'subscription' | 'spot', Map<PriceKind, Map<string | undefined, Price[]>>>;
 }
@@ -68,8 +90,14 @@ function rowsOf(e: Est, kind: PriceKind): Price[] {
   return rows;
 }
 
-/** The place's rows of a kind and billing mode with this SKU, in catalogue order. */
+function inPlace(e: Est, p: Price): boolean {
+  return inScope(p.scope, e.place.location, e.place.jurisdiction);
+}
+
+/** The place's rows of a kind and billing mode with this SKU: from the type's own rows when it has a name. */
 function rowsForSku(e: Est, kind: PriceKind, billing: 'subscription' | 'spot', sku: string | undefined): Price[] {
+  if (sku)
+    return e.index.skuRows(e.provider.id, sku).filter((q) => q.billing === billing && q.kind === kind && inPlace(e, q));
   e.bySku ??= { subscription: new Map(), spot: new Map() };
   let bySku = e.bySku[billing].get(kind);
   if (!bySku) {
@@ -103,9 +131,9 @@ function spotHintOf(e: Est, kind: PriceKind): string {
   if (!a) return '';
   const range =
     a.low_factor !== undefined && a.high_factor !== undefined
-      ? `${pct(a.low_factor)}–${pct(a.high_factor)} of the pay-as-you-go price`
-      : 'capped at the pay-as-you-go price';
-  return `; ${e.provider.name} spot runs at ${range} (${a.id})`;
+      ? e.say('estimate.spot.range-words', { low: pct(a.low_factor), high: pct(a.high_factor) })
+      : e.say('estimate.spot.capped-words');
+  return e.say('estimate.spot.hint', { provider: providerName(e), range, id: a.id });
 }
 
 /** The place's prices of a kind that pass `pred` (a new array; without `pred`, the shared list: do not change it). */
@@ -123,8 +151,26 @@ function termOf(q: Price): number {
   return q.term_months ?? 1;
 }
 
-function quoteFirst(p: Price): number {
-  return p.grade === 'vendor-quote' ? 0 : 1;
+function billingWord(e: Est, billing: BillingMode = e.billing): string {
+  return e.say(`estimate.billing.${billing}`);
+}
+
+/** The provider's name in the answer's language. */
+function providerName(e: Est): string {
+  return (e.say.lang === 'zh' && e.provider.names_zh[0]) || e.provider.name;
+}
+
+/** The refresh that renews a price of this provider, or null when only a person can (a quote, a page read by hand). */
+export function refreshCommand(provider: string, grade: string, kind: PriceKind): string | null {
+  if (grade === 'vendor-quote' || (kind !== 'compute' && kind !== 'gpu-instance')) return null;
+  return (PUBLIC_REFRESH_PROVIDERS as readonly string[]).includes(provider)
+    ? `procure catalog refresh --public --provider ${provider}`
+    : null;
+}
+
+/** The zones a price row says the type was sold out in when it was read (Tencent's SOLD_OUT), true as of its date. */
+export function soldOutZones(p: Price): { zone: string }[] {
+  return (p.zones ?? []).filter((z) => z.status === 'sold-out');
 }
 
 /** A pay-as-you-go price turned into a line for the requested billing mode; null when that mode can't be priced. */
@@ -136,12 +182,12 @@ function pricedLine(
   quantity: number,
   quantityUnit: string,
 ): PriceLine | null {
-  const { req, provider, billing, index, input } = e;
+  const { req, provider, billing, index, input, say } = e;
   let base = p;
   let spot: Adjustment | undefined;
-  // What the billing mode adds (the two modes exclude each other); the lists are made once the line is certain.
-  let modeNote: string | undefined;
-  let modeRisk: string | undefined;
+  let observed: { low: number; high: number; n: number } | undefined;
+  const risks: string[] = [];
+  const lineNotes: string[] = [];
   if (billing === 'subscription' && p.billing !== 'subscription') {
     const sameSku = rowsForSku(e, p.kind, 'subscription', p.sku);
     if (sameSku.length === 0) return null;
@@ -152,35 +198,61 @@ function pricedLine(
     const sub = fitting[0] ?? subs.sort((a, b) => termOf(a) - termOf(b))[0];
     if (!sub) return null;
     base = sub;
-    if (termOf(sub) > months) modeNote = `the shortest subscription priced is ${termOf(sub)} months, longer than asked`;
+    lineNotes.push(
+      termOf(sub) > months
+        ? say('estimate.sub.longer', { months: termOf(sub), asked: fmtNum(months) })
+        : say('estimate.sub.term', { months: termOf(sub) }),
+    );
   }
   if (billing === 'spot' && p.billing !== 'spot') {
-    const latest = rowsForSku(e, p.kind, 'spot', p.sku).find((q) => q.unit === p.unit);
+    const rows = rowsForSku(e, p.kind, 'spot', p.sku).filter((q) => q.unit === p.unit);
     spot = index
       .adjustmentsFor(provider.id, 'spot-range', p.kind)
       .find((a) => matchesService(a, p) && a.low_factor !== undefined && a.high_factor !== undefined);
-    if (latest) {
-      base = latest;
-      modeNote = `the latest spot price read on ${latest.as_of}; spot prices move with demand`;
-      modeRisk = spot?.risk;
+    if (rows.length) {
+      // The freshest observed spot price; several (per zone) are a range of what was seen, not a guess.
+      const latest = rows.reduce((a, b) => (b.as_of > a.as_of ? b : a));
+      const same = rows.filter((q) => q.as_of === latest.as_of && q.currency === latest.currency);
+      const prices = same.map((q) => q.price);
+      base = same.reduce((a, b) => (b.price < a.price ? b : a));
+      const low = Math.min(...prices);
+      const high = Math.max(...prices);
+      if (high > low) {
+        observed = { low, high, n: same.length };
+        lineNotes.push(
+          say('estimate.spot.observed-range', {
+            date: latest.as_of,
+            n: same.length,
+            low: fmtNum(low),
+            high: fmtNum(high),
+            currency: latest.currency,
+          }),
+        );
+      } else lineNotes.push(say('estimate.spot.observed', { date: latest.as_of }));
+      if (spot?.risk) risks.push(spot.risk);
       spot = undefined;
     } else if (!spot) return null;
   }
-  const risks: string[] = modeRisk ? [modeRisk] : [];
-  const lineNotes: string[] = modeNote ? [modeNote] : [];
   if (perMonthOfHourly(p, base)) {
     quantity = quantity / e.hours;
     quantityUnit = 'instance-months';
   }
   const monthlyExpected = quantity * base.price;
   let monthly = money(monthlyExpected);
+  let midpoint = false;
+  if (observed) {
+    monthly = {
+      low: quantity * observed.low,
+      expected: quantity * base.price,
+      high: quantity * observed.high,
+    };
+  }
   if (spot) {
     const low = monthlyExpected * (spot.low_factor ?? 1);
     const high = monthlyExpected * (spot.high_factor ?? 1);
     monthly = { low, expected: (low + high) / 2, high };
-    lineNotes.push(
-      `spot: ${pct(spot.low_factor)}–${pct(spot.high_factor)} of the pay-as-you-go price (${spot.id}); expected is the midpoint`,
-    );
+    midpoint = true;
+    lineNotes.push(say('estimate.spot.range', { low: pct(spot.low_factor), high: pct(spot.high_factor), id: spot.id }));
     if (spot.risk) risks.push(spot.risk);
   }
   for (const inc of index.adjustmentsFor(provider.id, 'renewal-increase', p.kind)) {
@@ -189,13 +261,39 @@ function pricedLine(
     if (before) {
       monthly = { ...monthly, high: monthly.high * (inc.high_factor ?? 1) };
       risks.push(
-        `priced before the ${inc.effective_from} adjustment: ${pct((inc.low_factor ?? 1) - 1)} to ${pct((inc.high_factor ?? 1) - 1)} may apply (${inc.id})`,
+        say('estimate.renewal.before', {
+          date: inc.effective_from ?? '',
+          low: pct((inc.low_factor ?? 1) - 1),
+          high: pct((inc.high_factor ?? 1) - 1),
+          id: inc.id,
+        }),
       );
     } else if (req.signals.renewal || billing === 'subscription') {
-      risks.push(`renewal risk: ${inc.risk ?? 'a price increase applies at renewal'} (${inc.id})`);
+      risks.push(say('estimate.renewal.risk', { risk: inc.risk ?? say('estimate.renewal.default'), id: inc.id }));
     }
   }
+  // Caveats the row carries (an account price, a system disk included, a fixed FX rate) and its grade.
   if (base.note) lineNotes.push(base.note);
+  if (base.grade === 'second-hand' && !/second-hand/i.test(base.note ?? ''))
+    lineNotes.push(say('estimate.second-hand', { provider: providerName(e) }));
+  for (const z of soldOutZones(base)) risks.push(say('estimate.sold-out', { zone: z.zone, date: base.as_of }));
+  // Age: every line carries it; past the staleness age it says how to renew the price.
+  const ageDays = Math.max(0, daysBetween(base.as_of, input.today));
+  const stale = ageDays > input.staleDays;
+  const command = refreshCommand(provider.id, base.grade, base.kind);
+  if (stale)
+    risks.push(
+      base.grade === 'vendor-quote'
+        ? say('estimate.stale.quote', {
+            date: base.as_of,
+            days: ageDays,
+            limit: input.staleDays,
+            provider: providerName(e),
+          })
+        : command
+          ? say('estimate.stale.refresh', { date: base.as_of, days: ageDays, limit: input.staleDays, command })
+          : say('estimate.stale.manual', { date: base.as_of, days: ageDays, limit: input.staleDays }),
+    );
   return {
     component,
     label,
@@ -212,7 +310,10 @@ function pricedLine(
     asOf: base.as_of,
     dated: base.dated,
     grade: base.grade,
-    stale: daysBetween(base.as_of, input.today) > input.staleDays,
+    stale,
+    ageDays,
+    refresh: stale ? command : null,
+    midpoint,
     notes: lineNotes,
     risks,
   };
@@ -220,11 +321,324 @@ function pricedLine(
 
 function addOrGapOf(e: Est, line: PriceLine | null, component: Component, what: string, question: string): void {
   if (line) e.lines.push(line);
-  else gapOf(e, component, what, `no ${BILLING_WORDS[e.billing]} price for this in the catalogue`, question);
+  else gapOf(e, component, what, e.say('estimate.gap.no-billing', { billing: billingWord(e) }), question);
+}
+
+function shapeWords(p: Price): string {
+  return [p.vcpu && `${p.vcpu} vCPU`, p.memoryGiB && `${p.memoryGiB} GiB`].filter(Boolean).join(', ');
+}
+
+function typeLabel(p: Price, n: number, c?: TypeCandidate): string {
+  const shape = c ? shapeWords({ ...p, vcpu: c.vcpu || p.vcpu, memoryGiB: c.memoryGiB || p.memoryGiB }) : shapeWords(p);
+  const gpu = p.gpu ? `${p.gpu.count}x ${p.gpu.model}` : '';
+  const inner = [gpu, shape].filter(Boolean).join(', ');
+  return `${p.sku ?? p.service}${inner ? ` (${inner})` : ''} × ${fmtNum(n)}`;
+}
+
+/** The alternatives are listed at their pay-as-you-go price: said so when the line is priced another way. */
+function alsoFitsKey(e: Est): string {
+  return e.billing === 'payg' ? 'estimate.alt.also-fits' : 'estimate.alt.also-fits-payg';
+}
+
+/** "ecs.g7a.2xlarge CNY 1.23/h, ecs.g8y.2xlarge CNY 1.31/h": the next types that fit, one line away. */
+function alsoFits(e: Est, others: readonly TypeCandidate[], n = 1): string {
+  return others
+    .map((c) =>
+      e.say('estimate.alt.item', {
+        type: n > 1 ? `${fmtNum(n)} × ${c.sku}` : c.sku,
+        currency: c.row.currency,
+        price: String(round(c.row.price * n, 4)),
+      }),
+    )
+    .join(e.say('estimate.list.sep'));
+}
+
+function regionOfLocation(provider: Provider, location: string): string {
+  return provider.regions.find((r) => r.location === location && !r.restricted)?.id ?? location;
+}
+
+/** Where a type is priced (pay-as-you-go), as the provider's region ids. */
+function wherePriced(e: Est, rows: readonly Price[]): string[] {
+  const out = new Set<string>();
+  for (const r of rows) {
+    if (r.billing !== 'payg') continue;
+    if (r.region) out.add(r.region);
+    else if (r.scope.locations) for (const l of r.scope.locations) out.add(regionOfLocation(e.provider, l));
+    else
+      out.add(r.scope.jurisdiction === 'mainland' ? e.say('estimate.where.mainland') : e.say('estimate.where.outside'));
+  }
+  return [...out];
+}
+
+/** A named instance type: that type in this place, priced exactly; where it is priced instead; or a like-sized type. */
+function priceNamedType(e: Est, sku: string, instances: number): void {
+  const { index, provider, say, region } = e;
+  const rows = index.skuRows(provider.id, sku);
+  const question = say('estimate.q.type', { billing: billingWord(e), type: sku, region });
+  if (rows.length === 0) {
+    const owners = index.providersOfSku(sku).filter((p) => p !== provider.id);
+    const shape = owners.length ? index.skuRows(owners[0] as string, sku).find((r) => r.vcpu || r.gpu) : undefined;
+    if (shape) {
+      const ownerName = index.providers.get(owners[0] as string)?.name ?? (owners[0] as string);
+      const said = say('estimate.named.other-provider', { type: sku, owner: ownerName, provider: providerName(e) });
+      const done = shape.gpu
+        ? priceGpu(e, shape.gpu.model, shape.gpu.count, instances, shape.vcpu ?? 0, shape.memoryGiB ?? 0)
+        : priceSize(e, shape.vcpu ?? 0, shape.memoryGiB ?? 0, instances);
+      if (done) e.lines[e.lines.length - 1]?.notes.unshift(said);
+      else
+        gapOf(
+          e,
+          shape.gpu ? 'gpu' : 'compute',
+          sku,
+          say('estimate.named.no-like', { type: sku, owner: ownerName, region }),
+          question,
+        );
+      return;
+    }
+    gapOf(e, 'compute', sku, say('estimate.named.unknown', { type: sku, provider: providerName(e) }), question);
+    return;
+  }
+  const here = rows.filter((r) => r.billing === 'payg' && r.unit === 'instance-hour' && inPlace(e, r));
+  const component: Component = rows.some((r) => r.kind === 'gpu-instance' || r.gpu) ? 'gpu' : 'compute';
+  if (here.length === 0) {
+    const where = wherePriced(e, rows);
+    gapOf(
+      e,
+      component,
+      sku,
+      where.length
+        ? say('estimate.named.elsewhere', { type: sku, region, where: where.join(say('estimate.list.sep')) })
+        : say('estimate.named.no-payg', { type: sku, region }),
+      question,
+    );
+    return;
+  }
+  const row = here.reduce(betterRow);
+  const line = pricedLine(e, row, component, typeLabel(row, instances), instances * e.hours, 'instance-hours');
+  if (line) line.notes.unshift(say('estimate.named.exact', { type: row.sku ?? sku, region }));
+  addOrGapOf(e, line, component, sku, question);
+}
+
+const CATEGORY_KEYS: Record<SizeCategory, string> = {
+  general: 'estimate.category.general',
+  compute: 'estimate.category.compute',
+  memory: 'estimate.category.memory',
+};
+
+/** The sentences on a sized line, per candidate list: the same for every billing mode and candidate of a place. */
+const sizeNotesMemo = new WeakMap<readonly TypeCandidate[], Map<string, string[]>>();
+
+/** A CPU size priced on the cheapest fitting type of the asked category; false when no type fits here. */
+function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): boolean {
+  const { index, provider, place, say, region } = e;
+  const cands = index.typesFor(provider.id, 'compute', place.location, place.jurisdiction);
+  if (cands.length === 0) return false;
+  const fit = fittingTypes(cands, vcpu, memoryGiB, e.hints.family);
+  if (!fit) return false;
+  const types = fit.types;
+  for (let i = 0; i < types.length; i++) {
+    const c = types[i] as TypeCandidate;
+    const line = pricedLine(e, c.row, 'compute', typeLabel(c.row, instances, c), instances * e.hours, 'instance-hours');
+    if (!line) continue;
+    let memo = sizeNotesMemo.get(cands);
+    if (!memo) {
+      memo = new Map();
+      sizeNotesMemo.set(cands, memo);
+    }
+    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${region}|${c.sku}|${e.billing}`;
+    let said = memo.get(key);
+    if (!said) {
+      const vars = {
+        category: say(CATEGORY_KEYS[e.hints.family]),
+        vcpu: vcpu || '?',
+        memory: memoryGiB || '?',
+        region,
+        family: c.family,
+        other: c.category && c.category in CATEGORY_KEYS ? say(CATEGORY_KEYS[c.category as SizeCategory]) : '',
+      };
+      const others = types.filter((_, j) => j !== i).slice(0, 2);
+      said = [say(`estimate.size.${fit.tier}`, vars)];
+      if (others.length) said.push(say(alsoFitsKey(e), { list: alsoFits(e, others) }));
+      if (memo.size > 500) memo.clear();
+      memo.set(key, said);
+    }
+    line.notes.unshift(...said);
+    e.lines.push(line);
+    return true;
+  }
+  return false;
+}
+
+/** GPU choices and their sentences, per candidate list of the asked model (lists live as long as the index). */
+const gpuMemo = new WeakMap<
+  readonly TypeCandidate[],
+  Map<string, { choices: GpuChoice[]; said: (string[] | null)[] }>
+>();
+
+/** GPUs priced on the cheapest type with that model and count, or N smaller types, said so; false when none. */
+function priceGpu(e: Est, model: string, count: number, instances: number, vcpu: number, memoryGiB: number): boolean {
+  const { index, provider, place, say, region } = e;
+  const own = index.gpuTypesFor(provider.id, model, place.location, place.jurisdiction);
+  let cands: readonly TypeCandidate[] = own;
+  for (const m of index.variantsOf(model)) {
+    const more = index.gpuTypesFor(provider.id, m, place.location, place.jurisdiction);
+    if (more.length) cands = cands.concat(more);
+  }
+  if (cands.length === 0) return false;
+  // Memoised only on the shared list (no variants priced here): a place is priced again for each billing mode.
+  const memoList = cands === own ? own : null;
+  let memo = memoList ? gpuMemo.get(memoList) : undefined;
+  if (memoList && !memo) {
+    memo = new Map();
+    gpuMemo.set(memoList, memo);
+  }
+  const key = `${say.lang}|${count}|${vcpu}|${memoryGiB}|${region}|${e.billing}`;
+  let entry = memo?.get(key);
+  if (!entry) {
+    const choices = gpuChoices(cands, model, count, vcpu, memoryGiB);
+    entry = { choices, said: choices.map(() => null) };
+    if (memo) {
+      if (memo.size > 500) memo.clear();
+      memo.set(key, entry);
+    }
+  }
+  const { choices } = entry;
+  for (let i = 0; i < choices.length; i++) {
+    const ch = choices[i] as GpuChoice;
+    const row = ch.type.row;
+    const n = ch.n * instances;
+    const line = pricedLine(e, row, 'gpu', typeLabel(row, n), n * e.hours, 'instance-hours');
+    if (!line) continue;
+    let said = entry.said[i];
+    if (!said) {
+      said = gpuSentences(e, choices, i, model, count);
+      entry.said[i] = said;
+    }
+    line.notes.unshift(...said);
+    e.lines.push(line);
+    if (vcpu && row.vcpu && vcpu * instances > row.vcpu * n)
+      e.notes.push(say('estimate.gpu.small', { type: ch.type.sku, vcpu: row.vcpu, asked: vcpu }));
+    return true;
+  }
+  // Types exist but none can be priced under this billing mode: the caller says so.
+  return false;
+}
+
+/** What a GPU line says about its choice: the variant, how the count is made up, and the next choices. */
+function gpuSentences(e: Est, choices: GpuChoice[], i: number, model: string, count: number): string[] {
+  const { say, region } = e;
+  const ch = choices[i] as GpuChoice;
+  const g = ch.type.row.gpu as { model: string; count: number };
+  const said: string[] = [];
+  if (ch.variant) said.push(say('estimate.gpu.variant', { variant: g.model, provider: providerName(e), model }));
+  if (ch.how === 'split')
+    said.push(say('estimate.gpu.split', { count, model: g.model, region, n: ch.n, type: ch.type.sku, per: g.count }));
+  else if (ch.how === 'larger') said.push(say('estimate.gpu.larger', { model: g.model, region, has: g.count, count }));
+  else said.push(say('estimate.gpu.exact', { count, model: g.model, region }));
+  const others = choices
+    .filter((_, j) => j !== i)
+    .slice(0, 2)
+    .sort((a, b) => a.sortTotal - b.sortTotal);
+  if (others.length)
+    said.push(
+      say(alsoFitsKey(e), {
+        list: others.map((o) => alsoFits(e, [o.type], o.n)).join(say('estimate.list.sep')),
+      }),
+    );
+  return said;
+}
+
+/** Per-vCPU and per-GiB prices: containers (ECI) only when containers were asked for, other rows otherwise. */
+function pricePerVcpu(
+  e: Est,
+  vcpu: number | null,
+  memoryGiB: number | null,
+  instances: number,
+  containers: boolean,
+): boolean {
+  const { say, region } = e;
+  const isContainer = (p: Price) => /\bECI\b|container/i.test(p.service);
+  const vcpuRows = findIn(
+    e,
+    'compute',
+    (p) => p.billing === 'payg' && p.unit === 'vcpu-hour' && isContainer(p) === containers,
+  );
+  if (vcpuRows.length === 0) return false;
+  let vcpuPriced: { row: Price; line: PriceLine } | undefined;
+  for (const row of vcpu ? vcpuRows : []) {
+    const line = pricedLine(
+      e,
+      row,
+      'compute',
+      `${row.service}: ${vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`,
+      (vcpu ?? 0) * instances * e.hours,
+      'vCPU-hours',
+    );
+    if (line) {
+      vcpuPriced = { row, line };
+      break;
+    }
+  }
+  const question = computeQuestion(e, vcpu, memoryGiB);
+  const shape = `${vcpu ?? '?'} vCPU / ${memoryGiB ?? '?'} GiB${instances > 1 ? ` × ${instances}` : ''}`;
+  if (!vcpuPriced) {
+    if (!vcpu) return false;
+    gapOf(
+      e,
+      'compute',
+      shape,
+      say('estimate.gap.no-billing', { billing: billingWord(e) }) + spotHintOf(e, 'compute'),
+      question,
+    );
+    return true;
+  }
+  const vcpuRow = vcpuPriced.row;
+  e.lines.push(vcpuPriced.line);
+  if (containers) vcpuPriced.line.notes.unshift(say('estimate.containers', { service: vcpuRow.service }));
+  const memRow = findIn(
+    e,
+    'compute',
+    (p) => p.billing === 'payg' && p.unit === 'gib-hour' && p.service === vcpuRow.service,
+  )[0];
+  if (memRow && memoryGiB)
+    addOrGapOf(
+      e,
+      pricedLine(
+        e,
+        memRow,
+        'compute',
+        `${memRow.service}: ${memoryGiB} GiB memory${instances > 1 ? ` × ${instances}` : ''}`,
+        memoryGiB * instances * e.hours,
+        'GiB-hours',
+      ),
+      'compute',
+      `${memoryGiB} GiB memory`,
+      question,
+    );
+  else if (memoryGiB)
+    gapOf(
+      e,
+      'compute',
+      `${memoryGiB} GiB memory`,
+      say('estimate.gap.no-memory', { provider: providerName(e), region }),
+      question,
+    );
+  return true;
+}
+
+function computeQuestion(e: Est, vcpu: number | null, memoryGiB: number | null): string {
+  return e.say('estimate.q.compute', {
+    billing: billingWord(e),
+    a: e.say.lang === 'en' ? article(vcpu) : '',
+    vcpu: vcpu ?? '?',
+    memory: memoryGiB ?? '?',
+    category: e.say(CATEGORY_KEYS[e.hints.family]),
+    region: e.region,
+  });
 }
 
 export function estimateOption(input: EstimateInput): EstimateResult {
-  const { req, provider, place, billing, index } = input;
+  const { req, provider, place, billing, index, say } = input;
   const wl = req.workload;
   const lines: PriceLine[] = [];
   const gaps: Gap[] = [];
@@ -233,149 +647,71 @@ export function estimateOption(input: EstimateInput): EstimateResult {
   const instances = wl.instances ?? 1;
   const region = place.regionIds[0] ?? place.location;
   const where = `${provider.name} ${region}`;
-  const e: Est = { input, req, provider, place, billing, index, hours, lines, gaps };
-  const billingWords = BILLING_WORDS[billing];
+  const whereSaid = `${(say.lang === 'zh' && provider.names_zh[0]) || provider.name} ${region}`;
+  const hints = hintsOf(wl);
+  const e: Est = { input, req, provider, place, billing, index, say, hints, region, hours, lines, gaps, notes };
+
+  // A named instance type is priced exactly; it covers the GPUs and the CPU size asked with it.
+  let computeCovered = false;
+  if (wl.instanceType) {
+    priceNamedType(e, wl.instanceType, instances);
+    computeCovered = true;
+  }
 
   // GPU instances.
-  let gpuCoversCompute = false;
-  if (wl.gpu) {
-    const totalGpus = wl.gpu.count * instances;
+  if (!computeCovered && wl.gpu) {
     const wanted = wl.gpu.model;
-    const models = [wanted, ...index.variantsOf(wanted)];
-    const rows = findIn(e, 'gpu-instance', (p) => p.billing === 'payg' && !!p.gpu && models.includes(p.gpu.model));
-    rows.sort(
-      (a, b) =>
-        quoteFirst(a) - quoteFirst(b) ||
-        Number(a.gpu?.model !== wanted) - Number(b.gpu?.model !== wanted) ||
-        e.index.comparable(a) - e.index.comparable(b),
-    );
-    const row = rows[0];
-    const question = `What is the ${billingWords} price of an instance with ${wl.gpu.count}x ${wanted} in ${region}, and is that capacity guaranteed${req.durationMonths ? ` for ${req.durationMonths} months` : ''}?`;
-    if (row?.gpu) {
-      const n = Math.ceil(totalGpus / row.gpu.count);
-      const shape = [row.vcpu && `${row.vcpu} vCPU`, row.memoryGiB && `${row.memoryGiB} GiB`]
-        .filter(Boolean)
-        .join(', ');
-      const label = `${row.sku ?? row.service} (${row.gpu.count}x ${row.gpu.model}${shape ? `, ${shape}` : ''}) × ${n}`;
-      const line = pricedLine(e, row, 'gpu', label, n * hours, 'instance-hours');
-      if (line && row.gpu.model !== wanted)
-        line.notes.unshift(
-          `${row.gpu.model} is ${provider.name}'s variant of the ${wanted}, not the same card: check it fits`,
-        );
-      addOrGapOf(e, line, 'gpu', `${wl.gpu.count}x ${wanted} GPU instance (${billingWords})`, question);
-      gpuCoversCompute = Boolean(line);
-      if (line && row.vcpu && wl.vcpu && wl.vcpu > row.vcpu * (n / instances))
-        notes.push(`The ${row.sku} has ${row.vcpu} vCPU; ${wl.vcpu} vCPU were asked for: a larger size may be needed.`);
-    } else {
+    const question = say('estimate.q.gpu', {
+      billing: billingWord(e),
+      count: wl.gpu.count,
+      model: wanted,
+      region,
+      months: req.durationMonths ? say('estimate.q.for-months', { months: fmtNum(req.durationMonths) }) : '',
+    });
+    const found = priceGpu(e, wanted, wl.gpu.count, instances, wl.vcpu ?? 0, wl.memoryGiB ?? 0);
+    if (!found) {
+      const anyTypes = index.gpuTypesFor(provider.id, wanted, place.location, place.jurisdiction).length > 0;
       gapOf(
         e,
         'gpu',
-        `${wl.gpu.count}x ${wanted} GPU instance${instances > 1 ? ` × ${instances}` : ''}`,
-        `no ${wanted} price for ${where} in the catalogue${spotHintOf(e, 'gpu-instance')}`,
+        say('estimate.gap.gpu-what', {
+          count: wl.gpu.count,
+          model: wanted,
+          times: instances > 1 ? ` × ${instances}` : '',
+          billing: billingWord(e),
+        }),
+        anyTypes
+          ? say('estimate.gap.no-billing', { billing: billingWord(e) })
+          : say('estimate.gap.no-gpu', { model: wanted, where: whereSaid }) + spotHintOf(e, 'gpu-instance'),
         question,
       );
-      gpuCoversCompute = true; // the GPU gap covers the instance's CPU and memory too
     }
+    computeCovered = true; // the GPU line (or its gap) covers the instance's CPU and memory too
   }
 
-  // CPU and memory: the cheapest catalogued instance type at least as large, when there is one.
-  let computeDone = false;
-  if (!gpuCoversCompute && (wl.vcpu || wl.memoryGiB)) {
-    const fits = findIn(
-      e,
-      'compute',
-      (p) =>
-        p.billing === 'payg' &&
-        p.unit === 'instance-hour' &&
-        (p.vcpu ?? 0) >= (wl.vcpu ?? 0) &&
-        (p.memoryGiB ?? 0) >= (wl.memoryGiB ?? 0),
-    ).sort((a, b) => quoteFirst(a) - quoteFirst(b) || e.index.comparable(a) - e.index.comparable(b));
-    for (const row of fits) {
-      const shape = [row.vcpu && `${row.vcpu} vCPU`, row.memoryGiB && `${row.memoryGiB} GiB`]
-        .filter(Boolean)
-        .join(', ');
-      const line = pricedLine(
-        e,
-        row,
-        'compute',
-        `${row.sku ?? row.service} (${shape}) × ${instances}`,
-        instances * hours,
-        'instance-hours',
-      );
-      if (!line) continue;
-      line.notes.unshift(
-        `the smallest-priced catalogued type with at least ${wl.vcpu ?? '?'} vCPU and ${wl.memoryGiB ?? '?'} GiB`,
-      );
-      lines.push(line);
-      computeDone = true;
-      break;
-    }
-  }
-  if (!gpuCoversCompute && !computeDone && (wl.vcpu || wl.memoryGiB)) {
-    const vcpuRows = findIn(e, 'compute', (p) => p.billing === 'payg' && p.unit === 'vcpu-hour');
-    // The first row that can be priced under the asked billing mode (a spot discount may cover ECS but not ECI).
-    let vcpuPriced: { row: Price; line: PriceLine } | undefined;
-    for (const row of wl.vcpu ? vcpuRows : []) {
-      const line = pricedLine(
-        e,
-        row,
-        'compute',
-        `${row.service}: ${wl.vcpu} vCPU${instances > 1 ? ` × ${instances}` : ''}`,
-        (wl.vcpu ?? 0) * instances * hours,
-        'vCPU-hours',
-      );
-      if (line) {
-        vcpuPriced = { row, line };
-        break;
-      }
-    }
-    const vcpuRow = vcpuPriced?.row ?? vcpuRows[0];
-    const vcpuLine = vcpuPriced?.line ?? null;
-    const memRow = findIn(
-      e,
-      'compute',
-      (p) => p.billing === 'payg' && p.unit === 'gib-hour' && (!vcpuRow || p.service === vcpuRow.service),
-    )[0];
-    const shape = `${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB${instances > 1 ? ` × ${instances}` : ''}`;
-    const question = `What is the ${billingWords} monthly price of ${article(wl.vcpu)} ${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB general-purpose instance in ${region}?`;
-    if (vcpuRow && wl.vcpu && !vcpuLine) {
+  // CPU and memory: containers when asked; otherwise the cheapest fitting type; per-vCPU rows as a last resort.
+  if (!computeCovered && (wl.vcpu || wl.memoryGiB)) {
+    const vcpu = wl.vcpu ?? 0;
+    const mem = wl.memoryGiB ?? 0;
+    const done =
+      (hints.containers && pricePerVcpu(e, wl.vcpu, wl.memoryGiB, instances, true)) ||
+      priceSize(e, vcpu, mem, instances) ||
+      pricePerVcpu(e, wl.vcpu, wl.memoryGiB, instances, false);
+    if (!done) {
+      const shape = `${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB${instances > 1 ? ` × ${instances}` : ''}`;
+      const types = index.typesFor(provider.id, 'compute', place.location, place.jurisdiction);
+      const why =
+        types.length === 0
+          ? say('estimate.gap.no-compute', { where: whereSaid })
+          : fittingTypes(types, vcpu, mem, hints.family)
+            ? say('estimate.gap.no-billing', { billing: billingWord(e) })
+            : say('estimate.gap.no-fit', { vcpu: wl.vcpu ?? '?', memory: wl.memoryGiB ?? '?', region });
       gapOf(
         e,
         'compute',
-        `${shape} compute`,
-        `no ${billingWords} price for this in the catalogue${spotHintOf(e, 'compute')}`,
-        question,
-      );
-    } else if (vcpuRow && vcpuLine) {
-      lines.push(vcpuLine);
-      if (memRow && wl.memoryGiB)
-        addOrGapOf(
-          e,
-          pricedLine(
-            e,
-            memRow,
-            'compute',
-            `${memRow.service}: ${wl.memoryGiB} GiB memory${instances > 1 ? ` × ${instances}` : ''}`,
-            wl.memoryGiB * instances * hours,
-            'GiB-hours',
-          ),
-          'compute',
-          `${wl.memoryGiB} GiB memory`,
-          question,
-        );
-      else if (wl.memoryGiB)
-        gapOf(e, 'compute', `${wl.memoryGiB} GiB memory`, `no memory price for ${where} in the catalogue`, question);
-      if (/ECI/i.test(vcpuRow.service))
-        notes.push(
-          `${provider.name} compute is priced as elastic container instances (ECI): ECS instance prices are not in the catalogue.`,
-        );
-    } else {
-      gapOf(
-        e,
-        'compute',
-        `${shape} compute`,
-        `no compute price for ${where} in the catalogue${spotHintOf(e, 'compute')}`,
-        question,
+        say('estimate.gap.compute-what', { shape }),
+        why + spotHintOf(e, 'compute'),
+        computeQuestion(e, wl.vcpu, wl.memoryGiB),
       );
     }
   }
@@ -542,7 +878,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         `Which support plan covers a production ${req.workload.kind ?? 'workload'} in ${region} (response times, named contacts), and what does it cost per month?`,
       );
   }
-  return { lines, gaps, notes };
+  return { lines, gaps, notes, midpoint: lines.some((l) => l.midpoint) };
 }
 
 function matchesService(a: Adjustment, p: Price): boolean {
@@ -571,6 +907,8 @@ export function pct(f: number | undefined): string {
 const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 export function fmtNum(n: number): string {
+  // Small whole numbers (counts, months, GB) need no formatter: it costs a microsecond a call, many calls an answer.
+  if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
   return UP_TO_2.format(n);
 }
 

@@ -46,6 +46,12 @@ function lineView(l: PriceLine, answer: Answer) {
       converted && l.monthlyInAnswerCurrency ? `≈ ${fmtRange(l.monthlyInAnswerCurrency, answer.currency)}` : '',
     source: l.source,
     asOf: l.dated === 'retrieved' ? `${l.asOf} (date read; the page shows none)` : l.asOf,
+    age:
+      l.ageDays === undefined
+        ? ''
+        : l.ageDays === 0
+          ? 'today'
+          : `${fmtQty(l.ageDays)} day${l.ageDays === 1 ? '' : 's'} old`,
     grade: l.grade === 'official' ? '' : l.grade,
     stale: l.stale,
     free: l.free ? `${fmtQty(l.free.quantity)} free` : '',

@@ -213,7 +213,7 @@ describe('catalog refresh', () => {
     expect(line('1x A10 on Alibaba in Hangzhou, subscription for 3 months')).toMatchObject({ unitPrice: 5600 });
     const spot = line('1x A10 spot on Alibaba in Hangzhou');
     expect(spot).toMatchObject({ unitPrice: 2.3, priceId: 'api-alibaba-ecs.gn7i-c8g1.2xlarge-cn-hangzhou-spot' });
-    expect(spot?.notes.join(' ')).toContain('the latest spot price read on 2026-12-16');
+    expect(spot?.notes.join(' ')).toContain('spot price as read on 2026-12-16');
   });
 
   it('a dry run lists the calls, makes none and says which credentials a real run needs', async () => {

@@ -43,6 +43,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
       index,
       today,
       staleDays: ctx.options.staleDays,
+      say: ctx.say(req.lang),
     });
     for (const n of est.notes) if (!notes.includes(n)) notes.push(n);
     options.push({
@@ -136,6 +137,7 @@ export function priceAlternatives(
       index: input.index,
       today: input.today,
       staleDays: ctx.options.staleDays,
+      say: ctx.say(input.req.lang),
     });
     let sum: Money | null = est.lines.length ? { low: 0, expected: 0, high: 0 } : null;
     for (const l of est.lines) {
@@ -149,7 +151,9 @@ export function priceAlternatives(
     }
     const note =
       est.gaps.length === 0
-        ? 'fully priced'
+        ? est.midpoint
+          ? ctx.say(input.req.lang)('estimate.alt.range')
+          : 'fully priced'
         : est.lines.length
           ? `${est.gaps.length} component${est.gaps.length > 1 ? 's' : ''} unpriced`
           : 'not priced in the catalogue';

@@ -38,7 +38,15 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
   for (const slot of def.slots) {
     let ok = true;
     if (slot.name === 'size') {
-      ok = Boolean(wl.gpu || wl.vcpu || wl.memoryGiB || wl.storageGB || wl.egressGBPerMonth || wl.tokensPerMonth);
+      ok = Boolean(
+        wl.gpu ||
+          wl.vcpu ||
+          wl.memoryGiB ||
+          wl.instanceType ||
+          wl.storageGB ||
+          wl.egressGBPerMonth ||
+          wl.tokensPerMonth,
+      );
       if (!ok && parsed.vague.gpuWithoutModel)
         return { slot: 'gpu', ask: 'Which GPU model and how many? For example "2x A10", "4x L20" or "8x H800".' };
       if (!ok && parsed.vague.tokensWithoutSplit)
