@@ -17,6 +17,8 @@ export function blankAnswer(ctx: PipelineContext, req: Request, today: string): 
     currency: req.currency ?? 'USD',
     fx: null,
     recommendation: null,
+    noRecommendation: null,
+    quoteCheck: null,
     options: [],
     moreOptions: 0,
     topQuestions: [],

@@ -63,6 +63,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
       score: 0,
       reasons: [],
       rank: 0,
+      named: true,
     });
   }
   // Currency: the asked one; else the one all priced lines share; else USD.

@@ -21,7 +21,7 @@ import { type Quote, quotesAsPrices } from '../quote.js';
 import type { Lang } from '../request.js';
 import { requestContext } from '../rules.js';
 import type { Say } from '../say.js';
-import { advise } from './advise.js';
+import { advise, differences } from './advise.js';
 import { assemble, blankAnswer } from './assemble.js';
 import {
   audienceJurisdiction,
@@ -35,7 +35,7 @@ import { FactSearch, factsAnswer } from './facts.js';
 import { helpAnswer, missingSlot } from './help.js';
 import { plan } from './plan.js';
 import { questions } from './questions.js';
-import { rank } from './rank.js';
+import { rank, select } from './rank.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
 export { GROUP_TITLES } from './questions.js';
@@ -103,6 +103,7 @@ export class AnswerPipeline {
 /** plan → estimate → rank → advise → questions → assemble. */
 function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, quotes: Quote[]): Answer {
   const req = parsed.request;
+  const say = ctx.say(req.lang);
   const today = answer.generatedOn;
   const { prices: quotePrices, expired } = quotesAsPrices(quotes, today);
   const index: PriceIndex = quotePrices.length ? new OverlayIndex(ctx.index, quotePrices) : ctx.index;
@@ -130,9 +131,14 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
         `Vendor quote ${q.reference} (${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.model}` : ''} in ${q.location}) expired on ${q.validUntil} and was not used.`,
       );
 
-  const ranked = rank(ctx, { req, baseCtx, options: priced.options, currency: answer.currency });
-  answer.options = ranked.slice(0, ctx.options.maxOptions);
-  answer.moreOptions = Math.max(0, ranked.length - answer.options.length);
+  const ranked = rank(ctx, { req, baseCtx, options: priced.options });
+  const advice = advise(ctx, { req, audience, options: ranked, currency: answer.currency, say });
+  answer.recommendation = advice.recommendation;
+  answer.noRecommendation = advice.noRecommendation;
+  answer.options = select(ctx, req, advice.options, ctx.options.maxOptions);
+  answer.moreOptions = advice.options.length - answer.options.length;
+  if (answer.noRecommendation)
+    answer.noRecommendation.differences = differences(req, answer.options, answer.currency, say);
   // Other billing modes only for the options shown: each is a whole estimate again.
   for (const o of answer.options)
     o.alternatives = priceAlternatives(ctx, o, { req, currency: answer.currency, fx: answer.fx, index, today });
@@ -145,10 +151,8 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
           ? 'place'
           : 'estimate';
 
-  answer.recommendation = advise(ctx, req, answer.options);
-
   // Questions for the options shown (for a questions intent: every option of the named providers).
-  const subjects = req.intent === 'questions' ? ranked : answer.options.slice(0, 2);
+  const subjects = req.intent === 'questions' ? advice.options : answer.options.slice(0, 2);
   const asked = questions(ctx, { req, baseCtx, subjects });
   answer.topQuestions = asked.topQuestions;
   answer.questions = asked.questions;

@@ -67,7 +67,6 @@ describe('rank', () => {
       req,
       baseCtx: requestContext(req, 'mainland'),
       options: e.options,
-      currency: e.currency,
     });
     expect(ranked[0]?.jurisdiction).toBe('mainland');
     expect(ranked.map((o) => o.rank)).toEqual(ranked.map((_, i) => i + 1));
