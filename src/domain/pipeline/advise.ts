@@ -29,25 +29,35 @@ interface Decisive {
 
 const PUBLIC_KINDS = new Set(['web', 'inference', 'model-api']);
 
-/** A fact that rules some options out, when there is one. */
+/** The facts that rule options out, applied in turn (where the users are; then where the commerce data lives). */
 function decisiveFact(req: Request, audience: string | null, options: OptionAnswer[], say: Say): Decisive | null {
-  const mainland = options.filter((o) => o.jurisdiction === 'mainland');
-  const offshore = options.filter((o) => o.jurisdiction !== 'mainland');
-  if (mainland.length === 0 || offshore.length === 0) return null;
+  let keep = options;
+  const sentences: string[] = [];
+  const cites: string[] = [];
+  const narrow = (to: OptionAnswer[], sentence: string, ids: string[]) => {
+    if (to.length === 0 || to.length === keep.length) return;
+    keep = to;
+    sentences.push(sentence);
+    cites.push(...ids);
+  };
+  const mainland = keep.filter((o) => o.jurisdiction === 'mainland');
+  const offshore = keep.filter((o) => o.jurisdiction !== 'mainland');
   const publicService = req.workload.kind !== null && PUBLIC_KINDS.has(req.workload.kind);
   if (audience === 'mainland') {
     if (req.signals.personalData)
-      return { keep: mainland, sentence: say('advise.fact.personal-data'), cites: ['cn-data-export-mechanisms'] };
-    if (publicService || req.signals.commercePlatforms.length > 0)
-      return {
-        keep: mainland,
-        sentence: say('advise.fact.mainland-users'),
-        cites: ['alibaba-icp-required', 'alibaba-cross-border-latency'],
-      };
-  }
-  if ((audience === 'elsewhere' || audience === 'hong-kong') && publicService && !req.signals.personalData)
-    return { keep: offshore, sentence: say('advise.fact.offshore-users'), cites: ['alibaba-icp-mainland'] };
-  return null;
+      narrow(mainland, say('advise.fact.personal-data'), ['cn-data-export-mechanisms']);
+    else if (publicService || req.signals.commercePlatforms.length > 0)
+      narrow(mainland, say('advise.fact.mainland-users'), ['alibaba-icp-required', 'alibaba-cross-border-latency']);
+  } else if ((audience === 'elsewhere' || audience === 'hong-kong') && publicService && !req.signals.personalData)
+    narrow(offshore, say('advise.fact.offshore-users'), ['alibaba-icp-mainland']);
+  const mainlandCommerce = req.signals.commercePlatforms.some((p) => ['taobao', 'tmall', '1688'].includes(p));
+  if (mainlandCommerce)
+    narrow(
+      keep.filter((o) => o.provider === 'alibaba' && o.jurisdiction === 'mainland'),
+      say('advise.fact.commerce-data'),
+      ['alibaba-same-region-internal'],
+    );
+  return sentences.length ? { keep, sentence: sentences.join(' '), cites } : null;
 }
 
 const componentsOf = (o: OptionAnswer) => [...new Set(o.lines.map((l) => l.component))].sort().join(',') as string;
