@@ -44,8 +44,7 @@ function decisiveFact(req: Request, audience: string | null, options: OptionAnsw
   const offshore = keep.filter((o) => o.jurisdiction !== 'mainland');
   const publicService = req.workload.kind !== null && PUBLIC_KINDS.has(req.workload.kind);
   if (audience === 'mainland') {
-    if (req.signals.personalData)
-      narrow(mainland, say('advise.fact.personal-data'), ['cn-data-export-mechanisms']);
+    if (req.signals.personalData) narrow(mainland, say('advise.fact.personal-data'), ['cn-data-export-mechanisms']);
     else if (publicService || req.signals.commercePlatforms.length > 0)
       narrow(mainland, say('advise.fact.mainland-users'), ['alibaba-icp-required', 'alibaba-cross-border-latency']);
   } else if ((audience === 'elsewhere' || audience === 'hong-kong') && publicService && !req.signals.personalData)

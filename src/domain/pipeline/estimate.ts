@@ -7,7 +7,7 @@ import type { Alternative, Answer, Money, OptionAnswer } from '../answer.js';
 import type { PlaceInfo, PriceIndex } from '../catalog-index.js';
 import { convertMoney, estimateOption } from '../estimate.js';
 import type { Request } from '../request.js';
-import type { PipelineContext } from './context.js';
+import { type PipelineContext, placeName, providerName } from './context.js';
 import type { Candidate } from './plan.js';
 
 export type Fx = NonNullable<Answer['fx']>;
@@ -47,9 +47,9 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
     for (const n of est.notes) if (!notes.includes(n)) notes.push(n);
     options.push({
       provider: provider.id,
-      providerName: provider.name,
+      providerName: providerName(provider, req.lang),
       location: place.location,
-      locationName: place.locationName,
+      locationName: placeName(ctx, place.location, req.lang),
       regionIds: place.regionIds,
       jurisdiction: place.jurisdiction,
       billing,

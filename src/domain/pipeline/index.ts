@@ -38,7 +38,7 @@ import { questions } from './questions.js';
 import { rank, select } from './rank.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
-export { GROUP_TITLES } from './questions.js';
+export { GROUP_ORDER } from './questions.js';
 
 export class AnswerPipeline {
   readonly ctx: PipelineContext;
