@@ -119,6 +119,8 @@ export function toView(answer: Answer) {
     topQuestions: answer.topQuestions.map((q) => ({ text: q.text, group: q.group })),
     questions: answer.questions.map((s) => ({ title: s.title, items: s.items.map((q) => ({ text: q.text })) })),
     hasQuestions: answer.topQuestions.length > 0,
+    moreQuestionsPlural:
+      answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length !== 1,
     moreQuestions: Math.max(
       0,
       answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length,

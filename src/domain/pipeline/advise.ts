@@ -7,11 +7,12 @@
  *  - neither: no recommendation, but what differs between the options and what to ask to decide.
  * Options are put in the order the basis gives (recommended first).
  */
-import type { Component, NoRecommendation, OptionAnswer, Recommendation } from '../answer.js';
+import type { NoRecommendation, OptionAnswer, Recommendation } from '../answer.js';
 import { fmtNum } from '../estimate.js';
 import type { Request } from '../request.js';
 import type { Say } from '../say.js';
 import type { PipelineContext } from './context.js';
+import { componentList, monthsText } from './words.js';
 
 export interface Advice {
   /** The options in the order the basis gives, ranks renumbered. */
@@ -235,13 +236,4 @@ export function differences(req: Request, options: OptionAnswer[], currency: str
 
 function round(n: number): number {
   return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100;
-}
-
-export function monthsText(say: Say, months: number | null): string {
-  if (!months) return '';
-  return say(months === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(months) });
-}
-
-export function componentList(say: Say, components: Component[]): string {
-  return components.map((c) => say(`component.${c}`)).join(say('list.sep'));
 }

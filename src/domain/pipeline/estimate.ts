@@ -9,6 +9,7 @@ import { convertMoney, estimateOption } from '../estimate.js';
 import type { Request } from '../request.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
 import type { Candidate } from './plan.js';
+import { componentList } from './words.js';
 
 export type Fx = NonNullable<Answer['fx']>;
 
@@ -114,6 +115,7 @@ export function priceAlternatives(
 ): Alternative[] {
   const provider = ctx.index.providers.get(o.provider);
   if (!provider) return [];
+  const say = ctx.say(input.req.lang);
   const place: PlaceInfo = {
     location: o.location,
     locationName: o.locationName,
@@ -125,7 +127,14 @@ export function priceAlternatives(
   for (const billing of ['payg', 'subscription', 'spot'] as const) {
     if (billing === o.billing) continue;
     if (!provider.billing_modes.includes(billing)) {
-      out.push({ billing, monthly: null, note: `${provider.name} does not list ${billing} in the catalogue` });
+      out.push({
+        billing,
+        monthly: null,
+        note: say('alt.not-offered', {
+          provider: providerName(provider, input.req.lang),
+          billing: say(`billing.${billing}`),
+        }),
+      });
       continue;
     }
     const est = estimateOption({
@@ -148,12 +157,17 @@ export function priceAlternatives(
       const m = convertMoney(l.monthly, f);
       sum = { low: sum.low + m.low, expected: sum.expected + m.expected, high: sum.high + m.high };
     }
+    const ranged = est.lines.some((l) => Math.abs(l.monthly.high - l.monthly.low) > 1e-9);
+    const gaps = [...new Set(est.gaps.map((g) => g.component))];
     const note =
-      est.gaps.length === 0
-        ? 'fully priced'
-        : est.lines.length
-          ? `${est.gaps.length} component${est.gaps.length > 1 ? 's' : ''} unpriced`
-          : 'not priced in the catalogue';
+      est.lines.length === 0
+        ? say('alt.none')
+        : gaps.length
+          ? say(gaps.length === 1 ? 'alt.partial.one' : 'alt.partial.other', {
+              n: gaps.length,
+              components: componentList(say, gaps),
+            })
+          : say(ranged ? 'alt.range' : 'alt.full');
     out.push({ billing, monthly: sum ? convertMoney(sum, 1) : null, note });
   }
   return out;
