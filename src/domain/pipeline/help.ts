@@ -7,8 +7,9 @@ import type { Parsed } from '../parse/parser.js';
 import type { PipelineContext } from './context.js';
 
 export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed): Answer {
+  const say = ctx.say(parsed.request.lang);
   answer.kind = 'help';
-  answer.title = 'What procure-bot does';
+  answer.title = say('title.help');
   answer.help = {
     intents: ctx.data.intents
       .filter((i) => i.id !== 'help')
@@ -22,10 +23,7 @@ export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed)
   };
   const said = parsed.request;
   const understood = said.providers.length + said.locations.length > 0 || said.workload.kind !== null;
-  if (!/^\s*(help|帮助|\?)\s*$/i.test(said.topic ?? '') && understood)
-    answer.notes.push(
-      'I could not tell what you wanted done: ask for a cost, a placement, a comparison, vendor questions or facts.',
-    );
+  if (!/^\s*(help|帮助|\?)\s*$/i.test(said.topic ?? '') && understood) answer.notes.push(say('help.unclear'));
   return answer;
 }
 
@@ -35,22 +33,15 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
   const def = ctx.intentById.get(req.intent);
   if (!def) return null;
   const wl = req.workload;
+  const say = ctx.say(req.lang);
   for (const slot of def.slots) {
     let ok = true;
     if (slot.name === 'size') {
       ok = Boolean(wl.gpu || wl.vcpu || wl.memoryGiB || wl.storageGB || wl.egressGBPerMonth || wl.tokensPerMonth);
-      if (!ok && parsed.vague.gpuWithoutModel)
-        return { slot: 'gpu', ask: 'Which GPU model and how many? For example "2x A10", "4x L20" or "8x H800".' };
-      if (!ok && parsed.vague.tokensWithoutSplit)
-        return {
-          slot: 'tokens',
-          ask: 'How many of those tokens are input and how many output? For example "20M input and 5M output tokens a month".',
-        };
+      if (!ok && parsed.vague.gpuWithoutModel) return { slot: 'gpu', ask: say('followup.gpu') };
+      if (!ok && parsed.vague.tokensWithoutSplit) return { slot: 'tokens', ask: say('followup.tokens') };
       if (ok && wl.tokensPerMonth && !wl.model && !wl.gpu && !wl.vcpu)
-        return {
-          slot: 'model',
-          ask: 'Which model should I price the tokens on? For example qwen-plus, qwen-max, doubao-seed-1.6 or ernie-4.5-turbo.',
-        };
+        return { slot: 'model', ask: say('followup.model') };
     }
     if (slot.name === 'kind') ok = wl.kind !== null || wl.gpu !== null || wl.model !== null;
     if (slot.name === 'comparison')

@@ -29,6 +29,7 @@ import {
   makeContext,
   type PipelineContext,
   type PipelineOptions,
+  placeName,
 } from './context.js';
 import { estimate, priceAlternatives } from './estimate.js';
 import { FactSearch, factsAnswer } from './facts.js';
@@ -79,19 +80,18 @@ export class AnswerPipeline {
     answer.notes.push(...parsed.notes);
 
     if (req.intent === 'help') return helpAnswer(ctx, answer, parsed);
+    const say = ctx.say(req.lang);
     if (req.intent === 'summary') {
       answer.kind = 'summary';
-      answer.title = 'Weekly summary';
+      answer.title = say('title.summary');
       // The surfaces answer this from the request history; the pipeline has no history to read.
-      answer.notes.push(
-        'The weekly summary is built from the request history: `procure summary` or `/procure summary`.',
-      );
+      answer.notes.push(say('summary.from-history'));
       return answer;
     }
     const missing = missingSlot(ctx, parsed);
     if (missing) {
       answer.kind = 'followup';
-      answer.title = 'One more detail';
+      answer.title = say('title.followup');
       answer.followup = missing;
       return answer;
     }
@@ -116,7 +116,9 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   const audience = audienceJurisdiction(ctx, req);
   if (audience === 'mainland' && req.signals.audience.length === 0)
     answer.assumptions.push(
-      `Users taken to be in mainland China, as ${req.signals.commercePlatforms.map(platformName).join('/')} serves mainland shoppers; say where your users are if not.`,
+      say('assume.mainland-shoppers', {
+        platforms: req.signals.commercePlatforms.map((p) => platformName(p, req.lang)).join('/'),
+      }),
     );
   const baseCtx = requestContext(req, audience);
   if (parsed.vague.gpuWithoutModel) baseCtx.hasGpu = true;
@@ -128,7 +130,12 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   for (const q of expired)
     if (priced.options.some((o) => o.provider === q.provider && o.location === q.location))
       answer.notes.push(
-        `Vendor quote ${q.reference} (${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.model}` : ''} in ${q.location}) expired on ${q.validUntil} and was not used.`,
+        say('quote.expired', {
+          reference: q.reference,
+          what: `${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.model}` : ''}`,
+          place: placeName(ctx, q.location, req.lang),
+          date: q.validUntil,
+        }),
       );
 
   const ranked = rank(ctx, { req, baseCtx, options: priced.options });
@@ -160,13 +167,15 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   return assemble(ctx, answer, billing);
 }
 
-function platformName(id: string): string {
-  return (
-    (
-      { taobao: 'Taobao', tmall: 'Tmall', aliexpress: 'AliExpress', 'alibaba.com': 'Alibaba.com' } as Record<
-        string,
-        string
-      >
-    )[id] ?? id
-  );
+const PLATFORMS: Record<string, [string, string]> = {
+  taobao: ['Taobao', '淘宝'],
+  tmall: ['Tmall', '天猫'],
+  aliexpress: ['AliExpress', '速卖通'],
+  'alibaba.com': ['Alibaba.com', '阿里巴巴国际站'],
+  '1688': ['1688', '1688'],
+};
+
+function platformName(id: string, lang: Lang): string {
+  const names = PLATFORMS[id];
+  return names ? (lang === 'zh' ? names[1] : names[0]) : id;
 }
