@@ -9,17 +9,13 @@ import { mergeFollowup } from './domain/merge.js';
 import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
 import type { Quote } from './domain/quote.js';
 import type { Request } from './domain/request.js';
+import { InputError } from './errors.js';
 import { Renderer, type Section, type Target } from './render/render.js';
 
 /** Longest question accepted, in characters; longer text gets one clear sentence instead of an answer. */
 export const MAX_QUESTION_CHARS = 4000;
 
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { InputError };
 
 export interface AskOptions {
   /** Vendor quotes from the store: valid ones take precedence over list prices. */

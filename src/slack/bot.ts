@@ -43,7 +43,9 @@ export async function startBot(opts: {
     root: opts.root ?? defaultRoot(),
     ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
   };
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data });
+  // Built (dist/slack/bot.js): the compiled worker. From the sources (tsx): worker-boot.mjs registers tsx first.
+  const entry = import.meta.url.endsWith('.js') ? './worker.js' : './worker-boot.mjs';
+  const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
   const link = worker as unknown as Link;
   let stopping = false;
   const exited = new Promise<void>((resolve) => {
