@@ -159,20 +159,44 @@ export function advise(
   }
 
   // Nothing decides: say so, show what differs and what would decide it.
-  // In the order the user named the places and providers: there is no ranking to show.
+  // In the order the user named the places and providers (priced options first within each): no ranking to show.
   const asNamed = (o: OptionAnswer) => [
     indexOr(req.locations, o.location, ctx.locationBySlug.get(o.location)?.area),
     indexOr(req.providers, o.provider),
+    o.monthly ? 0 : 1,
   ];
   const byName = [...options].sort((a, b) => {
-    const [la, pa] = asNamed(a);
-    const [lb, pb] = asNamed(b);
-    return (la as number) - (lb as number) || (pa as number) - (pb as number);
+    const x = asNamed(a);
+    const y = asNamed(b);
+    return (
+      (x[0] as number) - (y[0] as number) || (x[2] as number) - (y[2] as number) || (x[1] as number) - (y[1] as number)
+    );
   });
   const ordered = order(fact ? fact.keep.filter((o) => byName.includes(o)) : byName);
-  const text = fact
+  const pool = fact ? fact.keep : options;
+  const pricedCount = pool.filter((o) => o.lines.length > 0).length;
+  let text = fact
     ? say('advise.none.after-fact', { fact: fact.sentence, options: fact.keep.map(optionName).join(', ') })
-    : say(options.some((o) => o.lines.length > 0) ? 'advise.none.not-comparable' : 'advise.none.unpriced', {});
+    : pricedCount === 0
+      ? say('advise.none.unpriced')
+      : pricedCount < pool.length
+        ? say('advise.none.partly-priced', { priced: pricedCount, all: pool.length })
+        : say('advise.none.not-comparable');
+  // What the prices do say, among the options priced alike, without making it a recommendation.
+  const alike = comparable(pool.filter((o) => o.lines.length > 0));
+  if (alike && alike.length < pool.length) {
+    const best = alike[0] as OptionAnswer;
+    const next = alike[1] as OptionAnswer;
+    const saving = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
+    text += ` ${say('advise.none.priced-only', {
+      option: optionName(best),
+      currency,
+      monthly: fmtNum(round(best.monthly?.expected ?? 0)),
+      saving: fmtNum(round(saving)),
+      percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
+      next: optionName(next),
+    })}`;
+  }
   return {
     options: ordered,
     recommendation: null,
