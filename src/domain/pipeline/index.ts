@@ -36,6 +36,7 @@ import { FactSearch, factsAnswer } from './facts.js';
 import { helpAnswer, missingSlot } from './help.js';
 import { plan } from './plan.js';
 import { questions } from './questions.js';
+import { quoteCheck } from './quote-check.js';
 import { rank, select } from './rank.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
@@ -142,6 +143,19 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   const advice = advise(ctx, { req, audience, options: ranked, currency: answer.currency, say });
   answer.recommendation = advice.recommendation;
   answer.noRecommendation = advice.noRecommendation;
+  if (req.quotedPrice) {
+    // The equivalent types elsewhere: every provider's default places, priced for the comparison only.
+    const wider = { ...req, providers: [], locations: [] };
+    const others = estimate(ctx, { req: wider, candidates: plan(ctx, wider).candidates, billing, index, today });
+    const seen = new Set(advice.options.map((o) => `${o.provider}|${o.location}`));
+    const extra = others.options.filter((o) => !seen.has(`${o.provider}|${o.location}`));
+    answer.quoteCheck = quoteCheck(ctx, {
+      req,
+      options: [...advice.options, ...extra],
+      fx: answer.fx ?? others.fx,
+      today,
+    });
+  }
   answer.options = select(ctx, req, advice.options, ctx.options.maxOptions);
   answer.moreOptions = advice.options.length - answer.options.length;
   if (answer.noRecommendation)
