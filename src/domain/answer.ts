@@ -179,6 +179,8 @@ export interface Answer {
   recommendation: Recommendation | null;
   /** Set when the options differ but neither price nor a decisive fact settles it. */
   noRecommendation: NoRecommendation | null;
+  /** Sentences that open the answer before its sections (e.g. what the law requires, for a compliance question). */
+  lead: string[];
   /** When a quoted price was given (request.quotedPrice). */
   quoteCheck: QuoteCheck | null;
   options: OptionAnswer[];

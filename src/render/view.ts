@@ -106,7 +106,7 @@ export function toView(answer: Answer) {
       values: d.values.map((v, i) => `${options[i]?.provider ?? ''} ${options[i]?.region ?? ''}: ${v}`).join(' · '),
     })),
     ranked: answer.recommendation !== null,
-    quoteCheck: answer.quoteCheck?.lines ?? [],
+    quoteCheck: [...(answer.lead ?? []), ...(answer.quoteCheck?.lines ?? [])],
     options,
     hasOptions: options.length > 0,
     moreOptions: answer.moreOptions,

@@ -75,7 +75,13 @@ function comparable(options: OptionAnswer[]): OptionAnswer[] | null {
   return [...options].sort((a, b) => (a.monthly?.expected ?? 0) - (b.monthly?.expected ?? 0));
 }
 
-export function optionName(o: OptionAnswer): string {
+export function optionName(o: OptionAnswer, say?: Say): string {
+  if (say)
+    return say(o.regionIds[0] ? 'option.name' : 'option.name.no-region', {
+      provider: o.providerName,
+      place: o.locationName,
+      region: o.regionIds[0] ?? '',
+    });
   return `${o.providerName} ${o.locationName}${o.regionIds[0] ? ` (${o.regionIds[0]})` : ''}`;
 }
 
@@ -111,12 +117,12 @@ export function advise(
     const gaps = [...new Set(best.gaps.map((g) => g.component))];
     const parts = [
       say('advise.price', {
-        option: optionName(best),
+        option: optionName(best, say),
         currency,
         monthly: fmtNum(round(best.monthly?.expected ?? 0)),
         saving: fmtNum(round(monthly)),
         percent: fmtNum(Math.round(percent * 10) / 10),
-        next: optionName(next),
+        next: optionName(next, say),
       }),
     ];
     if (total !== null)
@@ -148,7 +154,7 @@ export function advise(
     return {
       options: order([best]),
       recommendation: {
-        text: say('advise.fact', { option: optionName(best), fact: fact.sentence }),
+        text: say('advise.fact', { option: optionName(best, say), fact: fact.sentence }),
         option: 0,
         basis: 'fact',
         cites: fact.cites,
@@ -176,7 +182,10 @@ export function advise(
   const pool = fact ? fact.keep : options;
   const pricedCount = pool.filter((o) => o.lines.length > 0).length;
   let text = fact
-    ? say('advise.none.after-fact', { fact: fact.sentence, options: fact.keep.map(optionName).join(', ') })
+    ? say('advise.none.after-fact', {
+        fact: fact.sentence,
+        options: fact.keep.map((o) => optionName(o, say)).join(', '),
+      })
     : pricedCount === 0
       ? say('advise.none.unpriced')
       : pricedCount < pool.length
@@ -189,12 +198,12 @@ export function advise(
     const next = alike[1] as OptionAnswer;
     const saving = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
     text += ` ${say('advise.none.priced-only', {
-      option: optionName(best),
+      option: optionName(best, say),
       currency,
       monthly: fmtNum(round(best.monthly?.expected ?? 0)),
       saving: fmtNum(round(saving)),
       percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
-      next: optionName(next),
+      next: optionName(next, say),
     })}`;
   }
   return {

@@ -21,6 +21,7 @@ export function blankAnswer(ctx: PipelineContext, req: Request, today: string): 
     recommendation: null,
     noRecommendation: null,
     quoteCheck: null,
+    lead: [],
     options: [],
     moreOptions: 0,
     topQuestions: [],

@@ -106,6 +106,13 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
     if (here.length) hits = [...here, ...hits.filter((f) => !here.includes(f))];
   }
   answer.facts = hits.slice(0, 6).map((f) => citeFact(f, req.lang));
+  answer.lead.push(
+    ...complianceLead(
+      ctx,
+      req,
+      answer.facts.map((f) => f.id),
+    ),
+  );
   // Region questions are answered from the region lists too: "does Volcano Engine have a Singapore region?"
   for (const p of req.providers) {
     const provider = ctx.index.providers.get(p);
@@ -130,6 +137,28 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   }
   if (answer.facts.length === 0 && answer.notes.length === 0) answer.notes.push(say('facts.none'));
   return answer;
+}
+
+/**
+ * For a compliance question, what the rules require in one or two sentences in the asker's language, before the
+ * facts themselves: the three export mechanisms; ICP filing per provider and Hong Kong against the mainland.
+ */
+function complianceLead(ctx: PipelineContext, req: Request, ids: string[]): string[] {
+  const say = ctx.say(req.lang);
+  const out: string[] = [];
+  if (ids.includes('cn-data-export-mechanisms')) out.push(say('compliance.export'));
+  if (ids.some((id) => id.includes('icp'))) {
+    out.push(say('compliance.icp'));
+    const providers = req.providers.length ? req.providers : ['alibaba', 'baidu'];
+    for (const p of providers) {
+      const provider = ctx.index.providers.get(p);
+      if (!provider) continue;
+      const key = `compliance.icp.${p}`;
+      const text = say(key, { provider: providerName(provider, req.lang) });
+      out.push(text === key ? say('compliance.icp.other', { provider: providerName(provider, req.lang) }) : text);
+    }
+  }
+  return out;
 }
 
 /** Drops question words so the fuzzy search weighs the subject. */
