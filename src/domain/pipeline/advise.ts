@@ -57,7 +57,7 @@ function decisiveFact(req: Request, audience: string | null, options: OptionAnsw
       say('advise.fact.commerce-data'),
       ['alibaba-same-region-internal'],
     );
-  return sentences.length ? { keep, sentence: sentences.join(' '), cites } : null;
+  return sentences.length ? { keep, sentence: sentences.join(say('sentence.sep')), cites } : null;
 }
 
 const componentsOf = (o: OptionAnswer) => [...new Set(o.lines.map((l) => l.component))].sort().join(',') as string;
@@ -139,7 +139,7 @@ export function advise(
     return {
       options: ordered,
       recommendation: {
-        text: parts.join(' '),
+        text: parts.join(say('sentence.sep')),
         option: 0,
         basis: fact ? 'price-and-fact' : 'price',
         cites: [...(fact?.cites ?? []), ...best.lines.map((l) => l.priceId)],
@@ -197,14 +197,16 @@ export function advise(
     const best = alike[0] as OptionAnswer;
     const next = alike[1] as OptionAnswer;
     const saving = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
-    text += ` ${say('advise.none.priced-only', {
-      option: optionName(best, say),
-      currency,
-      monthly: fmtNum(round(best.monthly?.expected ?? 0)),
-      saving: fmtNum(round(saving)),
-      percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
-      next: optionName(next, say),
-    })}`;
+    text +=
+      say('sentence.sep') +
+      say('advise.none.priced-only', {
+        option: optionName(best, say),
+        currency,
+        monthly: fmtNum(round(best.monthly?.expected ?? 0)),
+        saving: fmtNum(round(saving)),
+        percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
+        next: optionName(next, say),
+      });
   }
   return {
     options: ordered,
