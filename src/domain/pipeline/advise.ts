@@ -184,7 +184,7 @@ export function advise(
   let text = fact
     ? say('advise.none.after-fact', {
         fact: fact.sentence,
-        options: fact.keep.map((o) => optionName(o, say)).join(', '),
+        options: fact.keep.map((o) => optionName(o, say)).join(say('list.sep')),
       })
     : pricedCount === 0
       ? say('advise.none.unpriced')
