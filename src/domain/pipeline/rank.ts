@@ -59,14 +59,14 @@ export function rank(ctx: PipelineContext, input: RankInput): OptionAnswer[] {
 
 /**
  * A reason cites the facts about its own option: another provider's page is dropped from a reason under this one
- * (the general facts, with no provider, stay). A reason left with no fact keeps the first, as its only source.
+ * (the general facts, with no provider, stay): no Huawei spot fact under a Tencent option.
  */
 function ownCites(ctx: PipelineContext, cites: string[], provider: string): string[] {
   const own = cites.filter((id) => {
     const f = ctx.factById.get(id);
     return !f || f.provider === null || f.provider === provider;
   });
-  return own.length ? own : cites.slice(0, 1);
+  return own;
 }
 
 /** The user named this option's provider and place (or left them open). */
