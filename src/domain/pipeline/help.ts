@@ -7,7 +7,17 @@ import type { Parsed } from '../parse/parser.js';
 import type { PipelineContext } from './context.js';
 
 export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed): Answer {
-  const say = ctx.say(parsed.request.lang);
+  const lang = parsed.request.lang;
+  const say = ctx.say(lang);
+  // Intent titles and descriptions are the intents' own (English); Chinese ones are messages (intent.<id>.*).
+  const words = (id: string, part: 'title' | 'description', own: string) =>
+    lang === 'en'
+      ? own
+      : (() => {
+          const key = `intent.${id}.${part}`;
+          const text = say(key);
+          return text === key ? own : text;
+        })();
   answer.kind = 'help';
   answer.title = say('title.help');
   answer.help = {
@@ -16,9 +26,12 @@ export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed)
       .sort((a, b) => a.priority - b.priority)
       .map((i) => ({
         id: i.id,
-        title: i.title,
-        description: i.description,
-        examples: [...i.examples.en, ...i.examples.zh.slice(0, 1)],
+        title: words(i.id, 'title', i.title),
+        description: words(i.id, 'description', i.description),
+        examples:
+          lang === 'zh'
+            ? [...i.examples.zh, ...i.examples.en.slice(0, 1)]
+            : [...i.examples.en, ...i.examples.zh.slice(0, 1)],
       })),
   };
   const said = parsed.request;
