@@ -80,7 +80,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
   return { options, currency, fx, notes };
 }
 
-function usdCny(ctx: PipelineContext) {
+export function usdCny(ctx: PipelineContext) {
   return ctx.data.catalog.fx
     .filter((r) => r.base === 'USD' && r.counter === 'CNY')
     .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];

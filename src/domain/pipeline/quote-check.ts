@@ -9,7 +9,7 @@ import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
 import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
 import type { Fx } from './estimate.js';
-import { factor } from './estimate.js';
+import { factor, usdCny } from './estimate.js';
 
 const HOURS = { hour: 1, month: HOURS_PER_MONTH, year: HOURS_PER_MONTH * 12 } as const;
 
@@ -37,14 +37,16 @@ export function quoteCheck(
   const per = q.per ?? 'hour';
   if (!q.per) lines.push(say('quote.assumed-per'));
   const quotedHourly = q.amount / HOURS[per];
+  const anyNamed = req.providers.length + req.locations.length > 0;
   const named = (o: OptionAnswer) =>
+    anyNamed &&
     (req.providers.length === 0 || req.providers.includes(o.provider as never)) &&
     (req.locations.length === 0 || req.locations.includes(o.location));
   const comparisons: QuoteCheck['comparisons'] = [];
   options.forEach((o, i) => {
     const line = mainLine(o, req);
     if (!line) return;
-    const f = factor(line.currency, currency, fx?.rate);
+    const f = factor(line.currency, currency, fx?.rate ?? usdCny(ctx)?.rate);
     if (f === null) return;
     const listHourly = line.unitPrice * f;
     comparisons.push({
@@ -73,7 +75,7 @@ export function quoteCheck(
         days: c.ageDays,
       }),
     );
-  if (same.length === 0) lines.push(say('quote.no-list'));
+  if (same.length === 0) lines.push(say(anyNamed ? 'quote.no-list' : 'quote.no-place'));
   if (elsewhere.length)
     lines.push(
       say('quote.elsewhere', {
@@ -89,6 +91,15 @@ export function quoteCheck(
           .join(say('list.sep')),
       }),
     );
+  const cheapestElsewhere = elsewhere[0];
+  if (!anyNamed && cheapestElsewhere)
+    lines.push(
+      say(cheapestElsewhere.percent < 0 ? 'quote.verdict.below-all' : 'quote.verdict.above-cheapest', {
+        what: cheapestElsewhere.label,
+        list: money(cheapestElsewhere.listHourly),
+        percent: pct(cheapestElsewhere.percent),
+      }),
+    );
   // What to ask for.
   const ref = same[0];
   if (ref && ref.percent > 0) lines.push(say('quote.ask.above', { percent: pct(ref.percent) }));
@@ -98,7 +109,7 @@ export function quoteCheck(
   if (ref && ref.ageDays > ctx.options.staleDays) lines.push(say('quote.ask.stale', { days: ref.ageDays }));
   if (req.providers.includes('alibaba' as never) && req.workload.gpu) lines.push(say('quote.ask.renewal'));
   // How to keep it.
-  const provider = req.providers[0] ?? options[0]?.provider ?? '<provider>';
+  const provider = req.providers[0] ?? '<provider>';
   const region = options.find(named)?.regionIds[0] ?? req.locations[0] ?? '<region>';
   const gpu = req.workload.gpu ? ` --gpu ${req.workload.gpu.model}` : '';
   lines.push(
