@@ -55,6 +55,11 @@ export interface ServiceOptions {
    * start (no credentials, unknown provider). The catalogue is reloaded afterwards.
    */
   refresh?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
+  /**
+   * Reads the public price feeds (`/procure admin refresh public [provider]`, and the schedule) and resolves with
+   * the report; rejects with one sentence when it cannot start. The catalogue is reloaded afterwards.
+   */
+  refreshPublic?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
   /** Sends a direct message to a user (the report of a refresh that outlived the command's reply). */
   notify?: ((user: string, text: string) => Promise<void>) | undefined;
   /** How long a refresh may take before the reply says "still running" and the report goes by DM. */
@@ -217,7 +222,8 @@ export class SlackService {
    */
   async scheduledRefresh(): Promise<void> {
     const run = this.opts.refresh;
-    if (!run) return;
+    const pub = this.opts.refreshPublic;
+    if (!run && !pub) return;
     if (this.refreshing) {
       this.opts.logger?.info('scheduled price refresh skipped: another refresh is running');
       return;
@@ -225,7 +231,23 @@ export class SlackService {
     this.refreshing = 'schedule';
     let text: string;
     try {
-      const report = await run({ providers: [], dryRun: false, by: 'schedule' });
+      // The public feeds first (no credentials needed), then the price APIs of the providers with credentials.
+      const parts: string[] = [];
+      if (pub)
+        parts.push(
+          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch(
+            (err: unknown) => `Public price feeds not read: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        );
+      if (run)
+        parts.push(
+          pub
+            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch(
+                (err: unknown) => `Price APIs not read: ${err instanceof Error ? err.message : String(err)}`,
+              )
+            : await run({ providers: [], dryRun: false, by: 'schedule' }),
+        );
+      const report = parts.map((p) => p.trimEnd()).join('\n');
       const reloaded = await this.reloadCatalogue();
       text = `Scheduled price refresh done:\n${clip(report)}${reloaded.ok ? '' : `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`}`;
       this.opts.logger?.info(`scheduled price refresh done; catalogue ${reloaded.ok ? 'reloaded' : 'not reloaded'}`);
@@ -244,9 +266,17 @@ export class SlackService {
 
   /** `/procure admin refresh [provider …] [dry-run]`: the report in the reply, or by DM when it takes long. */
   private async adminRefresh(args: string, user: string): Promise<Message> {
-    const run = this.opts.refresh;
-    if (!run) return this.note('This bot was started without price-API refresh.');
-    const words = args.split(/[\s,]+/).filter(Boolean);
+    let words = args.split(/[\s,]+/).filter(Boolean);
+    // `admin refresh public [provider]`: the public calculator feeds instead of the price APIs.
+    const isPublic = /^public$/i.test(words[0] ?? '');
+    if (isPublic) words = words.slice(1);
+    const run = isPublic ? this.opts.refreshPublic : this.opts.refresh;
+    if (!run)
+      return this.note(
+        isPublic
+          ? 'This bot was started without the public-feed refresh.'
+          : 'This bot was started without price-API refresh.',
+      );
     const dryRun = words.some((w) => /^-*dry-?run$/i.test(w));
     const providers = words.filter((w) => !/^-*dry-?run$/i.test(w));
     if (!dryRun && this.refreshing)
@@ -286,7 +316,9 @@ export class SlackService {
         ),
     );
     return this.note(
-      "Refreshing prices from the providers' price APIs; I'll send you the report in a DM when it is done.",
+      isPublic
+        ? "Refreshing list prices from the providers' public price feeds; I'll send you the report in a DM when it is done."
+        : "Refreshing prices from the providers' price APIs; I'll send you the report in a DM when it is done.",
     );
   }
 
