@@ -33,12 +33,12 @@ describe.each(questions)('%s', (q) => {
   it('shows every place and provider named', () => {
     const { request, answer } = engine.ask(q, TODAY);
     if (answer.options.length === 0) return;
-    const shownProviders = new Set(answer.options.map((o) => o.provider));
-    const planned = new Set([...shownProviders, ...answer.options.map((o) => o.provider)]);
-    for (const p of request.providers) if (planned.has(p)) expect(shownProviders.has(p)).toBe(true);
+    const candidates = plan(engine.pipeline.ctx, request).candidates;
     const area = (slug: string) => engine.pipeline.ctx.locationBySlug.get(slug)?.area;
+    for (const p of request.providers)
+      if (candidates.some((c) => c.provider.id === p)) expect(answer.options.some((o) => o.provider === p)).toBe(true);
     for (const l of request.locations)
-      if (answer.moreOptions > 0)
+      if (candidates.some((c) => c.place.location === l || c.place.area === l))
         expect(answer.options.some((o) => o.location === l || area(o.location) === l)).toBe(true);
   });
 
