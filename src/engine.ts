@@ -4,6 +4,8 @@
  */
 import type { ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
+import { cleanText } from './domain/clean.js';
+import { applyFollowup, type FollowupRules, followupRules } from './domain/followup.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
@@ -21,17 +23,25 @@ export { InputError };
 export interface AskOptions {
   /** Vendor quotes from the store: valid ones take precedence over list prices. */
   quotes?: Quote[];
+  /**
+   * The last request answered in this conversation (console session, Slack thread or DM). A short follow-up
+   * ("what about Tencent?", "换成腾讯云呢？") changes one slot of it; a full question ignores it.
+   */
+  last?: Request | null | undefined;
 }
 
 export interface Asked {
   request: Request;
   answer: Answer;
+  /** Set when the text was read as a follow-up to `AskOptions.last`: the slots it changed. */
+  followup?: string[];
 }
 
 export class Engine {
   /** The answer pipeline (src/domain/pipeline): Request → Answer, pure. */
   readonly pipeline: AnswerPipeline;
   readonly renderer: Renderer;
+  private readonly followups: FollowupRules;
 
   /** @deprecated the old name of `pipeline`. */
   get domain(): AnswerPipeline {
@@ -44,6 +54,7 @@ export class Engine {
   ) {
     this.pipeline = new AnswerPipeline(data, { ...DEFAULT_OPTIONS, ...options });
     this.renderer = new Renderer(data.templates);
+    this.followups = followupRules(data.lexicon);
   }
 
   parse(text: string): Request {
@@ -61,7 +72,19 @@ export class Engine {
   }
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const parsed = this.checked(checkText(text));
+    const clean = checkText(text);
+    const parsed = this.checked(clean);
+    const follow = opts.last ? applyFollowup(opts.last, parsed, clean, this.followups) : null;
+    if (follow) {
+      const limit = limitProblem(follow.request);
+      if (limit) throw new InputError(limit);
+      const answer = this.pipeline.answer(
+        { request: follow.request, notes: follow.notes, vague: parsed.vague },
+        today,
+        opts,
+      );
+      return { request: follow.request, answer, followup: follow.changed };
+    }
     const answer = this.pipeline.answer(parsed, today, opts);
     return { request: parsed.request, answer };
   }
@@ -72,6 +95,17 @@ export class Engine {
     const request = mergeFollowup(previous, reply.request);
     const answer = this.pipeline.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
+  }
+
+  /**
+   * What a message sent while a follow-up is pending means: a command of its own (`summary`, `help`, or a
+   * complete new question: another intent, or a size and a place) is answered as asked; anything else is the
+   * reply that fills in the pending request.
+   */
+  replyTo(pending: Request | null, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
+    if (!pending) return this.ask(text, today, opts);
+    const fresh = this.ask(text, today, opts);
+    return isNewCommand(pending, text, fresh) ? fresh : this.continue(pending, text, today, opts);
   }
 
   /** Answers a request that is already structured (a button, a form). */
@@ -93,9 +127,22 @@ export class Engine {
   }
 }
 
+const HELP_WORDS = /^\s*(?:help|\?|帮助|使用说明|怎么用)\s*[.!?？。]*\s*$/i;
+
+function isNewCommand(pending: Request, text: string, fresh: Asked): boolean {
+  const kind = fresh.answer.kind;
+  if (kind === 'summary') return true;
+  if (kind === 'help') return HELP_WORDS.test(text);
+  if (kind === 'followup') return false;
+  const w = fresh.request.workload;
+  const sized = Boolean(w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.tokensPerMonth || w.instanceType);
+  return fresh.request.intent !== pending.intent || (sized && fresh.request.locations.length > 0);
+}
+
 export function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new InputError('The question must be text.');
-  const trimmed = text.trim();
+  // Control characters, ANSI escapes and bidi overrides are never kept or printed; zero-width ones go too.
+  const trimmed = cleanText(text, { keepNewlines: true }).trim();
   if (!trimmed)
     throw new InputError('The question is empty: ask something like "2x A10 inference in Hangzhou for 3 months".');
   if (trimmed.length > MAX_QUESTION_CHARS)

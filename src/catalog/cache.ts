@@ -4,8 +4,8 @@
  *
  * - Kept in the data directory (PROCURE_DATA_DIR), one file per project root: `catalog-cache-<root digest>.json`.
  * - Keyed by every file under catalog/, intents/ and templates/ (path, size, modification and change times, and
- *   the SHA-1 of its content) and by the code that validates them (this file, the loader and the schemas), so a
- *   changed, added or removed file, or a new version of procure, rebuilds it. A file's times are trusted only when
+ *   the SHA-1 of its content) and by the code that validates them (this file, the loader and the schemas; in dist/,
+ *   the build's stamp), so a changed, added or removed file, or a new version of procure, rebuilds it. A file's times are trusted only when
  *   they are older than the validation by more than a file system's time granularity; otherwise (and whenever size
  *   or times differ) its content is hashed and compared.
  * - Never trusted blindly: a checksum over its body, a version and a shape check; an unreadable, truncated,
@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import type { Catalog, LoadResult, ProjectData } from './load.js';
+import type { LoadResult, ProjectData } from './load.js';
 
 /** Bumped when the cache's own layout changes. */
 const CACHE_FORMAT = 'procure-catalog-cache/1';
@@ -113,6 +113,15 @@ function codeDigest(): string {
   if (codeDigestMemo) return codeDigestMemo;
   const ext = extname(new URL(import.meta.url).pathname) || '.js';
   const h = createHash('sha1').update(CACHE_FORMAT);
+  // Built (dist/): the build's own stamp names the code (scripts/build.mjs writes it at every build).
+  if (ext === '.js') {
+    try {
+      codeDigestMemo = h.update(readFileSync(new URL('../.build.json', import.meta.url))).digest('hex');
+      return codeDigestMemo;
+    } catch {
+      // No stamp: hash the modules themselves, as for the sources.
+    }
+  }
   for (const m of CODE) {
     try {
       h.update(readFileSync(new URL(`${m}${ext}`, import.meta.url)));
@@ -217,39 +226,30 @@ function isFileKey(k: unknown): k is FileKey {
   );
 }
 
-const CATALOG_LISTS = [
-  'providers',
-  'locations',
-  'areas',
-  'gpus',
-  'prices',
-  'allowances',
-  'adjustments',
-  'fx',
-  'facts',
-  'rules',
-  'instanceTypes',
-] as const satisfies readonly (keyof Catalog)[];
-// Every list of the Catalog is cached: a list added to the Catalog and not here fails to compile.
-const everyListCached: Exclude<keyof Catalog, (typeof CATALOG_LISTS)[number]> extends never ? true : never = true;
-void everyListCached;
-
 const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
-/** The project from the cache body, or null when its shape is not the one written. */
+/**
+ * The project from the cache body, or null when its shape is not the one written. Every list of the catalogue is
+ * packed (so a list added to the catalogue is cached without a change here); the rest is kept as it is.
+ */
 function unpackProject(body: unknown): ProjectData | null {
-  if (!isRecord(body) || !isRecord(body.catalog)) return null;
-  const { catalog: packedCatalog, intents, lexicon, templates, messages } = body;
+  if (!isRecord(body) || !isRecord(body.catalog) || !isRecord(body.rest)) return null;
+  const { intents, lexicon, templates, messages } = body.rest;
   if (!Array.isArray(intents) || !intents.every(isRecord) || !isRecord(lexicon)) return null;
   if (!isRecord(templates) || !Object.values(templates).every((t) => typeof t === 'string')) return null;
   if (!isRecord(messages) || !Object.values(messages).every(isRecord)) return null;
-  const catalog: Record<string, unknown[]> = {};
-  for (const name of CATALOG_LISTS) {
-    const list = unpack(packedCatalog[name]);
-    if (!list) return null;
-    catalog[name] = list;
+  const catalog: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(body.catalog)) {
+    if (!isRecord(entry)) return null;
+    if ('raw' in entry) catalog[name] = entry.raw;
+    else {
+      const list = unpack(entry.packed);
+      if (!list) return null;
+      catalog[name] = list;
+    }
   }
-  return { catalog, intents, lexicon, templates, messages } as unknown as ProjectData;
+  if (!Array.isArray(catalog.prices) || !Array.isArray(catalog.providers)) return null;
+  return { ...body.rest, catalog } as unknown as ProjectData;
 }
 
 type Builder = (v: unknown[]) => Record<string, unknown>;
@@ -355,15 +355,14 @@ function writeCache(
   data: ProjectData,
 ): void {
   try {
-    const catalog: Record<string, Packed> = {};
-    for (const name of CATALOG_LISTS) catalog[name] = pack(data.catalog[name] as object[]);
-    const body = JSON.stringify({
-      catalog,
-      intents: data.intents,
-      lexicon: data.lexicon,
-      templates: data.templates,
-      messages: data.messages,
-    });
+    const catalog: Record<string, { packed: Packed } | { raw: unknown }> = {};
+    for (const [name, value] of Object.entries(data.catalog))
+      catalog[name] =
+        Array.isArray(value) && value.every((x) => isRecord(x) && Object.getPrototypeOf(x) === Object.prototype)
+          ? { packed: pack(value) }
+          : { raw: value };
+    const { catalog: _catalog, ...rest } = data;
+    const body = JSON.stringify({ catalog, rest });
     const header: Header = {
       format: CACHE_FORMAT,
       code,

@@ -23,7 +23,7 @@ export function textProblem(text: string): string | null {
   const sci = /(?<![\w.])(\d+(?:\.\d+)?e[+-]?\d+)(?![\w.])/i.exec(text);
   if (sci) return `Write numbers in full: "${sci[1]}" is not accepted.`;
   const neg =
-    /(?:^|[\s,(:])-\s*(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:vcpus?|cores?|c\b|gb|gib|tb|g\b|t\b|gpus?|instances?|servers?|nodes?|months?|years?|hours?|tokens?|[a-z]\d)/i.exec(
+    /(?:^|[\s,(:])-(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:vcpus?|cores?|c\b|gb|gib|tb|g\b|t\b|gpus?|instances?|servers?|nodes?|months?|years?|hours?|tokens?|[a-z]\d)/i.exec(
       text,
     );
   if (neg) return `Sizes cannot be negative: "-${neg[1]}" was asked for.`;

@@ -1,6 +1,6 @@
 /** Zod schemas for intents/*.yaml and intents/lexicon.yaml. */
 import { z } from 'zod';
-import { BillingMode, Currency } from '../catalog/schema.js';
+import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
 import { WORKLOAD_KINDS } from '../domain/request.js';
 
 const regex = z.string().refine((s) => {
@@ -39,5 +39,43 @@ export const LexiconSchema = z.object({
   demonyms: z.record(z.string(), z.array(z.string())),
   incumbent_before: z.array(z.string().min(1)),
   fact_terms: z.record(z.string(), z.string()).default({}),
+  /** Phrases saying a price in the question is a vendor's offer to judge (a quote check). */
+  quote_cues: z.array(regex).default([]),
+  /** Instance-type naming schemes per provider, for types the catalogue does not list. */
+  instance_types: z
+    .array(
+      z.object({
+        provider: ProviderSlug,
+        pattern: regex,
+        families: regex.optional(),
+        case: z.enum(['lower', 'upper']).default('lower'),
+        examples: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
+  /** Model families and model platforms, and the providers that sell them. */
+  model_families: z
+    .array(
+      z.object({
+        family: z.string().min(1),
+        names: z.array(z.string().min(1)).min(1),
+        providers: z.array(ProviderSlug).min(1),
+        open_weights: regex.optional(),
+        open_providers: z.array(ProviderSlug).optional(),
+        platform: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  /** What facts questions are about, with the words to search the facts for. */
+  fact_topics: z.array(z.object({ search: z.string().min(1), patterns: z.array(regex).min(1) })).default([]),
+  /** Short follow-ups after an answer that change one slot of the last request. */
+  followup: z
+    .object({
+      cues: z.array(regex).default([]),
+      weak_cues: z.array(regex).default([]),
+      add: z.array(regex).default([]),
+      max_words: z.number().int().positive().default(12),
+    })
+    .default({ cues: [], weak_cues: [], add: [], max_words: 12 }),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

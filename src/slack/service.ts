@@ -7,11 +7,13 @@ import { quoteFrom } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
 import type { Answer } from '../domain/answer.js';
+import { limitProblem } from '../domain/limits.js';
 import type { Quote } from '../domain/quote.js';
-import { emptyRequest, type Request, WORKLOAD_KINDS } from '../domain/request.js';
+import { emptyRequest, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
 import { checkText, type Engine, isoToday } from '../engine.js';
 import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
+import { slackEscape } from '../render/render.js';
 import { fmtMoney } from '../render/view.js';
 import type { HistoryRecord, Store } from '../store/types.js';
 import { isoWeekOf } from '../store/week.js';
@@ -39,6 +41,8 @@ export interface Where {
   conversation?: string | undefined;
   /** The channel asked in, for the history. */
   channel?: string | undefined;
+  /** The request's key in the inbox: its history record's id, so answering it again after a crash keeps one record. */
+  requestKey?: string | undefined;
 }
 
 export interface ServiceOptions {
@@ -137,7 +141,7 @@ export class SlackService {
       );
     if (command) return this.adminCommand((command[1] as string).toLowerCase(), command[2] ?? '', where);
     const clean = stripMentions(text);
-    const reply = await this.queue.run(() => this.ask(clean, where));
+    const reply = await this.queue.run(() => this.ask(clean, where), where.user);
     if (reply.answer.kind === 'summary' && this.opts.store) {
       const week = isoWeekOf(new Date(`${this.today()}T12:00:00Z`));
       const summary = await weeklySummary(this.opts.store, this.engine, week, this.today());
@@ -153,6 +157,7 @@ export class SlackService {
           channel: where.channel ?? null,
         },
       );
+    if (reply.record && where.requestKey) reply.record.id = `slack:${where.requestKey}`;
     return reply;
   }
 
@@ -186,8 +191,9 @@ export class SlackService {
       return { errors: { provider: 'Only procure-bot admins can add quotes.' } };
     }
     const get = (id: string) => {
-      const v = values[id]?.value;
-      return (v?.selected_option?.value ?? v?.selected_date ?? v?.value ?? '').trim();
+      const v = values && typeof values === 'object' ? values[id]?.value : undefined;
+      const raw = v?.selected_option?.value ?? v?.selected_date ?? v?.value ?? '';
+      return typeof raw === 'string' ? raw.trim() : '';
     };
     const fields: Record<string, string> = {};
     for (const k of QUOTE_FORM_FIELDS) fields[k] = get(k);
@@ -197,7 +203,7 @@ export class SlackService {
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${quote.reference} added by ${user} (form)`);
       return {
-        message: `Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+        message: `Added quote ${slackEscape(quote.reference)} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
       };
     } catch (err) {
       const msg = (err as Error).message;
@@ -339,7 +345,9 @@ export class SlackService {
       );
     }
     if (!store) return this.note('Quotes and settings need the store, which this bot was started without.');
-    const [verb = '', ...args] = rest.trim().split(/\s+/);
+    const [rawVerb = '', ...args] = rest.trim().split(/\s+/);
+    // Verbs in any case: QUOTE ADD, Quotes List, settings Summary-Channel.
+    const verb = rawVerb.toLowerCase();
     if ((cmd === 'quotes' || cmd === 'quote') && (verb === '' || verb === 'list')) {
       const quotes = await store.quotes();
       if (!quotes.length)
@@ -370,7 +378,11 @@ export class SlackService {
         return this.note(
           'Name the channel as #channel (pick it from the list Slack offers), e.g. `/procure settings summary-channel #procurement`.',
         );
-      await store.updateSettings({ summaryChannel: id });
+      try {
+        await store.updateSettings({ summaryChannel: id });
+      } catch (err) {
+        return this.note(`The summary channel was not changed: ${(err as Error).message}`);
+      }
       await this.opts.onSettingsChanged?.();
       this.opts.logger?.info(`summary channel set to ${id} by ${where.user}`);
       const s = await store.settings();
@@ -408,7 +420,12 @@ export class SlackService {
     if (verb === 'remove') {
       const key = args[0];
       if (!key) return this.note('Say which quote: `/procure quote remove <reference>`.');
-      const n = await store.removeQuote(key);
+      let n: number;
+      try {
+        n = await store.removeQuote(key);
+      } catch (err) {
+        return this.note(`No quote was removed: ${(err as Error).message}`);
+      }
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${key} removed by ${where.user} (${n})`);
       return this.note(n ? `Removed ${n} quote(s) matching ${key}.` : `No quote has the id or reference ${key}.`);
@@ -422,12 +439,17 @@ export class SlackService {
   ask(text: string, where: Where): Reply {
     const clean = stripMentions(text);
     const pending = where.conversation ? this.state.pending.get(where.conversation) : undefined;
-    const { request, answer } = pending
-      ? this.engine.continue(pending, clean, this.today(), { quotes: this.quotes })
-      : this.engine.ask(clean, this.today(), { quotes: this.quotes });
+    const last = where.conversation ? this.state.last.get(where.conversation) : undefined;
+    // A command of its own (summary, help, a complete new question) is not taken as the follow-up's reply.
+    const { request, answer } = this.engine.replyTo(pending ?? null, clean, this.today(), {
+      quotes: this.quotes,
+      last,
+    });
     if (where.conversation) {
       if (answer.kind === 'followup') this.state.pending.set(where.conversation, request);
       else this.state.pending.delete(where.conversation);
+      if (answer.kind !== 'followup' && answer.kind !== 'help' && answer.kind !== 'summary')
+        this.state.last.set(where.conversation, request);
     }
     if (answer.kind !== 'help' && answer.kind !== 'followup')
       this.state.remember(where.user, { when: this.today(), text: clean.slice(0, 120), summary: summaryOf(answer) });
@@ -466,11 +488,18 @@ export class SlackService {
     values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>,
     base: Request = emptyRequest('estimate'),
   ): { request: Request } | { errors: Record<string, string> } {
-    const get = (id: string) => {
-      const v = values[id]?.value;
-      return (v?.selected_option?.value ?? v?.value ?? '').trim();
-    };
     const errors: Record<string, string> = {};
+    const get = (id: string) => {
+      const v = values && typeof values === 'object' ? values[id]?.value : undefined;
+      const raw = v?.selected_option?.value ?? v?.value ?? '';
+      const text = typeof raw === 'string' ? raw.trim() : '';
+      // Every field is held to a length limit before anything reads it.
+      if (text.length > MAX_FIELD_CHARS) {
+        errors[id] = `This is ${text.length} characters long; at most ${MAX_FIELD_CHARS} are accepted.`;
+        return '';
+      }
+      return text;
+    };
     const num = (id: string, what: string, opts: { int?: boolean; max: number }) => {
       const raw = get(id);
       if (!raw) return null;
@@ -538,14 +567,19 @@ export class SlackService {
       req.workload.tokensPerMonth = { input: (tin ?? 0) * 1e6, output: (tout ?? 0) * 1e6 };
     if (req.workload.tokensPerMonth && !req.workload.model) errors.model = 'Say which model the tokens are for.';
     const billing = get('billing');
-    if (billing) req.billing = billing as Request['billing'];
+    if (billing && !['payg', 'subscription', 'spot'].includes(billing))
+      errors.billing = 'Choose pay-as-you-go, subscription or spot.';
+    else if (billing) req.billing = billing as Request['billing'];
     const currency = get('currency');
-    if (currency) req.currency = currency as Request['currency'];
+    if (currency && !['USD', 'CNY'].includes(currency)) errors.currency = 'Choose USD or CNY.';
+    else if (currency) req.currency = currency as Request['currency'];
     const w = req.workload;
     const sized = w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.egressGBPerMonth || w.tokensPerMonth;
     if (Object.keys(errors).length === 0 && !sized)
       errors.vcpu = 'Give at least one size: vCPU, memory, a GPU, storage, egress or tokens.';
-    return Object.keys(errors).length ? { errors } : { request: req };
+    if (Object.keys(errors).length) return { errors };
+    const checked = checkRequest(req);
+    return 'problem' in checked ? { errors: { vcpu: checked.problem } } : checked;
   }
 
   home(user: string): View {
@@ -612,13 +646,44 @@ export function stripMentions(text: string): string {
 }
 
 export function decodeRequest(value: string | undefined): Request {
+  let parsed: { r?: unknown };
   try {
-    const parsed = JSON.parse(value ?? '') as { r?: Request };
-    if (parsed?.r && typeof parsed.r === 'object' && parsed.r.workload) return parsed.r;
+    parsed = JSON.parse(value ?? '') as { r?: unknown };
   } catch {
-    // fall through
+    throw new CodedError(ErrorCode.Expired, 'button value is not a request');
   }
-  throw new CodedError(ErrorCode.Expired, 'button value is not a request');
+  const checked = checkRequest(parsed?.r);
+  if ('problem' in checked)
+    throw new CodedError(ErrorCode.Expired, `button value is not a request: ${checked.problem}`);
+  return checked.request;
+}
+
+/** Longest text a request carried by a button or a form may hold in one field (a location, the topic, a model). */
+const MAX_FIELD_CHARS = 200;
+
+/**
+ * A request that came back from Slack (a button's value, a form's metadata): it must be a Request as the
+ * contract defines it, within the same limits a typed question is held to.
+ */
+export function checkRequest(value: unknown): { request: Request } | { problem: string } {
+  const r = RequestSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return { problem: `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'not a request'}` };
+  }
+  const req = r.data;
+  const texts = [
+    ...req.locations,
+    ...req.providers,
+    req.topic ?? '',
+    req.workload.model ?? '',
+    req.workload.gpu?.model ?? '',
+  ];
+  if (req.locations.length > 30 || texts.some((t) => t.length > MAX_FIELD_CHARS))
+    return { problem: 'a field is longer than the limits allow' };
+  const limit = limitProblem(req);
+  if (limit) return { problem: limit };
+  return { request: req };
 }
 
 function summaryOf(answer: Answer): string {

@@ -54,6 +54,8 @@ export interface RecentRequest {
 export class ConversationState {
   /** Follow-up questions waiting for the user's reply: 30 minutes, like a response_url. */
   readonly pending = new TtlMap<Request>(30 * 60_000, 5_000);
+  /** The last request answered per thread or DM, for short follow-ups ("what about Tencent?"): 30 minutes. */
+  readonly last = new TtlMap<Request>(30 * 60_000, 5_000);
   /** Event ids seen in the last hour (Slack retries for up to about an hour). */
   readonly seenEvents = new TtlMap<true>(60 * 60_000, 20_000);
   private readonly recent = new TtlMap<RecentRequest[]>(7 * 24 * 60 * 60_000, 10_000);

@@ -121,13 +121,16 @@ describe('catalogue cache', () => {
         },
       ],
       ['a header of another format', () => writeFileSync(file, `{"format":"other"}\n{}`)],
-      ['a body of the wrong shape', () => rewriteBody(file, JSON.stringify({ catalog: { prices: { groups: 'x' } } }))],
+      [
+        'a body of the wrong shape',
+        () => rewriteBody(file, JSON.stringify({ catalog: { prices: { packed: { groups: 'x' } } }, rest: {} })),
+      ],
       [
         'rows that do not fit their group',
         () => {
           const text = good.toString('utf8');
           const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
-          body.catalog.prices.order.push(0);
+          body.catalog.prices.packed.order.push(0);
           rewriteBody(file, JSON.stringify(body));
         },
       ],

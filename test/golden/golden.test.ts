@@ -3,17 +3,29 @@
  * `npm run golden:update` rewrites them; the diff of answer.txt is what a reviewer reads.
  * The date is fixed so that staleness flags do not change with the calendar.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../src/cli/console.js';
 import { type Engine, loadEngine } from '../../src/engine.js';
+import { type Reply, SlackService } from '../../src/slack/service.js';
 
 const DIR = import.meta.dirname;
 const TODAY = '2026-11-23';
-const cases = readdirSync(DIR, { withFileTypes: true })
+const folders = readdirSync(DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
+const cases = folders.filter((name) => existsSync(join(DIR, name, 'question.txt')));
+/** Conversations: one turn a line in console.txt (the local console) or slack-thread.txt (one Slack thread). */
+const consoleCases = folders.filter((name) => existsSync(join(DIR, name, 'console.txt')));
+const slackCases = folders.filter((name) => existsSync(join(DIR, name, 'slack-thread.txt')));
+const turns = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 let engine: Engine;
 beforeAll(async () => {
@@ -29,5 +41,32 @@ describe('golden answers', () => {
     const question = readFileSync(join(DIR, name, 'question.txt'), 'utf8').trim();
     const { answer } = engine.ask(question, TODAY);
     await expect(engine.text(answer)).toMatchFileSnapshot(join(DIR, name, 'answer.txt'));
+  });
+});
+
+describe('golden conversations: follow-ups change one slot of the last question', () => {
+  it.each(consoleCases)('%s (console)', async (name) => {
+    const stdin = new PassThrough();
+    let out = '';
+    const io = { out: (s: string) => void (out += s), err: () => {}, stdin, stdout: new PassThrough() };
+    const done = runConsole(engine, io, undefined, 'golden', () => TODAY);
+    stdin.end(`${turns(join(DIR, name, 'console.txt')).join('\n')}\n`);
+    await done;
+    await expect(out).toMatchFileSnapshot(join(DIR, name, 'answer.txt'));
+  });
+
+  it.each(slackCases)('%s (Slack thread)', async (name) => {
+    const service = new SlackService(engine, () => TODAY);
+    const where = { user: 'U0GOLDEN', channel: 'C0GOLDEN', conversation: 'C0GOLDEN:1700000000.000100' };
+    const transcript: string[] = [];
+    for (const text of turns(join(DIR, name, 'slack-thread.txt'))) {
+      const reply = (await service.handle(`<@U0BOT> ${text}`, where)) as Reply;
+      const body = engine
+        .render(reply.answer, 'slack')
+        .map((s) => s.text)
+        .join('\n\n');
+      transcript.push(`>>> ${text}\n${body}`);
+    }
+    await expect(`${transcript.join('\n\n')}\n`).toMatchFileSnapshot(join(DIR, name, 'answer.txt'));
   });
 });

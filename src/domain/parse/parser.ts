@@ -7,6 +7,7 @@ import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, Lexicon } from '../../intents/schema.js';
 import { emptyRequest, type Intent, type Request, type WorkloadKind } from '../request.js';
 import { EntityIndex, type Mention } from './entities.js';
+import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
 import { normalise, SCALE_RE, scaled, toGB } from './numbers.js';
 
 export interface Parsed {
@@ -14,7 +15,12 @@ export interface Parsed {
   /** Plain sentences about what was assumed or not understood, shown with the answer. */
   notes: string[];
   /** Things mentioned without enough detail to use, which a follow-up may ask for. */
-  vague: { gpuWithoutModel: boolean; tokensWithoutSplit: boolean };
+  vague: {
+    gpuWithoutModel: boolean;
+    tokensWithoutSplit: boolean;
+    /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
+    gpuCountAssumed?: boolean;
+  };
 }
 
 const NUM = '(\\d+(?:\\.\\d+)?)';
@@ -25,10 +31,34 @@ const EGRESS =
 const STORAGE =
   /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
 const MEMORY = /ram|memory|mem\b|内存/iu;
+const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|内存)\s*$/u;
 
 /** The parser's patterns, made once: `Work.take` runs them with the g flag from the start of the text. */
 const TOKENS_THEN_DIRECTION = new RegExp(
   `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
+  'giu',
+);
+const ZH_TOKENS_THEN_DIRECTION = new RegExp(`(?<![\\d.])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?(输入|输出)`, 'giu');
+/** "30M in 10M out", "30M in / 10M out", "30M/10M in/out": a scale is required, so "3 in Hangzhou" is not read. */
+const TOKENS_IN_OUT = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
+  'giu',
+);
+const TOKENS_SLASH_IN_OUT = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*/\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:in\\s*/\\s*out|input\\s*/\\s*output|输入\\s*/\\s*输出)`,
+  'giu',
+);
+/**
+ * A price written in the question: "9.5 CNY/hour", "¥9.5/小时", "$2.1 per GPU-hour", "报价 9.5 元/小时", "6800元/月".
+ * A currency (symbol or word) is required; the period is optional.
+ */
+const MONEY = new RegExp(
+  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  'giu',
+);
+/** A price's amount and period without a currency, after a quote word: "报价 9.5/小时", "quoted 9.5 per hour". */
+const BARE_RATE = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
@@ -51,13 +81,48 @@ const SIZE = new RegExp(
   `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
   'giu',
 );
-const MODEL_NAME =
-  /(?<![A-Za-z0-9])((?:qwen|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)(?:[\s-]?(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|v\d+(?:\.\d+)?|r\d|\d+k))*)(?![A-Za-z0-9])/giu;
+/**
+ * Hosted model names: a family word, then parts joined by "-", a space or nothing ("qwen2.5-72b-instruct", "ernie 4.0",
+ * "deepseek-v3.1", "doubao-seed-1.6"). Read by `readModel`, a scanner, not one regex: a repeated optional separator
+ * around repeated digits backtracks exponentially on a long run of digits.
+ */
+const MODEL_FAMILY = /(?<![A-Za-z0-9])(?:qwen|qwq|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)/giu;
+const MODEL_PART =
+  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|preview|latest|v\d+(?:\.\d+)*|r\d|k\d|\d+k|a\d+b)$/i;
+const MODEL_PART_CHARS = /[A-Za-z0-9.]/;
+
+/** The end of the model name that starts with a family word ending at `from`. */
+function readModel(text: string, from: number): number {
+  let end = from;
+  for (let guard = 0; guard < 12; guard++) {
+    const sep = text[end] === '-' || text[end] === ' ' ? 1 : 0;
+    let i = end + sep;
+    while (i < text.length && i - end <= 24 && MODEL_PART_CHARS.test(text[i] as string)) i++;
+    let part = text.slice(end + sep, i);
+    while (part.endsWith('.')) part = part.slice(0, -1);
+    if (!part || !MODEL_PART.test(part) || (sep === 0 && end !== from)) break;
+    if (i < text.length && MODEL_PART_CHARS.test(text[i] as string)) break; // a longer word: not a model part
+    end = end + sep + part.length;
+  }
+  return end;
+}
+const EQUIVALENT =
+  /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
+const ZH_MODEL =
+  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?)?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
-  /(\d+)\s*(?:x\s*)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点)(?![A-Za-z])/giu;
+  /(\d+)\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
+const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
-const HOURS_ZH = /每(?:月|个月)\s*(\d+(?:\.\d+)?)\s*(?:小时|h)/giu;
+const HOURS_ZH =
+  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
+/** "8 hours a day on weekdays": a working month of 22 days. */
+const WEEKDAYS =
+  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? a week\b|工作日|周一到周五|周一至周五|每周5天/iu;
+const WORKDAYS_PER_MONTH = 22;
+/** A number left over after extraction, with the word or unit after it. */
+const LEFTOVER = /(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?)(\s*%|\s*[A-Za-z]{1,12}|\s*[\u4e00-\u9fff]{1,2})?/gu;
 const ALWAYS_ON = /\b24\s*\/\s*7\b|\b24x7\b|全天候/giu;
 const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
 const ONE_PERIOD =
@@ -66,6 +131,11 @@ const YEARS = /(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
 const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
 const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
+
+/** Memory sizes GPUs are sold with ("A100 80GB", "H20 96G"): read as part of the card, not as a size. */
+const GPU_MEMORIES = '16|20|24|32|40|48|64|80|94|96|141|192';
+const NOT_GPU_MEMORY = 'storage|disk|ssd|egress|traffic|ram|memory|mem\\b|内存|存储|硬盘|流量|云盘';
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 class Work {
   constructor(public text: string) {}
@@ -92,6 +162,7 @@ function blank(w: Work, start: number, length: number): void {
 
 export class Parser {
   private readonly entities: EntityIndex;
+  private readonly types: InstanceTypeIndex;
   private readonly gpuRe: RegExp;
   private readonly gpuByName = new Map<string, string>();
   private readonly compiled: { intent: IntentDef; cues: { re: RegExp; weight: number }[] }[];
@@ -108,6 +179,16 @@ export class Parser {
     audienceBefore: RegExp;
     demonyms: { slug: string; re: RegExp }[];
     incumbentBefore: RegExp;
+    quote: RegExp[];
+    families: {
+      family: string;
+      re: RegExp;
+      providers: string[];
+      open: RegExp | null;
+      openProviders: string[];
+      platform: boolean;
+    }[];
+    factTopics: { search: string; res: RegExp[] }[];
   };
 
   constructor(
@@ -116,6 +197,7 @@ export class Parser {
     lexicon: Lexicon,
   ) {
     this.entities = new EntityIndex(catalog);
+    this.types = new InstanceTypeIndex(catalog, lexicon);
     const names: string[] = [];
     for (const g of catalog.gpus) {
       for (const n of [g.model, ...g.aliases]) {
@@ -126,7 +208,13 @@ export class Parser {
     const alts = names
       .sort((a, b) => b.length - a.length)
       .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]?'));
-    this.gpuRe = new RegExp(`(?<![A-Za-z0-9])(?:nvidia\\s+)?(${alts.join('|')})(?:s|'s)?(?![A-Za-z0-9])`, 'giu');
+    // "A100 80GB", "H100 SXM", "A100-SXM4-80G": the form factor and memory of the card belong to the model, not to the size.
+    const form = '(?:[\\s-]*(?:sxm\\d?|pcie|nvl|hgx))?';
+    const mem = `(?:[\\s-]*(${GPU_MEMORIES})\\s*g(?:b|ib)?(?![A-Za-z0-9])(?!\\s*(?:of\\s+)?(?:${NOT_GPU_MEMORY})))?`;
+    this.gpuRe = new RegExp(
+      `(?<![A-Za-z0-9])(?:nvidia\\s+|tesla\\s+|geforce\\s+)?(${alts.join('|')})${form}${mem}${form}(?:s|'s)?(?![A-Za-z0-9])`,
+      'giu',
+    );
     const re = (s: string) => new RegExp(s, 'iu');
     this.compiled = intents.map((intent) => ({
       intent,
@@ -149,26 +237,133 @@ export class Parser {
         re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
       })),
       incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+      quote: lexicon.quote_cues.map(re),
+      families: lexicon.model_families.map((f) => ({
+        family: f.family,
+        re: new RegExp(
+          f.names
+            .map((n) =>
+              /[\u3400-\u9fff]/u.test(n)
+                ? escapeRe(n)
+                : `(?<![A-Za-z])${escapeRe(n).replace(/ /g, '\\s+')}(?![A-Za-z])`,
+            )
+            .join('|'),
+          'iu',
+        ),
+        providers: f.providers,
+        open: f.open_weights ? re(f.open_weights) : null,
+        openProviders: f.open_providers ?? f.providers,
+        platform: f.platform,
+      })),
+      factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(re) })),
     };
   }
 
   parse(raw: string): Parsed {
-    const text = normalise(raw);
+    const text = dropLongTokens(normalise(raw));
     const req = emptyRequest('help');
     // A question with Chinese in it is answered in Chinese.
     req.lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
     const notes: string[] = [];
-    const vague = { gpuWithoutModel: false, tokensWithoutSplit: false };
+    const vague: Parsed['vague'] = { gpuWithoutModel: false, tokensWithoutSplit: false };
     const w = new Work(text);
     const wl = req.workload;
+    const low0 = text.toLowerCase();
 
-    // Model tokens: "20M input and 5M output tokens", "input 20M tokens", "输入2000万 tokens".
+    // Instance types first: "ecs.gn7i-c8g1.2xlarge" must not be read as "8g", nor "S5.LARGE8" as anything else.
+    const found = this.types.find(text);
+    for (const t of found) blank(w, t.start, t.end - t.start);
+    // Places and providers are read with the type names blanked out; the providers named settle ambiguous types.
+    const entityText = w.text;
+    const mentions = this.entities.find(entityText);
+    const named = new Set(mentions.filter((m) => m.type === 'provider').map((m) => m.id));
+    const typeMatches: TypeMatch[] = found.map((t) => ({ ...t, ...this.types.lookup(t.raw, named) }));
+    let gpuFromType = false;
+    const firstType = typeMatches[0];
+    if (firstType) {
+      wl.instanceType = firstType.type;
+      if (firstType.shape) {
+        wl.vcpu = firstType.shape.vcpu;
+        wl.memoryGiB = firstType.shape.memoryGiB;
+        if (firstType.shape.gpu) {
+          wl.gpu = { ...firstType.shape.gpu };
+          gpuFromType = true;
+        }
+      }
+      const pre = /(\d+)\s*(?:x|\*|台|个)?\s*$/i.exec(text.slice(Math.max(0, firstType.start - 12), firstType.start));
+      const post = /^\s*(?:x|\*)\s*(\d+)(?![\d.])|^\s*(\d+)\s*台/i.exec(text.slice(firstType.end, firstType.end + 12));
+      if (pre) {
+        wl.instances = Number(pre[1]);
+        blank(w, firstType.start - pre[0].length, pre[0].length);
+      } else if (post) {
+        wl.instances = Number(post[1] ?? post[2]);
+        blank(w, firstType.end, post[0].length);
+      }
+      for (const t of typeMatches.slice(1))
+        if (t.type !== firstType.type)
+          notes.push(
+            `A second instance type, ${t.type}, was mentioned: this request prices ${firstType.type} only; ask again for ${t.type}.`,
+          );
+    }
+
+    // A price in the question: a vendor's quote to check ("a quote of 9.5 CNY/hour … good deal?"), or else a note.
+    const quoting = this.lx.quote.some((r) => r.test(low0));
+    const prices: {
+      amount: number;
+      currency: 'USD' | 'CNY' | null;
+      per: 'hour' | 'month' | 'year' | null;
+      said: string;
+    }[] = [];
+    w.take(MONEY, (m, before) => {
+      const sym = (m[1] ?? '').toLowerCase();
+      const word = (m[4] ?? '').toLowerCase();
+      if (!sym && !word) return false;
+      const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(word);
+      const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
+      let per = periodOf(m[5]);
+      if (!per)
+        per = periodOf(
+          /(?:每|一|1\s*个?|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*[:：]?\s*$/iu.exec(
+            before,
+          )?.[1],
+        );
+      prices.push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
+      return true;
+    });
+    if (quoting)
+      w.take(BARE_RATE, (m) => {
+        prices.push({ amount: Number(m[1]), currency: null, per: periodOf(m[2]), said: m[0].trim() });
+        return true;
+      });
+    const firstPrice = prices[0];
+    if (firstPrice && quoting && firstPrice.amount > 0) {
+      req.quotedPrice = { amount: firstPrice.amount, currency: firstPrice.currency, per: firstPrice.per };
+      for (const p of prices.slice(1)) notes.push(`"${p.said}" was not used: only the first quoted price is checked.`);
+    } else
+      for (const p of prices)
+        notes.push(`"${p.said}" was not used: a price in the question is only read as a vendor quote to check.`);
+
+    // Model tokens: "20M input and 5M output tokens", "input 20M tokens", "输入2000万 tokens", "30M in 10M out".
     let input: number | null = null;
     let output: number | null = null;
     const dir = (s: string) => (/^(input|prompt|输入)/i.test(s) ? 'input' : 'output');
+    for (const re of [TOKENS_IN_OUT, TOKENS_SLASH_IN_OUT])
+      w.take(re, (m) => {
+        input = (input ?? 0) + scaled(m[1] as string, m[2]);
+        output = (output ?? 0) + scaled(m[3] as string, m[4]);
+        return true;
+      });
     w.take(TOKENS_THEN_DIRECTION, (m) => {
       const n = scaled(m[1] as string, m[2]);
       if (dir(m[3] as string) === 'input') input = (input ?? 0) + n;
+      else output = (output ?? 0) + n;
+      return true;
+    });
+    // "每月1亿输入 2000万输出": a number written right against 输入/输出, unless the direction came first ("输入3亿输出…").
+    w.take(ZH_TOKENS_THEN_DIRECTION, (m, before) => {
+      if (/(?:输入|输出|input|output|prompt|completion)\s*[:：]?\s*$/i.test(before)) return false;
+      const n = scaled(m[1] as string, m[2]);
+      if (m[3] === '输入') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
       return true;
     });
@@ -190,31 +385,61 @@ export class Parser {
     }
 
     // Hosted model names.
-    w.take(MODEL_NAME, (m) => {
-      if (wl.model) return false;
-      wl.model = (m[1] as string).toLowerCase().replace(/\s+/g, '-');
-      return true;
-    });
+    const models: string[] = [];
+    MODEL_FAMILY.lastIndex = 0;
+    for (let m = MODEL_FAMILY.exec(w.text); m; m = MODEL_FAMILY.exec(w.text)) {
+      const end = readModel(w.text, m.index + m[0].length);
+      if (end < w.text.length && /[A-Za-z0-9]/.test(w.text[end] as string)) continue; // "qwentastic", "glmx"
+      const name = w.text.slice(m.index, end).toLowerCase().replace(/\s+/g, '-');
+      if (!models.includes(name)) models.push(name);
+      blank(w, m.index, end - m.index);
+      MODEL_FAMILY.lastIndex = end;
+    }
+    // "文心 4.5 turbo", "豆包 1.5 pro": a Chinese family name with a version or tier names the model.
+    if (!models.length)
+      w.take(ZH_MODEL, (m) => {
+        const fam = this.lx.families.find((f) => !f.platform && f.re.test(m[1] as string));
+        if (!fam || (!m[2] && !m[3])) return false;
+        models.push([fam.family, m[2], m[3]?.toLowerCase()].filter(Boolean).join('-'));
+        return true;
+      });
+    wl.model = models[0] ?? null;
+    if (models.length > 1)
+      notes.push(
+        `${models.length === 2 ? 'A second model' : 'More models'}, ${models.slice(1).join(', ')}, ${models.length === 2 ? 'was' : 'were'} mentioned: this request prices ${models[0]} only; ask again for the other.`,
+      );
 
     // GPUs: "2x A10", "two T4s", "4 x L20", "2张A10", "8卡H800", "A10 x2", "an A10".
     w.take(this.gpuRe, (m, before, after) => {
       const model =
         this.gpuByName.get((m[1] as string).toLowerCase().replace(/[\s-]+/g, '')) ?? (m[1] as string).toUpperCase();
+      if (gpuFromType && wl.gpu?.model === model) return true;
       let count: number | null = null;
       const pre =
         /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|片|颗|pcs?|gpus?(?:\s+of)?|units?(?:\s+of)?)?\s*(?:nvidia\s+)?$/i.exec(
           before,
         );
-      const post = /^\s*(?:gpus?|cards?)?\s*(?:x|\*)\s*(\d+)|^\s*(\d+)\s*(?:张|块|卡|片|颗)/i.exec(after);
+      const post = /^\s*(?:gpus?|cards?)?\s*(?:x|\*)\s*(\d+)|^[\s,]*(\d+)\s*(?:张|块|卡|片|颗|cards?\b|gpus?\b)/i.exec(
+        after,
+      );
       if (pre) count = Number(pre[1]);
       else if (post) count = Number(post[1] ?? post[2]);
       else if (/\b(?:an?|1)\s*$/i.test(before)) count = 1;
       if (count === null) {
         count = 1;
-        notes.push(`No ${model} count was given: 1 GPU assumed (say "2x ${model}" for more).`);
+        if (!wl.gpu) {
+          vague.gpuCountAssumed = true;
+          notes.push(`No ${model} count was given: 1 GPU assumed (say "2x ${model}" for more).`);
+        }
       }
       if (count > 0 && !wl.gpu) wl.gpu = { model, count };
-      else if (wl.gpu && wl.gpu.model === model) wl.gpu.count += count;
+      else if (wl.gpu && wl.gpu.model === model && !gpuFromType) wl.gpu.count += count;
+      else if (wl.gpu && wl.gpu.model !== model)
+        notes.push(
+          `A second GPU, ${count}x ${model}, was mentioned: this request prices ${wl.gpu.count}x ${wl.gpu.model} only; ask again for the ${model}.`,
+        );
+      if (m[2])
+        notes.push(`"${m[0].trim()}": priced as the ${model}; the catalogue does not tell its memory sizes apart.`);
       if (pre) blank(w, m.index - pre[0].length, pre[0].length);
       else if (post) blank(w, m.index + m[0].length, post[0].length);
       return true;
@@ -252,6 +477,13 @@ export class Parser {
       wl.instances ??= Number(m[1]);
       return true;
     });
+    // "8 vCPU 32GiB batch workers, x5": a lone "x5" after a machine shape counts the machines.
+    if (wl.vcpu || wl.memoryGiB || wl.instanceType)
+      w.take(TIMES, (m) => {
+        if (wl.instances !== null) return false;
+        wl.instances = Number(m[1]);
+        return true;
+      });
 
     // Sizes in GB/TB: classified by the words next to them.
     w.take(SIZE, (m, before, after) => {
@@ -273,7 +505,16 @@ export class Parser {
         hits.sort((a, b) => a[1] - b[1]);
         return hits[0]?.[0] ?? null;
       })();
-      const kind = firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
+      // A word right before the number says what it is: "存50TB", "出网流量10TB", "内存64G".
+      const adjacent = ADJACENT_SIZE_WORD.exec(before)?.[1];
+      const byAdjacent = adjacent
+        ? /存|盘/.test(adjacent)
+          ? 'storage'
+          : adjacent === '内存'
+            ? 'memory'
+            : 'egress'
+        : null;
+      const kind = byAdjacent ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
       if (kind === 'egress') wl.egressGBPerMonth ??= gb;
       else if (kind === 'storage') wl.storageGB ??= gb;
       else if (kind === 'memory') wl.memoryGiB ??= Number(m[1]);
@@ -284,18 +525,34 @@ export class Parser {
     });
 
     // Hours: "200 hours a month", "8 hours a day", "24/7", "每月200小时".
+    const weekdays = WEEKDAYS.test(text);
+    const perMonth = (n: number, unit: string, said: string) => {
+      if (wl.hoursPerMonth !== null) {
+        notes.push(`"${said}" was not used: the hours were already given.`);
+        return;
+      }
+      if (/day|天|日/.test(unit)) {
+        if (weekdays) {
+          wl.hoursPerMonth = Math.min(n * WORKDAYS_PER_MONTH, MONTH_HOURS);
+          notes.push(
+            `${n} hours a day on weekdays taken as ${n} × ${WORKDAYS_PER_MONTH} working days = ${wl.hoursPerMonth} hours a month.`,
+          );
+        } else {
+          wl.hoursPerMonth = Math.round(((n * MONTH_HOURS) / 24) * 10) / 10;
+          if (n < 24)
+            notes.push(`${n} hours a day taken as ${wl.hoursPerMonth} hours a month (every day of the month).`);
+        }
+      } else if (/week|周|星期/.test(unit)) {
+        wl.hoursPerMonth = Math.round(((n * MONTH_HOURS) / 168) * 10) / 10;
+        notes.push(`${n} hours a week taken as ${wl.hoursPerMonth} hours a month.`);
+      } else wl.hoursPerMonth = n;
+    };
     w.take(HOURS, (m) => {
-      const n = Number(m[1]);
-      const unit = (m[2] as string).toLowerCase();
-      wl.hoursPerMonth ??= /day|天|日/.test(unit)
-        ? Math.round(((n * MONTH_HOURS) / 24) * 10) / 10
-        : /week|周/.test(unit)
-          ? Math.round(((n * MONTH_HOURS) / 168) * 10) / 10
-          : n;
+      perMonth(Number(m[1]), (m[2] as string).toLowerCase(), m[0].trim());
       return true;
     });
     w.take(HOURS_ZH, (m) => {
-      wl.hoursPerMonth ??= Number(m[1]);
+      perMonth(Number(m[2]), m[1] as string, m[0].trim());
       return true;
     });
     w.take(ALWAYS_ON, () => {
@@ -337,8 +594,9 @@ export class Parser {
     });
 
     // Entities: providers, locations, areas, region ids.
-    const mentions = this.entities.find(text);
-    this.applyEntities(req, mentions, text, notes);
+    this.applyEntities(req, mentions, entityText, notes);
+    for (const m of mentions) blank(w, m.start, m.end - m.start);
+    this.impliedProviders(req, typeMatches[0], models, low0, notes);
 
     // Billing, currency, workload kind, signals.
     const low = text.toLowerCase();
@@ -358,8 +616,19 @@ export class Parser {
     else if (this.lx.prodNo.some((r) => r.test(low)) || req.workload.kind === 'dev') req.signals.production = false;
     req.signals.renewal = this.lx.renewal.some((r) => r.test(low));
 
-    req.intent = this.classify(text, req, vague);
-    if (req.intent === 'facts' || req.intent === 'questions') req.topic = topicOf(raw);
+    if (!req.workload.kind && !wl.gpu && !wl.vcpu && !wl.instanceType && this.lx.families.some((f) => f.re.test(low)))
+      req.workload.kind = 'model-api';
+
+    const topics = this.lx.factTopics.filter((t) => t.res.some((r) => r.test(low))).map((t) => t.search);
+    req.intent = this.classify(text, req, vague, topics.length > 0);
+    if (req.intent === 'facts') req.topic = topicOf(raw, topics);
+    else if (req.intent === 'questions') req.topic = topicOf(raw, []);
+    if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
+      notes.push(...this.unused(w.text, raw));
+    if (wl.instanceType && !wl.vcpu && !wl.gpu && !wl.memoryGiB)
+      notes.push(
+        `${wl.instanceType} is not in the catalogue's instance-type tables, so its size is not known: add it (e.g. "8 vCPU 32GB") to price something like it.`,
+      );
     return { request: req, notes, vague };
   }
 
@@ -375,6 +644,49 @@ export class Parser {
       wl.instances = Number(post[1]);
       blank(w, m.index + m[0].length, post[0].length);
     }
+  }
+
+  /** Providers a named instance type or model implies ("g4dn.xlarge" → AWS, "文心一言" → Baidu, DeepSeek → several). */
+  private impliedProviders(
+    req: Request,
+    type: TypeMatch | undefined,
+    models: string[],
+    low: string,
+    notes: string[],
+  ): void {
+    const namedAny = req.providers.length > 0;
+    // "an r7.2xlarge equivalent on Huawei": the type gives the size; the providers named are the ones to price.
+    const equivalent = namedAny && EQUIVALENT.test(low);
+    if (type && equivalent && !type.providers.some((p) => req.providers.includes(p as never)))
+      notes.push(`${type.type} was read as a size to match on the providers named, not as a provider of its own.`);
+    else if (type && type.providers.length === 1) {
+      const p = type.providers[0] as Request['providers'][number];
+      if (!req.providers.includes(p)) {
+        if (namedAny)
+          notes.push(`${type.type} is ${this.providerName(p)}'s instance type: ${this.providerName(p)} was added.`);
+        req.providers.push(p);
+      }
+    } else if (type && !type.providers.some((p) => req.providers.includes(p as never)))
+      notes.push(
+        `${type.type} could be ${type.providers.map((p) => this.providerName(p)).join(' or ')}'s: say which provider.`,
+      );
+    if (namedAny) return;
+    const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
+    let implied: string[] = platforms.flatMap((f) => f.providers);
+    if (!implied.length) {
+      // Every model family named, in the order written: "豆包和文心一言哪个划算" compares Volcano Engine and Baidu.
+      const named = this.lx.families
+        .filter((f) => !f.platform)
+        .map((f) => ({ f, at: f.re.exec(low)?.index ?? -1 }))
+        .filter((x) => x.at >= 0)
+        .sort((a, b) => a.at - b.at);
+      for (const { f } of named) {
+        const model = models.find((m) => f.re.test(m));
+        implied.push(...(model && f.open?.test(model) ? f.openProviders : f.providers));
+      }
+      implied = [...new Set(implied)];
+    }
+    for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
   }
 
   private applyEntities(req: Request, mentions: Mention[], text: string, notes: string[]): void {
@@ -425,10 +737,37 @@ export class Parser {
     return this.catalog.providers.find((p) => p.id === id)?.name ?? id;
   }
 
-  private classify(text: string, req: Request, vague: Parsed['vague']): Intent {
+  /** Numbers and units left in the text after every extractor took its part: each becomes a note, never silence. */
+  private unused(rest: string, raw: string): string[] {
+    const digits = raw.normalize('NFKC');
+    const out: string[] = [];
+    let seen = 0;
+    for (const m of rest.matchAll(LEFTOVER)) {
+      if (++seen > 40) break;
+      const n = m[1] as string;
+      const unit = (m[2] ?? '').trim();
+      const said = `${n}${unit === '%' ? '' : ' '}${unit}`.trim();
+      const value = Number(n);
+      if (/^(?:19|20)\d\d$/.test(n) || /^(?:年|月|日|号|点|st|nd|rd|th|am|pm|of)$/i.test(unit)) continue;
+      if (!new RegExp(`(?<![\\d.])${escapeRe(n)}(?![\\d])`).test(digits)) continue; // a number word ("which one")
+      if (unit === '' && value <= 1) continue;
+      out.push(
+        unit === '%'
+          ? `"${said}" was not used: discounts are not applied to list prices (a vendor quote with the discounted price is).`
+          : /^(?:hours?|hrs?|h|小时)$/i.test(unit)
+            ? `"${said}" was not used: say "${n} hours a month" if that is how long it runs.`
+            : `"${said}" in the question was not used: say what it is if it matters.`,
+      );
+      if (out.length >= 3) break;
+    }
+    return out;
+  }
+
+  private classify(text: string, req: Request, vague: Parsed['vague'], aboutFacts = false): Intent {
     const wl = req.workload;
     const sized = Boolean(
-      wl.gpu ||
+      wl.instanceType ||
+        wl.gpu ||
         wl.vcpu ||
         wl.memoryGiB ||
         wl.storageGB ||
@@ -445,6 +784,10 @@ export class Parser {
       if (s && (s.score > 0 || by > 0)) s.score += by;
     };
     if (sized) bump('estimate', 1);
+    // A compliance, SLA, support, price-change, outage or region question is a facts question.
+    if (aboutFacts) bump('facts', 3);
+    // A pasted quote ("9.5 CNY/hour for A10, good deal?") is checked against the estimate.
+    if (req.quotedPrice) bump('estimate', 3);
     if (req.providers.length + req.locations.length < 2) bump('compare', -1.5);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
@@ -456,12 +799,36 @@ export class Parser {
   }
 }
 
+function periodOf(s: string | undefined): 'hour' | 'month' | 'year' | null {
+  if (!s) return null;
+  const u = s.toLowerCase();
+  if (/^(?:h|hr|hrs|hours?|小时)$/.test(u)) return 'hour';
+  if (/^(?:mo|months?|月)$/.test(u)) return 'month';
+  if (/^(?:yrs?|years?|年)$/.test(u)) return 'year';
+  return null;
+}
+
 /** The words of a facts or questions query, for searching the facts. */
-function topicOf(raw: string): string | null {
+/** No word, number, instance type or region id is this long; anything longer is noise. */
+export const MAX_TOKEN_CHARS = 64;
+
+/**
+ * Parse cost bound: a run of Latin letters, digits, dots, dashes or underscores longer than MAX_TOKEN_CHARS
+ * is blanked out before parsing, since every pattern that starts on a digit or letter run rescans it from
+ * each position (and fuzzy matching compares it whole): a 4,000-digit token cost seconds, now it costs nothing.
+ */
+function dropLongTokens(text: string): string {
+  return text.replace(new RegExp(`[A-Za-z0-9._-]{${MAX_TOKEN_CHARS + 1},}`, 'g'), ' ');
+}
+
+function topicOf(raw: string, search: string[]): string | null {
   const t = raw
     .normalize('NFKC')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return t.length ? t.slice(0, 300) : null;
+  const said = t.toLowerCase();
+  const words = [...new Set(search.join(' ').split(' '))].filter((x) => x && !said.includes(x)).join(' ');
+  const both = words ? `${words}: ${t}` : t;
+  return both.length ? both.slice(0, 300) : null;
 }

@@ -1,0 +1,188 @@
+/**
+ * Follow-ups after an answer: "what about Tencent?", "and in Singapore?", "make it 3 years", "换成腾讯云呢？", "那新加坡呢？",
+ * "用包年呢". A short text that names a slot value, with a follow-up cue or as a bare fragment, changes that slot of the
+ * last request and keeps the rest; a full question of its own starts afresh (it inherits nothing, not even billing or
+ * duration). Pure: the surfaces keep the last request per conversation and call this.
+ */
+import type { Lexicon } from '../intents/schema.js';
+import type { Parsed } from './parse/parser.js';
+import type { Request } from './request.js';
+
+export interface FollowupRules {
+  cues: RegExp[];
+  weakCues: RegExp[];
+  add: RegExp[];
+  maxWords: number;
+}
+
+export function followupRules(lexicon: Lexicon): FollowupRules {
+  const re = (s: string) => new RegExp(s, 'iu');
+  return {
+    cues: lexicon.followup.cues.map(re),
+    weakCues: lexicon.followup.weak_cues.map(re),
+    add: lexicon.followup.add.map(re),
+    maxWords: lexicon.followup.max_words,
+  };
+}
+
+/** The slots a follow-up can change, as named in the note it leaves. */
+export type FollowupSlot =
+  | 'providers'
+  | 'locations'
+  | 'billing'
+  | 'duration'
+  | 'currency'
+  | 'size'
+  | 'gpu'
+  | 'instance type'
+  | 'instances'
+  | 'storage'
+  | 'egress'
+  | 'hours'
+  | 'model'
+  | 'tokens'
+  | 'workload'
+  | 'audience';
+
+export interface Followup {
+  request: Request;
+  changed: FollowupSlot[];
+  /** Plain sentences for the answer: what changed, what no longer fits, and the reply's own parse notes. */
+  notes: string[];
+}
+
+/** Words in the text: Latin words, and Chinese characters two to a word. */
+function wordCount(text: string): number {
+  const latin = text.match(/[A-Za-z0-9][A-Za-z0-9.'-]*/g)?.length ?? 0;
+  const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  return latin + Math.ceil(cjk / 2);
+}
+
+/** Intents that are questions of their own, never a change to the last request. */
+const OWN_INTENTS = new Set(['facts', 'questions', 'summary']);
+
+/**
+ * The last request with the slots the reply names changed, or null when `text` is not a follow-up to it
+ * (too long, a question of its own, or naming nothing that could change).
+ */
+export function applyFollowup(last: Request, reply: Parsed, text: string, rules: FollowupRules): Followup | null {
+  const r = reply.request;
+  if (wordCount(text) > rules.maxWords) return null;
+  if (OWN_INTENTS.has(r.intent) && !OWN_INTENTS.has(last.intent)) return null;
+  const rw0 = r.workload;
+  const sized = Boolean(
+    rw0.vcpu ||
+      rw0.memoryGiB ||
+      rw0.gpu ||
+      rw0.instanceType ||
+      rw0.storageGB ||
+      rw0.egressGBPerMonth ||
+      rw0.tokensPerMonth,
+  );
+  const fullQuestion = sized && r.providers.length + r.locations.length > 0 && r.intent !== 'help';
+  const cued = rules.cues.some((c) => c.test(text)) || (!fullQuestion && rules.weakCues.some((c) => c.test(text)));
+  // Without a cue, only a bare fragment ("Singapore?", "3 years", "spot") is a follow-up.
+  if (!cued && r.intent !== 'help' && !(OWN_INTENTS.has(last.intent) && r.intent === last.intent)) return null;
+  const adding = rules.add.some((c) => c.test(text));
+
+  const next: Request = structuredClone(last);
+  const w = next.workload;
+  const rw = r.workload;
+  const changed: FollowupSlot[] = [];
+  const notes: string[] = [];
+  const union = <T>(a: T[], b: T[]) => [...a, ...b.filter((x) => !a.includes(x))];
+
+  if (r.providers.length) {
+    next.providers = adding ? union(last.providers, r.providers) : [...r.providers];
+    changed.push('providers');
+  }
+  if (r.locations.length) {
+    next.locations = adding ? union(last.locations, r.locations) : [...r.locations];
+    changed.push('locations');
+  }
+  if (r.signals.audience.length) {
+    next.signals.audience = [...r.signals.audience];
+    changed.push('audience');
+  }
+  if (r.billing) {
+    next.billing = r.billing;
+    changed.push('billing');
+  }
+  if (r.durationMonths !== null) {
+    next.durationMonths = r.durationMonths;
+    changed.push('duration');
+  }
+  if (r.currency) {
+    next.currency = r.currency;
+    changed.push('currency');
+  }
+  if (rw.instanceType) {
+    w.instanceType = rw.instanceType;
+    w.vcpu = rw.vcpu;
+    w.memoryGiB = rw.memoryGiB;
+    w.gpu = rw.gpu;
+    changed.push('instance type');
+  } else {
+    if (rw.vcpu !== null || rw.memoryGiB !== null) {
+      w.vcpu = rw.vcpu ?? w.vcpu;
+      w.memoryGiB = rw.memoryGiB ?? w.memoryGiB;
+      changed.push('size');
+    }
+    if (rw.gpu) {
+      // "what about L20?" keeps the count of the last request when the reply does not say one.
+      const count = reply.vague.gpuCountAssumed && w.gpu ? w.gpu.count : rw.gpu.count;
+      w.gpu = { model: rw.gpu.model, count };
+      changed.push('gpu');
+    }
+    if (w.instanceType && (changed.includes('size') || changed.includes('gpu'))) {
+      notes.push(`${w.instanceType} was dropped: the size changed, so a type of that size is priced instead.`);
+      w.instanceType = null;
+    }
+  }
+  const copy = <K extends 'instances' | 'storageGB' | 'egressGBPerMonth' | 'hoursPerMonth' | 'model' | 'kind'>(
+    key: K,
+    slot: FollowupSlot,
+  ) => {
+    if (rw[key] !== null && rw[key] !== undefined) {
+      (w as Record<K, unknown>)[key] = rw[key];
+      changed.push(slot);
+    }
+  };
+  copy('instances', 'instances');
+  copy('storageGB', 'storage');
+  copy('egressGBPerMonth', 'egress');
+  copy('hoursPerMonth', 'hours');
+  copy('model', 'model');
+  if (rw.tokensPerMonth) {
+    w.tokensPerMonth = rw.tokensPerMonth;
+    changed.push('tokens');
+  }
+  // A kind read from a fragment ("what about for training?") changes the workload; the kind of a model implied by
+  // the provider's name alone does not.
+  if (rw.kind && rw.kind !== w.kind && !(rw.kind === 'model-api' && !rw.model && !rw.tokensPerMonth)) {
+    w.kind = rw.kind;
+    changed.push('workload');
+  }
+  if (r.quotedPrice) next.quotedPrice = r.quotedPrice;
+  if (!changed.length) return null;
+
+  // A type belongs to one provider: when the providers change away from it, its shape is priced instead.
+  if (w.instanceType && changed.includes('providers') && !changed.includes('instance type')) {
+    notes.push(
+      `${w.instanceType} is not sold by the provider${next.providers.length > 1 ? 's' : ''} asked about now: its size${w.vcpu ? ` (${w.vcpu} vCPU${w.memoryGiB ? `, ${w.memoryGiB} GiB` : ''})` : ''} is priced instead.`,
+    );
+    w.instanceType = null;
+  }
+  next.lang = r.lang;
+  notes.unshift(`Follow-up to the last question: ${describe(changed)} changed, everything else kept.`);
+  // The reply's own notes, less the ones this follow-up made untrue ("1 GPU assumed" when the count was kept).
+  const kept = reply.vague.gpuCountAssumed && rw.gpu && w.gpu && w.gpu.count !== rw.gpu.count;
+  for (const n of reply.notes) if (!(kept && n.startsWith(`No ${rw.gpu?.model} count was given`))) notes.push(n);
+  return { request: next, changed, notes };
+}
+
+function describe(changed: FollowupSlot[]): string {
+  const list = [...new Set(changed)];
+  if (list.length === 1) return `the ${list[0]}`;
+  return `the ${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Provider instance-type names in a question ("g4dn.xlarge", "ecs.gn7i-c8g1.2xlarge", "S5.LARGE8", "s6.large.2").
+ * A type the catalogue knows (its instance-type tables, or a priced row with that `sku`) is looked up in one Map per
+ * token; a type it does not know is recognised by its provider's naming scheme (intents/lexicon.yaml `instance_types`).
+ * Tokens are found with one linear pattern (a single character class, no backtracking) and schemes are tested against
+ * that one token only, so a long run of letters costs one pass.
+ */
+import type { Catalog } from '../../catalog/load.js';
+import type { Lexicon } from '../../intents/schema.js';
+
+/** A type with its shape: a row of the catalogue's instance-type tables, or a priced row with a `sku`. */
+export interface InstanceTypeRow {
+  provider: string;
+  type: string;
+  vcpu?: number | null | undefined;
+  memoryGiB?: number | null | undefined;
+  gpu?: { model: string; count: number } | null | undefined;
+}
+
+/** What a type name tells: its providers (one when unambiguous), its spelling, and its shape when catalogued. */
+export interface TypeMatch {
+  /** The token as written. */
+  raw: string;
+  /** The type as the provider spells it. */
+  type: string;
+  providers: string[];
+  start: number;
+  end: number;
+  /** From the catalogue; absent when only the naming scheme recognised the type. */
+  shape?: { vcpu: number | null; memoryGiB: number | null; gpu: { model: string; count: number } | null };
+}
+
+/** Letters, digits, dots and dashes: one character class, so the scan is linear whatever the input. */
+const TOKEN = /[A-Za-z0-9][A-Za-z0-9.-]*/g;
+/** Longer tokens are not instance types (the Request caps the name at 80 characters). */
+const MAX_TYPE_CHARS = 64;
+
+interface Scheme {
+  provider: string;
+  pattern: RegExp;
+  families: RegExp | null;
+  upper: boolean;
+}
+
+export class InstanceTypeIndex {
+  private readonly known = new Map<string, { type: string; provider: string; shape: TypeMatch['shape'] }[]>();
+  private readonly schemes: Scheme[];
+  /** Families of the catalogue's tables ("ecs.g7", "gn7", "g5") → providers: they settle types not listed one by one. */
+  private readonly families = new Map<string, string[]>();
+
+  constructor(catalog: Catalog, lexicon: Lexicon) {
+    this.schemes = lexicon.instance_types.map((s) => ({
+      provider: s.provider,
+      pattern: new RegExp(s.pattern, 'u'),
+      families: s.families ? new RegExp(s.families, 'u') : null,
+      upper: s.case === 'upper',
+    }));
+    const add = (row: InstanceTypeRow) => {
+      const key = row.type.toLowerCase();
+      const list = this.known.get(key) ?? [];
+      if (list.some((e) => e.provider === row.provider)) return;
+      list.push({
+        type: row.type,
+        provider: row.provider,
+        shape: { vcpu: row.vcpu ?? null, memoryGiB: row.memoryGiB ?? null, gpu: row.gpu ?? null },
+      });
+      this.known.set(key, list);
+    };
+    for (const row of catalog.instanceTypes ?? []) {
+      add(row);
+      const fam = row.family.toLowerCase();
+      const list = this.families.get(fam) ?? [];
+      if (!list.includes(row.provider)) list.push(row.provider);
+      this.families.set(fam, list);
+    }
+    for (const p of catalog.prices) {
+      if (!p.sku || (p.kind !== 'compute' && p.kind !== 'gpu-instance') || !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(p.sku))
+        continue;
+      add({ provider: p.provider, type: p.sku, vcpu: p.vcpu, memoryGiB: p.memoryGiB, gpu: p.gpu });
+    }
+  }
+
+  /** Every instance-type name in the text, in order. `named`: providers the question names (to settle ambiguity). */
+  find(text: string, named: ReadonlySet<string> = new Set()): TypeMatch[] {
+    const out: TypeMatch[] = [];
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+      let raw = m[0];
+      while (raw.endsWith('.') || raw.endsWith('-')) raw = raw.slice(0, -1);
+      if (raw.length < 4 || raw.length > MAX_TYPE_CHARS || !/[.-]/.test(raw) || !/[A-Za-z]/.test(raw)) continue;
+      const hit = this.lookup(raw, named);
+      if (hit) out.push({ ...hit, raw, start: m.index, end: m.index + raw.length });
+    }
+    return out;
+  }
+
+  /** One token: the catalogue first (exact, O(1)), then the naming schemes. */
+  lookup(raw: string, named: ReadonlySet<string> = new Set()): Omit<TypeMatch, 'raw' | 'start' | 'end'> | null {
+    const key = raw.toLowerCase();
+    const known = this.known.get(key);
+    if (known?.length) {
+      const pick = known.filter((k) => named.has(k.provider));
+      const list = pick.length ? pick : known;
+      const first = list[0] as (typeof list)[number];
+      return {
+        type: first.type,
+        providers: [...new Set(list.map((k) => k.provider))],
+        ...(list.length === 1 ? { shape: first.shape } : {}),
+      };
+    }
+    const matching = this.schemes.filter((s) => s.pattern.test(key));
+    if (!matching.length) return null;
+    const family = key.split('.')[1] ?? '';
+    const chosen = matching.filter((s) => named.has(s.provider));
+    const catalogued =
+      this.families.get(key.slice(0, key.lastIndexOf('.'))) ?? this.families.get(key.split('.')[0] ?? '');
+    const strong = matching.filter((s) => catalogued?.includes(s.provider) || s.families?.test(family));
+    let list = chosen.length ? chosen : strong.length ? strong : matching.filter((s) => !s.families);
+    if (!list.length) list = matching;
+    const upper = list.every((s) => s.upper);
+    return { type: upper ? raw.toUpperCase() : key, providers: [...new Set(list.map((s) => s.provider))] };
+  }
+}

@@ -1,0 +1,29 @@
+/** Nothing dropped silently: what the question says but the request does not use becomes a note. */
+import { describe, expect, it } from 'vitest';
+import { loadEngine } from '../../src/engine.js';
+
+const engine = await loadEngine();
+const notesOf = (text: string) => engine.pipeline.parse(text).notes.join('\n');
+
+describe('parse notes for what the request does not use', () => {
+  it.each([
+    ['1x L20 in Hangzhou vs 1x L4 on AWS Singapore', /second GPU, 1x L4/],
+    ['Baidu ernie-4.0-8k vs qwen-plus, 10M input 2M output', /second model, qwen-plus/],
+    ['g4dn.xlarge vs g5.xlarge in Singapore', /second instance type, g5\.xlarge/],
+    ['4c8g in Shanghai, 200 hours', /"200 hours" was not used/],
+    ['8 vCPU 32GB in Hangzhou, we got 20% off last year', /"20%" was not used/],
+    ['8x H800 for 3 months, budget 50000 USD', /"50000 USD" was not used/],
+    ['2x A100 80GB in Ulanqab', /A100 80GB/],
+    ['2x T4 for batch, 8 hours a day, weekdays', /8 × 22 working days = 176 hours/],
+    ['Huawei zz9.large.2 in Guangzhou', /zz9\.large\.2 is not in the catalogue/],
+  ])('%s', (text, note) => {
+    expect(notesOf(text)).toMatch(note);
+  });
+
+  it.each(['which one is cheaper for 4c8g, Alibaba or Tencent?', '2x A10 inference in Hangzhou for 3 months'])(
+    'no stray note for %s',
+    (text) => {
+      expect(notesOf(text)).not.toMatch(/was not used/);
+    },
+  );
+});
