@@ -2,7 +2,7 @@
  * What every golden question's answer must hold, in both languages: a recommendation only with a stated basis;
  * every place and provider named shown; no internal score in any text; no vendor question asked twice.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { plan } from '../../../src/domain/pipeline/plan.js';
@@ -12,7 +12,7 @@ import { TODAY } from './helpers.js';
 
 const GOLDEN = join(import.meta.dirname, '..', '..', 'golden');
 const questions = readdirSync(GOLDEN, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && existsSync(join(GOLDEN, d.name, 'question.txt')))
   .map((d) => readFileSync(join(GOLDEN, d.name, 'question.txt'), 'utf8').trim());
 
 let engine: Engine;
