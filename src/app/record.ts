@@ -28,5 +28,18 @@ export function historyRecord(
     locations: [...new Set(answer.options.map((o) => o.location))],
     gaps: answer.options.reduce((n, o) => n + o.gaps.length, 0),
     questions: answer.topQuestions.map((q) => q.text),
+    missing: [
+      ...new Set(
+        answer.options.flatMap((o) =>
+          o.gaps.map(
+            (g) =>
+              `${g.what
+                .replace(/^[\d.]+x /, '')
+                .replace(/^[\d,.]+ GB(\/month)? /, '')
+                .replace(/ \(.*\)$/, '')} — ${o.providerName} ${o.regionIds[0] ?? o.locationName}`,
+          ),
+        ),
+      ),
+    ],
   };
 }

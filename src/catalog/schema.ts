@@ -337,6 +337,8 @@ export const RuleSchema = z
         /** Added to the candidate's score: positive favours it, negative counts against it. */
         score: z.number(),
         reason: z.string().min(5),
+        /** The reason in Chinese, for answers in Chinese (English is used when absent). */
+        reason_zh: z.string().min(2).optional(),
         cites: z.array(id).min(1, 'advice must cite at least one fact id'),
       })
       .optional(),
@@ -345,6 +347,8 @@ export const RuleSchema = z
         group: QuestionGroup,
         /** Handlebars text; variables: provider, region, location, gpu, months, workload, model. */
         text: z.string().min(5),
+        /** The question in Chinese, for answers in Chinese (English is used when absent). */
+        text_zh: z.string().min(2).optional(),
         /** Higher first when only the top questions are shown. */
         priority: z.number().default(1),
         cites: z.array(id).default([]),
@@ -354,6 +358,8 @@ export const RuleSchema = z
     flag: z
       .object({
         text: z.string().min(5),
+        /** The warning in Chinese, for answers in Chinese (English is used when absent). */
+        text_zh: z.string().min(2).optional(),
         cites: z.array(id).default([]),
       })
       .optional(),

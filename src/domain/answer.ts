@@ -90,9 +90,61 @@ export interface OptionAnswer {
   total: Money | null;
   complete: boolean;
   alternatives: Alternative[];
+  /** Internal: the sum of the placement rules' weights, used to order options. Never shown to users. */
   score: number;
   reasons: Reason[];
   rank: number;
+  /** The user named this provider and place (or left that open); false: the bot added it ("also consider"). */
+  named: boolean;
+}
+
+/** What a recommendation rests on: comparable prices, a decisive fact, or both. */
+export type Basis = 'price' | 'fact' | 'price-and-fact';
+
+export interface Recommendation {
+  /** One sentence naming the option and the basis, in the answer's language. */
+  text: string;
+  /** Index into `options`. */
+  option: number;
+  basis: Basis;
+  /** Facts (and price ids) the basis rests on. */
+  cites: string[];
+  /** With a price basis: how much less than the next option, per month (and over the term), in the answer currency. */
+  saving: {
+    versus: number;
+    monthly: number;
+    total: number | null;
+    percent: number;
+  } | null;
+}
+
+/** When nothing decides: what differs between the options, and what to ask to decide. */
+export interface NoRecommendation {
+  text: string;
+  /** One row per thing that differs; `values` in the order of `options`. */
+  differences: { label: string; values: string[] }[];
+  ask: string[];
+}
+
+/** A quoted price checked against list prices: same type in the same place, and equivalents elsewhere. */
+export interface QuoteCheck {
+  quoted: { amount: number; currency: Currency; per: 'hour' | 'month' | 'year' };
+  /** Quoted per hour in the answer currency, for comparison. */
+  quotedHourly: number;
+  currency: Currency;
+  comparisons: {
+    option: number;
+    label: string;
+    listHourly: number;
+    /** (quoted − list) / list × 100: positive when the quote is above list. */
+    percent: number;
+    priceId: string;
+    asOf: string;
+    ageDays: number;
+    sameType: boolean;
+  }[];
+  /** Sentences: the verdict, what to ask for, how to save the quote. */
+  lines: string[];
 }
 
 export interface VendorQuestion {
@@ -130,7 +182,13 @@ export interface Answer {
   request: Request;
   currency: Currency;
   fx: { base: Currency; counter: Currency; rate: number; source: string; asOf: string; id: string } | null;
-  recommendation: { text: string; option: number } | null;
+  recommendation: Recommendation | null;
+  /** Set when the options differ but neither price nor a decisive fact settles it. */
+  noRecommendation: NoRecommendation | null;
+  /** Sentences that open the answer before its sections (e.g. what the law requires, for a compliance question). */
+  lead: string[];
+  /** When a quoted price was given (request.quotedPrice). */
+  quoteCheck: QuoteCheck | null;
   options: OptionAnswer[];
   /** Options found but not shown (ranked below the shown ones). */
   moreOptions: number;

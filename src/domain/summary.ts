@@ -20,7 +20,12 @@ export interface SummaryRecord {
   providers: string[];
   locations: string[];
   questions: string[];
+  /** What the answer could not price, one entry per gap: "A10 GPU instance — Tencent Cloud ap-singapore". */
+  missing?: string[];
 }
+
+/** Intents whose answer is meant to carry a price. */
+const PRICED_INTENTS = new Set(['estimate', 'place', 'compare']);
 
 export interface WeeklySummary {
   week: string;
@@ -32,6 +37,10 @@ export interface WeeklySummary {
   byIntent: { intent: string; thisWeek: number; lastWeek: number }[];
   byChannel: { channel: string; count: number }[];
   spend: { total: number; estimates: number; unconverted: number };
+  /** Of this week's requests for a cost or placement, how many got a price and how many did not. */
+  coverage: { asked: number; priced: number; unpriced: number };
+  /** The prices most often missing this week, so the catalogue can be filled where it matters. */
+  topMissing: { what: string; count: number }[];
   largest: { text: string; user: string; provider: string; region: string; monthly: number; at: string }[];
   providerMix: { provider: string; count: number }[];
   locationMix: { location: string; count: number }[];
@@ -141,6 +150,17 @@ export function buildSummary(input: {
       estimates: estimates.length,
       unconverted: converted.filter((x) => x.usd === null).length,
     },
+    coverage: {
+      asked: input.thisWeek.filter((r) => PRICED_INTENTS.has(r.intent)).length,
+      priced: input.thisWeek.filter((r) => PRICED_INTENTS.has(r.intent) && r.monthly !== null).length,
+      unpriced: input.thisWeek.filter((r) => PRICED_INTENTS.has(r.intent) && r.monthly === null).length,
+    },
+    topMissing: count(
+      input.thisWeek.flatMap((r) => [...new Set(r.missing ?? [])].map((m) => ({ m }))),
+      (x) => x.m,
+    )
+      .slice(0, 5)
+      .map((c) => ({ what: c.key, count: c.count })),
     largest: converted
       .filter((x) => x.usd !== null && x.r.top)
       .sort((a, b) => (b.usd ?? 0) - (a.usd ?? 0))

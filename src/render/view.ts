@@ -68,7 +68,7 @@ function optionView(o: OptionAnswer, answer: Answer) {
     region: o.regionIds[0] ?? o.location,
     regions: o.regionIds.join(', '),
     billing: BILLING_NAMES[o.billing],
-    score: Math.round(o.score * 100) / 100,
+    alsoConsider: !o.named,
     reasons: o.reasons.map((r) => ({
       sign: r.score > 0 ? '+' : r.score < 0 ? '−' : '·',
       text: r.text,
@@ -106,9 +106,17 @@ export function toView(answer: Answer) {
     currency: answer.currency,
     months: answer.request.durationMonths ? fmtQty(answer.request.durationMonths) : '',
     recommendation: answer.recommendation?.text ?? '',
+    noRecommendation: answer.noRecommendation?.text ?? '',
+    differences: (answer.noRecommendation?.differences ?? []).map((d) => ({
+      label: d.label,
+      values: d.values.map((v, i) => `${options[i]?.provider ?? ''} ${options[i]?.region ?? ''}: ${v}`).join(' · '),
+    })),
+    ranked: answer.recommendation !== null,
+    quoteCheck: [...(answer.lead ?? []), ...(answer.quoteCheck?.lines ?? [])],
     options,
     hasOptions: options.length > 0,
     moreOptions: answer.moreOptions,
+    moreOptionsPlural: answer.moreOptions !== 1,
     anyPriced: options.some((o) => o.hasLines),
     unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
     gapOptions: gaps,
@@ -117,6 +125,8 @@ export function toView(answer: Answer) {
     topQuestions: answer.topQuestions.map((q) => ({ text: q.text, group: q.group })),
     questions: answer.questions.map((s) => ({ title: s.title, items: s.items.map((q) => ({ text: q.text })) })),
     hasQuestions: answer.topQuestions.length > 0,
+    moreQuestionsPlural:
+      answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length !== 1,
     moreQuestions: Math.max(
       0,
       answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length,

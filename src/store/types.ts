@@ -22,6 +22,8 @@ export const HistoryRecordSchema = z.object({
   locations: z.array(z.string()),
   gaps: z.number().int().nonnegative(),
   questions: z.array(z.string()),
+  /** What could not be priced ("A10 GPU instance — Tencent Cloud ap-singapore"); absent in older records. */
+  missing: z.array(z.string()).optional(),
 });
 export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
 

@@ -327,8 +327,10 @@ describe('the weekly summary (golden)', () => {
     monthly: number | null,
     currency: 'USD' | 'CNY' | null,
     questions: string[],
+    missing: string[] = [],
   ): SummaryRecord {
     return {
+      missing,
       at,
       user,
       channel,
@@ -398,6 +400,7 @@ describe('the weekly summary (golden)', () => {
       null,
       null,
       [Q_RENEWAL],
+      ['A10 GPU instance — Tencent Cloud ap-guangzhou', 'internet egress — Alibaba Cloud cn-hangzhou'],
     ),
     rec(
       '2026-11-19T08:20:00.000Z',
@@ -420,6 +423,7 @@ describe('the weekly summary (golden)', () => {
       3500,
       'CNY',
       [Q_SPOT],
+      ['internet egress — Alibaba Cloud cn-hangzhou'],
     ),
     rec(
       '2026-11-20T13:00:00.000Z',
@@ -537,6 +541,16 @@ describe('the weekly summary (golden)', () => {
   it('renders as the golden text', async () => {
     const text = engine.renderer.summary(build());
     await expect(`${text}\n`).toMatchFileSnapshot('../golden-summary/weekly.txt');
+  });
+
+  it('says how many requests were priced, how many not, and the prices most often missing', () => {
+    const s = build();
+    expect(s.coverage).toEqual({ asked: 9, priced: 8, unpriced: 1 });
+    expect(s.topMissing[0]).toEqual({ what: 'internet egress — Alibaba Cloud cn-hangzhou', count: 2 });
+    expect(s.topMissing).toHaveLength(2);
+    const text = engine.renderer.summary(s);
+    expect(text).toMatch(/\*Priced:\* 8 of 9 requests .*1 could not be priced/);
+    expect(text).not.toMatch(/\(s\)/);
   });
 
   it('adds up: counts, FX-converted spend, the five largest in order', () => {

@@ -335,7 +335,10 @@ describe('buttons and the modal', () => {
       contentType: 'application/x-www-form-urlencoded',
     });
     await fake.waitFor(() => fake.callsOf('chat.postMessage').length > 0);
-    expect(JSON.stringify(fake.callsOf('chat.postMessage')[0]?.args.blocks)).toContain('Reliability');
+    // Grouped: a heading per group (the SLA/failover group now only for production or resilience questions).
+    const blocks = JSON.stringify(fake.callsOf('chat.postMessage')[0]?.args.blocks);
+    expect(blocks).toContain('Capacity &amp; quota');
+    expect(blocks).toContain('Pricing &amp; renewal');
   });
 
   it('"Export CSV" uploads a CSV file to the thread', async () => {

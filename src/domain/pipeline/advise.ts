@@ -1,16 +1,274 @@
 /**
- * Stage 3b, advise: the recommendation drawn from the ranked options.
+ * Stage 3b, advise: a recommendation only on a basis it states.
+ *  - a decisive fact: mainland users and an option set that spans the border (personal-data export rules, ICP
+ *    filing and the border's latency), or offshore users and a public service (no ICP filing offshore);
+ *  - comparable prices: every option still in the running priced, on the same components → the lowest expected
+ *    total, and by how much (absolute and %);
+ *  - neither: no recommendation, but what differs between the options and what to ask to decide.
+ * Options are put in the order the basis gives (recommended first).
  */
-import type { Answer, OptionAnswer } from '../answer.js';
+import type { NoRecommendation, OptionAnswer, Recommendation } from '../answer.js';
+import { fmtNum } from '../estimate.js';
 import type { Request } from '../request.js';
+import type { Say } from '../say.js';
 import type { PipelineContext } from './context.js';
+import { componentList, monthsText } from './words.js';
 
-export function advise(_ctx: PipelineContext, req: Request, shown: OptionAnswer[]): Answer['recommendation'] {
-  const top = shown[0];
-  if (!top || req.intent === 'questions') return null;
-  const why = top.reasons.filter((r) => r.score > 0).slice(0, 1)[0];
-  return {
-    option: 0,
-    text: `${top.providerName} in ${top.locationName}${top.regionIds[0] ? ` (${top.regionIds[0]})` : ''}${why ? ` — ${why.text}` : ''}`,
+export interface Advice {
+  /** The options in the order the basis gives, ranks renumbered. */
+  options: OptionAnswer[];
+  recommendation: Recommendation | null;
+  noRecommendation: NoRecommendation | null;
+}
+
+interface Decisive {
+  /** Options the fact leaves in the running. */
+  keep: OptionAnswer[];
+  sentence: string;
+  cites: string[];
+}
+
+const PUBLIC_KINDS = new Set(['web', 'inference', 'model-api']);
+
+/** The facts that rule options out, applied in turn (where the users are; then where the commerce data lives). */
+function decisiveFact(req: Request, audience: string | null, options: OptionAnswer[], say: Say): Decisive | null {
+  let keep = options;
+  const sentences: string[] = [];
+  const cites: string[] = [];
+  const narrow = (to: OptionAnswer[], sentence: string, ids: string[]) => {
+    if (to.length === 0 || to.length === keep.length) return;
+    keep = to;
+    sentences.push(sentence);
+    cites.push(...ids);
   };
+  const mainland = keep.filter((o) => o.jurisdiction === 'mainland');
+  const offshore = keep.filter((o) => o.jurisdiction !== 'mainland');
+  const publicService = req.workload.kind !== null && PUBLIC_KINDS.has(req.workload.kind);
+  if (audience === 'mainland') {
+    if (req.signals.personalData) narrow(mainland, say('advise.fact.personal-data'), ['cn-data-export-mechanisms']);
+    else if (publicService || req.signals.commercePlatforms.length > 0)
+      narrow(mainland, say('advise.fact.mainland-users'), ['alibaba-icp-required', 'alibaba-cross-border-latency']);
+  } else if ((audience === 'elsewhere' || audience === 'hong-kong') && publicService && !req.signals.personalData)
+    narrow(offshore, say('advise.fact.offshore-users'), ['alibaba-icp-mainland']);
+  const mainlandCommerce = req.signals.commercePlatforms.some((p) => ['taobao', 'tmall', '1688'].includes(p));
+  if (mainlandCommerce)
+    narrow(
+      keep.filter((o) => o.provider === 'alibaba' && o.jurisdiction === 'mainland'),
+      say('advise.fact.commerce-data'),
+      ['alibaba-same-region-internal'],
+    );
+  return sentences.length ? { keep, sentence: sentences.join(say('sentence.sep')), cites } : null;
+}
+
+const componentsOf = (o: OptionAnswer) => [...new Set(o.lines.map((l) => l.component))].sort().join(',') as string;
+
+/** Options priced on the same components (each with a total in the answer currency), or null. */
+function comparable(options: OptionAnswer[]): OptionAnswer[] | null {
+  if (options.length < 2) return null;
+  if (!options.every((o) => o.monthly && o.lines.length > 0)) return null;
+  const first = componentsOf(options[0] as OptionAnswer);
+  if (!options.every((o) => componentsOf(o) === first)) return null;
+  // The same components unpriced on each, too: otherwise one total leaves out what the other includes.
+  const gapsOf = (o: OptionAnswer) => [...new Set(o.gaps.map((g) => g.component))].sort().join(',');
+  const gaps = gapsOf(options[0] as OptionAnswer);
+  if (!options.every((o) => gapsOf(o) === gaps)) return null;
+  return [...options].sort((a, b) => (a.monthly?.expected ?? 0) - (b.monthly?.expected ?? 0));
+}
+
+export function optionName(o: OptionAnswer, say?: Say): string {
+  if (say)
+    return say(o.regionIds[0] ? 'option.name' : 'option.name.no-region', {
+      provider: o.providerName,
+      place: o.locationName,
+      region: o.regionIds[0] ?? '',
+    });
+  return `${o.providerName} ${o.locationName}${o.regionIds[0] ? ` (${o.regionIds[0]})` : ''}`;
+}
+
+export function advise(
+  ctx: PipelineContext,
+  input: { req: Request; audience: string | null; options: OptionAnswer[]; currency: string; say: Say },
+): Advice {
+  const { req, options, say, currency } = input;
+  const none: Advice = { options, recommendation: null, noRecommendation: null };
+  if (req.intent === 'questions' || options.length === 0) return none;
+  // One option: nothing to choose between.
+  if (options.length === 1) return none;
+
+  const fact = decisiveFact(req, input.audience, options, say);
+  const running = fact ? fact.keep : options;
+  const priced = comparable(running);
+  const order = (first: OptionAnswer[]) => {
+    const rest = options.filter((o) => !first.includes(o));
+    const out = [...first, ...rest];
+    out.forEach((o, i) => {
+      o.rank = i + 1;
+    });
+    return out;
+  };
+
+  if (priced) {
+    const best = priced[0] as OptionAnswer;
+    const next = priced[1] as OptionAnswer;
+    const monthly = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
+    const percent = next.monthly?.expected ? (monthly / next.monthly.expected) * 100 : 0;
+    const total = req.durationMonths ? monthly * req.durationMonths : null;
+    const ordered = order(priced);
+    const gaps = [...new Set(best.gaps.map((g) => g.component))];
+    const parts = [
+      say('advise.price', {
+        option: optionName(best, say),
+        currency,
+        monthly: fmtNum(round(best.monthly?.expected ?? 0)),
+        saving: fmtNum(round(monthly)),
+        percent: fmtNum(Math.round(percent * 10) / 10),
+        next: optionName(next, say),
+      }),
+    ];
+    if (total !== null)
+      parts.push(
+        say('advise.price-total', {
+          currency,
+          total: fmtNum(round(total)),
+          months: monthsText(say, req.durationMonths),
+        }),
+      );
+    if (gaps.length) parts.push(say('advise.price-excludes', { components: componentList(say, gaps) }));
+    if (Math.abs(percent) < 5) parts.push(say('advise.price-close'));
+    if (fact) parts.unshift(fact.sentence);
+    return {
+      options: ordered,
+      recommendation: {
+        text: parts.join(say('sentence.sep')),
+        option: 0,
+        basis: fact ? 'price-and-fact' : 'price',
+        cites: [...(fact?.cites ?? []), ...best.lines.map((l) => l.priceId)],
+        saving: { versus: 1, monthly, total, percent },
+      },
+      noRecommendation: null,
+    };
+  }
+
+  if (fact && fact.keep.length === 1) {
+    const best = fact.keep[0] as OptionAnswer;
+    return {
+      options: order([best]),
+      recommendation: {
+        text: say('advise.fact', { option: optionName(best, say), fact: fact.sentence }),
+        option: 0,
+        basis: 'fact',
+        cites: fact.cites,
+        saving: null,
+      },
+      noRecommendation: null,
+    };
+  }
+
+  // Nothing decides: say so, show what differs and what would decide it.
+  // In the order the user named the places and providers (priced options first within each): no ranking to show.
+  const asNamed = (o: OptionAnswer) => [
+    indexOr(req.locations, o.location, ctx.locationBySlug.get(o.location)?.area),
+    indexOr(req.providers, o.provider),
+    o.monthly ? 0 : 1,
+  ];
+  const byName = [...options].sort((a, b) => {
+    const x = asNamed(a);
+    const y = asNamed(b);
+    return (
+      (x[0] as number) - (y[0] as number) || (x[2] as number) - (y[2] as number) || (x[1] as number) - (y[1] as number)
+    );
+  });
+  const ordered = order(fact ? fact.keep.filter((o) => byName.includes(o)) : byName);
+  const pool = fact ? fact.keep : options;
+  const pricedCount = pool.filter((o) => o.lines.length > 0).length;
+  let text = fact
+    ? say('advise.none.after-fact', {
+        fact: fact.sentence,
+        options: fact.keep.map((o) => optionName(o, say)).join(say('list.sep')),
+      })
+    : pricedCount === 0
+      ? say('advise.none.unpriced')
+      : pricedCount < pool.length
+        ? say('advise.none.partly-priced', { priced: pricedCount, all: pool.length })
+        : say('advise.none.not-comparable');
+  // What the prices do say, among the options priced alike, without making it a recommendation.
+  const alike = comparable(pool.filter((o) => o.lines.length > 0));
+  if (alike && alike.length < pool.length) {
+    const best = alike[0] as OptionAnswer;
+    const next = alike[1] as OptionAnswer;
+    const saving = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
+    text +=
+      say('sentence.sep') +
+      say('advise.none.priced-only', {
+        option: optionName(best, say),
+        currency,
+        monthly: fmtNum(round(best.monthly?.expected ?? 0)),
+        saving: fmtNum(round(saving)),
+        percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
+        next: optionName(next, say),
+      });
+  }
+  return {
+    options: ordered,
+    recommendation: null,
+    noRecommendation: {
+      text,
+      differences: [],
+      ask: [say('advise.none.ask')],
+    },
+  };
+}
+
+function indexOr(list: readonly string[], ...values: (string | undefined)[]): number {
+  for (const v of values) {
+    const i = v === undefined ? -1 : list.indexOf(v);
+    if (i >= 0) return i;
+  }
+  return list.length;
+}
+
+/** What differs between the options shown (rows where every option says the same are left out). */
+export function differences(req: Request, options: OptionAnswer[], currency: string, say: Say) {
+  const rows: { label: string; values: string[] }[] = [];
+  const row = (label: string, values: string[]) => {
+    if (new Set(values).size > 1) rows.push({ label, values });
+  };
+  row(
+    say('diff.where'),
+    options.map((o) => say(`jurisdiction.${o.jurisdiction}`)),
+  );
+  row(
+    say('diff.monthly'),
+    options.map((o) =>
+      o.monthly
+        ? say(o.complete ? 'diff.monthly.value' : 'diff.monthly.partial', {
+            currency,
+            amount: fmtNum(round(o.monthly.expected)),
+          })
+        : say('diff.not-priced'),
+    ),
+  );
+  const publicService = req.workload.kind !== null && PUBLIC_KINDS.has(req.workload.kind);
+  if (publicService)
+    row(
+      say('diff.icp'),
+      options.map((o) => say(o.jurisdiction === 'mainland' ? 'diff.icp.yes' : 'diff.icp.no')),
+    );
+  if (req.signals.personalData)
+    row(
+      say('diff.export'),
+      options.map((o) => say(o.jurisdiction === 'mainland' ? 'diff.export.no' : 'diff.export.yes')),
+    );
+  row(
+    say('diff.unpriced'),
+    options.map((o) => {
+      const gaps = [...new Set(o.gaps.map((g) => g.component))];
+      return gaps.length ? componentList(say, gaps) : '—';
+    }),
+  );
+  return rows;
+}
+
+function round(n: number): number {
+  return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100;
 }

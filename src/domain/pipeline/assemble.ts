@@ -4,8 +4,10 @@
 import type { BillingMode } from '../../catalog/schema.js';
 import type { Answer, CitedFact } from '../answer.js';
 import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
-import type { Request } from '../request.js';
-import type { PipelineContext } from './context.js';
+import type { Lang, Request } from '../request.js';
+import type { Say } from '../say.js';
+import { type PipelineContext, providerName } from './context.js';
+import { monthsText } from './words.js';
 
 /** A blank answer of the request's kind. */
 export function blankAnswer(ctx: PipelineContext, req: Request, today: string): Answer {
@@ -17,6 +19,9 @@ export function blankAnswer(ctx: PipelineContext, req: Request, today: string): 
     currency: req.currency ?? 'USD',
     fx: null,
     recommendation: null,
+    noRecommendation: null,
+    quoteCheck: null,
+    lead: [],
     options: [],
     moreOptions: 0,
     topQuestions: [],
@@ -35,7 +40,7 @@ export function blankAnswer(ctx: PipelineContext, req: Request, today: string): 
 export function assemble(ctx: PipelineContext, answer: Answer, billing: BillingMode): Answer {
   const req = answer.request;
   answer.title = title(ctx, req, answer);
-  answer.assumptions.push(...assumptions(answer, req, billing));
+  answer.assumptions.push(...assumptions(ctx, answer, req, billing));
   // Every fact cited anywhere in the answer, so a reader can check it.
   const cited = new Set<string>();
   for (const o of answer.options)
@@ -44,63 +49,78 @@ export function assemble(ctx: PipelineContext, answer: Answer, billing: BillingM
     for (const c of q.cites) cited.add(c);
   answer.facts = [...cited].flatMap((id) => {
     const f = ctx.factById.get(id);
-    return f ? [citeFact(f)] : [];
+    return f ? [citeFact(f, req.lang)] : [];
   });
   return answer;
 }
 
-function assumptions(answer: Answer, req: Request, billing: BillingMode): string[] {
+function assumptions(ctx: PipelineContext, answer: Answer, req: Request, billing: BillingMode): string[] {
+  const say = ctx.say(req.lang);
   const wl = req.workload;
   const a: string[] = [];
   if (answer.options.some((o) => o.lines.length || o.gaps.length)) {
     if ((wl.gpu || wl.vcpu || wl.memoryGiB) && wl.hoursPerMonth === null)
-      a.push(`${HOURS_PER_MONTH} hours a month (running all month); say "200 hours a month" otherwise.`);
-    if (!req.billing)
-      a.push(
-        `Billing mode not given: ${billing === 'payg' ? 'pay-as-you-go' : billing} prices shown; add "subscription" or "spot" to the question for the others.`,
-      );
-    if (!req.durationMonths) a.push('No duration given: monthly figures only.');
-    if ((wl.vcpu || wl.memoryGiB) && wl.instances === null && !wl.gpu) a.push('1 instance.');
+      a.push(say('assume.hours', { hours: HOURS_PER_MONTH }));
+    if (!req.billing) a.push(say('assume.billing', { billing: say(`billing.${billing}`) }));
+    if (!req.durationMonths) a.push(say('assume.no-duration'));
+    if ((wl.vcpu || wl.memoryGiB) && wl.instances === null && !wl.gpu) a.push(say('assume.one-instance'));
   }
   if (answer.fx)
     a.push(
-      `Converted at 1 ${answer.fx.base} = ${answer.fx.rate} ${answer.fx.counter} (${answer.fx.id}, as of ${answer.fx.asOf}).`,
+      say('assume.fx', {
+        base: answer.fx.base,
+        rate: answer.fx.rate,
+        counter: answer.fx.counter,
+        id: answer.fx.id,
+        asOf: answer.fx.asOf,
+      }),
     );
-  else if (answer.options.some((o) => o.lines.length && !o.monthly))
-    a.push('No FX rate in the catalogue: totals are shown only where all lines share a currency.');
+  else if (answer.options.some((o) => o.lines.length && !o.monthly)) a.push(say('assume.no-fx'));
   return a;
 }
 
-function title(ctx: PipelineContext, req: Request, answer: Answer): string {
+/** What is asked about, in a few words: "2x A10, 500 GB storage". */
+export function workloadWords(say: Say, req: Request): string {
   const wl = req.workload;
-  const what = [
-    wl.gpu ? `${wl.gpu.count}x ${wl.gpu.model}` : null,
-    wl.vcpu || wl.memoryGiB ? `${wl.vcpu ?? '?'} vCPU / ${wl.memoryGiB ?? '?'} GiB` : null,
-    wl.storageGB ? `${fmtNum(wl.storageGB)} GB storage` : null,
-    wl.egressGBPerMonth ? `${fmtNum(wl.egressGBPerMonth)} GB/month egress` : null,
-    wl.tokensPerMonth && wl.model ? `${wl.model} tokens` : null,
+  return [
+    wl.gpu ? say('what.gpu', { count: fmtNum(wl.gpu.count), model: wl.gpu.model }) : null,
+    wl.vcpu || wl.memoryGiB ? say('what.size', { vcpu: wl.vcpu ?? '?', memory: wl.memoryGiB ?? '?' }) : null,
+    wl.storageGB ? say('what.storage', { gb: fmtNum(wl.storageGB) }) : null,
+    wl.egressGBPerMonth ? say('what.egress', { gb: fmtNum(wl.egressGBPerMonth) }) : null,
+    wl.tokensPerMonth && wl.model ? say('what.tokens', { model: wl.model }) : null,
   ]
     .filter(Boolean)
-    .join(', ');
-  const kind = wl.kind ? `${wl.kind.replace('-', ' ')}` : 'workload';
-  const months = req.durationMonths
-    ? `, ${fmtNum(req.durationMonths)} month${req.durationMonths === 1 ? '' : 's'}`
-    : '';
-  if (answer.kind === 'questions') {
-    const names = req.providers.map((p) => ctx.index.providers.get(p)?.name ?? p).join(', ');
-    return `Questions for ${names || 'the vendor'}${req.signals.renewal ? ' before renewal' : ''}${what ? ` — ${what}` : ''}`;
-  }
-  const head = { estimate: 'Estimate', place: 'Placement', compare: 'Comparison' }[answer.kind as 'estimate'];
-  return `${head ?? 'Answer'}: ${what ? `${what} (${kind})` : kind}${months}`;
+    .join(say('list.sep'));
 }
 
-export function citeFact(f: {
-  id: string;
-  claim: string;
-  provider: string | null;
-  source: string;
-  as_of: string;
-  grade: string;
-}): CitedFact {
-  return { id: f.id, claim: f.claim, provider: f.provider, source: f.source, asOf: f.as_of, grade: f.grade };
+function title(ctx: PipelineContext, req: Request, answer: Answer): string {
+  const say = ctx.say(req.lang);
+  const what = workloadWords(say, req);
+  const kind = say(`kind.${req.workload.kind ?? 'any'}`);
+  const months = req.durationMonths ? monthsText(say, req.durationMonths) : '';
+  if (answer.kind === 'questions') {
+    const names = req.providers
+      .map((p) => {
+        const provider = ctx.index.providers.get(p);
+        return provider ? providerName(provider, req.lang) : p;
+      })
+      .join(say('list.sep'));
+    return say(req.signals.renewal ? 'title.questions.renewal' : 'title.questions', {
+      vendor: names || say('title.the-vendor'),
+      what: what ? say('title.what-suffix', { what }) : '',
+    });
+  }
+  const head = say(`title.${answer.kind === 'place' || answer.kind === 'compare' ? answer.kind : 'estimate'}`);
+  const subject = what ? say('title.what-kind', { what, kind }) : kind;
+  return months ? say('title.with-months', { head, subject, months }) : say('title.plain', { head, subject });
+}
+
+/** A fact as cited in an answer: its claim in the answer's language where catalogued (`claim_zh`), its source as is. */
+export function citeFact(
+  f: { id: string; claim: string; provider: string | null; source: string; as_of: string; grade: string },
+  lang: Lang = 'en',
+): CitedFact {
+  const zh = (f as { claim_zh?: unknown }).claim_zh;
+  const claim = lang === 'zh' && typeof zh === 'string' && zh ? zh : f.claim;
+  return { id: f.id, claim, provider: f.provider, source: f.source, asOf: f.as_of, grade: f.grade };
 }

@@ -50,6 +50,9 @@ export function makeContext(data: ProjectData, options: PipelineOptions): Pipeli
     if (rule.question) ruleTexts.set(`${rule.id}:question`, compile(rule.question.text));
     if (rule.advice) ruleTexts.set(`${rule.id}:advice`, compile(rule.advice.reason));
     if (rule.flag) ruleTexts.set(`${rule.id}:flag`, compile(rule.flag.text));
+    if (rule.question?.text_zh) ruleTexts.set(`${rule.id}:question:zh`, compile(rule.question.text_zh));
+    if (rule.advice?.reason_zh) ruleTexts.set(`${rule.id}:advice:zh`, compile(rule.advice.reason_zh));
+    if (rule.flag?.text_zh) ruleTexts.set(`${rule.id}:flag:zh`, compile(rule.flag.text_zh));
   }
   const sayers = new Map<Lang, Say>();
   return {
@@ -74,18 +77,22 @@ export function makeContext(data: ProjectData, options: PipelineOptions): Pipeli
   };
 }
 
-const WORKLOAD_NOUNS: Record<string, string> = {
-  web: 'web service',
-  inference: 'inference service',
-  training: 'training job',
-  'data-platform': 'data platform',
-  batch: 'batch jobs',
-  storage: 'storage',
-  'model-api': 'model API use',
-  dev: 'dev environment',
-};
+/** A provider's name in a language (its first Chinese name for zh, when catalogued). */
+export function providerName(p: Provider, lang: Lang): string {
+  return lang === 'zh' ? (p.names_zh[0] ?? p.name) : p.name;
+}
 
-/** A rule's text for an option, its `{{provider}}`, `{{region}}`, … filled in. */
+/** A location's (or area's) name in a language. */
+export function placeName(ctx: PipelineContext, slug: string, lang: Lang): string {
+  const l = ctx.locationBySlug.get(slug) ?? ctx.data.catalog.areas.find((a) => a.slug === slug);
+  if (!l) return slug;
+  return lang === 'zh' ? (l.names_zh[0] ?? l.name) : l.name;
+}
+
+/**
+ * A rule's text for an option in the request's language (the rule's `*_zh` text for Chinese, when catalogued), its
+ * `{{provider}}`, `{{region}}`, … filled in. `regions` overrides the option's own region (one question for several).
+ */
 export function ruleText(
   ctx: PipelineContext,
   rule: Rule,
@@ -93,18 +100,25 @@ export function ruleText(
   req: Request,
   provider: Provider,
   place: PlaceInfo,
+  regions?: string,
 ): string {
+  const say = ctx.say(req.lang);
+  const wl = req.workload;
   const vars: RuleTextVars = {
-    provider: provider.name,
-    region: place.regionIds[0] ?? place.locationName,
+    provider: providerName(provider, req.lang),
+    region: regions ?? place.regionIds[0] ?? place.locationName,
     location: place.locationName,
-    gpu: req.workload.gpu ? `${req.workload.gpu.model}` : 'GPU',
-    gpus: req.workload.gpu ? `${req.workload.gpu.count}x ${req.workload.gpu.model}` : 'the GPUs',
-    months: req.durationMonths ? `${fmtNum(req.durationMonths)} months` : 'the whole term',
-    workload: req.workload.kind ? WORKLOAD_NOUNS[req.workload.kind] : 'workload',
-    model: req.workload.model ?? 'the model',
+    gpu: wl.gpu ? `${wl.gpu.model}` : say('rule.gpu'),
+    gpus: wl.gpu ? `${fmtNum(wl.gpu.count)}x ${wl.gpu.model}` : say('rule.gpus'),
+    months: req.durationMonths
+      ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(req.durationMonths) })
+      : say('rule.whole-term'),
+    workload: say(`workload.${wl.kind ?? 'any'}`),
+    model: wl.model ?? say('rule.model'),
   };
-  const t = ctx.ruleTexts.get(`${rule.id}:${part}`);
+  const t =
+    (req.lang !== 'en' && ctx.ruleTexts.get(`${rule.id}:${part}:${req.lang}`)) ||
+    ctx.ruleTexts.get(`${rule.id}:${part}`);
   return t ? t(vars).trim() : '';
 }
 

@@ -7,8 +7,9 @@ import type { Alternative, Answer, Money, OptionAnswer } from '../answer.js';
 import type { PlaceInfo, PriceIndex } from '../catalog-index.js';
 import { convertMoney, estimateOption } from '../estimate.js';
 import type { Request } from '../request.js';
-import type { PipelineContext } from './context.js';
+import { type PipelineContext, placeName, providerName } from './context.js';
 import type { Candidate } from './plan.js';
+import { componentList } from './words.js';
 
 export type Fx = NonNullable<Answer['fx']>;
 
@@ -48,9 +49,9 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
     for (const n of est.notes) if (!notes.includes(n)) notes.push(n);
     options.push({
       provider: provider.id,
-      providerName: provider.name,
+      providerName: providerName(provider, req.lang),
       location: place.location,
-      locationName: place.locationName,
+      locationName: placeName(ctx, place.location, req.lang),
       regionIds: place.regionIds,
       jurisdiction: place.jurisdiction,
       billing,
@@ -64,6 +65,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
       score: 0,
       reasons: [],
       rank: 0,
+      named: true,
     });
   }
   // Currency: the asked one; else the one all priced lines share; else USD.
@@ -79,7 +81,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
   return { options, currency, fx, notes };
 }
 
-function usdCny(ctx: PipelineContext) {
+export function usdCny(ctx: PipelineContext) {
   return ctx.data.catalog.fx
     .filter((r) => r.base === 'USD' && r.counter === 'CNY')
     .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
@@ -114,6 +116,7 @@ export function priceAlternatives(
 ): Alternative[] {
   const provider = ctx.index.providers.get(o.provider);
   if (!provider) return [];
+  const say = ctx.say(input.req.lang);
   const place: PlaceInfo = {
     location: o.location,
     locationName: o.locationName,
@@ -125,7 +128,14 @@ export function priceAlternatives(
   for (const billing of ['payg', 'subscription', 'spot'] as const) {
     if (billing === o.billing) continue;
     if (!provider.billing_modes.includes(billing)) {
-      out.push({ billing, monthly: null, note: `${provider.name} does not list ${billing} in the catalogue` });
+      out.push({
+        billing,
+        monthly: null,
+        note: say('alt.not-offered', {
+          provider: providerName(provider, input.req.lang),
+          billing: say(`billing.${billing}`),
+        }),
+      });
       continue;
     }
     const est = estimateOption({
@@ -149,14 +159,17 @@ export function priceAlternatives(
       const m = convertMoney(l.monthly, f);
       sum = { low: sum.low + m.low, expected: sum.expected + m.expected, high: sum.high + m.high };
     }
+    const ranged = est.lines.some((l) => Math.abs(l.monthly.high - l.monthly.low) > 1e-9);
+    const gaps = [...new Set(est.gaps.map((g) => g.component))];
     const note =
-      est.gaps.length === 0
-        ? est.midpoint
-          ? ctx.say(input.req.lang)('estimate.alt.range')
-          : 'fully priced'
-        : est.lines.length
-          ? `${est.gaps.length} component${est.gaps.length > 1 ? 's' : ''} unpriced`
-          : 'not priced in the catalogue';
+      est.lines.length === 0
+        ? say('alt.none')
+        : gaps.length
+          ? say(gaps.length === 1 ? 'alt.partial.one' : 'alt.partial.other', {
+              n: gaps.length,
+              components: componentList(say, gaps),
+            })
+          : say(est.midpoint ? 'estimate.alt.range' : ranged ? 'alt.range' : 'alt.full');
     out.push({ billing, monthly: sum ? convertMoney(sum, 1) : null, note });
   }
   return out;

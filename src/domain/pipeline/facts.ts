@@ -7,7 +7,7 @@ import type { Fact } from '../../catalog/schema.js';
 import type { Answer } from '../answer.js';
 import type { Request } from '../request.js';
 import { citeFact } from './assemble.js';
-import { locationName, type PipelineContext } from './context.js';
+import { type PipelineContext, placeName, providerName } from './context.js';
 
 export class FactSearch {
   private readonly fuse: Fuse<Fact>;
@@ -93,8 +93,9 @@ export class FactSearch {
 
 /** Fills a blank answer with the facts on the request's topic. */
 export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: Answer, req: Request): Answer {
+  const say = ctx.say(req.lang);
   answer.kind = 'facts';
-  answer.title = 'What the catalogue says';
+  answer.title = say('title.facts');
   let hits = search.search(req.topic ?? '');
   if (req.providers.length) {
     const own = hits.filter((f) => f.provider === null || req.providers.includes(f.provider as never));
@@ -104,26 +105,60 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
     const here = hits.filter((f) => f.locations.some((l) => req.locations.includes(l)));
     if (here.length) hits = [...here, ...hits.filter((f) => !here.includes(f))];
   }
-  answer.facts = hits.slice(0, 6).map(citeFact);
+  answer.facts = hits.slice(0, 6).map((f) => citeFact(f, req.lang));
+  answer.lead.push(
+    ...complianceLead(
+      ctx,
+      req,
+      answer.facts.map((f) => f.id),
+    ),
+  );
   // Region questions are answered from the region lists too: "does Volcano Engine have a Singapore region?"
   for (const p of req.providers) {
     const provider = ctx.index.providers.get(p);
     if (!provider) continue;
     for (const loc of req.locations) {
       const regions = provider.regions.filter((r) => r.location === loc);
-      const name = locationName(ctx, loc);
+      const name = placeName(ctx, loc, req.lang);
+      const vars = {
+        provider: providerName(provider, req.lang),
+        place: name,
+        regions: regions.map((r) => r.id + (r.restricted ? ` (${r.restricted})` : '')).join(', '),
+        source: provider.regions_source,
+        asOf: provider.regions_as_of,
+      };
       answer.notes.push(
-        regions.length
-          ? `${provider.name} has ${regions.length === 1 ? 'a region' : 'regions'} in ${name}: ${regions.map((r) => r.id + (r.restricted ? ` (${r.restricted})` : '')).join(', ')} (source: ${provider.regions_source}, as of ${provider.regions_as_of}).`
-          : `${provider.name} has no region in ${name} in the catalogue's region list (source: ${provider.regions_source}, as of ${provider.regions_as_of}).`,
+        say(
+          regions.length === 0 ? 'facts.no-region' : regions.length === 1 ? 'facts.region.one' : 'facts.region.other',
+          vars,
+        ),
       );
     }
   }
-  if (answer.facts.length === 0 && answer.notes.length === 0)
-    answer.notes.push(
-      'The catalogue has no fact on that. Try other words, or ask about ICP filing, cross-border data, regions, spot rules, price changes or outages.',
-    );
+  if (answer.facts.length === 0 && answer.notes.length === 0) answer.notes.push(say('facts.none'));
   return answer;
+}
+
+/**
+ * For a compliance question, what the rules require in one or two sentences in the asker's language, before the
+ * facts themselves: the three export mechanisms; ICP filing per provider and Hong Kong against the mainland.
+ */
+function complianceLead(ctx: PipelineContext, req: Request, ids: string[]): string[] {
+  const say = ctx.say(req.lang);
+  const out: string[] = [];
+  if (ids.includes('cn-data-export-mechanisms')) out.push(say('compliance.export'));
+  if (ids.some((id) => id.includes('icp'))) {
+    out.push(say('compliance.icp'));
+    const providers = req.providers.length ? req.providers : ['alibaba', 'baidu'];
+    for (const p of providers) {
+      const provider = ctx.index.providers.get(p);
+      if (!provider) continue;
+      const key = `compliance.icp.${p}`;
+      const text = say(key, { provider: providerName(provider, req.lang) });
+      out.push(text === key ? say('compliance.icp.other', { provider: providerName(provider, req.lang) }) : text);
+    }
+  }
+  return out;
 }
 
 /** Drops question words so the fuzzy search weighs the subject. */

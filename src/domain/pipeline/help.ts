@@ -7,25 +7,36 @@ import type { Parsed } from '../parse/parser.js';
 import type { PipelineContext } from './context.js';
 
 export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed): Answer {
+  const lang = parsed.request.lang;
+  const say = ctx.say(lang);
+  // Intent titles and descriptions are the intents' own (English); Chinese ones are messages (intent.<id>.*).
+  const words = (id: string, part: 'title' | 'description', own: string) =>
+    lang === 'en'
+      ? own
+      : (() => {
+          const key = `intent.${id}.${part}`;
+          const text = say(key);
+          return text === key ? own : text;
+        })();
   answer.kind = 'help';
-  answer.title = 'What procure-bot does';
+  answer.title = say('title.help');
   answer.help = {
     intents: ctx.data.intents
       .filter((i) => i.id !== 'help')
       .sort((a, b) => a.priority - b.priority)
       .map((i) => ({
         id: i.id,
-        title: i.title,
-        description: i.description,
-        examples: [...i.examples.en, ...i.examples.zh.slice(0, 1)],
+        title: words(i.id, 'title', i.title),
+        description: words(i.id, 'description', i.description),
+        examples:
+          lang === 'zh'
+            ? [...i.examples.zh, ...i.examples.en.slice(0, 1)]
+            : [...i.examples.en, ...i.examples.zh.slice(0, 1)],
       })),
   };
   const said = parsed.request;
   const understood = said.providers.length + said.locations.length > 0 || said.workload.kind !== null;
-  if (!/^\s*(help|帮助|\?)\s*$/i.test(said.topic ?? '') && understood)
-    answer.notes.push(
-      'I could not tell what you wanted done: ask for a cost, a placement, a comparison, vendor questions or facts.',
-    );
+  if (!/^\s*(help|帮助|\?)\s*$/i.test(said.topic ?? '') && understood) answer.notes.push(say('help.unclear'));
   return answer;
 }
 
@@ -35,6 +46,7 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
   const def = ctx.intentById.get(req.intent);
   if (!def) return null;
   const wl = req.workload;
+  const say = ctx.say(req.lang);
   for (const slot of def.slots) {
     let ok = true;
     if (slot.name === 'size') {
@@ -47,18 +59,10 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
           wl.egressGBPerMonth ||
           wl.tokensPerMonth,
       );
-      if (!ok && parsed.vague.gpuWithoutModel)
-        return { slot: 'gpu', ask: 'Which GPU model and how many? For example "2x A10", "4x L20" or "8x H800".' };
-      if (!ok && parsed.vague.tokensWithoutSplit)
-        return {
-          slot: 'tokens',
-          ask: 'How many of those tokens are input and how many output? For example "20M input and 5M output tokens a month".',
-        };
+      if (!ok && parsed.vague.gpuWithoutModel) return { slot: 'gpu', ask: say('followup.gpu') };
+      if (!ok && parsed.vague.tokensWithoutSplit) return { slot: 'tokens', ask: say('followup.tokens') };
       if (ok && wl.tokensPerMonth && !wl.model && !wl.gpu && !wl.vcpu)
-        return {
-          slot: 'model',
-          ask: 'Which model should I price the tokens on? For example qwen-plus, qwen-max, doubao-seed-1.6 or ernie-4.5-turbo.',
-        };
+        return { slot: 'model', ask: say('followup.model') };
     }
     if (slot.name === 'kind') ok = wl.kind !== null || wl.gpu !== null || wl.model !== null;
     if (slot.name === 'comparison')

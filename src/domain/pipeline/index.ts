@@ -21,7 +21,7 @@ import { type Quote, quotesAsPrices } from '../quote.js';
 import type { Lang } from '../request.js';
 import { requestContext } from '../rules.js';
 import type { Say } from '../say.js';
-import { advise } from './advise.js';
+import { advise, differences } from './advise.js';
 import { assemble, blankAnswer } from './assemble.js';
 import {
   audienceJurisdiction,
@@ -29,16 +29,18 @@ import {
   makeContext,
   type PipelineContext,
   type PipelineOptions,
+  placeName,
 } from './context.js';
 import { estimate, priceAlternatives } from './estimate.js';
 import { FactSearch, factsAnswer } from './facts.js';
 import { helpAnswer, missingSlot } from './help.js';
 import { plan } from './plan.js';
 import { questions } from './questions.js';
-import { rank } from './rank.js';
+import { quoteCheck } from './quote-check.js';
+import { rank, select } from './rank.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
-export { GROUP_TITLES } from './questions.js';
+export { GROUP_ORDER } from './questions.js';
 
 export class AnswerPipeline {
   readonly ctx: PipelineContext;
@@ -79,19 +81,18 @@ export class AnswerPipeline {
     answer.notes.push(...parsed.notes);
 
     if (req.intent === 'help') return helpAnswer(ctx, answer, parsed);
+    const say = ctx.say(req.lang);
     if (req.intent === 'summary') {
       answer.kind = 'summary';
-      answer.title = 'Weekly summary';
+      answer.title = say('title.summary');
       // The surfaces answer this from the request history; the pipeline has no history to read.
-      answer.notes.push(
-        'The weekly summary is built from the request history: `procure summary` or `/procure summary`.',
-      );
+      answer.notes.push(say('summary.from-history'));
       return answer;
     }
     const missing = missingSlot(ctx, parsed);
     if (missing) {
       answer.kind = 'followup';
-      answer.title = 'One more detail';
+      answer.title = say('title.followup');
       answer.followup = missing;
       return answer;
     }
@@ -103,6 +104,7 @@ export class AnswerPipeline {
 /** plan → estimate → rank → advise → questions → assemble. */
 function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, quotes: Quote[]): Answer {
   const req = parsed.request;
+  const say = ctx.say(req.lang);
   const today = answer.generatedOn;
   const { prices: quotePrices, expired } = quotesAsPrices(quotes, today);
   const index: PriceIndex = quotePrices.length ? new OverlayIndex(ctx.index, quotePrices) : ctx.index;
@@ -115,7 +117,9 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   const audience = audienceJurisdiction(ctx, req);
   if (audience === 'mainland' && req.signals.audience.length === 0)
     answer.assumptions.push(
-      `Users taken to be in mainland China, as ${req.signals.commercePlatforms.map(platformName).join('/')} serves mainland shoppers; say where your users are if not.`,
+      say('assume.mainland-shoppers', {
+        platforms: req.signals.commercePlatforms.map((p) => platformName(p, req.lang)).join('/'),
+      }),
     );
   const baseCtx = requestContext(req, audience);
   if (parsed.vague.gpuWithoutModel) baseCtx.hasGpu = true;
@@ -127,12 +131,35 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   for (const q of expired)
     if (priced.options.some((o) => o.provider === q.provider && o.location === q.location))
       answer.notes.push(
-        `Vendor quote ${q.reference} (${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.model}` : ''} in ${q.location}) expired on ${q.validUntil} and was not used.`,
+        say('quote.expired', {
+          reference: q.reference,
+          what: `${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.model}` : ''}`,
+          place: placeName(ctx, q.location, req.lang),
+          date: q.validUntil,
+        }),
       );
 
-  const ranked = rank(ctx, { req, baseCtx, options: priced.options, currency: answer.currency });
-  answer.options = ranked.slice(0, ctx.options.maxOptions);
-  answer.moreOptions = Math.max(0, ranked.length - answer.options.length);
+  const ranked = rank(ctx, { req, baseCtx, options: priced.options });
+  const advice = advise(ctx, { req, audience, options: ranked, currency: answer.currency, say });
+  answer.recommendation = advice.recommendation;
+  answer.noRecommendation = advice.noRecommendation;
+  if (req.quotedPrice) {
+    // The equivalent types elsewhere: every provider's default places, priced for the comparison only.
+    const wider = { ...req, providers: [], locations: [] };
+    const others = estimate(ctx, { req: wider, candidates: plan(ctx, wider).candidates, billing, index, today });
+    const seen = new Set(advice.options.map((o) => `${o.provider}|${o.location}`));
+    const extra = others.options.filter((o) => !seen.has(`${o.provider}|${o.location}`));
+    answer.quoteCheck = quoteCheck(ctx, {
+      req,
+      options: [...advice.options, ...extra],
+      fx: answer.fx ?? others.fx,
+      today,
+    });
+  }
+  answer.options = select(ctx, req, advice.options, ctx.options.maxOptions);
+  answer.moreOptions = advice.options.length - answer.options.length;
+  if (answer.noRecommendation)
+    answer.noRecommendation.differences = differences(req, answer.options, answer.currency, say);
   // Other billing modes only for the options shown: each is a whole estimate again.
   for (const o of answer.options)
     o.alternatives = priceAlternatives(ctx, o, { req, currency: answer.currency, fx: answer.fx, index, today });
@@ -145,10 +172,8 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
           ? 'place'
           : 'estimate';
 
-  answer.recommendation = advise(ctx, req, answer.options);
-
   // Questions for the options shown (for a questions intent: every option of the named providers).
-  const subjects = req.intent === 'questions' ? ranked : answer.options.slice(0, 2);
+  const subjects = req.intent === 'questions' ? advice.options : answer.options.slice(0, 2);
   const asked = questions(ctx, { req, baseCtx, subjects });
   answer.topQuestions = asked.topQuestions;
   answer.questions = asked.questions;
@@ -156,13 +181,15 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   return assemble(ctx, answer, billing);
 }
 
-function platformName(id: string): string {
-  return (
-    (
-      { taobao: 'Taobao', tmall: 'Tmall', aliexpress: 'AliExpress', 'alibaba.com': 'Alibaba.com' } as Record<
-        string,
-        string
-      >
-    )[id] ?? id
-  );
+const PLATFORMS: Record<string, [string, string]> = {
+  taobao: ['Taobao', '淘宝'],
+  tmall: ['Tmall', '天猫'],
+  aliexpress: ['AliExpress', '速卖通'],
+  'alibaba.com': ['Alibaba.com', '阿里巴巴国际站'],
+  '1688': ['1688', '1688'],
+};
+
+function platformName(id: string, lang: Lang): string {
+  const names = PLATFORMS[id];
+  return names ? (lang === 'zh' ? names[1] : names[0]) : id;
 }

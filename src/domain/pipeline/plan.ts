@@ -5,7 +5,7 @@
 import type { Jurisdiction, Provider } from '../../catalog/schema.js';
 import type { PlaceInfo } from '../catalog-index.js';
 import type { Request } from '../request.js';
-import type { PipelineContext } from './context.js';
+import { type PipelineContext, placeName, providerName } from './context.js';
 
 export interface Candidate {
   provider: Provider;
@@ -21,6 +21,7 @@ export interface Plan {
 export function plan(ctx: PipelineContext, req: Request): Plan {
   const notes: string[] = [];
   const assumptions: string[] = [];
+  const say = ctx.say(req.lang);
   const { catalog } = ctx.data;
   const providers = (req.providers.length ? req.providers : catalog.providers.map((p) => p.id))
     .map((id) => ctx.index.providers.get(id))
@@ -71,7 +72,12 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       if (!loc) continue;
       if (regions.length === 0) {
         if (named && (req.providers.length > 0 || providers.length <= 2))
-          notes.push(`${provider.name} has no open region in ${loc.name} in the catalogue's region list.`);
+          notes.push(
+            say('plan.no-region', {
+              provider: providerName(provider, req.lang),
+              place: placeName(ctx, slug, req.lang),
+            }),
+          );
         continue;
       }
       out.push({
@@ -86,15 +92,9 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       });
     }
   }
-  if (!named && !modelOnly && req.intent !== 'questions')
-    assumptions.push(
-      "No region was named: each provider's main mainland region, Hong Kong and Singapore (or nearest) were compared.",
-    );
-  if (out.length === 0 && modelOnly)
-    notes.push(
-      `No provider in the catalogue lists a price for ${req.workload.model}; name the provider to see what to ask for.`,
-    );
-  else if (out.length === 0) notes.push('No provider in the catalogue has a region in the places asked about.');
+  if (!named && !modelOnly && req.intent !== 'questions') assumptions.push(say('plan.default-regions'));
+  if (out.length === 0 && modelOnly) notes.push(say('plan.no-model-price', { model: req.workload.model ?? '' }));
+  else if (out.length === 0) notes.push(say('plan.no-place'));
   return { candidates: out, notes, assumptions };
 }
 

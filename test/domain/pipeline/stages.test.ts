@@ -1,8 +1,9 @@
 /** Each stage of the answer pipeline on its own: its input built directly, its output checked. */
 import { describe, expect, it } from 'vitest';
+import { assemble, blankAnswer } from '../../../src/domain/pipeline/assemble.js';
 import { estimate } from '../../../src/domain/pipeline/estimate.js';
 import { plan } from '../../../src/domain/pipeline/plan.js';
-import { rank } from '../../../src/domain/pipeline/rank.js';
+import { rank, select } from '../../../src/domain/pipeline/rank.js';
 import { requestContext } from '../../../src/domain/rules.js';
 import { context, request, TODAY } from './helpers.js';
 
@@ -67,11 +68,61 @@ describe('rank', () => {
       req,
       baseCtx: requestContext(req, 'mainland'),
       options: e.options,
-      currency: e.currency,
     });
     expect(ranked[0]?.jurisdiction).toBe('mainland');
     expect(ranked.map((o) => o.rank)).toEqual(ranked.map((_, i) => i + 1));
     for (const o of ranked.filter((x) => x.provider !== 'alibaba'))
       for (const r of o.reasons) expect(r.text).not.toMatch(/\bAlibaba (raised|had|'s)/);
+  });
+});
+
+describe('select', () => {
+  it('shows every named place even past the option limit, and marks what the user did not name', () => {
+    const ctx = context();
+    const req = request({ intent: 'compare', providers: ['alibaba'], locations: ['hangzhou', 'singapore'] });
+    const wider = request({ intent: 'compare', locations: ['hangzhou', 'singapore'] });
+    const { candidates } = plan(ctx, wider);
+    const e = estimate(ctx, { req: wider, candidates, billing: 'payg', index: ctx.index, today: TODAY });
+    const ranked = rank(ctx, { req, baseCtx: requestContext(req, null), options: e.options });
+    // Put the named ones last, so that a plain top-N would hide them.
+    const ordered = [
+      ...ranked.filter((o) => o.provider !== 'alibaba'),
+      ...ranked.filter((o) => o.provider === 'alibaba'),
+    ];
+    const shown = select(ctx, req, ordered, 2);
+    expect(shown.some((o) => o.provider === 'alibaba' && o.location === 'hangzhou')).toBe(true);
+    expect(shown.some((o) => o.location === 'singapore')).toBe(true);
+    expect(shown.filter((o) => o.provider !== 'alibaba').every((o) => !o.named)).toBe(true);
+    expect(shown.filter((o) => o.provider === 'alibaba').every((o) => o.named)).toBe(true);
+  });
+});
+
+describe('assemble', () => {
+  it('titles and assumptions in the request language, with the facts cited', () => {
+    const ctx = context();
+    for (const [lang, title, hours] of [
+      ['en', /^Estimate: 2x A10 \(inference\), 3 months$/, /730 hours a month/],
+      ['zh', /^费用估算：2张A10（推理），3个月$/, /按每月 730 小时计/],
+    ] as const) {
+      const req = request({
+        lang,
+        providers: ['alibaba'],
+        locations: ['hangzhou'],
+        durationMonths: 3,
+        workload: { kind: 'inference', gpu: { model: 'A10', count: 2 } },
+      });
+      const answer = blankAnswer(ctx, req, TODAY);
+      const { candidates } = plan(ctx, req);
+      answer.options = rank(ctx, {
+        req,
+        baseCtx: requestContext(req, null),
+        options: estimate(ctx, { req, candidates, billing: 'payg', index: ctx.index, today: TODAY }).options,
+      });
+      assemble(ctx, answer, 'payg');
+      expect(answer.title).toMatch(title);
+      expect(answer.assumptions.join(' ')).toMatch(hours);
+      const cited = answer.options.flatMap((o) => o.reasons.flatMap((r) => r.cites));
+      for (const id of cited) expect(answer.facts.map((f) => f.id)).toContain(id);
+    }
   });
 });

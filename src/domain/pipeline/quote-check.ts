@@ -1,0 +1,121 @@
+/**
+ * Quote check (runs after estimate): a price the user was quoted (request.quotedPrice) against the list price of the
+ * same type in the place asked about, and against the equivalent types elsewhere — the difference in percent, the
+ * list price's age, what to ask for, and how to save the quote.
+ */
+import type { Currency } from '../../catalog/schema.js';
+import type { OptionAnswer, PriceLine, QuoteCheck } from '../answer.js';
+import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
+import type { Request } from '../request.js';
+import type { PipelineContext } from './context.js';
+import type { Fx } from './estimate.js';
+import { factor, usdCny } from './estimate.js';
+
+const HOURS = { hour: 1, month: HOURS_PER_MONTH, year: HOURS_PER_MONTH * 12 } as const;
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The line a quote is about: the GPU instance when GPUs were asked for, else the compute instance. */
+function mainLine(o: OptionAnswer, req: Request): PriceLine | undefined {
+  const want = req.workload.gpu ? 'gpu' : 'compute';
+  return o.lines.find((l) => l.component === want && /instance-hour/.test(l.quantityUnit));
+}
+
+export function quoteCheck(
+  ctx: PipelineContext,
+  input: { req: Request; options: OptionAnswer[]; fx: Fx | null; today: string },
+): QuoteCheck | null {
+  const { req, options, fx, today } = input;
+  const q = req.quotedPrice;
+  if (!q) return null;
+  const say = ctx.say(req.lang);
+  const lines: string[] = [];
+  const currency: Currency = q.currency ?? req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
+  if (!q.currency) lines.push(say('quote.assumed-currency', { currency }));
+  const per = q.per ?? 'hour';
+  if (!q.per) lines.push(say('quote.assumed-per'));
+  const quotedHourly = q.amount / HOURS[per];
+  const anyNamed = req.providers.length + req.locations.length > 0;
+  const named = (o: OptionAnswer) =>
+    anyNamed &&
+    (req.providers.length === 0 || req.providers.includes(o.provider as never)) &&
+    (req.locations.length === 0 || req.locations.includes(o.location));
+  const comparisons: QuoteCheck['comparisons'] = [];
+  options.forEach((o, i) => {
+    const line = mainLine(o, req);
+    if (!line) return;
+    const f = factor(line.currency, currency, fx?.rate ?? usdCny(ctx)?.rate);
+    if (f === null) return;
+    const listHourly = line.unitPrice * f;
+    comparisons.push({
+      option: i,
+      label: `${o.providerName} ${o.regionIds[0] ?? o.locationName} ${line.label.split(' ×')[0]}`,
+      listHourly,
+      percent: ((quotedHourly - listHourly) / listHourly) * 100,
+      priceId: line.priceId,
+      asOf: line.asOf,
+      ageDays: Math.max(0, daysBetween(line.asOf, today)),
+      sameType: named(o),
+    });
+  });
+  const money = (n: number) => `${currency} ${fmtNum(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000)}`;
+  const pct = (p: number) => fmtNum(Math.round(Math.abs(p) * 10) / 10);
+  const same = comparisons.filter((c) => c.sameType);
+  const elsewhere = comparisons.filter((c) => !c.sameType).sort((a, b) => a.listHourly - b.listHourly);
+  for (const c of same)
+    lines.push(
+      say(c.percent < 0 ? 'quote.below' : c.percent > 0 ? 'quote.above' : 'quote.equal', {
+        quoted: money(quotedHourly),
+        list: money(c.listHourly),
+        what: c.label,
+        percent: pct(c.percent),
+        asOf: c.asOf,
+        days: c.ageDays,
+      }),
+    );
+  if (same.length === 0) lines.push(say(anyNamed ? 'quote.no-list' : 'quote.no-place'));
+  if (elsewhere.length)
+    lines.push(
+      say('quote.elsewhere', {
+        list: elsewhere
+          .slice(0, 4)
+          .map((c) =>
+            say(c.percent < 0 ? 'quote.elsewhere.below' : 'quote.elsewhere.above', {
+              what: c.label,
+              list: money(c.listHourly),
+              percent: pct(c.percent),
+            }),
+          )
+          .join(say('list.sep')),
+      }),
+    );
+  const cheapestElsewhere = elsewhere[0];
+  if (!anyNamed && cheapestElsewhere)
+    lines.push(
+      say(cheapestElsewhere.percent < 0 ? 'quote.verdict.below-all' : 'quote.verdict.above-cheapest', {
+        what: cheapestElsewhere.label,
+        list: money(cheapestElsewhere.listHourly),
+        percent: pct(cheapestElsewhere.percent),
+      }),
+    );
+  // What to ask for.
+  const ref = same[0];
+  if (ref && ref.percent > 0) lines.push(say('quote.ask.above', { percent: pct(ref.percent) }));
+  else if (ref) lines.push(say('quote.ask.below'));
+  const cheaper = elsewhere.find((c) => c.listHourly < quotedHourly);
+  if (cheaper) lines.push(say('quote.ask.match', { what: cheaper.label, list: money(cheaper.listHourly) }));
+  if (ref && ref.ageDays > ctx.options.staleDays) lines.push(say('quote.ask.stale', { days: ref.ageDays }));
+  if (req.providers.includes('alibaba' as never) && req.workload.gpu) lines.push(say('quote.ask.renewal'));
+  // How to keep it.
+  const provider = req.providers[0] ?? '<provider>';
+  const region = options.find(named)?.regionIds[0] ?? req.locations[0] ?? '<region>';
+  const gpu = req.workload.gpu ? ` --gpu ${req.workload.gpu.model}` : '';
+  lines.push(
+    say('quote.save', {
+      command: `procure quotes add --provider ${provider} --resource ${gpu ? 'gpu' : 'compute'}${gpu} --region ${region} --price ${fmtNum(quotedHourly).replace(/,/g, '')} --unit instance-hour --currency ${currency} --reference <quote ref> --valid-until <YYYY-MM-DD>`,
+    }),
+  );
+  return { quoted: { amount: q.amount, currency, per }, quotedHourly, currency, comparisons, lines };
+}

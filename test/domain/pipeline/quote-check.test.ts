@@ -1,0 +1,50 @@
+/** A quoted price checked against the list price of the same type there, and the equivalents elsewhere. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Engine, loadEngine } from '../../../src/engine.js';
+import { TODAY } from './helpers.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+function ask(
+  text: string,
+  quoted: { amount: number; currency: 'CNY' | 'USD' | null; per: 'hour' | 'month' | 'year' | null },
+) {
+  const request = { ...engine.parse(text), quotedPrice: quoted };
+  return engine.rerun(request, TODAY).answer;
+}
+
+describe('quote check', () => {
+  it('compares 9.5 CNY/h for an A10 in Hangzhou with the list price there and elsewhere, in percent, with its age', () => {
+    const answer = ask('1x A10 on Alibaba in Hangzhou', { amount: 9.5, currency: 'CNY', per: 'hour' });
+    const qc = answer.quoteCheck;
+    expect(qc).not.toBeNull();
+    const same = qc?.comparisons.find((c) => c.sameType);
+    expect(same).toBeDefined();
+    expect(same?.percent).toBeCloseTo(((9.5 - (same?.listHourly ?? 0)) / (same?.listHourly ?? 1)) * 100, 6);
+    expect(same?.ageDays).toBeGreaterThanOrEqual(0);
+    expect(qc?.comparisons.some((c) => !c.sameType)).toBe(true);
+    const text = engine.text(answer);
+    expect(text).toMatch(/Quote check:.*9\.5.*% (below|above) the list price/);
+    expect(text).toMatch(/days old/);
+    expect(text).toMatch(
+      /procure quotes add --provider alibaba --resource gpu --gpu A10 --region cn-hangzhou --price 9\.5/,
+    );
+  });
+
+  it('a monthly quote is compared per hour', () => {
+    const answer = ask('1x A10 on Alibaba in Hangzhou', { amount: 9.5 * 730, currency: 'CNY', per: 'month' });
+    expect(answer.quoteCheck?.quotedHourly).toBeCloseTo(9.5, 6);
+  });
+
+  it('answers in Chinese when asked in Chinese', () => {
+    const answer = ask('阿里云杭州 1张A10', { amount: 9.5, currency: 'CNY', per: 'hour' });
+    expect(answer.quoteCheck?.lines.join(' ')).toMatch(/报价核对/);
+  });
+
+  it('no quote, no check', () => {
+    expect(engine.ask('1x A10 on Alibaba in Hangzhou', TODAY).answer.quoteCheck).toBeNull();
+  });
+});
