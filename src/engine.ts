@@ -10,6 +10,7 @@ import { mergeFollowup } from './domain/merge.js';
 import type { Quote } from './domain/quote.js';
 import type { Request } from './domain/request.js';
 import { Renderer, type Section, type Target } from './render/render.js';
+import type { LocalNames } from './render/view.js';
 
 /** Longest question accepted, in characters; longer text gets one clear sentence instead of an answer. */
 export const MAX_QUESTION_CHARS = 4000;
@@ -40,7 +41,7 @@ export class Engine {
     options: Partial<DomainOptions> = {},
   ) {
     this.domain = new Domain(data, { ...DEFAULT_OPTIONS, ...options });
-    this.renderer = new Renderer(data.templates);
+    this.renderer = new Renderer(data.templates, { messages: data.messages, names: localNames(data) });
   }
 
   parse(text: string): Request {
@@ -88,6 +89,17 @@ export class Engine {
   text(answer: Answer): string {
     return this.renderer.text(answer);
   }
+}
+
+/** The catalogue's Chinese names (the first of `names_zh`) of providers and locations, for Chinese answers. */
+function localNames(data: ProjectData): LocalNames {
+  const first = (xs: { names_zh: string[] }) => xs.names_zh[0];
+  const pick = <T extends { names_zh: string[] }>(xs: T[], key: (x: T) => string) =>
+    Object.fromEntries(xs.flatMap((x) => (first(x) ? [[key(x), first(x) as string]] : [])));
+  return {
+    providers: pick(data.catalog.providers, (p) => p.id),
+    locations: { ...pick(data.catalog.areas, (a) => a.slug), ...pick(data.catalog.locations, (l) => l.slug) },
+  };
 }
 
 export function checkText(text: unknown): string {

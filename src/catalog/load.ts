@@ -7,7 +7,7 @@ import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { LANGS } from '../domain/request.js';
+import { LANGS, type Lang } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
 import { type Messages, missingKeys } from '../domain/say.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
@@ -45,12 +45,15 @@ export interface Catalog {
   rules: Rule[];
 }
 
+/** Template sources by language, then by name. */
+export type Templates = Record<Lang, Record<string, string>>;
+
 export interface ProjectData {
   catalog: Catalog;
   intents: IntentDef[];
   lexicon: Lexicon;
-  /** Template sources by name (file name without .hbs). */
-  templates: Record<string, string>;
+  /** Template sources by language and name (templates/<lang>/<name>.hbs, without .hbs). */
+  templates: Templates;
   /** The answer's sentences by language and key (templates/<lang>/messages.yaml). */
   messages: Messages;
 }
@@ -291,27 +294,55 @@ export function readProject(root: string = defaultRoot()): LoadResult {
       r.problems.push({ file: `intents/${id}.yaml`, path: '', reason: `intent "${id}" is not defined` });
   }
 
-  const templates: Record<string, string> = {};
-  for (const name of TEMPLATE_NAMES) {
-    const file = join(root, 'templates', `${name}.hbs`);
-    let src: string;
-    try {
-      src = readFileSync(file, 'utf8');
-    } catch {
-      r.problems.push({ file: `templates/${name}.hbs`, path: '', reason: 'is missing' });
-      continue;
+  const templates = { en: {}, zh: {} } as Templates;
+  for (const lang of LANGS)
+    for (const name of TEMPLATE_NAMES) {
+      const rel = `templates/${lang}/${name}.hbs`;
+      let src: string;
+      try {
+        src = readFileSync(join(root, rel), 'utf8');
+      } catch {
+        const other = LANGS.find((l) => l !== lang && existsSync(join(root, 'templates', l, `${name}.hbs`)));
+        r.problems.push({
+          file: rel,
+          path: '',
+          reason: other
+            ? `is missing (templates/${other}/${name}.hbs exists; every template is needed in each language)`
+            : 'is missing',
+        });
+        continue;
+      }
+      try {
+        Handlebars.parse(src);
+        templates[lang][name] = src;
+      } catch (err) {
+        r.problems.push({
+          file: rel,
+          path: '',
+          reason: `is not a valid template: ${(err as Error).message.split('\n')[0]}`,
+        });
+      }
     }
-    try {
-      Handlebars.parse(src);
-      templates[name] = src;
-    } catch (err) {
-      r.problems.push({
-        file: `templates/${name}.hbs`,
-        path: '',
-        reason: `is not a valid template: ${(err as Error).message.split('\n')[0]}`,
-      });
-    }
+  for (const lang of LANGS) {
+    const dir = join(root, 'templates', lang);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.hbs'))
+      .sort())
+      if (!(TEMPLATE_NAMES as readonly string[]).includes(f.slice(0, -4)))
+        r.problems.push({
+          file: `templates/${lang}/${f}`,
+          path: '',
+          reason: `is not a template the renderer uses (templates: ${TEMPLATE_NAMES.join(', ')})`,
+        });
   }
+  for (const f of existsSync(join(root, 'templates')) ? readdirSync(join(root, 'templates')) : [])
+    if (f.endsWith('.hbs'))
+      r.problems.push({
+        file: `templates/${f}`,
+        path: '',
+        reason: `templates live per language now: move it to templates/en/${f} and write templates/zh/${f}`,
+      });
 
   const messages = { en: {}, zh: {} } as Messages;
   const messageFile = new Map<string, string>();
