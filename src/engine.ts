@@ -8,7 +8,7 @@ import { DEFAULT_OPTIONS, Domain, type DomainOptions } from './domain/engine.js'
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import type { Quote } from './domain/quote.js';
-import type { Request } from './domain/request.js';
+import type { Lang, Request } from './domain/request.js';
 import { Renderer, type Section, type Target } from './render/render.js';
 import type { LocalNames } from './render/view.js';
 
@@ -25,6 +25,16 @@ export class InputError extends Error {
 export interface AskOptions {
   /** Vendor quotes from the store: valid ones take precedence over list prices. */
   quotes?: Quote[];
+  /**
+   * The answer's language, overriding the question's (`--lang en|zh`, a user's Slack setting).
+   * Unset or null: the language the question is written in.
+   */
+  lang?: Lang | null | undefined;
+}
+
+/** The request with the language asked for, when one is (the request's own otherwise). */
+function withLang(request: Request, lang: Lang | null | undefined): Request {
+  return lang && request.lang !== lang ? { ...request, lang } : request;
 }
 
 export interface Asked {
@@ -59,7 +69,8 @@ export class Engine {
   }
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const parsed = this.checked(checkText(text));
+    const checked = this.checked(checkText(text));
+    const parsed = { ...checked, request: withLang(checked.request, opts.lang) };
     const answer = this.domain.answer(parsed, today, opts);
     return { request: parsed.request, answer };
   }
@@ -67,13 +78,14 @@ export class Engine {
   /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
   continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const reply = this.checked(checkText(text));
-    const request = mergeFollowup(previous, reply.request);
+    const request = withLang(mergeFollowup(previous, reply.request), opts.lang);
     const answer = this.domain.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
   }
 
   /** Answers a request that is already structured (a button, a form). */
-  rerun(request: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
+  rerun(asked: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
+    const request = withLang(asked, opts.lang);
     const answer = this.domain.answer(
       { request, notes: [], vague: { gpuWithoutModel: false, tokensWithoutSplit: false } },
       today,

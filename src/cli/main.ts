@@ -19,6 +19,7 @@ import { priceTableText } from '../catalog/price-table.js';
 import { REFRESH_PROVIDERS } from '../catalog/schema.js';
 import { ConfigError, loadDotEnv, readConfig, readStaleDays } from '../config/env.js';
 import type { Quote } from '../domain/quote.js';
+import type { Lang } from '../domain/request.js';
 import { Engine, InputError, isoToday } from '../engine.js';
 import { PRICE_SOURCES } from '../refresh/providers/index.js';
 import { readWatchlist, refreshFailed } from '../refresh/refresh.js';
@@ -34,10 +35,11 @@ const MAX_IMPORT_BYTES = 5_000_000;
 import { runConsole } from './console.js';
 
 const USAGE = `Usage:
-  procure start                         run the bot (the local console when no Slack credentials are set)
-  procure ask [--json] [--no-record] "<question>"
+  procure start [--lang en|zh]          run the bot (the local console when no Slack credentials are set)
+  procure ask [--json] [--no-record] [--lang en|zh] "<question>"
+                                        --lang: answer in English or Chinese (default: the question's language)
   procure parse --json "<question>"
-  procure summary [--json] [--week YYYY-Www]
+  procure summary [--json] [--week YYYY-Www] [--lang en|zh]
   procure quotes list [--json]
   procure quotes add --provider P --resource R --region ID --price N --unit U --currency C --reference REF --valid-until YYYY-MM-DD
                      [--sku S] [--billing payg|subscription|spot] [--gpu MODEL] [--gpu-count N] [--model M] [--direction input|output]
@@ -104,17 +106,24 @@ async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
-    case 'start':
-      return start(io);
+    case 'start': {
+      const { values } = args(rest, { lang: { type: 'string' } });
+      return start(io, langOption(values.lang));
+    }
     case 'ask': {
-      const { values, positionals } = args(rest, { json: { type: 'boolean' }, 'no-record': { type: 'boolean' } });
+      const { values, positionals } = args(rest, {
+        json: { type: 'boolean' },
+        'no-record': { type: 'boolean' },
+        lang: { type: 'string' },
+      });
+      const lang = langOption(values.lang);
       const text = positionals.join(' ');
       const engine = loadEngineOrThrow(io.root);
       const store = await FileStore.open(dataDir(), { writer: false });
       try {
-        const { request, answer } = engine.ask(text, isoToday(), { quotes: await store.quotes() });
+        const { request, answer } = engine.ask(text, isoToday(), { quotes: await store.quotes(), lang });
         if (answer.kind === 'summary')
-          return await printSummary(engine, store, currentWeek(), Boolean(values.json), io);
+          return await printSummary(engine, store, currentWeek(), Boolean(values.json), io, answer.lang);
         if (!values['no-record'] && answer.kind !== 'help' && answer.kind !== 'followup')
           await store.recordRequest(
             historyRecord({ text, request, answer }, { surface: 'cli', user: localUser(), channel: null }),
@@ -127,14 +136,15 @@ async function run(argv: string[], io: Io): Promise<number> {
       }
     }
     case 'summary': {
-      const { values } = args(rest, { json: { type: 'boolean' }, week: { type: 'string' } });
+      const { values } = args(rest, { json: { type: 'boolean' }, week: { type: 'string' }, lang: { type: 'string' } });
+      const lang = langOption(values.lang) ?? 'en';
       const week = values.week ?? currentWeek();
       if (!isValidWeek(week))
         throw new InputError(`--week must be an ISO week such as ${currentWeek()}, not "${week}".`);
       const engine = loadEngineOrThrow(io.root);
       const store = await FileStore.open(dataDir(), { writer: false });
       try {
-        return await printSummary(engine, store, week, Boolean(values.json), io);
+        return await printSummary(engine, store, week, Boolean(values.json), io, lang);
       } finally {
         await store.close();
       }
@@ -206,6 +216,14 @@ async function run(argv: string[], io: Io): Promise<number> {
     default:
       throw new InputError(`Unknown command "${command}": run "procure help" for the list of commands.`);
   }
+}
+
+/** `--lang en|zh`: the answer's language; absent, the question's. */
+function langOption(value: string | undefined): Lang | null {
+  if (value === undefined) return null;
+  const lang = value.trim().toLowerCase();
+  if (lang === 'en' || lang === 'zh') return lang;
+  throw new InputError(`--lang must be en or zh, not "${value}".`);
 }
 
 function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: string[], options: T) {
@@ -440,9 +458,16 @@ function currentWeek(): string {
   return isoWeekOf(new Date());
 }
 
-async function printSummary(engine: Engine, store: FileStore, week: string, json: boolean, io: Io): Promise<number> {
+async function printSummary(
+  engine: Engine,
+  store: FileStore,
+  week: string,
+  json: boolean,
+  io: Io,
+  lang: Lang = 'en',
+): Promise<number> {
   const summary = await weeklySummary(store, engine, week, isoToday());
-  io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : `${engine.renderer.summary(summary)}\n`);
+  io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : `${engine.renderer.summary(summary, 'text', lang)}\n`);
   return 0;
 }
 
@@ -597,7 +622,7 @@ function historyCsv(records: HistoryRecord[]): string {
   return `${[cols.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
-async function start(io: Io): Promise<number> {
+async function start(io: Io, lang: Lang | null = null): Promise<number> {
   const config = readConfig();
   if (config.mode !== 'console') {
     // Checked here, so a bad catalogue is refused with every problem listed; then let go of, because the
@@ -610,7 +635,7 @@ async function start(io: Io): Promise<number> {
   const engine = loadEngineOrThrow(io.root);
   const store = await FileStore.open(config.dataDir, { writer: false });
   try {
-    return await runConsole(engine, io, store, localUser());
+    return await runConsole(engine, io, store, localUser(), lang);
   } finally {
     await store.close();
   }
