@@ -220,6 +220,11 @@ interface PriceFileCounts {
 export interface LoadResult {
   data: ProjectData | null;
   problems: Problem[];
+  /**
+   * What loads but is not finished: facts, rules and intents without their Chinese text (Chinese answers then
+   * show the English). `catalog lint` lists them after its verdict; they never stop the project loading.
+   */
+  warnings: Problem[];
 }
 
 /** Reads and checks everything; never throws for bad data. */
@@ -386,8 +391,9 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     rules,
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
-  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
-  return { data: { catalog, intents, lexicon, templates, messages }, problems: [] };
+  const warnings = untranslated(catalog, intents, { factFileOf, ruleFileOf });
+  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems, warnings };
+  return { data: { catalog, intents, lexicon, templates, messages }, problems: [], warnings };
 }
 
 /** Loads the project or throws a DataError naming every problem. */
@@ -501,8 +507,11 @@ function crossCheck(
         });
     for (const [part, text] of [
       ['advice.reason', rule.advice?.reason],
+      ['advice.reason_zh', rule.advice?.reason_zh],
       ['question.text', rule.question?.text],
+      ['question.text_zh', rule.question?.text_zh],
       ['flag.text', rule.flag?.text],
+      ['flag.text_zh', rule.flag?.text_zh],
     ] as const) {
       if (!text) continue;
       try {
@@ -521,6 +530,55 @@ function crossCheck(
       if (!factIds.has(cite))
         problems.push({ file, path: `(id ${rule.id}).cites`, reason: `cites unknown fact "${cite}"` });
   }
+}
+
+/** Facts, rules and intents whose Chinese text is not catalogued yet, one warning each. */
+export function untranslated(
+  c: Pick<Catalog, 'facts' | 'rules'>,
+  intents: IntentDef[],
+  files: { factFileOf: Map<string, string>; ruleFileOf: Map<string, string> },
+): Problem[] {
+  const out: Problem[] = [];
+  for (const f of c.facts)
+    if (!f.claim_zh)
+      out.push({
+        file: files.factFileOf.get(f.id) ?? 'catalog/facts',
+        path: `facts (id ${f.id}).claim_zh`,
+        reason: 'no Chinese claim: Chinese answers cite this fact in English',
+      });
+  for (const rule of c.rules) {
+    const file = files.ruleFileOf.get(rule.id) ?? 'catalog/rules';
+    for (const [part, en, zh] of [
+      ['advice.reason_zh', rule.advice?.reason, rule.advice?.reason_zh],
+      ['question.text_zh', rule.question?.text, rule.question?.text_zh],
+      ['flag.text_zh', rule.flag?.text, rule.flag?.text_zh],
+    ] as const)
+      if (en && !zh)
+        out.push({
+          file,
+          path: `rules (id ${rule.id}).${part}`,
+          reason: 'no Chinese text: Chinese answers show this rule in English',
+        });
+  }
+  for (const i of intents) {
+    const file = `intents/${i.id}.yaml`;
+    if (!i.title_zh)
+      out.push({ file, path: 'title_zh', reason: 'no Chinese title: the Chinese help shows it in English' });
+    if (!i.description_zh)
+      out.push({
+        file,
+        path: 'description_zh',
+        reason: 'no Chinese description: the Chinese help shows it in English',
+      });
+    for (const [n, slot] of i.slots.entries())
+      if (!slot.ask_zh)
+        out.push({
+          file,
+          path: `slots[${n}] (${slot.name}).ask_zh`,
+          reason: 'no Chinese follow-up question: Chinese questions are asked it in English',
+        });
+  }
+  return out;
 }
 
 function rawIds(raw: unknown, key: string): string[] {

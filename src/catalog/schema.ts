@@ -281,6 +281,8 @@ export const FactSchema = z.object({
   provider: ProviderSlug.nullable(),
   topic: FactTopic,
   claim: z.string().min(10),
+  /** The claim in Chinese, for Chinese answers (the source and its quote stay in their own words). */
+  claim_zh: z.string().min(4).optional(),
   locations: z.array(slug).default([]),
   tags: z.array(z.string()).default([]),
   ...provenance,
@@ -328,6 +330,8 @@ export const RuleSchema = z
         /** Added to the candidate's score: positive favours it, negative counts against it. */
         score: z.number(),
         reason: z.string().min(5),
+        /** The reason in Chinese (same variables), for Chinese answers. */
+        reason_zh: z.string().min(2).optional(),
         cites: z.array(id).min(1, 'advice must cite at least one fact id'),
       })
       .optional(),
@@ -336,6 +340,8 @@ export const RuleSchema = z
         group: QuestionGroup,
         /** Handlebars text; variables: provider, region, location, gpu, months, workload, model. */
         text: z.string().min(5),
+        /** The question in Chinese (same variables), for Chinese answers. */
+        text_zh: z.string().min(2).optional(),
         /** Higher first when only the top questions are shown. */
         priority: z.number().default(1),
         cites: z.array(id).default([]),
@@ -345,6 +351,8 @@ export const RuleSchema = z
     flag: z
       .object({
         text: z.string().min(5),
+        /** The warning in Chinese (same variables), for Chinese answers. */
+        text_zh: z.string().min(2).optional(),
         cites: z.array(id).default([]),
       })
       .optional(),

@@ -195,7 +195,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         throw new InputError(
           `Unknown catalog command "${sub ?? ''}": use lint, coverage, stale, diff, import or refresh.`,
         );
-      const { data, problems } = readProject(io.root);
+      const { data, problems, warnings } = readProject(io.root);
       const sentences = problems.map(formatProblem);
       // Watchlists are checked against the providers they name, so only once the catalogue itself reads.
       if (data)
@@ -203,6 +203,11 @@ async function run(argv: string[], io: Io): Promise<number> {
           sentences.push(...readWatchlist(io.root ?? defaultRoot(), p, data.catalog, PRICE_SOURCES[p]).problems);
       if (sentences.length === 0) {
         io.out('catalog, watchlists, intents and templates: OK\n');
+        // Not problems: what Chinese answers still show in English. On stdout, so stderr stays the problem list.
+        if (warnings.length) {
+          io.out(`${warnings.length} entries have no Chinese text yet (Chinese answers show their English):\n`);
+          for (const w of warnings) io.out(`warning: ${formatProblem(w)}\n`);
+        }
         return 0;
       }
       for (const p of sentences) io.err(`${p}\n`);

@@ -88,6 +88,10 @@ export class Domain {
       if (rule.question) this.templates.set(`${rule.id}:question`, compile(rule.question.text));
       if (rule.advice) this.templates.set(`${rule.id}:advice`, compile(rule.advice.reason));
       if (rule.flag) this.templates.set(`${rule.id}:flag`, compile(rule.flag.text));
+      // The Chinese texts, when catalogued (question.text_zh, advice.reason_zh, flag.text_zh).
+      if (rule.question?.text_zh) this.templates.set(`${rule.id}:question:zh`, compile(rule.question.text_zh));
+      if (rule.advice?.reason_zh) this.templates.set(`${rule.id}:advice:zh`, compile(rule.advice.reason_zh));
+      if (rule.flag?.text_zh) this.templates.set(`${rule.id}:flag:zh`, compile(rule.flag.text_zh));
     }
   }
 
@@ -157,12 +161,21 @@ export class Domain {
       intents: this.data.intents
         .filter((i) => i.id !== 'help')
         .sort((a, b) => a.priority - b.priority)
-        .map((i) => ({
-          id: i.id,
-          title: i.title,
-          description: i.description,
-          examples: [...i.examples.en, ...i.examples.zh.slice(0, 1)],
-        })),
+        .map((i) =>
+          answer.lang === 'zh'
+            ? {
+                id: i.id,
+                title: i.title_zh ?? i.title,
+                description: i.description_zh ?? i.description,
+                examples: [...i.examples.zh, ...i.examples.en.slice(0, 1)],
+              }
+            : {
+                id: i.id,
+                title: i.title,
+                description: i.description,
+                examples: [...i.examples.en, ...i.examples.zh.slice(0, 1)],
+              },
+        ),
     };
     const said = parsed.request;
     const understood = said.providers.length + said.locations.length > 0 || said.workload.kind !== null;
@@ -200,7 +213,7 @@ export class Domain {
         ok = req.providers.length + req.locations.length >= 2 || req.signals.incumbent !== null;
       if (slot.name === 'providers') ok = req.providers.length > 0;
       if (slot.name === 'topic') ok = Boolean(req.topic);
-      if (!ok) return { slot: slot.name, ask: slot.ask };
+      if (!ok) return { slot: slot.name, ask: req.lang === 'zh' ? (slot.ask_zh ?? slot.ask) : slot.ask };
     }
     return null;
   }
@@ -278,7 +291,7 @@ export class Domain {
       const here = hits.filter((f) => f.locations.some((l) => req.locations.includes(l)));
       if (here.length) hits = [...here, ...hits.filter((f) => !here.includes(f))];
     }
-    answer.facts = hits.slice(0, 6).map(citeFact);
+    answer.facts = hits.slice(0, 6).map((f) => citeFact(f, req.lang));
     // Region questions are answered from the region lists too: "does Volcano Engine have a Singapore region?"
     for (const p of req.providers) {
       const provider = this.index.providers.get(p);
@@ -436,7 +449,7 @@ export class Domain {
       for (const c of q.cites) cited.add(c);
     answer.facts = [...cited].flatMap((id) => {
       const f = this.factById.get(id);
-      return f ? [citeFact(f)] : [];
+      return f ? [citeFact(f, req.lang)] : [];
     });
     return answer;
   }
@@ -755,7 +768,9 @@ export class Domain {
       workload: req.workload.kind ? WORKLOAD_NOUNS[req.workload.kind] : 'workload',
       model: req.workload.model ?? 'the model',
     };
-    const t = this.templates.get(`${rule.id}:${part}`);
+    const t =
+      (req.lang === 'zh' ? this.templates.get(`${rule.id}:${part}:zh`) : undefined) ??
+      this.templates.get(`${rule.id}:${part}`);
     return t ? t(vars).trim() : '';
   }
 
@@ -800,8 +815,10 @@ function factor(from: Currency, to: Currency, usdCny: number | undefined): numbe
   return from === 'USD' ? usdCny : 1 / usdCny;
 }
 
-function citeFact(f: Fact): CitedFact {
-  return { id: f.id, claim: f.claim, provider: f.provider, source: f.source, asOf: f.as_of, grade: f.grade };
+/** A fact as cited in an answer: its claim in the answer's language when catalogued (claim_zh), else as written. */
+function citeFact(f: Fact, lang: Lang = 'en'): CitedFact {
+  const claim = lang === 'zh' && f.claim_zh ? f.claim_zh : f.claim;
+  return { id: f.id, claim, provider: f.provider, source: f.source, asOf: f.as_of, grade: f.grade };
 }
 
 /** Drops question words so the fuzzy search weighs the subject. */
