@@ -33,6 +33,8 @@ export const SettingsSchema = z.object({
   summaryTimeZone: z.string().default('UTC'),
   /** Cron pattern for the weekly post: Monday 09:00 by default. */
   summaryCron: z.string().default('0 9 * * 1'),
+  /** Each Slack user's answer language (`/procure lang zh|en`); a user not listed gets the question's language. */
+  userLang: z.record(z.string(), z.enum(['en', 'zh'])).default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
