@@ -768,10 +768,27 @@ export class Domain {
       workload: req.workload.kind ? WORKLOAD_NOUNS[req.workload.kind] : 'workload',
       model: req.workload.model ?? 'the model',
     };
-    const t =
-      (req.lang === 'zh' ? this.templates.get(`${rule.id}:${part}:zh`) : undefined) ??
-      this.templates.get(`${rule.id}:${part}`);
+    const zh = req.lang === 'zh' ? this.templates.get(`${rule.id}:${part}:zh`) : undefined;
+    if (zh) return zh(this.zhVars(vars, req, provider, place)).trim();
+    const t = this.templates.get(`${rule.id}:${part}`);
     return t ? t(vars).trim() : '';
+  }
+
+  /** The rule-text values in Chinese (templates/zh/rules.yaml, catalogue names_zh), for a rule's *_zh text. */
+  private zhVars(vars: RuleTextVars, req: Request, provider: Provider, place: PlaceInfo): RuleTextVars {
+    const say = this.say('zh');
+    const wl = req.workload;
+    const n = req.durationMonths;
+    const loc = this.data.catalog.locations.find((l) => l.slug === place.location);
+    return {
+      ...vars,
+      provider: provider.names_zh[0] ?? provider.name,
+      location: loc?.names_zh[0] ?? vars.location,
+      gpus: wl.gpu ? say('rule.gpus', { count: wl.gpu.count, model: wl.gpu.model }) : say('rule.the-gpus'),
+      months: n ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(n) }) : say('rule.whole-term'),
+      workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
+      model: wl.model ?? say('rule.the-model'),
+    };
   }
 
   private locationName(slug: string): string {
