@@ -7,11 +7,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatProblem, readProject } from '../src/catalog/load.js';
 import type { Answer } from '../src/domain/answer.js';
 import { type Engine, loadEngine } from '../src/engine.js';
 import { fmtFor } from '../src/render/format.js';
 import { runCli as run } from './helpers/cli.js';
+import { copyProject, editYaml, removeDir } from './helpers/project.js';
 
 const TODAY = '2026-11-23';
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -177,5 +179,68 @@ describe('--lang overrides the question’s language', () => {
     expect(first).toBeGreaterThan(-1);
     expect(second).toBeGreaterThan(first);
     expect(third).toBeGreaterThan(second);
+  });
+});
+
+describe('facts and rules in both languages', () => {
+  let root: string | null = null;
+  afterEach(() => {
+    if (root) removeDir(root);
+    root = null;
+  });
+
+  it('a Chinese answer cites a fact by its Chinese claim, with the source and its date unchanged', () => {
+    const { answer, text } = askIn('what are the PIPL rules for exporting personal data?', 'zh');
+    const fact = answer.facts.find((f) => f.id === 'cac-2024-standard-contract-threshold');
+    expect(fact?.claim).toContain('10万人以上、不满100万人');
+    expect(fact?.source).toBe('https://www.cac.gov.cn/2024-03/22/c_1712776611775634.htm');
+    expect(text).toContain('截至 2024年3月22日');
+    const en = askIn('what are the PIPL rules for exporting personal data?', 'en').answer;
+    expect(en.facts.find((f) => f.id === 'cac-2024-standard-contract-threshold')?.claim).toContain(
+      'at least 100,000 but fewer than 1 million people',
+    );
+  });
+
+  it('a Chinese answer uses the rules’ Chinese texts with Chinese values filled in', () => {
+    const { answer } = askIn('2x A10 inference in Hangzhou for 3 months', 'zh');
+    const questions = answer.topQuestions.map((q) => q.text).join('\n');
+    expect(questions).toContain('能否保证 2 张 A10 的配额在 3 个月内可用');
+    const reasons = answer.options.flatMap((o) => o.reasons.map((r) => r.text)).join('\n');
+    expect(reasons).toContain('续费时生效');
+  });
+
+  it('lint refuses a fact without its Chinese claim, naming the fact', () => {
+    root = copyProject();
+    editYaml(root, 'catalog/facts/general.yaml', (doc) => {
+      doc.deleteIn(['facts', 0, 'claim_zh']);
+    });
+    const { data, problems } = readProject(root);
+    expect(data).toBeNull();
+    expect(problems.map(formatProblem)).toContainEqual(
+      expect.stringMatching(/^catalog\/facts\/general\.yaml: facts \(id [a-z0-9-]+\)\.claim_zh: is missing/),
+    );
+  });
+
+  it('a rule without its Chinese text loads, with a warning naming it; Chinese answers fall back to English', () => {
+    root = copyProject();
+    editYaml(root, 'catalog/rules/questions.yaml', (doc) => {
+      doc.deleteIn(['rules', 0, 'question', 'text_zh']);
+    });
+    const { data, warnings } = readProject(root);
+    expect(data).not.toBeNull();
+    expect(warnings.map(formatProblem)).toEqual([
+      'catalog/rules/questions.yaml: rules (id q-gpu-availability-alibaba).question.text_zh: no Chinese text: Chinese answers show this rule in English',
+    ]);
+  });
+
+  it('catalog lint lists the warnings on stdout and still exits 0', async () => {
+    root = copyProject();
+    editYaml(root, 'intents/place.yaml', (doc) => {
+      doc.delete('title_zh');
+    });
+    const r = await run(['catalog', 'lint'], { root });
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('warning: intents/place.yaml: title_zh: no Chinese title');
   });
 });

@@ -221,8 +221,9 @@ export interface LoadResult {
   data: ProjectData | null;
   problems: Problem[];
   /**
-   * What loads but is not finished: facts, rules and intents without their Chinese text (Chinese answers then
-   * show the English). `catalog lint` lists them after its verdict; they never stop the project loading.
+   * What loads but is not finished: rules and intents without their Chinese text (Chinese answers then show the
+   * English). `catalog lint` lists them after its verdict; they never stop the project loading. (A fact without
+   * its Chinese claim is a problem, not a warning: every shipped fact has one.)
    */
   warnings: Problem[];
 }
@@ -392,8 +393,17 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
   const warnings = untranslated(catalog, intents, { factFileOf, ruleFileOf });
-  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems, warnings };
-  return { data: { catalog, intents, lexicon, templates, messages }, problems: [], warnings };
+  // Every shipped fact has its Chinese claim, so a fact without one is a problem (a Chinese answer would cite it in
+  // English); rules and intents without Chinese text stay warnings.
+  for (const w of warnings)
+    if (w.path.endsWith('.claim_zh'))
+      r.problems.push({
+        ...w,
+        reason: 'is missing: every fact needs its claim in Chinese too (the source and quote stay as they are)',
+      });
+  const shown = warnings.filter((w) => !w.path.endsWith('.claim_zh'));
+  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems, warnings: shown };
+  return { data: { catalog, intents, lexicon, templates, messages }, problems: [], warnings: shown };
 }
 
 /** Loads the project or throws a DataError naming every problem. */
