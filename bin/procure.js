@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Entry point for `npx procure` and `npm start`: runs the TypeScript sources through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Entry point for `npx procure` and `npm start`. Runs the compiled dist/ (built by `npm ci`, or `npm run build`)
+// when it matches src/; otherwise, or with PROCURE_FROM_SOURCE=1, the TypeScript sources through tsx's loader.
+import { distIsCurrent } from '../scripts/dist-state.mjs';
 
-register();
 // A reader that closes early (`procure ask … | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
@@ -10,5 +10,11 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-const { main } = await import('../src/cli/main.ts');
+let main;
+if (process.env.PROCURE_FROM_SOURCE !== '1' && distIsCurrent()) ({ main } = await import('../dist/cli/main.js'));
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,26 +1,22 @@
 /**
- * The engine every surface uses: loads the project data once, then answers text.
- * Loading does I/O; answering does not.
+ * The engine every surface uses (the facade): loads the project data once, then checks and answers text through the
+ * answer pipeline (src/domain/pipeline). Loading does I/O; answering does not.
  */
 import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
-import { DEFAULT_OPTIONS, Domain, type DomainOptions } from './domain/engine.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
+import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
 import type { Quote } from './domain/quote.js';
 import type { Lang, Request } from './domain/request.js';
+import { InputError } from './errors.js';
 import { Renderer, type Section, type Target } from './render/render.js';
 import type { LocalNames } from './render/view.js';
 
 /** Longest question accepted, in characters; longer text gets one clear sentence instead of an answer. */
 export const MAX_QUESTION_CHARS = 4000;
 
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { InputError };
 
 export interface AskOptions {
   /** Vendor quotes from the store: valid ones take precedence over list prices. */
@@ -43,14 +39,20 @@ export interface Asked {
 }
 
 export class Engine {
-  readonly domain: Domain;
+  /** The answer pipeline (src/domain/pipeline): Request → Answer, pure. */
+  readonly pipeline: AnswerPipeline;
   readonly renderer: Renderer;
+
+  /** @deprecated the old name of `pipeline`. */
+  get domain(): AnswerPipeline {
+    return this.pipeline;
+  }
 
   constructor(
     readonly data: ProjectData,
-    options: Partial<DomainOptions> = {},
+    options: Partial<PipelineOptions> = {},
   ) {
-    this.domain = new Domain(data, { ...DEFAULT_OPTIONS, ...options });
+    this.pipeline = new AnswerPipeline(data, { ...DEFAULT_OPTIONS, ...options });
     this.renderer = new Renderer(data.templates, { messages: data.messages, names: localNames(data) });
   }
 
@@ -62,7 +64,7 @@ export class Engine {
   private checked(text: string) {
     const bad = textProblem(text);
     if (bad) throw new InputError(bad);
-    const parsed = this.domain.parse(text);
+    const parsed = this.pipeline.parse(text);
     const limit = limitProblem(parsed.request);
     if (limit) throw new InputError(limit);
     return parsed;
@@ -71,7 +73,7 @@ export class Engine {
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const checked = this.checked(checkText(text));
     const parsed = { ...checked, request: withLang(checked.request, opts.lang) };
-    const answer = this.domain.answer(parsed, today, opts);
+    const answer = this.pipeline.answer(parsed, today, opts);
     return { request: parsed.request, answer };
   }
 
@@ -79,14 +81,14 @@ export class Engine {
   continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const reply = this.checked(checkText(text));
     const request = withLang(mergeFollowup(previous, reply.request), opts.lang);
-    const answer = this.domain.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
+    const answer = this.pipeline.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
   }
 
   /** Answers a request that is already structured (a button, a form). */
   rerun(asked: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const request = withLang(asked, opts.lang);
-    const answer = this.domain.answer(
+    const answer = this.pipeline.answer(
       { request, notes: [], vague: { gpuWithoutModel: false, tokensWithoutSplit: false } },
       today,
       opts,
@@ -130,6 +132,9 @@ export function isoToday(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-export async function loadEngine(root: string = defaultRoot(), options: Partial<DomainOptions> = {}): Promise<Engine> {
+export async function loadEngine(
+  root: string = defaultRoot(),
+  options: Partial<PipelineOptions> = {},
+): Promise<Engine> {
   return new Engine(loadProject(root), options);
 }

@@ -17,6 +17,10 @@ export interface CoverageRow {
   name: string;
   counts: Record<CoverageKind, number>;
   facts: number;
+  /** Instance types described in catalog/instance-types/ (shapes a size can be matched to). */
+  instanceTypes: number;
+  /** Distinct provider regions with at least one priced instance (compute or GPU) row. */
+  pricedRegions: number;
   gaps: CoverageKind[];
   calculatorUrl: string;
 }
@@ -32,7 +36,12 @@ export function coverage(catalog: Catalog): CoverageRow[] {
   };
   return catalog.providers.map((p) => {
     const counts = Object.fromEntries(COVERAGE_KINDS.map((k) => [k, 0])) as Record<CoverageKind, number>;
-    for (const row of catalog.prices) if (row.provider === p.id) counts[kindOf[row.kind] as CoverageKind]++;
+    const regions = new Set<string>();
+    for (const row of catalog.prices)
+      if (row.provider === p.id) {
+        counts[kindOf[row.kind] as CoverageKind]++;
+        if ((row.kind === 'compute' || row.kind === 'gpu-instance') && row.region) regions.add(row.region);
+      }
     const facts = catalog.facts.filter((f) => f.provider === p.id);
     counts['compliance-facts'] = facts.filter((f) => f.topic === 'compliance').length;
     return {
@@ -40,6 +49,8 @@ export function coverage(catalog: Catalog): CoverageRow[] {
       name: p.name,
       counts,
       facts: facts.length,
+      instanceTypes: (catalog.instanceTypes ?? []).filter((t) => t.provider === p.id).length,
+      pricedRegions: regions.size,
       gaps: COVERAGE_KINDS.filter((k) => counts[k] === 0),
       calculatorUrl: p.calculator_url,
     };

@@ -23,7 +23,7 @@ export async function weeklySummary(store: Store, engine: Engine, week: string, 
     quotes: await store.quotes(),
     catalog: engine.data.catalog,
     today,
-    staleDays: engine.domain.options.staleDays,
+    staleDays: engine.pipeline.options.staleDays,
     changes: await store.priceChanges({ from: start, to: new Date(start.getTime() + 7 * 86_400_000) }),
     refreshes: await store.refreshes({ from: start, to: new Date(start.getTime() + 7 * 86_400_000) }),
   });

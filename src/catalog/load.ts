@@ -11,6 +11,8 @@ import { LANGS, type Lang } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
 import { type Messages, missingKeys } from '../domain/say.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
+import { defaultRoot } from '../root.js';
+import { formatInstanceTypePath, readInstanceTypeTable } from './instance-types.js';
 import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
 import {
   type Adjustment,
@@ -22,6 +24,7 @@ import {
   type FxRate,
   type Gpu,
   GpusFile,
+  type InstanceType,
   type Location,
   LocationsFile,
   type Price,
@@ -43,6 +46,8 @@ export interface Catalog {
   fx: FxRate[];
   facts: Fact[];
   rules: Rule[];
+  /** Instance types per provider (catalog/instance-types/*.json): family, category, shape, GPUs, with provenance. */
+  instanceTypes: InstanceType[];
 }
 
 /** Template sources by language, then by name. */
@@ -99,10 +104,7 @@ const TEMPLATE_NAMES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The repository root: two levels above this file (src/catalog/). */
-export function defaultRoot(): string {
-  return join(import.meta.dirname, '..', '..');
-}
+export { defaultRoot };
 
 class Reader {
   readonly problems: Problem[] = [];
@@ -178,6 +180,17 @@ class Reader {
     for (const issue of result.error.issues)
       this.problems.push({ file: rel, path: formatPath(raw, issue.path), reason: issue.message });
     return undefined;
+  }
+
+  /** An instance-type table (src/catalog/instance-types.ts); problems name the file and the row. */
+  instanceTypes(file: string): InstanceType[] | undefined {
+    const rel = this.rel(file);
+    const raw = this.yaml(file);
+    if (raw === undefined && this.problems.some((p) => p.file === rel)) return undefined;
+    const { types, issues } = readInstanceTypeTable(raw);
+    for (const issue of issues)
+      this.problems.push({ file: rel, path: formatInstanceTypePath(issue), reason: issue.message });
+    return issues.length ? undefined : types;
   }
 
   yamlFiles(dir: string, json = false): string[] {
@@ -256,6 +269,30 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     for (const a of f.allowances) allowances.push(a);
     for (const a of f.adjustments) adjustments.push(a);
   }
+  const instanceTypes: InstanceType[] = [];
+  /** Where each (provider, type) was first read, so a type given twice names both files. */
+  const typeFileOf = new Map<string, string>();
+  const typesDir = join(cat, 'instance-types');
+  if (existsSync(typesDir))
+    for (const f of readdirSync(typesDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
+      const file = join(typesDir, f);
+      const types = r.instanceTypes(file);
+      if (!types) continue;
+      for (const t of types) {
+        const key = `${t.provider}\u0000${t.type}`;
+        const other = typeFileOf.get(key);
+        if (other)
+          r.problems.push({
+            file: r.rel(file),
+            path: `(type ${t.type})`,
+            reason: `${t.provider} type is given twice (also in ${other})`,
+          });
+        else typeFileOf.set(key, r.rel(file));
+        instanceTypes.push(t);
+      }
+    }
   const facts: Fact[] = [];
   const factFileOf = new Map<string, string>();
   /** Ids written in fact files, valid or not, so a broken fact is reported once, not again by every rule citing it. */
@@ -390,6 +427,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     fx,
     facts,
     rules,
+    instanceTypes,
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
   const warnings = untranslated(catalog, intents, { factFileOf, ruleFileOf });

@@ -404,3 +404,68 @@ export const WatchlistFile = z.object({
   watch: z.array(WatchItemSchema).default([]),
 });
 export type WatchlistFile = z.infer<typeof WatchlistFile>;
+
+/** What an instance type is for, coarsely: the provider's own family classes mapped onto one list. */
+export const INSTANCE_CATEGORIES = ['general', 'compute', 'memory', 'gpu', 'burstable', 'storage', 'other'] as const;
+export const InstanceCategory = z.enum(INSTANCE_CATEGORIES);
+export type InstanceCategory = z.infer<typeof InstanceCategory>;
+
+export const InstanceArch = z.enum(['x86_64', 'arm64']);
+export type InstanceArch = z.infer<typeof InstanceArch>;
+
+/**
+ * One instance type of a provider: its family, category, shape and accelerators, with the source it was read from.
+ * Written in compact tables under catalog/instance-types/ (format "instance-types/1", catalog/README.md); the loader
+ * turns each row into one of these. `gpu` is null for a type without a whole accelerator: fractional vGPU slices are
+ * not a GPU and carry null (the table's note says so).
+ */
+export const InstanceTypeSchema = z.object({
+  provider: ProviderSlug,
+  /** The provider's exact type name: "ecs.g7.large", "SA2.MEDIUM4", "g5.2xlarge". */
+  type: z.string().trim().min(1, 'is required: the provider\'s instance type, e.g. "ecs.g7.large"'),
+  /** The family the type belongs to, as the provider names it: "ecs.g7", "SA2", "g5". */
+  family: z.string().trim().min(1, 'is required: the family, e.g. "ecs.g7"'),
+  category: InstanceCategory,
+  vcpu: z.number({ error: 'must be a number' }).positive(),
+  memoryGiB: z.number({ error: 'must be a number' }).positive(),
+  gpu: z
+    .object({
+      model: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, 'must be upper-case, e.g. "A10"'),
+      count: z.number().int().positive(),
+    })
+    .nullable(),
+  /** null when the source does not say. */
+  arch: InstanceArch.nullable(),
+  note: z.string().optional(),
+  ...provenance,
+});
+export type InstanceType = z.infer<typeof InstanceTypeSchema>;
+
+export const INSTANCE_TYPES_FORMAT = 'instance-types/1';
+/** The columns of an instance-type table, in any order; each must be present. */
+export const INSTANCE_TYPE_COLUMNS = [
+  'type',
+  'family',
+  'category',
+  'vcpu',
+  'memoryGiB',
+  'gpuModel',
+  'gpuCount',
+  'arch',
+] as const;
+
+/** The header of an instance-type table: provenance for every row, the columns, and the rows. */
+export const InstanceTypesFile = z
+  .object({
+    format: z.literal(INSTANCE_TYPES_FORMAT, { error: `must be "${INSTANCE_TYPES_FORMAT}"` }),
+    provider: ProviderSlug,
+    note: z.string().optional(),
+    columns: z
+      .array(z.enum(INSTANCE_TYPE_COLUMNS, { error: `must be one of ${INSTANCE_TYPE_COLUMNS.join(', ')}` }))
+      .refine((c) => INSTANCE_TYPE_COLUMNS.every((k) => c.includes(k)) && new Set(c).size === c.length, {
+        message: `must name each of ${INSTANCE_TYPE_COLUMNS.join(', ')} once`,
+      }),
+    rows: z.array(z.unknown()),
+    ...provenance,
+  })
+  .strict();

@@ -59,7 +59,7 @@ export async function openBackend(
     logger,
     reload: async () => {
       const { data, problems } = readProject(root);
-      return data ? { engine: new Engine(data, engine.domain.options) } : { problems: problems.map(formatProblem) };
+      return data ? { engine: new Engine(data, engine.pipeline.options) } : { problems: problems.map(formatProblem) };
     },
     refresh: async ({ providers, dryRun, by }) =>
       (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by })).text,

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { defaultRoot } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
-import type { DomainOptions } from '../domain/engine.js';
+import type { PipelineOptions } from '../domain/pipeline/index.js';
 import type { AppLogger } from '../logger.js';
 import { StartupError } from './app.js';
 import { createFront } from './front.js';
@@ -29,7 +29,7 @@ export class WorkerStartError extends StartupError {}
 export async function startBot(opts: {
   config: Config;
   env: Record<string, string | undefined>;
-  engineOptions: Partial<DomainOptions>;
+  engineOptions: Partial<PipelineOptions>;
   /** The project directory; the repository's own by default. */
   root?: string;
   logger: AppLogger;
@@ -43,7 +43,9 @@ export async function startBot(opts: {
     root: opts.root ?? defaultRoot(),
     ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
   };
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data });
+  // Built (dist/slack/bot.js): the compiled worker. From the sources (tsx): worker-boot.mjs registers tsx first.
+  const entry = import.meta.url.endsWith('.js') ? './worker.js' : './worker-boot.mjs';
+  const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
   const link = worker as unknown as Link;
   let stopping = false;
   const exited = new Promise<void>((resolve) => {

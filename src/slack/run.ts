@@ -3,12 +3,12 @@
  * worker beside it with Bolt, the service, the store and the schedules (./bot.ts, ./worker.ts).
  */
 import type { Config } from '../config/env.js';
-import type { DomainOptions } from '../domain/engine.js';
+import type { PipelineOptions } from '../domain/pipeline/index.js';
 import { botLogger } from './backend.js';
 import { startBot } from './bot.js';
 
 /** Until SIGINT or SIGTERM (0), or until the answering worker stops on its own (1). */
-export async function runSlack(config: Config, engineOptions: Partial<DomainOptions>, root: string): Promise<number> {
+export async function runSlack(config: Config, engineOptions: Partial<PipelineOptions>, root: string): Promise<number> {
   const logger = botLogger(config);
   // A failure in one conversation must not stop the bot for everyone: log it and carry on.
   process.on('unhandledRejection', (reason) =>

@@ -547,7 +547,7 @@ export class SlackService {
     } else if (gpuCount) errors.gpu_model = 'Say which GPU model.';
     const places = get('locations');
     if (places) {
-      const parsed = this.engine.domain.parse(places).request;
+      const parsed = this.engine.pipeline.parse(places).request;
       const found = [...parsed.locations, ...parsed.signals.audience];
       if (found.length === 0)
         errors.locations = `I do not know "${places}": use city or region names such as Hangzhou, Hong Kong, cn-shanghai.`;
@@ -555,7 +555,7 @@ export class SlackService {
     }
     const providers = get('providers');
     if (providers) {
-      const parsed = this.engine.domain.parse(providers).request;
+      const parsed = this.engine.pipeline.parse(providers).request;
       if (parsed.providers.length === 0)
         errors.providers = `I do not know "${providers}": use Alibaba, Tencent, Huawei, UCloud, AWS, Volcano Engine or Baidu.`;
       req.providers = parsed.providers;
@@ -581,7 +581,7 @@ export class SlackService {
   home(user: string): View {
     const c = this.engine.data.catalog;
     const dates = c.prices.map((p) => p.as_of).sort();
-    const staleDays = this.engine.domain.options.staleDays;
+    const staleDays = this.engine.pipeline.options.staleDays;
     const cutoff = new Date(Date.parse(`${this.today()}T00:00:00Z`) - staleDays * 86_400_000)
       .toISOString()
       .slice(0, 10);

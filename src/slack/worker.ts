@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { formatProblem, readProject } from '../catalog/load.js';
 import { readConfig } from '../config/env.js';
-import type { DomainOptions } from '../domain/engine.js';
+import type { PipelineOptions } from '../domain/pipeline/index.js';
 import { Engine } from '../engine.js';
 import { createBackApp } from './app.js';
 import { botLogger, openBackend } from './backend.js';
@@ -14,7 +14,7 @@ import type { Link, LinkMessage } from './link.js';
 
 export interface WorkerData {
   env: Record<string, string | undefined>;
-  engineOptions: Partial<DomainOptions>;
+  engineOptions: Partial<PipelineOptions>;
   /** The project directory (catalogue, intents, templates). */
   root: string;
   /** Tests: skip auth.test. */

@@ -191,7 +191,7 @@ describe('a price table in the catalogue', () => {
       scope: { locations: ['hong-kong'] },
       billing: 'payg',
       unit: 'instance-hour',
-      price: 0.1,
+      price: 0.001, // below any shipped row, so the engine picks this table
       currency: 'USD',
       vcpu: 2,
       memoryGiB: 8,
@@ -208,7 +208,7 @@ describe('a price table in the catalogue', () => {
       scope: { locations: ['hong-kong'] },
       billing: 'payg',
       unit: 'instance-hour',
-      price: 0.2,
+      price: 0.002,
       currency: 'USD',
       vcpu: 4,
       memoryGiB: 16,

@@ -1,0 +1,726 @@
+/**
+ * Builds the shipped price tables (catalog/prices/shipped-*.json, format price-table/1) and instance-type tables
+ * (catalog/instance-types/*.json, format instance-types/1) from the dated public snapshots in /work/shared/datasets.
+ * Every row cites the upstream file at its commit (as PROVENANCE.md gives it) and its as-of date; the caveats
+ * PROVENANCE.md names are carried into notes, and the rows it names as wrong are left out (the note says so).
+ *
+ * Reproduce:  npx tsx scripts/build-shipped-catalog.ts [--datasets /work/shared/datasets] [--root .]
+ * The output JSON is committed; this script only needs to run again when a snapshot changes.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { archOf, categoryOf, familyOf, type GpuReading, gpuOf } from '../src/catalog/importers/families.js';
+import {
+  idPart,
+  parseSkypilotCsv,
+  readSkypilotCsv,
+  SkipCounter,
+  type SkypilotRow,
+} from '../src/catalog/importers/skypilot.js';
+import {
+  type InstanceTypeHeader,
+  type InstanceTypeRow,
+  instanceTypeRow,
+  instanceTypesText,
+} from '../src/catalog/instance-types.js';
+import { priceTableText } from '../src/catalog/price-table.js';
+import {
+  type Gpu,
+  GpusFile,
+  type InstanceCategory,
+  type InstanceType,
+  type Price,
+  PriceSchema,
+  type Provider,
+  ProvidersFile,
+} from '../src/catalog/schema.js';
+
+const { values } = parseArgs({
+  options: { datasets: { type: 'string' }, root: { type: 'string' } },
+});
+const DATASETS = values.datasets ?? '/work/shared/datasets';
+const ROOT = values.root ?? join(import.meta.dirname, '..');
+
+/** Writes a file whole: to a temporary name first, then renamed, so nothing half-written is left in catalog/. */
+function writeWhole(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+const summary: string[] = [];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sources (PROVENANCE.md, one section per file). Paths with spaces or Chinese characters are percent-encoded.
+
+const SRC = {
+  alibabaEcs:
+    'https://github.com/cloudpilot-ai/priceserver/blob/93dab418095a0191a4a1e166c287307629c98c50/pkg/client/builtin-data/alibabacloud_price.json',
+  alibabaGpu:
+    'https://github.com/sugarlxn/skypilot-catalog/blob/b3e23ad8db7826fdd4b8009b5fe3e36012056653/catalogs/v8/alicloud/vms.csv',
+  tencentGpu:
+    'https://github.com/sugarlxn/skypilot-catalog/blob/319364519647e37c5ee585be5338b02b10f744be/catalogs/v8/tencentcloud/vms.csv',
+  tencentCvm: encodeURI(
+    'https://github.com/tencentyun/intlcloud-documents/blob/b7e17ea691c4ad7ae878e00e9d6dc37ff7ae1f1c/yehe_doc/计算/云服务器/购买指南/云服务器价格(Linux)_intl_en.md',
+  ),
+  tencentGpuPage: encodeURI(
+    'https://github.com/tencentyun/intlcloud-documents/blob/b7e17ea691c4ad7ae878e00e9d6dc37ff7ae1f1c/yehe_doc/计算/GPU 云服务器/购买指南/价格总览_intl_en.md',
+  ),
+  awsApac:
+    'https://github.com/skypilot-org/skypilot-catalog/blob/e385a0d348eda9cefd9806423e7725944dc249e4/catalogs/v8/aws/vms.csv',
+  awsCn:
+    'https://github.com/aws/karpenter-provider-aws/blob/655d4733d635e2b633333373c969b1327deb7a81/pkg/providers/pricing/zz_generated.pricing_aws_cn.go',
+} as const;
+
+/**
+ * The upstream files with no date of their own (sugarlxn's and SkyPilot's catalogues: PROVENANCE.md says "unknown")
+ * are dated by the day their snapshot was placed in shared/datasets, with `dated: retrieved`; the notes say the
+ * numbers may be older than that.
+ */
+const SNAPSHOT_DAY = '2026-12-06';
+const UNDATED =
+  `the upstream file has no date (PROVENANCE.md: commit date unknown); as_of is the day the snapshot was placed in ` +
+  `shared/datasets (${SNAPSHOT_DAY}) and the numbers may be older`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers.
+
+interface Catalogue {
+  providers: Provider[];
+  gpus: Gpu[];
+}
+
+function readCatalogue(): Catalogue {
+  const providers = ProvidersFile.parse(parseYaml(readFileSync(join(ROOT, 'catalog', 'providers.yaml'), 'utf8')));
+  const gpus = GpusFile.parse(parseYaml(readFileSync(join(ROOT, 'catalog', 'gpus.yaml'), 'utf8')));
+  return { providers: providers.providers, gpus: gpus.gpus };
+}
+
+function writeTypes(file: string, header: InstanceTypeHeader, rows: InstanceTypeRow[]): void {
+  const dir = join(ROOT, 'catalog', 'instance-types');
+  mkdirSync(dir, { recursive: true });
+  rows.sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }));
+  writeWhole(join(dir, file), instanceTypesText(header, rows));
+  summary.push(`catalog/instance-types/${file}: ${rows.length} types`);
+}
+
+function writePrices(file: string, rows: Price[], why: string[]): void {
+  const dir = join(ROOT, 'catalog', 'prices');
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (ids.has(r.id)) throw new Error(`${file}: id ${r.id} twice`);
+    ids.add(r.id);
+    const ok = PriceSchema.safeParse(r);
+    if (!ok.success)
+      throw new Error(`${file}: ${r.id}: ${ok.error.issues[0]?.path.join('.')}: ${ok.error.issues[0]?.message}`);
+  }
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  writeWhole(join(dir, file), priceTableText(rows));
+  const regions = new Set(rows.map((r) => r.region));
+  summary.push(`catalog/prices/${file}: ${rows.length} rows, ${regions.size} regions`);
+  for (const w of why) summary.push(`  - ${w}`);
+}
+
+const typeRow = (t: InstanceType): InstanceTypeRow => instanceTypeRow(t);
+const skips = (list: { reason: string; count: number }[]) => list.map((s) => `left out ${s.count}: ${s.reason}`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Alibaba GPUs: the upstream GPUSpec names, slices and the one bad price.
+
+/** GPU of an Alibaba row of sugarlxn's catalogue (PROVENANCE.md §1(g)): vGPU slices told by name and memory. */
+function alibabaGpu(row: SkypilotRow, gpus: Gpu[]): GpuReading {
+  const name = row.acceleratorName;
+  // sgn8ia "v8-2G" … "v8-48G": vGPU slices of one card (the name gives the slice's memory).
+  if (/^v8-\d+G$/i.test(name)) return 'slice';
+  // RTX 5880 is a 48 GB card: a row with less GPU memory (sgn8ga "RTX 5880 2GB" …) is a slice of one.
+  const mem = Number(/\s(\d+)GB$/.exec(row.gpuInfo)?.[1]);
+  if (/RTX 5880/i.test(name) && mem && mem < 48) return 'slice';
+  return gpuOf(name, row.acceleratorCount, gpus);
+}
+
+/** Per-row notes are short (answers show them under the price); the tables' notes and the README tell the rest. */
+const ALIBABA_GPU_NOTE =
+  "an account's TradePrice (may carry that account's discounts; not the list price), including a 40 GiB ESSD " +
+  'system disk, USD converted from CNY at a fixed 0.138; upstream undated (as_of: snapshot day)';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tencent: the GPU price overview page (official docs, last edited 2023-06-30).
+
+/** Rows of the markdown tables under each "### Computing <family>" heading, with the GPU model in the header. */
+function tencentGpuPageTypes(text: string): InstanceTypeRow[] {
+  const rows: InstanceTypeRow[] = [];
+  let family = '';
+  let model: string | null = null;
+  for (const line of text.split('\n')) {
+    const h = /^###\s+Computing\s+(\S+)/.exec(line);
+    if (h?.[1]) {
+      family = h[1];
+      model = null;
+      continue;
+    }
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+    if (cells.length < 6 || !family) continue;
+    if (/^Instance Specification$/i.test(cells[0] ?? '')) {
+      const m = /GPU \((?:Tesla |NVIDIA )?([^)]+)\)/.exec(cells[1] ?? '');
+      model = m?.[1] ? tencentGpuModel(m[1]) : null;
+      continue;
+    }
+    if (/^-+$/.test(cells[0] ?? '')) continue;
+    const [type, gpus, , vcpu, mem] = cells;
+    const count = /^\d+$/.test(gpus ?? '') ? Number(gpus) : null;
+    const v = Number(/^(\d+)/.exec(vcpu ?? '')?.[1]);
+    const m = Number(/^(\d+)/.exec(mem ?? '')?.[1]);
+    if (!type || !v || !m) throw new Error(`tencent GPU page: cannot read the row "${line}"`);
+    // "1/4 vGPU", "1/2 vGPU": a slice of a T4, not a GPU; listed with gpu null (the note says so).
+    rows.push([type, family, 'gpu', v, m, count && model ? model : null, count && model ? count : null, null]);
+  }
+  return rows;
+}
+
+/** Upstream GPU names → catalogue models (gpus.yaml spelling). */
+function tencentGpuModel(name: string): string {
+  if (/^V100/.test(name)) return 'V100';
+  return name.toUpperCase().replace(/\s+/g, '-');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tencent CVM: the Linux price page (markdown tables per region).
+
+const TENCENT_REGION_OF: Record<string, string> = {
+  Guangzhou: 'ap-guangzhou',
+  Shanghai: 'ap-shanghai',
+  Nanjing: 'ap-nanjing',
+  Beijing: 'ap-beijing',
+  Chengdu: 'ap-chengdu',
+  Chongqing: 'ap-chongqing',
+  'Hongkong,China': 'ap-hongkong',
+  Singapore: 'ap-singapore',
+  Bangkok: 'ap-bangkok',
+  Mumbai: 'ap-mumbai',
+  Seoul: 'ap-seoul',
+  Tokyo: 'ap-tokyo',
+  'Silicon Valley': 'na-siliconvalley',
+  Virginia: 'na-ashburn',
+  Toronto: 'na-toronto',
+  Frankfurt: 'eu-frankfurt',
+};
+
+const TENCENT_CATEGORY_OF: Record<string, InstanceCategory> = {
+  Standard: 'general',
+  Compute: 'compute',
+  'MEM-optimized': 'memory',
+  'High IO': 'storage',
+  'Big Data': 'storage',
+  'GPU Compute': 'gpu',
+};
+
+interface CvmCell {
+  heading: string;
+  model: string;
+  type: string;
+  vcpu: number;
+  memoryGiB: number;
+  processor: string;
+  price: number;
+  line: number;
+}
+
+function tencentCvmRows(text: string): CvmCell[] {
+  const out: CvmCell[] = [];
+  let heading = '';
+  text.split('\n').forEach((line, i) => {
+    const h = /^###\s+(.+?)\s*$/.exec(line);
+    if (h?.[1]) {
+      heading = h[1];
+      return;
+    }
+    if (!line.startsWith('|')) return;
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.replace(/\\/g, '').trim());
+    if (cells.length !== 6 || cells[0] === 'Model' || /^-+$/.test(cells[0] ?? '')) return;
+    const [model, type, vcpu, mem, processor, fee] = cells as [string, string, string, string, string, string];
+    const v = /^(\d+)-core$/.exec(vcpu);
+    const m = /^([\d.]+)GB$/.exec(mem);
+    const f = /^([\d.]+)USD\/hr$/.exec(fee);
+    if (!v?.[1] || !m?.[1] || !f?.[1] || !type)
+      throw new Error(`tencent CVM page line ${i + 1}: cannot read "${line}"`);
+    out.push({
+      heading,
+      model,
+      type,
+      vcpu: Number(v[1]),
+      memoryGiB: Number(m[1]),
+      processor,
+      price: Number(f[1]),
+      line: i + 1,
+    });
+  });
+  return out;
+}
+
+/** "Standard Network-optimized SN3ne" → general; "GPU Compute GN7" → gpu. */
+function tencentCategory(model: string): InstanceCategory {
+  for (const [words, cat] of Object.entries(TENCENT_CATEGORY_OF)) if (model.startsWith(words)) return cat;
+  throw new Error(`tencent CVM page: unknown model class "${model}"`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function main(): void {
+  const cat = readCatalogue();
+  const provider = (id: string) => cat.providers.find((p) => p.id === id) as Provider;
+  const locationOf = (p: string, region: string) => provider(p).regions.find((r) => r.id === region)?.location;
+
+  // --- Tencent: the GPU price page (types only; its prices are the CVM page's Guangzhou rows) -----------------
+  const gpuPage = tencentGpuPageTypes(
+    readFileSync(join(DATASETS, 'tencent-docs', 'gpu-price-overview_intl_en.md'), 'utf8'),
+  );
+  writeTypes(
+    'tencent-gpu-page.json',
+    {
+      provider: 'tencent',
+      source: SRC.tencentGpuPage,
+      as_of: '2023-06-30',
+      dated: 'page',
+      grade: 'official',
+      note:
+        "Tencent Cloud's GPU price overview page (international docs, last edited 2023-06-30): GPU model from each " +
+        'table header, count, vCPU and memory per type. GN7.LARGE20 and GN7.2XLARGE40 are "1/4 vGPU" and "1/2 vGPU" ' +
+        'slices of a T4, not a GPU: listed with no gpu. The page states no architecture (arch null).',
+    },
+    gpuPage,
+  );
+  const tencentGpuOfType = new Map(gpuPage.map((r) => [r[0], r]));
+
+  // --- Alibaba: sugarlxn GPU catalogue (read first: it names the GPU models of the priceserver's GPU types) ----
+  const aliGpuText = readFileSync(join(DATASETS, 'alibaba-gpu-sugarlxn.csv'), 'utf8');
+  const aliGpu = readSkypilotCsv(aliGpuText, {
+    provider: 'alibaba',
+    catalog: cat,
+    file: 'alibaba-gpu-sugarlxn.csv',
+    source: SRC.alibabaGpu,
+    as_of: SNAPSHOT_DAY,
+    dated: 'retrieved',
+    grade: 'second-hand',
+    idPrefix: 'alibaba-sugar',
+    note: ALIBABA_GPU_NOTE,
+    spotNote: 'SpotAsPriceGo quote',
+    skipRow: (r) =>
+      r.type === 'ecs.gn5i-c12g1.6xlarge' && r.price === 0.011592
+        ? 'ecs.gn5i-c12g1.6xlarge at 0.011592 (PROVENANCE.md §1(d): obviously wrong)'
+        : null,
+    skipSpot: (r) =>
+      (r.spot as number) > 0.85 * (r.price as number)
+        ? 'zone spot price above 85% of on-demand (PROVENANCE.md §1(f): SpotAsPriceGo quotes near the cap; unreliable)'
+        : null,
+    gpu: (r) => alibabaGpu(r, cat.gpus),
+  });
+  // The GPU of each sugarlxn type, and of each family when all its types agree on the model.
+  const sugarRows = parseSkypilotCsv(aliGpuText, 'alibaba-gpu-sugarlxn.csv');
+  const aliGpuOfType = new Map<string, GpuReading>();
+  const aliModelOfFamily = new Map<string, Set<string>>();
+  for (const r of sugarRows) {
+    const g = alibabaGpu(r, cat.gpus);
+    aliGpuOfType.set(r.type, g);
+    if (g && g !== 'slice') {
+      const f = familyOf('alibaba', r.type);
+      const set = aliModelOfFamily.get(f) ?? new Set<string>();
+      set.add(g.model);
+      aliModelOfFamily.set(f, set);
+    }
+  }
+
+  // --- Alibaba: priceserver ECS file (public list price, CNY, every family and region) ------------------------
+  const ps = JSON.parse(readFileSync(join(DATASETS, 'alibaba-ecs-priceserver.json'), 'utf8')) as Record<
+    string,
+    {
+      instanceTypePrices: Record<
+        string,
+        { arch: string; vcpu: number; memory: number; gpu: number; onDemandPricePerHour: number }
+      >;
+    }
+  >;
+  const aliTypes = new Map<string, InstanceType>();
+  const aliEcsPrices: Price[] = [];
+  const aliEcsSkip = new SkipCounter();
+  const aliSkippedTypes = new Set<string>();
+  const ECS_NOTE =
+    'public list price (China-site price file), Linux, instance only (no disk or bandwidth), CNY also overseas; ' +
+    'copied 2024-10-09: check the current price';
+  for (const [region, { instanceTypePrices }] of Object.entries(ps)) {
+    const location = locationOf('alibaba', region);
+    if (!location) throw new Error(`alibaba region ${region} is not in providers.yaml`);
+    for (const [type, s] of Object.entries(instanceTypePrices)) {
+      const family = familyOf('alibaba', type);
+      let gpu: InstanceType['gpu'] = null;
+      if (s.gpu > 0) {
+        const g = aliGpuOfType.get(type);
+        const fam = aliModelOfFamily.get(family);
+        if (g === 'slice') {
+          aliEcsSkip.add('vGPU slice types (a fraction of a GPU is not a GPU; listed as types without gpu)');
+          if (!aliTypes.has(type))
+            aliTypes.set(type, shapeOf('alibaba', type, family, 'gpu', s.vcpu, s.memory, null, s.arch));
+          continue;
+        }
+        if (g) gpu = { model: g.model, count: s.gpu };
+        else if (fam?.size === 1) gpu = { model: [...fam][0] as string, count: s.gpu };
+        else {
+          aliEcsSkip.add('GPU types whose GPU model no shipped file names (left out of prices and types)');
+          aliSkippedTypes.add(type);
+          continue;
+        }
+      }
+      if (!aliTypes.has(type))
+        aliTypes.set(
+          type,
+          shapeOf('alibaba', type, family, gpu ? 'gpu' : categoryOf('alibaba', family), s.vcpu, s.memory, gpu, s.arch),
+        );
+      if (!(s.onDemandPricePerHour > 0)) {
+        aliEcsSkip.add('entries with onDemandPricePerHour 0 (PROVENANCE.md §3(b): the type has no price in the file)');
+        continue;
+      }
+      aliEcsPrices.push({
+        id: `alibaba-ecs-${idPart(region)}-${idPart(type)}`,
+        provider: 'alibaba',
+        kind: gpu ? 'gpu-instance' : 'compute',
+        service: 'ECS',
+        sku: type,
+        scope: { locations: [location] },
+        region,
+        billing: 'payg',
+        unit: 'instance-hour',
+        price: s.onDemandPricePerHour,
+        currency: 'CNY',
+        vcpu: s.vcpu,
+        memoryGiB: s.memory,
+        ...(gpu ? { gpu } : {}),
+        source: SRC.alibabaEcs,
+        as_of: '2024-10-09',
+        dated: 'page',
+        grade: 'second-hand',
+        note: ECS_NOTE,
+      } as Price);
+    }
+  }
+  writePrices('shipped-alibaba-ecs.json', aliEcsPrices, [
+    ...skips(aliEcsSkip.list()),
+    `GPU types left out: ${[...aliSkippedTypes].sort().join(', ') || 'none'}`,
+  ]);
+  writeTypes(
+    'alibaba-ecs.json',
+    {
+      provider: 'alibaba',
+      source: SRC.alibabaEcs,
+      as_of: '2024-10-09',
+      dated: 'page',
+      grade: 'second-hand',
+      note:
+        'vCPU, memory (GiB), GPU count and architecture per type as the ECS API (DescribeInstanceTypes) gave them to ' +
+        'cloudpilot-ai/priceserver, whose file carries them next to the prices (nothing is derived from the names). ' +
+        'GPU model: from sugarlxn/skypilot-catalog alicloud vms.csv (Alibaba GPUSpec names: code names such as H, ' +
+        'H-E, G39, G49, G59, L20N are upstream names, not retail ones) for the same type, else for the family when ' +
+        'all its types there name one model (gn5 P100, gn5i P4); types whose model no shipped file names are left ' +
+        `out (${[...aliSkippedTypes].sort().join(', ') || 'none'}). vGPU slices (sgn*/vgn* fractions of a T4 or A10) ` +
+        'are listed with no gpu. Category from the family letters (src/catalog/importers/families.ts).',
+    },
+    [...aliTypes.values()].map(typeRow),
+  );
+
+  // sugarlxn: pay-as-you-go rows the public list already prices are dropped (the list price wins over an account's
+  // discounted TradePrice); its spot rows stay (the list file has none).
+  const listed = new Set(aliEcsPrices.map((p) => `${p.region}\u0000${p.sku}`));
+  let aliDropped = 0;
+  const aliGpuPrices = aliGpu.prices.filter((p) => {
+    if (p.billing === 'payg' && listed.has(`${p.region}\u0000${p.sku}`)) {
+      aliDropped++;
+      return false;
+    }
+    return true;
+  });
+  writePrices('shipped-alibaba-gpu.json', aliGpuPrices, [
+    ...skips(aliGpu.skipped),
+    `dropped ${aliDropped} pay-as-you-go rows that shipped-alibaba-ecs.json prices from the public list (list price kept, account TradePrice dropped)`,
+  ]);
+  writeTypes(
+    'alibaba-gpu.json',
+    {
+      provider: 'alibaba',
+      source: SRC.alibabaGpu,
+      as_of: SNAPSHOT_DAY,
+      dated: 'retrieved',
+      grade: 'second-hand',
+      note:
+        'GPU types of sugarlxn/skypilot-catalog alicloud vms.csv that alibaba-ecs.json does not list: vCPUs, ' +
+        'MemoryGiB and Arch as DescribeInstanceTypes gave them; GPU model from the GPUSpec name (code names such as ' +
+        'H, H-E, G39, G49, G59, L20N, A910X, GA107, VG1000 are upstream names, not retail names; "A100 80G" is an ' +
+        'A100). vGPU slices (T4/8, A10*1/12, RTX 5880 with under 48 GB, v8-*G) have no gpu. ' +
+        UNDATED,
+    },
+    aliGpu.instanceTypes
+      .filter((t) => !aliTypes.has(t.type))
+      .map((t) => {
+        // The importer marks slices with gpu null; keep its reading.
+        return typeRow(t);
+      }),
+  );
+
+  // --- Tencent: CVM price page (official, 2023-06-30) ----------------------------------------------------------
+  const cvm = tencentCvmRows(readFileSync(join(DATASETS, 'tencent-docs', 'cvm-price-linux_intl_en.md'), 'utf8'));
+  const tcSkip = new SkipCounter();
+  const tcPrices = new Map<string, Price>();
+  const tcTypes = new Map<string, InstanceType>();
+  const CVM_NOTE =
+    'Tencent\'s reference price ("rates of your final order shall prevail"), pay-as-you-go, rounded to cents; ' +
+    'page last edited 2023-06-30: check current families and prices';
+  for (const c of cvm) {
+    const region = TENCENT_REGION_OF[c.heading];
+    if (!region) throw new Error(`tencent CVM page: unknown region heading "${c.heading}"`);
+    const location = locationOf('tencent', region);
+    if (!location) {
+      tcSkip.add(
+        `rows for ${c.heading} (${region}: not in catalog/providers.yaml — absent from Tencent's 2026 CVM region list)`,
+      );
+      continue;
+    }
+    const family = c.type.split('.')[0] as string;
+    const category = tencentCategory(c.model);
+    let gpu: InstanceType['gpu'] = null;
+    if (category === 'gpu') {
+      const t = tencentGpuOfType.get(c.type);
+      if (!t || t[5] === null) {
+        tcSkip.add('GPU rows that are vGPU slices or whose GPU the GPU price page does not give');
+        continue;
+      }
+      gpu = { model: t[5], count: t[6] as number };
+    }
+    if (!tencentGpuOfType.has(c.type) && !tcTypes.has(c.type))
+      tcTypes.set(c.type, {
+        ...shapeOf(
+          'tencent',
+          c.type,
+          family,
+          category,
+          c.vcpu,
+          c.memoryGiB,
+          gpu,
+          /Intel|AMD/.test(c.processor) ? 'x86_64' : '',
+        ),
+        source: SRC.tencentCvm,
+        as_of: '2023-06-30',
+        dated: 'page',
+        grade: 'official',
+      });
+    const id = `tencent-cvm-${idPart(region)}-${idPart(c.type)}`;
+    const seen = tcPrices.get(id);
+    if (seen) {
+      tcSkip.add(
+        seen.price === c.price ? 'repeated rows (same price)' : 'repeated rows with another price (first kept)',
+      );
+      continue;
+    }
+    tcPrices.set(id, {
+      id,
+      provider: 'tencent',
+      kind: gpu ? 'gpu-instance' : 'compute',
+      service: 'CVM',
+      sku: c.type,
+      scope: { locations: [location] },
+      region,
+      billing: 'payg',
+      unit: 'instance-hour',
+      price: c.price,
+      currency: 'USD',
+      vcpu: c.vcpu,
+      memoryGiB: c.memoryGiB,
+      ...(gpu ? { gpu } : {}),
+      source: SRC.tencentCvm,
+      as_of: '2023-06-30',
+      dated: 'page',
+      grade: 'official',
+      quote: `${c.heading}: ${c.model} | ${c.type} | ${c.vcpu}-core | ${c.memoryGiB}GB | ${c.price}USD/hr`,
+      note: CVM_NOTE,
+    } as Price);
+  }
+  writePrices('shipped-tencent-cvm.json', [...tcPrices.values()], skips(tcSkip.list()));
+  writeTypes(
+    'tencent-cvm.json',
+    {
+      provider: 'tencent',
+      source: SRC.tencentCvm,
+      as_of: '2023-06-30',
+      dated: 'page',
+      grade: 'official',
+      note:
+        "Types on Tencent Cloud's CVM Linux price page (last edited 2023-06-30) that tencent-gpu-page.json does not " +
+        'list: vCPU ("N-core") and memory ("N GB", taken as GiB) from the page; family = the name before the dot; ' +
+        "category from the page's class words (Standard general, Compute compute, MEM-optimized memory, High IO and " +
+        'Big Data storage, GPU Compute gpu); arch x86_64 where the page names an Intel or AMD processor.',
+    },
+    [...tcTypes.values()].map(typeRow),
+  );
+
+  // --- Tencent: sugarlxn GPU catalogue -------------------------------------------------------------------------
+  const tcGpu = readSkypilotCsv(readFileSync(join(DATASETS, 'tencent-gpu-sugarlxn.csv'), 'utf8'), {
+    provider: 'tencent',
+    catalog: cat,
+    file: 'tencent-gpu-sugarlxn.csv',
+    source: SRC.tencentGpu,
+    as_of: SNAPSHOT_DAY,
+    dated: 'retrieved',
+    grade: 'second-hand',
+    idPrefix: 'tencent-sugar',
+    note:
+      "an account's discount price (UnitPriceDiscount; not the list price), instance only, USD converted from " +
+      "CNY at a fixed 0.138; GPU model from the fetch script's family map; upstream undated (as_of: snapshot day)",
+    // GNV4: the API's "GPU" count is 16 on the 192-vCPU size, where PNV4 (whole A10s) has 8 on 224 vCPU: GNV4 counts
+    // vGPU slices of an A10, not cards.
+    gpu: (r) => (/^GNV4\./i.test(r.type) ? 'slice' : gpuOf(r.acceleratorName, r.acceleratorCount, cat.gpus)),
+  });
+  const tcListed = new Set([...tcPrices.values()].map((p) => `${p.region}\u0000${p.sku}`));
+  let tcDropped = 0;
+  const tcGpuPrices = tcGpu.prices.filter((p) => {
+    if (tcListed.has(`${p.region}\u0000${p.sku}`)) {
+      tcDropped++;
+      return false;
+    }
+    return true;
+  });
+  writePrices('shipped-tencent-gpu.json', tcGpuPrices, [
+    ...skips(tcGpu.skipped),
+    `dropped ${tcDropped} rows that the official CVM price page prices (list price kept, account discount price dropped)`,
+  ]);
+  writeTypes(
+    'tencent-gpu.json',
+    {
+      provider: 'tencent',
+      source: SRC.tencentGpu,
+      as_of: SNAPSHOT_DAY,
+      dated: 'retrieved',
+      grade: 'second-hand',
+      note:
+        'GPU types of sugarlxn/skypilot-catalog tencentcloud vms.csv that the Tencent docs tables do not list: vCPUs ' +
+        "and MemoryGiB from DescribeInstanceTypeConfigs; GPU model from the fetch script's hand-kept family map " +
+        '(GN7/GN7vi/GI3X T4, GN6/GN6S P4, GN8 P40, GN10X/GN10Xp V100, PNV4 A10, GT4 A100, GI1 Intel SG1, PTX1 ' +
+        'Tencent Zixiao C100). GNV4 is listed with no gpu: its count is of vGPU slices of an A10 (16 on the ' +
+        '192-vCPU size), not of cards. Arch is empty upstream (null). ' +
+        UNDATED,
+    },
+    tcGpu.instanceTypes.filter((t) => !tencentGpuOfType.has(t.type) && !tcTypes.has(t.type)).map(typeRow),
+  );
+
+  // --- AWS: SkyPilot catalogue, Asia-Pacific and us-east-1 -----------------------------------------------------
+  const aws = readSkypilotCsv(readFileSync(join(DATASETS, 'aws-apac-skypilot.csv'), 'utf8'), {
+    provider: 'aws',
+    catalog: cat,
+    file: 'aws-apac-skypilot.csv',
+    source: SRC.awsApac,
+    as_of: SNAPSHOT_DAY,
+    dated: 'retrieved',
+    grade: 'second-hand',
+    idPrefix: 'aws-sky',
+    note:
+      "AWS on-demand list price (Linux, shared tenancy; no EBS or data transfer) via SkyPilot's catalogue; " +
+      'upstream undated (as_of: snapshot day)',
+    skipSpot: (r) =>
+      Math.abs((r.spot as number) - 0.1 * (r.price as number)) <= 0.0005 * (r.price as number) + 0.00001
+        ? 'zone spot price ≈ 10% of on-demand (PROVENANCE.md §2b(f): a placeholder floor, not a market price)'
+        : null,
+  });
+  writePrices('shipped-aws-apac.json', aws.prices, skips(aws.skipped));
+  writeTypes(
+    'aws.json',
+    {
+      provider: 'aws',
+      source: SRC.awsApac,
+      as_of: SNAPSHOT_DAY,
+      dated: 'retrieved',
+      grade: 'second-hand',
+      note:
+        "Types in the extract of SkyPilot's AWS catalogue (PROVENANCE.md §2b: accelerator families and a few others; " +
+        'most general-purpose, compute and memory families are not in the extract): vCPUs, MemoryGiB, accelerator ' +
+        'name and count from DescribeInstanceTypes; category from the family letters. g6f/gr6f fractional-GPU ' +
+        'types (0.125–0.5 of an L4) are listed with no gpu. Non-GPU accelerators keep their names (INFERENTIA2, ' +
+        `TRAINIUM, GAUDI-HL-205, FPGA names). ${UNDATED}`,
+    },
+    aws.instanceTypes.map(typeRow),
+  );
+
+  // --- AWS: cn-north-1 from Karpenter's generated price file (official AWS Price List API) --------------------
+  const awsShape = new Map(aws.instanceTypes.map((t) => [t.type, t]));
+  const cnText = readFileSync(join(DATASETS, 'aws-cn-north-1-karpenter.csv'), 'utf8');
+  const cnSkip = new SkipCounter();
+  const cnPrices: Price[] = [];
+  const cnLocation = locationOf('aws', 'cn-north-1') as string;
+  for (const [i, line] of cnText.trim().split('\n').slice(1).entries()) {
+    const [type, priceText] = line.split(',');
+    const price = Number(priceText);
+    if (!type || !Number.isFinite(price) || price <= 0) throw new Error(`aws-cn-north-1-karpenter.csv line ${i + 2}`);
+    const shape = awsShape.get(type);
+    const family = familyOf('aws', type);
+    if (!shape && categoryOf('aws', family) === 'gpu') {
+      cnSkip.add('accelerated types whose GPU no shipped file names (g3, g3s, p2)');
+      continue;
+    }
+    cnPrices.push({
+      id: `aws-cn-north-1-${idPart(type)}`,
+      provider: 'aws',
+      kind: shape?.gpu ? 'gpu-instance' : 'compute',
+      service: 'EC2',
+      sku: type,
+      scope: { locations: [cnLocation] },
+      region: 'cn-north-1',
+      billing: 'payg',
+      unit: 'instance-hour',
+      price,
+      currency: 'CNY',
+      ...(shape ? { vcpu: shape.vcpu, memoryGiB: shape.memoryGiB } : {}),
+      ...(shape?.gpu ? { gpu: shape.gpu } : {}),
+      source: SRC.awsCn,
+      as_of: '2024-11-06',
+      dated: 'page',
+      grade: 'official',
+      note:
+        'AWS China (Beijing, operated by Sinnet) Linux on-demand price from the AWS Price List API, generated ' +
+        '2024-11-06 (Karpenter): check before committing' +
+        (shape ? '' : '; the source gives no vCPU or memory for this type'),
+    } as Price);
+  }
+  writePrices('shipped-aws-cn-north-1.json', cnPrices, skips(cnSkip.list()));
+
+  for (const line of summary) console.log(line);
+}
+
+function shapeOf(
+  provider: 'alibaba' | 'tencent' | 'aws',
+  type: string,
+  family: string,
+  category: InstanceCategory,
+  vcpu: number,
+  memoryGiB: number,
+  gpu: InstanceType['gpu'],
+  arch: string,
+): InstanceType {
+  return {
+    provider,
+    type,
+    family,
+    category,
+    vcpu,
+    memoryGiB,
+    gpu,
+    arch: archOf(arch),
+    source: '',
+    as_of: '',
+    dated: 'page',
+    grade: 'official',
+  };
+}
+
+main();

@@ -1,0 +1,26 @@
+/** `procure catalog lint`: validates every catalogue file, watchlist, intent and template (never from a cache). */
+import { formatProblem, readProject } from '../../catalog/load.js';
+import { REFRESH_PROVIDERS } from '../../catalog/schema.js';
+import { PRICE_SOURCES } from '../../refresh/providers/index.js';
+import { readWatchlist } from '../../refresh/refresh.js';
+import { type Io, projectRoot } from '../shared.js';
+
+export async function run(_argv: string[], io: Io): Promise<number> {
+  const { data, problems, warnings } = readProject(io.root);
+  const sentences = problems.map(formatProblem);
+  // Watchlists are checked against the providers they name, so only once the catalogue itself reads.
+  if (data)
+    for (const p of REFRESH_PROVIDERS)
+      sentences.push(...readWatchlist(projectRoot(io), p, data.catalog, PRICE_SOURCES[p]).problems);
+  if (sentences.length === 0) {
+    io.out('catalog, watchlists, intents and templates: OK\n');
+    // Not problems: what Chinese answers still show in English. On stdout, so stderr stays the problem list.
+    if (warnings.length) {
+      io.out(`${warnings.length} entries have no Chinese text yet (Chinese answers show their English):\n`);
+      for (const w of warnings) io.out(`warning: ${formatProblem(w)}\n`);
+    }
+    return 0;
+  }
+  for (const p of sentences) io.err(`${p}\n`);
+  return 1;
+}

@@ -1,0 +1,59 @@
+/** `procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]`: an AWS bulk offer file. */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { trackChanges } from '../../app/changes.js';
+import { ImportError, importAwsOffer } from '../../catalog/aws-offer.js';
+import { readProject } from '../../catalog/load.js';
+import { priceTableText } from '../../catalog/price-table.js';
+import { InputError } from '../../errors.js';
+import { writeFileDurably } from '../../store/durable-json.js';
+import { FileStore } from '../../store/file-store.js';
+import { args, dataDir, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
+
+export async function run(rest: string[], io: Io): Promise<number> {
+  const { values, positionals } = args(rest, {
+    region: { type: 'string' },
+    out: { type: 'string' },
+    'source-url': { type: 'string' },
+  });
+  const file = positionals[0];
+  if (!file)
+    throw new InputError(
+      'Say which offer file to import: "procure catalog import aws-offer <file> --region ap-east-1".',
+    );
+  if (!values.region)
+    throw new InputError('--region is missing: the AWS region code to import, e.g. --region ap-east-1.');
+  if (!existsSync(file)) throw new InputError(`Cannot read ${file}: no such file.`);
+  const engine = await loadEngineOrThrow(io.root);
+  let report: Awaited<ReturnType<typeof importAwsOffer>>;
+  try {
+    report = await importAwsOffer(
+      file,
+      values.region,
+      engine.data.catalog,
+      values['source-url'] ? { sourceUrl: values['source-url'] } : {},
+    );
+  } catch (err) {
+    if (err instanceof ImportError) throw new InputError(err.message);
+    throw err;
+  }
+  const outDir = values.out ?? join(projectRoot(io), 'catalog', 'prices');
+  mkdirSync(outDir, { recursive: true });
+  const target = join(outDir, `aws-${values.region}.json`);
+  // One shared header and a compact row per price: loads fast at 100,000 rows (catalog/README.md, "Machine-written price tables").
+  writeFileDurably(target, priceTableText(report.rows));
+  const after = readProject(io.root);
+  if (after.data) {
+    const store = await FileStore.open(dataDir(), { writer: false });
+    try {
+      await trackChanges(store, after.data.catalog);
+    } finally {
+      await store.close();
+    }
+  }
+  io.out(
+    `Imported ${report.rows.length} price rows for ${values.region} from ${report.offerCode} ${report.version} (published ${report.publicationDate.slice(0, 10)}) into ${target}.\n` +
+      `Read ${report.productsSeen} products, kept ${report.productsKept}; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}.\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,70 @@
+/**
+ * Helpers every CLI command shares. Kept light (node built-ins only, and the engine loaded on demand): each command
+ * module in src/cli/commands/ imports what it needs itself, so `procure help` loads none of it.
+ */
+import { parseArgs } from 'node:util';
+import type { Lang } from '../domain/request.js';
+import type { Engine } from '../engine.js';
+import { InputError } from '../errors.js';
+import { defaultRoot } from '../root.js';
+import { isoWeekOf } from '../store/week.js';
+
+/** What a command reads and writes: stdout/stderr in production, buffers in tests. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  root?: string | undefined;
+}
+
+/** A command module (src/cli/commands/<name>.ts): runs with the arguments after its name. */
+export interface Command {
+  run(argv: string[], io: Io): Promise<number> | number;
+}
+
+export function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
+  }
+}
+
+/** The catalogue, checked, as an engine; a DataError naming every problem when it does not load. */
+export async function loadEngineOrThrow(root?: string): Promise<Engine> {
+  const [{ readProject, DataError }, { Engine }, { readStaleDays }] = await Promise.all([
+    import('../catalog/load.js'),
+    import('../engine.js'),
+    import('../config/env.js'),
+  ]);
+  const { data, problems } = readProject(root);
+  if (!data) throw new DataError(problems);
+  const staleDays = readStaleDays();
+  return new Engine(data, staleDays === undefined ? {} : { staleDays });
+}
+
+export function dataDir(): string {
+  return process.env.PROCURE_DATA_DIR?.trim() || './data';
+}
+
+export function localUser(): string {
+  return process.env.USER || process.env.USERNAME || 'local';
+}
+
+export function currentWeek(): string {
+  return isoWeekOf(new Date());
+}
+
+/** The project root a command works on: the one given (tests) or the checkout's own. */
+export function projectRoot(io: Io): string {
+  return io.root ?? defaultRoot();
+}
+
+/** `--lang en|zh`: the answer's language; absent, the question's. */
+export function langOption(value: string | undefined): Lang | null {
+  if (value === undefined) return null;
+  const lang = value.trim().toLowerCase();
+  if (lang === 'en' || lang === 'zh') return lang;
+  throw new InputError(`--lang must be en or zh, not "${value}".`);
+}

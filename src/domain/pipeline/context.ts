@@ -1,0 +1,182 @@
+/**
+ * What every stage of the answer pipeline reads: the catalogue and intents prepared once per load (indexes, rule
+ * lists, compiled rule texts), the options and the sentences. Plain data, made by `makeContext`; no stage writes it.
+ */
+import Handlebars from 'handlebars';
+import type { ProjectData } from '../../catalog/load.js';
+import type { Fact, Jurisdiction, Location, Provider, Rule } from '../../catalog/schema.js';
+import type { IntentDef } from '../../intents/schema.js';
+import { CatalogIndex, type PlaceInfo } from '../catalog-index.js';
+import { fmtNum } from '../estimate.js';
+import type { Lang, Request } from '../request.js';
+import { RULE_TEXT_VARS } from '../rules.js';
+import { type Say, sayer } from '../say.js';
+
+export interface PipelineOptions {
+  /** Prices older than this many days are flagged. */
+  staleDays: number;
+  /** How many options an answer shows. */
+  maxOptions: number;
+}
+
+export const DEFAULT_OPTIONS: PipelineOptions = { staleDays: 180, maxOptions: 4 };
+
+export type RuleTextVars = Record<keyof typeof RULE_TEXT_VARS, string | undefined>;
+export type RulePart = 'advice' | 'flag' | 'question';
+
+export interface PipelineContext {
+  readonly data: ProjectData;
+  readonly options: PipelineOptions;
+  readonly index: CatalogIndex;
+  readonly factById: ReadonlyMap<string, Fact>;
+  readonly intentById: ReadonlyMap<string, IntentDef>;
+  readonly locationBySlug: ReadonlyMap<string, Location>;
+  /** Location slugs (metros, as opposed to areas). */
+  readonly metros: ReadonlySet<string>;
+  /** Rules checked per candidate, and rules with a vendor question, in catalogue order. */
+  readonly candidateRules: readonly Rule[];
+  readonly questionRules: readonly Rule[];
+  /** Compiled rule texts by `${rule.id}:${part}`, and their Chinese texts by `${rule.id}:${part}:zh`. */
+  readonly ruleTexts: ReadonlyMap<string, (vars: RuleTextVars) => string>;
+  /** The sentences in a language (templates/<lang>/*.yaml). */
+  say(lang: Lang): Say;
+}
+
+export function makeContext(data: ProjectData, options: PipelineOptions): PipelineContext {
+  const hb = Handlebars.create();
+  const compile = (text: string) => plainTemplate(text) ?? hb.compile(text, { noEscape: true, strict: true });
+  const ruleTexts = new Map<string, (vars: RuleTextVars) => string>();
+  for (const rule of data.catalog.rules) {
+    if (rule.question) ruleTexts.set(`${rule.id}:question`, compile(rule.question.text));
+    if (rule.advice) ruleTexts.set(`${rule.id}:advice`, compile(rule.advice.reason));
+    if (rule.flag) ruleTexts.set(`${rule.id}:flag`, compile(rule.flag.text));
+    // The Chinese texts, when catalogued (question.text_zh, advice.reason_zh, flag.text_zh).
+    if (rule.question?.text_zh) ruleTexts.set(`${rule.id}:question:zh`, compile(rule.question.text_zh));
+    if (rule.advice?.reason_zh) ruleTexts.set(`${rule.id}:advice:zh`, compile(rule.advice.reason_zh));
+    if (rule.flag?.text_zh) ruleTexts.set(`${rule.id}:flag:zh`, compile(rule.flag.text_zh));
+  }
+  const sayers = new Map<Lang, Say>();
+  return {
+    data,
+    options,
+    index: new CatalogIndex(data.catalog),
+    factById: new Map(data.catalog.facts.map((f) => [f.id, f])),
+    intentById: new Map(data.intents.map((i) => [i.id, i])),
+    locationBySlug: new Map(data.catalog.locations.map((l) => [l.slug, l])),
+    metros: new Set(data.catalog.locations.map((l) => l.slug)),
+    candidateRules: data.catalog.rules.filter((r) => r.level === 'candidate'),
+    questionRules: data.catalog.rules.filter((r) => r.question),
+    ruleTexts,
+    say(lang: Lang): Say {
+      let s = sayers.get(lang);
+      if (!s) {
+        s = sayer(data.messages, lang);
+        sayers.set(lang, s);
+      }
+      return s;
+    },
+  };
+}
+
+const WORKLOAD_NOUNS: Record<string, string> = {
+  web: 'web service',
+  inference: 'inference service',
+  training: 'training job',
+  'data-platform': 'data platform',
+  batch: 'batch jobs',
+  storage: 'storage',
+  'model-api': 'model API use',
+  dev: 'dev environment',
+};
+
+/** A rule's text for an option, its `{{provider}}`, `{{region}}`, … filled in. */
+export function ruleText(
+  ctx: PipelineContext,
+  rule: Rule,
+  part: RulePart,
+  req: Request,
+  provider: Provider,
+  place: PlaceInfo,
+): string {
+  const vars: RuleTextVars = {
+    provider: provider.name,
+    region: place.regionIds[0] ?? place.locationName,
+    location: place.locationName,
+    gpu: req.workload.gpu ? `${req.workload.gpu.model}` : 'GPU',
+    gpus: req.workload.gpu ? `${req.workload.gpu.count}x ${req.workload.gpu.model}` : 'the GPUs',
+    months: req.durationMonths ? `${fmtNum(req.durationMonths)} months` : 'the whole term',
+    workload: req.workload.kind ? WORKLOAD_NOUNS[req.workload.kind] : 'workload',
+    model: req.workload.model ?? 'the model',
+  };
+  const zh = req.lang === 'zh' ? ctx.ruleTexts.get(`${rule.id}:${part}:zh`) : undefined;
+  if (zh) return zh(zhVars(ctx, vars, req, provider, place)).trim();
+  const t = ctx.ruleTexts.get(`${rule.id}:${part}`);
+  return t ? t(vars).trim() : '';
+}
+
+/** The rule-text values in Chinese (templates/zh/rules.yaml, catalogue names_zh), for a rule's *_zh text. */
+function zhVars(
+  ctx: PipelineContext,
+  vars: RuleTextVars,
+  req: Request,
+  provider: Provider,
+  place: PlaceInfo,
+): RuleTextVars {
+  const say = ctx.say('zh');
+  const wl = req.workload;
+  const n = req.durationMonths;
+  return {
+    ...vars,
+    provider: provider.names_zh[0] ?? provider.name,
+    location: ctx.locationBySlug.get(place.location)?.names_zh[0] ?? vars.location,
+    gpus: wl.gpu ? say('rule.gpus', { count: wl.gpu.count, model: wl.gpu.model }) : say('rule.the-gpus'),
+    months: n ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(n) }) : say('rule.whole-term'),
+    workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
+    model: wl.model ?? say('rule.the-model'),
+  };
+}
+
+export function locationName(ctx: PipelineContext, slug: string): string {
+  return ctx.locationBySlug.get(slug)?.name ?? ctx.data.catalog.areas.find((a) => a.slug === slug)?.name ?? slug;
+}
+
+export function areaOf(ctx: PipelineContext, slug: string): string {
+  return ctx.locationBySlug.get(slug)?.area ?? '';
+}
+
+/** Where the users are, as a jurisdiction: said, or implied by a mainland commerce platform; null when unknown. */
+export function audienceJurisdiction(ctx: PipelineContext, req: Request): Jurisdiction | null {
+  const a = req.signals.audience[0];
+  if (!a) {
+    // Alibaba's commerce platforms (Taobao, Tmall, 1688) serve mainland shoppers.
+    const mainlandPlatforms = ['taobao', 'tmall', '1688'];
+    return req.signals.commercePlatforms.some((p) => mainlandPlatforms.includes(p)) ? 'mainland' : null;
+  }
+  if (a === 'mainland-china') return 'mainland';
+  const loc = ctx.locationBySlug.get(a);
+  return loc ? loc.jurisdiction : 'elsewhere';
+}
+
+/**
+ * A rule text whose only mustaches are plain variables ("Ask {{provider}} about {{region}}") as a function that
+ * fills them in directly: the same text Handlebars would give with noEscape, without a Handlebars call per
+ * rule per candidate. Anything else (helpers, blocks, escapes, unknown names) is left to Handlebars: null.
+ */
+export function plainTemplate(text: string): ((vars: RuleTextVars) => string) | null {
+  const parts = text.split(/\{\{([a-z]+)\}\}/);
+  const names: (keyof RuleTextVars)[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i % 2 === 1) {
+      if (!Object.hasOwn(RULE_TEXT_VARS, part)) return null;
+      names.push(part as keyof RuleTextVars);
+    } else if (part.includes('{{') || part.includes('}}') || part.includes('\\')) return null;
+  }
+  if (names.length === 0) return () => text;
+  return (vars) => {
+    let out = parts[0] as string;
+    for (let i = 0; i < names.length; i++)
+      out += (vars[names[i] as keyof RuleTextVars] ?? '') + (parts[2 * i + 2] as string);
+    return out;
+  };
+}

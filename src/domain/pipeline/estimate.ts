@@ -1,0 +1,165 @@
+/**
+ * Stage 2, estimate: each candidate priced (estimate.ts's `estimateOption`), the answer's currency chosen, totals
+ * per month and for the term converted at the catalogue's FX rate. Also prices the other billing modes of an option.
+ */
+import type { BillingMode, Currency } from '../../catalog/schema.js';
+import type { Alternative, Answer, Money, OptionAnswer } from '../answer.js';
+import type { PlaceInfo, PriceIndex } from '../catalog-index.js';
+import { convertMoney, estimateOption } from '../estimate.js';
+import type { Request } from '../request.js';
+import type { PipelineContext } from './context.js';
+import type { Candidate } from './plan.js';
+
+export type Fx = NonNullable<Answer['fx']>;
+
+export interface Estimated {
+  options: OptionAnswer[];
+  currency: Currency;
+  fx: Fx | null;
+  /** Pricing sentences not tied to one option, each once. */
+  notes: string[];
+}
+
+export interface EstimateStageInput {
+  req: Request;
+  candidates: Candidate[];
+  billing: BillingMode;
+  index: PriceIndex;
+  today: string;
+}
+
+export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estimated {
+  const { req, billing, index, today } = input;
+  const notes: string[] = [];
+  const asked: Currency = req.currency ?? 'USD';
+  const options: OptionAnswer[] = [];
+  for (const { provider, place } of input.candidates) {
+    const est = estimateOption({
+      req,
+      provider,
+      place,
+      billing,
+      currency: asked,
+      index,
+      today,
+      staleDays: ctx.options.staleDays,
+    });
+    for (const n of est.notes) if (!notes.includes(n)) notes.push(n);
+    options.push({
+      provider: provider.id,
+      providerName: provider.name,
+      location: place.location,
+      locationName: place.locationName,
+      regionIds: place.regionIds,
+      jurisdiction: place.jurisdiction,
+      billing,
+      lines: est.lines,
+      gaps: est.gaps,
+      flags: [],
+      monthly: null,
+      total: null,
+      complete: est.gaps.length === 0,
+      alternatives: [],
+      score: 0,
+      reasons: [],
+      rank: 0,
+    });
+  }
+  // Currency: the asked one; else the one all priced lines share; else USD.
+  const currencies = new Set(options.flatMap((o) => o.lines.map((l) => l.currency)));
+  const currency: Currency = req.currency ?? (currencies.size === 1 ? ([...currencies][0] as Currency) : 'USD');
+  const needsFx = [...currencies].some((c) => c !== currency);
+  const rate = usdCny(ctx);
+  const fx: Fx | null =
+    needsFx && rate
+      ? { base: rate.base, counter: rate.counter, rate: rate.rate, source: rate.source, asOf: rate.as_of, id: rate.id }
+      : null;
+  for (const o of options) totals(o, currency, fx, req);
+  return { options, currency, fx, notes };
+}
+
+function usdCny(ctx: PipelineContext) {
+  return ctx.data.catalog.fx
+    .filter((r) => r.base === 'USD' && r.counter === 'CNY')
+    .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
+}
+
+function totals(o: OptionAnswer, currency: Currency, fx: Fx | null, req: Request): void {
+  let sum: Money = { low: 0, expected: 0, high: 0 };
+  let convertible = true;
+  for (const line of o.lines) {
+    const f = factor(line.currency, currency, fx?.rate);
+    if (f === null) {
+      convertible = false;
+      continue;
+    }
+    line.monthlyInAnswerCurrency = convertMoney(line.monthly, f);
+    sum = {
+      low: sum.low + line.monthlyInAnswerCurrency.low,
+      expected: sum.expected + line.monthlyInAnswerCurrency.expected,
+      high: sum.high + line.monthlyInAnswerCurrency.high,
+    };
+  }
+  if (o.lines.length === 0 || !convertible) return;
+  o.monthly = convertMoney(sum, 1);
+  if (req.durationMonths) o.total = convertMoney(sum, req.durationMonths);
+}
+
+/** The other billing modes for the same option, priced where the catalogue allows. */
+export function priceAlternatives(
+  ctx: PipelineContext,
+  o: OptionAnswer,
+  input: { req: Request; currency: Currency; fx: Fx | null; index: PriceIndex; today: string },
+): Alternative[] {
+  const provider = ctx.index.providers.get(o.provider);
+  if (!provider) return [];
+  const place: PlaceInfo = {
+    location: o.location,
+    locationName: o.locationName,
+    jurisdiction: o.jurisdiction,
+    area: '',
+    regionIds: o.regionIds,
+  };
+  const out: Alternative[] = [];
+  for (const billing of ['payg', 'subscription', 'spot'] as const) {
+    if (billing === o.billing) continue;
+    if (!provider.billing_modes.includes(billing)) {
+      out.push({ billing, monthly: null, note: `${provider.name} does not list ${billing} in the catalogue` });
+      continue;
+    }
+    const est = estimateOption({
+      req: input.req,
+      provider,
+      place,
+      billing,
+      currency: input.currency,
+      index: input.index,
+      today: input.today,
+      staleDays: ctx.options.staleDays,
+    });
+    let sum: Money | null = est.lines.length ? { low: 0, expected: 0, high: 0 } : null;
+    for (const l of est.lines) {
+      const f = factor(l.currency, input.currency, input.fx?.rate);
+      if (f === null || !sum) {
+        sum = null;
+        break;
+      }
+      const m = convertMoney(l.monthly, f);
+      sum = { low: sum.low + m.low, expected: sum.expected + m.expected, high: sum.high + m.high };
+    }
+    const note =
+      est.gaps.length === 0
+        ? 'fully priced'
+        : est.lines.length
+          ? `${est.gaps.length} component${est.gaps.length > 1 ? 's' : ''} unpriced`
+          : 'not priced in the catalogue';
+    out.push({ billing, monthly: sum ? convertMoney(sum, 1) : null, note });
+  }
+  return out;
+}
+
+export function factor(from: Currency, to: Currency, usdCnyRate: number | undefined): number | null {
+  if (from === to) return 1;
+  if (!usdCnyRate) return null;
+  return from === 'USD' ? usdCnyRate : 1 / usdCnyRate;
+}

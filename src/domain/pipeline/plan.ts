@@ -1,0 +1,109 @@
+/**
+ * Stage 1, plan: the candidate placements for a request — providers × places, each place a location where the
+ * provider has an open region. Named places are kept as asked; with none named, each provider's default regions.
+ */
+import type { Jurisdiction, Provider } from '../../catalog/schema.js';
+import type { PlaceInfo } from '../catalog-index.js';
+import type { Request } from '../request.js';
+import type { PipelineContext } from './context.js';
+
+export interface Candidate {
+  provider: Provider;
+  place: PlaceInfo;
+}
+
+export interface Plan {
+  candidates: Candidate[];
+  notes: string[];
+  assumptions: string[];
+}
+
+export function plan(ctx: PipelineContext, req: Request): Plan {
+  const notes: string[] = [];
+  const assumptions: string[] = [];
+  const { catalog } = ctx.data;
+  const providers = (req.providers.length ? req.providers : catalog.providers.map((p) => p.id))
+    .map((id) => ctx.index.providers.get(id))
+    .filter((p): p is Provider => Boolean(p));
+  const named = req.locations.length > 0;
+  const out: Candidate[] = [];
+  // When a model API is asked for without a place, plan where that model is priced.
+  const modelOnly = req.workload.model && !named && !req.workload.gpu && !req.workload.vcpu;
+  for (const provider of providers) {
+    let wanted: string[] = [];
+    if (named) {
+      for (const slug of req.locations) {
+        if (ctx.metros.has(slug)) wanted.push(slug);
+        else {
+          // An area: the provider's regions in it, one per location.
+          const inArea = provider.regions
+            .map((r) => ctx.locationBySlug.get(r.location))
+            .filter((l) => l && l.area === slug)
+            .map((l) => l?.slug as string);
+          const first = [...new Set(inArea)].slice(0, slug === 'mainland-china' ? 1 : 2);
+          wanted.push(...first);
+        }
+      }
+    } else if (modelOnly) {
+      wanted = [
+        ...new Set(
+          ctx.index
+            .pricesForModel(provider.id, req.workload.model as string)
+            .flatMap((p) =>
+              p.scope.locations
+                ? p.scope.locations
+                : firstIn(ctx, provider, p.scope.jurisdiction === 'mainland' ? 'mainland' : 'elsewhere'),
+            ),
+        ),
+      ];
+      // A named provider without a catalogued price for the model still gets an option: its gap says what to ask.
+      if (wanted.length === 0 && req.providers.includes(provider.id as never))
+        wanted = firstIn(ctx, provider, 'mainland');
+    } else {
+      const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
+      wanted = regions.map((r) => r.location);
+      // Vendor questions about one provider need one place, not three.
+      if (req.intent === 'questions') wanted = wanted.slice(0, 1);
+    }
+    for (const slug of [...new Set(wanted)]) {
+      const regions = provider.regions.filter((r) => r.location === slug && !r.restricted);
+      const loc = ctx.locationBySlug.get(slug);
+      if (!loc) continue;
+      if (regions.length === 0) {
+        if (named && (req.providers.length > 0 || providers.length <= 2))
+          notes.push(`${provider.name} has no open region in ${loc.name} in the catalogue's region list.`);
+        continue;
+      }
+      out.push({
+        provider,
+        place: {
+          location: slug,
+          locationName: loc.name,
+          jurisdiction: loc.jurisdiction,
+          area: loc.area,
+          regionIds: regions.map((r) => r.id),
+        },
+      });
+    }
+  }
+  if (!named && !modelOnly && req.intent !== 'questions')
+    assumptions.push(
+      "No region was named: each provider's main mainland region, Hong Kong and Singapore (or nearest) were compared.",
+    );
+  if (out.length === 0 && modelOnly)
+    notes.push(
+      `No provider in the catalogue lists a price for ${req.workload.model}; name the provider to see what to ask for.`,
+    );
+  else if (out.length === 0) notes.push('No provider in the catalogue has a region in the places asked about.');
+  return { candidates: out, notes, assumptions };
+}
+
+function firstIn(ctx: PipelineContext, provider: Provider, jurisdiction: Jurisdiction): string[] {
+  const defaults = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
+  for (const r of [...defaults, ...provider.regions]) {
+    if (r.restricted) continue;
+    const loc = ctx.locationBySlug.get(r.location);
+    if (loc && loc.jurisdiction === jurisdiction) return [loc.slug];
+  }
+  return [];
+}
