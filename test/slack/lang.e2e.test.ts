@@ -8,6 +8,7 @@ import { readConfig } from '../../src/config/env.js';
 import { type Engine, loadEngine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { refineModal } from '../../src/slack/blocks.js';
 import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { removeDir, tempDir } from '../helpers/project.js';
@@ -166,5 +167,17 @@ describe('per-user answer language in Slack', () => {
     expect(reply.blocks).toContain('Cost breakdown');
     expect(reply.blocks).not.toContain('费用明细');
     await command('lang auto');
+  });
+});
+
+describe('forms in the answer language', () => {
+  it('the refine form of a Chinese request is labelled in Chinese, of an English one in English', () => {
+    const zh = refineModal(engine.parse('杭州 2张A10 推理 3个月 多少钱'), {});
+    expect(JSON.stringify(zh)).toContain('"调整估算条件"');
+    expect(JSON.stringify(zh.blocks)).toContain('GPU 数量');
+    expect(JSON.stringify(zh.blocks)).not.toContain('Billing mode');
+    const en = refineModal(engine.parse(QUESTION), {});
+    expect(JSON.stringify(en)).toContain('"Refine the estimate"');
+    expect(JSON.stringify(en.blocks)).toContain('Billing mode');
   });
 });
