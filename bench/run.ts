@@ -4,11 +4,14 @@
  * Not part of `npm test`: timings are noisy on shared machines and are reported, never asserted.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadProject } from '../src/catalog/load.js';
 import { Engine } from '../src/engine.js';
+import { distIsCurrent } from '../scripts/dist-state.mjs';
+import { benchBotStartup, type StartupFigure } from './bot-startup.js';
+import { benchCli } from './cli.js';
 import { type EngineFigures, measureEngine } from './engine-measure.js';
 import { generatedProject } from './generate.js';
 import { QUESTIONS } from './questions.js';
@@ -27,8 +30,9 @@ export function benchEngine(engine: Engine, rounds = 20): Promise<EngineFigures>
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
 /** Start-up in a fresh process: load, validate and index the catalogue and compile the templates. */
-function startup(root: string): { ms: number; cpuMs: number; maxRssMB: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'startup-child.ts'), root], {
+function startup(root: string, dataDir?: string): { ms: number; cpuMs: number; maxRssMB: number } {
+  const args = [join(import.meta.dirname, 'startup-child.ts'), root, ...(dataDir ? [dataDir] : [])];
+  const out = execFileSync(process.execPath, ['--import', 'tsx', ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -48,8 +52,39 @@ async function main() {
   };
   say(`# Benchmarks\n\nRun: \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine()}.\n`);
 
+  // What `npm ci` leaves: dist/ built and current, so the bin runs compiled JavaScript.
+  if (!distIsCurrent()) {
+    console.log('(building dist/ first: node scripts/build.mjs)');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  }
+  say('## 0. The command line as a whole process, shipped catalogue\n');
   say(
-    '## 1. Engine: question text to a rendered Slack answer (Block Kit), 50 questions × 20 rounds (5 with the generated catalogue)\n',
+    `The real bin, \`node bin/procure.js …\` (running dist/: ${distIsCurrent() ? 'yes' : 'no, the sources through tsx'}), against \`node -e 0\` measured alternately in the same run, 10 runs each, in one fresh PROCURE_DATA_DIR (the first run fills the catalogue cache). Command: \`npx tsx bench/cli.ts 10\`.\n`,
+  );
+  say('| command | p50 ms | p90 ms | max ms | p50 / node -e 0 | target |');
+  say('| --- | ---: | ---: | ---: | ---: | --- |');
+  const cli = benchCli(10);
+  const nodeP50 = cli[0]?.p50 ?? Number.NaN;
+  for (const c of cli)
+    say(
+      `| \`${c.command}\` | ${c.p50.toFixed(0)} | ${c.p90.toFixed(0)} | ${c.max.toFixed(0)} | ${(c.p50 / nodeP50).toFixed(1)}× | ${c.name === 'procure ask' ? '≤ 4×' : ''} |`,
+    );
+
+  say('\n## 0b. Bot start-up, HTTP mode, shipped catalogue\n');
+  say(
+    'From `node bin/procure.js start` being spawned (Slack credentials set, a fake Web API on loopback) until its port acks a signed request: the front listens only once the answering worker has loaded the catalogue and Bolt. Peak RSS of the process (both threads). Cold: a fresh data directory (validates and writes the catalogue cache); warm: the next start. Command: `npx tsx bench/bot-startup.ts 3`.\n',
+  );
+  say('| start | runs | median ms | median process CPU ms | max peak RSS MB | target |');
+  say('| --- | ---: | ---: | ---: | ---: | --- |');
+  const bot = await benchBotStartup(3);
+  const med = (xs: StartupFigure[], k: 'ms' | 'cpuMs') => [...xs].sort((a, b) => a[k] - b[k])[Math.floor(xs.length / 2)]?.[k] ?? Number.NaN;
+  for (const k of ['cold', 'warm'] as const)
+    say(
+      `| ${k} | ${bot[k].length} | ${med(bot[k], 'ms').toFixed(0)} | ${med(bot[k], 'cpuMs').toFixed(0)} | ${Math.max(...bot[k].map((f) => f.peakRssMB)).toFixed(0)} | ≤ 1,000 ms, ≤ 200 MB |`,
+    );
+
+  say(
+    '\n## 1. Engine: question text to a rendered Slack answer (Block Kit), 50 questions × 20 rounds (5 with the generated catalogue)\n',
   );
   say(
     '| catalogue | price rows | p50 ms | p99 ms | max ms | target p99 | GCs (samples with one) |',
@@ -71,6 +106,9 @@ async function main() {
     );
 
     say('\n## 2. Start-up: load, validate, index, compile templates (fresh process)\n');
+    say(
+      'Command: `npx tsx bench/startup-only.ts`. "From the catalogue cache": the second start with the same PROCURE_DATA_DIR, as the CLI and the bot load it (src/catalog/cache.ts); the others validate every file.\n',
+    );
     say('| catalogue | time ms | process CPU ms | peak RSS MB | target |');
     say('| --- | ---: | ---: | ---: | --- |');
     const s1 = startup(ROOT);
@@ -79,6 +117,19 @@ async function main() {
     say(
       `| 100,000 rows, price table (catalog/README.md) | ${s2.ms.toFixed(0)} | ${s2.cpuMs.toFixed(0)} | ${s2.maxRssMB.toFixed(0)} | ≤ 1,500 ms, ≤ 200 MB |`,
     );
+    const cacheDir = mkdtempSync(join(tmpdir(), 'procure-bench-cache-'));
+    try {
+      startup(ROOT, cacheDir);
+      const c1 = startup(ROOT, cacheDir);
+      say(`| shipped, from the catalogue cache | ${c1.ms.toFixed(0)} | ${c1.cpuMs.toFixed(0)} | ${c1.maxRssMB.toFixed(0)} | — |`);
+      startup(genRoot, cacheDir);
+      const c2 = startup(genRoot, cacheDir);
+      say(
+        `| 100,000 rows, from the catalogue cache | ${c2.ms.toFixed(0)} | ${c2.cpuMs.toFixed(0)} | ${c2.maxRssMB.toFixed(0)} | ≤ 1,000 ms, ≤ 200 MB |`,
+      );
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
     const s3 = startup(listsRoot);
     say(
       `| 100,000 rows, one JSON object per price | ${s3.ms.toFixed(0)} | ${s3.cpuMs.toFixed(0)} | ${s3.maxRssMB.toFixed(0)} | (for comparison) |`,
@@ -116,6 +167,10 @@ async function main() {
   const first = store[0];
   const last = store[store.length - 1];
   if (first && last) say(`\nCost at 500,000 / cost at 1,000 (p50): ${(last.p50 / first.p50).toFixed(2)} (target ≤ 2).`);
+
+  // The figures before issue 16's changes, measured once with the same commands, are kept beside this run's.
+  const before = join(import.meta.dirname, 'before-issue-16.md');
+  if (existsSync(before)) say(`\n${readFileSync(before, 'utf8').trimEnd()}`);
 
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);
   console.log('\nWritten to BENCHMARKS.md');

@@ -2,7 +2,7 @@
  * The engine every surface uses (the facade): loads the project data once, then checks and answers text through the
  * answer pipeline (src/domain/pipeline). Loading does I/O; answering does not.
  */
-import { defaultRoot, loadProject, type ProjectData } from './catalog/load.js';
+import type { ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
@@ -12,6 +12,7 @@ import type { Lang, Request } from './domain/request.js';
 import { InputError } from './errors.js';
 import { Renderer, type Section, type Target } from './render/render.js';
 import type { LocalNames } from './render/view.js';
+import { defaultRoot } from './root.js';
 
 /** Longest question accepted, in characters; longer text gets one clear sentence instead of an answer. */
 export const MAX_QUESTION_CHARS = 4000;
@@ -136,5 +137,6 @@ export async function loadEngine(
   root: string = defaultRoot(),
   options: Partial<PipelineOptions> = {},
 ): Promise<Engine> {
+  const { loadProject } = await import('./catalog/load.js');
   return new Engine(loadProject(root), options);
 }

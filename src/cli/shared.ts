@@ -31,15 +31,21 @@ export function args<T extends Record<string, { type: 'boolean' | 'string' }>>(a
   }
 }
 
-/** The catalogue, checked, as an engine; a DataError naming every problem when it does not load. */
+/**
+ * The catalogue, checked, as an engine; a DataError naming every problem when it does not load. The checked
+ * catalogue is remembered in the data directory while its files are unchanged (src/catalog/cache.ts).
+ */
 export async function loadEngineOrThrow(root?: string): Promise<Engine> {
-  const [{ readProject, DataError }, { Engine }, { readStaleDays }] = await Promise.all([
-    import('../catalog/load.js'),
+  const [{ readProjectCached }, { Engine }, { readStaleDays }] = await Promise.all([
+    import('../catalog/cache.js'),
     import('../engine.js'),
     import('../config/env.js'),
   ]);
-  const { data, problems } = readProject(root);
-  if (!data) throw new DataError(problems);
+  const { data, problems } = await readProjectCached(root ?? defaultRoot(), dataDir());
+  if (!data) {
+    const { DataError } = await import('../catalog/load.js');
+    throw new DataError(problems);
+  }
   const staleDays = readStaleDays();
   return new Engine(data, staleDays === undefined ? {} : { staleDays });
 }

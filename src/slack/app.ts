@@ -17,6 +17,7 @@ import type { Link } from './link.js';
 import { registerActions, registerCommands, registerEvents, registerGuards, registerViews } from './listeners.js';
 import type { SlackService } from './service.js';
 import { createSocketFront } from './socket-front.js';
+import { StartupError } from './startup-error.js';
 
 export interface SlackApp {
   app: App;
@@ -101,12 +102,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
 }
 
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
-}
+export { StartupError };
 
 /** Bolt checks the bot token with auth.test here; a refused token or an unreachable API is one sentence. */
 async function init(app: App): Promise<void> {

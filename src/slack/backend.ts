@@ -7,26 +7,19 @@ import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { Cron } from 'croner';
 import { trackChanges } from '../app/changes.js';
-import { runRefresh } from '../app/refresh.js';
 import { SummarySchedule } from '../app/schedule.js';
 import { watchDirs } from '../app/watch.js';
-import { defaultRoot, formatProblem, readProject } from '../catalog/load.js';
+import { readProjectCached } from '../catalog/cache.js';
 import type { Config } from '../config/env.js';
 import { Engine, isoToday } from '../engine.js';
-import { type AppLogger, createLogger } from '../logger.js';
-import { PRICE_SOURCES } from '../refresh/providers/index.js';
+import type { AppLogger } from '../logger.js';
+import { defaultRoot } from '../root.js';
 import { FileStore } from '../store/file-store.js';
+import { botLogger } from './bot-logger.js';
 import { SlackService } from './service.js';
 import { summaryPoster } from './summary-post.js';
 
-/** The bot's logger: every Slack token and provider price-API secret is redacted from what it writes. */
-export function botLogger(config: Config, env: NodeJS.ProcessEnv = process.env): AppLogger {
-  const providerSecrets = Object.values(PRICE_SOURCES).flatMap((f) => f.credentialVars.map((v) => env[v]));
-  const secrets = [config.botToken, config.appToken, config.signingSecret, ...providerSecrets].filter(
-    (s): s is string => Boolean(s),
-  );
-  return createLogger({ secrets });
-}
+export { botLogger };
 
 export interface Backend {
   service: SlackService;
@@ -58,11 +51,20 @@ export async function openBackend(
     admins: config.admins,
     logger,
     reload: async () => {
-      const { data, problems } = readProject(root);
-      return data ? { engine: new Engine(data, engine.pipeline.options) } : { problems: problems.map(formatProblem) };
+      const { data, problems } = await readProjectCached(root, config.dataDir);
+      if (data) return { engine: new Engine(data, engine.pipeline.options) };
+      const { formatProblem } = await import('../catalog/load.js');
+      return { problems: problems.map(formatProblem) };
     },
-    refresh: async ({ providers, dryRun, by }) =>
-      (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by })).text,
+    // The price-API SDKs load when a refresh runs, not when the bot starts.
+    refresh: async ({ providers, dryRun, by }) => {
+      const [{ runRefresh }, { PRICE_SOURCES }] = await Promise.all([
+        import('../app/refresh.js'),
+        import('../refresh/providers/index.js'),
+      ]);
+      return (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by }))
+        .text;
+    },
     notify: async (user, text) => {
       await app?.client.chat.postMessage({ channel: user, text });
     },

@@ -5,14 +5,12 @@
  * building answers causes, because the worker has a heap of its own.
  */
 import { Worker } from 'node:worker_threads';
-import { defaultRoot } from '../catalog/load.js';
 import type { Config } from '../config/env.js';
 import type { PipelineOptions } from '../domain/pipeline/index.js';
 import type { AppLogger } from '../logger.js';
-import { StartupError } from './app.js';
-import { createFront } from './front.js';
+import { defaultRoot } from '../root.js';
 import type { Link, LinkMessage } from './link.js';
-import { createSocketFront } from './socket-front.js';
+import { StartupError } from './startup-error.js';
 import type { WorkerData } from './worker.js';
 
 export interface Bot {
@@ -45,6 +43,11 @@ export async function startBot(opts: {
   };
   // Built (dist/slack/bot.js): the compiled worker. From the sources (tsx): worker-boot.mjs registers tsx first.
   const entry = import.meta.url.endsWith('.js') ? './worker.js' : './worker-boot.mjs';
+  // Only the front of the mode in use is loaded (Socket Mode's client, or the HTTP server), while the worker starts.
+  const socketFront = config.mode === 'socket' ? import('./socket-front.js') : null;
+  const httpFront = config.mode === 'socket' ? null : import('./front.js');
+  socketFront?.catch(() => undefined);
+  httpFront?.catch(() => undefined);
   const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
   const link = worker as unknown as Link;
   let stopping = false;
@@ -76,8 +79,18 @@ export async function startBot(opts: {
   });
   const front =
     config.mode === 'socket'
-      ? createSocketFront({ appToken: config.appToken as string, slackApiUrl: config.slackApiUrl, logger, link })
-      : createFront({ signingSecret: config.signingSecret as string, port: config.port, logger, link });
+      ? (await (socketFront as Promise<typeof import('./socket-front.js')>)).createSocketFront({
+          appToken: config.appToken as string,
+          slackApiUrl: config.slackApiUrl,
+          logger,
+          link,
+        })
+      : (await (httpFront as Promise<typeof import('./front.js')>)).createFront({
+          signingSecret: config.signingSecret as string,
+          port: config.port,
+          logger,
+          link,
+        });
   const stopWorker = async () => {
     stopping = true;
     // The worker closes the store itself; if it has not finished within 10 s it is ended.

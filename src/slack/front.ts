@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPModuleFunctions as http } from '@slack/bolt';
+// Bolt's own request checks, imported alone: the whole of Bolt is not needed to acknowledge (and takes ~1 s to load).
+import * as http from '@slack/bolt/dist/receivers/HTTPModuleFunctions.js';
 import type { AppLogger } from '../logger.js';
 import { type AckMessage, acksAtOnce, Forwarder, type Link } from './link.js';
 import { TtlMap } from './state.js';

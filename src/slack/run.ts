@@ -4,8 +4,8 @@
  */
 import type { Config } from '../config/env.js';
 import type { PipelineOptions } from '../domain/pipeline/index.js';
-import { botLogger } from './backend.js';
 import { startBot } from './bot.js';
+import { botLogger } from './bot-logger.js';
 
 /** Until SIGINT or SIGTERM (0), or until the answering worker stops on its own (1). */
 export async function runSlack(config: Config, engineOptions: Partial<PipelineOptions>, root: string): Promise<number> {

@@ -4,7 +4,6 @@ import type { Poster } from '../app/schedule.js';
 import { weeklySummary } from '../app/summary.js';
 import type { Engine } from '../engine.js';
 import type { AppLogger } from '../logger.js';
-import { spendChartPng } from '../render/chart.js';
 import type { Store } from '../store/types.js';
 import { textBlocks } from './blocks.js';
 
@@ -28,6 +27,8 @@ export function summaryPoster(deps: {
       });
       // The text is out: a chart failure from here on is logged, not retried (that would post the text twice).
       try {
+        // vega and resvg load when a chart is drawn, not when the bot starts.
+        const { spendChartPng } = await import('../render/chart.js');
         const png = await spendChartPng(summary.spendByWeek, summary.weeks, summary.currency);
         const where = res.ts ? { channel_id: channel, thread_ts: res.ts } : { channel_id: channel };
         await deps.client.files.uploadV2({

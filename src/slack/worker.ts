@@ -4,7 +4,7 @@
  * answers never pauses the thread that acknowledges Slack's requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { formatProblem, readProject } from '../catalog/load.js';
+import { readProjectCached } from '../catalog/cache.js';
 import { readConfig } from '../config/env.js';
 import type { PipelineOptions } from '../domain/pipeline/index.js';
 import { Engine } from '../engine.js';
@@ -28,8 +28,12 @@ const data = workerData as WorkerData;
 async function main(): Promise<void> {
   const config = readConfig(data.env);
   const logger = botLogger(config, data.env);
-  const { data: project, problems } = readProject(data.root);
-  if (!project) throw new Error(`The catalogue has problems: ${problems.slice(0, 3).map(formatProblem).join('; ')}`);
+  // The checked catalogue from the data directory's cache while the files are unchanged (src/catalog/cache.ts).
+  const { data: project, problems } = await readProjectCached(data.root, config.dataDir);
+  if (!project) {
+    const { formatProblem } = await import('../catalog/load.js');
+    throw new Error(`The catalogue has problems: ${problems.slice(0, 3).map(formatProblem).join('; ')}`);
+  }
   const backend = await openBackend(config, new Engine(project, data.engineOptions), logger, data.root);
   const slack = createBackApp({
     config,

@@ -259,10 +259,12 @@ describe('quote precedence in estimates (the real engine)', () => {
   const A10 = '2x A10 inference in Hangzhou for 3 months';
   const T4 = '2x T4 in Hong Kong';
 
-  it('a valid Alibaba A10 quote in cn-hangzhou prices the GPU line, labelled, and the gap disappears', () => {
+  it('a valid Alibaba A10 quote in cn-hangzhou prices the GPU line in place of the list price, labelled', () => {
     const before = engine.ask(A10, TODAY).answer;
     const alibabaBefore = before.options.find((o) => o.provider === 'alibaba' && o.location === 'hangzhou');
-    expect(alibabaBefore?.gaps.map((g) => g.component)).toContain('gpu');
+    const listLine = alibabaBefore?.lines.find((l) => l.component === 'gpu');
+    expect(listLine?.grade).not.toBe('vendor-quote');
+    expect(listLine?.source).toMatch(/^https:\/\//);
 
     const q = from(GOOD);
     const { answer } = engine.ask(A10, TODAY, { quotes: [q] });
@@ -322,7 +324,8 @@ describe('quote precedence in estimates (the real engine)', () => {
     const { answer } = engine.ask(A10, TODAY, { quotes: [q] });
     const alibaba = answer.options.find((o) => o.provider === 'alibaba' && o.location === 'hangzhou');
     expect(alibaba?.lines.some((l) => l.grade === 'vendor-quote')).toBe(false);
-    expect(alibaba?.gaps.map((g) => g.component)).toContain('gpu');
+    // The list price stands in again.
+    expect(alibaba?.lines.find((l) => l.component === 'gpu')?.grade).not.toBe('vendor-quote');
     const note = answer.notes.find((n) => n.includes('ALI-OLD'));
     expect(note).toMatch(/expired/);
     expect(note).toContain('2026-10-31');

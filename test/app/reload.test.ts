@@ -38,7 +38,7 @@ describe('catalogue reload', () => {
         scope: { locations: ['hangzhou'] },
         billing: 'payg',
         unit: 'instance-hour',
-        price: 11,
+        price: 0.5, // below every shipped A10 price, so it is the one chosen
         currency: 'CNY',
         gpu: { model: 'A10', count: 1 },
         source: 'quote:NEW-1',

@@ -2,7 +2,7 @@
  * `procure start [--lang en|zh]` (and `procure` alone): the bot, or the local console when no Slack credentials are
  * set; `--lang` sets the console's answer language (otherwise each question's).
  */
-import { readConfig } from '../../config/env.js';
+import { readConfig, readStaleDays } from '../../config/env.js';
 import { defaultRoot } from '../../root.js';
 import { args, type Io, langOption, loadEngineOrThrow, localUser } from '../shared.js';
 
@@ -11,12 +11,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const lang = langOption(values.lang);
   const config = readConfig();
   if (config.mode !== 'console') {
-    // Checked here, so a bad catalogue is refused with every problem listed; then let go of, because the
-    // answering worker loads its own copy (two would double the memory of a large catalogue).
-    const options = (await loadEngineOrThrow(io.root)).pipeline.options;
+    // Checked here, so a bad catalogue is refused with every problem listed; the answering worker then loads its
+    // own copy (from the cache this check leaves), and this thread keeps none: two would double the memory of a
+    // large catalogue, and building an engine here would only slow the worker's start on a small machine.
+    const root = io.root ?? defaultRoot();
+    await checkCatalogue(root, config.dataDir);
+    const staleDays = readStaleDays();
     // Loaded only in Slack mode, so the console and the CLI never load Bolt.
     const { runSlack } = await import('../../slack/run.js');
-    return runSlack(config, options, io.root ?? defaultRoot());
+    return runSlack(config, staleDays === undefined ? {} : { staleDays }, root);
   }
   const engine = await loadEngineOrThrow(io.root);
   const [{ FileStore }, { runConsole }] = await Promise.all([
@@ -28,5 +31,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return await runConsole(engine, io, store, localUser(), lang);
   } finally {
     await store.close();
+  }
+}
+
+/** Throws a DataError naming every problem when the catalogue does not load; keeps nothing of it. */
+async function checkCatalogue(root: string, dataDir: string): Promise<void> {
+  const { readProjectCached } = await import('../../catalog/cache.js');
+  const { data, problems } = await readProjectCached(root, dataDir);
+  if (!data) {
+    const { DataError } = await import('../../catalog/load.js');
+    throw new DataError(problems);
   }
 }

@@ -1,0 +1,394 @@
+/**
+ * The checked project data, remembered between runs: start-up reads one cache file instead of parsing and
+ * validating every catalogue file again, so it does not grow with the catalogue's validation cost.
+ *
+ * - Kept in the data directory (PROCURE_DATA_DIR), one file per project root: `catalog-cache-<root digest>.json`.
+ * - Keyed by every file under catalog/, intents/ and templates/ (path, size, modification and change times, and
+ *   the SHA-1 of its content) and by the code that validates them (this file, the loader and the schemas), so a
+ *   changed, added or removed file, or a new version of procure, rebuilds it. A file's times are trusted only when
+ *   they are older than the validation by more than a file system's time granularity; otherwise (and whenever size
+ *   or times differ) its content is hashed and compared.
+ * - Never trusted blindly: a checksum over its body, a version and a shape check; an unreadable, truncated,
+ *   corrupt or wrongly shaped cache is ignored and rebuilt. Written to a temporary file and renamed into place.
+ * - Only a project that validated without a problem is cached; `procure catalog lint` never uses the cache.
+ *
+ * This module loads only Node built-ins: on a cache hit the YAML parser and the schemas are never loaded.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import type { Catalog, LoadResult, ProjectData } from './load.js';
+
+/** Bumped when the cache's own layout changes. */
+const CACHE_FORMAT = 'procure-catalog-cache/1';
+/** Times within this of the validation are not trusted (coarse file system clocks): the content is hashed. */
+const RACY_MS = 2_000;
+/** The input directories of readProject. */
+const INPUT_DIRS = ['catalog', 'intents', 'templates'];
+/** The modules whose code decides what a validated project is, relative to this file (extension added). */
+const CODE = [
+  './cache',
+  './load',
+  './schema',
+  './price-table',
+  '../intents/schema',
+  '../domain/request',
+  '../domain/rules',
+  '../domain/say',
+];
+
+interface FileKey {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  sha1: string;
+}
+
+interface Header {
+  format: string;
+  code: string;
+  root: string;
+  validatedAt: number;
+  files: FileKey[];
+  /** SHA-1 of the body (everything after the header line). */
+  body: string;
+}
+
+/**
+ * A list of objects, packed by shape and column. Objects with the same keys (in the same order) form a group; each
+ * group keeps its values column by column, and a column whose values repeat (providers, units, sources, dates…)
+ * keeps each distinct value once in `dict` and an index per object in `idx`. `order` gives each object's group,
+ * in list order. A catalogue of 100,000 rows repeats most values, so this parses many times faster than the
+ * objects themselves, and equal values are shared.
+ */
+interface Packed {
+  groups: { keys: string[]; n: number; cols: Column[] }[];
+  order: number[];
+}
+
+type Column = { values: unknown[] } | { dict: unknown[]; idx: number[] };
+
+export type CacheOutcome = 'hit' | 'rebuilt' | 'invalid';
+
+export interface CachedLoad extends LoadResult {
+  /** hit: read from the cache; rebuilt: validated and written; invalid: validated, had problems, nothing written. */
+  cache: CacheOutcome;
+}
+
+export function cacheFile(dataDir: string, root: string): string {
+  const digest = createHash('sha1').update(resolve(root)).digest('hex').slice(0, 12);
+  return join(dataDir, `catalog-cache-${digest}.json`);
+}
+
+/**
+ * The project under `root`, from the cache in `dataDir` when it matches the files, else validated in full (and
+ * cached when it has no problem). Never throws for bad data or a bad cache.
+ */
+export async function readProjectCached(root: string, dataDir: string): Promise<CachedLoad> {
+  const file = cacheFile(dataDir, root);
+  const code = codeDigest();
+  const hit = readCache(file, root, code);
+  // Warnings (rules and intents without Chinese text) are for `catalog lint`, which never reads the cache.
+  if (hit) return { data: hit, problems: [], warnings: [], cache: 'hit' };
+  // The files' keys are taken before they are read: a file changed meanwhile no longer matches its key.
+  const validatedAt = Date.now();
+  let files: FileKey[] | null;
+  try {
+    files = inputFiles(root).map((p) => keyOf(root, p));
+  } catch {
+    files = null;
+  }
+  const { readProject } = await import('./load.js');
+  const result = readProject(root);
+  if (!result.data) return { ...result, cache: 'invalid' };
+  if (files) writeCache(file, root, code, validatedAt, files, result.data);
+  return { ...result, cache: 'rebuilt' };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Keys.
+
+let codeDigestMemo: string | undefined;
+function codeDigest(): string {
+  if (codeDigestMemo) return codeDigestMemo;
+  const ext = extname(new URL(import.meta.url).pathname) || '.js';
+  const h = createHash('sha1').update(CACHE_FORMAT);
+  for (const m of CODE) {
+    try {
+      h.update(readFileSync(new URL(`${m}${ext}`, import.meta.url)));
+    } catch {
+      h.update(`missing ${m}`);
+    }
+  }
+  codeDigestMemo = h.digest('hex');
+  return codeDigestMemo;
+}
+
+/** Every file readProject may read, sorted, as paths relative to the root. */
+function inputFiles(root: string): string[] {
+  const out: string[] = [];
+  for (const d of INPUT_DIRS) {
+    const dir = join(root, d);
+    if (!existsSync(dir)) continue;
+    for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+      if (e.isFile()) out.push(relative(root, join(e.parentPath, e.name)));
+  }
+  return out.sort();
+}
+
+function sha1Of(path: string): string {
+  return createHash('sha1').update(readFileSync(path)).digest('hex');
+}
+
+function keyOf(root: string, path: string): FileKey {
+  const full = join(root, path);
+  const s = statSync(full);
+  return { path, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, sha1: sha1Of(full) };
+}
+
+/** Do the files under root still match the keys? Hashes only what its times cannot vouch for. */
+function filesMatch(root: string, keys: FileKey[], validatedAt: number): boolean {
+  const now = inputFiles(root);
+  if (now.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as FileKey;
+    if (now[i] !== k.path) return false;
+    const full = join(root, k.path);
+    let s: ReturnType<typeof statSync>;
+    try {
+      s = statSync(full);
+    } catch {
+      return false;
+    }
+    if (s.size !== k.size) return false;
+    const settled = k.mtimeMs < validatedAt - RACY_MS && k.ctimeMs < validatedAt - RACY_MS;
+    if (settled && s.mtimeMs === k.mtimeMs && s.ctimeMs === k.ctimeMs) continue;
+    try {
+      if (sha1Of(full) !== k.sha1) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading.
+
+function readCache(file: string, root: string, code: string): ProjectData | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    const nl = bytes.indexOf(10);
+    if (nl < 0) return null;
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
+    if (
+      !isRecord(header) ||
+      header.format !== CACHE_FORMAT ||
+      header.code !== code ||
+      header.root !== resolve(root) ||
+      typeof header.validatedAt !== 'number' ||
+      !Array.isArray(header.files) ||
+      !header.files.every(isFileKey)
+    )
+      return null;
+    if (!filesMatch(root, header.files, header.validatedAt)) return null;
+    const body = bytes.subarray(nl + 1);
+    if (createHash('sha1').update(body).digest('hex') !== header.body) return null;
+    return unpackProject(JSON.parse(body.toString('utf8')));
+  } catch {
+    return null;
+  }
+}
+
+function isFileKey(k: unknown): k is FileKey {
+  if (!k || typeof k !== 'object') return false;
+  const f = k as Record<string, unknown>;
+  return (
+    typeof f.path === 'string' &&
+    typeof f.size === 'number' &&
+    typeof f.mtimeMs === 'number' &&
+    typeof f.ctimeMs === 'number' &&
+    typeof f.sha1 === 'string'
+  );
+}
+
+const CATALOG_LISTS = [
+  'providers',
+  'locations',
+  'areas',
+  'gpus',
+  'prices',
+  'allowances',
+  'adjustments',
+  'fx',
+  'facts',
+  'rules',
+  'instanceTypes',
+] as const satisfies readonly (keyof Catalog)[];
+// Every list of the Catalog is cached: a list added to the Catalog and not here fails to compile.
+const everyListCached: Exclude<keyof Catalog, (typeof CATALOG_LISTS)[number]> extends never ? true : never = true;
+void everyListCached;
+
+const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/** The project from the cache body, or null when its shape is not the one written. */
+function unpackProject(body: unknown): ProjectData | null {
+  if (!isRecord(body) || !isRecord(body.catalog)) return null;
+  const { catalog: packedCatalog, intents, lexicon, templates, messages } = body;
+  if (!Array.isArray(intents) || !intents.every(isRecord) || !isRecord(lexicon)) return null;
+  // Templates by language, then by name (templates/<lang>/<name>.hbs).
+  if (
+    !isRecord(templates) ||
+    !Object.values(templates).every(
+      (byName) => isRecord(byName) && Object.values(byName).every((t) => typeof t === 'string'),
+    )
+  )
+    return null;
+  if (!isRecord(messages) || !Object.values(messages).every(isRecord)) return null;
+  const catalog: Record<string, unknown[]> = {};
+  for (const name of CATALOG_LISTS) {
+    const list = unpack(packedCatalog[name]);
+    if (!list) return null;
+    catalog[name] = list;
+  }
+  return { catalog, intents, lexicon, templates, messages } as unknown as ProjectData;
+}
+
+type Builder = (v: unknown[]) => Record<string, unknown>;
+
+/**
+ * Objects from a packed list, or null when it is not shaped as written. Each group gets a builder made from an
+ * object literal, so its objects share one compact hidden class, as the loader's own do (src/catalog/price-table.ts).
+ */
+function unpack(p: unknown): Record<string, unknown>[] | null {
+  if (!isRecord(p) || !Array.isArray(p.groups) || !Array.isArray(p.order)) return null;
+  const groups: { build: Builder; n: number; cols: ((i: number) => unknown)[] }[] = [];
+  for (const g of p.groups as unknown[]) {
+    if (!isRecord(g) || !Array.isArray(g.keys) || !Array.isArray(g.cols) || typeof g.n !== 'number') return null;
+    const keys = g.keys as unknown[];
+    const n = g.n;
+    // "__proto__" in a literal would set the prototype, not a key: validated data never has one.
+    if (!keys.every((k) => typeof k === 'string' && k !== '__proto__') || g.cols.length !== keys.length) return null;
+    const cols: ((i: number) => unknown)[] = [];
+    for (const c of g.cols as unknown[]) {
+      if (!isRecord(c)) return null;
+      if (Array.isArray(c.values) && c.values.length === n) {
+        const values = c.values;
+        cols.push((i) => values[i]);
+      } else if (Array.isArray(c.dict) && Array.isArray(c.idx) && c.idx.length === n) {
+        const { dict, idx } = c as { dict: unknown[]; idx: unknown[] };
+        if (!idx.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < dict.length)) return null;
+        cols.push((i) => dict[idx[i] as number]);
+      } else return null;
+    }
+    const props = (keys as string[]).map((k, i) => `${JSON.stringify(k)}: v[${i}]`);
+    groups.push({ build: new Function('v', `return { ${props.join(', ')} };`) as Builder, n, cols });
+  }
+  const order = p.order as unknown[];
+  const seen = new Array<number>(groups.length).fill(0);
+  const out: Record<string, unknown>[] = new Array(order.length);
+  const v: unknown[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const gi = order[i] as number;
+    const g = groups[gi];
+    if (!g) return null;
+    const at = seen[gi] as number;
+    if (at >= g.n) return null;
+    seen[gi] = at + 1;
+    v.length = g.cols.length;
+    for (let c = 0; c < g.cols.length; c++) v[c] = (g.cols[c] as (i: number) => unknown)(at);
+    out[i] = g.build(v);
+  }
+  if (groups.some((g, gi) => seen[gi] !== g.n)) return null;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing.
+
+function pack(list: readonly object[]): Packed {
+  const byShape = new Map<string, number>();
+  const groups: { keys: string[]; rows: Record<string, unknown>[] }[] = [];
+  const order: number[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i] as Record<string, unknown>;
+    // Absent and undefined fields are left out alike, as JSON would.
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+    const sig = keys.join('\u0000');
+    let g = byShape.get(sig);
+    if (g === undefined) {
+      g = groups.length;
+      groups.push({ keys, rows: [] });
+      byShape.set(sig, g);
+    }
+    groups[g]?.rows.push(o);
+    order[i] = g;
+  }
+  return {
+    order,
+    groups: groups.map(({ keys, rows }) => ({
+      keys,
+      n: rows.length,
+      cols: keys.map((k): Column => {
+        const index = new Map<string, number>();
+        const dict: unknown[] = [];
+        const idx = rows.map((r) => {
+          const key = JSON.stringify(r[k]);
+          let at = index.get(key);
+          if (at === undefined) {
+            at = dict.length;
+            dict.push(r[k]);
+            index.set(key, at);
+          }
+          return at;
+        });
+        return dict.length * 2 <= rows.length ? { dict, idx } : { values: rows.map((r) => r[k]) };
+      }),
+    })),
+  };
+}
+
+function writeCache(
+  file: string,
+  root: string,
+  code: string,
+  validatedAt: number,
+  files: FileKey[],
+  data: ProjectData,
+): void {
+  try {
+    const catalog: Record<string, Packed> = {};
+    for (const name of CATALOG_LISTS) catalog[name] = pack(data.catalog[name] as object[]);
+    const body = JSON.stringify({
+      catalog,
+      intents: data.intents,
+      lexicon: data.lexicon,
+      templates: data.templates,
+      messages: data.messages,
+    });
+    const header: Header = {
+      format: CACHE_FORMAT,
+      code,
+      root: resolve(root),
+      validatedAt,
+      files,
+      body: createHash('sha1').update(body).digest('hex'),
+    };
+    mkdirSync(join(file, '..'), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      writeFileSync(tmp, `${JSON.stringify(header)}\n${body}`);
+      renameSync(tmp, file);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  } catch {
+    // A cache that cannot be written (read-only data directory, full disk) only means the next start validates again.
+  }
+}
