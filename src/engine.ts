@@ -4,6 +4,7 @@
  */
 import type { ProjectData } from './catalog/load.js';
 import type { Answer } from './domain/answer.js';
+import { cleanText } from './domain/clean.js';
 import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
@@ -86,6 +87,17 @@ export class Engine {
     return { request, answer };
   }
 
+  /**
+   * What a message sent while a follow-up is pending means: a command of its own (`summary`, `help`, or a
+   * complete new question: another intent, or a size and a place) is answered as asked; anything else is the
+   * reply that fills in the pending request.
+   */
+  replyTo(pending: Request | null, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
+    if (!pending) return this.ask(text, today, opts);
+    const fresh = this.ask(text, today, opts);
+    return isNewCommand(pending, text, fresh) ? fresh : this.continue(pending, text, today, opts);
+  }
+
   /** Answers a request that is already structured (a button, a form). */
   rerun(asked: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const request = withLang(asked, opts.lang);
@@ -117,9 +129,22 @@ function localNames(data: ProjectData): LocalNames {
   };
 }
 
+const HELP_WORDS = /^\s*(?:help|\?|帮助|使用说明|怎么用)\s*[.!?？。]*\s*$/i;
+
+function isNewCommand(pending: Request, text: string, fresh: Asked): boolean {
+  const kind = fresh.answer.kind;
+  if (kind === 'summary') return true;
+  if (kind === 'help') return HELP_WORDS.test(text);
+  if (kind === 'followup') return false;
+  const w = fresh.request.workload;
+  const sized = Boolean(w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.tokensPerMonth || w.instanceType);
+  return fresh.request.intent !== pending.intent || (sized && fresh.request.locations.length > 0);
+}
+
 export function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new InputError('The question must be text.');
-  const trimmed = text.trim();
+  // Control characters, ANSI escapes and bidi overrides are never kept or printed; zero-width ones go too.
+  const trimmed = cleanText(text, { keepNewlines: true }).trim();
   if (!trimmed)
     throw new InputError('The question is empty: ask something like "2x A10 inference in Hangzhou for 3 months".');
   if (trimmed.length > MAX_QUESTION_CHARS)

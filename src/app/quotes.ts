@@ -2,9 +2,11 @@
  * Vendor quotes from people: one from command-line flags or a Slack command, many from a CSV file.
  * Each input is checked; a bad CSV row is reported by its line number and the good rows are kept.
  */
+
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Catalog } from '../catalog/load.js';
+import { cleanText } from '../domain/clean.js';
 import { type Quote, QuoteSchema, resolveLocation } from '../domain/quote.js';
 
 /** The CSV columns, documented in the README. */
@@ -52,9 +54,23 @@ const RESOURCE_ALIASES: Record<string, string> = {
   support: 'support',
 };
 
+/** A reason as printed: clean text, at most 300 characters. */
+function clip(text: string): string {
+  const t = cleanText(text);
+  return t.length > 300 ? `${t.slice(0, 300)}…` : t;
+}
+
+/** Longest value accepted in one quote field (a reference, a SKU…). */
+export const MAX_QUOTE_FIELD_CHARS = 120;
+
 /** One quote from named fields; throws an Error with one sentence naming the field that is wrong. */
 export function quoteFrom(input: QuoteInput, catalog: Catalog, who: string, now: Date = new Date()): Quote {
   const get = (k: (typeof QUOTE_COLUMNS)[number]) => (input[k] ?? '').trim();
+  for (const k of QUOTE_COLUMNS) {
+    const v = get(k);
+    if (v.length > MAX_QUOTE_FIELD_CHARS)
+      throw new Error(`${k} is ${v.length} characters long; at most ${MAX_QUOTE_FIELD_CHARS} are accepted`);
+  }
   for (const k of REQUIRED_COLUMNS) if (!get(k as (typeof QUOTE_COLUMNS)[number])) throw new Error(`${k} is missing`);
   const provider = catalog.providers.find(
     (p) =>
@@ -130,8 +146,27 @@ export interface ImportResult {
 
 /** Reads a CSV of quotes (header row first). Bad rows are reported by line number; good rows are kept. */
 export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: Date = new Date()): ImportResult {
+  // Bytes that are not text (NUL, invalid UTF-8) are named, never echoed back.
+  if (text.includes('\u0000') || text.includes('\uFFFD'))
+    return {
+      quotes: [],
+      problems: [{ line: 1, reason: 'the file is not text (it has binary bytes): export the quotes as CSV' }],
+    };
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  if (!firstLine.includes(',') && /[;\t]/.test(firstLine))
+    return {
+      quotes: [],
+      problems: [
+        {
+          line: 1,
+          reason: `the columns are separated by ${firstLine.includes(';') ? 'semicolons' : 'tabs'}, not commas: save it as comma-separated CSV (columns: ${QUOTE_COLUMNS.join(', ')})`,
+        },
+      ],
+    };
   let rows: { record: Record<string, string>; line: number }[];
   let header: string[] = [];
+  // A row the CSV reader cannot read (a stray quote) is named and skipped; the good rows are still kept.
+  const unreadable: ImportResult['problems'] = [];
   try {
     const records = parseCsv(text, {
       columns: (h: string[]) => {
@@ -140,6 +175,10 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
       },
       relax_column_count: true,
       skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (err: { lines?: number; message?: string } | undefined) => {
+        unreadable.push({ line: err?.lines ?? 0, reason: `not valid CSV: ${clip(err?.message ?? 'unreadable')}` });
+      },
       info: true,
       bom: true,
       trim: true,
@@ -154,7 +193,7 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
       problems: [
         {
           line: (err as { lines?: number }).lines ?? 1,
-          reason: `the file is not valid CSV: ${(err as Error).message}`,
+          reason: `the file is not valid CSV: ${clip((err as Error).message)}`,
         },
       ],
     };
@@ -166,13 +205,13 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
       problems: [{ line: 1, reason: `the header lacks ${missing.join(', ')} (columns: ${QUOTE_COLUMNS.join(', ')})` }],
     };
   const quotes: Quote[] = [];
-  const problems: ImportResult['problems'] = [];
+  const problems: ImportResult['problems'] = [...unreadable];
   for (const { record, line } of rows) {
     try {
       quotes.push(quoteFrom(record, catalog, who, now));
     } catch (err) {
-      problems.push({ line, reason: (err as Error).message });
+      problems.push({ line, reason: clip((err as Error).message) });
     }
   }
-  return { quotes, problems };
+  return { quotes, problems: problems.sort((a, b) => a.line - b.line) };
 }

@@ -1,6 +1,7 @@
 /** Turns an answered question into the history record the store keeps. */
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../domain/answer.js';
+import { cleanText } from '../domain/clean.js';
 import type { Request } from '../domain/request.js';
 import type { HistoryRecord } from '../store/types.js';
 
@@ -17,7 +18,7 @@ export function historyRecord(
     surface: who.surface,
     user: who.user,
     channel: who.channel,
-    text: input.text.slice(0, 2000),
+    text: cleanText(input.text).slice(0, 2000),
     intent: answer.kind,
     request,
     top: top ? { provider: top.provider, location: top.location, region: top.regionIds[0] ?? null } : null,

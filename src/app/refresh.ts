@@ -5,6 +5,13 @@
  */
 import { formatProblem, readProject } from '../catalog/load.js';
 import { REFRESH_PROVIDERS, type RefreshProvider } from '../catalog/schema.js';
+import { PUBLIC_FEEDS } from '../refresh/public/feeds.js';
+import {
+  formatPublicReport,
+  type PublicRefreshOptions,
+  type PublicRefreshReport,
+  refreshPublicPrices,
+} from '../refresh/public/refresh.js';
 import {
   formatRefreshReport,
   missingCredentials,
@@ -128,6 +135,100 @@ export async function runRefresh(input: RunRefreshInput): Promise<RunRefreshResu
     const problems = after.problems.map(formatProblem);
     text += `The refreshed catalogue has problems and is not used until they are fixed:\n${problems.slice(0, 10).join('\n')}\n`;
     return { report, text, changes: [], problems };
+  }
+  const changes = input.store ? await trackChanges(input.store, after.data.catalog, input.now?.()) : [];
+  return { report, text, changes, problems: [] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// `refresh --public`: the providers' public calculator feeds, no credentials.
+
+export interface RunPublicRefreshInput {
+  root: string;
+  /** Provider slugs, or empty / ["all"] for every provider with a public feed. */
+  providers: string[];
+  dryRun: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  store?: Store | undefined;
+  by: string;
+  now?: () => Date;
+  bounds?: PublicRefreshOptions['bounds'];
+  feeds?: PublicRefreshOptions['feeds'];
+  onProgress?: PublicRefreshOptions['onProgress'];
+}
+
+export interface RunPublicRefreshResult {
+  report: PublicRefreshReport;
+  text: string;
+  changes: PriceChange[];
+  problems: string[];
+}
+
+/** Which providers' feeds to read; throws RefreshSetupError with one sentence for an unknown one. */
+export function choosePublicProviders(
+  asked: string[],
+  feeds: PublicRefreshOptions['feeds'] = PUBLIC_FEEDS,
+): RefreshProvider[] {
+  const available = REFRESH_PROVIDERS.filter((p) => feeds?.[p] ?? PUBLIC_FEEDS[p]);
+  const names = asked.map((a) => a.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => n !== 'all' && !(available as readonly string[]).includes(n));
+  if (unknown.length)
+    throw new RefreshSetupError(
+      `No public price feed is read for "${unknown[0]}": use ${available.join(', ')} or all.`,
+    );
+  if (!names.length || names.includes('all')) return [...available];
+  return [...new Set(names)] as RefreshProvider[];
+}
+
+export function publicRefreshRecord(report: PublicRefreshReport, by: string): RefreshRecord {
+  return {
+    at: report.finishedAt,
+    by,
+    providers: report.providers.map((p) => ({
+      provider: p.provider,
+      name: `${p.name} (public feed)`,
+      status: p.status,
+      ...(p.reason ? { reason: p.reason } : {}),
+      read: p.rows,
+      updated: p.added.length + p.changed.length,
+      failures:
+        p.status === 'failed'
+          ? [{ label: `${p.name} public feed`, kind: 'bad-response', message: p.reason ?? 'failed', kept: true }]
+          : [],
+    })),
+  };
+}
+
+export async function runPublicRefresh(input: RunPublicRefreshInput): Promise<RunPublicRefreshResult> {
+  const before = readProject(input.root);
+  if (!before.data)
+    throw new RefreshSetupError(
+      `The catalogue has problems, so nothing was refreshed; run procure catalog lint (first: ${before.problems[0] ? formatProblem(before.problems[0]) : 'unknown'}).`,
+    );
+  const providers = choosePublicProviders(input.providers, input.feeds);
+  const report = await refreshPublicPrices({
+    root: input.root,
+    catalog: before.data.catalog,
+    providers,
+    dryRun: input.dryRun,
+    env: input.env,
+    ...(input.now ? { now: input.now } : {}),
+    ...(input.bounds ? { bounds: input.bounds } : {}),
+    ...(input.feeds ? { feeds: input.feeds } : {}),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  });
+  const text = formatPublicReport(report);
+  if (input.dryRun) return { report, text, changes: [], problems: [] };
+  await input.store?.recordRefresh(publicRefreshRecord(report, input.by));
+  const after = readProject(input.root);
+  if (!after.data) {
+    const problems = after.problems.map(formatProblem);
+    return {
+      report,
+      text: `${text}The catalogue has problems and is not used until they are fixed:\n${problems.slice(0, 10).join('\n')}\n`,
+      changes: [],
+      problems,
+    };
   }
   const changes = input.store ? await trackChanges(input.store, after.data.catalog, input.now?.()) : [];
   return { report, text, changes, problems: [] };

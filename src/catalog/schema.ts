@@ -138,6 +138,10 @@ export type Scope = z.infer<typeof Scope>;
 export const PriceKind = z.enum(['compute', 'gpu-instance', 'storage', 'egress', 'model-tokens', 'support']);
 export type PriceKind = z.infer<typeof PriceKind>;
 
+/** One zone's sale status for an instance type, as a purchase feed stated it. */
+export const ZoneStatus = z.object({ zone: z.string().trim().min(1), status: z.enum(['sell', 'sold-out']) }).strict();
+export type ZoneStatus = z.infer<typeof ZoneStatus>;
+
 export const PriceSchema = z
   .object({
     id,
@@ -170,6 +174,11 @@ export const PriceSchema = z
     note: z.string().optional(),
     /** The provider's own region id the price was read for (rows written by `procure catalog refresh`). */
     region: z.string().optional(),
+    /**
+     * Whether the type was on sale, zone by zone, when the row was read (Tencent's purchase feed says SELL or
+     * SOLD_OUT per zone): `[{zone: ap-guangzhou-3, status: sold-out}]`, true as of `as_of`. Absent: not stated.
+     */
+    zones: z.array(ZoneStatus).optional(),
     ...provenance,
   })
   .superRefine((p, ctx) => {

@@ -51,9 +51,7 @@ export async function runConsole(
       } else io.out(`${engine.renderer.error(`the answer language is en, zh or auto, not "${word}".`)}\n\n`);
     } else if (line) {
       try {
-        const asked: Asked = pending
-          ? engine.continue(pending, line, isoToday(), { quotes, lang: answerLang })
-          : engine.ask(line, isoToday(), { quotes, lang: answerLang });
+        const asked: Asked = engine.replyTo(pending, line, isoToday(), { quotes, lang: answerLang });
         const { request, answer } = asked;
         pending = answer.kind === 'followup' ? request : null;
         if (answer.kind === 'summary' && store) {

@@ -32,9 +32,13 @@ const USAGE = `Usage:
   procure catalog import csv <price-sheet.csv> [--out <dir>]
   procure catalog import alibaba-price-file <instancePrice.json> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
   procure catalog import skypilot <vms.csv> --provider <slug> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
+  procure catalog import tencent-feed|huawei-feed <answer.json> [--out <dir>] [--source-url <url>]
+  procure catalog import volcengine-feed <ListTemplate.json> --table <GetTable.json> [--out <dir>] [--source-url <url>]
   procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
   procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
                                         read watchlist prices from the providers' price APIs
+  procure catalog refresh --public [--provider tencent|huawei|volcengine|all] [--dry-run] [--json]
+                                        read list prices from the providers' public calculator feeds (no credentials)
   procure help
 
 The store lives in PROCURE_DATA_DIR (default ./data).`;
@@ -65,6 +69,7 @@ const defaultIo: Io = {
   err: (s) => process.stderr.write(s),
   stdin: process.stdin,
   stdout: process.stdout,
+  errIsTTY: process.stderr.isTTY,
 };
 
 /** Errors that are the input's or the data's fault: their message is the one sentence shown. */

@@ -16,6 +16,8 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   root?: string | undefined;
+  /** stderr is a terminal: progress lines are written there only then. */
+  errIsTTY?: boolean | undefined;
 }
 
 /** A command module (src/cli/commands/<name>.ts): runs with the arguments after its name. */

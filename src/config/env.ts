@@ -2,7 +2,7 @@
  * Configuration from the environment (and `.env` when present), validated once with zod.
  * Fails fast with one sentence naming the variable; never echoes a secret.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Cron } from 'croner';
 import { z } from 'zod';
 
@@ -26,6 +26,11 @@ export function readStaleDays(env: NodeJS.ProcessEnv = process.env): number | un
   return r.data === undefined ? undefined : Number(r.data);
 }
 
+/** A public price feed's URL (`refresh --public`), when overridden: http(s) only. */
+const feedUrl = optional.refine((v) => v === undefined || /^https?:\/\/[^\s/]+\S*$/.test(v), {
+  message: 'must be an http(s) URL (see .env.sample for what each public feed URL is)',
+});
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'must be a bot token starting with "xoxb-"',
@@ -41,6 +46,10 @@ const EnvSchema = z.object({
   PROCURE_DATA_DIR: optional,
   PROCURE_ADMINS: optional,
   PROCURE_STALE_DAYS: StaleDays,
+  PROCURE_ALIBABA_PUBLIC_URL: feedUrl,
+  PROCURE_TENCENT_PUBLIC_URL: feedUrl,
+  PROCURE_HUAWEI_PUBLIC_URL: feedUrl,
+  PROCURE_VOLCENGINE_PUBLIC_URL: feedUrl,
   PROCURE_REFRESH_CRON: optional.refine(
     (v) => {
       if (v === undefined) return true;
@@ -67,8 +76,10 @@ export interface Config {
   dataDir: string;
   admins: string[];
   staleDays?: number | undefined;
-  /** When set, a price-API refresh runs on this cron pattern (UTC) and the admins get the report. */
+  /** When set, a price refresh (public feeds, then price APIs) runs on this cron pattern (UTC) and the admins get the report. */
   refreshCron?: string | undefined;
+  /** Overridden public price feed URLs by provider (PROCURE_<PROVIDER>_PUBLIC_URL). */
+  publicUrls?: Partial<Record<'alibaba' | 'tencent' | 'huawei' | 'volcengine', string>> | undefined;
 }
 
 export class ConfigError extends Error {
@@ -80,7 +91,31 @@ export class ConfigError extends Error {
 
 /** Reads `.env` into process.env (without overriding what is already set), when the file exists. */
 export function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
+  if (!existsSync(path)) return;
+  for (const [k, v] of Object.entries(parseDotEnv(readFileSync(path, 'utf8'))))
+    if (process.env[k] === undefined) process.env[k] = v;
+}
+
+/**
+ * `.env` as KEY=value lines: `export ` allowed, # comments, values in single or double quotes (\n in double
+ * quotes is a newline), a # after a space ends an unquoted value. A line without `=` is skipped and the next
+ * lines are still read (Node's own reader lost the setting after such a line).
+ */
+export function parseDotEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    const key = m[1] as string;
+    let value = (m[2] as string).trim();
+    const q = value[0];
+    if ((q === '"' || q === "'" || q === '`') && value.indexOf(q, 1) > 0) {
+      value = value.slice(1, value.indexOf(q, 1));
+      if (q === '"') value = value.replace(/\\n/g, '\n');
+    } else value = value.replace(/\s+#.*$/, '').trim();
+    out[key] = value;
+  }
+  return out;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,6 +134,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)
     throw new ConfigError('SLACK_BOT_TOKEN is missing: Slack mode needs the bot token as well.');
+  const publicUrls = (
+    [
+      ['alibaba', e.PROCURE_ALIBABA_PUBLIC_URL],
+      ['tencent', e.PROCURE_TENCENT_PUBLIC_URL],
+      ['huawei', e.PROCURE_HUAWEI_PUBLIC_URL],
+      ['volcengine', e.PROCURE_VOLCENGINE_PUBLIC_URL],
+    ] as const
+  ).filter(([, url]) => url !== undefined);
   const slackApiUrl = e.SLACK_API_URL && !e.SLACK_API_URL.endsWith('/') ? `${e.SLACK_API_URL}/` : e.SLACK_API_URL;
   return {
     mode,
@@ -114,5 +157,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     staleDays: e.PROCURE_STALE_DAYS === undefined ? undefined : Number(e.PROCURE_STALE_DAYS),
     refreshCron: e.PROCURE_REFRESH_CRON,
+    ...(publicUrls.length ? { publicUrls: Object.fromEntries(publicUrls) } : {}),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Catalog } from '../catalog/load.js';
 import type { Adjustment, Allowance, Jurisdiction, Price, PriceKind, Provider, Scope } from '../catalog/schema.js';
+import { freshestPrices } from './freshest.js';
 
 export interface PlaceInfo {
   location: string;
@@ -52,7 +53,8 @@ export class CatalogIndex {
     };
     let lastKey = '';
     let last: Placed | undefined;
-    for (const p of catalog.prices) {
+    // Of several list prices for one type, place and billing, the freshest is used (src/domain/freshest.ts).
+    for (const p of freshestPrices(catalog.prices)) {
       const k = key(p.provider, p.kind);
       push(this.prices, k, p);
       if (k !== lastKey || !last) {

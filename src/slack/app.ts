@@ -11,7 +11,9 @@ import { MessageChannel } from 'node:worker_threads';
 import { App, type Logger, type Receiver } from '@slack/bolt';
 import type { Config } from '../config/env.js';
 import type { AppLogger } from '../logger.js';
+import type { Inbox } from '../store/types.js';
 import { LinkReceiver } from './back.js';
+import { slackFetch } from './fetch.js';
 import { createFront } from './front.js';
 import type { Link } from './link.js';
 import { registerActions, registerCommands, registerEvents, registerGuards, registerViews } from './listeners.js';
@@ -36,6 +38,10 @@ export interface SlackAppOptions {
   now?: () => number;
   /** How long one Web API call may take before it is abandoned and retried (default 10 s). */
   webTimeoutMs?: number;
+  /** How long one response_url attempt may take (default 10 s). */
+  responseTimeoutMs?: number;
+  /** The durable inbox the front keeps acknowledged requests in (npm start: PROCURE_DATA_DIR/inbox.jsonl). */
+  inbox?: Inbox;
 }
 
 function buildApp(opts: SlackAppOptions, receiver: Receiver): App {
@@ -50,6 +56,12 @@ function buildApp(opts: SlackAppOptions, receiver: Receiver): App {
       rejectRateLimitedCalls: false,
       retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
       timeout: opts.webTimeoutMs ?? 10_000,
+      // response_url gets a timeout and 429 retries; a post that timed out is looked for before it is sent again.
+      fetch: slackFetch({
+        apiUrl: config.slackApiUrl ?? 'https://slack.com/api/',
+        logger,
+        ...(opts.responseTimeoutMs ? { responseTimeoutMs: opts.responseTimeoutMs } : {}),
+      }),
     },
     deferInitialization: true,
     ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
@@ -79,12 +91,19 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const link = port1 as unknown as Link;
   const front =
     config.mode === 'socket'
-      ? createSocketFront({ appToken: config.appToken as string, slackApiUrl: config.slackApiUrl, logger, link })
+      ? createSocketFront({
+          appToken: config.appToken as string,
+          slackApiUrl: config.slackApiUrl,
+          logger,
+          link,
+          inbox: opts.inbox,
+        })
       : createFront({
           signingSecret: config.signingSecret as string,
           port: config.port,
           logger,
           link,
+          inbox: opts.inbox,
           ...(opts.now ? { now: opts.now } : {}),
         });
   return {

@@ -36,6 +36,13 @@ export class LinkReceiver implements Receiver {
     const app = this.app;
     if (!app) return;
     let acked = m.acked;
+    // Tells the front the request is answered, once.
+    let doneSent = false;
+    const done = () => {
+      if (doneSent || !m.key) return;
+      doneSent = true;
+      this.link.postMessage({ type: 'done', key: m.key });
+    };
     const reply = (ack: { body?: unknown; status?: number }) =>
       this.link.postMessage({ type: 'ack', id: m.id, ...ack });
     const ack = async (response?: unknown) => {
@@ -53,7 +60,10 @@ export class LinkReceiver implements Receiver {
         ack,
         ...(m.retryNum !== undefined ? { retryNum: m.retryNum } : {}),
         ...(m.retryReason !== undefined ? { retryReason: m.retryReason } : {}),
-        customProperties: {},
+        // The listeners record the answer under the inbox key, so an answer given again after a crash is one record.
+        // delivered(): the listener says its answer's first message is out (and recorded), so a crash after it
+        // does not answer the request again (only parts after the first could then be missing, never doubled).
+        customProperties: m.key ? { requestKey: m.key, delivered: done } : {},
       })
       .catch((err: unknown) => {
         const e = err as { code?: string; message?: string };
@@ -62,6 +72,8 @@ export class LinkReceiver implements Receiver {
         acked = true;
         // As Bolt's HTTPReceiver: an authorization failure is 401, anything else 500.
         reply({ status: e.code === 'slack_bolt_authorization_error' ? 401 : 500 });
-      });
+      })
+      // Delivered and recorded (or failed with the user told): the inbox can let go of it.
+      .finally(done);
   }
 }

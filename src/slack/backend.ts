@@ -65,6 +65,11 @@ export async function openBackend(
       return (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by }))
         .text;
     },
+    // The public feeds' readers load when a public refresh runs.
+    refreshPublic: async ({ providers, dryRun, by }) => {
+      const { runPublicRefresh } = await import('../app/refresh.js');
+      return (await runPublicRefresh({ root, providers, dryRun, env: process.env, store, by })).text;
+    },
     notify: async (user, text) => {
       await app?.client.chat.postMessage({ channel: user, text });
     },
@@ -80,7 +85,7 @@ export async function openBackend(
     await store.close();
     throw err;
   }
-  // The optional weekly price refresh: the admins get its report by DM.
+  // The optional price refresh (public feeds, then the price APIs with credentials): the admins get its report by DM.
   const refreshJob = config.refreshCron
     ? new Cron(config.refreshCron, { timezone: 'UTC', protect: true, paused: true }, () => service.scheduledRefresh())
     : null;

@@ -9,6 +9,8 @@ import type { Config } from '../config/env.js';
 import type { PipelineOptions } from '../domain/pipeline/index.js';
 import type { AppLogger } from '../logger.js';
 import { defaultRoot } from '../root.js';
+import { FileStore } from '../store/file-store.js';
+import { FileInbox } from '../store/inbox.js';
 import type { Link, LinkMessage } from './link.js';
 import { StartupError } from './startup-error.js';
 import type { WorkerData } from './worker.js';
@@ -24,6 +26,14 @@ export interface Bot {
 /** The bot could not start (the worker's reason, or the port): one sentence, shown without a stack. */
 export class WorkerStartError extends StartupError {}
 
+/** startBot was told to stop (SIGTERM, SIGINT) before the bot was ready. */
+export class StartAbortedError extends Error {
+  constructor() {
+    super('procure-bot was stopped while it was starting');
+    this.name = 'StartAbortedError';
+  }
+}
+
 export async function startBot(opts: {
   config: Config;
   env: Record<string, string | undefined>;
@@ -33,6 +43,8 @@ export async function startBot(opts: {
   logger: AppLogger;
   botId?: string;
   botUserId?: string;
+  /** Aborted (SIGTERM while starting): the worker is ended and startBot rejects with a StartAbortedError. */
+  signal?: AbortSignal;
 }): Promise<Bot> {
   const { config, logger } = opts;
   const data: WorkerData = {
@@ -65,32 +77,32 @@ export async function startBot(opts: {
       else if (m.type === 'failed') done(() => reject(new WorkerStartError(m.message)));
     };
     const onExit = () => done(() => reject(new WorkerStartError('The answering worker stopped before it was ready.')));
+    let settled = false;
     const done = (then: () => void) => {
+      if (settled) return;
+      settled = true;
       link.off('message', onMessage);
       worker.off('exit', onExit);
+      opts.signal?.removeEventListener('abort', onAbort);
       then();
     };
+    // Stopped while starting (a hung auth.test, a data directory that does not answer): end the worker.
+    const onAbort = () =>
+      done(() => {
+        void worker.terminate();
+        reject(new StartAbortedError());
+      });
     link.on('message', onMessage);
     worker.once('exit', onExit);
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
   }).catch(async (err) => {
     stopping = true;
     await exited;
+    // A worker ended while starting could not close its store: its lock (this process's) goes too.
+    if (err instanceof StartAbortedError) FileStore.releaseLockOfThisProcess(config.dataDir);
     throw err;
   });
-  const front =
-    config.mode === 'socket'
-      ? (await (socketFront as Promise<typeof import('./socket-front.js')>)).createSocketFront({
-          appToken: config.appToken as string,
-          slackApiUrl: config.slackApiUrl,
-          logger,
-          link,
-        })
-      : (await (httpFront as Promise<typeof import('./front.js')>)).createFront({
-          signingSecret: config.signingSecret as string,
-          port: config.port,
-          logger,
-          link,
-        });
   const stopWorker = async () => {
     stopping = true;
     // The worker closes the store itself; if it has not finished within 10 s it is ended.
@@ -98,7 +110,33 @@ export async function startBot(opts: {
     const timer = setTimeout(() => void worker.terminate(), 10_000);
     await exited;
     clearTimeout(timer);
+    // Answers finishing while the worker stopped have said `done` by now.
+    await inbox?.close().catch(() => undefined);
   };
+  // The worker holds the data directory's lock now: the inbox beside the store is this process's.
+  let inbox: FileInbox | null = null;
+  try {
+    inbox = FileInbox.open(config.dataDir);
+  } catch (err) {
+    await stopWorker();
+    throw new WorkerStartError(`Could not open the inbox in ${config.dataDir}: ${(err as Error).message}`);
+  }
+  const front =
+    config.mode === 'socket'
+      ? (await (socketFront as Promise<typeof import('./socket-front.js')>)).createSocketFront({
+          appToken: config.appToken as string,
+          slackApiUrl: config.slackApiUrl,
+          logger,
+          link,
+          inbox,
+        })
+      : (await (httpFront as Promise<typeof import('./front.js')>)).createFront({
+          signingSecret: config.signingSecret as string,
+          port: config.port,
+          logger,
+          link,
+          inbox,
+        });
   let port: number | null;
   try {
     port = await front.start();

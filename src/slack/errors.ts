@@ -27,8 +27,11 @@ const USER_MESSAGES: Record<ErrorCode, string> = {
 export function userMessage(err: unknown): string {
   if (err instanceof CodedError) return err.code === ErrorCode.BadInput ? err.message : USER_MESSAGES[err.code];
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'InputError') return (err as Error).message;
-  if (err && typeof err === 'object' && (err as { name?: string }).name === 'QueueFullError')
-    return 'I have too many questions waiting right now; please ask again in a minute.';
+  if (err && typeof err === 'object' && (err as { name?: string }).name === 'QueueFullError') {
+    const s = Number((err as { retryAfterSeconds?: number }).retryAfterSeconds) || 60;
+    const when = s < 60 ? `in ${s} seconds` : s < 120 ? 'in a minute' : `in ${Math.ceil(s / 60)} minutes`;
+    return `I have too many questions waiting right now; please ask again ${when}.`;
+  }
   // Errors from the Slack Web API client carry codes such as slack_webapi_platform_error.
   if (err && typeof err === 'object' && String((err as { code?: unknown }).code ?? '').startsWith('slack_'))
     return USER_MESSAGES[ErrorCode.SlackApi];

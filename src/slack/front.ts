@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 // Bolt's own request checks, imported alone: the whole of Bolt is not needed to acknowledge (and takes ~1 s to load).
 import * as http from '@slack/bolt/dist/receivers/HTTPModuleFunctions.js';
 import type { AppLogger } from '../logger.js';
+import type { Inbox } from '../store/types.js';
 import { type AckMessage, acksAtOnce, Forwarder, type Link } from './link.js';
 import { TtlMap } from './state.js';
 
@@ -24,6 +25,8 @@ export interface FrontOptions {
   logger: AppLogger;
   link: Link;
   now?: () => number;
+  /** Where acknowledged requests are kept until answered (and Slack's retries recognised, across restarts). */
+  inbox?: Inbox | undefined;
 }
 
 export interface Front {
@@ -40,14 +43,19 @@ export function createFront(opts: FrontOptions): Front {
   // ones cannot flush it.
   const seenSigned = new TtlMap<true>(2 * MAX_CLOCK_SKEW_SECONDS * 1000, 200_000, now);
   let server: Server | null = null;
-  const forwarder = new Forwarder<ServerResponse>(link, {
-    acked: answer,
-    // As Bolt: a request nobody acknowledged gets a 404 and a log line.
-    unacked: (res) => {
-      logger.error('An incoming request was not acknowledged within 3 seconds.');
-      if (!res.headersSent) http.buildNoBodyResponse(res, 404);
+  const forwarder = new Forwarder<ServerResponse>(
+    link,
+    {
+      acked: answer,
+      // As Bolt: a request nobody acknowledged gets a 404 and a log line.
+      unacked: (res) => {
+        logger.error('An incoming request was not acknowledged within 3 seconds.');
+        if (!res.headersSent) http.buildNoBodyResponse(res, 404);
+      },
     },
-  });
+    opts.inbox,
+    logger,
+  );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     let body: Record<string, unknown>;
@@ -80,13 +88,14 @@ export function createFront(opts: FrontOptions): Front {
     }
     if (body.ssl_check === '1') return http.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
-    const acked = acksAtOnce(body);
-    if (acked) http.buildContentResponse(res, undefined);
-    forwarder.forward(
-      body,
-      { num: http.extractRetryNumFromHTTPRequest(req), reason: http.extractRetryReasonFromHTTPRequest(req) },
-      acked ? null : res,
-    );
+    const retry = {
+      num: http.extractRetryNumFromHTTPRequest(req),
+      reason: http.extractRetryReasonFromHTTPRequest(req),
+    };
+    // Acknowledged once it is kept in the inbox (a shared fsync, a few milliseconds), so a crash after the
+    // ack loses nothing; the others wait for the back's own ack.
+    if (acksAtOnce(body)) await forwarder.accept(body, retry).finally(() => http.buildContentResponse(res, undefined));
+    else forwarder.forward(body, retry, res);
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -135,7 +144,7 @@ export function createFront(opts: FrontOptions): Front {
         srv.listen(opts.port, () => {
           const port = (srv.address() as AddressInfo).port;
           logger.info(`procure-bot listening for Slack on port ${port} at /slack/events`);
-          resolve(port);
+          void forwarder.recover(now()).finally(() => resolve(port));
         });
       }),
     stop: () =>

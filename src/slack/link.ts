@@ -4,6 +4,9 @@
  * and its garbage collection, never delay an acknowledgement; in tests both ends share one thread over a
  * MessageChannel. Either way every message is structured-cloned, so both paths behave the same.
  */
+import { createHash } from 'node:crypto';
+import type { AppLogger } from '../logger.js';
+import type { Inbox } from '../store/types.js';
 
 /** A verified, parsed Slack request. `acked`: the front already answered 200 with no body. */
 export interface RequestMessage {
@@ -13,6 +16,16 @@ export interface RequestMessage {
   retryNum?: number | undefined;
   retryReason?: string | undefined;
   acked: boolean;
+  /** The request's key in the durable inbox: the back says `done` with it once the answer is delivered. */
+  key?: string | undefined;
+  /** Answered again after a restart: it was acknowledged by the last run, which did not finish it. */
+  replayed?: boolean | undefined;
+}
+
+/** From the back: the request with this inbox key is answered (delivered and recorded), or cannot be. */
+export interface DoneMessage {
+  type: 'done';
+  key: string;
 }
 
 /** The back's acknowledgement of a request the front held open: a body (view errors…) or an HTTP status. */
@@ -30,7 +43,7 @@ export type LifecycleMessage =
   | { type: 'stopped' }
   | { type: 'stop' };
 
-export type LinkMessage = RequestMessage | AckMessage | LifecycleMessage;
+export type LinkMessage = RequestMessage | AckMessage | DoneMessage | LifecycleMessage;
 
 /** What both MessagePort and Worker offer. */
 export interface Link {
@@ -49,6 +62,20 @@ export function acksAtOnce(body: Record<string, unknown>): boolean {
   return body.type === 'event_callback' || body.type === 'block_actions' || body.type === 'view_closed';
 }
 
+/**
+ * What identifies a request across Slack's deliveries of it: the event id, the trigger id of a command or
+ * button click, or else the digest of the body.
+ */
+export function requestKey(body: Record<string, unknown>): string {
+  if (typeof body.event_id === 'string' && body.event_id) return `event:${body.event_id}`;
+  const kind = typeof body.command === 'string' ? 'command' : String(body.type ?? 'request');
+  if (typeof body.trigger_id === 'string' && body.trigger_id) return `${kind}:${body.trigger_id}`;
+  return `${kind}:${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;
+}
+
+/** Slack's response_url (and a button's trigger) is good for 30 minutes: older undone requests are given up. */
+export const ANSWER_WINDOW_MS = 30 * 60_000;
+
 /** As Bolt: a request the back has not acknowledged after this long is given up on (Slack has by then). */
 const UNACKED_AFTER_MS = 3001;
 
@@ -60,7 +87,14 @@ const UNACKED_AFTER_MS = 3001;
 export class Forwarder<H> {
   private nextId = 1;
   private readonly held = new Map<number, { answer: H; timer: NodeJS.Timeout }>();
+  private listening = false;
   private readonly onMessage = (m: LinkMessage) => {
+    if (m.type === 'done') {
+      this.inbox
+        ?.done(m.key)
+        .catch((e: unknown) => this.logger?.error('could not mark a request done in the inbox:', (e as Error).message));
+      return;
+    }
     if (m.type !== 'ack') return;
     const held = this.held.get(m.id);
     if (!held) return;
@@ -77,15 +111,22 @@ export class Forwarder<H> {
       /** Nobody acknowledged it within 3 s. */
       unacked(answer: H): void;
     },
+    /** Where acknowledged requests are kept until answered; without one they live in memory only. */
+    private readonly inbox?: Inbox | undefined,
+    private readonly logger?: AppLogger | undefined,
   ) {}
 
   start(): void {
-    this.link.on('message', this.onMessage);
+    if (!this.listening) this.link.on('message', this.onMessage);
+    this.listening = true;
   }
 
-  /** Stops listening; returns the requests still held, for the front to close. */
+  /**
+   * Stops holding requests; returns those still held, for the front to close. With an inbox it still
+   * hears the back's `done` messages (answers finishing while the back stops) until close().
+   */
   stop(): H[] {
-    this.link.off('message', this.onMessage);
+    if (!this.inbox) this.close();
     const open = [...this.held.values()].map((h) => {
       clearTimeout(h.timer);
       return h.answer;
@@ -94,8 +135,80 @@ export class Forwarder<H> {
     return open;
   }
 
+  close(): void {
+    this.link.off('message', this.onMessage);
+    this.listening = false;
+  }
+
+  /**
+   * A request the front acknowledges itself: kept in the inbox (resolves once it is durably written, so the
+   * front acks after that) and handed to the back. A request whose key the inbox already holds is a Slack
+   * retry or a duplicate: it is acknowledged and not answered again. If the inbox cannot be written (a full
+   * disk) the request is still answered, from memory, and the failure logged.
+   */
+  async accept(body: Record<string, unknown>, retry: { num?: number; reason?: string }): Promise<void> {
+    const key = requestKey(body);
+    if (this.inbox) {
+      let fresh = true;
+      try {
+        fresh = await this.inbox.add({
+          key,
+          at: new Date().toISOString(),
+          body,
+          ...(retry.num !== undefined ? { retryNum: retry.num } : {}),
+          ...(retry.reason !== undefined ? { retryReason: retry.reason } : {}),
+        });
+      } catch (err) {
+        this.logger?.error(
+          'could not keep a request in the inbox; answering it from memory only:',
+          (err as Error).message,
+        );
+      }
+      if (!fresh) {
+        this.logger?.info(`duplicate delivery of ${key} ignored`);
+        return;
+      }
+    }
+    this.post(body, retry, null, key);
+  }
+
   /** `hold`: how to answer it later; null when the front has acknowledged it already. */
   forward(body: Record<string, unknown>, retry: { num?: number; reason?: string }, hold: H | null): void {
+    this.post(body, retry, hold, undefined);
+  }
+
+  /**
+   * After a restart: the requests the last run acknowledged but did not finish are answered, once; those
+   * older than Slack's 30-minute response window are logged, counted and given up.
+   */
+  async recover(now = Date.now()): Promise<{ answered: number; expired: number }> {
+    if (!this.inbox) return { answered: 0, expired: 0 };
+    let answered = 0;
+    const expired: string[] = [];
+    for (const e of this.inbox.undone()) {
+      if (now - Date.parse(e.at) > ANSWER_WINDOW_MS || !Number.isFinite(Date.parse(e.at))) {
+        expired.push(`${e.key} (${e.at})`);
+        await this.inbox.done(e.key).catch(() => undefined);
+        continue;
+      }
+      answered++;
+      this.post(e.body, { num: e.retryNum, reason: e.retryReason }, null, e.key, true);
+    }
+    if (answered) this.logger?.warn(`answering ${answered} request(s) the last run acknowledged but did not finish`);
+    if (expired.length)
+      this.logger?.error(
+        `${expired.length} request(s) the last run acknowledged can no longer be answered (older than 30 minutes): ${expired.slice(0, 10).join(', ')}${expired.length > 10 ? ', …' : ''}`,
+      );
+    return { answered, expired: expired.length };
+  }
+
+  private post(
+    body: Record<string, unknown>,
+    retry: { num?: number | undefined; reason?: string | undefined },
+    hold: H | null,
+    key: string | undefined,
+    replayed = false,
+  ): void {
     const id = this.nextId++;
     if (hold !== null)
       this.held.set(id, {
@@ -112,6 +225,8 @@ export class Forwarder<H> {
       retryNum: retry.num,
       retryReason: retry.reason,
       acked: hold === null,
+      ...(key && this.inbox ? { key } : {}),
+      ...(replayed ? { replayed } : {}),
     });
   }
 }

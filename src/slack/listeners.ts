@@ -12,11 +12,10 @@ import type {
   SlackEventMiddlewareArgs,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Request } from '../domain/request.js';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
 import { userMessage } from './errors.js';
-import { decodeRequest, type Message, type Reply, type SlackService } from './service.js';
+import { checkRequest, decodeRequest, type Message, type Reply, type SlackService } from './service.js';
 
 export interface Deps {
   service: SlackService;
@@ -29,14 +28,19 @@ async function post(
   channel: string,
   threadTs: string | undefined,
   reply: Pick<Reply, 'first' | 'rest' | 'text'>,
+  delivered?: () => void,
 ) {
   const first = await client.chat.postMessage({ channel, thread_ts: threadTs, text: reply.text, blocks: reply.first });
+  delivered?.();
   const thread = threadTs ?? (first.ts as string | undefined);
   for (const blocks of reply.rest)
     await client.chat.postMessage({ channel, thread_ts: thread, text: reply.text, blocks });
 }
 
-/** respond() with a few retries for network errors and 5xx: response_url is not retried by Bolt. */
+/**
+ * respond() with a few retries for refused connections and 5xx (response_url is not retried by Bolt; 429 is
+ * waited out in ./fetch.ts); not after a timeout, which may have delivered the message.
+ */
 async function respondWithRetry(respond: RespondFn, message: Parameters<RespondFn>[0], attempts = 3): Promise<void> {
   for (let i = 1; ; i++) {
     try {
@@ -44,18 +48,31 @@ async function respondWithRetry(respond: RespondFn, message: Parameters<RespondF
       return;
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
-      if (i >= attempts || (status !== undefined && status < 500)) throw err;
+      // A response_url that timed out may have taken the message: it is not sent again (no duplicate answer).
+      if (i >= attempts || (status !== undefined && status < 500) || (err as Error).name === 'ResponseTimeoutError')
+        throw err;
       await new Promise((r) => setTimeout(r, 300 * 2 ** (i - 1)));
     }
   }
 }
 
-async function respondAll(respond: RespondFn, reply: Message) {
+async function respondAll(respond: RespondFn, reply: Message, delivered?: () => void) {
   const response_type = reply.ephemeral ? 'ephemeral' : 'in_channel';
   await respondWithRetry(respond, { response_type, text: reply.text, blocks: reply.first });
+  delivered?.();
   // response_url allows 5 uses: 1 above, at most 4 continuations.
   for (const blocks of reply.rest.slice(0, 4))
     await respondWithRetry(respond, { response_type, text: reply.text, blocks });
+}
+
+/** Marks the request answered in the inbox once its first message is out (the back put it in the context). */
+function deliveredOf(context: Record<string, unknown> | undefined): (() => void) | undefined {
+  return typeof context?.delivered === 'function' ? (context.delivered as () => void) : undefined;
+}
+
+/** The request's inbox key, which the front put in Bolt's context. */
+function keyOf(context: Record<string, unknown> | undefined): string | undefined {
+  return typeof context?.requestKey === 'string' ? context.requestKey : undefined;
 }
 
 function notAMember(err: unknown): boolean {
@@ -81,19 +98,23 @@ export function registerGuards(app: App, deps: Deps): void {
 }
 
 export function registerCommands(app: App, deps: Deps): void {
-  app.command('/procure', async ({ ack, command, respond, client }) => {
+  app.command('/procure', async ({ ack, command, respond, client, context }) => {
     await ack();
     try {
       const reply = await deps.service.handle(command.text || 'help', {
         user: command.user_id,
         channel: command.channel_id,
         conversation: `slash:${command.channel_id}:${command.user_id}`,
+        requestKey: keyOf(context),
       });
-      if (reply.openModal) await client.views.open({ trigger_id: command.trigger_id, view: reply.openModal });
-      else await respondAll(respond, reply);
+      // Recorded before it is delivered: a crash in between answers it again after the restart, under the same id.
       await deps.service.persist(reply);
+      if (reply.openModal) await client.views.open({ trigger_id: command.trigger_id, view: reply.openModal });
+      else await respondAll(respond, reply, deliveredOf(context));
     } catch (err) {
       const text = fail(deps, '/procure', err);
+      // After a timeout the answer may have arrived: no apology on top of it.
+      if ((err as Error).name === 'ResponseTimeoutError') return;
       await respond({ response_type: 'ephemeral', text }).catch((e) => deps.logger.error('respond failed:', e));
     }
   });
@@ -103,16 +124,17 @@ type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 export function registerEvents(app: App, deps: Deps): void {
-  app.event('app_mention', async ({ event, client }: MentionArgs) => {
+  app.event('app_mention', async ({ event, client, context }: MentionArgs) => {
     const thread = event.thread_ts ?? event.ts;
     try {
       const reply = await deps.service.handle(event.text, {
         user: event.user ?? 'unknown',
         channel: event.channel,
         conversation: `${event.channel}:${thread}`,
+        requestKey: keyOf(context),
       });
-      await post(client, event.channel, thread, reply);
       await deps.service.persist(reply);
+      await post(client, event.channel, thread, reply, deliveredOf(context));
     } catch (err) {
       const text = fail(deps, 'app_mention', err);
       await client.chat
@@ -121,7 +143,7 @@ export function registerEvents(app: App, deps: Deps): void {
     }
   });
 
-  app.message(async ({ message, client }: MessageArgs) => {
+  app.message(async ({ message, client, context }: MessageArgs) => {
     // Only people's own messages in direct messages; edits, joins and bot posts are not questions.
     if (message.channel_type !== 'im' || (message.subtype !== undefined && message.subtype !== 'file_share')) return;
     if ('bot_id' in message && message.bot_id) return;
@@ -133,9 +155,10 @@ export function registerEvents(app: App, deps: Deps): void {
         user,
         channel: message.channel,
         conversation: thread ? `${message.channel}:${thread}` : message.channel,
+        requestKey: keyOf(context),
       });
-      await post(client, message.channel, thread, reply);
       await deps.service.persist(reply);
+      await post(client, message.channel, thread, reply, deliveredOf(context));
     } catch (err) {
       const text2 = fail(deps, 'message.im', err);
       await client.chat
@@ -199,7 +222,10 @@ export function registerActions(app: App, deps: Deps): void {
       args as unknown as ButtonArgs,
       async () => {
         const request = decodeRequest(args.action.value);
-        const reply = await deps.service.queue.run(() => deps.service.rerun(request, args.body.user.id));
+        const reply = await deps.service.queue.run(
+          () => deps.service.rerun(request, args.body.user.id),
+          args.body.user.id,
+        );
         return { text: reply.text, blocks: reply.first, rest: reply.rest };
       },
       deps,
@@ -212,7 +238,7 @@ export function registerActions(app: App, deps: Deps): void {
       args as unknown as ButtonArgs,
       async () => {
         const request = decodeRequest(args.action.value);
-        return deps.service.queue.run(() => deps.service.allQuestions(request));
+        return deps.service.queue.run(() => deps.service.allQuestions(request), args.body.user.id);
       },
       deps,
     );
@@ -223,7 +249,7 @@ export function registerActions(app: App, deps: Deps): void {
     const { body, client } = args;
     try {
       const request = decodeRequest(args.action.value);
-      const file = await deps.service.queue.run(() => deps.service.csv(request));
+      const file = await deps.service.queue.run(() => deps.service.csv(request), body.user.id);
       const channel = body.channel?.id ?? body.user.id;
       const thread = body.message?.thread_ts ?? body.message?.ts;
       await client.files.uploadV2({
@@ -273,7 +299,9 @@ export function registerActions(app: App, deps: Deps): void {
 
 export function registerViews(app: App, deps: Deps): void {
   app.view(QUOTE_CALLBACK, async ({ ack, view, body, client }) => {
-    const result = await deps.service.submitQuote(view.state.values as never, body.user.id);
+    const result = await deps.service
+      .submitQuote((view?.state?.values ?? {}) as never, body.user.id)
+      .catch((err: unknown) => ({ errors: { price: `The quote was not added: ${userMessage(err)}` } }));
     if ('errors' in result) {
       await ack({ response_action: 'errors', errors: result.errors });
       return;
@@ -285,23 +313,35 @@ export function registerViews(app: App, deps: Deps): void {
   });
 
   app.view(REFINE_CALLBACK, async ({ ack, view, body, client }) => {
-    let meta: { channel?: string; thread?: string; request?: Request } = {};
+    // Nothing here may throw before the ack: a malformed submission gets field errors, or a plain ack.
+    let meta: { channel?: unknown; thread?: unknown; request?: unknown } = {};
+    let read: ReturnType<SlackService['readRefine']>;
     try {
-      meta = JSON.parse(view.private_metadata || '{}');
+      const parsed = JSON.parse(view?.private_metadata || '{}');
+      if (parsed && typeof parsed === 'object') meta = parsed;
     } catch {
       meta = {};
     }
-    const base = meta.request && typeof meta.request === 'object' && meta.request.workload ? meta.request : undefined;
-    const read = deps.service.readRefine(view.state.values as never, base);
+    try {
+      const base = meta.request === undefined ? undefined : checkRequest(meta.request);
+      read =
+        base && 'problem' in base
+          ? { errors: { vcpu: 'This form belongs to an answer I can no longer read; ask the question again.' } }
+          : deps.service.readRefine((view?.state?.values ?? {}) as never, base?.request);
+    } catch (err) {
+      deps.logger.error('refine submit could not be read:', err instanceof Error ? err.message : String(err));
+      read = { errors: { vcpu: 'This form could not be read; ask the question again.' } };
+    }
     if ('errors' in read) {
       await ack({ response_action: 'errors', errors: read.errors });
       return;
     }
     await ack();
-    const channel = meta.channel ?? body.user.id;
+    const channel = typeof meta.channel === 'string' ? meta.channel : body.user.id;
+    const thread = typeof meta.thread === 'string' ? meta.thread : undefined;
     try {
-      const reply = await deps.service.queue.run(() => deps.service.rerun(read.request, body.user.id));
-      await post(client, channel, meta.thread, reply);
+      const reply = await deps.service.queue.run(() => deps.service.rerun(read.request, body.user.id), body.user.id);
+      await post(client, channel, thread, reply);
     } catch (err) {
       const text = fail(deps, 'refine submit', err);
       await client.chat.postMessage({ channel: body.user.id, text }).catch((e) => deps.logger.error('post failed:', e));

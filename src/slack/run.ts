@@ -4,8 +4,8 @@
  */
 import type { Config } from '../config/env.js';
 import type { PipelineOptions } from '../domain/pipeline/index.js';
-import { startBot } from './bot.js';
 import { botLogger } from './bot-logger.js';
+import { StartAbortedError, startBot } from './bot.js';
 
 /** Until SIGINT or SIGTERM (0), or until the answering worker stops on its own (1). */
 export async function runSlack(config: Config, engineOptions: Partial<PipelineOptions>, root: string): Promise<number> {
@@ -14,11 +14,26 @@ export async function runSlack(config: Config, engineOptions: Partial<PipelineOp
   process.on('unhandledRejection', (reason) =>
     logger.error('unhandled rejection:', reason instanceof Error ? reason.message : String(reason)),
   );
+  // SIGTERM or SIGINT at any time, starting included: a start that hangs is abandoned, exit code 0.
+  const stopping = new AbortController();
   const signal = new Promise<number>((resolve) => {
-    process.once('SIGINT', () => resolve(0));
-    process.once('SIGTERM', () => resolve(0));
+    const stop = () => {
+      stopping.abort();
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
-  const bot = await startBot({ config, env: process.env, engineOptions, root, logger });
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  try {
+    bot = await startBot({ config, env: process.env, engineOptions, root, logger, signal: stopping.signal });
+  } catch (err) {
+    if (err instanceof StartAbortedError) {
+      logger.info('procure-bot stopping (it was still starting)');
+      return 0;
+    }
+    throw err;
+  }
   const code = await Promise.race([signal, bot.exited.then(() => 1)]);
   logger.info('procure-bot stopping');
   await bot.stop();

@@ -7,12 +7,14 @@ import { quoteFrom } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
 import type { Answer } from '../domain/answer.js';
+import { limitProblem } from '../domain/limits.js';
 import type { Quote } from '../domain/quote.js';
-import { emptyRequest, type Lang, type Request, WORKLOAD_KINDS } from '../domain/request.js';
+import { emptyRequest, type Lang, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
 import type { Say } from '../domain/say.js';
 import { checkText, type Engine, isoToday } from '../engine.js';
 import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
+import { slackEscape } from '../render/render.js';
 import { fmtMoney } from '../render/view.js';
 import type { HistoryRecord, Store } from '../store/types.js';
 import { isoWeekOf } from '../store/week.js';
@@ -48,6 +50,8 @@ export interface Where {
   conversation?: string | undefined;
   /** The channel asked in, for the history. */
   channel?: string | undefined;
+  /** The request's key in the inbox: its history record's id, so answering it again after a crash keeps one record. */
+  requestKey?: string | undefined;
 }
 
 export interface ServiceOptions {
@@ -64,6 +68,11 @@ export interface ServiceOptions {
    * start (no credentials, unknown provider). The catalogue is reloaded afterwards.
    */
   refresh?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
+  /**
+   * Reads the public price feeds (`/procure admin refresh public [provider]`, and the schedule) and resolves with
+   * the report; rejects with one sentence when it cannot start. The catalogue is reloaded afterwards.
+   */
+  refreshPublic?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
   /** Sends a direct message to a user (the report of a refresh that outlived the command's reply). */
   notify?: ((user: string, text: string) => Promise<void>) | undefined;
   /** How long a refresh may take before the reply says "still running" and the report goes by DM. */
@@ -191,7 +200,7 @@ export class SlackService {
     const lang = /^(?:lang|language|语言)(?:\s+(\S*))?\s*$/i.exec(raw);
     if (lang) return this.langCommand(lang[1] ?? '', where.user);
     const clean = stripMentions(text);
-    const reply = await this.queue.run(() => this.ask(clean, where));
+    const reply = await this.queue.run(() => this.ask(clean, where), where.user);
     if (reply.answer.kind === 'summary' && this.opts.store) {
       const week = isoWeekOf(new Date(`${this.today()}T12:00:00Z`));
       const summary = await weeklySummary(this.opts.store, this.engine, week, this.today());
@@ -208,6 +217,7 @@ export class SlackService {
           channel: where.channel ?? null,
         },
       );
+    if (reply.record && where.requestKey) reply.record.id = `slack:${where.requestKey}`;
     return reply;
   }
 
@@ -241,8 +251,9 @@ export class SlackService {
       return { errors: { provider: 'Only procure-bot admins can add quotes.' } };
     }
     const get = (id: string) => {
-      const v = values[id]?.value;
-      return (v?.selected_option?.value ?? v?.selected_date ?? v?.value ?? '').trim();
+      const v = values && typeof values === 'object' ? values[id]?.value : undefined;
+      const raw = v?.selected_option?.value ?? v?.selected_date ?? v?.value ?? '';
+      return typeof raw === 'string' ? raw.trim() : '';
     };
     const fields: Record<string, string> = {};
     for (const k of QUOTE_FORM_FIELDS) fields[k] = get(k);
@@ -252,7 +263,7 @@ export class SlackService {
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${quote.reference} added by ${user} (form)`);
       return {
-        message: `Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+        message: `Added quote ${slackEscape(quote.reference)} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
       };
     } catch (err) {
       const msg = (err as Error).message;
@@ -277,7 +288,8 @@ export class SlackService {
    */
   async scheduledRefresh(): Promise<void> {
     const run = this.opts.refresh;
-    if (!run) return;
+    const pub = this.opts.refreshPublic;
+    if (!run && !pub) return;
     if (this.refreshing) {
       this.opts.logger?.info('scheduled price refresh skipped: another refresh is running');
       return;
@@ -285,7 +297,23 @@ export class SlackService {
     this.refreshing = 'schedule';
     let text: string;
     try {
-      const report = await run({ providers: [], dryRun: false, by: 'schedule' });
+      // The public feeds first (no credentials needed), then the price APIs of the providers with credentials.
+      const parts: string[] = [];
+      if (pub)
+        parts.push(
+          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch(
+            (err: unknown) => `Public price feeds not read: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        );
+      if (run)
+        parts.push(
+          pub
+            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch(
+                (err: unknown) => `Price APIs not read: ${err instanceof Error ? err.message : String(err)}`,
+              )
+            : await run({ providers: [], dryRun: false, by: 'schedule' }),
+        );
+      const report = parts.map((p) => p.trimEnd()).join('\n');
       const reloaded = await this.reloadCatalogue();
       text = `Scheduled price refresh done:\n${clip(report)}${reloaded.ok ? '' : `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`}`;
       this.opts.logger?.info(`scheduled price refresh done; catalogue ${reloaded.ok ? 'reloaded' : 'not reloaded'}`);
@@ -304,9 +332,17 @@ export class SlackService {
 
   /** `/procure admin refresh [provider …] [dry-run]`: the report in the reply, or by DM when it takes long. */
   private async adminRefresh(args: string, user: string): Promise<Message> {
-    const run = this.opts.refresh;
-    if (!run) return this.note('This bot was started without price-API refresh.');
-    const words = args.split(/[\s,]+/).filter(Boolean);
+    let words = args.split(/[\s,]+/).filter(Boolean);
+    // `admin refresh public [provider]`: the public calculator feeds instead of the price APIs.
+    const isPublic = /^public$/i.test(words[0] ?? '');
+    if (isPublic) words = words.slice(1);
+    const run = isPublic ? this.opts.refreshPublic : this.opts.refresh;
+    if (!run)
+      return this.note(
+        isPublic
+          ? 'This bot was started without the public-feed refresh.'
+          : 'This bot was started without price-API refresh.',
+      );
     const dryRun = words.some((w) => /^-*dry-?run$/i.test(w));
     const providers = words.filter((w) => !/^-*dry-?run$/i.test(w));
     if (!dryRun && this.refreshing)
@@ -346,7 +382,9 @@ export class SlackService {
         ),
     );
     return this.note(
-      "Refreshing prices from the providers' price APIs; I'll send you the report in a DM when it is done.",
+      isPublic
+        ? "Refreshing list prices from the providers' public price feeds; I'll send you the report in a DM when it is done."
+        : "Refreshing prices from the providers' price APIs; I'll send you the report in a DM when it is done.",
     );
   }
 
@@ -367,7 +405,9 @@ export class SlackService {
       );
     }
     if (!store) return this.note('Quotes and settings need the store, which this bot was started without.');
-    const [verb = '', ...args] = rest.trim().split(/\s+/);
+    const [rawVerb = '', ...args] = rest.trim().split(/\s+/);
+    // Verbs in any case: QUOTE ADD, Quotes List, settings Summary-Channel.
+    const verb = rawVerb.toLowerCase();
     if ((cmd === 'quotes' || cmd === 'quote') && (verb === '' || verb === 'list')) {
       const quotes = await store.quotes();
       if (!quotes.length)
@@ -398,7 +438,11 @@ export class SlackService {
         return this.note(
           'Name the channel as #channel (pick it from the list Slack offers), e.g. `/procure settings summary-channel #procurement`.',
         );
-      await store.updateSettings({ summaryChannel: id });
+      try {
+        await store.updateSettings({ summaryChannel: id });
+      } catch (err) {
+        return this.note(`The summary channel was not changed: ${(err as Error).message}`);
+      }
       await this.opts.onSettingsChanged?.();
       this.opts.logger?.info(`summary channel set to ${id} by ${where.user}`);
       const s = await store.settings();
@@ -436,7 +480,12 @@ export class SlackService {
     if (verb === 'remove') {
       const key = args[0];
       if (!key) return this.note('Say which quote: `/procure quote remove <reference>`.');
-      const n = await store.removeQuote(key);
+      let n: number;
+      try {
+        n = await store.removeQuote(key);
+      } catch (err) {
+        return this.note(`No quote was removed: ${(err as Error).message}`);
+      }
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${key} removed by ${where.user} (${n})`);
       return this.note(n ? `Removed ${n} quote(s) matching ${key}.` : `No quote has the id or reference ${key}.`);
@@ -450,10 +499,11 @@ export class SlackService {
   ask(text: string, where: Where): Reply {
     const clean = stripMentions(text);
     const pending = where.conversation ? this.state.pending.get(where.conversation) : undefined;
-    const opts = { quotes: this.quotes, lang: this.langOf(where.user) };
-    const { request, answer } = pending
-      ? this.engine.continue(pending, clean, this.today(), opts)
-      : this.engine.ask(clean, this.today(), opts);
+    // A command of its own (summary, help, a complete new question) is not taken as the follow-up's reply.
+    const { request, answer } = this.engine.replyTo(pending ?? null, clean, this.today(), {
+      quotes: this.quotes,
+      lang: this.langOf(where.user),
+    });
     if (where.conversation) {
       if (answer.kind === 'followup') this.state.pending.set(where.conversation, request);
       else this.state.pending.delete(where.conversation);
@@ -496,11 +546,18 @@ export class SlackService {
     values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>,
     base: Request = emptyRequest('estimate'),
   ): { request: Request } | { errors: Record<string, string> } {
-    const get = (id: string) => {
-      const v = values[id]?.value;
-      return (v?.selected_option?.value ?? v?.value ?? '').trim();
-    };
     const errors: Record<string, string> = {};
+    const get = (id: string) => {
+      const v = values && typeof values === 'object' ? values[id]?.value : undefined;
+      const raw = v?.selected_option?.value ?? v?.value ?? '';
+      const text = typeof raw === 'string' ? raw.trim() : '';
+      // Every field is held to a length limit before anything reads it.
+      if (text.length > MAX_FIELD_CHARS) {
+        errors[id] = `This is ${text.length} characters long; at most ${MAX_FIELD_CHARS} are accepted.`;
+        return '';
+      }
+      return text;
+    };
     const num = (id: string, what: string, opts: { int?: boolean; max: number }) => {
       const raw = get(id);
       if (!raw) return null;
@@ -568,14 +625,19 @@ export class SlackService {
       req.workload.tokensPerMonth = { input: (tin ?? 0) * 1e6, output: (tout ?? 0) * 1e6 };
     if (req.workload.tokensPerMonth && !req.workload.model) errors.model = 'Say which model the tokens are for.';
     const billing = get('billing');
-    if (billing) req.billing = billing as Request['billing'];
+    if (billing && !['payg', 'subscription', 'spot'].includes(billing))
+      errors.billing = 'Choose pay-as-you-go, subscription or spot.';
+    else if (billing) req.billing = billing as Request['billing'];
     const currency = get('currency');
-    if (currency) req.currency = currency as Request['currency'];
+    if (currency && !['USD', 'CNY'].includes(currency)) errors.currency = 'Choose USD or CNY.';
+    else if (currency) req.currency = currency as Request['currency'];
     const w = req.workload;
     const sized = w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.egressGBPerMonth || w.tokensPerMonth;
     if (Object.keys(errors).length === 0 && !sized)
       errors.vcpu = 'Give at least one size: vCPU, memory, a GPU, storage, egress or tokens.';
-    return Object.keys(errors).length ? { errors } : { request: req };
+    if (Object.keys(errors).length) return { errors };
+    const checked = checkRequest(req);
+    return 'problem' in checked ? { errors: { vcpu: checked.problem } } : checked;
   }
 
   home(user: string): View {
@@ -647,13 +709,44 @@ export function stripMentions(text: string): string {
 }
 
 export function decodeRequest(value: string | undefined): Request {
+  let parsed: { r?: unknown };
   try {
-    const parsed = JSON.parse(value ?? '') as { r?: Request };
-    if (parsed?.r && typeof parsed.r === 'object' && parsed.r.workload) return parsed.r;
+    parsed = JSON.parse(value ?? '') as { r?: unknown };
   } catch {
-    // fall through
+    throw new CodedError(ErrorCode.Expired, 'button value is not a request');
   }
-  throw new CodedError(ErrorCode.Expired, 'button value is not a request');
+  const checked = checkRequest(parsed?.r);
+  if ('problem' in checked)
+    throw new CodedError(ErrorCode.Expired, `button value is not a request: ${checked.problem}`);
+  return checked.request;
+}
+
+/** Longest text a request carried by a button or a form may hold in one field (a location, the topic, a model). */
+const MAX_FIELD_CHARS = 200;
+
+/**
+ * A request that came back from Slack (a button's value, a form's metadata): it must be a Request as the
+ * contract defines it, within the same limits a typed question is held to.
+ */
+export function checkRequest(value: unknown): { request: Request } | { problem: string } {
+  const r = RequestSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return { problem: `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'not a request'}` };
+  }
+  const req = r.data;
+  const texts = [
+    ...req.locations,
+    ...req.providers,
+    req.topic ?? '',
+    req.workload.model ?? '',
+    req.workload.gpu?.model ?? '',
+  ];
+  if (req.locations.length > 30 || texts.some((t) => t.length > MAX_FIELD_CHARS))
+    return { problem: 'a field is longer than the limits allow' };
+  const limit = limitProblem(req);
+  if (limit) return { problem: limit };
+  return { request: req };
 }
 
 function summaryOf(answer: Answer): string {

@@ -6,6 +6,7 @@
 import type { Logger } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import type { AppLogger } from '../logger.js';
+import type { Inbox } from '../store/types.js';
 import { acksAtOnce, Forwarder, type Link } from './link.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
@@ -20,6 +21,7 @@ export function createSocketFront(opts: {
   slackApiUrl?: string | undefined;
   logger: AppLogger;
   link: Link;
+  inbox?: Inbox | undefined;
 }): SocketFront {
   const { logger, link } = opts;
   const client = new SocketModeClient({
@@ -32,12 +34,17 @@ export function createSocketFront(opts: {
       (err: Error) => logger.error('could not acknowledge over the socket:', err.message),
     );
 
-  const forwarder = new Forwarder<Ack>(link, {
-    // A status (the back failed before acking) has no socket equivalent: an empty ack, and Slack shows nothing.
-    acked: (ack, m) => void sendAck(ack, m.status ? undefined : m.body),
-    // Slack retries an envelope nobody acknowledged.
-    unacked: () => logger.error('An incoming request was not acknowledged within 3 seconds.'),
-  });
+  const forwarder = new Forwarder<Ack>(
+    link,
+    {
+      // A status (the back failed before acking) has no socket equivalent: an empty ack, and Slack shows nothing.
+      acked: (ack, m) => void sendAck(ack, m.status ? undefined : m.body),
+      // Slack retries an envelope nobody acknowledged.
+      unacked: () => logger.error('An incoming request was not acknowledged within 3 seconds.'),
+    },
+    opts.inbox,
+    logger,
+  );
 
   client.on('slack_event', (event: { ack: Ack; body?: unknown; retry_num?: number; retry_reason?: string }) => {
     const body = event.body;
@@ -45,18 +52,17 @@ export function createSocketFront(opts: {
       void sendAck(event.ack);
       return;
     }
-    const acked = acksAtOnce(body as Record<string, unknown>);
-    if (acked) void sendAck(event.ack);
-    forwarder.forward(
-      body as Record<string, unknown>,
-      { num: event.retry_num, reason: event.retry_reason },
-      acked ? null : event.ack,
-    );
+    const retry = { num: event.retry_num, reason: event.retry_reason };
+    // Acknowledged once kept in the inbox, as over HTTP.
+    if (acksAtOnce(body as Record<string, unknown>))
+      void forwarder.accept(body as Record<string, unknown>, retry).finally(() => sendAck(event.ack));
+    else forwarder.forward(body as Record<string, unknown>, retry, event.ack);
   });
 
   return {
     start: async () => {
       forwarder.start();
+      await forwarder.recover();
       await client.start();
       logger.info('procure-bot connected to Slack in Socket Mode');
       return null;

@@ -1,10 +1,17 @@
 /**
  * A lowdb adapter that survives a crash at any moment: write a temporary file, fsync it, rename it over
- * the document, fsync the directory. A reader sees the old document or the new one, never half of one.
+ * the document, fsync the directory. A reader sees the old document or the new one, never half of one; a
+ * failed write (a full disk) leaves the old document and no temporary file.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+
+/** The writes the store makes; tests replace `writeSync` to simulate a full disk (ENOSPC). */
+export const io = {
+  writeSync: (fd: number, data: Buffer | string): number =>
+    typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data),
+};
 
 export class DurableJSONFile<T> implements Adapter<T> {
   constructor(private readonly file: string) {}
@@ -28,14 +35,24 @@ export class DurableJSONFile<T> implements Adapter<T> {
 /** Writes a file so that a crash at any moment leaves the old content or the new, never half of one. */
 export function writeFileDurably(file: string, text: string): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w');
+    try {
+      const buf = Buffer.from(text);
+      for (let off = 0; off < buf.length; ) {
+        const n = io.writeSync(fd, buf.subarray(off));
+        if (n <= 0) throw new Error(`could not write ${file}`);
+        off += n;
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
-  renameSync(tmp, file);
   const dir = openSync(dirname(file), 'r');
   try {
     fsyncSync(dir);

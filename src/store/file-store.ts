@@ -20,12 +20,14 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJSONFile } from './durable-json.js';
+import { cleanText } from '../domain/clean.js';
+import { DurableJSONFile, io } from './durable-json.js';
 import {
   type HistoryRecord,
   HistoryRecordSchema,
   type PriceChange,
   type PriceSnapshot,
+  PriceSnapshotSchema,
   type Quote,
   QuoteSchema,
   type RefreshRecord,
@@ -57,6 +59,8 @@ export class FileStore implements Store {
   private lockHeld = false;
   /** Lines in history files that could not be read (a torn write, a hand edit). */
   skippedLines = 0;
+  /** History files that could not be read at all, each with why. */
+  readonly unreadable = new Set<string>();
 
   private constructor(readonly dir: string) {
     this.historyDir = join(dir, 'history');
@@ -110,11 +114,36 @@ export class FileStore implements Store {
           `${join(this.dir, 'quotes.json')}: quotes[${i}]: ${r.error.issues[0]?.message}; fix or remove that quote.`,
         );
     }
-    const s = SettingsSchema.safeParse(this.settingsDb.data);
-    if (!s.success)
+    const settings = this.settingsDb.data;
+    if (!settings || typeof settings !== 'object' || Array.isArray(settings))
+      throw new StoreError(`${join(this.dir, 'settings.json')} is not a settings object; fix or move it.`);
+    const s = SettingsSchema.safeParse(settings);
+    if (!s.success) {
+      const issue = s.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      const value = (settings as Record<string, unknown>)[field];
       throw new StoreError(
-        `${join(this.dir, 'settings.json')}: ${s.error.issues[0]?.path.join('.')}: ${s.error.issues[0]?.message}.`,
+        `${join(this.dir, 'settings.json')}: ${field}${typeof value === 'string' ? ` "${value.slice(0, 60)}"` : ''} ${issue?.code === 'custom' ? issue.message : `is wrong (${issue?.message})`}; fix or remove it.`,
       );
+    }
+    const posts = this.postsDb.data?.posts;
+    if (!Array.isArray(posts) || !posts.every((p) => p && typeof p.week === 'string' && typeof p.channel === 'string'))
+      throw new StoreError(
+        `${join(this.dir, 'summary-posts.json')} is not a list of summary posts ({"posts": [{"week", "channel", "at"}]}); fix or move it.`,
+      );
+  }
+
+  /**
+   * Removes the data directory's lock when this process holds it: for a store whose thread was ended before
+   * it could close (a worker terminated while starting).
+   */
+  static releaseLockOfThisProcess(dir: string): void {
+    const path = join(dir, 'procure.lock');
+    try {
+      if (Number(readFileSync(path, 'utf8').split('\n')[0]) === process.pid) rmSync(path, { force: true });
+    } catch {
+      // no lock, or not ours to read
+    }
   }
 
   private lockPath(): string {
@@ -134,8 +163,16 @@ export class FileStore implements Store {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
           throw new StoreError(`Cannot lock ${path}: ${(err as Error).message}.`);
-        const pid = Number(readFileSync(path, 'utf8').split('\n')[0]);
-        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EISDIR')
+            throw new StoreError(`${path} is a directory, not a lock file; remove it and start again.`);
+          throw new StoreError(`Cannot read the lock file ${path}: ${(e as Error).message}.`);
+        }
+        const pid = Number(text.split('\n')[0]);
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) && mayBeProcureBot(pid))
           throw new StoreError(
             `Another procure-bot process (pid ${pid}) is using the data directory ${this.dir}; stop it first, or give this one its own PROCURE_DATA_DIR.`,
           );
@@ -148,16 +185,22 @@ export class FileStore implements Store {
   async recordRequest(rec: HistoryRecord): Promise<void> {
     const line = `${JSON.stringify(HistoryRecordSchema.parse(rec))}\n`;
     const file = join(this.historyDir, `${isoWeekOf(new Date(rec.at))}.jsonl`);
-    const fd = openSync(file, 'a+');
     try {
-      // A crash can leave a torn last line; start on a fresh line so this record is not glued to it.
-      const size = fstatSync(fd).size;
-      const last = Buffer.alloc(1);
-      if (size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) writeSync(fd, '\n');
-      writeSync(fd, line);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(file, 'a+');
+      try {
+        // A crash can leave a torn last line; start on a fresh line so this record is not glued to it.
+        const size = fstatSync(fd).size;
+        const last = Buffer.alloc(1);
+        const fresh = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+        io.writeSync(fd, Buffer.from(fresh ? `\n${line}` : line));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EISDIR')
+        throw new StoreError(`${file} is a directory, not a history file; move it away.`);
+      throw new StoreError(`Could not record the request in ${file} (${writeFailure(err)}).`);
     }
   }
 
@@ -171,10 +214,20 @@ export class FileStore implements Store {
           .sort()
       : [];
     const out: HistoryRecord[] = [];
+    const seen = new Set<string>();
     for (const week of weeks) {
       const start = weekStart(week).getTime();
       if (start >= to || start + 7 * 86_400_000 <= from) continue;
-      const text = readFileSync(join(this.historyDir, `${week}.jsonl`), 'utf8');
+      let text: string;
+      try {
+        text = readFileSync(join(this.historyDir, `${week}.jsonl`), 'utf8');
+      } catch (err) {
+        // A week that cannot be read (a directory in its place, say) is named; the other weeks still count.
+        this.unreadable.add(
+          `${join(this.historyDir, `${week}.jsonl`)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        );
+        continue;
+      }
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {
@@ -184,7 +237,11 @@ export class FileStore implements Store {
             continue;
           }
           const t = Date.parse(r.data.at);
-          if (t >= from && t < to) out.push(r.data);
+          // A request answered again after a crash is recorded again under the same id: keep one.
+          if (seen.has(r.data.id)) continue;
+          seen.add(r.data.id);
+          // Text kept before it was cleaned on the way in is cleaned on the way out: nothing prints raw.
+          if (t >= from && t < to) out.push({ ...r.data, text: cleanText(r.data.text), user: cleanText(r.data.user) });
         } catch {
           this.skippedLines++;
         }
@@ -199,19 +256,15 @@ export class FileStore implements Store {
 
   async addQuotes(quotes: Quote[]): Promise<void> {
     this.mustWrite();
-    this.quotesDb.data.quotes.push(...quotes);
-    await this.quotesDb.write();
+    await this.commit(this.quotesDb, 'quotes.json', { quotes: [...this.quotesDb.data.quotes, ...quotes] });
   }
 
   async removeQuote(idOrReference: string): Promise<number> {
     this.mustWrite();
-    const before = this.quotesDb.data.quotes.length;
-    this.quotesDb.data.quotes = this.quotesDb.data.quotes.filter(
-      (q) => q.id !== idOrReference && q.reference !== idOrReference,
-    );
-    const removed = before - this.quotesDb.data.quotes.length;
-    if (removed) await this.quotesDb.write();
-    return removed;
+    const before = this.quotesDb.data.quotes;
+    const after = before.filter((q) => q.id !== idOrReference && q.reference !== idOrReference);
+    if (after.length !== before.length) await this.commit(this.quotesDb, 'quotes.json', { quotes: after });
+    return before.length - after.length;
   }
 
   async settings(): Promise<Settings> {
@@ -221,23 +274,37 @@ export class FileStore implements Store {
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     this.mustWrite();
     const next = SettingsSchema.parse({ ...this.settingsDb.data, ...patch });
-    this.settingsDb.data = next;
-    await this.settingsDb.write();
+    await this.commit(this.settingsDb, 'settings.json', next);
     return next;
   }
 
   async claimSummaryPost(week: string, channel: string): Promise<boolean> {
     this.mustWrite();
-    if (this.postsDb.data.posts.some((p) => p.week === week && p.channel === channel)) return false;
-    this.postsDb.data.posts.push({ week, channel, at: new Date().toISOString() });
-    await this.postsDb.write();
+    const posts = this.postsDb.data.posts;
+    if (posts.some((p) => p.week === week && p.channel === channel)) return false;
+    await this.commit(this.postsDb, 'summary-posts.json', {
+      posts: [...posts, { week, channel, at: new Date().toISOString() }],
+    });
     return true;
   }
 
   async releaseSummaryPost(week: string, channel: string): Promise<void> {
     this.mustWrite();
-    this.postsDb.data.posts = this.postsDb.data.posts.filter((p) => !(p.week === week && p.channel === channel));
-    await this.postsDb.write();
+    const posts = this.postsDb.data.posts.filter((p) => !(p.week === week && p.channel === channel));
+    await this.commit(this.postsDb, 'summary-posts.json', { posts });
+  }
+
+  /**
+   * All or nothing: the document is written durably first and only then replaces the one in memory, so a
+   * failed write (a full disk) leaves memory and disk as they were, and the caller says it did not happen.
+   */
+  private async commit<T>(db: Low<T>, file: string, next: T): Promise<void> {
+    try {
+      await db.adapter.write(next);
+    } catch (err) {
+      throw new StoreError(`Could not save ${file} (${writeFailure(err)}); nothing was changed.`);
+    }
+    db.data = next;
   }
 
   async summaryPosts(): Promise<{ week: string; channel: string; at: string }[]> {
@@ -245,14 +312,20 @@ export class FileStore implements Store {
   }
 
   async priceSnapshot(): Promise<PriceSnapshot | null> {
+    const file = join(this.dir, 'price-snapshot.json');
+    let data: unknown;
     try {
-      return JSON.parse(readFileSync(join(this.dir, 'price-snapshot.json'), 'utf8')) as PriceSnapshot;
+      data = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreError(
-        `${join(this.dir, 'price-snapshot.json')} is not valid JSON; move it away and a new snapshot is taken.`,
-      );
+      throw new StoreError(`${file} is not valid JSON; move it away and a new snapshot is taken.`);
     }
+    const r = PriceSnapshotSchema.safeParse(data);
+    if (!r.success || Array.isArray(data))
+      throw new StoreError(
+        `${file} is not a price snapshot (an object of catalogue rows and their prices); move it away and a new snapshot is taken.`,
+      );
+    return r.data as PriceSnapshot;
   }
 
   async savePriceSnapshot(snapshot: PriceSnapshot): Promise<void> {
@@ -280,7 +353,7 @@ export class FileStore implements Store {
     if (!items.length) return;
     const fd = openSync(join(this.dir, file), 'a');
     try {
-      writeSync(fd, items.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      io.writeSync(fd, items.map((c) => `${JSON.stringify(c)}\n`).join(''));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -321,6 +394,28 @@ export class FileStore implements Store {
   private mustWrite(): void {
     if (!this.lockHeld) throw new StoreError('This store was opened read-only.');
   }
+}
+
+function writeFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EDQUOT') return 'the disk quota is used up';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'the data directory cannot be written';
+  return (err as Error).message ?? String(err);
+}
+
+/**
+ * Whether a live pid could be a procure-bot (a node process): a lock left by a crash names a pid that the
+ * system may have given since to something else. Where /proc cannot tell, it is assumed to be one.
+ */
+function mayBeProcureBot(pid: number): boolean {
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return true;
+  }
+  return /node|procure|tsx|bun|deno/i.test(cmdline);
 }
 
 function alive(pid: number): boolean {

@@ -2,6 +2,7 @@
  * What the store keeps, and the interface every store implements (the embedded file store today;
  * a shared database later). Nothing outside src/store reads the data directory.
  */
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { Currency } from '../catalog/schema.js';
 
@@ -30,15 +31,51 @@ import type { Quote } from '../domain/quote.js';
 
 export const SettingsSchema = z.object({
   summaryChannel: z.string().nullable().default(null),
-  summaryTimeZone: z.string().default('UTC'),
+  summaryTimeZone: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, { message: 'is not a time zone (write one like UTC or Asia/Shanghai)' }),
   /** Cron pattern for the weekly post: Monday 09:00 by default. */
-  summaryCron: z.string().default('0 9 * * 1'),
+  summaryCron: z
+    .string()
+    .default('0 9 * * 1')
+    .refine(isCron, { message: 'is not a cron pattern (write one like "0 9 * * 1", Mondays at 09:00)' }),
   /** Each Slack user's answer language (`/procure lang zh|en`); a user not listed gets the question's language. */
   userLang: z.record(z.string(), z.enum(['en', 'zh'])).default({}),
 });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The last seen price of each catalogue row, for change tracking. */
+export const PriceSnapshotSchema = z.record(
+  z.string(),
+  z.object({
+    provider: z.string(),
+    price: z.number(),
+    currency: z.string(),
+    unit: z.string(),
+    asOf: z.string(),
+    source: z.string(),
+    label: z.string().optional(),
+  }),
+);
 export type PriceSnapshot = Record<
   string,
   { provider: string; price: number; currency: string; unit: string; asOf: string; source: string; label?: string }
@@ -96,5 +133,34 @@ export interface Store {
   /** Appends one price-API refresh report. */
   recordRefresh(rec: RefreshRecord): Promise<void>;
   refreshes(range?: { from?: Date; to?: Date }): Promise<RefreshRecord[]>;
+  close(): Promise<void>;
+}
+
+/** One acknowledged Slack request, kept until its answer is delivered and recorded. */
+export interface InboxEntry {
+  /** What identifies the request across Slack's retries: `event:<event_id>`, `trigger:<trigger_id>`, … */
+  key: string;
+  /** When it was received (ISO). */
+  at: string;
+  body: Record<string, unknown>;
+  retryNum?: number | undefined;
+  retryReason?: string | undefined;
+}
+
+/**
+ * The durable inbox: every request acknowledged to Slack is kept here first, so a crash loses no
+ * acknowledged work, and its key is remembered for an hour, so a Slack retry (even after a restart) is
+ * recognised as a duplicate. Today a file beside the store; a shared store can hold it later.
+ */
+export interface Inbox {
+  /**
+   * Keeps the request; resolves once it is durably written (writes arriving together share one fsync).
+   * Resolves false, writing nothing, when the key was kept already (a duplicate delivery).
+   */
+  add(entry: InboxEntry): Promise<boolean>;
+  /** The request's answer was delivered and recorded (or it can no longer be answered). */
+  done(key: string): Promise<void>;
+  /** Requests kept but not done, oldest first (what a crash left unanswered). */
+  undone(): InboxEntry[];
   close(): Promise<void>;
 }

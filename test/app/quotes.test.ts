@@ -331,3 +331,54 @@ describe('quote precedence in estimates (the real engine)', () => {
     expect(note).toContain('2026-10-31');
   });
 });
+
+describe('quotesFromCsv: files that are not quite CSV', () => {
+  const good = 'alibaba,gpu,ecs.gn7i-c8g1.2xlarge,cn-hangzhou,9.5,instance-hour,CNY,ALI-2026-017,2027-01-31,A10,1';
+  it('a row with a stray quote is named and skipped; the good rows are kept', () => {
+    const csv = [
+      HEADER,
+      good,
+      'alibaba,gpu,"ecs.gn7i,cn-hangzhou,9.5,instance-hour',
+      `${good.replace('ALI-2026-017', 'ALI-2')}`,
+      '',
+    ].join('\n');
+    const { quotes, problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(quotes.map((q) => q.reference)).toContain('ALI-2026-017');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]?.reason).toMatch(/not valid CSV/);
+  });
+
+  it('a semicolon-separated file is told so, not "the header lacks"', () => {
+    const csv = [HEADER.replace(/,/g, ';'), good.replace(/,/g, ';')].join('\n');
+    const { quotes, problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(quotes).toEqual([]);
+    expect(problems).toEqual([
+      {
+        line: 1,
+        reason: expect.stringMatching(
+          /^the columns are separated by semicolons, not commas: save it as comma-separated CSV/,
+        ),
+      },
+    ]);
+  });
+
+  it('binary bytes are named, not echoed', () => {
+    const csv = `${HEADER}\n${good.replace('alibaba', 'ali\u0000\u0007\u001b[31mbaba')}\n`;
+    const { problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(problems).toEqual([
+      { line: 1, reason: 'the file is not text (it has binary bytes): export the quotes as CSV' },
+    ]);
+    const invalid = Buffer.concat([
+      Buffer.from(`${HEADER}\n`),
+      Buffer.from([0xff, 0xfe, 0x80, 0x81]),
+      Buffer.from(',gpu\n'),
+    ]).toString('utf8');
+    expect(quotesFromCsv(invalid, catalog, 'UTESTER', NOW).problems[0]?.reason).toMatch(/not text/);
+  });
+
+  it('a row reason never prints control characters from the file', () => {
+    const csv = `${HEADER}\n${good.replace('alibaba', 'ali\u001b[31mbaba\u202e')}\n`;
+    const { problems } = quotesFromCsv(csv, catalog, 'UTESTER', NOW);
+    expect(problems[0]?.reason).toMatch(/^provider "alibaba"/);
+  });
+});

@@ -98,3 +98,36 @@ describe('AWS offer import', () => {
     await expect(importAwsOffer(truncated, 'ap-east-1', loadProject(root).catalog)).rejects.toThrow(/not valid JSON/);
   });
 });
+
+describe('AWS offer import that finds nothing', () => {
+  it('exits 1 with one sentence and leaves the existing price file as it was', async () => {
+    const { readFileSync } = await import('node:fs');
+    const out: string[] = [];
+    const io = {
+      out: (s: string) => out.push(s),
+      err: (s: string) => out.push(s),
+      stdin: process.stdin,
+      stdout: process.stdout,
+      root,
+    };
+    expect(await main(['catalog', 'import', 'aws-offer', offer, '--region', 'ap-east-1'], io)).toBe(0);
+    const target = join(root, 'catalog', 'prices', 'aws-ap-east-1.json');
+    const before = readFileSync(target, 'utf8');
+    // The same file name, from an offer with no ap-east-1 products at all.
+    const empty = join(dir, 'no-rows.json');
+    const parsed = JSON.parse(sampleOffer()) as {
+      products: Record<string, unknown>;
+      terms: { OnDemand: Record<string, unknown> };
+    };
+    parsed.products = {};
+    parsed.terms.OnDemand = {};
+    writeFileSync(empty, JSON.stringify(parsed));
+    out.length = 0;
+    expect(await main(['catalog', 'import', 'aws-offer', empty, '--region', 'ap-east-1'], io)).toBe(1);
+    expect(out.join('')).toMatch(
+      /No prices for ap-east-1 were found in .*no-rows\.json.*nothing was written and the catalogue is unchanged\./,
+    );
+    expect(readFileSync(target, 'utf8')).toBe(before);
+    expect(readProject(root).problems).toEqual([]);
+  });
+});

@@ -246,3 +246,27 @@ describe('createLogger', () => {
     expect(logger.getLevel()).toBe('debug');
   });
 });
+
+describe('.env', () => {
+  it('keeps reading after a line without "=", with quotes, comments and export', async () => {
+    const { parseDotEnv } = await import('../../src/config/env.js');
+    const env = parseDotEnv(
+      [
+        '# settings',
+        'SLACK_BOT_TOKEN=xoxb-1',
+        'this line has no equals sign',
+        'SLACK_SIGNING_SECRET=abc # the secret',
+        'export PROCURE_ADMINS="U1,U2"',
+        "PORT='3001'",
+        'PROCURE_DATA_DIR=./data',
+      ].join('\n'),
+    );
+    expect(env).toEqual({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'abc',
+      PROCURE_ADMINS: 'U1,U2',
+      PORT: '3001',
+      PROCURE_DATA_DIR: './data',
+    });
+  });
+});

@@ -20,6 +20,8 @@ type Fault =
   | { kind: 'ratelimit'; retryAfter: number }
   | { kind: 'error'; status: number }
   | { kind: 'hang' }
+  /** The call takes effect (a post is posted, conversations.history shows it) but its answer never comes. */
+  | { kind: 'hang-after-effect' }
   /** Slack's own refusal: HTTP 200 with ok: false and this error code (invalid_auth, not_in_channel…). */
   | { kind: 'refuse'; error: string };
 
@@ -31,6 +33,8 @@ export class FakeSlack {
   private faults = new Map<string, Fault[]>();
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
   private tsCounter = 1000;
+  /** Messages chat.postMessage posted, for conversations.history and conversations.replies. */
+  readonly posted: { channel: string; thread_ts: string | undefined; text: string; ts: string }[] = [];
   private sockets = new Set<WebSocket>();
   private envelopes = 0;
   /** The acks received over Socket Mode: envelope id and payload. */
@@ -41,7 +45,10 @@ export class FakeSlack {
     const server = createServer((req, res) => {
       void this.handle(req).then(
         ({ status, headers, body }) => {
-          if (status === 0) return; // hang: never answer
+          if (status === 0) {
+            this.notify(); // hang: never answer (a hang-after-effect has taken effect)
+            return;
+          }
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(body));
           this.notify();
@@ -102,6 +109,11 @@ export class FakeSlack {
     this.faults.set(method, list);
   }
 
+  /** Drops the faults still waiting for `method`. */
+  clearFaults(method: string): void {
+    this.faults.delete(method);
+  }
+
   callsOf(method: string): Call[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -146,6 +158,12 @@ export class FakeSlack {
       const fault = this.faults.get('response_url')?.shift();
       if (fault?.kind === 'error') return { status: fault.status, body: { ok: false } };
       if (fault?.kind === 'hang') return { status: 0, body: null };
+      if (fault?.kind === 'ratelimit')
+        return { status: 429, headers: { 'retry-after': String(fault.retryAfter) }, body: { ok: false } };
+      if (fault?.kind === 'hang-after-effect') {
+        this.responses.push({ path, body: JSON.parse(raw || '{}'), at: Date.now() });
+        return { status: 0, body: null };
+      }
       this.responses.push({ path, body: JSON.parse(raw || '{}'), at: Date.now() });
       return { status: 200, body: { ok: true } };
     }
@@ -165,6 +183,10 @@ export class FakeSlack {
       };
     if (fault?.kind === 'error') return { status: fault.status, body: { ok: false, error: 'internal_error' } };
     if (fault?.kind === 'hang') return { status: 0, body: null };
+    if (fault?.kind === 'hang-after-effect') {
+      this.answer(method, args);
+      return { status: 0, body: null };
+    }
     if (fault?.kind === 'refuse') return { status: 200, body: { ok: false, error: fault.error } };
     return { status: 200, body: this.answer(method, args) };
   }
@@ -175,12 +197,29 @@ export class FakeSlack {
         return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket` };
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'procure-bot' };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
+        const ts = `1700000000.${String(this.tsCounter++).padStart(6, '0')}`;
+        this.posted.push({
+          channel: String(args.channel),
+          thread_ts: args.thread_ts as string | undefined,
+          text: String(args.text ?? ''),
+          ts,
+        });
+        return { ok: true, channel: args.channel, ts, message: {} };
+      }
+      // What was posted (answered or not), newest first, as Slack lists it.
+      case 'conversations.history':
+      case 'conversations.replies':
         return {
           ok: true,
-          channel: args.channel,
-          ts: `1700000000.${String(this.tsCounter++).padStart(6, '0')}`,
-          message: {},
+          messages: this.posted
+            .filter(
+              (m) =>
+                m.channel === args.channel &&
+                (method === 'conversations.history' ? !m.thread_ts : m.thread_ts === args.ts || m.ts === args.ts),
+            )
+            .map((m) => ({ type: 'message', bot_id: 'BBOT', text: m.text, ts: m.ts, thread_ts: m.thread_ts }))
+            .reverse(),
         };
       case 'views.open':
       case 'views.publish':

@@ -183,4 +183,33 @@ describe('procure start in HTTP mode (the real process)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 40_000);
+
+  it('SIGTERM while it is starting (auth.test hangs) stops it with exit code 0 and the store closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'procure-start-'));
+    try {
+      const before = fake.callsOf('auth.test').length;
+      fake.fail('auth.test', { kind: 'hang' }, 5);
+      const proc = spawn(process.execPath, [join(REPO_ROOT, 'bin/procure.js'), 'start'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, ...envFor(dir) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      proc.stdout.on('data', (d) => {
+        log += d;
+      });
+      proc.stderr.on('data', (d) => {
+        log += d;
+      });
+      const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+      await fake.waitFor(() => fake.callsOf('auth.test').length > before, 30_000, 'auth.test');
+      proc.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(log).toContain('stopping (it was still starting)');
+      expect(existsSync(join(dir, 'procure.lock'))).toBe(false);
+    } finally {
+      fake.clearFaults('auth.test');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

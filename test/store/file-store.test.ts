@@ -5,9 +5,10 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { io } from '../../src/store/durable-json.js';
 import { FileStore, StoreError } from '../../src/store/file-store.js';
 import type { HistoryRecord, Quote } from '../../src/store/types.js';
 import { addWeeks, isoWeekOf, isValidWeek, weekStart } from '../../src/store/week.js';
@@ -411,5 +412,122 @@ describe('ISO weeks (week.ts)', () => {
     expect(isValidWeek('2026-w48')).toBe(false);
     expect(isValidWeek('')).toBe(false);
     expect(isValidWeek('2026-W48')).toBe(true);
+  });
+});
+
+describe('a full disk (ENOSPC): all or nothing', () => {
+  /** Runs `fn` with every store write failing as a full disk does (after writing a few bytes). */
+  async function withFullDisk<T>(fn: () => Promise<T>): Promise<T> {
+    const real = io.writeSync;
+    io.writeSync = (fd, data) => {
+      real(fd, Buffer.from(typeof data === 'string' ? data : data).subarray(0, 3));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    try {
+      return await fn();
+    } finally {
+      io.writeSync = real;
+    }
+  }
+  const tempFiles = () => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+  it('a quote that could not be written is not listed, not written later, and leaves no temp file', async () => {
+    const store = await openStore();
+    await store.addQuotes([quote('q1', 'REF-1')]);
+    await expect(withFullDisk(() => store.addQuotes([quote('q2', 'REF-2')]))).rejects.toThrow(
+      /Could not save quotes.json \(the disk is full\); nothing was changed/,
+    );
+    expect((await store.quotes()).map((q) => q.id)).toEqual(['q1']);
+    // A later write does not carry the failed one along.
+    await store.addQuotes([quote('q3', 'REF-3')]);
+    expect((await store.quotes()).map((q) => q.id)).toEqual(['q1', 'q3']);
+    const reopened = await FileStore.open(dir, { writer: false });
+    expect((await reopened.quotes()).map((q) => q.id)).toEqual(['q1', 'q3']);
+    expect(tempFiles()).toEqual([]);
+  });
+
+  it('a removal that could not be written did not happen, in memory or on disk', async () => {
+    const store = await openStore();
+    await store.addQuotes([quote('q1', 'REF-1')]);
+    await expect(withFullDisk(() => store.removeQuote('REF-1'))).rejects.toBeInstanceOf(StoreError);
+    expect((await store.quotes()).map((q) => q.id)).toEqual(['q1']);
+    expect(JSON.parse(readFileSync(join(dir, 'quotes.json'), 'utf8')).quotes).toHaveLength(1);
+    expect(tempFiles()).toEqual([]);
+  });
+
+  it('settings and summary posts are unchanged by a failed write', async () => {
+    const store = await openStore();
+    await expect(withFullDisk(() => store.updateSettings({ summaryChannel: 'C9' }))).rejects.toBeInstanceOf(StoreError);
+    expect((await store.settings()).summaryChannel).toBeNull();
+    await expect(withFullDisk(() => store.claimSummaryPost('2026-W48', 'C9'))).rejects.toBeInstanceOf(StoreError);
+    expect(await store.summaryPosts()).toEqual([]);
+    expect(await store.claimSummaryPost('2026-W48', 'C9')).toBe(true);
+    expect(tempFiles()).toEqual([]);
+  });
+
+  it('a history record that could not be written is a StoreError, and the next one is still read', async () => {
+    const store = await openStore();
+    await expect(withFullDisk(() => store.recordRequest(record('2026-11-23T10:00:00.000Z')))).rejects.toThrow(
+      /Could not record the request .*the disk is full/,
+    );
+    await store.recordRequest(record('2026-11-23T11:00:00.000Z'));
+    expect((await store.history()).map((r) => r.at)).toEqual(['2026-11-23T11:00:00.000Z']);
+  });
+});
+
+describe('data files of the wrong shape are named in one sentence', () => {
+  it.each([
+    ['summary-posts.json', '{}', /summary-posts\.json is not a list of summary posts/],
+    ['summary-posts.json', '{"posts": [1]}', /summary-posts\.json is not a list of summary posts/],
+    ['settings.json', '{"summaryTimeZone": "Mars/Olympus"}', /summaryTimeZone "Mars\/Olympus" is not a time zone/],
+    ['settings.json', '{"summaryCron": "every monday"}', /summaryCron "every monday" is not a cron pattern/],
+    ['settings.json', '[1,2]', /settings\.json is not a settings object/],
+  ])('%s = %s', async (file, content, message) => {
+    writeFileSync(join(dir, file), content);
+    const err = await FileStore.open(dir, { writer: true }).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message.split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'procure.lock'))).toBe(false);
+  });
+
+  it('procure.lock that is a directory', async () => {
+    mkdirSync(join(dir, 'procure.lock'));
+    const err = await FileStore.open(dir, { writer: true }).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toBe(
+      `${join(dir, 'procure.lock')} is a directory, not a lock file; remove it and start again.`,
+    );
+  });
+
+  it('price-snapshot.json = [1,2,3] is refused, not read as a snapshot', async () => {
+    const store = await openStore();
+    writeFileSync(join(dir, 'price-snapshot.json'), '[1,2,3]');
+    await expect(store.priceSnapshot()).rejects.toThrow(/price-snapshot\.json is not a price snapshot/);
+    writeFileSync(join(dir, 'price-snapshot.json'), '{"a": {"provider": "aws"}}');
+    await expect(store.priceSnapshot()).rejects.toThrow(/is not a price snapshot/);
+  });
+
+  it('a history week file that is a directory is named; the other weeks are still read', async () => {
+    const store = await openStore();
+    await store.recordRequest(record('2026-11-16T10:00:00.000Z'));
+    mkdirSync(join(dir, 'history', '2026-W48.jsonl'));
+    expect((await store.history()).map((r) => r.at)).toEqual(['2026-11-16T10:00:00.000Z']);
+    expect([...store.unreadable].join()).toContain('2026-W48.jsonl: EISDIR');
+    await expect(store.recordRequest(record('2026-11-23T10:00:00.000Z'))).rejects.toThrow(
+      /2026-W48\.jsonl is a directory, not a history file; move it away/,
+    );
+  });
+
+  it('a lock holding a live pid that is not a procure-bot (a reused pid) is taken over', async () => {
+    const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(dir, 'procure.lock'), `${sleeper.pid}\n2026-11-01T00:00:00.000Z\n`);
+      const store = await openStore();
+      expect(readFileSync(join(dir, 'procure.lock'), 'utf8').split('\n')[0]).toBe(String(process.pid));
+      await store.close();
+    } finally {
+      sleeper.kill();
+    }
   });
 });

@@ -11,10 +11,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     provider: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    public: { type: 'boolean' },
   });
   if (positionals.length)
     throw new InputError(
-      `Unexpected "${positionals[0]}": use "procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run]".`,
+      `Unexpected "${positionals[0]}": use "procure catalog refresh [--public] [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run]".`,
+    );
+  if (values.public)
+    return (await import('./catalog-refresh-public.js')).refreshPublic(
+      { provider: values.provider, dryRun: Boolean(values['dry-run']), json: Boolean(values.json) },
+      io,
     );
   const dryRun = Boolean(values['dry-run']);
   const store = dryRun ? undefined : await FileStore.open(dataDir(), { writer: false });

@@ -20,6 +20,9 @@ const IMPORT_FORMATS: Record<string, () => Promise<Command>> = {
   csv: () => import('./import-csv.js'),
   'alibaba-price-file': () => import('./import-public.js').then((m) => m.alibabaPriceFile),
   skypilot: () => import('./import-public.js').then((m) => m.skypilot),
+  'tencent-feed': () => import('./import-feed.js').then((m) => m.tencentFeedCommand),
+  'huawei-feed': () => import('./import-feed.js').then((m) => m.huaweiFeedCommand),
+  'volcengine-feed': () => import('./import-feed.js').then((m) => m.volcengineFeedCommand),
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -35,7 +38,7 @@ async function catalogImport(argv: string[], io: Io): Promise<number> {
   const load = format !== undefined && Object.hasOwn(IMPORT_FORMATS, format) ? IMPORT_FORMATS[format] : undefined;
   if (!load)
     throw new InputError(
-      `Unknown import format "${format ?? ''}": use aws-offer <offer-file.json> --region <code>, csv <file.csv>, alibaba-price-file <instancePrice.json> or skypilot <vms.csv> --provider <slug>.`,
+      `Unknown import format "${format ?? ''}": use aws-offer <offer-file.json> --region <code>, csv <file.csv>, alibaba-price-file <instancePrice.json>, skypilot <vms.csv> --provider <slug>, tencent-feed <answer.json>, huawei-feed <productInfo.json> or volcengine-feed <ListTemplate.json> --table <GetTable.json>.`,
     );
   return (await load()).run(rest, io);
 }

@@ -27,6 +27,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const records = await store.history({ ...(from ? { from } : {}) });
     io.out(format === 'json' ? `${JSON.stringify(records, null, 2)}\n` : historyCsv(records));
     if (store.skippedLines) io.err(`${store.skippedLines} unreadable history line(s) were skipped.\n`);
+    for (const file of store.unreadable) io.err(`A history file could not be read and was left out: ${file}.\n`);
     return 0;
   } finally {
     await store.close();

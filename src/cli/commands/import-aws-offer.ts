@@ -38,6 +38,11 @@ export async function run(rest: string[], io: Io): Promise<number> {
     throw err;
   }
   const outDir = values.out ?? join(projectRoot(io), 'catalog', 'prices');
+  // An import that found nothing must not write an empty table over the prices already there.
+  if (report.rows.length === 0)
+    throw new InputError(
+      `No prices for ${values.region} were found in ${file} (read ${report.productsSeen} products; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}); nothing was written and the catalogue is unchanged.`,
+    );
   mkdirSync(outDir, { recursive: true });
   const target = join(outDir, `aws-${values.region}.json`);
   // One shared header and a compact row per price: loads fast at 100,000 rows (catalog/README.md, "Machine-written price tables").

@@ -6,10 +6,9 @@ import { InputError } from '../../errors.js';
 const MAX_IMPORT_BYTES = 5_000_000;
 
 /** Reads a file given to an import command: one sentence when it is missing, unreadable or too large. */
-export function readImportFile(file: string): string {
+export function readImportFile(file: string, maxBytes = MAX_IMPORT_BYTES): string {
   try {
-    if (statSync(file).size > MAX_IMPORT_BYTES)
-      throw new InputError(`${file} is larger than ${MAX_IMPORT_BYTES / 1e6} MB; split it.`);
+    if (statSync(file).size > maxBytes) throw new InputError(`${file} is larger than ${maxBytes / 1e6} MB; split it.`);
     return readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;

@@ -153,7 +153,7 @@ export class Parser {
   }
 
   parse(raw: string): Parsed {
-    const text = normalise(raw);
+    const text = dropLongTokens(normalise(raw));
     const req = emptyRequest('help');
     // A question with Chinese in it is answered in Chinese.
     req.lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
@@ -457,6 +457,18 @@ export class Parser {
 }
 
 /** The words of a facts or questions query, for searching the facts. */
+/** No word, number, instance type or region id is this long; anything longer is noise. */
+export const MAX_TOKEN_CHARS = 64;
+
+/**
+ * Parse cost bound: a run of Latin letters, digits, dots, dashes or underscores longer than MAX_TOKEN_CHARS
+ * is blanked out before parsing, since every pattern that starts on a digit or letter run rescans it from
+ * each position (and fuzzy matching compares it whole): a 4,000-digit token cost seconds, now it costs nothing.
+ */
+function dropLongTokens(text: string): string {
+  return text.replace(new RegExp(`[A-Za-z0-9._-]{${MAX_TOKEN_CHARS + 1},}`, 'g'), ' ');
+}
+
 function topicOf(raw: string): string | null {
   const t = raw
     .normalize('NFKC')
