@@ -10,9 +10,10 @@ import { limitProblem, textProblem } from './domain/limits.js';
 import { mergeFollowup } from './domain/merge.js';
 import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
 import type { Quote } from './domain/quote.js';
-import type { Request } from './domain/request.js';
+import type { Lang, Request } from './domain/request.js';
 import { InputError } from './errors.js';
 import { Renderer, type Section, type Target } from './render/render.js';
+import type { LocalNames } from './render/view.js';
 import { defaultRoot } from './root.js';
 
 /** Longest question accepted, in characters; longer text gets one clear sentence instead of an answer. */
@@ -28,6 +29,16 @@ export interface AskOptions {
    * ("what about Tencent?", "换成腾讯云呢？") changes one slot of it; a full question ignores it.
    */
   last?: Request | null | undefined;
+  /**
+   * The answer's language, overriding the question's (`--lang en|zh`, a user's Slack setting).
+   * Unset or null: the language the question is written in.
+   */
+  lang?: Lang | null | undefined;
+}
+
+/** The request with the language asked for, when one is (the request's own otherwise). */
+function withLang(request: Request, lang: Lang | null | undefined): Request {
+  return lang && request.lang !== lang ? { ...request, lang } : request;
 }
 
 export interface Asked {
@@ -53,7 +64,7 @@ export class Engine {
     options: Partial<PipelineOptions> = {},
   ) {
     this.pipeline = new AnswerPipeline(data, { ...DEFAULT_OPTIONS, ...options });
-    this.renderer = new Renderer(data.templates);
+    this.renderer = new Renderer(data.templates, { messages: data.messages, names: localNames(data) });
     this.followups = followupRules(data.lexicon);
   }
 
@@ -73,17 +84,15 @@ export class Engine {
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const clean = checkText(text);
-    const parsed = this.checked(clean);
+    const checked = this.checked(clean);
+    const parsed = { ...checked, request: withLang(checked.request, opts.lang) };
     const follow = opts.last ? applyFollowup(opts.last, parsed, clean, this.followups) : null;
     if (follow) {
-      const limit = limitProblem(follow.request);
+      const request = withLang(follow.request, opts.lang ?? parsed.request.lang);
+      const limit = limitProblem(request);
       if (limit) throw new InputError(limit);
-      const answer = this.pipeline.answer(
-        { request: follow.request, notes: follow.notes, vague: parsed.vague },
-        today,
-        opts,
-      );
-      return { request: follow.request, answer, followup: follow.changed };
+      const answer = this.pipeline.answer({ request, notes: follow.notes, vague: parsed.vague }, today, opts);
+      return { request, answer, followup: follow.changed };
     }
     const answer = this.pipeline.answer(parsed, today, opts);
     return { request: parsed.request, answer };
@@ -92,7 +101,7 @@ export class Engine {
   /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
   continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const reply = this.checked(checkText(text));
-    const request = mergeFollowup(previous, reply.request);
+    const request = withLang(mergeFollowup(previous, reply.request), opts.lang);
     const answer = this.pipeline.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
   }
@@ -109,7 +118,8 @@ export class Engine {
   }
 
   /** Answers a request that is already structured (a button, a form). */
-  rerun(request: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
+  rerun(asked: Request, today: string = isoToday(), opts: AskOptions = {}): Asked {
+    const request = withLang(asked, opts.lang);
     const answer = this.pipeline.answer(
       { request, notes: [], vague: { gpuWithoutModel: false, tokensWithoutSplit: false } },
       today,
@@ -125,6 +135,17 @@ export class Engine {
   text(answer: Answer): string {
     return this.renderer.text(answer);
   }
+}
+
+/** The catalogue's Chinese names (the first of `names_zh`) of providers and locations, for Chinese answers. */
+function localNames(data: ProjectData): LocalNames {
+  const first = (xs: { names_zh: string[] }) => xs.names_zh[0];
+  const pick = <T extends { names_zh: string[] }>(xs: T[], key: (x: T) => string) =>
+    Object.fromEntries(xs.flatMap((x) => (first(x) ? [[key(x), first(x) as string]] : [])));
+  return {
+    providers: pick(data.catalog.providers, (p) => p.id),
+    locations: { ...pick(data.catalog.areas, (a) => a.slug), ...pick(data.catalog.locations, (l) => l.slug) },
+  };
 }
 
 const HELP_WORDS = /^\s*(?:help|\?|帮助|使用说明|怎么用)\s*[.!?？。]*\s*$/i;

@@ -175,7 +175,7 @@ describe('procure catalog lint', () => {
     editYaml(root, 'catalog/prices/alibaba.yaml', (doc) => {
       doc.deleteIn(['prices', 0, 'source']);
     });
-    rmSync(join(root, 'templates', 'gaps.hbs'));
+    rmSync(join(root, 'templates', 'en', 'gaps.hbs'));
     const { problems } = readProject(root);
     expect(problems.length).toBeGreaterThanOrEqual(2);
 
@@ -185,20 +185,22 @@ describe('procure catalog lint', () => {
     expect(printed).toEqual(problems.map(formatProblem));
     for (const line of printed) expect(line).toMatch(/^[^\s:]+: [^:]+: .+$/);
     expect(printed).toContainEqual(expect.stringMatching(/^catalog\/prices\/alibaba\.yaml: prices\[0\].*\.source: /));
-    expect(printed).toContain('templates/gaps.hbs: (top): is missing');
+    expect(printed).toContain(
+      'templates/en/gaps.hbs: (top): is missing (templates/zh/gaps.hbs exists; every template is needed in each language)',
+    );
     expect(r.err).not.toMatch(/^ {4}at /m);
   });
 
   it('a broken copy makes ask fail with one sentence, not a stack trace', async () => {
-    rmSync(join(root, 'templates', 'gaps.hbs'));
+    rmSync(join(root, 'templates', 'en', 'gaps.hbs'));
     expectOneLineError(await run(['ask', PRICED_QUESTION], { root }));
   });
 
   it('a template with a Handlebars syntax error fails lint, and ask says so in one line', async () => {
-    writeFileSync(join(root, 'templates', 'answer.hbs'), '{{#if title}}\n*{{title}}*\n');
+    writeFileSync(join(root, 'templates', 'en', 'answer.hbs'), '{{#if title}}\n*{{title}}*\n');
     const lint = await run(['catalog', 'lint'], { root });
     expect(lint.code).toBe(1);
-    expect(lint.err).toContain('templates/answer.hbs: ');
+    expect(lint.err).toContain('templates/en/answer.hbs: ');
     expectOneLineError(await run(['ask', PRICED_QUESTION], { root }));
   });
 });

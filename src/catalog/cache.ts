@@ -89,7 +89,8 @@ export async function readProjectCached(root: string, dataDir: string): Promise<
   const file = cacheFile(dataDir, root);
   const code = codeDigest();
   const hit = readCache(file, root, code);
-  if (hit) return { data: hit, problems: [], cache: 'hit' };
+  // Warnings (rules and intents without Chinese text) are for `catalog lint`, which never reads the cache.
+  if (hit) return { data: hit, problems: [], warnings: [], cache: 'hit' };
   // The files' keys are taken before they are read: a file changed meanwhile no longer matches its key.
   const validatedAt = Date.now();
   let files: FileKey[] | null;
@@ -236,7 +237,14 @@ function unpackProject(body: unknown): ProjectData | null {
   if (!isRecord(body) || !isRecord(body.catalog) || !isRecord(body.rest)) return null;
   const { intents, lexicon, templates, messages } = body.rest;
   if (!Array.isArray(intents) || !intents.every(isRecord) || !isRecord(lexicon)) return null;
-  if (!isRecord(templates) || !Object.values(templates).every((t) => typeof t === 'string')) return null;
+  // Templates by language, then by name (templates/<lang>/<name>.hbs).
+  if (
+    !isRecord(templates) ||
+    !Object.values(templates).every(
+      (byName) => isRecord(byName) && Object.values(byName).every((t) => typeof t === 'string'),
+    )
+  )
+    return null;
   if (!isRecord(messages) || !Object.values(messages).every(isRecord)) return null;
   const catalog: Record<string, unknown> = {};
   for (const [name, entry] of Object.entries(body.catalog)) {

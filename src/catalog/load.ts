@@ -7,7 +7,7 @@ import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { LANGS } from '../domain/request.js';
+import { LANGS, type Lang } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
 import { type Messages, missingKeys } from '../domain/say.js';
 import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
@@ -54,12 +54,15 @@ export interface Catalog {
   families: Family[];
 }
 
+/** Template sources by language, then by name. */
+export type Templates = Record<Lang, Record<string, string>>;
+
 export interface ProjectData {
   catalog: Catalog;
   intents: IntentDef[];
   lexicon: Lexicon;
-  /** Template sources by name (file name without .hbs). */
-  templates: Record<string, string>;
+  /** Template sources by language and name (templates/<lang>/<name>.hbs, without .hbs). */
+  templates: Templates;
   /** The answer's sentences by language and key (templates/<lang>/messages.yaml). */
   messages: Messages;
 }
@@ -234,6 +237,12 @@ interface PriceFileCounts {
 export interface LoadResult {
   data: ProjectData | null;
   problems: Problem[];
+  /**
+   * What loads but is not finished: rules and intents without their Chinese text (Chinese answers then show the
+   * English). `catalog lint` lists them after its verdict; they never stop the project loading. (A fact without
+   * its Chinese claim is a problem, not a warning: every shipped fact has one.)
+   */
+  warnings: Problem[];
 }
 
 /** Reads and checks everything; never throws for bad data. */
@@ -333,27 +342,55 @@ export function readProject(root: string = defaultRoot()): LoadResult {
       r.problems.push({ file: `intents/${id}.yaml`, path: '', reason: `intent "${id}" is not defined` });
   }
 
-  const templates: Record<string, string> = {};
-  for (const name of TEMPLATE_NAMES) {
-    const file = join(root, 'templates', `${name}.hbs`);
-    let src: string;
-    try {
-      src = readFileSync(file, 'utf8');
-    } catch {
-      r.problems.push({ file: `templates/${name}.hbs`, path: '', reason: 'is missing' });
-      continue;
+  const templates = { en: {}, zh: {} } as Templates;
+  for (const lang of LANGS)
+    for (const name of TEMPLATE_NAMES) {
+      const rel = `templates/${lang}/${name}.hbs`;
+      let src: string;
+      try {
+        src = readFileSync(join(root, rel), 'utf8');
+      } catch {
+        const other = LANGS.find((l) => l !== lang && existsSync(join(root, 'templates', l, `${name}.hbs`)));
+        r.problems.push({
+          file: rel,
+          path: '',
+          reason: other
+            ? `is missing (templates/${other}/${name}.hbs exists; every template is needed in each language)`
+            : 'is missing',
+        });
+        continue;
+      }
+      try {
+        Handlebars.parse(src);
+        templates[lang][name] = src;
+      } catch (err) {
+        r.problems.push({
+          file: rel,
+          path: '',
+          reason: `is not a valid template: ${(err as Error).message.split('\n')[0]}`,
+        });
+      }
     }
-    try {
-      Handlebars.parse(src);
-      templates[name] = src;
-    } catch (err) {
-      r.problems.push({
-        file: `templates/${name}.hbs`,
-        path: '',
-        reason: `is not a valid template: ${(err as Error).message.split('\n')[0]}`,
-      });
-    }
+  for (const lang of LANGS) {
+    const dir = join(root, 'templates', lang);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.hbs'))
+      .sort())
+      if (!(TEMPLATE_NAMES as readonly string[]).includes(f.slice(0, -4)))
+        r.problems.push({
+          file: `templates/${lang}/${f}`,
+          path: '',
+          reason: `is not a template the renderer uses (templates: ${TEMPLATE_NAMES.join(', ')})`,
+        });
   }
+  for (const f of existsSync(join(root, 'templates')) ? readdirSync(join(root, 'templates')) : [])
+    if (f.endsWith('.hbs'))
+      r.problems.push({
+        file: `templates/${f}`,
+        path: '',
+        reason: `templates live per language now: move it to templates/en/${f} and write templates/zh/${f}`,
+      });
 
   const messages = { en: {}, zh: {} } as Messages;
   const messageFile = new Map<string, string>();
@@ -399,8 +436,18 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     families,
   };
   crossCheck(catalog, r.problems, { priceFiles, factFileOf, ruleFileOf, writtenFactIds });
-  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems };
-  return { data: { catalog, intents, lexicon, templates, messages }, problems: [] };
+  const warnings = untranslated(catalog, intents, { factFileOf, ruleFileOf });
+  // Every shipped fact has its Chinese claim, so a fact without one is a problem (a Chinese answer would cite it in
+  // English); rules and intents without Chinese text stay warnings.
+  for (const w of warnings)
+    if (w.path.endsWith('.claim_zh'))
+      r.problems.push({
+        ...w,
+        reason: 'is missing: every fact needs its claim in Chinese too (the source and quote stay as they are)',
+      });
+  const shown = warnings.filter((w) => !w.path.endsWith('.claim_zh'));
+  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems, warnings: shown };
+  return { data: { catalog, intents, lexicon, templates, messages }, problems: [], warnings: shown };
 }
 
 /** catalog/families.yaml: each entry with the file's provenance where it gives none; a family listed twice is a problem. */
@@ -546,8 +593,11 @@ function crossCheck(
         });
     for (const [part, text] of [
       ['advice.reason', rule.advice?.reason],
+      ['advice.reason_zh', rule.advice?.reason_zh],
       ['question.text', rule.question?.text],
+      ['question.text_zh', rule.question?.text_zh],
       ['flag.text', rule.flag?.text],
+      ['flag.text_zh', rule.flag?.text_zh],
     ] as const) {
       if (!text) continue;
       try {
@@ -566,6 +616,55 @@ function crossCheck(
       if (!factIds.has(cite))
         problems.push({ file, path: `(id ${rule.id}).cites`, reason: `cites unknown fact "${cite}"` });
   }
+}
+
+/** Facts, rules and intents whose Chinese text is not catalogued yet, one warning each. */
+export function untranslated(
+  c: Pick<Catalog, 'facts' | 'rules'>,
+  intents: IntentDef[],
+  files: { factFileOf: Map<string, string>; ruleFileOf: Map<string, string> },
+): Problem[] {
+  const out: Problem[] = [];
+  for (const f of c.facts)
+    if (!f.claim_zh)
+      out.push({
+        file: files.factFileOf.get(f.id) ?? 'catalog/facts',
+        path: `facts (id ${f.id}).claim_zh`,
+        reason: 'no Chinese claim: Chinese answers cite this fact in English',
+      });
+  for (const rule of c.rules) {
+    const file = files.ruleFileOf.get(rule.id) ?? 'catalog/rules';
+    for (const [part, en, zh] of [
+      ['advice.reason_zh', rule.advice?.reason, rule.advice?.reason_zh],
+      ['question.text_zh', rule.question?.text, rule.question?.text_zh],
+      ['flag.text_zh', rule.flag?.text, rule.flag?.text_zh],
+    ] as const)
+      if (en && !zh)
+        out.push({
+          file,
+          path: `rules (id ${rule.id}).${part}`,
+          reason: 'no Chinese text: Chinese answers show this rule in English',
+        });
+  }
+  for (const i of intents) {
+    const file = `intents/${i.id}.yaml`;
+    if (!i.title_zh)
+      out.push({ file, path: 'title_zh', reason: 'no Chinese title: the Chinese help shows it in English' });
+    if (!i.description_zh)
+      out.push({
+        file,
+        path: 'description_zh',
+        reason: 'no Chinese description: the Chinese help shows it in English',
+      });
+    for (const [n, slot] of i.slots.entries())
+      if (!slot.ask_zh)
+        out.push({
+          file,
+          path: `slots[${n}] (${slot.name}).ask_zh`,
+          reason: 'no Chinese follow-up question: Chinese questions are asked it in English',
+        });
+  }
+  return out;
 }
 
 function rawIds(raw: unknown, key: string): string[] {

@@ -290,6 +290,8 @@ export const FactSchema = z.object({
   provider: ProviderSlug.nullable(),
   topic: FactTopic,
   claim: z.string().min(10),
+  /** The claim in Chinese, for Chinese answers (the source and its quote stay in their own words). */
+  claim_zh: z.string().min(4).optional(),
   locations: z.array(slug).default([]),
   tags: z.array(z.string()).default([]),
   ...provenance,

@@ -14,10 +14,11 @@ import type { Command, Io } from './shared.js';
 export type { Command, Io } from './shared.js';
 
 const USAGE = `Usage:
-  procure start                         run the bot (the local console when no Slack credentials are set)
-  procure ask [--json] [--no-record] "<question>"
+  procure start [--lang en|zh]          run the bot (the local console when no Slack credentials are set)
+  procure ask [--json] [--no-record] [--lang en|zh] "<question>"
+                                        --lang: answer in English or Chinese (default: the question's language)
   procure parse --json "<question>"
-  procure summary [--json] [--week YYYY-Www]
+  procure summary [--json] [--week YYYY-Www] [--lang en|zh]
   procure quotes list [--json]
   procure quotes add --provider P --resource R --region ID --price N --unit U --currency C --reference REF --valid-until YYYY-MM-DD
                      [--sku S] [--billing payg|subscription|spot] [--gpu MODEL] [--gpu-count N] [--model M] [--direction input|output]

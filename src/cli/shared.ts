@@ -3,6 +3,7 @@
  * module in src/cli/commands/ imports what it needs itself, so `procure help` loads none of it.
  */
 import { parseArgs } from 'node:util';
+import type { Lang } from '../domain/request.js';
 import type { Engine } from '../engine.js';
 import { InputError } from '../errors.js';
 import { defaultRoot } from '../root.js';
@@ -66,4 +67,12 @@ export function currentWeek(): string {
 /** The project root a command works on: the one given (tests) or the checkout's own. */
 export function projectRoot(io: Io): string {
   return io.root ?? defaultRoot();
+}
+
+/** `--lang en|zh`: the answer's language; absent, the question's. */
+export function langOption(value: string | undefined): Lang | null {
+  if (value === undefined) return null;
+  const lang = value.trim().toLowerCase();
+  if (lang === 'en' || lang === 'zh') return lang;
+  throw new InputError(`--lang must be en or zh, not "${value}".`);
 }

@@ -17,12 +17,24 @@ export const SLOT_NAMES = ['size', 'kind', 'comparison', 'providers', 'topic'] a
 export const IntentSchema = z.object({
   id: z.enum(['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help']),
   title: z.string().min(1),
+  /** Title and description in Chinese, for the help answer in Chinese. */
+  title_zh: z.string().min(1).optional(),
   description: z.string().min(10),
+  description_zh: z.string().min(4).optional(),
   /** Breaks ties between intents with the same cue score: higher wins. */
   priority: z.number().int(),
   examples: z.object({ en: z.array(z.string()).min(1), zh: z.array(z.string()).min(1) }),
   cues: z.array(z.object({ pattern: regex, weight: z.number().positive() })).min(1),
-  slots: z.array(z.object({ name: z.enum(SLOT_NAMES), ask: z.string().min(10) })).default([]),
+  slots: z
+    .array(
+      z.object({
+        name: z.enum(SLOT_NAMES),
+        ask: z.string().min(10),
+        /** The follow-up question in Chinese, asked when the answer is in Chinese. */
+        ask_zh: z.string().min(4).optional(),
+      }),
+    )
+    .default([]),
 });
 export type IntentDef = z.infer<typeof IntentSchema>;
 

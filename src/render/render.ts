@@ -1,15 +1,17 @@
 /**
- * Renders an Answer with the handlebars templates in templates/. Compiled once, strict (a missing
- * field is an error, not an empty string). Templates are compiled with noEscape: the text target
+ * Renders an Answer with the handlebars templates in templates/<lang>/, in the answer's language (Answer.lang).
+ * Compiled once per language, strict (a missing field is an error, not an empty string). Templates are compiled with noEscape: the text target
  * leaves data as it is, and the Slack target escapes every data string for Slack (& < > only) before
  * it reaches a template, so user text can never become a mention, a channel ping or a link.
  */
 import { randomBytes } from 'node:crypto';
 import Handlebars from 'handlebars';
-import type { TemplateName } from '../catalog/load.js';
+import type { TemplateName, Templates } from '../catalog/load.js';
 import type { Answer } from '../domain/answer.js';
+import { LANGS, type Lang } from '../domain/request.js';
+import type { Messages } from '../domain/say.js';
 import type { WeeklySummary } from '../domain/summary.js';
-import { type AnswerView, fmtMoney, toView } from './view.js';
+import { type AnswerView, type LocalNames, toView, type ViewContext, viewContext } from './view.js';
 
 export type Target = 'text' | 'slack';
 
@@ -74,17 +76,16 @@ const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
 
 const COMPILE = { strict: true, noEscape: true, preventIndent: true } as const;
 
-export class Renderer {
-  private readonly hb = Handlebars.create();
-  private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
+/** One language's compiled templates. */
+class LangTemplates {
+  readonly hb = Handlebars.create();
+  readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
   /**
    * An answer's sections are rendered in one template call: a template of the sections as partials, with a
    * separator between them (Handlebars sets up its helpers on every top-level call, which was most of the cost of
    * rendering seven small sections). By set of sections, made on first use.
    */
-  private readonly combined = new Map<string, HandlebarsTemplateDelegate>();
-  /** Between sections in a combined rendering; if the data holds it, the sections are rendered one by one. */
-  private readonly separator = `\uE000${randomBytes(8).toString('hex')}\uE000`;
+  readonly combined = new Map<string, HandlebarsTemplateDelegate>();
 
   constructor(sources: Record<string, string>) {
     const hb = this.hb;
@@ -96,10 +97,57 @@ export class Renderer {
       hb.registerPartial(name, template);
     }
   }
+}
+
+export interface RendererOptions {
+  /** The renderer's words per language (templates/<lang>/*.yaml); without them, English fallbacks. */
+  messages?: Messages | undefined;
+  /** Chinese names of providers and locations, for Chinese answers. */
+  names?: LocalNames | undefined;
+}
+
+export class Renderer {
+  private readonly langs = new Map<Lang, LangTemplates>();
+  private readonly contexts = new Map<Lang, ViewContext>();
+  /** Between sections in a combined rendering; if the data holds it, the sections are rendered one by one. */
+  private readonly separator = `\uE000${randomBytes(8).toString('hex')}\uE000`;
+
+  /** `templates`: by language then name; a plain name → source record is taken as English only. */
+  constructor(templates: Templates | Record<string, string>, opts: RendererOptions = {}) {
+    const byLang: Partial<Templates> =
+      typeof (templates as Templates).en === 'object'
+        ? (templates as Templates)
+        : { en: templates as Record<string, string> };
+    for (const lang of LANGS) {
+      const sources = byLang[lang];
+      if (sources) this.langs.set(lang, new LangTemplates(sources));
+      this.contexts.set(lang, viewContext(lang, opts.messages, opts.names));
+    }
+  }
+
+  /** The languages templates are loaded for. */
+  get languages(): Lang[] {
+    return [...this.langs.keys()];
+  }
+
+  private lang(lang: Lang): LangTemplates {
+    const t = this.langs.get(lang) ?? this.langs.get('en');
+    if (!t) throw new Error('no templates are loaded');
+    return t;
+  }
+
+  private context(lang: Lang): ViewContext {
+    return this.contexts.get(lang) ?? (this.contexts.get('en') as ViewContext);
+  }
 
   /** The answer as named sections (the Slack adapter lays each out as blocks). */
   sections(answer: Answer, target: Target = 'text', extra: Record<string, unknown> = {}): Section[] {
-    let view: AnswerView & Record<string, unknown> = { ...toView(answer), message: '', ...extra };
+    const lang = answer.lang ?? 'en';
+    let view: AnswerView & Record<string, unknown> = {
+      ...toView(answer, this.context(lang)),
+      message: '',
+      ...extra,
+    };
     if (target === 'slack') view = slackEscapeDeep(view);
     const names: TemplateName[] = [];
     for (const name of SECTIONS[answer.kind]) {
@@ -110,7 +158,7 @@ export class Renderer {
       if (name === 'facts' && answer.facts.length === 0) continue;
       names.push(name);
     }
-    const texts = this.runAll(names, view);
+    const texts = this.runAll(lang, names, view);
     const out: Section[] = [];
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as TemplateName;
@@ -121,17 +169,18 @@ export class Renderer {
   }
 
   /** Each named template's output for the view: what `run` gives for each, in one template call. */
-  private runAll(names: TemplateName[], view: unknown): string[] {
-    if (names.length < 2) return names.map((name) => this.run(name, view));
+  private runAll(lang: Lang, names: TemplateName[], view: unknown): string[] {
+    if (names.length < 2) return names.map((name) => this.run(lang, name, view));
+    const t = this.lang(lang);
     const key = names.join(' ');
-    let template = this.combined.get(key);
+    let template = t.combined.get(key);
     if (!template) {
-      for (const name of names) if (!this.compiled.has(name)) throw new Error(`template ${name} is not loaded`);
-      template = this.hb.compile(names.map((name) => `{{> ${name}}}`).join(this.separator), COMPILE);
-      this.combined.set(key, template);
+      for (const name of names) if (!t.compiled.has(name)) throw new Error(`template ${name} is not loaded`);
+      template = t.hb.compile(names.map((name) => `{{> ${name}}}`).join(this.separator), COMPILE);
+      t.combined.set(key, template);
     }
     const texts = template(view).split(this.separator);
-    return texts.length === names.length ? texts : names.map((name) => this.run(name, view));
+    return texts.length === names.length ? texts : names.map((name) => this.run(lang, name, view));
   }
 
   text(answer: Answer, extra: Record<string, unknown> = {}): string {
@@ -140,30 +189,37 @@ export class Renderer {
       .join('\n\n')}\n`;
   }
 
-  /** The weekly summary as text (console) or mrkdwn (Slack). */
-  summary(summary: WeeklySummary, target: Target = 'text'): string {
+  /** The weekly summary as text (console) or mrkdwn (Slack), in a language (English unless told). */
+  summary(summary: WeeklySummary, target: Target = 'text', lang: Lang = 'en'): string {
     const pct = summary.requests.lastWeek
       ? Math.round(((summary.requests.thisWeek - summary.requests.lastWeek) / summary.requests.lastWeek) * 100)
       : null;
+    const { fmt } = this.context(lang);
     let view: Record<string, unknown> = {
       ...summary,
+      from: fmt.date(summary.from),
+      to: fmt.date(summary.to),
       change: pct === null ? '' : `${pct >= 0 ? '+' : ''}${pct}%`,
-      spendTotal: fmtMoney(summary.spend.total),
-      largest: summary.largest.map((l) => ({ ...l, monthly: fmtMoney(l.monthly), currency: summary.currency })),
+      spendTotal: fmt.money(summary.spend.total, summary.currency),
+      largest: summary.largest.map((l) => ({
+        ...l,
+        monthly: fmt.money(l.monthly, summary.currency),
+        currency: summary.currency,
+      })),
     };
     if (target === 'slack') view = slackEscapeDeep(view);
-    return this.run('summary', view)
+    return this.run(lang, 'summary', view)
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd();
   }
 
-  /** A one-sentence error in the error template. */
-  error(message: string, target: Target = 'text'): string {
-    return this.run('error', { message: target === 'slack' ? slackEscape(message) : message }).trim();
+  /** A one-sentence error in the error template of a language (English unless told). */
+  error(message: string, target: Target = 'text', lang: Lang = 'en'): string {
+    return this.run(lang, 'error', { message: target === 'slack' ? slackEscape(message) : message }).trim();
   }
 
-  private run(name: TemplateName, view: unknown): string {
-    const t = this.compiled.get(name);
+  private run(lang: Lang, name: TemplateName, view: unknown): string {
+    const t = this.lang(lang).compiled.get(name);
     if (!t) throw new Error(`template ${name} is not loaded`);
     return t(view);
   }

@@ -1,73 +1,106 @@
 /**
- * Answer → view model: the same data with numbers, dates and labels formatted for people.
+ * Answer → view model: the same data with numbers, dates and labels formatted for people, in the answer's
+ * language (numbers and money through src/render/format.ts, words from templates/<lang>/render.yaml).
  * Templates only lay the view out; every surface (console, Slack) renders the same view.
  */
 import type { Answer, Money, OptionAnswer, PriceLine } from '../domain/answer.js';
+import type { Lang } from '../domain/request.js';
+import { type Messages, type Say, sayer } from '../domain/say.js';
+import { type Fmt, fmtFor } from './format.js';
 
-const BILLING_NAMES = { payg: 'pay-as-you-go', subscription: 'subscription', spot: 'spot' } as const;
+/** Chinese names of providers and locations by id/slug (catalogue `names_zh`), for Chinese answers. */
+export interface LocalNames {
+  providers: Record<string, string>;
+  locations: Record<string, string>;
+}
 
-/** Formatters made once (toLocaleString builds one on every call). */
-const MONEY_0 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
-const MONEY_2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const MONEY_3 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 3 });
-const MONEY_4 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
-const UP_TO_6 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
-const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/** What a view needs besides the answer: formatting and words in the answer's language. */
+export interface ViewContext {
+  lang: Lang;
+  fmt: Fmt;
+  say: Say;
+  names: LocalNames;
+}
 
+/** English words used when no messages are loaded (tests that build a Renderer from templates alone). */
+const FALLBACK: Record<string, string> = {
+  'billing.payg': 'pay-as-you-go',
+  'billing.subscription': 'subscription',
+  'billing.spot': 'spot',
+};
+
+export function viewContext(lang: Lang, messages?: Messages, names?: LocalNames): ViewContext {
+  const m = messages ?? ({ en: FALLBACK, zh: FALLBACK } as Messages);
+  return {
+    lang,
+    fmt: fmtFor(lang),
+    say: sayer(m, lang),
+    names: names ?? { providers: {}, locations: {} },
+  };
+}
+
+const EN = viewContext('en');
+
+/** English money, kept for callers outside the answer view (history summaries). */
 export function fmtMoney(n: number): string {
-  const abs = Math.abs(n);
-  const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : abs >= 0.01 ? 3 : 4;
-  return (abs >= 100 ? MONEY_0 : digits === 2 ? MONEY_2 : digits === 3 ? MONEY_3 : MONEY_4).format(n);
+  return EN.fmt.amount(n);
 }
 
 export function fmtUnitPrice(n: number): string {
-  return UP_TO_6.format(n);
+  return EN.fmt.unitPrice(n, '').trim();
 }
 
 export function fmtQty(n: number): string {
-  return UP_TO_2.format(n);
+  return EN.fmt.qty(n);
 }
 
 export function fmtRange(m: Money, currency: string): string {
-  const e = `${currency} ${fmtMoney(m.expected)}`;
-  if (Math.abs(m.low - m.high) < 1e-9) return e;
-  return `${e} (${fmtMoney(m.low)}–${fmtMoney(m.high)})`;
+  return EN.fmt.range(m, currency);
 }
 
-function lineView(l: PriceLine, answer: Answer) {
+function lineView(l: PriceLine, answer: Answer, c: ViewContext) {
   const converted = l.currency !== answer.currency && l.monthlyInAnswerCurrency;
   return {
     label: l.label,
     service: l.service,
-    quantity: `${fmtQty(l.quantity)} ${l.quantityUnit}`,
-    unitPrice: `${l.currency} ${fmtUnitPrice(l.unitPrice)} ${l.unitPriceUnit}`,
-    monthly: fmtRange(l.monthly, l.currency),
+    quantity: `${c.fmt.qty(l.quantity)} ${l.quantityUnit}`,
+    unitPrice: `${c.fmt.unitPrice(l.unitPrice, l.currency)} ${l.unitPriceUnit}`,
+    monthly: c.fmt.range(l.monthly, l.currency),
     converted:
-      converted && l.monthlyInAnswerCurrency ? `≈ ${fmtRange(l.monthlyInAnswerCurrency, answer.currency)}` : '',
+      converted && l.monthlyInAnswerCurrency ? `≈ ${c.fmt.range(l.monthlyInAnswerCurrency, answer.currency)}` : '',
     source: l.source,
-    asOf: l.dated === 'retrieved' ? `${l.asOf} (date read; the page shows none)` : l.asOf,
+    asOf: l.dated === 'retrieved' ? c.say('render.date-read', { date: c.fmt.date(l.asOf) }) : c.fmt.date(l.asOf),
+    grade: l.grade === 'official' ? '' : c.say(`render.grade.${l.grade}`),
     age:
       l.ageDays === undefined
         ? ''
         : l.ageDays === 0
-          ? 'today'
-          : `${fmtQty(l.ageDays)} day${l.ageDays === 1 ? '' : 's'} old`,
-    grade: l.grade === 'official' ? '' : l.grade,
+          ? c.say('render.age.today')
+          : c.say(l.ageDays === 1 ? 'render.age.one' : 'render.age.many', { days: c.fmt.qty(l.ageDays) }),
     stale: l.stale,
-    free: l.free ? `${fmtQty(l.free.quantity)} free` : '',
+    free: l.free ? c.say('render.free', { quantity: c.fmt.qty(l.free.quantity) }) : '',
     notes: l.notes,
     risks: l.risks,
   };
 }
 
-function optionView(o: OptionAnswer, answer: Answer) {
+function providerName(o: { provider: string; providerName: string }, c: ViewContext): string {
+  return c.lang === 'zh' ? (c.names.providers[o.provider] ?? o.providerName) : o.providerName;
+}
+
+function locationName(o: { location: string; locationName: string }, c: ViewContext): string {
+  return c.lang === 'zh' ? (c.names.locations[o.location] ?? o.locationName) : o.locationName;
+}
+
+function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
+  const perMonth = c.say('render.per-month');
   return {
     rank: o.rank,
-    provider: o.providerName,
-    location: o.locationName,
+    provider: providerName(o, c),
+    location: locationName(o, c),
     region: o.regionIds[0] ?? o.location,
     regions: o.regionIds.join(', '),
-    billing: BILLING_NAMES[o.billing],
+    billing: c.say(`billing.${o.billing}`),
     alsoConsider: !o.named,
     reasons: o.reasons.map((r) => ({
       sign: r.score > 0 ? '+' : r.score < 0 ? '−' : '·',
@@ -75,21 +108,21 @@ function optionView(o: OptionAnswer, answer: Answer) {
       cites: r.cites.join(', '),
     })),
     flags: o.flags.map((f) => ({ text: f.text, cites: f.cites.join(', ') })),
-    lines: o.lines.map((l) => lineView(l, answer)),
+    lines: o.lines.map((l) => lineView(l, answer, c)),
     hasLines: o.lines.length > 0,
     gaps: o.gaps
       .filter((g) => g.component !== 'support')
       .map((g) => ({ what: g.what, why: g.why, question: g.question, calculator: g.calculatorUrl })),
     hasGaps: o.gaps.some((g) => g.component !== 'support'),
-    monthly: o.monthly ? fmtRange(o.monthly, answer.currency) : '',
-    total: o.total ? fmtRange(o.total, answer.currency) : '',
+    monthly: o.monthly ? c.fmt.range(o.monthly, answer.currency) : '',
+    total: o.total ? c.fmt.range(o.total, answer.currency) : '',
     complete: o.complete,
     partial: !o.complete && o.lines.length > 0,
     pricedAlternatives: o.alternatives
       .filter((a) => a.monthly)
       .map((a) => ({
-        billing: BILLING_NAMES[a.billing],
-        monthly: `${fmtRange(a.monthly as Money, answer.currency)}/month`,
+        billing: c.say(`billing.${a.billing}`),
+        monthly: `${c.fmt.range(a.monthly as Money, answer.currency)}${perMonth}`,
         note: a.note,
       })),
   };
@@ -97,14 +130,20 @@ function optionView(o: OptionAnswer, answer: Answer) {
 
 export type AnswerView = ReturnType<typeof toView>;
 
-export function toView(answer: Answer) {
-  const options = answer.options.map((o) => optionView(o, answer));
+export function toView(answer: Answer, c: ViewContext = EN) {
+  const options = answer.options.map((o) => optionView(o, answer, c));
   const gaps = options.filter((o) => o.hasGaps);
+  const moreQuestions = Math.max(
+    0,
+    answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length,
+  );
   return {
     kind: answer.kind,
+    lang: c.lang,
     title: answer.title,
     currency: answer.currency,
-    months: answer.request.durationMonths ? fmtQty(answer.request.durationMonths) : '',
+    months: answer.request.durationMonths ? c.fmt.qty(answer.request.durationMonths) : '',
+    monthsText: answer.request.durationMonths ? months(answer.request.durationMonths, c) : '',
     recommendation: answer.recommendation?.text ?? '',
     noRecommendation: answer.noRecommendation?.text ?? '',
     differences: (answer.noRecommendation?.differences ?? []).map((d) => ({
@@ -117,6 +156,11 @@ export function toView(answer: Answer) {
     hasOptions: options.length > 0,
     moreOptions: answer.moreOptions,
     moreOptionsPlural: answer.moreOptions !== 1,
+    moreOptionsText: answer.moreOptions
+      ? c.say(answer.moreOptions === 1 ? 'render.more-options.one' : 'render.more-options.many', {
+          count: answer.moreOptions,
+        })
+      : '',
     anyPriced: options.some((o) => o.hasLines),
     unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
     gapOptions: gaps,
@@ -125,18 +169,19 @@ export function toView(answer: Answer) {
     topQuestions: answer.topQuestions.map((q) => ({ text: q.text, group: q.group })),
     questions: answer.questions.map((s) => ({ title: s.title, items: s.items.map((q) => ({ text: q.text })) })),
     hasQuestions: answer.topQuestions.length > 0,
-    moreQuestionsPlural:
-      answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length !== 1,
-    moreQuestions: Math.max(
-      0,
-      answer.questions.reduce((n, sec) => n + sec.items.length, 0) - answer.topQuestions.length,
-    ),
+    moreQuestionsPlural: moreQuestions !== 1,
+    moreQuestions,
+    moreQuestionsText: moreQuestions
+      ? c.say(moreQuestions === 1 ? 'render.more-questions.one' : 'render.more-questions.many', {
+          count: moreQuestions,
+        })
+      : '',
     facts: answer.facts.map((f) => ({
       id: f.id,
       claim: f.claim,
       source: f.source,
-      asOf: f.asOf,
-      grade: f.grade === 'official' ? '' : f.grade,
+      asOf: c.fmt.date(f.asOf),
+      grade: f.grade === 'official' ? '' : c.say(`render.grade.${f.grade}`),
     })),
     hasFacts: answer.facts.length > 0,
     assumptions: answer.assumptions,
@@ -144,29 +189,34 @@ export function toView(answer: Answer) {
     notes: answer.notes,
     hasNotes: answer.notes.length > 0,
     followup: answer.followup?.ask ?? '',
-    understood: understood(answer),
+    understood: understood(answer, c),
     help: answer.help?.intents ?? [],
     staleDays: answer.staleDays,
-    generatedOn: answer.generatedOn,
+    generatedOn: c.fmt.date(answer.generatedOn),
   };
 }
 
-/** What the parser understood, in one line, for follow-ups: "Understood: 2x A10, Hangzhou, 3 months." */
-function understood(answer: Answer): string {
+function months(n: number, c: ViewContext): string {
+  return c.say(n === 1 ? 'render.months.one' : 'render.months.many', { count: c.fmt.qty(n) });
+}
+
+/** What the parser understood, in one line, for follow-ups: "2x A10, Hangzhou, 3 months". */
+function understood(answer: Answer, c: ViewContext): string {
   const r = answer.request;
   const wl = r.workload;
+  const q = c.fmt.qty;
   const parts = [
-    wl.kind,
-    wl.gpu ? `${wl.gpu.count}x ${wl.gpu.model}` : null,
-    wl.vcpu ? `${wl.vcpu} vCPU` : null,
-    wl.memoryGiB ? `${wl.memoryGiB} GiB memory` : null,
-    wl.storageGB ? `${fmtQty(wl.storageGB)} GB storage` : null,
-    wl.egressGBPerMonth ? `${fmtQty(wl.egressGBPerMonth)} GB/month egress` : null,
+    wl.kind ? c.say(`render.kind.${wl.kind}`) : null,
+    wl.gpu ? c.say('render.understood.gpu', { count: wl.gpu.count, model: wl.gpu.model }) : null,
+    wl.vcpu ? c.say('render.understood.vcpu', { count: q(wl.vcpu) }) : null,
+    wl.memoryGiB ? c.say('render.understood.memory', { count: q(wl.memoryGiB) }) : null,
+    wl.storageGB ? c.say('render.understood.storage', { count: q(wl.storageGB) }) : null,
+    wl.egressGBPerMonth ? c.say('render.understood.egress', { count: q(wl.egressGBPerMonth) }) : null,
     wl.model,
-    ...r.providers,
-    ...r.locations,
-    r.billing ? BILLING_NAMES[r.billing] : null,
-    r.durationMonths ? `${fmtQty(r.durationMonths)} months` : null,
+    ...r.providers.map((p) => (c.lang === 'zh' ? (c.names.providers[p] ?? p) : p)),
+    ...r.locations.map((l) => (c.lang === 'zh' ? (c.names.locations[l] ?? l) : l)),
+    r.billing ? c.say(`billing.${r.billing}`) : null,
+    r.durationMonths ? months(r.durationMonths, c) : null,
   ].filter(Boolean);
-  return parts.join(', ');
+  return parts.join(c.say('render.list-separator'));
 }

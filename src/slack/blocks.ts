@@ -3,11 +3,38 @@
  * at most 50 blocks a message, 3,000 characters a section, 150 a header, 2,000 a button value.
  * Text arrives already rendered and escaped for Slack (& < > only) by the renderer.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ActionsBlock, Button, KnownBlock, View } from '@slack/types';
+import { parse as parseYaml } from 'yaml';
 import type { Answer } from '../domain/answer.js';
-import type { Request } from '../domain/request.js';
+import type { Lang, Request } from '../domain/request.js';
+import { type Messages, type Say, sayer } from '../domain/say.js';
+import { fmtFor } from '../render/format.js';
 import type { Section } from '../render/render.js';
 import { slackEscape } from '../render/render.js';
+
+let shipped: Messages | null = null;
+/**
+ * The Slack words shipped in templates/<lang>/slack.yaml, for callers that pass none (the service passes the
+ * project's loaded messages, so an edited catalogue directory is what users see).
+ */
+function shippedMessages(): Messages {
+  if (!shipped) {
+    const read = (lang: Lang) =>
+      parseYaml(readFileSync(join(import.meta.dirname, '..', '..', 'templates', lang, 'slack.yaml'), 'utf8')) as Record<
+        string,
+        string
+      >;
+    shipped = { en: read('en'), zh: read('zh') };
+  }
+  return shipped;
+}
+
+/** The Slack surface's words in a language, from the project's messages (or the shipped ones). */
+export function slackSay(lang: Lang, messages?: Messages): Say {
+  return sayer(messages ?? shippedMessages(), lang);
+}
 
 export const MAX_BLOCKS = 50;
 export const MAX_SECTION_CHARS = 3000;
@@ -51,12 +78,11 @@ export function encodeRequest(req: Request, extra: Record<string, unknown> = {})
   return value.length <= MAX_BUTTON_VALUE ? value : null;
 }
 
-export function answerActions(answer: Answer): ActionsBlock | null {
+export function answerActions(answer: Answer, say: Say = slackSay(answer.lang ?? 'en')): ActionsBlock | null {
   if (!['estimate', 'place', 'compare'].includes(answer.kind)) return null;
   const req = answer.request;
   const elements: Button[] = [];
   const current = req.billing ?? 'payg';
-  const names = { payg: 'Pay-as-you-go', subscription: 'Subscription', spot: 'Spot' } as const;
   for (const b of ['payg', 'subscription', 'spot'] as const) {
     if (b === current) continue;
     const value = encodeRequest({ ...req, billing: b });
@@ -64,7 +90,7 @@ export function answerActions(answer: Answer): ActionsBlock | null {
       elements.push({
         type: 'button',
         action_id: `${ACTIONS.billing}_${b}`,
-        text: { type: 'plain_text', text: names[b] },
+        text: { type: 'plain_text', text: say(`slack.button.${b}`) },
         value,
       });
   }
@@ -73,19 +99,19 @@ export function answerActions(answer: Answer): ActionsBlock | null {
     elements.push({
       type: 'button',
       action_id: ACTIONS.questions,
-      text: { type: 'plain_text', text: 'All vendor questions' },
+      text: { type: 'plain_text', text: say('slack.button.all-questions') },
       value,
     });
     elements.push({
       type: 'button',
       action_id: ACTIONS.export,
-      text: { type: 'plain_text', text: 'Export CSV' },
+      text: { type: 'plain_text', text: say('slack.button.export') },
       value,
     });
     elements.push({
       type: 'button',
       action_id: ACTIONS.refine,
-      text: { type: 'plain_text', text: 'Refine' },
+      text: { type: 'plain_text', text: say('slack.button.refine') },
       value,
       style: 'primary',
     });
@@ -93,7 +119,7 @@ export function answerActions(answer: Answer): ActionsBlock | null {
   return elements.length ? { type: 'actions', block_id: 'procure_actions', elements } : null;
 }
 
-export interface Messages {
+export interface SlackMessages {
   /** The first message (with the buttons). */
   first: KnownBlock[];
   /** What did not fit, each at most 50 blocks, to post in the thread. */
@@ -103,7 +129,11 @@ export interface Messages {
 }
 
 /** The answer as Block Kit: header, one block per section (split at 3,000 characters), context, buttons. */
-export function answerMessages(answer: Answer, sections: Section[]): Messages {
+export function answerMessages(
+  answer: Answer,
+  sections: Section[],
+  say: Say = slackSay(answer.lang ?? 'en'),
+): SlackMessages {
   const blocks: KnownBlock[] = [];
   for (const s of sections) {
     if (s.name === 'answer') {
@@ -119,9 +149,9 @@ export function answerMessages(answer: Answer, sections: Section[]): Messages {
     if (blocks.length) blocks.push({ type: 'divider' });
     for (const t of splitText(s.text)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t } });
   }
-  const context = contextLine(answer);
+  const context = contextLine(answer, say);
   if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
-  const actions = answerActions(answer);
+  const actions = answerActions(answer, say);
   const room = MAX_BLOCKS - (actions ? 1 : 0);
   const first = blocks.slice(0, room);
   let rest: KnownBlock[][] = [];
@@ -129,7 +159,7 @@ export function answerMessages(answer: Answer, sections: Section[]): Messages {
     // Leave a pointer in the first message and carry the rest in the thread.
     first.splice(room - 1, 1, {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: '_Continued in the next message._' }],
+      elements: [{ type: 'mrkdwn', text: say('slack.continued') }],
     });
     const remaining = blocks.slice(room - 1);
     rest = [];
@@ -142,20 +172,26 @@ export function answerMessages(answer: Answer, sections: Section[]): Messages {
   return { first, rest, text: slackEscape(fallback).slice(0, 3000) };
 }
 
-function contextLine(answer: Answer): string {
+function contextLine(answer: Answer, say: Say): string {
   const parts: string[] = [];
+  const date = fmtFor(say.lang).date;
   const dates = answer.options.flatMap((o) => o.lines.map((l) => l.asOf)).sort();
-  if (dates.length)
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  if (first && last)
     parts.push(
-      `Prices as of ${dates[0]}${dates.length > 1 && dates[dates.length - 1] !== dates[0] ? ` to ${dates[dates.length - 1]}` : ''}`,
+      first === last
+        ? say('slack.context.prices-as-of', { from: date(first) })
+        : say('slack.context.prices-range', { from: date(first), to: date(last) }),
     );
-  if (answer.fx) parts.push(`1 ${answer.fx.base} = ${answer.fx.rate} ${answer.fx.counter} (${answer.fx.asOf})`);
+  if (answer.fx) parts.push(`1 ${answer.fx.base} = ${answer.fx.rate} ${answer.fx.counter} (${date(answer.fx.asOf)})`);
   const sources = new Set(answer.options.flatMap((o) => o.lines.map((l) => l.source)));
+  const n = answer.facts.length;
   if (sources.size)
     parts.push(
-      `${sources.size} price source${sources.size > 1 ? 's' : ''}, ${answer.facts.length} fact${answer.facts.length === 1 ? '' : 's'} cited`,
+      `${say(sources.size === 1 ? 'slack.context.price-sources.one' : 'slack.context.price-sources.many', { count: sources.size })}${say.lang === 'zh' ? '，' : ', '}${say(n === 1 ? 'slack.context.facts.one' : 'slack.context.facts.many', { count: n })}`,
     );
-  if (answer.kind !== 'help' && answer.kind !== 'followup') parts.push(`procure-bot · ${answer.generatedOn}`);
+  if (answer.kind !== 'help' && answer.kind !== 'followup') parts.push(`procure-bot · ${date(answer.generatedOn)}`);
   return slackEscape(parts.join(' · '));
 }
 
@@ -196,17 +232,22 @@ function textInput(
 }
 
 /** The structured estimate form, prefilled from the parsed request. */
-export function refineModal(req: Request, meta: { channel?: string | undefined; thread?: string | undefined }): View {
+export function refineModal(
+  req: Request,
+  meta: { channel?: string | undefined; thread?: string | undefined },
+  say: Say = slackSay(req.lang ?? 'en'),
+): View {
   // The request travels with the form so that what the form does not show (users, data, signals) is kept.
   const withRequest = JSON.stringify({ ...meta, request: req });
   const privateMetadata = withRequest.length <= 3000 ? withRequest : JSON.stringify(meta);
   const wl = req.workload;
   const kindOptions = KINDS.map((k) => option(k, k));
   const billingOptions = [
-    option('Pay-as-you-go', 'payg'),
-    option('Subscription', 'subscription'),
-    option('Spot', 'spot'),
+    option(say('slack.button.payg'), 'payg'),
+    option(say('slack.button.subscription'), 'subscription'),
+    option(say('slack.button.spot'), 'spot'),
   ];
+  const eg = (example: string) => say('slack.eg', { example });
   const currencyOptions = [option('USD', 'USD'), option('CNY', 'CNY')];
   const select = (
     blockId: string,
@@ -230,42 +271,54 @@ export function refineModal(req: Request, meta: { channel?: string | undefined; 
     type: 'modal',
     callback_id: REFINE_CALLBACK,
     private_metadata: privateMetadata,
-    title: { type: 'plain_text', text: 'Refine the estimate' },
-    submit: { type: 'plain_text', text: 'Estimate' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: say('slack.refine.title') },
+    submit: { type: 'plain_text', text: say('slack.refine.submit') },
+    close: { type: 'plain_text', text: say('slack.cancel') },
     blocks: [
-      select('kind', 'Workload kind', kindOptions, wl.kind),
-      textInput('vcpu', 'vCPU per instance', wl.vcpu, 'e.g. 8'),
-      textInput('memory', 'Memory per instance (GiB)', wl.memoryGiB, 'e.g. 32'),
-      textInput('instances', 'Instances', wl.instances, 'e.g. 2'),
-      textInput('gpu_model', 'GPU model', wl.gpu?.model, 'e.g. A10, T4, H800'),
-      textInput('gpu_count', 'GPUs', wl.gpu?.count, 'e.g. 2'),
-      textInput('storage', 'Storage (GB)', wl.storageGB, 'e.g. 500'),
-      textInput('egress', 'Internet egress (GB a month)', wl.egressGBPerMonth, 'e.g. 1000'),
-      textInput('model', 'Hosted model (for token pricing)', wl.model, 'e.g. qwen-plus'),
+      select('kind', say('slack.refine.kind'), kindOptions, wl.kind),
+      textInput('vcpu', say('slack.refine.vcpu'), wl.vcpu, eg('8')),
+      textInput('memory', say('slack.refine.memory'), wl.memoryGiB, eg('32')),
+      textInput('instances', say('slack.refine.instances'), wl.instances, eg('2')),
+      textInput('gpu_model', say('slack.refine.gpu-model'), wl.gpu?.model, eg('A10, T4, H800')),
+      textInput('gpu_count', say('slack.refine.gpu-count'), wl.gpu?.count, eg('2')),
+      textInput('storage', say('slack.refine.storage'), wl.storageGB, eg('500')),
+      textInput('egress', say('slack.refine.egress'), wl.egressGBPerMonth, eg('1000')),
+      textInput('model', say('slack.refine.model'), wl.model, eg('qwen-plus')),
       textInput(
         'tokens_in',
-        'Input tokens a month (millions)',
+        say('slack.refine.tokens-in'),
         wl.tokensPerMonth ? wl.tokensPerMonth.input / 1e6 : null,
-        'e.g. 20',
+        eg('20'),
       ),
       textInput(
         'tokens_out',
-        'Output tokens a month (millions)',
+        say('slack.refine.tokens-out'),
         wl.tokensPerMonth ? wl.tokensPerMonth.output / 1e6 : null,
-        'e.g. 5',
+        eg('5'),
       ),
-      textInput('locations', 'Locations', req.locations.join(', '), 'e.g. Hangzhou, Singapore'),
-      textInput('providers', 'Providers', req.providers.join(', '), 'e.g. Alibaba, Tencent'),
-      select('billing', 'Billing mode', billingOptions, req.billing),
-      textInput('months', 'Duration (months)', req.durationMonths, 'e.g. 3'),
-      select('currency', 'Currency', currencyOptions, req.currency),
+      textInput(
+        'locations',
+        say('slack.refine.locations'),
+        req.locations.join(', '),
+        eg(say('slack.refine.locations-eg')),
+      ),
+      textInput(
+        'providers',
+        say('slack.refine.providers'),
+        req.providers.join(', '),
+        eg(say('slack.refine.providers-eg')),
+      ),
+      select('billing', say('slack.refine.billing'), billingOptions, req.billing),
+      textInput('months', say('slack.refine.months'), req.durationMonths, eg('3')),
+      select('currency', say('slack.refine.currency'), currencyOptions, req.currency),
     ],
   };
 }
 
 export interface HomeInfo {
   examples: string[];
+  /** The user's answer language setting: a language, or null for "the question's". */
+  lang?: Lang | null | undefined;
   recent: { when: string; text: string; summary: string }[];
   catalogue: {
     prices: number;
@@ -279,21 +332,33 @@ export interface HomeInfo {
   };
 }
 
-export function homeView(info: HomeInfo): View {
+export function homeView(info: HomeInfo, say: Say = slackSay(info.lang ?? 'en')): View {
+  const date = fmtFor(say.lang).date;
+  const c = info.catalogue;
+  const setting = say(info.lang ? `slack.lang.${info.lang}` : 'slack.lang.auto');
+  let catalogue = say('slack.home.catalogue', { prices: c.prices, facts: c.facts });
+  if (c.oldest && c.newest) catalogue += say('slack.home.dated', { from: date(c.oldest), to: date(c.newest) });
+  catalogue += say(c.stale === 1 ? 'slack.home.stale.one' : 'slack.home.stale.many', {
+    count: c.stale,
+    days: c.staleDays,
+  });
+  if (c.fromApis.length)
+    catalogue += say('slack.home.from-apis', {
+      list: c.fromApis
+        .map((a) =>
+          say('slack.home.api-read', { provider: slackEscape(a.provider), rows: a.rows, date: date(a.newest) }),
+        )
+        .join(say.lang === 'zh' ? '，' : ', '),
+    });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'procure-bot' } },
+    { type: 'section', text: { type: 'mrkdwn', text: say('slack.home.intro') } },
+    { type: 'section', text: { type: 'mrkdwn', text: say('slack.home.language', { setting }) } },
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: 'Ask where a cloud workload for China and Asia-Pacific should run and what it will cost. Every price carries its source and date; what cannot be priced comes with the question to ask the vendor. Use `/procure <question>`, mention me in a channel, or write to me here.',
-      },
-    },
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `*Try:*\n${info.examples.map((e) => `• \`/procure ${slackEscape(e)}\``).join('\n')}`,
+        text: `*${say('slack.home.try')}:*\n${info.examples.map((e) => `• \`/procure ${slackEscape(e)}\``).join('\n')}`,
       },
     },
     { type: 'divider' },
@@ -302,23 +367,15 @@ export function homeView(info: HomeInfo): View {
       text: {
         type: 'mrkdwn',
         text: info.recent.length
-          ? `*Your recent requests*\n${info.recent.map((r) => `• ${slackEscape(r.when)} — ${slackEscape(r.text)} → ${slackEscape(r.summary)}`).join('\n')}`.slice(
+          ? `*${say('slack.home.recent')}*\n${info.recent.map((r) => `• ${slackEscape(r.when)} — ${slackEscape(r.text)} → ${slackEscape(r.summary)}`).join('\n')}`.slice(
               0,
               MAX_SECTION_CHARS,
             )
-          : '*Your recent requests*\nNone yet.',
+          : `*${say('slack.home.recent')}*\n${say('slack.home.none-yet')}`,
       },
     },
     { type: 'divider' },
-    {
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: `Catalogue: ${info.catalogue.prices} prices and ${info.catalogue.facts} facts${info.catalogue.oldest ? `, dated ${info.catalogue.oldest} to ${info.catalogue.newest}` : ''}; ${info.catalogue.stale} price${info.catalogue.stale === 1 ? '' : 's'} older than ${info.catalogue.staleDays} days.${info.catalogue.fromApis.length ? ` From the providers' price APIs: ${info.catalogue.fromApis.map((a) => `${slackEscape(a.provider)} ${a.rows} (read ${a.newest})`).join(', ')}.` : ''}`,
-        },
-      ],
-    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: catalogue }] },
   ];
   return { type: 'home', blocks };
 }

@@ -9,7 +9,8 @@ import { weeklySummary } from '../app/summary.js';
 import type { Answer } from '../domain/answer.js';
 import { limitProblem } from '../domain/limits.js';
 import type { Quote } from '../domain/quote.js';
-import { emptyRequest, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
+import { emptyRequest, type Lang, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
+import type { Say } from '../domain/say.js';
 import { checkText, type Engine, isoToday } from '../engine.js';
 import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
@@ -17,13 +18,21 @@ import { slackEscape } from '../render/render.js';
 import { fmtMoney } from '../render/view.js';
 import type { HistoryRecord, Store } from '../store/types.js';
 import { isoWeekOf } from '../store/week.js';
-import { answerMessages, homeView, type Messages, quoteModal, refineModal, textBlocks } from './blocks.js';
+import {
+  answerMessages,
+  homeView,
+  quoteModal,
+  refineModal,
+  type SlackMessages,
+  slackSay,
+  textBlocks,
+} from './blocks.js';
 import { CodedError, ErrorCode } from './errors.js';
 import { WorkQueue } from './queue.js';
 import { ConversationState } from './state.js';
 
 /** A message to post: text and blocks, shown to everyone or only to the asker. */
-export interface Message extends Messages {
+export interface Message extends SlackMessages {
   ephemeral: boolean;
   /** A form to open instead of posting (needs a trigger_id, so slash commands only). */
   openModal?: View | undefined;
@@ -94,6 +103,8 @@ export class SlackService {
   private current: Engine;
   /** The user whose refresh is running, so a second one waits rather than doubling the API calls. */
   private refreshing: string | null = null;
+  /** Each user's answer language (`/procure lang zh|en`); a user not here gets the language they ask in. */
+  private readonly userLangs = new Map<string, Lang>();
 
   constructor(
     engine: Engine,
@@ -123,9 +134,55 @@ export class SlackService {
     return { ok: true, summary: `${c.prices.length} prices, ${c.facts.length} facts, ${c.rules.length} rules` };
   }
 
-  /** Reads the vendor quotes from the store (at start and after a change). */
+  /** Reads the vendor quotes and the users' language settings from the store (at start and after a change). */
   async loadQuotes(): Promise<void> {
-    if (this.opts.store) this.quotes = await this.opts.store.quotes();
+    if (!this.opts.store) return;
+    this.quotes = await this.opts.store.quotes();
+    const langs = (await this.opts.store.settings()).userLang;
+    this.userLangs.clear();
+    for (const [user, lang] of Object.entries(langs)) this.userLangs.set(user, lang);
+  }
+
+  /** The user's answer language setting, or null when answers follow the question's language. */
+  langOf(user: string): Lang | null {
+    return this.userLangs.get(user) ?? null;
+  }
+
+  /** The Slack words for a language, from the loaded project (templates/<lang>/slack.yaml). */
+  private say(lang: Lang): Say {
+    return slackSay(lang, this.engine.data.messages);
+  }
+
+  /**
+   * `/procure lang zh|en|auto`: the language of this user's answers, kept in the store's settings. Anyone may set
+   * their own; `auto` (or nothing) shows the setting and how to change it.
+   */
+  private async langCommand(arg: string, user: string): Promise<Message> {
+    const word = arg
+      .trim()
+      .toLowerCase()
+      .replace(/^(chinese|中文)$/, 'zh')
+      .replace(/^(english|英文)$/, 'en');
+    const current = this.langOf(user);
+    const settingText = (lang: Lang | null, say: Say) => say(lang ? `slack.lang.${lang}` : 'slack.lang.auto');
+    const reply = (text: string): Message => ({ first: textBlocks(text), rest: [], text, ephemeral: true });
+    if (word !== 'zh' && word !== 'en' && word !== 'auto') {
+      const say = this.say(current ?? 'en');
+      return reply(say('slack.lang.usage', { setting: settingText(current, say) }));
+    }
+    const next: Lang | null = word === 'auto' ? null : word;
+    const say = this.say(next ?? current ?? 'en');
+    const store = this.opts.store;
+    if (!store) return reply(say('slack.lang.no-store'));
+    const s = await store.settings();
+    const userLang = { ...s.userLang };
+    if (next) userLang[user] = next;
+    else delete userLang[user];
+    await store.updateSettings({ userLang });
+    if (next) this.userLangs.set(user, next);
+    else this.userLangs.delete(user);
+    this.opts.logger?.info(`answer language of ${user} set to ${word}`);
+    return reply(say('slack.lang.set', { setting: settingText(next, say) }));
   }
 
   /**
@@ -140,13 +197,16 @@ export class SlackService {
         raw,
       );
     if (command) return this.adminCommand((command[1] as string).toLowerCase(), command[2] ?? '', where);
+    const lang = /^(?:lang|language|语言)(?:\s+(\S*))?\s*$/i.exec(raw);
+    if (lang) return this.langCommand(lang[1] ?? '', where.user);
     const clean = stripMentions(text);
     const reply = await this.queue.run(() => this.ask(clean, where), where.user);
     if (reply.answer.kind === 'summary' && this.opts.store) {
       const week = isoWeekOf(new Date(`${this.today()}T12:00:00Z`));
       const summary = await weeklySummary(this.opts.store, this.engine, week, this.today());
-      const text2 = this.engine.renderer.summary(summary, 'slack');
-      return { first: textBlocks(text2), rest: [], text: `Weekly summary ${week}`, ephemeral: true };
+      const text2 = this.engine.renderer.summary(summary, 'slack', reply.answer.lang);
+      const title = this.say(reply.answer.lang)('slack.weekly-summary', { week });
+      return { first: textBlocks(text2), rest: [], text: title, ephemeral: true };
     }
     if (reply.answer.kind !== 'help' && reply.answer.kind !== 'followup' && reply.answer.kind !== 'summary')
       reply.record = historyRecord(
@@ -444,6 +504,7 @@ export class SlackService {
     const { request, answer } = this.engine.replyTo(pending ?? null, clean, this.today(), {
       quotes: this.quotes,
       last,
+      lang: this.langOf(where.user),
     });
     if (where.conversation) {
       if (answer.kind === 'followup') this.state.pending.set(where.conversation, request);
@@ -458,7 +519,7 @@ export class SlackService {
 
   /** Runs a request again (a billing-mode button, a refined form). */
   rerun(request: Request, user: string): Reply {
-    const { answer } = this.engine.rerun(request, this.today(), { quotes: this.quotes });
+    const { answer } = this.engine.rerun(request, this.today(), { quotes: this.quotes, lang: this.langOf(user) });
     this.state.remember(user, { when: this.today(), text: answer.title.slice(0, 120), summary: summaryOf(answer) });
     return this.reply(answer);
   }
@@ -471,7 +532,8 @@ export class SlackService {
       .filter((s) => s.name === 'questions' || s.name === 'answer')
       .map((s) => s.text)
       .join('\n\n');
-    return { text: 'Vendor questions', blocks: textBlocks(text || 'No vendor questions for this request.') };
+    const say = this.say(answer.lang);
+    return { text: say('slack.vendor-questions'), blocks: textBlocks(text || say('slack.no-questions')) };
   }
 
   csv(request: Request): { filename: string; content: string; title: string } {
@@ -480,7 +542,7 @@ export class SlackService {
   }
 
   refineView(request: Request, meta: { channel?: string | undefined; thread?: string | undefined }): View {
-    return refineModal(request, meta);
+    return refineModal(request, meta, this.say(request.lang ?? 'en'));
   }
 
   /** Reads the refine form: a request, or inline errors by block id. */
@@ -589,32 +651,37 @@ export class SlackService {
     const cutoff = new Date(Date.parse(`${this.today()}T00:00:00Z`) - staleDays * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    return homeView({
-      examples: this.engine.data.intents
-        .filter((i) => ['estimate', 'place', 'questions'].includes(i.id))
-        .map((i) => i.examples.en[0] ?? '')
-        .filter(Boolean),
-      recent: this.state.recentFor(user),
-      catalogue: {
-        prices: c.prices.length,
-        facts: c.facts.length,
-        oldest: dates[0] ?? null,
-        newest: dates[dates.length - 1] ?? null,
-        stale: dates.filter((d) => d < cutoff).length,
-        staleDays,
-        fromApis: c.providers
-          .map((p) => {
-            const rows = c.prices.filter((r) => r.provider === p.id && r.source.startsWith('api:'));
-            const newest =
-              rows
-                .map((r) => r.as_of)
-                .sort()
-                .at(-1) ?? '';
-            return { provider: p.name, rows: rows.length, newest };
-          })
-          .filter((a) => a.rows > 0),
+    const lang = this.langOf(user);
+    return homeView(
+      {
+        lang,
+        examples: this.engine.data.intents
+          .filter((i) => ['estimate', 'place', 'questions'].includes(i.id))
+          .map((i) => (lang === 'zh' ? i.examples.zh[0] : i.examples.en[0]) ?? '')
+          .filter(Boolean),
+        recent: this.state.recentFor(user),
+        catalogue: {
+          prices: c.prices.length,
+          facts: c.facts.length,
+          oldest: dates[0] ?? null,
+          newest: dates[dates.length - 1] ?? null,
+          stale: dates.filter((d) => d < cutoff).length,
+          staleDays,
+          fromApis: c.providers
+            .map((p) => {
+              const rows = c.prices.filter((r) => r.provider === p.id && r.source.startsWith('api:'));
+              const newest =
+                rows
+                  .map((r) => r.as_of)
+                  .sort()
+                  .at(-1) ?? '';
+              return { provider: p.name, rows: rows.length, newest };
+            })
+            .filter((a) => a.rows > 0),
+        },
       },
-    });
+      this.say(lang ?? 'en'),
+    );
   }
 
   errorBlocks(message: string): { text: string; blocks: KnownBlock[] } {
@@ -626,7 +693,7 @@ export class SlackService {
     const sections = this.engine.render(answer, 'slack');
     return {
       answer,
-      ...answerMessages(answer, sections),
+      ...answerMessages(answer, sections, this.say(answer.lang)),
       ephemeral: answer.kind === 'help' || answer.kind === 'followup',
     };
   }

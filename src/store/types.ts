@@ -42,6 +42,8 @@ export const SettingsSchema = z.object({
     .string()
     .default('0 9 * * 1')
     .refine(isCron, { message: 'is not a cron pattern (write one like "0 9 * * 1", Mondays at 09:00)' }),
+  /** Each Slack user's answer language (`/procure lang zh|en`); a user not listed gets the question's language. */
+  userLang: z.record(z.string(), z.enum(['en', 'zh'])).default({}),
 });
 
 function isTimeZone(tz: string): boolean {

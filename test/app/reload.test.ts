@@ -65,10 +65,10 @@ describe('catalogue reload', () => {
   it('"admin reload" is for admins only, and reports a refused change in Slack', async () => {
     const refused = await service.handle('admin reload', { user: 'UOTHER' });
     expect(refused.text).toMatch(/Only procure-bot admins/);
-    editText(root, 'templates/help.hbs', () => '{{#each help}}');
+    editText(root, 'templates/en/help.hbs', () => '{{#each help}}');
     const reply = await service.handle('admin reload', { user: ADMIN });
     expect(reply.text).toMatch(/NOT reloaded/);
-    expect(reply.text).toMatch(/templates\/help\.hbs/);
+    expect(reply.text).toMatch(/templates\/en\/help\.hbs/);
   });
 
   it('a file change under a watched directory triggers a reload', async () => {

@@ -3,7 +3,7 @@
  * refused with a problem naming the file, the path inside it and the reason (catalog/README.md).
  * Each test breaks one file of a temporary copy of catalog/, intents/ and templates/.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isMap, isSeq, type YAMLSeq } from 'yaml';
@@ -294,14 +294,26 @@ describe('readProject refuses a broken file', () => {
   });
 
   it('refuses a project with a template file missing', () => {
-    rmSync(join(root, 'templates', 'gaps.hbs'));
-    const [problem] = expectRefused(readProject(root), 'templates/gaps.hbs');
+    rmSync(join(root, 'templates', 'en', 'gaps.hbs'));
+    const [problem] = expectRefused(readProject(root), 'templates/en/gaps.hbs');
     expect(problem?.reason).toMatch(/missing/);
   });
 
+  it('refuses a template missing in one language only, naming the one that exists', () => {
+    rmSync(join(root, 'templates', 'zh', 'breakdown.hbs'));
+    const [problem] = expectRefused(readProject(root), 'templates/zh/breakdown.hbs');
+    expect(problem?.reason).toContain('is missing (templates/en/breakdown.hbs exists');
+  });
+
+  it('refuses a template left outside the language folders', () => {
+    writeFileSync(join(root, 'templates', 'answer.hbs'), '*{{title}}*\n');
+    const [problem] = expectRefused(readProject(root), 'templates/answer.hbs');
+    expect(problem?.reason).toContain('templates/zh/answer.hbs');
+  });
+
   it('refuses a template with a Handlebars syntax error', () => {
-    editText(root, 'templates/notes.hbs', (text) => `{{#if assumptions}}\n${text}`);
-    expectRefused(readProject(root), 'templates/notes.hbs');
+    editText(root, 'templates/zh/notes.hbs', (text) => `{{#if assumptions}}\n${text}`);
+    expectRefused(readProject(root), 'templates/zh/notes.hbs');
   });
 
   it('refuses an intent with an invalid regular expression', () => {
@@ -317,10 +329,10 @@ describe('readProject refuses a broken file', () => {
     editYaml(root, ALIBABA_PRICES, (doc) => {
       doc.deleteIn(['prices', 0, 'source']);
     });
-    rmSync(join(root, 'templates', 'help.hbs'));
+    rmSync(join(root, 'templates', 'en', 'help.hbs'));
     const result = readProject(root);
     expectNotLoaded(result);
     expect(problemsIn(result, ALIBABA_PRICES)).not.toEqual([]);
-    expect(problemsIn(result, 'templates/help.hbs')).not.toEqual([]);
+    expect(problemsIn(result, 'templates/en/help.hbs')).not.toEqual([]);
   });
 });

@@ -22,10 +22,12 @@ const QUESTIONS = [
 
 /** Each section drawn by its own template, as the renderer did before combining them. */
 function oneByOne(answer: Parameters<Engine['render']>[0], target: 'text' | 'slack'): Section[] {
-  const renderer = engine.renderer as unknown as { runAll: (names: string[], view: unknown) => string[] };
+  const renderer = engine.renderer as unknown as {
+    runAll: (lang: string, names: string[], view: unknown) => string[];
+  };
   const original = renderer.runAll;
-  renderer.runAll = function (this: { run: (n: string, v: unknown) => string }, names, view) {
-    return names.map((n) => this.run(n, view));
+  renderer.runAll = function (this: { run: (l: string, n: string, v: unknown) => string }, lang, names, view) {
+    return names.map((n) => this.run(lang, n, view));
   };
   try {
     return engine.render(answer, target);
@@ -37,9 +39,11 @@ function oneByOne(answer: Parameters<Engine['render']>[0], target: 'text' | 'sla
 describe('sections drawn in one template call', () => {
   it('are the sections each template draws on its own', () => {
     for (const q of QUESTIONS) {
-      const { answer } = engine.ask(q, '2026-11-23');
-      for (const target of ['text', 'slack'] as const)
-        expect(engine.render(answer, target)).toEqual(oneByOne(answer, target));
+      for (const lang of ['en', 'zh'] as const) {
+        const { answer } = engine.ask(q, '2026-11-23', { lang });
+        for (const target of ['text', 'slack'] as const)
+          expect(engine.render(answer, target)).toEqual(oneByOne(answer, target));
+      }
     }
   });
 

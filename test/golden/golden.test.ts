@@ -42,6 +42,15 @@ describe('golden answers', () => {
     const { answer } = engine.ask(question, TODAY);
     await expect(engine.text(answer)).toMatchFileSnapshot(join(DIR, name, 'answer.txt'));
   });
+
+  // The same question answered in the other language (as `--lang` or a Slack user's setting would ask for it), so a
+  // reviewer reads every answer in English and in Chinese: answer.zh.txt, or answer.en.txt for a Chinese question.
+  it.each(cases)('%s, in the other language', async (name) => {
+    const question = readFileSync(join(DIR, name, 'question.txt'), 'utf8').trim();
+    const other = engine.parse(question).lang === 'zh' ? 'en' : 'zh';
+    const { answer } = engine.ask(question, TODAY, { lang: other });
+    await expect(engine.text(answer)).toMatchFileSnapshot(join(DIR, name, `answer.${other}.txt`));
+  });
 });
 
 describe('golden conversations: follow-ups change one slot of the last question', () => {

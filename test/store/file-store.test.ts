@@ -103,10 +103,15 @@ describe('round trips', () => {
 
   it('settings have defaults, and an update survives reopening', async () => {
     const store = await openStore();
-    expect(await store.settings()).toEqual({ summaryChannel: null, summaryTimeZone: 'UTC', summaryCron: '0 9 * * 1' });
+    expect(await store.settings()).toEqual({
+      summaryChannel: null,
+      summaryTimeZone: 'UTC',
+      summaryCron: '0 9 * * 1',
+      userLang: {},
+    });
     const next = await store.updateSettings({ summaryChannel: 'C123' });
     expect(next.summaryChannel).toBe('C123');
-    await store.updateSettings({ summaryTimeZone: 'Asia/Shanghai' });
+    await store.updateSettings({ summaryTimeZone: 'Asia/Shanghai', userLang: { U1: 'zh' } });
     await store.close();
 
     const again = await openStore(false);
@@ -114,6 +119,7 @@ describe('round trips', () => {
       summaryChannel: 'C123',
       summaryTimeZone: 'Asia/Shanghai',
       summaryCron: '0 9 * * 1',
+      userLang: { U1: 'zh' },
     });
   });
 

@@ -1,9 +1,14 @@
-/** `procure start` (and `procure` alone): the bot, or the local console when no Slack credentials are set. */
+/**
+ * `procure start [--lang en|zh]` (and `procure` alone): the bot, or the local console when no Slack credentials are
+ * set; `--lang` sets the console's answer language (otherwise each question's).
+ */
 import { readConfig, readStaleDays } from '../../config/env.js';
 import { defaultRoot } from '../../root.js';
-import { type Io, loadEngineOrThrow, localUser } from '../shared.js';
+import { args, type Io, langOption, loadEngineOrThrow, localUser } from '../shared.js';
 
-export async function run(_argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values } = args(argv, { lang: { type: 'string' } });
+  const lang = langOption(values.lang);
   const config = readConfig();
   if (config.mode !== 'console') {
     // Checked here, so a bad catalogue is refused with every problem listed; the answering worker then loads its
@@ -23,7 +28,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   ]);
   const store = await FileStore.open(config.dataDir, { writer: false });
   try {
-    return await runConsole(engine, io, store, localUser());
+    return await runConsole(engine, io, store, localUser(), undefined, lang);
   } finally {
     await store.close();
   }

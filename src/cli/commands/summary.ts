@@ -1,19 +1,21 @@
-/** `procure summary [--json] [--week YYYY-Www]`: the weekly summary from the store. */
+/** `procure summary [--json] [--week YYYY-Www] [--lang en|zh]`: the weekly summary from the store. */
 import { weeklySummary } from '../../app/summary.js';
+import type { Lang } from '../../domain/request.js';
 import { type Engine, isoToday } from '../../engine.js';
 import { InputError } from '../../errors.js';
 import { FileStore } from '../../store/file-store.js';
 import { isValidWeek } from '../../store/week.js';
-import { args, currentWeek, dataDir, type Io, loadEngineOrThrow } from '../shared.js';
+import { args, currentWeek, dataDir, type Io, langOption, loadEngineOrThrow } from '../shared.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values } = args(argv, { json: { type: 'boolean' }, week: { type: 'string' } });
+  const { values } = args(argv, { json: { type: 'boolean' }, week: { type: 'string' }, lang: { type: 'string' } });
+  const lang = langOption(values.lang) ?? 'en';
   const week = values.week ?? currentWeek();
   if (!isValidWeek(week)) throw new InputError(`--week must be an ISO week such as ${currentWeek()}, not "${week}".`);
   const engine = await loadEngineOrThrow(io.root);
   const store = await FileStore.open(dataDir(), { writer: false });
   try {
-    return await printSummary(engine, store, week, Boolean(values.json), io);
+    return await printSummary(engine, store, week, Boolean(values.json), io, lang);
   } finally {
     await store.close();
   }
@@ -25,8 +27,9 @@ export async function printSummary(
   week: string,
   json: boolean,
   io: Io,
+  lang: Lang = 'en',
 ): Promise<number> {
   const summary = await weeklySummary(store, engine, week, isoToday());
-  io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : `${engine.renderer.summary(summary)}\n`);
+  io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : `${engine.renderer.summary(summary, 'text', lang)}\n`);
   return 0;
 }

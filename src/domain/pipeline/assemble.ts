@@ -115,12 +115,19 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
   return months ? say('title.with-months', { head, subject, months }) : say('title.plain', { head, subject });
 }
 
-/** A fact as cited in an answer: its claim in the answer's language where catalogued (`claim_zh`), its source as is. */
+/** A fact as cited in an answer: its claim in the answer's language when catalogued (claim_zh), else as written. */
 export function citeFact(
-  f: { id: string; claim: string; provider: string | null; source: string; as_of: string; grade: string },
+  f: {
+    id: string;
+    claim: string;
+    claim_zh?: string | undefined;
+    provider: string | null;
+    source: string;
+    as_of: string;
+    grade: string;
+  },
   lang: Lang = 'en',
 ): CitedFact {
-  const zh = (f as { claim_zh?: unknown }).claim_zh;
-  const claim = lang === 'zh' && typeof zh === 'string' && zh ? zh : f.claim;
+  const claim = lang === 'zh' && f.claim_zh ? f.claim_zh : f.claim;
   return { id: f.id, claim, provider: f.provider, source: f.source, asOf: f.as_of, grade: f.grade };
 }

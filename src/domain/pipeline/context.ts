@@ -36,7 +36,7 @@ export interface PipelineContext {
   /** Rules checked per candidate, and rules with a vendor question, in catalogue order. */
   readonly candidateRules: readonly Rule[];
   readonly questionRules: readonly Rule[];
-  /** Compiled rule texts by `${rule.id}:${part}`. */
+  /** Compiled rule texts by `${rule.id}:${part}`, and their Chinese texts by `${rule.id}:${part}:zh`. */
   readonly ruleTexts: ReadonlyMap<string, (vars: RuleTextVars) => string>;
   /** The sentences in a language (templates/<lang>/*.yaml). */
   say(lang: Lang): Say;
@@ -50,6 +50,7 @@ export function makeContext(data: ProjectData, options: PipelineOptions): Pipeli
     if (rule.question) ruleTexts.set(`${rule.id}:question`, compile(rule.question.text));
     if (rule.advice) ruleTexts.set(`${rule.id}:advice`, compile(rule.advice.reason));
     if (rule.flag) ruleTexts.set(`${rule.id}:flag`, compile(rule.flag.text));
+    // The Chinese texts, when catalogued (question.text_zh, advice.reason_zh, flag.text_zh).
     if (rule.question?.text_zh) ruleTexts.set(`${rule.id}:question:zh`, compile(rule.question.text_zh));
     if (rule.advice?.reason_zh) ruleTexts.set(`${rule.id}:advice:zh`, compile(rule.advice.reason_zh));
     if (rule.flag?.text_zh) ruleTexts.set(`${rule.id}:flag:zh`, compile(rule.flag.text_zh));
@@ -109,17 +110,39 @@ export function ruleText(
     region: regions ?? place.regionIds[0] ?? place.locationName,
     location: place.locationName,
     gpu: wl.gpu ? `${wl.gpu.model}` : say('rule.gpu'),
-    gpus: wl.gpu ? `${fmtNum(wl.gpu.count)}x ${wl.gpu.model}` : say('rule.gpus'),
+    gpus: wl.gpu ? `${fmtNum(wl.gpu.count)}x ${wl.gpu.model}` : say('rule.the-gpus'),
     months: req.durationMonths
       ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(req.durationMonths) })
       : say('rule.whole-term'),
     workload: say(`workload.${wl.kind ?? 'any'}`),
     model: wl.model ?? say('rule.model'),
   };
-  const t =
-    (req.lang !== 'en' && ctx.ruleTexts.get(`${rule.id}:${part}:${req.lang}`)) ||
-    ctx.ruleTexts.get(`${rule.id}:${part}`);
+  const zh = req.lang === 'zh' ? ctx.ruleTexts.get(`${rule.id}:${part}:zh`) : undefined;
+  if (zh) return zh(zhVars(ctx, vars, req, provider, place)).trim();
+  const t = ctx.ruleTexts.get(`${rule.id}:${part}`);
   return t ? t(vars).trim() : '';
+}
+
+/** The rule-text values in Chinese (templates/zh/rules.yaml, catalogue names_zh), for a rule's *_zh text. */
+function zhVars(
+  ctx: PipelineContext,
+  vars: RuleTextVars,
+  req: Request,
+  provider: Provider,
+  place: PlaceInfo,
+): RuleTextVars {
+  const say = ctx.say('zh');
+  const wl = req.workload;
+  const n = req.durationMonths;
+  return {
+    ...vars,
+    provider: provider.names_zh[0] ?? provider.name,
+    location: ctx.locationBySlug.get(place.location)?.names_zh[0] ?? vars.location,
+    gpus: wl.gpu ? say('rule.gpus', { count: wl.gpu.count, model: wl.gpu.model }) : say('rule.the-gpus'),
+    months: n ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(n) }) : say('rule.whole-term'),
+    workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
+    model: wl.model ?? say('rule.the-model'),
+  };
 }
 
 export function locationName(ctx: PipelineContext, slug: string): string {

@@ -69,7 +69,7 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
       ok = req.providers.length + req.locations.length >= 2 || req.signals.incumbent !== null;
     if (slot.name === 'providers') ok = req.providers.length > 0;
     if (slot.name === 'topic') ok = Boolean(req.topic);
-    if (!ok) return { slot: slot.name, ask: slot.ask };
+    if (!ok) return { slot: slot.name, ask: req.lang === 'zh' ? (slot.ask_zh ?? slot.ask) : slot.ask };
   }
   return null;
 }
