@@ -4,7 +4,7 @@
  * the sentences the domain writes are checked by their own tests. `--lang` on `procure ask` and the console
  * overrides the question's language.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { copyProject, editYaml, removeDir } from './helpers/project.js';
 const TODAY = '2026-11-23';
 const GOLDEN = join(import.meta.dirname, 'golden');
 const cases = readdirSync(GOLDEN, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && existsSync(join(GOLDEN, d.name, 'question.txt')))
   .map((d) => ({ name: d.name, question: readFileSync(join(GOLDEN, d.name, 'question.txt'), 'utf8').trim() }));
 
 /** Headings and labels the English templates write; none may remain in a Chinese answer. */
@@ -204,7 +204,7 @@ describe('facts and rules in both languages', () => {
   it('a Chinese answer uses the rules’ Chinese texts with Chinese values filled in', () => {
     const { answer } = askIn('2x A10 inference in Hangzhou for 3 months', 'zh');
     const questions = answer.topQuestions.map((q) => q.text).join('\n');
-    expect(questions).toContain('能否保证 2 张 A10 的配额在 3 个月内可用');
+    expect(questions).toContain('2 张 A10的配额能否在 3 个月内得到保证');
     const reasons = answer.options.flatMap((o) => o.reasons.map((r) => r.text)).join('\n');
     expect(reasons).toContain('续费时生效');
   });

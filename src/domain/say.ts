@@ -28,8 +28,23 @@ export function fill(template: string, vars: SayVars = {}): string {
 export function sayer(messages: Messages, lang: Lang): Say {
   const own = messages[lang] ?? {};
   const en = messages.en ?? {};
-  const say = (key: string, vars?: SayVars) => fill(own[key] ?? en[key] ?? key, vars);
+  const say = (key: string, vars?: SayVars) =>
+    fill(own[key] ?? en[key] ?? key, lang === 'zh' && vars ? zhDates(vars) : vars);
   return Object.assign(say, { lang });
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A date value (YYYY-MM-DD) is written as Chinese readers write it, 2026年1月26日, as the templates do. */
+function zhDates(vars: SayVars): SayVars {
+  let out: SayVars | null = null;
+  for (const [k, v] of Object.entries(vars)) {
+    const m = typeof v === 'string' ? ISO_DATE.exec(v) : null;
+    if (!m) continue;
+    out ??= { ...vars };
+    out[k] = `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+  }
+  return out ?? vars;
 }
 
 /** Keys in one language's messages and not in the other's, for the loader's problems. */

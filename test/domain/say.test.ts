@@ -26,6 +26,12 @@ describe('say', () => {
     expect(sayer(messages, 'zh')('no.such.key')).toBe('no.such.key');
   });
 
+  it('writes a date value as Chinese readers do in Chinese, and as it is in English', () => {
+    const m = { en: { asof: 'as of {{date}}' }, zh: { asof: '截至 {{date}}' } };
+    expect(sayer(m, 'zh')('asof', { date: '2026-01-26' })).toBe('截至 2026年1月26日');
+    expect(sayer(m, 'en')('asof', { date: '2026-01-26' })).toBe('as of 2026-01-26');
+  });
+
   it('leaves a placeholder without a value visible', () => {
     expect(fill('{{a}} and {{b}}', { a: 1 })).toBe('1 and {{b}}');
   });
