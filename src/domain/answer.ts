@@ -1,5 +1,5 @@
 /** The Answer: plain data for every surface (console, JSON, Slack). No Slack types here. */
-import type { BillingMode, Currency, QuestionGroup } from '../catalog/schema.js';
+import type { BillingMode, Currency, Price, QuestionGroup } from '../catalog/schema.js';
 import type { Lang, Request } from './request.js';
 
 export type Component = 'gpu' | 'compute' | 'storage' | 'egress' | 'model-input' | 'model-output' | 'support';
@@ -19,7 +19,9 @@ export interface PriceLine {
   /** The quantity's unit, e.g. "instance-hours", "GB", "GB-months", "million tokens". */
   quantityUnit: string;
   unitPrice: number;
-  /** The unit of unitPrice, e.g. "per instance-hour". */
+  /** The catalogue unit the price is in (instance-hour, gb, million-tokens…), for code; the words are below. */
+  priceUnit?: Price['unit'];
+  /** The unit of unitPrice, e.g. "per instance-hour", in the answer's language. */
   unitPriceUnit: string;
   currency: Currency;
   /** Per month in the line's own currency. */

@@ -299,9 +299,10 @@ function pricedLine(
     label,
     service: base.service,
     quantity: round(quantity, 3),
-    quantityUnit,
+    quantityUnit: say(`estimate.qty.${quantityUnit.toLowerCase().replace(/ /g, '-')}`),
     unitPrice: base.price,
-    unitPriceUnit: unitWords(base.unit),
+    priceUnit: base.unit,
+    unitPriceUnit: say(`estimate.unit.${base.unit}`),
     currency: base.currency,
     monthly: roundMoney(monthly),
     monthlyInAnswerCurrency: null,
@@ -883,19 +884,6 @@ export function estimateOption(input: EstimateInput): EstimateResult {
 
 function matchesService(a: Adjustment, p: Price): boolean {
   return a.services.length === 0 || a.services.some((s) => p.service.toLowerCase().includes(s.toLowerCase()));
-}
-
-function unitWords(unit: Price['unit']): string {
-  return {
-    'instance-hour': 'per instance-hour',
-    'vcpu-hour': 'per vCPU-hour',
-    'gib-hour': 'per GiB-hour',
-    'gb-month': 'per GB-month',
-    gb: 'per GB',
-    'million-tokens': 'per million tokens',
-    month: 'per month',
-    package: 'per package',
-  }[unit];
 }
 
 export function pct(f: number | undefined): string {

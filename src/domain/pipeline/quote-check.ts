@@ -20,7 +20,7 @@ function daysBetween(a: string, b: string): number {
 /** The line a quote is about: the GPU instance when GPUs were asked for, else the compute instance. */
 function mainLine(o: OptionAnswer, req: Request): PriceLine | undefined {
   const want = req.workload.gpu ? 'gpu' : 'compute';
-  return o.lines.find((l) => l.component === want && /instance-hour/.test(l.quantityUnit));
+  return o.lines.find((l) => l.component === want && l.priceUnit === 'instance-hour');
 }
 
 export function quoteCheck(
