@@ -83,6 +83,7 @@ const SCALE: Record<string, number> = {
   k: 1e3,
   thousand: 1e3,
   千: 1e3,
+  千万: 1e7,
   m: 1e6,
   mn: 1e6,
   mm: 1e6,
@@ -103,7 +104,8 @@ export function scaled(num: string, scale: string | undefined): number {
   return n * (SCALE[scale.toLowerCase()] ?? 1);
 }
 
-export const SCALE_RE = 'k|thousand|千|mn|mm|m|millions?|百万|万|bn|b|billions?|亿';
+/** Longer words first: 千万 (ten million) must not be read as 千 with 万 left over. */
+export const SCALE_RE = 'k|thousand|千万|千|mn|mm|m|millions?|百万|万|bn|b|billions?|亿';
 
 /** Decimal GB from a number and its size unit. */
 export function toGB(num: string, unit: string): number {

@@ -38,10 +38,13 @@ const TOKENS_THEN_DIRECTION = new RegExp(
   `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
   'giu',
 );
-const ZH_TOKENS_THEN_DIRECTION = new RegExp(`(?<![\\d.])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?(输入|输出)`, 'giu');
-/** "30M in 10M out", "30M in / 10M out", "30M/10M in/out": a scale is required, so "3 in Hangzhou" is not read. */
+const ZH_TOKENS_THEN_DIRECTION = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?\\s*(输入|输出)`,
+  'giu',
+);
+/** "30M in 10M out", "30M in / 10M out", "100M tokens/month in, 30M out": a scale is required, so "3 in Hangzhou" is not read. */
 const TOKENS_IN_OUT = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|月)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
   'giu',
 );
 const TOKENS_SLASH_IN_OUT = new RegExp(
