@@ -115,6 +115,9 @@ const ZH_MODEL =
   /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?)?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
   /(\d+)\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
+/** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
+const GPU_COUNT_APART =
+  /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?!\s*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|nodes?|servers?|instances?|machines?))/giu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
@@ -419,7 +422,7 @@ export class Parser {
       if (gpuFromType && wl.gpu?.model === model) return true;
       let count: number | null = null;
       const pre =
-        /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|片|颗|pcs?|gpus?(?:\s+of)?|units?(?:\s+of)?)?\s*(?:nvidia\s+)?$/i.exec(
+        /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|片|颗|pcs?|-?\s*gpus?(?:\s+of)?|-?\s*cards?(?:\s+of)?|units?(?:\s+of)?)?\s*(?:nvidia\s+)?$/i.exec(
           before,
         );
       const post = /^\s*(?:gpus?|cards?)?\s*(?:x|\*)\s*(\d+)|^[\s,]*(\d+)\s*(?:张|块|卡|片|颗|cards?\b|gpus?\b)/i.exec(
@@ -447,6 +450,18 @@ export class Parser {
       else if (post) blank(w, m.index + m[0].length, post[0].length);
       return true;
     });
+    // "H20 in Beijing, 8 cards", "H800 … 128 GPUs": a count of cards said apart from the model.
+    if (wl.gpu && vague.gpuCountAssumed && !gpuFromType) {
+      const gpu = wl.gpu;
+      w.take(GPU_COUNT_APART, (m) => {
+        if (!vague.gpuCountAssumed) return false;
+        gpu.count = Number(m[1] ?? m[2]);
+        vague.gpuCountAssumed = false;
+        const i = notes.findIndex((n) => n.startsWith(`No ${gpu.model} count was given`));
+        if (i >= 0) notes.splice(i, 1);
+        return true;
+      });
+    }
     if (!wl.gpu && /\bgpus?\b|显卡|算力卡|gpu/i.test(w.text)) vague.gpuWithoutModel = true;
 
     // vCPU and memory: "4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM".
