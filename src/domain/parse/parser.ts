@@ -614,7 +614,7 @@ export class Parser {
     // Entities: providers, locations, areas, region ids.
     this.applyEntities(req, mentions, entityText, notes);
     for (const m of mentions) blank(w, m.start, m.end - m.start);
-    this.impliedProviders(req, typeMatches[0], models, low0, notes);
+    this.impliedProviders(req, typeMatches, models, low0, notes);
 
     // Billing, currency, workload kind, signals.
     const low = text.toLowerCase();
@@ -665,29 +665,17 @@ export class Parser {
   }
 
   /** Providers a named instance type or model implies ("g4dn.xlarge" → AWS, "文心一言" → Baidu, DeepSeek → several). */
-  private impliedProviders(
-    req: Request,
-    type: TypeMatch | undefined,
-    models: string[],
-    low: string,
-    notes: string[],
-  ): void {
+  private impliedProviders(req: Request, types: TypeMatch[], models: string[], low: string, notes: string[]): void {
     const namedAny = req.providers.length > 0;
     // "an r7.2xlarge equivalent on Huawei": the type gives the size; the providers named are the ones to price.
     const equivalent = namedAny && EQUIVALENT.test(low);
-    if (type && equivalent && !type.providers.some((p) => req.providers.includes(p as never)))
-      notes.push(`${type.type} was read as a size to match on the providers named, not as a provider of its own.`);
-    else if (type && type.providers.length === 1) {
-      const p = type.providers[0] as Request['providers'][number];
-      if (!req.providers.includes(p)) {
-        if (namedAny)
-          notes.push(`${type.type} is ${this.providerName(p)}'s instance type: ${this.providerName(p)} was added.`);
-        req.providers.push(p);
-      }
-    } else if (type && !type.providers.some((p) => req.providers.includes(p as never)))
-      notes.push(
-        `${type.type} could be ${type.providers.map((p) => this.providerName(p)).join(' or ')}'s: say which provider.`,
-      );
+    // "m7i.2xlarge vs ecs.g8i.2xlarge": each type names its provider, so a comparison of types compares both.
+    const seen = new Set<string>();
+    for (const type of types) {
+      if (seen.has(type.type)) continue;
+      seen.add(type.type);
+      this.impliedByType(req, type, namedAny, equivalent, notes);
+    }
     if (namedAny) return;
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     let implied: string[] = platforms.flatMap((f) => f.providers);
@@ -705,6 +693,23 @@ export class Parser {
       implied = [...new Set(implied)];
     }
     for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
+  }
+
+  /** The provider an instance type implies: added when it is the type's only provider. */
+  private impliedByType(req: Request, type: TypeMatch, namedAny: boolean, equivalent: boolean, notes: string[]): void {
+    if (equivalent && !type.providers.some((p) => req.providers.includes(p as never)))
+      notes.push(`${type.type} was read as a size to match on the providers named, not as a provider of its own.`);
+    else if (type.providers.length === 1) {
+      const p = type.providers[0] as Request['providers'][number];
+      if (!req.providers.includes(p)) {
+        if (namedAny)
+          notes.push(`${type.type} is ${this.providerName(p)}'s instance type: ${this.providerName(p)} was added.`);
+        req.providers.push(p);
+      }
+    } else if (!type.providers.some((p) => req.providers.includes(p as never)))
+      notes.push(
+        `${type.type} could be ${type.providers.map((p) => this.providerName(p)).join(' or ')}'s: say which provider.`,
+      );
   }
 
   private applyEntities(req: Request, mentions: Mention[], text: string, notes: string[]): void {
