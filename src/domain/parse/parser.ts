@@ -127,6 +127,13 @@ const HOURS_ZH =
 const WEEKDAYS =
   /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? a week\b|工作日|周一到周五|周一至周五|每周5天/iu;
 const WORKDAYS_PER_MONTH = 22;
+/** A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点". Read as hours a day (see `clockSpan`). */
+const CLOCK_SPAN =
+  /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?|台|张))/giu;
+/** Daytime on working days, said without the hours: taken as 10 hours a day on weekdays. */
+const WEEKDAY_DAYTIME =
+  /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
+const DAYTIME_HOURS = 10;
 /** A number left over after extraction, with the word or unit after it. */
 const LEFTOVER = /(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?)(\s*%|\s*[A-Za-z]{1,12}|\s*[\u4e00-\u9fff]{1,2})?/gu;
 const ALWAYS_ON = /\b24\s*\/\s*7\b|\b24x7\b|全天候/giu;
@@ -573,6 +580,24 @@ export class Parser {
       perMonth(Number(m[2]), m[1] as string, m[0].trim());
       return true;
     });
+    // "weekdays 9-6", "9am-6pm on weekdays", "工作日 9点到18点": the span a day, on weekdays when they are said.
+    w.take(CLOCK_SPAN, (m) => {
+      if (wl.hoursPerMonth !== null) return false;
+      const said = Boolean(m[2] || m[4]);
+      if (!weekdays && !said) return false; // a bare "9-6" is only a time of day next to "weekdays"
+      const span = clockSpan(Number(m[1]), m[2], Number(m[3]), m[4]);
+      if (span === null) return false;
+      perMonth(span, 'day', m[0].trim());
+      return true;
+    });
+    w.take(WEEKDAY_DAYTIME, (m) => {
+      if (wl.hoursPerMonth !== null) return true;
+      wl.hoursPerMonth = DAYTIME_HOURS * WORKDAYS_PER_MONTH;
+      notes.push(
+        `"${m[0].trim()}" taken as ${DAYTIME_HOURS} hours a day × ${WORKDAYS_PER_MONTH} working days = ${wl.hoursPerMonth} hours a month; say the hours if they differ.`,
+      );
+      return true;
+    });
     w.take(ALWAYS_ON, () => {
       wl.hoursPerMonth ??= MONTH_HOURS;
       return true;
@@ -820,6 +845,22 @@ export class Parser {
     if (wl.kind) return 'place';
     return 'help';
   }
+}
+
+/** Hours between two clock times: "9-6" is 9:00 to 18:00, "9am-6pm" 9 hours, "9点到18点" 9 hours; null if not a span. */
+function clockSpan(
+  from: number,
+  fromSuffix: string | undefined,
+  to: number,
+  toSuffix: string | undefined,
+): number | null {
+  const h24 = (n: number, suffix: string | undefined) => (suffix?.toLowerCase() === 'pm' && n < 12 ? n + 12 : n);
+  const start = h24(from, fromSuffix);
+  let end = h24(to, toSuffix);
+  if (start > 24 || end > 24) return null;
+  if (end <= start && !toSuffix && end + 12 > start && end + 12 <= 24) end += 12;
+  const span = end - start;
+  return span > 0 && span <= 24 ? span : null;
 }
 
 function periodOf(s: string | undefined): 'hour' | 'month' | 'year' | null {
