@@ -59,9 +59,12 @@ const MONEY = new RegExp(
   `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
-/** A price's amount and period without a currency, after a quote word: "报价 9.5/小时", "quoted 9.5 per hour". */
+/**
+ * A price's amount and period without a currency, after a quote word: "报价 9.5/小时", "报价 18万/月", "quoted 9.5 per hour".
+ * In a Chinese question the amount is in yuan.
+ */
 const BARE_RATE = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
+  `(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
@@ -345,7 +348,12 @@ export class Parser {
     });
     if (quoting)
       w.take(BARE_RATE, (m) => {
-        prices.push({ amount: Number(m[1]), currency: null, per: periodOf(m[2]), said: m[0].trim() });
+        prices.push({
+          amount: scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]),
+          currency: req.lang === 'zh' ? 'CNY' : null,
+          per: periodOf(m[3]),
+          said: m[0].trim(),
+        });
         return true;
       });
     const firstPrice = prices[0];
