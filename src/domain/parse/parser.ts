@@ -31,6 +31,8 @@ const EGRESS =
 const STORAGE =
   /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
 const MEMORY = /ram|memory|mem\b|内存/iu;
+/** An English label right before a size ("storage 20TB", "egress: 5TB"). */
+const ADJACENT_LABEL = /([A-Za-z]+)\s*[:=]?\s*$/u;
 const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|内存)\s*$/u;
 
 /** The parser's patterns, made once: `Work.take` runs them with the g flag from the start of the text. */
@@ -526,18 +528,22 @@ export class Parser {
       const prev = before.slice(-25);
       const which = (s: string) =>
         EGRESS.test(s) ? 'egress' : MEMORY.test(s) ? 'memory' : STORAGE.test(s) ? 'storage' : null;
-      const firstNext = (() => {
-        const e = next.search(EGRESS);
-        const s = next.search(STORAGE);
-        const r = next.search(MEMORY);
+      const firstIn = (text: string) => {
         const hits = [
-          ['egress', e],
-          ['storage', s],
-          ['memory', r],
+          ['egress', text.search(EGRESS)],
+          ['storage', text.search(STORAGE)],
+          ['memory', text.search(MEMORY)],
         ].filter(([, i]) => (i as number) >= 0) as [string, number][];
         hits.sort((a, b) => a[1] - b[1]);
         return hits[0]?.[0] ?? null;
-      })();
+      };
+      const firstNext = firstIn(next);
+      // The words up to the next number (after) or since the last one (before) belong to this number: in
+      // "object storage 20TB + 5TB egress/month" the egress is the 5TB's, not the 20TB's.
+      const nextOwn = firstIn(next.slice(0, next.search(/\d|$/)));
+      const prevOwn = which(prev.replace(/^[\s\S]*\d/, ''));
+      const labelBefore = ADJACENT_LABEL.exec(prev)?.[1];
+      const byLabel = labelBefore ? which(labelBefore) : null;
       // A word right before the number says what it is: "存50TB", "出网流量10TB", "内存64G".
       const adjacent = ADJACENT_SIZE_WORD.exec(before)?.[1];
       const byAdjacent = adjacent
@@ -547,7 +553,8 @@ export class Parser {
             ? 'memory'
             : 'egress'
         : null;
-      const kind = byAdjacent ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
+      const kind =
+        byAdjacent ?? byLabel ?? nextOwn ?? prevOwn ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
       if (kind === 'egress') wl.egressGBPerMonth ??= gb;
       else if (kind === 'storage') wl.storageGB ??= gb;
       else if (kind === 'memory') wl.memoryGiB ??= Number(m[1]);
