@@ -1,14 +1,11 @@
 /** `procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]`: an AWS bulk offer file. */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { trackChanges } from '../../app/changes.js';
 import { ImportError, importAwsOffer } from '../../catalog/aws-offer.js';
-import { readProject } from '../../catalog/load.js';
 import { priceTableText } from '../../catalog/price-table.js';
 import { InputError } from '../../errors.js';
-import { writeFileDurably } from '../../store/durable-json.js';
-import { FileStore } from '../../store/file-store.js';
-import { args, dataDir, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
+import { args, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
+import { installImport } from './import-file.js';
 
 export async function run(rest: string[], io: Io): Promise<number> {
   const { values, positionals } = args(rest, {
@@ -48,19 +45,9 @@ export async function run(rest: string[], io: Io): Promise<number> {
     throw new InputError(
       `No prices for ${values.region} were found in ${file} (read ${report.productsSeen} products; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}); nothing was written and the catalogue is unchanged.`,
     );
-  mkdirSync(outDir, { recursive: true });
   const target = join(outDir, `aws-${values.region}.json`);
   // One shared header and a compact row per price: loads fast at 100,000 rows (catalog/README.md, "Machine-written price tables").
-  writeFileDurably(target, priceTableText(report.rows));
-  const after = readProject(io.root);
-  if (after.data) {
-    const store = await FileStore.open(dataDir(), { writer: false });
-    try {
-      await trackChanges(store, after.data.catalog);
-    } finally {
-      await store.close();
-    }
-  }
+  if (!(await installImport(io, new Map([[target, priceTableText(report.rows)]])))) return 1;
   io.out(
     `Imported ${report.rows.length} price rows for ${values.region} from ${report.offerCode} ${report.version} (published ${report.publicationDate.slice(0, 10)}) into ${target}.\n` +
       `Read ${report.productsSeen} products, kept ${report.productsKept}; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}.\n`,

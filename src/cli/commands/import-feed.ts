@@ -1,22 +1,13 @@
-/**
- * `procure catalog import tencent-feed|huawei-feed|volcengine-feed <file>`: a saved answer of a provider's public
- * calculator feed (shared/sources/public-price-feeds.md) into a price table.
- */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { trackChanges } from '../../app/changes.js';
 import { catalogGpuOf, FeedFormatError, skippedText } from '../../catalog/importers/feed-common.js';
 import { readHuaweiFeed } from '../../catalog/importers/huawei-feed.js';
 import { readTencentFeed } from '../../catalog/importers/tencent-feed.js';
 import { readVolcengineFeed } from '../../catalog/importers/volcengine-feed.js';
-import { formatProblem, readProject } from '../../catalog/load.js';
 import { priceTableText } from '../../catalog/price-table.js';
 import { isoToday } from '../../engine.js';
 import { InputError } from '../../errors.js';
-import { writeFileDurably } from '../../store/durable-json.js';
-import { FileStore } from '../../store/file-store.js';
-import { args, type Command, dataDir, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
-import { readImportFile } from './import-file.js';
+import { args, type Command, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
+import { installImport, readImportFile } from './import-file.js';
 
 /** Largest saved feed answer accepted. */
 const FEED_IMPORT_BYTES = 64_000_000;
@@ -83,26 +74,8 @@ async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io:
     return 1;
   }
   const outDir = values.out ?? join(projectRoot(io), 'catalog', 'prices');
-  mkdirSync(outDir, { recursive: true });
   const target = join(outDir, `${tag}.json`);
-  const previous = existsSync(target) ? readFileSync(target, 'utf8') : null;
-  writeFileDurably(target, priceTableText(result.prices));
-  const after = readProject(io.root);
-  if (!after.data) {
-    if (previous === null) rmSync(target, { force: true });
-    else writeFileDurably(target, previous);
-    for (const p of after.problems) io.err(`${formatProblem(p)}\n`);
-    io.err(
-      `The imported rows clash with the catalogue (above); ${target} was ${previous === null ? 'not kept' : 'put back as it was'}.\n`,
-    );
-    return 1;
-  }
-  const store = await FileStore.open(dataDir(), { writer: false });
-  try {
-    await trackChanges(store, after.data.catalog);
-  } finally {
-    await store.close();
-  }
+  if (!(await installImport(io, new Map([[target, priceTableText(result.prices)]])))) return 1;
   io.out(
     `Imported ${result.prices.length} price row(s) for ${result.regions.join(', ')} into ${target}${result.skipped.length ? `; skipped ${skippedText(result.skipped)}` : ''}.\n`,
   );

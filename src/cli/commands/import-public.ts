@@ -4,10 +4,9 @@
  * in src/catalog/importers/. The rows are written whole (a temporary file renamed into place); when they go into
  * catalog/, the project is read again and a clash puts every file back as it was — nothing half-written stays.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { trackChanges } from '../../app/changes.js';
 import { ImportError } from '../../catalog/aws-offer.js';
 import { readAlibabaPriceFile } from '../../catalog/importers/alibaba-price-file.js';
 import { readSkypilotCsv } from '../../catalog/importers/skypilot.js';
@@ -17,9 +16,8 @@ import { priceTableText } from '../../catalog/price-table.js';
 import { IsoDate, PROVIDER_SLUGS, type ProviderSlug, Source } from '../../catalog/schema.js';
 import { isoToday } from '../../engine.js';
 import { InputError } from '../../errors.js';
-import { writeFileDurably } from '../../store/durable-json.js';
-import { FileStore } from '../../store/file-store.js';
-import { type Command, dataDir, type Io, projectRoot } from '../shared.js';
+import { type Command, type Io, projectRoot } from '../shared.js';
+import { installImport, readImportFile } from './import-file.js';
 
 export const PUBLIC_IMPORT_FORMATS = ['alibaba-price-file', 'skypilot'] as const;
 
@@ -41,17 +39,6 @@ function args(argv: string[]) {
     });
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
-  }
-}
-
-function readFile(file: string): string {
-  try {
-    if (statSync(file).size > MAX_BYTES) throw new InputError(`${file} is larger than ${MAX_BYTES / 1e6} MB.`);
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new InputError(`Cannot read ${file}: ${why}.`);
   }
 }
 
@@ -95,7 +82,7 @@ export async function importPublic(
   const sourceUrl = values['source-url'];
   if (sourceUrl !== undefined && !Source.safeParse(sourceUrl).success)
     throw new InputError(`--source-url must be a URL (https://…), not "${sourceUrl}".`);
-  const text = readFile(file);
+  const text = readImportFile(file, MAX_BYTES);
   const catalog = loadCatalog(io.root);
   const name = basename(file);
   let result: ReturnType<typeof readSkypilotCsv>;
@@ -150,55 +137,25 @@ export async function importPublic(
   }
   const known = new Set(catalog.instanceTypes.map((t) => `${t.provider}\u0000${t.type}`).filter((k) => !own.has(k)));
   const newTypes = result.instanceTypes.filter((t) => !known.has(`${t.provider}\u0000${t.type}`));
-  mkdirSync(pricesDir, { recursive: true });
-  mkdirSync(typesDir, { recursive: true });
-  const before = new Map<string, string | null>();
-  for (const f of [pricesFile, typesFile]) before.set(f, existsSync(f) ? readFileSync(f, 'utf8') : null);
-  const putBack = () => {
-    for (const [f, old] of before) {
-      if (old === null) rmSync(f, { force: true });
-      else writeFileDurably(f, old);
-    }
-  };
-  try {
-    writeFileDurably(pricesFile, priceTableText(result.prices));
-    if (newTypes.length) {
-      const t0 = newTypes[0] as (typeof newTypes)[number];
-      writeFileDurably(
-        typesFile,
-        instanceTypesText(
-          {
-            provider,
-            source: t0.source,
-            as_of: t0.as_of,
-            dated: t0.dated,
-            grade: t0.grade,
-            note: `imported from ${name}`,
-          },
-          newTypes.map(instanceTypeRow),
-        ),
-      );
-    } else if (before.get(typesFile) !== null) rmSync(typesFile, { force: true });
-  } catch (err) {
-    putBack();
-    throw new InputError(`Cannot write the imported rows: ${(err as Error).message}. Nothing was changed.`);
-  }
-  if (intoCatalog) {
-    const after = readProject(io.root);
-    if (!after.data) {
-      putBack();
-      for (const p of after.problems.slice(0, 5)) io.err(`${formatProblem(p)}\n`);
-      io.err(`The imported rows clash with the catalogue (above); the catalogue was put back as it was.\n`);
-      return 1;
-    }
-    // Price changes against the catalogue as last seen are recorded, as for the other imports.
-    const store = await FileStore.open(dataDir(), { writer: false });
-    try {
-      await trackChanges(store, after.data.catalog);
-    } finally {
-      await store.close();
-    }
-  }
+  const files = new Map<string, string | null>([[pricesFile, priceTableText(result.prices)]]);
+  const t0 = newTypes[0];
+  if (t0)
+    files.set(
+      typesFile,
+      instanceTypesText(
+        {
+          provider,
+          source: t0.source,
+          as_of: t0.as_of,
+          dated: t0.dated,
+          grade: t0.grade,
+          note: `imported from ${name}`,
+        },
+        newTypes.map(instanceTypeRow),
+      ),
+    );
+  else if (existsSync(typesFile)) files.set(typesFile, null);
+  if (!(await installImport(io, files, intoCatalog))) return 1;
   const regions = new Set(result.prices.map((p) => p.region)).size;
   io.out(
     `Imported ${result.prices.length} price row(s) in ${regions} region(s) from ${name} into ${pricesFile}` +
