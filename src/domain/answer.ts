@@ -73,6 +73,8 @@ export interface Alternative {
   /** Monthly in the answer currency for what can be priced under that mode, null when nothing can. */
   monthly: Money | null;
   note: string;
+  /** Lines in another currency were converted at the answer's FX rate to make `monthly`. */
+  converted?: boolean;
 }
 
 export interface OptionAnswer {

@@ -72,11 +72,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
   const currencies = new Set(options.flatMap((o) => o.lines.map((l) => l.currency)));
   const currency: Currency = req.currency ?? (currencies.size === 1 ? ([...currencies][0] as Currency) : 'USD');
   const needsFx = [...currencies].some((c) => c !== currency);
-  const rate = usdCny(ctx);
-  const fx: Fx | null =
-    needsFx && rate
-      ? { base: rate.base, counter: rate.counter, rate: rate.rate, source: rate.source, asOf: rate.as_of, id: rate.id }
-      : null;
+  const fx = needsFx ? catalogFx(ctx) : null;
   for (const o of options) totals(o, currency, fx, req);
   return { options, currency, fx, notes };
 }
@@ -85,6 +81,14 @@ export function usdCny(ctx: PipelineContext) {
   return ctx.data.catalog.fx
     .filter((r) => r.base === 'USD' && r.counter === 'CNY')
     .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
+}
+
+/** The catalogue's latest USD/CNY rate as an answer states it, or null when none is catalogued. */
+export function catalogFx(ctx: PipelineContext): Fx | null {
+  const rate = usdCny(ctx);
+  return rate
+    ? { base: rate.base, counter: rate.counter, rate: rate.rate, source: rate.source, asOf: rate.as_of, id: rate.id }
+    : null;
 }
 
 function totals(o: OptionAnswer, currency: Currency, fx: Fx | null, req: Request): void {
@@ -150,8 +154,10 @@ export function priceAlternatives(
       say: ctx.say(input.req.lang),
     });
     let sum: Money | null = est.lines.length ? { low: 0, expected: 0, high: 0 } : null;
+    let converted = false;
     for (const l of est.lines) {
       const f = factor(l.currency, input.currency, input.fx?.rate);
+      if (f !== null && f !== 1) converted = true;
       if (f === null || !sum) {
         sum = null;
         break;
@@ -170,7 +176,7 @@ export function priceAlternatives(
               components: componentList(say, gaps),
             })
           : say(est.midpoint ? 'estimate.alt.range' : ranged ? 'alt.range' : 'alt.full');
-    out.push({ billing, monthly: sum ? convertMoney(sum, 1) : null, note });
+    out.push({ billing, monthly: sum ? convertMoney(sum, 1) : null, note, ...(sum && converted ? { converted } : {}) });
   }
   return out;
 }

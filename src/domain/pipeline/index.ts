@@ -31,7 +31,7 @@ import {
   type PipelineOptions,
   placeName,
 } from './context.js';
-import { estimate, priceAlternatives } from './estimate.js';
+import { catalogFx, estimate, priceAlternatives } from './estimate.js';
 import { FactSearch, factsAnswer } from './facts.js';
 import { helpAnswer, missingSlot } from './help.js';
 import { plan } from './plan.js';
@@ -161,8 +161,12 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   if (answer.noRecommendation)
     answer.noRecommendation.differences = differences(req, answer.options, answer.currency, say);
   // Other billing modes only for the options shown: each is a whole estimate again.
+  // An option priced only in another billing mode may be priced in another currency too: the catalogue's rate
+  // converts it, and the answer then states that rate like any other conversion.
+  const altFx = answer.fx ?? catalogFx(ctx);
   for (const o of answer.options)
-    o.alternatives = priceAlternatives(ctx, o, { req, currency: answer.currency, fx: answer.fx, index, today });
+    o.alternatives = priceAlternatives(ctx, o, { req, currency: answer.currency, fx: altFx, index, today });
+  if (!answer.fx && answer.options.some((o) => o.alternatives.some((a) => a.converted))) answer.fx = altFx;
   answer.kind =
     req.intent === 'questions'
       ? 'questions'
