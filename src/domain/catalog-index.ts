@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/load.js';
 import type {
   Adjustment,
   Allowance,
+  FxRate,
   InstanceCategory,
   InstanceType,
   Jurisdiction,
@@ -64,6 +65,8 @@ export class CatalogIndex {
   private readonly adjustments = new Map<string, Map<string, Map<PriceKind, Adjustment[]>>>();
   private readonly variants = new Map<string, string[]>();
   readonly providers = new Map<string, Provider>();
+  /** The catalogue's USD → CNY rate, for ordering prices of both currencies as money. */
+  private readonly cnyPerUsd: number | undefined;
   /** Pay-as-you-go instance types by provider and kind ("alibaba|compute"), and GPU types by model ("alibaba|gpu|A10"). */
   private readonly types = new Map<string, PlacedTypes>();
   /** Every row of an instance type, by provider and lower-case type name ("aws|g5.2xlarge"), in catalogue order. */
@@ -74,6 +77,7 @@ export class CatalogIndex {
   private readonly mergedTypes = new Map<string, TypeCandidate[]>();
 
   constructor(readonly catalog: Catalog) {
+    this.cnyPerUsd = latestUsdCny(catalog)?.rate;
     const push = <T>(map: Map<string, T[]>, k: string, v: T) => {
       const list = map.get(k);
       if (list) list.push(v);
@@ -120,13 +124,17 @@ export class CatalogIndex {
     this.indexTypes(catalog, prices);
   }
 
+  /** A price in USD at the catalogue's rate, to order CNY and USD rows as money (as written when no rate is catalogued). */
+  comparable(p: Price): number {
+    return p.currency === 'CNY' && this.cnyPerUsd ? p.price / this.cnyPerUsd : p.price;
+  }
+
   /**
    * Instance types, indexed once per load: one candidate per type and place (the best-graded, freshest row), tagged
    * with its family's category and generation (catalog/families.yaml, or the instance-type table), sorted by price.
    */
   private indexTypes(catalog: Catalog, prices: readonly Price[]): void {
     const { families, table } = typeLookups(catalog);
-    const usdPerCny = 1 / (latestUsdCny(catalog) ?? 7);
     // Per list: the best row per type; sorted when every row is in.
     const lists = new Map<string, Map<string, TypeCandidate>>();
     const add = (placedKey: string, place: string, c: TypeCandidate) => {
@@ -167,7 +175,7 @@ export class CatalogIndex {
         family,
         category: known?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
         current: known?.current ?? false,
-        sortPrice: p.currency === 'CNY' ? p.price * usdPerCny : p.price,
+        sortPrice: this.comparable(p),
       };
       const keys = [`${p.provider}|${p.kind}`];
       if (p.gpu) keys.push(`${p.provider}|gpu|${p.gpu.model}`);
@@ -269,21 +277,6 @@ export class CatalogIndex {
   }
 
   /** CNY per USD from the latest USD→CNY rate in fx.yaml (null without one); read on first use. */
-  private cnyPerUsd: number | null | undefined;
-
-  /**
-   * A row's price in one currency (USD, at the catalogue's latest rate), so rows priced in CNY and in USD are
-   * compared as money, not as bare numbers. Only for ordering: answers convert with their own stated rate.
-   */
-  comparable(p: Price): number {
-    if (this.cnyPerUsd === undefined) {
-      const r = this.catalog.fx
-        .filter((x) => x.base === 'USD' && x.counter === 'CNY')
-        .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
-      this.cnyPerUsd = r ? r.rate : null;
-    }
-    return p.currency === 'CNY' && this.cnyPerUsd ? p.price / this.cnyPerUsd : p.price;
-  }
 }
 
 /** The lookups an estimate needs; a CatalogIndex, or one with vendor quotes laid over it. */
@@ -296,7 +289,6 @@ export type PriceIndex = Pick<
   | 'adjustmentsFor'
   | 'variantsOf'
   | 'providers'
-  | 'comparable'
   | 'typesFor'
   | 'gpuTypesFor'
   | 'skuRows'
@@ -378,9 +370,6 @@ export class OverlayIndex implements PriceIndex {
     return this.base.variantsOf(model);
   }
 
-  comparable(p: Price): number {
-    return this.base.comparable(p);
-  }
   typesFor(provider: string, kind: 'compute' | 'gpu-instance', location: string, jurisdiction: Jurisdiction) {
     return overlaid(
       this.overlay.typesFor(provider, kind, location, jurisdiction),
@@ -413,11 +402,12 @@ function overlaid(quotes: readonly TypeCandidate[], base: readonly TypeCandidate
   return [...quotes, ...base.filter((c) => !quoted.has(c.key))];
 }
 
-function latestUsdCny(catalog: Catalog): number | undefined {
-  let best: { as_of: string; rate: number } | undefined;
+/** The catalogue's latest USD → CNY rate (catalog/fx.yaml), or undefined when none is catalogued. */
+export function latestUsdCny(catalog: Pick<Catalog, 'fx'>): FxRate | undefined {
+  let best: FxRate | undefined;
   for (const r of catalog.fx ?? [])
     if (r.base === 'USD' && r.counter === 'CNY' && (!best || r.as_of > best.as_of)) best = r;
-  return best?.rate;
+  return best;
 }
 
 const normalised = new Map<string, string>();

@@ -4,7 +4,7 @@
  */
 import type { BillingMode, Currency } from '../../catalog/schema.js';
 import type { Alternative, Answer, Money, OptionAnswer } from '../answer.js';
-import type { PlaceInfo, PriceIndex } from '../catalog-index.js';
+import { latestUsdCny, type PlaceInfo, type PriceIndex } from '../catalog-index.js';
 import { convertMoney, estimateOption } from '../estimate.js';
 import type { Request } from '../request.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
@@ -78,9 +78,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
 }
 
 export function usdCny(ctx: PipelineContext) {
-  return ctx.data.catalog.fx
-    .filter((r) => r.base === 'USD' && r.counter === 'CNY')
-    .sort((a, b) => b.as_of.localeCompare(a.as_of))[0];
+  return latestUsdCny(ctx.data.catalog);
 }
 
 /** The catalogue's latest USD/CNY rate as an answer states it, or null when none is catalogued. */
