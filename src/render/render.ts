@@ -11,6 +11,7 @@ import type { Answer } from '../domain/answer.js';
 import { LANGS, type Lang } from '../domain/request.js';
 import type { Messages } from '../domain/say.js';
 import type { WeeklySummary } from '../domain/summary.js';
+import type { ChartWords } from './chart.js';
 import { type AnswerView, type LocalNames, toView, type ViewContext, viewContext } from './view.js';
 
 export type Target = 'text' | 'slack';
@@ -211,6 +212,27 @@ export class Renderer {
     return this.run(lang, 'summary', view)
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd();
+  }
+
+  /**
+   * The weekly summary chart's words and the post's title and file name, in a language: `post` and `file` need
+   * the week (and the first week of the chart) filled in.
+   */
+  chartWords(
+    lang: Lang,
+    currency: string,
+    weeks: { week: string; from: string } = { week: '', from: '' },
+  ): ChartWords & { post: string; file: string } {
+    const { say } = this.context(lang);
+    return {
+      title: say('render.chart.title', { currency }),
+      week: say('render.chart.week'),
+      amount: say('render.chart.amount', { currency }),
+      provider: say('render.chart.provider'),
+      none: say('render.chart.none'),
+      post: say('render.chart.post', { week: weeks.week }),
+      file: say('render.chart.file', { from: weeks.from, to: weeks.week }),
+    };
   }
 
   /** A one-sentence error in the error template of a language (English unless told). */
