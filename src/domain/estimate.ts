@@ -6,7 +6,7 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import type { Request } from './request.js';
+import type { Lang, Request } from './request.js';
 import type { Say } from './say.js';
 import {
   betterRow,
@@ -229,7 +229,7 @@ function pricedLine(
           }),
         );
       } else lineNotes.push(say('estimate.spot.observed', { date: latest.as_of }));
-      if (spot?.risk) risks.push(spot.risk);
+      if (spot?.risk) risks.push(inLang(spot.risk, spot.risk_zh, req.lang));
       spot = undefined;
     } else if (!spot) return null;
   }
@@ -253,7 +253,7 @@ function pricedLine(
     monthly = { low, expected: (low + high) / 2, high };
     midpoint = true;
     lineNotes.push(say('estimate.spot.range', { low: pct(spot.low_factor), high: pct(spot.high_factor), id: spot.id }));
-    if (spot.risk) risks.push(spot.risk);
+    if (spot.risk) risks.push(inLang(spot.risk, spot.risk_zh, req.lang));
   }
   for (const inc of index.adjustmentsFor(provider.id, 'renewal-increase', p.kind)) {
     if (!matchesService(inc, p)) continue;
@@ -269,11 +269,16 @@ function pricedLine(
         }),
       );
     } else if (req.signals.renewal || billing === 'subscription') {
-      risks.push(say('estimate.renewal.risk', { risk: inc.risk ?? say('estimate.renewal.default'), id: inc.id }));
+      risks.push(
+        say('estimate.renewal.risk', {
+          risk: inc.risk ? inLang(inc.risk, inc.risk_zh, req.lang) : say('estimate.renewal.default'),
+          id: inc.id,
+        }),
+      );
     }
   }
   // Caveats the row carries (an account price, a system disk included, a fixed FX rate) and its grade.
-  if (base.note) lineNotes.push(base.note);
+  if (base.note) lineNotes.push(inLang(base.note, base.note_zh, req.lang));
   if (base.grade === 'second-hand' && !/second-hand/i.test(base.note ?? ''))
     lineNotes.push(say('estimate.second-hand', { provider: providerName(e) }));
   for (const z of soldOutZones(base)) risks.push(say('estimate.sold-out', { zone: z.zone, date: base.as_of }));
@@ -318,6 +323,11 @@ function pricedLine(
     notes: lineNotes,
     risks,
   };
+}
+
+/** A catalogue text in the answer's language: its Chinese version in a Chinese answer when the data has one. */
+function inLang(en: string, zh: string | undefined, lang: Lang): string {
+  return lang === 'zh' && zh ? zh : en;
 }
 
 function addOrGapOf(e: Est, line: PriceLine | null, component: Component, what: string, question: string): void {
