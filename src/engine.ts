@@ -73,10 +73,10 @@ export class Engine {
   }
 
   /** Parses and applies the sanity limits: a question outside them is one InputError sentence. */
-  private checked(text: string) {
+  private checked(text: string, lang?: Lang | null) {
     const bad = textProblem(text);
     if (bad) throw new InputError(bad);
-    const parsed = this.pipeline.parse(text);
+    const parsed = this.pipeline.parse(text, lang);
     const limit = limitProblem(parsed.request);
     if (limit) throw new InputError(limit);
     return parsed;
@@ -84,9 +84,11 @@ export class Engine {
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const clean = checkText(text);
-    const checked = this.checked(clean);
+    const checked = this.checked(clean, opts.lang);
     const parsed = { ...checked, request: withLang(checked.request, opts.lang) };
-    const follow = opts.last ? applyFollowup(opts.last, parsed, clean, this.followups) : null;
+    const follow = opts.last
+      ? applyFollowup(opts.last, parsed, clean, this.followups, this.pipeline.say(opts.lang ?? parsed.request.lang))
+      : null;
     if (follow) {
       const request = withLang(follow.request, opts.lang ?? parsed.request.lang);
       const limit = limitProblem(request);
@@ -100,7 +102,7 @@ export class Engine {
 
   /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
   continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const reply = this.checked(checkText(text));
+    const reply = this.checked(checkText(text), opts.lang);
     const request = withLang(mergeFollowup(previous, reply.request), opts.lang);
     const answer = this.pipeline.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
