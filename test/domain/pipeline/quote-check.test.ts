@@ -30,8 +30,19 @@ describe('quote check', () => {
     expect(text).toMatch(/Quote check:.*9\.5.*% (below|above) the list price/);
     expect(text).toMatch(/days old/);
     expect(text).toMatch(
-      /procure quotes add --provider alibaba --resource gpu --gpu A10 --region cn-hangzhou --price 9\.5/,
+      /procure quotes add --provider alibaba --resource gpu --gpu A10 --sku ecs\.gn7i-c8g1\.2xlarge --region cn-hangzhou --price 9\.5/,
     );
+    // The same quote, ready for the Slack form: the type priced for the question, per instance-hour.
+    expect(qc?.draft).toMatchObject({
+      provider: 'alibaba',
+      resource: 'gpu-instance',
+      region: 'cn-hangzhou',
+      sku: 'ecs.gn7i-c8g1.2xlarge',
+      gpuModel: 'A10',
+      gpuCount: 1,
+      price: 9.5,
+      currency: 'CNY',
+    });
   });
 
   it('a monthly quote is compared per hour', () => {
