@@ -144,6 +144,8 @@ export interface QuoteCheck {
     percent: number;
     priceId: string;
     asOf: string;
+    /** 'retrieved': asOf is the day the copy was made, the source gives no date. */
+    dated: 'page' | 'retrieved';
     ageDays: number;
     sameType: boolean;
   }[];

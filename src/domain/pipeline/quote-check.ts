@@ -56,6 +56,7 @@ export function quoteCheck(
       percent: ((quotedHourly - listHourly) / listHourly) * 100,
       priceId: line.priceId,
       asOf: line.asOf,
+      dated: line.dated,
       ageDays: Math.max(0, daysBetween(line.asOf, today)),
       sameType: named(o),
     });
@@ -71,8 +72,7 @@ export function quoteCheck(
         list: money(c.listHourly),
         what: c.label,
         percent: pct(c.percent),
-        asOf: c.asOf,
-        days: c.ageDays,
+        age: say(c.dated === 'retrieved' ? 'quote.age.retrieved' : 'quote.age.page', { asOf: c.asOf, days: c.ageDays }),
       }),
     );
   if (same.length === 0) lines.push(say(anyNamed ? 'quote.no-list' : 'quote.no-place'));
