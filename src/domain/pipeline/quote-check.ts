@@ -6,6 +6,7 @@
 import type { Currency } from '../../catalog/schema.js';
 import type { OptionAnswer, PriceLine, QuoteCheck, QuoteDraft } from '../answer.js';
 import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
+import { fmtFor } from '../format.js';
 import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
 import type { Fx } from './estimate.js';
@@ -61,7 +62,8 @@ export function quoteCheck(
       sameType: named(o),
     });
   });
-  const money = (n: number) => `${currency} ${fmtNum(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000)}`;
+  const money = (n: number) =>
+    fmtFor(req.lang).unitPrice(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000, currency);
   const pct = (p: number) => fmtNum(Math.round(Math.abs(p) * 10) / 10);
   const same = comparisons.filter((c) => c.sameType);
   const elsewhere = comparisons.filter((c) => !c.sameType).sort((a, b) => a.listHourly - b.listHourly);
