@@ -99,7 +99,14 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   let hits = search.search(req.topic ?? '');
   if (req.providers.length) {
     const own = hits.filter((f) => f.provider === null || req.providers.includes(f.provider as never));
-    hits = own.length ? own : ctx.data.catalog.facts.filter((f) => req.providers.includes(f.provider as never));
+    // An ICP question about a provider with no ICP fact of its own: the filing rule itself (catalogued from
+    // Alibaba's pages) still answers it, and the lead says what is not known about that provider and what to ask.
+    const rule = isIcpTopic(hits) && !own.some(isIcpFact) ? hits.filter(isIcpRule) : [];
+    hits = rule.length
+      ? rule
+      : own.length
+        ? own
+        : ctx.data.catalog.facts.filter((f) => req.providers.includes(f.provider as never));
   }
   if (req.locations.length) {
     const here = hits.filter((f) => f.locations.some((l) => req.locations.includes(l)));
@@ -118,12 +125,15 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
     const provider = ctx.index.providers.get(p);
     if (!provider) continue;
     for (const loc of req.locations) {
-      const regions = provider.regions.filter((r) => r.location === loc);
+      // A place asked about may be an area ("mainland China"): the regions in its metros count.
+      const regions = provider.regions.filter(
+        (r) => r.location === loc || ctx.locationBySlug.get(r.location)?.area === loc,
+      );
       const name = placeName(ctx, loc, req.lang);
       const vars = {
         provider: providerName(provider, req.lang),
         place: name,
-        regions: regions.map((r) => r.id + (r.restricted ? ` (${r.restricted})` : '')).join(', '),
+        regions: regions.map((r) => r.id + (r.restricted ? ` (${r.restricted})` : '')).join(say('list.sep')),
         source: provider.regions_source,
         asOf: provider.regions_as_of,
       };
@@ -160,6 +170,13 @@ function complianceLead(ctx: PipelineContext, req: Request, ids: string[]): stri
   }
   return out;
 }
+
+const isIcpFact = (f: Fact) => /(?:^|-)icp(?:-|$)/.test(f.id);
+/** The general filing rule (needed before serving from the mainland; enterprises only), not a provider's service. */
+const ICP_RULE = new Set(['alibaba-icp-required', 'alibaba-icp-enterprise-only', 'alibaba-icp-mainland']);
+const isIcpRule = (f: Fact) => ICP_RULE.has(f.id);
+/** The question is about ICP filing: its best matches are ICP facts. */
+const isIcpTopic = (hits: Fact[]) => hits.slice(0, 3).some(isIcpFact);
 
 /** Drops question words so the fuzzy search weighs the subject. */
 function stripQuery(q: string): string {
