@@ -8,11 +8,12 @@ import { quoteFrom } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
 import type { Answer, QuoteDraft } from '../domain/answer.js';
+import { cleanText } from '../domain/clean.js';
 import { limitProblem } from '../domain/limits.js';
 import type { Quote } from '../domain/quote.js';
 import { emptyRequest, type Lang, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
-import type { Say } from '../domain/say.js';
-import { checkText, type Engine, isoToday } from '../engine.js';
+import type { Messages, Say } from '../domain/say.js';
+import { type Engine, isoToday } from '../engine.js';
 import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
 import { slackEscape } from '../render/render.js';
@@ -655,7 +656,7 @@ export class SlackService {
     if (Object.keys(errors).length === 0 && !sized)
       errors.vcpu = 'Give at least one size: vCPU, memory, a GPU, storage, egress or tokens.';
     if (Object.keys(errors).length) return { errors };
-    const checked = checkRequest(req);
+    const checked = checkRequest(req, this.engine.data.messages);
     return 'problem' in checked ? { errors: { vcpu: checked.problem } } : checked;
   }
 
@@ -724,7 +725,8 @@ export function stripMentions(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  return checkText(out.replace(/\s+/g, ' ').trim() || 'help');
+  // Cleaned only: the engine checks the question (length, emptiness) and says what is wrong in the asker's language.
+  return cleanText(out.replace(/\s+/g, ' ').trim() || 'help');
 }
 
 const QuoteDraftSchema = z
@@ -774,7 +776,7 @@ const MAX_FIELD_CHARS = 200;
  * A request that came back from Slack (a button's value, a form's metadata): it must be a Request as the
  * contract defines it, within the same limits a typed question is held to.
  */
-export function checkRequest(value: unknown): { request: Request } | { problem: string } {
+export function checkRequest(value: unknown, messages?: Messages): { request: Request } | { problem: string } {
   const r = RequestSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -790,7 +792,7 @@ export function checkRequest(value: unknown): { request: Request } | { problem: 
   ];
   if (req.locations.length > 30 || texts.some((t) => t.length > MAX_FIELD_CHARS))
     return { problem: 'a field is longer than the limits allow' };
-  const limit = limitProblem(req);
+  const limit = limitProblem(req, slackSay(req.lang, messages));
   if (limit) return { problem: limit };
   return { request: req };
 }
