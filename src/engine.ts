@@ -152,6 +152,7 @@ function localNames(data: ProjectData): LocalNames {
     Object.fromEntries(xs.flatMap((x) => (first(x) ? [[key(x), first(x) as string]] : [])));
   return {
     providers: pick(data.catalog.providers, (p) => p.id),
+    providerByName: pick(data.catalog.providers, (p) => p.name),
     locations: { ...pick(data.catalog.areas, (a) => a.slug), ...pick(data.catalog.locations, (l) => l.slug) },
   };
 }

@@ -195,17 +195,51 @@ export class Renderer {
     const pct = summary.requests.lastWeek
       ? Math.round(((summary.requests.thisWeek - summary.requests.lastWeek) / summary.requests.lastWeek) * 100)
       : null;
-    const { fmt } = this.context(lang);
+    const { fmt, say, names } = this.context(lang);
+    // Names, places, intents and dates in the summary's language (the requests' own words stay as they were asked).
+    const provider = (name: string) => (lang === 'zh' ? (names.providerByName?.[name] ?? name) : name);
+    const place = (slug: string) => (lang === 'zh' ? (names.locations[slug] ?? slug) : slug);
+    const intent = (id: string) => {
+      const key = `render.summary.intent.${id}`;
+      const text = say(key);
+      return text === key ? id : text;
+    };
     let view: Record<string, unknown> = {
       ...summary,
       from: fmt.date(summary.from),
       to: fmt.date(summary.to),
       change: pct === null ? '' : `${pct >= 0 ? '+' : ''}${pct}%`,
       spendTotal: fmt.money(summary.spend.total, summary.currency),
+      fx: summary.fx ? { ...summary.fx, asOf: fmt.date(summary.fx.asOf) } : null,
+      byIntent: summary.byIntent.map((i) => ({ ...i, intent: intent(i.intent) })),
+      byChannel: summary.byChannel.map((c) => ({
+        ...c,
+        channel: c.channel === 'console' ? say('render.summary.console') : c.channel,
+      })),
       largest: summary.largest.map((l) => ({
         ...l,
+        provider: provider(l.provider),
         monthly: fmt.money(l.monthly, summary.currency),
         currency: summary.currency,
+        at: fmt.date(l.at),
+      })),
+      providerMix: summary.providerMix.map((p) => ({ ...p, provider: provider(p.provider) })),
+      locationMix: summary.locationMix.map((l) => ({ ...l, location: place(l.location) })),
+      expiringQuotes: summary.expiringQuotes.map((q) => ({
+        ...q,
+        provider: provider(q.provider),
+        location: place(q.location),
+        validUntil: fmt.date(q.validUntil),
+      })),
+      stale: {
+        ...summary.stale,
+        oldest: summary.stale.oldest.map((o) => ({ ...o, provider: provider(o.provider), asOf: fmt.date(o.asOf) })),
+      },
+      refreshes: summary.refreshes.map((r) => ({ ...r, provider: provider(r.provider), last: fmt.date(r.last) })),
+      priceChanges: summary.priceChanges.map((c) => ({
+        ...c,
+        provider: provider(c.provider),
+        kind: c.kind === 'changed' ? c.kind : say(`render.summary.change.${c.kind}`),
       })),
     };
     if (target === 'slack') view = slackEscapeDeep(view);

@@ -180,6 +180,8 @@ function strip(text: string, allowedPhrases: string[]): string {
     .replace(/https?:\/\/[^\s)）>|]+/g, ' ')
     .replace(/<[^>|]*\|([^>]*)>/g, '$1')
     .replace(/`[^`]*`/g, ' ')
+    // The sources' own words, quoted as they wrote them ("rates of your final order shall prevail").
+    .replace(/"[^"\n]*"/g, ' ')
     .replace(/\[[a-z0-9][a-z0-9.,\s-]*\]/g, ' ')
     .replace(/\([a-z0-9]+(?:-[a-z0-9.]+)+\)/g, ' ')
     .replace(/（[a-z0-9]+(?:-[a-z0-9.]+)+）/g, ' ');
@@ -366,9 +368,18 @@ export async function auditSummary(
     });
     const spec = spendChartSpec(summary.spendByWeek, summary.weeks, summary.currency, chartWords);
     bump(result, 'chart');
-    const words = JSON.stringify([spec.title, (spec as { encoding?: unknown }).encoding]);
-    for (const leak of find(words.replace(/"[a-z]+":/g, ' ').replace(/[{}[\]"]/g, ' ')))
-      result.leaks.push({ surface: 'chart', question: 'chart spec', text: leak });
+    // The words a reader sees: the title, the axis and legend titles, the legend entries.
+    const sp = spec as unknown as {
+      title: { text: string };
+      data: { values: { provider: string }[] };
+      encoding: Record<string, { title?: string }>;
+    };
+    const words = [
+      sp.title.text,
+      ...Object.values(sp.encoding).map((e) => e.title ?? ''),
+      ...new Set(sp.data.values.map((v) => v.provider)),
+    ].join('\n');
+    for (const leak of find(words)) result.leaks.push({ surface: 'chart', question: 'chart spec', text: leak });
     for (const leak of find(`${chartWords.post}\n${chartWords.file}`))
       result.leaks.push({ surface: 'chart', question: 'summary post', text: leak });
   } finally {
