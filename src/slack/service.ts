@@ -16,6 +16,7 @@ import type { Messages, Say } from '../domain/say.js';
 import { type Engine, isoToday } from '../engine.js';
 import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
+import { fmtFor } from '../render/format.js';
 import { slackEscape } from '../render/render.js';
 import { fmtMoney } from '../render/view.js';
 import type { HistoryRecord, Store } from '../store/types.js';
@@ -126,14 +127,20 @@ export class SlackService {
   }
 
   /** Reloads the catalogue: swaps in the new one when it is valid, keeps the old one and says why when not. */
-  async reloadCatalogue(): Promise<{ ok: true; summary: string } | { ok: false; problems: string[] }> {
-    if (!this.opts.reload)
-      return { ok: false, problems: ['this bot was started without a catalogue directory to reload'] };
+  async reloadCatalogue(lang: Lang = 'en'): Promise<{ ok: true; summary: string } | { ok: false; problems: string[] }> {
+    if (!this.opts.reload) return { ok: false, problems: [this.say(lang)('admin.reload.no-directory')] };
     const result = await this.opts.reload();
     if ('problems' in result) return { ok: false, problems: result.problems };
     this.setEngine(result.engine);
     const c = result.engine.data.catalog;
-    return { ok: true, summary: `${c.prices.length} prices, ${c.facts.length} facts, ${c.rules.length} rules` };
+    return {
+      ok: true,
+      summary: this.say(lang)('admin.reload.summary', {
+        prices: c.prices.length,
+        facts: c.facts.length,
+        rules: c.rules.length,
+      }),
+    };
   }
 
   /** Reads the vendor quotes and the users' language settings from the store (at start and after a change). */
@@ -250,7 +257,7 @@ export class SlackService {
     const store = this.opts.store;
     if (!store || !this.isAdmin(user)) {
       this.opts.logger?.warn(`refused a quote form from ${user}: not in PROCURE_ADMINS`);
-      return { errors: { provider: 'Only procure-bot admins can add quotes.' } };
+      return { errors: { provider: this.say(this.langOf(user) ?? 'en')('admin.only-admins.quote') } };
     }
     const get = (id: string) => {
       const v = values && typeof values === 'object' ? values[id]?.value : undefined;
@@ -264,8 +271,13 @@ export class SlackService {
       await store.addQuotes([quote]);
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${quote.reference} added by ${user} (form)`);
+      const lang = this.langOf(user) ?? 'en';
       return {
-        message: `Added quote ${slackEscape(quote.reference)} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+        message: this.say(lang)('admin.quote.added', {
+          reference: slackEscape(quote.reference),
+          id: quote.id,
+          until: fmtFor(lang).date(quote.validUntil),
+        }),
       };
     } catch (err) {
       const msg = (err as Error).message;
@@ -275,12 +287,30 @@ export class SlackService {
     }
   }
 
+  /** A provider's name in a language (the catalogue's Chinese name in Chinese). */
+  private providerName(id: string, lang: Lang): string {
+    const p = this.engine.data.catalog.providers.find((x) => x.id === id);
+    if (!p) return id;
+    return lang === 'zh' ? (p.names_zh[0] ?? p.name) : p.name;
+  }
+
+  /** A place (location slug) in a language (the catalogue's Chinese name in Chinese). */
+  private placeName(slug: string, lang: Lang): string {
+    const c = this.engine.data.catalog;
+    const l = c.locations.find((x) => x.slug === slug) ?? c.areas.find((x) => x.slug === slug);
+    if (!l) return slug;
+    return lang === 'zh' ? (l.names_zh[0] ?? l.name) : l.name;
+  }
+
   private isAdmin(user: string): boolean {
     return (this.opts.admins ?? []).includes(user);
   }
 
-  private note(text: string): Message {
-    const escaped = this.engine.renderer.error(text, 'slack').replace(/^Sorry — /, '');
+  private note(text: string, lang: Lang = 'en'): Message {
+    const escaped = this.engine.renderer
+      .error(text, 'slack', lang)
+      .replace(/^Sorry — /, '')
+      .replace(/^抱歉 — /, '');
     return { first: textBlocks(escaped), rest: [], text: escaped.slice(0, 3000), ephemeral: true };
   }
 
@@ -303,26 +333,28 @@ export class SlackService {
       const parts: string[] = [];
       if (pub)
         parts.push(
-          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch(
-            (err: unknown) => `Public price feeds not read: ${err instanceof Error ? err.message : String(err)}`,
+          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
+            this.say('en')('admin.schedule.public-failed', { why: err instanceof Error ? err.message : String(err) }),
           ),
         );
       if (run)
         parts.push(
           pub
-            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch(
-                (err: unknown) => `Price APIs not read: ${err instanceof Error ? err.message : String(err)}`,
+            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
+                this.say('en')('admin.schedule.api-failed', {
+                  why: err instanceof Error ? err.message : String(err),
+                }),
               )
             : await run({ providers: [], dryRun: false, by: 'schedule' }),
         );
       const report = parts.map((p) => p.trimEnd()).join('\n');
       const reloaded = await this.reloadCatalogue();
-      text = `Scheduled price refresh done:\n${clip(report)}${reloaded.ok ? '' : `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`}`;
+      text = `${this.say('en')('admin.schedule.done')}\n${clip(report)}${reloaded.ok ? '' : this.say('en')('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })}`;
       this.opts.logger?.info(`scheduled price refresh done; catalogue ${reloaded.ok ? 'reloaded' : 'not reloaded'}`);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       this.opts.logger?.error('scheduled price refresh failed:', why);
-      text = `Scheduled price refresh not run: ${why}`;
+      text = this.say('en')('admin.schedule.not-run', { why });
     } finally {
       this.refreshing = null;
     }
@@ -334,29 +366,25 @@ export class SlackService {
 
   /** `/procure admin refresh [provider …] [dry-run]`: the report in the reply, or by DM when it takes long. */
   private async adminRefresh(args: string, user: string): Promise<Message> {
+    const lang = this.langOf(user) ?? 'en';
+    const say = this.say(lang);
     let words = args.split(/[\s,]+/).filter(Boolean);
     // `admin refresh public [provider]`: the public calculator feeds instead of the price APIs.
     const isPublic = /^public$/i.test(words[0] ?? '');
     if (isPublic) words = words.slice(1);
     const run = isPublic ? this.opts.refreshPublic : this.opts.refresh;
-    if (!run)
-      return this.note(
-        isPublic
-          ? 'This bot was started without the public-feed refresh.'
-          : 'This bot was started without price-API refresh.',
-      );
+    if (!run) return this.note(say(isPublic ? 'admin.refresh.no-public' : 'admin.refresh.no-api'), lang);
     const dryRun = words.some((w) => /^-*dry-?run$/i.test(w));
     const providers = words.filter((w) => !/^-*dry-?run$/i.test(w));
-    if (!dryRun && this.refreshing)
-      return this.note('A price refresh is already running; its report is sent by DM when it is done.');
+    if (!dryRun && this.refreshing) return this.note(say('admin.refresh.running'), lang);
     if (!dryRun) this.refreshing = user;
     this.opts.logger?.info(`price refresh by ${user}: ${providers.join(',') || 'all'}${dryRun ? ' (dry run)' : ''}`);
     const work = run({ providers, dryRun, by: user })
       .then(async (report) => {
-        const reloaded = dryRun ? null : await this.reloadCatalogue();
+        const reloaded = dryRun ? null : await this.reloadCatalogue(lang);
         const tail =
           reloaded && !reloaded.ok
-            ? `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`
+            ? say('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })
             : '';
         return { ok: true as const, text: `${report}${tail}` };
       })
@@ -374,8 +402,8 @@ export class SlackService {
     ]);
     clearTimeout(timer);
     const title = (r: { ok: boolean }) =>
-      r.ok ? (dryRun ? 'Price refresh, dry run:' : 'Price refresh done:') : 'Price refresh not run:';
-    if (early) return this.note(`${title(early)}\n${clip(early.text)}`);
+      say(r.ok ? (dryRun ? 'admin.refresh.dry-run' : 'admin.refresh.done') : 'admin.refresh.not-run');
+    if (early) return this.note(`${title(early)}\n${clip(early.text)}`, lang);
     void work.then((r) =>
       this.opts
         .notify?.(user, `${title(r)}\n${clip(r.text)}`)
@@ -383,77 +411,92 @@ export class SlackService {
           this.opts.logger?.error('could not send the refresh report:', e instanceof Error ? e.message : String(e)),
         ),
     );
-    return this.note(
-      isPublic
-        ? "Refreshing list prices from the providers' public price feeds; I'll send you the report in a DM when it is done."
-        : "Refreshing prices from the providers' price APIs; I'll send you the report in a DM when it is done.",
-    );
+    return this.note(say(isPublic ? 'admin.refresh.started-public' : 'admin.refresh.started-api'), lang);
   }
 
   private async adminCommand(cmd: string, rest: string, where: Where): Promise<Message> {
     const store = this.opts.store;
+    // Replies in the admin's own language setting (`/procure lang zh`), English otherwise.
+    const lang = this.langOf(where.user) ?? 'en';
+    const say = this.say(lang);
+    const note = (text: string) => this.note(text, lang);
     if (cmd === 'admin') {
       if (!this.isAdmin(where.user)) {
         this.opts.logger?.warn(`refused "admin ${rest.trim()}" from ${where.user}: not in PROCURE_ADMINS`);
-        return this.note('Only procure-bot admins can reload the catalogue or refresh prices.');
+        return note(say('admin.only-admins.reload'));
       }
       if (/^refresh\b/i.test(rest.trim())) return this.adminRefresh(rest.trim().replace(/^refresh\b/i, ''), where.user);
-      const r = await this.reloadCatalogue();
+      const r = await this.reloadCatalogue(lang);
       this.opts.logger?.info(`catalogue reload by ${where.user}: ${r.ok ? 'swapped in' : 'refused'}`);
-      return this.note(
+      return note(
         r.ok
-          ? `Catalogue reloaded: ${r.summary}.`
-          : `The catalogue was NOT reloaded; the last good one stays in use. Problems:\n${r.problems.slice(0, 15).join('\n')}${r.problems.length > 15 ? `\n…and ${r.problems.length - 15} more (run procure catalog lint)` : ''}`,
+          ? say('admin.reload.done', { summary: r.summary })
+          : say('admin.reload.refused', { problems: r.problems.slice(0, 15).join('\n') }) +
+              (r.problems.length > 15 ? say('admin.reload.more', { n: r.problems.length - 15 }) : ''),
       );
     }
-    if (!store) return this.note('Quotes and settings need the store, which this bot was started without.');
+    if (!store) return note(say('admin.no-store'));
     const [rawVerb = '', ...args] = rest.trim().split(/\s+/);
     // Verbs in any case: QUOTE ADD, Quotes List, settings Summary-Channel.
     const verb = rawVerb.toLowerCase();
     if ((cmd === 'quotes' || cmd === 'quote') && (verb === '' || verb === 'list')) {
       const quotes = await store.quotes();
-      if (!quotes.length)
-        return this.note(
-          'No vendor quotes yet. An admin can add one: `/procure quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-2026-017 valid_until=2027-01-31`.',
-        );
-      const lines = quotes.map(
-        (q) =>
-          `• ${q.reference} — ${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.count}x ${q.gpu.model}` : ''} in ${q.location}: ${q.currency} ${q.price} per ${q.unit}, valid until ${q.validUntil}${q.validUntil < this.today() ? ' (expired)' : ''}`,
+      if (!quotes.length) return note(say('admin.quotes.none'));
+      const fmt = fmtFor(lang);
+      const lines = quotes.map((q) =>
+        say('admin.quotes.line', {
+          reference: q.reference,
+          provider: this.providerName(q.provider, lang),
+          resource: q.resource,
+          gpu: q.gpu ? say('admin.quotes.gpu', { count: q.gpu.count, model: q.gpu.model }) : '',
+          location: this.placeName(q.location, lang),
+          price: fmt.unitPrice(q.price, q.currency),
+          unit: q.unit,
+          until: fmt.date(q.validUntil),
+          expired: q.validUntil < this.today() ? say('admin.quotes.expired') : '',
+        }),
       );
-      return this.note(`*Vendor quotes*\n${lines.join('\n')}`);
+      return note(`${say('admin.quotes.title')}\n${lines.join('\n')}`);
     }
     const changing = cmd === 'settings' || verb === 'add' || verb === 'remove';
     if (changing && !this.isAdmin(where.user)) {
       this.opts.logger?.warn(`refused "${cmd} ${verb}" from ${where.user}: not in PROCURE_ADMINS`);
-      return this.note(
-        'Only procure-bot admins can change quotes and settings; ask one of them (they are listed in PROCURE_ADMINS).',
-      );
+      return note(say('admin.only-admins.change'));
     }
     if (cmd === 'settings') {
-      if (verb !== 'summary-channel')
-        return this.note(
-          'Settings: `/procure settings summary-channel #channel` sets where the weekly summary is posted.',
-        );
+      if (verb === 'summary-lang') {
+        const want = (args[0] ?? '').toLowerCase();
+        if (want !== 'zh' && want !== 'en') return note(say('admin.settings.lang-usage'));
+        await store.updateSettings({ summaryLang: want });
+        this.opts.logger?.info(`summary language set to ${want} by ${where.user}`);
+        return note(say('admin.settings.lang-set', { lang: say(`admin.settings.lang.${want}`) }));
+      }
+      if (verb !== 'summary-channel') return note(say('admin.settings.usage'));
       const ref = args.join(' ');
       const id = /<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/.exec(ref)?.[1] ?? /^[CG][A-Z0-9]{6,}$/.exec(ref)?.[0];
-      if (!id)
-        return this.note(
-          'Name the channel as #channel (pick it from the list Slack offers), e.g. `/procure settings summary-channel #procurement`.',
-        );
+      if (!id) return note(say('admin.settings.name-channel'));
+      // The summary is posted in the language of the admin who chose the channel, unless one was set.
+      const before = await store.settings();
+      const summaryLang = before.summaryLang ?? this.langOf(where.user) ?? 'en';
       try {
-        await store.updateSettings({ summaryChannel: id });
+        await store.updateSettings({ summaryChannel: id, summaryLang });
       } catch (err) {
-        return this.note(`The summary channel was not changed: ${(err as Error).message}`);
+        return note(say('admin.settings.not-changed', { why: (err as Error).message }));
       }
       await this.opts.onSettingsChanged?.();
       this.opts.logger?.info(`summary channel set to ${id} by ${where.user}`);
       const s = await store.settings();
-      const confirm = `The weekly summary will be posted to <#${id}> (schedule \`${s.summaryCron}\`, ${s.summaryTimeZone}). Invite me there if I am not a member yet.`;
+      const confirm = say('admin.settings.channel-set', {
+        id,
+        cron: s.summaryCron,
+        zone: s.summaryTimeZone,
+        lang: say(`admin.settings.lang.${s.summaryLang ?? 'en'}`),
+      });
       return { first: textBlocks(confirm), rest: [], text: confirm, ephemeral: true };
     }
     if (verb === 'add' && args.length === 0)
       return {
-        ...this.note('Opening the quote form. (In a mention or DM, write the quote as key=value pairs instead.)'),
+        ...note(say('admin.quote.form')),
         openModal: quoteModal(this.engine.data.catalog.providers),
       };
     if (verb === 'add') {
@@ -470,31 +513,35 @@ export class SlackService {
         await store.addQuotes([quote]);
         await this.loadQuotes();
         this.opts.logger?.info(`quote ${quote.reference} added by ${where.user}`);
-        return this.note(
-          `Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+        return note(
+          say('admin.quote.added', {
+            reference: quote.reference,
+            id: quote.id,
+            until: fmtFor(lang).date(quote.validUntil),
+          }),
         );
       } catch (err) {
-        return this.note(
-          `The quote was not added: ${(err as Error).message}. Write it as key=value pairs: provider, resource, region, price, unit, currency, reference, valid_until (and gpu, gpu_count, sku, billing as needed).`,
-        );
+        return note(say('admin.quote.not-added', { why: (err as Error).message }));
       }
     }
     if (verb === 'remove') {
       const key = args[0];
-      if (!key) return this.note('Say which quote: `/procure quote remove <reference>`.');
+      if (!key) return note(say('admin.quote.which'));
       let n: number;
       try {
         n = await store.removeQuote(key);
       } catch (err) {
-        return this.note(`No quote was removed: ${(err as Error).message}`);
+        return note(say('admin.quote.not-removed', { why: (err as Error).message }));
       }
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${key} removed by ${where.user} (${n})`);
-      return this.note(n ? `Removed ${n} quote(s) matching ${key}.` : `No quote has the id or reference ${key}.`);
+      return note(
+        n === 0
+          ? say('admin.quote.none-matching', { key })
+          : say(n === 1 ? 'admin.quote.removed.one' : 'admin.quote.removed.many', { n, key }),
+      );
     }
-    return this.note(
-      'Quotes: `/procure quotes` lists them; admins use `/procure quote add …` and `/procure quote remove <reference>`.',
-    );
+    return note(say('admin.quotes.usage'));
   }
 
   /** Answers a question; a reply to a pending follow-up continues that request. */

@@ -152,7 +152,8 @@ const ALLOWED_WORDS = new Set(
   bailian dashscope skypilot priceserver github statusgator nvidia amd intel arm x86 tmall taobao aliexpress
   id ids qps tps nat vpc cdn slb elb eip ip ipv4 ipv6 h800 h100 h20 a100 a10 a10g t4 l4 l20 l40 l40s v100 p4 lingjun
   pai ml llm csv json png yaml cli slack procure bot vs pay-as-you-go payg spot az ok url www https http com cn
-  m r c g t x ri sp savings plans ec2 on-demand tier`
+  m r c g t x ri sp savings plans ec2 on-demand tier
+  provider resource region price unit currency reference billing valid_until gpu_count gpu_model sku key value`
     .split(/\s+/)
     .filter(Boolean),
 );
