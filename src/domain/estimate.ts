@@ -6,7 +6,7 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import type { Request } from './request.js';
+import { modelFor, type Request } from './request.js';
 import type { Say } from './say.js';
 import {
   betterRow,
@@ -832,7 +832,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
 
   // Model API tokens.
   if (wl.tokensPerMonth) {
-    const model = wl.model;
+    const model = modelFor(wl, e.provider.id);
     const rows = findIn(e, 'model-tokens', (p) => p.billing === 'payg' && (!model || sameModel(p.model, model)));
     const question = model
       ? `What are the input and output prices per million tokens for ${model} in ${region}, and what batch or cache discounts apply?`

@@ -153,6 +153,10 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
   copy('egressGBPerMonth', 'egress');
   copy('hoursPerMonth', 'hours');
   copy('model', 'model');
+  // A model named in the follow-up is the one priced everywhere: the earlier pairing of models and providers goes.
+  if (rw.model !== null) {
+    w.modelByProvider = rw.modelByProvider ?? null;
+  }
   if (rw.tokensPerMonth) {
     w.tokensPerMonth = rw.tokensPerMonth;
     changed.push('tokens');

@@ -38,9 +38,19 @@ export const Workload = z.object({
   egressGBPerMonth: count.nullable(),
   hoursPerMonth: z.number().positive().max(744).nullable(),
   model: z.string().nullable(),
+  /**
+   * Two models compared ("Baidu ernie-4.0 vs qwen-plus"): the model each provider is priced for. Absent otherwise,
+   * when every provider is priced for `model`.
+   */
+  modelByProvider: z.record(z.string(), z.string()).nullable().default(null),
   tokensPerMonth: z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).nullable(),
 });
 export type Workload = z.infer<typeof Workload>;
+
+/** The model a provider is priced for: its own one when two models are compared, else the request's. */
+export function modelFor(wl: Workload, provider: string): string | null {
+  return wl.modelByProvider?.[provider] ?? wl.model;
+}
 
 /** Things said about the situation rather than the size: they steer advice and questions. Added to the contract. */
 export const Signals = z.object({
@@ -108,6 +118,7 @@ export function emptyRequest(intent: Intent = 'help'): Request {
       egressGBPerMonth: null,
       hoursPerMonth: null,
       model: null,
+      modelByProvider: null,
       tokensPerMonth: null,
     },
     signals: {

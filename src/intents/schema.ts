@@ -53,6 +53,10 @@ export const LexiconSchema = z.object({
   fact_terms: z.record(z.string(), z.string()).default({}),
   /** Phrases saying a price in the question is a vendor's offer to judge (a quote check). */
   quote_cues: z.array(regex).default([]),
+  /** Phrases right around a price that make it a budget or a ceiling ("budget of RMB 2w/月", "预算每月2万"), not a quote. */
+  budget_cues: z
+    .object({ before: z.array(regex).default([]), after: z.array(regex).default([]) })
+    .default({ before: [], after: [] }),
   /** Instance-type naming schemes per provider, for types the catalogue does not list. */
   instance_types: z
     .array(

@@ -9,6 +9,7 @@ import { emptyRequest, type Intent, type Request, type WorkloadKind } from '../r
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
 import { normalise, SCALE_RE, scaled, toGB } from './numbers.js';
+import { readRanges } from './ranges.js';
 
 export interface Parsed {
   request: Request;
@@ -58,7 +59,7 @@ const TOKENS_SLASH_IN_OUT = new RegExp(
  * A currency (symbol or word) is required; the period is optional.
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -66,7 +67,7 @@ const MONEY = new RegExp(
  * In a Chinese question the amount is in yuan.
  */
 const BARE_RATE = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
+  `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
@@ -123,6 +124,12 @@ const INSTANCES =
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
 const GPU_COUNT_APART =
   /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?!\s*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|nodes?|servers?|instances?|machines?))/giu;
+/**
+ * GPUs a server holds ("8卡服务器", "8卡的机器", "8-GPU nodes", "an 8 GPU server"): a count per instance, with the
+ * number of servers said apart ("2台", "two 8-GPU nodes"). "8 GPU nodes" (no hyphen, plural) stays 8 nodes.
+ */
+const GPU_PER_SERVER =
+  /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
@@ -130,8 +137,11 @@ const HOURS_ZH =
   /(?:每|一|1)\s*(?:个)?\s*(月|天|日|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
 /** "8 hours a day on weekdays": a working month of 22 days. */
 const WEEKDAYS =
-  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? a week\b|工作日|周一到周五|周一至周五|每周5天/iu;
+  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? (?:a|per|each) week\b|工作日|周一到周五|周一至周五|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/iu;
 const WORKDAYS_PER_MONTH = 22;
+/** The working week said with a number, taken out so that its 5 is not left over. */
+const WEEKDAYS_SAID =
+  /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/giu;
 /** A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点". Read as hours a day (see `clockSpan`). */
 const CLOCK_SPAN =
   /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?|台|张))/giu;
@@ -182,6 +192,8 @@ export class Parser {
   private readonly entities: EntityIndex;
   private readonly types: InstanceTypeIndex;
   private readonly gpuRe: RegExp;
+  /** The GPU pattern anchored at the start of a string: "is a GPU named here?". */
+  private readonly gpuStart: RegExp;
   private readonly gpuByName = new Map<string, string>();
   private readonly compiled: { intent: IntentDef; cues: { re: RegExp; weight: number }[] }[];
   private readonly lx: {
@@ -198,6 +210,8 @@ export class Parser {
     demonyms: { slug: string; re: RegExp }[];
     incumbentBefore: RegExp;
     quote: RegExp[];
+    budgetBefore: RegExp[];
+    budgetAfter: RegExp[];
     families: {
       family: string;
       re: RegExp;
@@ -233,6 +247,7 @@ export class Parser {
       `(?<![A-Za-z0-9])(?:nvidia\\s+|tesla\\s+|geforce\\s+)?(${alts.join('|')})${form}${mem}${form}(?:s|'s)?(?![A-Za-z0-9])`,
       'giu',
     );
+    this.gpuStart = new RegExp(`^${this.gpuRe.source}`, 'iu');
     const re = (s: string) => new RegExp(s, 'iu');
     this.compiled = intents.map((intent) => ({
       intent,
@@ -256,6 +271,8 @@ export class Parser {
       })),
       incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
       quote: lexicon.quote_cues.map(re),
+      budgetBefore: lexicon.budget_cues.before.map(re),
+      budgetAfter: lexicon.budget_cues.after.map(re),
       families: lexicon.model_families.map((f) => ({
         family: f.family,
         re: new RegExp(
@@ -278,11 +295,13 @@ export class Parser {
   }
 
   parse(raw: string): Parsed {
-    const text = dropLongTokens(normalise(raw));
+    // "2-4 A10": a range is priced at its top, with a note.
+    const ranged = readRanges(dropLongTokens(normalise(raw)), (s) => this.gpuStart.test(s));
+    const text = ranged.text;
     const req = emptyRequest('help');
     // A question with Chinese in it is answered in Chinese.
     req.lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
-    const notes: string[] = [];
+    const notes: string[] = [...ranged.notes];
     const vague: Parsed['vague'] = { gpuWithoutModel: false, tokensWithoutSplit: false };
     const w = new Work(text);
     const wl = req.workload;
@@ -332,10 +351,12 @@ export class Parser {
       per: 'hour' | 'month' | 'year' | null;
       said: string;
     }[] = [];
-    w.take(MONEY, (m, before) => {
+    const budgets: typeof prices = [];
+    w.take(MONEY, (m, before, after) => {
       const sym = (m[1] ?? '').toLowerCase();
       const word = (m[4] ?? '').toLowerCase();
       if (!sym && !word) return false;
+      const budget = this.lx.budgetBefore.some((r) => r.test(before)) || this.lx.budgetAfter.some((r) => r.test(after));
       const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(word);
       const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
       let per = periodOf(m[5]);
@@ -345,9 +366,10 @@ export class Parser {
             before,
           )?.[1],
         );
-      prices.push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
+      (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
       return true;
     });
+    for (const b of budgets) notes.push(budgetNote(b));
     if (quoting)
       w.take(BARE_RATE, (m) => {
         prices.push({
@@ -467,6 +489,23 @@ export class Parser {
       else if (post) blank(w, m.index + m[0].length, post[0].length);
       return true;
     });
+    // "8卡服务器 2台 H800", "two 8-GPU nodes of H100": the cards a server holds, and the servers before it.
+    if (wl.gpu && vague.gpuCountAssumed && !gpuFromType) {
+      const gpu = wl.gpu;
+      w.take(GPU_PER_SERVER, (m, before) => {
+        if (!vague.gpuCountAssumed) return false;
+        gpu.count = Number(m[1] ?? m[2]);
+        vague.gpuCountAssumed = false;
+        const i = notes.findIndex((n) => n.startsWith(`No ${gpu.model} count was given`));
+        if (i >= 0) notes.splice(i, 1);
+        const servers = /(\d+)\s*(?:x|\*|台)?\s*$/i.exec(before);
+        if (servers && wl.instances === null) {
+          wl.instances = Number(servers[1]);
+          blank(w, m.index - servers[0].length, servers[0].length);
+        }
+        return true;
+      });
+    }
     // "H20 in Beijing, 8 cards", "H800 … 128 GPUs": a count of cards said apart from the model.
     if (wl.gpu && vague.gpuCountAssumed && !gpuFromType) {
       const gpu = wl.gpu;
@@ -566,6 +605,7 @@ export class Parser {
 
     // Hours: "200 hours a month", "8 hours a day", "24/7", "每月200小时".
     const weekdays = WEEKDAYS.test(text);
+    w.take(WEEKDAYS_SAID, () => true); // "每周5天", "5 days a week": said, and read through `weekdays`
     const perMonth = (n: number, unit: string, said: string) => {
       if (wl.hoursPerMonth !== null) {
         notes.push(`"${said}" was not used: the hours were already given.`);
@@ -716,7 +756,10 @@ export class Parser {
       seen.add(type.type);
       this.impliedByType(req, type, namedAny, equivalent, notes);
     }
-    if (namedAny) return;
+    if (namedAny) {
+      this.secondModelProviders(req, models, low, notes);
+      return;
+    }
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     let implied: string[] = platforms.flatMap((f) => f.providers);
     if (!implied.length) {
@@ -733,6 +776,41 @@ export class Parser {
       implied = [...new Set(implied)];
     }
     for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
+    this.secondModelProviders(req, models, low, notes);
+  }
+
+  /**
+   * "Baidu ernie-4.0 vs qwen-plus": two models compared, a provider named for one. The other model's only seller is
+   * added, so both sides of the comparison are asked about.
+   */
+  private secondModelProviders(req: Request, models: string[], low: string, notes: string[]): void {
+    const families = this.lx.families
+      .filter((f) => !f.platform && f.re.test(low))
+      .sort((a, b) => (a.re.exec(low)?.index ?? 0) - (b.re.exec(low)?.index ?? 0));
+    if (families.length < 2) return;
+    const byProvider: Record<string, string> = {};
+    for (const f of families) {
+      const model = models.find((m) => f.re.test(m));
+      const sellers = model && f.open?.test(model) ? f.openProviders : f.providers;
+      if (sellers.length === 1 && !sellers.some((p) => req.providers.includes(p as never))) {
+        const p = sellers[0] as Request['providers'][number];
+        req.providers.push(p);
+        notes.push(
+          `${model ?? f.family} is ${this.providerName(p)}'s model: ${this.providerName(p)} was added to the comparison.`,
+        );
+      }
+      for (const p of sellers) if (model && req.providers.includes(p as never)) byProvider[p] ??= model;
+    }
+    // Each provider priced for its own model, when the models named split between them.
+    if (new Set(Object.values(byProvider)).size < 2) return;
+    req.workload.modelByProvider = byProvider;
+    const i = notes.findIndex((n) => /^(?:A second model|More models), /.test(n));
+    if (i >= 0) notes.splice(i, 1);
+    notes.push(
+      `Each provider is priced for its own model: ${Object.entries(byProvider)
+        .map(([p, m]) => `${m} on ${this.providerName(p)}`)
+        .join(', ')}.`,
+    );
   }
 
   /** The provider an instance type implies: added when it is the type's only provider. */
@@ -876,6 +954,12 @@ function clockSpan(
   if (end <= start && !toSuffix && end + 12 > start && end + 12 <= 24) end += 12;
   const span = end - start;
   return span > 0 && span <= 24 ? span : null;
+}
+
+/** A budget said in the question is not priced: the note says how it was read, to hold the costs against. */
+function budgetNote(b: { amount: number; currency: 'USD' | 'CNY' | null; per: string | null; said: string }): string {
+  const amount = `${b.currency ?? ''} ${b.amount.toLocaleString('en-US')}`.trim();
+  return `"${b.said}" was read as a budget of ${amount}${b.per ? ` a ${b.per}` : ''}: it is not priced; hold the costs below against it.`;
 }
 
 function periodOf(s: string | undefined): 'hour' | 'month' | 'year' | null {

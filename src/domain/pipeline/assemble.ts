@@ -87,7 +87,9 @@ export function workloadWords(say: Say, req: Request): string {
     wl.vcpu || wl.memoryGiB ? say('what.size', { vcpu: wl.vcpu ?? '?', memory: wl.memoryGiB ?? '?' }) : null,
     wl.storageGB ? say('what.storage', { gb: fmtNum(wl.storageGB) }) : null,
     wl.egressGBPerMonth ? say('what.egress', { gb: fmtNum(wl.egressGBPerMonth) }) : null,
-    wl.tokensPerMonth && wl.model ? say('what.tokens', { model: wl.model }) : null,
+    wl.tokensPerMonth && wl.model
+      ? say('what.tokens', { model: [...new Set([wl.model, ...Object.values(wl.modelByProvider ?? {})])].join(' / ') })
+      : null,
   ]
     .filter(Boolean)
     .join(say('list.sep'));

@@ -4,7 +4,7 @@
  */
 import type { Jurisdiction, Provider } from '../../catalog/schema.js';
 import type { PlaceInfo } from '../catalog-index.js';
-import type { Request } from '../request.js';
+import { modelFor, type Request } from '../request.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
 
 export interface Candidate {
@@ -49,7 +49,7 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       wanted = [
         ...new Set(
           ctx.index
-            .pricesForModel(provider.id, req.workload.model as string)
+            .pricesForModel(provider.id, modelFor(req.workload, provider.id) as string)
             .flatMap((p) =>
               p.scope.locations
                 ? p.scope.locations
