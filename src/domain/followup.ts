@@ -108,7 +108,9 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
     next.billing = r.billing;
     changed.push('billing');
   }
-  if (r.durationMonths !== null) {
+  // "用包年呢" after "make it 3 years" keeps the 3 years: the year 包年 implies is only a default.
+  const keptDuration = Boolean(reply.vague.durationAssumed && last.durationMonths !== null);
+  if (r.durationMonths !== null && !keptDuration) {
     next.durationMonths = r.durationMonths;
     changed.push('duration');
   }
@@ -181,7 +183,11 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
   notes.unshift(`Follow-up to the last question: ${describe(changed)} changed, everything else kept.`);
   // The reply's own notes, less the ones this follow-up made untrue ("1 GPU assumed" when the count was kept).
   const kept = reply.vague.gpuCountAssumed && rw.gpu && w.gpu && w.gpu.count !== rw.gpu.count;
-  for (const n of reply.notes) if (!(kept && n.startsWith(`No ${rw.gpu?.model} count was given`))) notes.push(n);
+  for (const n of reply.notes) {
+    if (kept && n.startsWith(`No ${rw.gpu?.model} count was given`)) continue;
+    if (keptDuration && n.includes('taken as a 1-year term')) continue;
+    notes.push(n);
+  }
   return { request: next, changed, notes };
 }
 

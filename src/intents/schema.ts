@@ -41,6 +41,8 @@ export type IntentDef = z.infer<typeof IntentSchema>;
 export const LexiconSchema = z.object({
   workload_kinds: z.array(z.object({ kind: z.enum(WORKLOAD_KINDS), patterns: z.array(regex).min(1) })),
   billing: z.array(z.object({ mode: BillingMode, patterns: z.array(regex).min(1) })),
+  /** Subscription words that say the term is a year: 12 months when no duration is said. */
+  yearly_terms: z.array(regex).default([]),
   currency: z.array(z.object({ code: Currency, patterns: z.array(regex).min(1) })),
   commerce_platforms: z.array(z.object({ id: z.string(), patterns: z.array(regex).min(1) })),
   personal_data: z.array(regex),

@@ -21,6 +21,8 @@ export interface Parsed {
     tokensWithoutSplit: boolean;
     /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
     gpuCountAssumed?: boolean;
+    /** The duration was not said and a year was taken from "包年"/"yearly" (a follow-up keeps the earlier one). */
+    durationAssumed?: boolean;
   };
 }
 
@@ -28,13 +30,13 @@ const NUM = '(\\d+(?:\\.\\d+)?)';
 const MONTH_HOURS = 730;
 
 const EGRESS =
-  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|流量|出网|外网|出口/iu;
+  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|流量|出网|外网|出口|流出|下行|公网/iu;
 const STORAGE =
   /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
 const MEMORY = /ram|memory|mem\b|内存/iu;
 /** An English label right before a size ("storage 20TB", "egress: 5TB"). */
 const ADJACENT_LABEL = /([A-Za-z]+)\s*[:=]?\s*$/u;
-const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|内存)\s*$/u;
+const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|流出|下行|内存)\s*$/u;
 
 /** The parser's patterns, made once: `Work.take` runs them with the g flag from the start of the text. */
 const TOKENS_THEN_DIRECTION = new RegExp(
@@ -59,7 +61,7 @@ const TOKENS_SLASH_IN_OUT = new RegExp(
  * A currency (symbol or word) is required; the period is optional.
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -74,6 +76,12 @@ const DIRECTION_THEN_TOKENS = new RegExp(
   `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
   'giu',
 );
+/** A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "/day". */
+const TOKENS_DAILY_BEFORE =
+  /(?:每天|每日|日均|一天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
+const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each day|daily|每天|每日)/iu;
+/** Days in a month (730 hours / 24). */
+const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
 const CPU_MEMORY_SHAPE = new RegExp(
   `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`,
@@ -120,7 +128,7 @@ const EQUIVALENT =
 const ZH_MODEL =
   /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?)?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
-  /(\d+)\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
+  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
 const GPU_COUNT_APART =
   /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?!\s*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|nodes?|servers?|instances?|machines?))/giu;
@@ -132,9 +140,9 @@ const GPU_PER_SERVER =
   /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
-  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
+  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)/giu;
 const HOURS_ZH =
-  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
+  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
 /** "8 hours a day on weekdays": a working month of 22 days. */
 const WEEKDAYS =
   /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? (?:a|per|each) week\b|工作日|周一到周五|周一至周五|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/iu;
@@ -199,6 +207,7 @@ export class Parser {
   private readonly lx: {
     kinds: { kind: WorkloadKind; res: RegExp[] }[];
     billing: { mode: 'payg' | 'subscription' | 'spot'; res: RegExp[] }[];
+    yearly: RegExp[];
     currency: { code: 'USD' | 'CNY'; res: RegExp[] }[];
     commerce: { id: string; res: RegExp[] }[];
     personal: RegExp[];
@@ -257,6 +266,7 @@ export class Parser {
     this.lx = {
       kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(re) })),
       billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(re) })),
+      yearly: lexicon.yearly_terms.map(re),
       currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(re) })),
       commerce: lexicon.commerce_platforms.map((c) => ({ id: c.id, res: c.patterns.map(re) })),
       personal: lexicon.personal_data.map(re),
@@ -391,34 +401,49 @@ export class Parser {
     // Model tokens: "20M input and 5M output tokens", "input 20M tokens", "输入2000万 tokens", "30M in 10M out".
     let input: number | null = null;
     let output: number | null = null;
+    // "每天大概 100万 输入", "2M input tokens a day": volumes a day, made monthly below.
+    let daily = false;
+    const perDay = (before: string, after: string) => {
+      if (TOKENS_DAILY_BEFORE.test(before) || TOKENS_DAILY_AFTER.test(after)) daily = true;
+    };
     const dir = (s: string) => (/^(input|prompt|输入)/i.test(s) ? 'input' : 'output');
     for (const re of [TOKENS_IN_OUT, TOKENS_SLASH_IN_OUT])
-      w.take(re, (m) => {
+      w.take(re, (m, before, after) => {
+        perDay(before, after);
         input = (input ?? 0) + scaled(m[1] as string, m[2]);
         output = (output ?? 0) + scaled(m[3] as string, m[4]);
         return true;
       });
-    w.take(TOKENS_THEN_DIRECTION, (m) => {
+    w.take(TOKENS_THEN_DIRECTION, (m, before, after) => {
+      perDay(before, after);
       const n = scaled(m[1] as string, m[2]);
       if (dir(m[3] as string) === 'input') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
       return true;
     });
     // "每月1亿输入 2000万输出": a number written right against 输入/输出, unless the direction came first ("输入3亿输出…").
-    w.take(ZH_TOKENS_THEN_DIRECTION, (m, before) => {
+    w.take(ZH_TOKENS_THEN_DIRECTION, (m, before, after) => {
       if (/(?:输入|输出|input|output|prompt|completion)\s*[:：]?\s*$/i.test(before)) return false;
+      perDay(before, after);
       const n = scaled(m[1] as string, m[2]);
       if (m[3] === '输入') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
       return true;
     });
-    w.take(DIRECTION_THEN_TOKENS, (m) => {
+    w.take(DIRECTION_THEN_TOKENS, (m, before, after) => {
+      perDay(before, after);
       const n = scaled(m[2] as string, m[3]);
       if (dir(m[1] as string) === 'input') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
       return true;
     });
     if (input !== null || output !== null) {
+      if (daily) {
+        const month = (n: number | null) => (n === null ? null : Math.round(n * DAYS_PER_MONTH));
+        input = month(input);
+        output = month(output);
+        notes.push(`The token volumes were given a day: × ${DAYS_PER_MONTH} days = a month's.`);
+      }
       wl.tokensPerMonth = { input: input ?? 0, output: output ?? 0 };
       if (input === null) notes.push('No input tokens were given: 0 input tokens assumed.');
       if (output === null) notes.push('No output tokens were given: 0 output tokens assumed.');
@@ -611,7 +636,7 @@ export class Parser {
         notes.push(`"${said}" was not used: the hours were already given.`);
         return;
       }
-      if (/day|天|日/.test(unit)) {
+      if (/day|天|日|night|晚/.test(unit)) {
         if (weekdays) {
           wl.hoursPerMonth = Math.min(n * WORKDAYS_PER_MONTH, MONTH_HOURS);
           notes.push(
@@ -699,6 +724,13 @@ export class Parser {
     // Billing, currency, workload kind, signals.
     const low = text.toLowerCase();
     for (const b of this.lx.billing) if (!req.billing && b.res.some((r) => r.test(low))) req.billing = b.mode;
+    // "包年", "yearly": a subscription by the year; with no duration said, the term is one year.
+    const yearly = req.billing === 'subscription' ? this.lx.yearly.map((r) => r.exec(low)).find(Boolean) : null;
+    if (yearly && req.durationMonths === null) {
+      req.durationMonths = 12;
+      vague.durationAssumed = true;
+      notes.push(`"${yearly[0].trim()}" taken as a 1-year term (12 months); say the years if it is longer.`);
+    }
     for (const c of this.lx.currency) if (!req.currency && c.res.some((r) => r.test(low))) req.currency = c.code;
     if (/\bin\s+(?:usd|dollars?|us\s*dollars?)\b|用美元|以美元/i.test(low)) req.currency = 'USD';
     if (/\bin\s+(?:rmb|cny|yuan|renminbi)\b|用人民币|以人民币/i.test(low)) req.currency = 'CNY';
