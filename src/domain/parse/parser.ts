@@ -250,10 +250,11 @@ export class Parser {
       .sort((a, b) => b.length - a.length)
       .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]?'));
     // "A100 80GB", "H100 SXM", "A100-SXM4-80G": the form factor and memory of the card belong to the model, not to the size.
+    // "8xA100", "H100x8": an x and a count may touch the name.
     const form = '(?:[\\s-]*(?:sxm\\d?|pcie|nvl|hgx))?';
     const mem = `(?:[\\s-]*(${GPU_MEMORIES})\\s*g(?:b|ib)?(?![A-Za-z0-9])(?!\\s*(?:of\\s+)?(?:${NOT_GPU_MEMORY})))?`;
     this.gpuRe = new RegExp(
-      `(?<![A-Za-z0-9])(?:nvidia\\s+|tesla\\s+|geforce\\s+)?(${alts.join('|')})${form}${mem}${form}(?:s|'s)?(?![A-Za-z0-9])`,
+      `(?<![0-9a-wyz])(?<!(?<![0-9])x)(?:nvidia\\s+|tesla\\s+|geforce\\s+)?(${alts.join('|')})${form}${mem}${form}(?:s|'s)?(?!(?!x\\d)[A-Za-z0-9])`,
       'giu',
     );
     this.gpuStart = new RegExp(`^${this.gpuRe.source}`, 'iu');
