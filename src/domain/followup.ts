@@ -108,8 +108,11 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
     next.billing = r.billing;
     changed.push('billing');
   }
-  // "用包年呢" after "make it 3 years" keeps the 3 years: the year 包年 implies is only a default.
-  const keptDuration = Boolean(reply.vague.durationAssumed && last.durationMonths !== null);
+  // "用包年呢" after "make it 3 years" keeps the 3 years: the year 包年 implies is only a default (a shorter term than a
+  // year becomes the year).
+  const keptDuration = Boolean(
+    reply.vague.durationAssumed && last.durationMonths !== null && last.durationMonths >= 12,
+  );
   if (r.durationMonths !== null && !keptDuration) {
     next.durationMonths = r.durationMonths;
     changed.push('duration');
