@@ -72,6 +72,14 @@ const BARE_RATE = new RegExp(
   `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
   'giu',
 );
+/**
+ * A price said after its period, after a quote word: "每月 15万 的价格", "每小时 8.5". Not a count of something else
+ * ("每月跑200小时", "每月 5000万 输入").
+ */
+const RATE_AFTER_PERIOD = new RegExp(
+  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
+  'giu',
+);
 const DIRECTION_THEN_TOKENS = new RegExp(
   `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
   'giu',
@@ -126,7 +134,7 @@ function readModel(text: string, from: number): number {
 const EQUIVALENT =
   /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
 const ZH_MODEL =
-  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?)?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
+  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
   /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
@@ -381,6 +389,16 @@ export class Parser {
       return true;
     });
     for (const b of budgets) notes.push(budgetNote(b));
+    if (quoting)
+      w.take(RATE_AFTER_PERIOD, (m) => {
+        prices.push({
+          amount: scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]),
+          currency: req.lang === 'zh' ? 'CNY' : null,
+          per: periodOf(m[1]),
+          said: m[0].trim(),
+        });
+        return true;
+      });
     if (quoting)
       w.take(BARE_RATE, (m) => {
         prices.push({
