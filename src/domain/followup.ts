@@ -182,6 +182,9 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
     );
     w.instanceType = null;
   }
+  // A comparison's sides pair places, providers and GPUs: a follow-up that changes one of them compares afresh.
+  if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
+    next.sides = null;
   next.lang = r.lang;
   notes.unshift(`Follow-up to the last question: ${describe(changed)} changed, everything else kept.`);
   // The reply's own notes, less the ones this follow-up made untrue ("1 GPU assumed" when the count was kept).

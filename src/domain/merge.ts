@@ -41,5 +41,6 @@ export function mergeFollowup(prev: Request, reply: Request): Request {
     topic: prev.topic ?? reply.topic,
     lang: reply.lang,
     quotedPrice: pick(prev.quotedPrice, reply.quotedPrice),
+    sides: prev.sides ?? null,
   };
 }

@@ -7,7 +7,8 @@ const notesOf = (text: string) => engine.pipeline.parse(text).notes.join('\n');
 
 describe('parse notes for what the request does not use', () => {
   it.each([
-    ['1x L20 in Hangzhou vs 1x L4 on AWS Singapore', /second GPU, 1x L4/],
+    ['1x L20 in Hangzhou vs 1x L4 on AWS Singapore', /1x L20 on any provider in hangzhou; 1x L4 on AWS in singapore/],
+    ['2x A10 on Alibaba and 2x L20 on Tencent, Guangzhou', /second GPU, 2x L20/],
     ['Baidu ernie-4.0-8k vs qwen-plus, 10M input 2M output', /ernie-4\.0-8k on Baidu AI Cloud, qwen-plus on Alibaba/],
     ['qwen-max vs doubao-pro 1M input 1M output', /qwen-max on Alibaba Cloud, doubao-pro on Volcano Engine/],
     ['g4dn.xlarge vs g5.xlarge in Singapore', /second instance type, g5\.xlarge/],

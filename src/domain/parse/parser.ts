@@ -146,6 +146,8 @@ const GPU_COUNT_APART =
  */
 const GPU_PER_SERVER =
   /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
+/** What splits a comparison into its two sides. */
+const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against)\s|还是|对比|相比/iu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)/giu;
@@ -774,11 +776,49 @@ export class Parser {
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
       notes.push(...this.unused(w.text, raw));
+    if (req.intent === 'compare') req.sides = this.sides(text, req, notes);
     if (wl.instanceType && !wl.vcpu && !wl.gpu && !wl.memoryGiB)
       notes.push(
         `${wl.instanceType} is not in the catalogue's instance-type tables, so its size is not known: add it (e.g. "8 vCPU 32GB") to price something like it.`,
       );
     return { request: req, notes, vague };
+  }
+
+  /**
+   * "1x L20 in Hangzhou vs 1x L4 on AWS Singapore": two sides, each with its own place and provider or its own GPU,
+   * that the flat request would mix up (AWS in Hangzhou, the L4 dropped). Each side is read on its own; null when the
+   * text has not exactly two sides or they do not differ that way ("Alibaba vs Tencent in Guangzhou" shares the place).
+   */
+  private sides(text: string, req: Request, notes: string[]): Request['sides'] {
+    const parts = text.split(SIDE_SEPARATOR).filter((p) => p.trim());
+    if (parts.length !== 2) return null;
+    const [a, b] = parts.map((p) => {
+      const r = this.parse(p).request;
+      return {
+        provider: r.providers.length === 1 ? (r.providers[0] ?? null) : null,
+        location: r.locations.length === 1 ? (r.locations[0] ?? null) : null,
+        gpu: r.workload.gpu,
+      };
+    }) as [NonNullable<Request['sides']>[number], NonNullable<Request['sides']>[number]];
+    const placed = Boolean(a.location && b.location && a.location !== b.location && a.provider !== b.provider);
+    const gpus = Boolean(a.gpu && b.gpu && a.gpu.model !== b.gpu.model);
+    if (!placed && !gpus) return null;
+    const i = notes.findIndex((n) => n.startsWith('A second GPU, '));
+    if (gpus && i >= 0) notes.splice(i, 1);
+    const said = (s: typeof a) =>
+      [
+        s.gpu
+          ? `${s.gpu.count}x ${s.gpu.model}`
+          : req.workload.gpu
+            ? `${req.workload.gpu.count}x ${req.workload.gpu.model}`
+            : '',
+        s.provider ? `on ${this.providerName(s.provider)}` : 'on any provider',
+        s.location ? `in ${s.location}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    notes.push(`Each side is priced as asked: ${said(a)}; ${said(b)}.`);
+    return [a, b];
   }
 
   /** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */

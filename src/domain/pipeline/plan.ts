@@ -19,6 +19,7 @@ export interface Plan {
 }
 
 export function plan(ctx: PipelineContext, req: Request): Plan {
+  if (req.sides?.length) return planSides(ctx, req);
   const notes: string[] = [];
   const assumptions: string[] = [];
   const say = ctx.say(req.lang);
@@ -106,4 +107,23 @@ function firstIn(ctx: PipelineContext, provider: Provider, jurisdiction: Jurisdi
     if (loc && loc.jurisdiction === jurisdiction) return [loc.slug];
   }
   return [];
+}
+
+/** A comparison with sides: each side's own provider (any when it names none) at its own place, then both together. */
+function planSides(ctx: PipelineContext, req: Request): Plan {
+  const out: Plan = { candidates: [], notes: [], assumptions: [] };
+  for (const side of req.sides ?? []) {
+    const one = plan(ctx, {
+      ...req,
+      sides: null,
+      providers: side.provider ? [side.provider] : [],
+      locations: side.location ? [side.location] : req.locations,
+    });
+    for (const c of one.candidates)
+      if (!out.candidates.some((x) => x.provider.id === c.provider.id && x.place.location === c.place.location))
+        out.candidates.push(c);
+    for (const n of one.notes) if (!out.notes.includes(n)) out.notes.push(n);
+    for (const a of one.assumptions) if (!out.assumptions.includes(a)) out.assumptions.push(a);
+  }
+  return out;
 }
