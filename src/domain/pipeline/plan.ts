@@ -63,11 +63,11 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       // A named provider without a catalogued price for the model still gets an option: its gap says what to ask.
       if (wanted.length === 0 && req.providers.includes(provider.id as never))
         wanted = firstIn(ctx, provider, 'mainland');
-    } else if (typeOnly && (wanted = typeRegions(ctx, provider, req.workload.instanceType as string)).length) {
-      typeRegionsUsed = true;
     } else {
+      const priced = typeOnly ? typeRegions(ctx, provider, req.workload.instanceType as string) : [];
+      if (priced.length) typeRegionsUsed = true;
       const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
-      wanted = regions.map((r) => r.location);
+      wanted = priced.length ? priced : regions.map((r) => r.location);
       // Vendor questions about one provider need one place, not three.
       if (req.intent === 'questions') wanted = wanted.slice(0, 1);
     }
