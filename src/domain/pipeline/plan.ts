@@ -31,6 +31,9 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
   const out: Candidate[] = [];
   // When a model API is asked for without a place, plan where that model is priced.
   const modelOnly = req.workload.model && !named && !req.workload.gpu && !req.workload.vcpu;
+  // A named instance type without a place: plan where that type is priced, the provider's main regions first.
+  const typeOnly = Boolean(req.workload.instanceType) && !named && !modelOnly && req.intent !== 'questions';
+  let typeRegionsUsed = false;
   for (const provider of providers) {
     let wanted: string[] = [];
     if (named) {
@@ -62,8 +65,10 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       if (wanted.length === 0 && req.providers.includes(provider.id as never))
         wanted = firstIn(ctx, provider, 'mainland');
     } else {
+      const priced = typeOnly ? typeRegions(ctx, provider, req.workload.instanceType as string) : [];
+      if (priced.length) typeRegionsUsed = true;
       const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
-      wanted = regions.map((r) => r.location);
+      wanted = priced.length ? priced : regions.map((r) => r.location);
       // Vendor questions about one provider need one place, not three.
       if (req.intent === 'questions') wanted = wanted.slice(0, 1);
     }
@@ -93,7 +98,8 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       });
     }
   }
-  if (!named && !modelOnly && req.intent !== 'questions') assumptions.push(say('plan.default-regions'));
+  if (typeRegionsUsed) assumptions.push(say('plan.type-regions', { type: req.workload.instanceType as string }));
+  else if (!named && !modelOnly && req.intent !== 'questions') assumptions.push(say('plan.default-regions'));
   if (out.length === 0 && modelOnly) notes.push(say('plan.no-model-price', { model: req.workload.model ?? '' }));
   else if (out.length === 0) notes.push(say('plan.no-place'));
   return { candidates: out, notes, assumptions };
@@ -127,3 +133,18 @@ function planSides(ctx: PipelineContext, req: Request): Plan {
   }
   return out;
 }
+
+/** Where the provider prices this instance type: its main regions first, then the rest nearest first, at most three; none when it is priced nowhere. */
+function typeRegions(ctx: PipelineContext, provider: Provider, type: string): string[] {
+  const pricedAt = new Set(ctx.index.skuRows(provider.id, type).flatMap((p) => p.scope.locations ?? []));
+  if (pricedAt.size === 0) return [];
+  const defaults = provider.default_regions
+    .flatMap((id) => provider.regions.filter((r) => r.id === id))
+    .map((r) => r.location);
+  const nearness = (slug: string) => AREA_ORDER.indexOf(ctx.locationBySlug.get(slug)?.area ?? '') >>> 0;
+  const others = [...pricedAt].filter((l) => !defaults.includes(l)).sort((a, b) => nearness(a) - nearness(b));
+  return [...defaults.filter((l) => pricedAt.has(l)), ...others].slice(0, 3);
+}
+
+/** Areas nearest the China and Asia-Pacific buyers this bot serves come first. */
+const AREA_ORDER = ['mainland-china', 'asia-pacific', 'middle-east', 'europe', 'north-america'];
