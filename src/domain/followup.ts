@@ -115,7 +115,12 @@ export function applyFollowup(
     next.billing = r.billing;
     changed.push('billing');
   }
-  if (r.durationMonths !== null) {
+  // "用包年呢" after "make it 3 years" keeps the 3 years: the year 包年 implies is only a default (a shorter term than a
+  // year becomes the year).
+  const keptDuration = Boolean(
+    reply.vague.durationAssumed && last.durationMonths !== null && last.durationMonths >= 12,
+  );
+  if (r.durationMonths !== null && !keptDuration) {
     next.durationMonths = r.durationMonths;
     changed.push('duration');
   }
@@ -160,6 +165,10 @@ export function applyFollowup(
   copy('egressGBPerMonth', 'egress');
   copy('hoursPerMonth', 'hours');
   copy('model', 'model');
+  // A model named in the follow-up is the one priced everywhere: the earlier pairing of models and providers goes.
+  if (rw.model !== null) {
+    w.modelByProvider = rw.modelByProvider ?? null;
+  }
   if (rw.tokensPerMonth) {
     w.tokensPerMonth = rw.tokensPerMonth;
     changed.push('tokens');
@@ -186,12 +195,22 @@ export function applyFollowup(
     );
     w.instanceType = null;
   }
+  // A comparison's sides pair places, providers and GPUs: a follow-up that changes one of them compares afresh.
+  if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
+    next.sides = null;
   next.lang = r.lang;
   notes.unshift(say('followup.note.changed', { what: describe(changed, say) }));
   // The reply's own notes, less the ones this follow-up made untrue ("1 GPU assumed" when the count was kept).
   const kept = reply.vague.gpuCountAssumed && rw.gpu && w.gpu && w.gpu.count !== rw.gpu.count;
   const assumed = rw.gpu ? say('parse.gpu-count-assumed', { model: rw.gpu.model }) : null;
-  for (const n of reply.notes) if (!(kept && n === assumed)) notes.push(n);
+  // "… taken as a 1-year term …", whatever words were quoted in it.
+  const [before = '', after = ''] = say('parse.one-year-term', { said: '\u0000' }).split('\u0000');
+  const oneYear = (n: string) => n.startsWith(before) && n.endsWith(after);
+  for (const n of reply.notes) {
+    if (kept && n === assumed) continue;
+    if (keptDuration && oneYear(n)) continue;
+    notes.push(n);
+  }
   return { request: next, changed, notes };
 }
 
