@@ -473,7 +473,7 @@ export class Parser {
         const month = (n: number | null) => (n === null ? null : Math.round(n * DAYS_PER_MONTH));
         input = month(input);
         output = month(output);
-        notes.push(`The token volumes were given a day: × ${DAYS_PER_MONTH} days = a month's.`);
+        notes.push(this.say('parse.tokens-daily', { days: DAYS_PER_MONTH }));
       }
       wl.tokensPerMonth = { input: input ?? 0, output: output ?? 0 };
       if (input === null) notes.push(say('parse.no-input-tokens'));
@@ -813,21 +813,21 @@ export class Parser {
     const placed = Boolean(a.location && b.location && a.location !== b.location && a.provider !== b.provider);
     const gpus = Boolean(a.gpu && b.gpu && a.gpu.model !== b.gpu.model);
     if (!placed && !gpus) return null;
-    const i = notes.findIndex((n) => n.startsWith('A second GPU, '));
+    const [secondGpu = ''] = this.say('parse.second-gpu', { count: '\u0000' }).split('\u0000');
+    const i = notes.findIndex((n) => n.startsWith(secondGpu));
     if (gpus && i >= 0) notes.splice(i, 1);
-    const said = (s: typeof a) =>
-      [
-        s.gpu
-          ? `${s.gpu.count}x ${s.gpu.model}`
-          : req.workload.gpu
-            ? `${req.workload.gpu.count}x ${req.workload.gpu.model}`
-            : '',
-        s.provider ? `on ${this.providerName(s.provider)}` : 'on any provider',
-        s.location ? `in ${s.location}` : '',
+    const say = this.say;
+    const said = (s: typeof a) => {
+      const gpu = s.gpu ?? req.workload.gpu;
+      return [
+        gpu ? say('parse.side.gpu', { count: gpu.count, model: gpu.model }) : '',
+        s.provider ? say('parse.side.on', { provider: this.providerName(s.provider) }) : say('parse.side.any'),
+        s.location ? say('parse.side.in', { place: this.placeName(s.location) }) : '',
       ]
         .filter(Boolean)
-        .join(' ');
-    notes.push(`Each side is priced as asked: ${said(a)}; ${said(b)}.`);
+        .join(say('parse.side.sep'));
+    };
+    notes.push(say('parse.sides', { a: said(a), b: said(b) }));
     return [a, b];
   }
 
