@@ -731,7 +731,8 @@ export class Parser {
     });
     w.take(YEARS, (m, _b, after) => {
       const n = Number(m[1]);
-      if (m[2] === '年' && n >= 1900 && /^\s*\d/.test(after)) return false; // a date like 2026年5月
+      // A calendar year, not a term: "2026年5月", "阿里云2026年调价" (no one buys 1,900 years).
+      if (m[2] === '年' && n >= 1900 && n <= 2200) return false;
       setMonths(n * 12);
       return true;
     });
