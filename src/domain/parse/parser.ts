@@ -729,7 +729,7 @@ export class Parser {
       setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
       return true;
     });
-    w.take(YEARS, (m, _b, after) => {
+    w.take(YEARS, (m) => {
       const n = Number(m[1]);
       // A calendar year, not a term: "2026年5月", "阿里云2026年调价" (no one buys 1,900 years).
       if (m[2] === '年' && n >= 1900 && n <= 2200) return false;
