@@ -608,30 +608,38 @@ export class SlackService {
     return { view: quoteModal(this.engine.data.catalog.providers, draft) };
   }
 
+  /** What the refine form says when the answer it was opened on can no longer be read. */
+  formExpired(lang: Lang | null): string {
+    return this.say(lang ?? 'en')('form.err.expired');
+  }
+
   /** Reads the refine form: a request, or inline errors by block id. */
   readRefine(
     values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>,
     base: Request = emptyRequest('estimate'),
   ): { request: Request } | { errors: Record<string, string> } {
     const errors: Record<string, string> = {};
+    // The form speaks the answer's language.
+    const say = this.say(base.lang);
     const get = (id: string) => {
       const v = values && typeof values === 'object' ? values[id]?.value : undefined;
       const raw = v?.selected_option?.value ?? v?.value ?? '';
       const text = typeof raw === 'string' ? raw.trim() : '';
       // Every field is held to a length limit before anything reads it.
       if (text.length > MAX_FIELD_CHARS) {
-        errors[id] = `This is ${text.length} characters long; at most ${MAX_FIELD_CHARS} are accepted.`;
+        errors[id] = say('form.err.too-long', { length: text.length, max: MAX_FIELD_CHARS });
         return '';
       }
       return text;
     };
-    const num = (id: string, what: string, opts: { int?: boolean; max: number }) => {
+    const num = (id: string, label: string, opts: { int?: boolean; max: number }) => {
       const raw = get(id);
       if (!raw) return null;
+      const what = say(`slack.refine.${label}`);
       const n = Number(raw.replace(/,/g, ''));
-      if (!Number.isFinite(n) || n <= 0) errors[id] = `${what} must be a number above 0.`;
-      else if (opts.int && !Number.isInteger(n)) errors[id] = `${what} must be a whole number.`;
-      else if (n > opts.max) errors[id] = `${what} must be at most ${opts.max.toLocaleString('en-US')}.`;
+      if (!Number.isFinite(n) || n <= 0) errors[id] = say('form.err.not-positive', { what });
+      else if (opts.int && !Number.isInteger(n)) errors[id] = say('form.err.not-whole', { what });
+      else if (n > opts.max) errors[id] = say('form.err.too-big', { what, max: fmtFor(base.lang).qty(opts.max) });
       else return n;
       return null;
     };
@@ -645,17 +653,16 @@ export class SlackService {
     req.currency = null;
     req.durationMonths = null;
     const kind = get('kind');
-    if (kind && !(WORKLOAD_KINDS as readonly string[]).includes(kind))
-      errors.kind = 'Choose a workload kind from the list.';
+    if (kind && !(WORKLOAD_KINDS as readonly string[]).includes(kind)) errors.kind = say('form.err.kind');
     else if (kind) req.workload.kind = kind as Request['workload']['kind'];
-    req.workload.vcpu = num('vcpu', 'vCPU', { int: true, max: 1024 });
-    req.workload.memoryGiB = num('memory', 'Memory', { max: 24576 });
-    req.workload.instances = num('instances', 'Instances', { int: true, max: 10_000 });
-    req.workload.storageGB = num('storage', 'Storage', { max: 100_000_000 });
-    req.workload.egressGBPerMonth = num('egress', 'Egress', { max: 100_000_000 });
-    req.durationMonths = num('months', 'Duration', { max: 120 });
+    req.workload.vcpu = num('vcpu', 'vcpu', { int: true, max: 1024 });
+    req.workload.memoryGiB = num('memory', 'memory', { max: 24576 });
+    req.workload.instances = num('instances', 'instances', { int: true, max: 10_000 });
+    req.workload.storageGB = num('storage', 'storage', { max: 100_000_000 });
+    req.workload.egressGBPerMonth = num('egress', 'egress', { max: 100_000_000 });
+    req.durationMonths = num('months', 'months', { max: 120 });
     const gpuModel = get('gpu_model');
-    const gpuCount = num('gpu_count', 'GPUs', { int: true, max: 4096 });
+    const gpuCount = num('gpu_count', 'gpu-count', { int: true, max: 4096 });
     if (gpuModel) {
       const known = this.engine.data.catalog.gpus.find((g) =>
         [g.model, ...g.aliases].some(
@@ -663,45 +670,44 @@ export class SlackService {
         ),
       );
       if (!known)
-        errors.gpu_model = `"${gpuModel}" is not a GPU model I know (e.g. ${this.engine.data.catalog.gpus
-          .slice(0, 5)
-          .map((g) => g.model)
-          .join(', ')}).`;
+        errors.gpu_model = say('form.err.gpu-unknown', {
+          said: gpuModel,
+          examples: this.engine.data.catalog.gpus
+            .slice(0, 5)
+            .map((g) => g.model)
+            .join(', '),
+        });
       else req.workload.gpu = { model: known.model, count: gpuCount ?? 1 };
-    } else if (gpuCount) errors.gpu_model = 'Say which GPU model.';
+    } else if (gpuCount) errors.gpu_model = say('form.err.gpu-which');
     const places = get('locations');
     if (places) {
       const parsed = this.engine.pipeline.parse(places).request;
       const found = [...parsed.locations, ...parsed.signals.audience];
-      if (found.length === 0)
-        errors.locations = `I do not know "${places}": use city or region names such as Hangzhou, Hong Kong, cn-shanghai.`;
+      if (found.length === 0) errors.locations = say('form.err.place-unknown', { said: places });
       req.locations = found;
     }
     const providers = get('providers');
     if (providers) {
       const parsed = this.engine.pipeline.parse(providers).request;
-      if (parsed.providers.length === 0)
-        errors.providers = `I do not know "${providers}": use Alibaba, Tencent, Huawei, UCloud, AWS, Volcano Engine or Baidu.`;
+      if (parsed.providers.length === 0) errors.providers = say('form.err.provider-unknown', { said: providers });
       req.providers = parsed.providers;
     }
     const model = get('model');
     if (model) req.workload.model = model.toLowerCase().replace(/\s+/g, '-');
-    const tin = num('tokens_in', 'Input tokens', { max: 1e7 });
-    const tout = num('tokens_out', 'Output tokens', { max: 1e7 });
+    const tin = num('tokens_in', 'tokens-in', { max: 1e7 });
+    const tout = num('tokens_out', 'tokens-out', { max: 1e7 });
     if (tin !== null || tout !== null)
       req.workload.tokensPerMonth = { input: (tin ?? 0) * 1e6, output: (tout ?? 0) * 1e6 };
-    if (req.workload.tokensPerMonth && !req.workload.model) errors.model = 'Say which model the tokens are for.';
+    if (req.workload.tokensPerMonth && !req.workload.model) errors.model = say('form.err.model-which');
     const billing = get('billing');
-    if (billing && !['payg', 'subscription', 'spot'].includes(billing))
-      errors.billing = 'Choose pay-as-you-go, subscription or spot.';
+    if (billing && !['payg', 'subscription', 'spot'].includes(billing)) errors.billing = say('form.err.billing');
     else if (billing) req.billing = billing as Request['billing'];
     const currency = get('currency');
-    if (currency && !['USD', 'CNY'].includes(currency)) errors.currency = 'Choose USD or CNY.';
+    if (currency && !['USD', 'CNY'].includes(currency)) errors.currency = say('form.err.currency');
     else if (currency) req.currency = currency as Request['currency'];
     const w = req.workload;
     const sized = w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.egressGBPerMonth || w.tokensPerMonth;
-    if (Object.keys(errors).length === 0 && !sized)
-      errors.vcpu = 'Give at least one size: vCPU, memory, a GPU, storage, egress or tokens.';
+    if (Object.keys(errors).length === 0 && !sized) errors.vcpu = say('form.err.no-size');
     if (Object.keys(errors).length) return { errors };
     const checked = checkRequest(req, this.engine.data.messages);
     return 'problem' in checked ? { errors: { vcpu: checked.problem } } : checked;

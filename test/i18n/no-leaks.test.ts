@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Engine, loadEngine } from '../../src/engine.js';
+import { SlackService } from '../../src/slack/service.js';
 import {
   type AuditResult,
   auditAdmin,
@@ -100,6 +101,31 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
       r,
     );
     expect(show(r)).toBe('');
+  });
+});
+
+describe('the Slack refine form of a Chinese answer', () => {
+  it('says what is wrong with a field in Chinese', () => {
+    const service = new SlackService(engine, () => '2026-11-23');
+    const base = engine.ask('杭州 2张A10 推理 3个月 多少钱', '2026-11-23').request;
+    const v = (value: string) => ({ value: { value } });
+    const read = service.readRefine(
+      {
+        vcpu: v('-3'),
+        memory: v('1.5x'),
+        instances: v('2.5'),
+        gpu_model: v('Z99'),
+        locations: v('Atlantis'),
+        providers: v('Nimbus'),
+        tokens_in: v('5'),
+        billing: { value: { selected_option: { value: 'barter' } } },
+      } as never,
+      base,
+    );
+    expect('errors' in read).toBe(true);
+    const errors = 'errors' in read ? Object.values(read.errors).join('\n') : '';
+    expect(errors).toMatch(/[\u3400-\u9fff]/);
+    expect(englishRuns(errors, ['Atlantis', 'Nimbus', 'Z99', 'cn-shanghai'])).toEqual([]);
   });
 });
 
