@@ -396,7 +396,13 @@ export function homeView(info: HomeInfo, say: Say = slackSay(info.lang ?? 'en'))
 export const QUOTE_CALLBACK = 'procure_quote_submit';
 
 /** The vendor-quote form (admins): the same fields as the quotes CSV. */
-export function quoteModal(providers: { id: string; name: string }[], draft: QuoteDraft | null = null): View {
+export function quoteModal(
+  providers: { id: string; name: string; names_zh?: string[] }[],
+  draft: QuoteDraft | null = null,
+  say: Say = slackSay('en'),
+): View {
+  const w = (key: string) => say(`form.quote.${key}`);
+  const name = (p: { name: string; names_zh?: string[] }) => (say.lang === 'zh' ? (p.names_zh?.[0] ?? p.name) : p.name);
   const initial: Record<string, string | number | null | undefined> = draft
     ? {
         provider: draft.provider,
@@ -429,56 +435,48 @@ export function quoteModal(providers: { id: string; name: string }[], draft: Quo
   return {
     type: 'modal',
     callback_id: QUOTE_CALLBACK,
-    title: { type: 'plain_text', text: 'Add a vendor quote' },
-    submit: { type: 'plain_text', text: 'Add quote' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: w('title') },
+    submit: { type: 'plain_text', text: w('submit') },
+    close: { type: 'plain_text', text: w('cancel') },
     blocks: [
       sel(
         'provider',
-        'Provider',
-        providers.map((p) => [p.id, p.name]),
+        w('provider'),
+        providers.map((p) => [p.id, name(p)]),
       ),
-      sel('resource', 'Resource', [
-        ['gpu-instance', 'GPU instance'],
-        ['compute', 'Compute (per vCPU)'],
-        ['storage', 'Storage'],
-        ['egress', 'Internet egress'],
-        ['model-tokens', 'Model tokens'],
-        ['support', 'Support plan'],
-      ]),
-      textInput('region', 'Region', initial.region, 'cn-hangzhou, or a city such as Hangzhou', false),
-      textInput('sku', 'SKU or product', initial.sku, 'e.g. ecs.gn7i-c8g1.2xlarge'),
-      textInput('gpu_model', 'GPU model (GPU instances)', initial.gpu_model, 'e.g. A10'),
-      textInput('gpu_count', 'GPUs per instance', initial.gpu_count, 'e.g. 1'),
-      textInput('price', 'Price', initial.price, 'e.g. 9.5', false),
-      sel('unit', 'Per', [
-        ['instance-hour', 'instance-hour'],
-        ['vcpu-hour', 'vCPU-hour'],
-        ['gib-hour', 'GiB-hour'],
-        ['gb-month', 'GB-month'],
-        ['gb', 'GB'],
-        ['million-tokens', 'million tokens'],
-        ['month', 'month'],
-      ]),
-      sel('currency', 'Currency', [
+      sel(
+        'resource',
+        w('resource'),
+        ['gpu-instance', 'compute', 'storage', 'egress', 'model-tokens', 'support'].map((r) => [r, w(`resource.${r}`)]),
+      ),
+      textInput('region', w('region'), initial.region, w('region-eg'), false),
+      textInput('sku', w('sku'), initial.sku, w('sku-eg')),
+      textInput('gpu_model', w('gpu-model'), initial.gpu_model, w('gpu-model-eg')),
+      textInput('gpu_count', w('gpu-count'), initial.gpu_count, w('gpu-count-eg')),
+      textInput('price', w('price'), initial.price, w('price-eg'), false),
+      sel(
+        'unit',
+        w('per'),
+        ['instance-hour', 'vcpu-hour', 'gib-hour', 'gb-month', 'gb', 'million-tokens', 'month'].map((u) => [
+          u,
+          w(`unit.${u}`),
+        ]),
+      ),
+      sel('currency', w('currency'), [
         ['CNY', 'CNY'],
         ['USD', 'USD'],
       ]),
       sel(
         'billing',
-        'Billing mode',
-        [
-          ['payg', 'Pay-as-you-go'],
-          ['subscription', 'Subscription'],
-          ['spot', 'Spot'],
-        ],
+        w('billing'),
+        ['payg', 'subscription', 'spot'].map((b) => [b, w(`billing.${b}`)]),
         true,
       ),
-      textInput('reference', 'Quote reference', null, 'e.g. ALI-2026-017', false),
+      textInput('reference', w('reference'), null, w('reference-eg'), false),
       {
         type: 'input',
         block_id: 'valid_until',
-        label: { type: 'plain_text', text: 'Valid until' },
+        label: { type: 'plain_text', text: w('valid-until') },
         element: { type: 'datepicker', action_id: 'value' },
       },
     ],

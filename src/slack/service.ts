@@ -497,7 +497,7 @@ export class SlackService {
     if (verb === 'add' && args.length === 0)
       return {
         ...note(say('admin.quote.form')),
-        openModal: quoteModal(this.engine.data.catalog.providers),
+        openModal: quoteModal(this.engine.data.catalog.providers, null, say),
       };
     if (verb === 'add') {
       const fields = Object.fromEntries(
@@ -605,7 +605,7 @@ export class SlackService {
       const command = `/procure quote add provider=${draft.provider} resource=${draft.resource} region=${draft.region}${draft.sku ? ` sku=${draft.sku}` : ''}${draft.gpuModel ? ` gpu_model=${draft.gpuModel}` : ''} price=${draft.price} unit=instance-hour currency=${draft.currency} reference=<quote ref> valid_until=<YYYY-MM-DD>`;
       return { text: say('slack.quote.admins-only', { command }) };
     }
-    return { view: quoteModal(this.engine.data.catalog.providers, draft) };
+    return { view: quoteModal(this.engine.data.catalog.providers, draft, say) };
   }
 
   /** What the refine form says when the answer it was opened on can no longer be read. */

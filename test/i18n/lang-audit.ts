@@ -126,6 +126,7 @@ export const EN_CLI_ERRORS: string[][] = [
 /** Slack admin commands: replies in the admin's language setting. */
 export const ADMIN_COMMANDS: string[] = [
   'quotes',
+  'quote add',
   'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-1 valid_until=2027-01-31',
   'quotes',
   'quote add provider=nowhere price=x',
@@ -402,7 +403,7 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
     const run = async (command: string, user: string) => {
       const m = await service.handle(command, { user });
       bump(result, 'slack-admin');
-      const texts = [...slackTexts(m.first), m.text];
+      const texts = [...slackTexts(m.first), ...slackTexts(m.openModal ?? null), m.text];
       for (const leak of find(texts.join('\n'), [command]))
         result.leaks.push({
           surface: 'slack-admin',

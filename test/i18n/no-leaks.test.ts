@@ -85,6 +85,7 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
       'zh',
       [
         'quotes',
+        'quote add',
         'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-1 valid_until=2027-01-31',
         'quotes',
         'quote remove',
