@@ -13,7 +13,7 @@ import { limitProblem } from '../domain/limits.js';
 import type { Quote } from '../domain/quote.js';
 import { emptyRequest, type Lang, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
 import type { Messages, Say } from '../domain/say.js';
-import { type Engine, isoToday } from '../engine.js';
+import { type Engine, isoToday, langOfText } from '../engine.js';
 import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
 import { fmtFor } from '../render/format.js';
@@ -754,7 +754,9 @@ export class SlackService {
   }
 
   errorBlocks(message: string): { text: string; blocks: KnownBlock[] } {
-    const text = this.engine.renderer.error(message, 'slack');
+    // The sentence is already in the asker's language (a Chinese question's problem is said in Chinese): the
+    // template around it follows, so "Sorry —" never precedes a Chinese sentence.
+    const text = this.engine.renderer.error(message, 'slack', langOfText(message));
     return { text, blocks: textBlocks(text) };
   }
 

@@ -17,6 +17,7 @@ import type { Engine } from '../../src/engine.js';
 import { InputError } from '../../src/errors.js';
 import { spendChartSpec } from '../../src/render/chart.js';
 import { answerMessages } from '../../src/slack/blocks.js';
+import { userMessage } from '../../src/slack/errors.js';
 import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { isoWeekOf } from '../../src/store/week.js';
@@ -412,6 +413,17 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
         });
     };
     for (const command of commands) await run(command, 'UADMIN');
+    // A question Slack cannot answer: the error reply a user sees, whole.
+    for (const question of lang === 'zh' ? ['阿里云 -4核 多少钱', '杭州 2张A10 推理 2000个月'] : ['Alibaba -4 vCPU']) {
+      bump(result, 'slack-error');
+      try {
+        await service.handle(question, { user: 'UOTHER' });
+        result.leaks.push({ surface: 'slack-error', question, text: '(answered: no error)' });
+      } catch (err) {
+        for (const leak of find(service.errorBlocks(userMessage(err)).text, [question]))
+          result.leaks.push({ surface: 'slack-error', question, text: leak });
+      }
+    }
     await run('quote add provider=alibaba', 'UOTHER');
     await run('admin reload', 'UOTHER');
   } finally {
