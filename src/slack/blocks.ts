@@ -3,36 +3,14 @@
  * at most 50 blocks a message, 3,000 characters a section, 150 a header, 2,000 a button value.
  * Text arrives already rendered and escaped for Slack (& < > only) by the renderer.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ActionsBlock, Button, KnownBlock, View } from '@slack/types';
-import { parse as parseYaml } from 'yaml';
+import { shippedMessages } from '../catalog/shipped-messages.js';
 import type { Answer, QuoteDraft } from '../domain/answer.js';
 import type { Lang, Request } from '../domain/request.js';
 import { type Messages, type Say, sayer } from '../domain/say.js';
 import { fmtFor } from '../render/format.js';
 import type { Section } from '../render/render.js';
 import { slackEscape } from '../render/render.js';
-
-let shipped: Messages | null = null;
-/**
- * The words shipped in templates/<lang>/*.yaml, for callers that pass none (the service passes the
- * project's loaded messages, so an edited catalogue directory is what users see).
- */
-function shippedMessages(): Messages {
-  if (!shipped) {
-    const read = (lang: Lang) => {
-      const dir = join(import.meta.dirname, '..', '..', 'templates', lang);
-      const out: Record<string, string> = {};
-      for (const f of readdirSync(dir).sort())
-        if (f.endsWith('.yaml'))
-          Object.assign(out, parseYaml(readFileSync(join(dir, f), 'utf8')) as Record<string, string>);
-      return out;
-    };
-    shipped = { en: read('en'), zh: read('zh') };
-  }
-  return shipped;
-}
 
 /** The Slack surface's words in a language, from the project's messages (or the shipped ones). */
 export function slackSay(lang: Lang, messages?: Messages): Say {

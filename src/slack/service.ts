@@ -267,7 +267,7 @@ export class SlackService {
     const fields: Record<string, string> = {};
     for (const k of QUOTE_FORM_FIELDS) fields[k] = get(k);
     try {
-      const quote = quoteFrom(fields, this.engine.data.catalog, user);
+      const quote = quoteFrom(fields, this.engine.data.catalog, user, new Date(), this.say(this.langOf(user) ?? 'en'));
       await store.addQuotes([quote]);
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${quote.reference} added by ${user} (form)`);
@@ -509,7 +509,7 @@ export class SlackService {
         }),
       );
       try {
-        const quote = quoteFrom(fields, this.engine.data.catalog, where.user);
+        const quote = quoteFrom(fields, this.engine.data.catalog, where.user, new Date(), say);
         await store.addQuotes([quote]);
         await this.loadQuotes();
         this.opts.logger?.info(`quote ${quote.reference} added by ${where.user}`);

@@ -79,7 +79,6 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
 
   it('Slack admin replies to an admin whose language is Chinese', async () => {
     const r = fresh();
-    // Quote validation sentences (src/app/quotes.ts) are shared with the English CLI and stay English for now.
     await auditAdmin(
       engine,
       'zh',
@@ -88,6 +87,8 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
         'quote add',
         'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-1 valid_until=2027-01-31',
         'quotes',
+        'quote add provider=nowhere price=x',
+        'quote add provider=alibaba resource=gpu region=atlantis price=1,5 unit=instance-hour currency=CNY reference=R valid_until=2027-01-31',
         'quote remove',
         'quote remove NOPE',
         'quote remove ALI-1',
