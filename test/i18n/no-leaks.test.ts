@@ -88,7 +88,7 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
         'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-1 valid_until=2027-01-31',
         'quotes',
         'quote add provider=nowhere price=x',
-        'quote add provider=alibaba resource=gpu region=atlantis price=1,5 unit=instance-hour currency=CNY reference=R valid_until=2027-01-31',
+        'quote add provider=alibaba resource=gpu region=xx-nowhere-9 price=1,5 unit=instance-hour currency=CNY reference=R valid_until=2027-01-31',
         'quote remove',
         'quote remove NOPE',
         'quote remove ALI-1',
