@@ -92,8 +92,9 @@ export function createFront(opts: FrontOptions): Front {
       num: http.extractRetryNumFromHTTPRequest(req),
       reason: http.extractRetryReasonFromHTTPRequest(req),
     };
-    // Acknowledged once it is kept in the inbox (a shared fsync, a few milliseconds), so a crash after the
-    // ack loses nothing; the others wait for the back's own ack.
+    // Acknowledged once it is written to the inbox (one write(2); its fsync follows in the background, see
+    // src/store/inbox.ts), so a crash of the process after the ack loses nothing; the others wait for the
+    // back's own ack.
     if (acksAtOnce(body)) await forwarder.accept(body, retry).finally(() => http.buildContentResponse(res, undefined));
     else forwarder.forward(body, retry, res);
   };

@@ -73,6 +73,22 @@ export function requestKey(body: Record<string, unknown>): string {
   return `${kind}:${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;
 }
 
+/**
+ * What the inbox keeps of a request: what answering it again after a crash needs (the command and its text,
+ * who and where, its response_url and trigger, an event, a button's action and the message it sits on), not
+ * the legacy verification `token` nor the blocks and text of the message a button sits on. Copies only what
+ * it changes.
+ */
+export function replayBody(body: Record<string, unknown>): Record<string, unknown> {
+  const { token: _token, ...kept } = body;
+  const message = kept.message;
+  if (message && typeof message === 'object') {
+    const { blocks: _b, attachments: _a, text: _t, ...rest } = message as Record<string, unknown>;
+    kept.message = rest;
+  }
+  return kept;
+}
+
 /** Slack's response_url (and a button's trigger) is good for 30 minutes: older undone requests are given up. */
 export const ANSWER_WINDOW_MS = 30 * 60_000;
 
@@ -141,8 +157,8 @@ export class Forwarder<H> {
   }
 
   /**
-   * A request the front acknowledges itself: kept in the inbox (resolves once it is durably written, so the
-   * front acks after that) and handed to the back. A request whose key the inbox already holds is a Slack
+   * A request the front acknowledges itself: kept in the inbox (resolves once its line is written to the
+   * file, where a kill of the process cannot lose it, so the front acks after that) and handed to the back. A request whose key the inbox already holds is a Slack
    * retry or a duplicate: it is acknowledged and not answered again. If the inbox cannot be written (a full
    * disk) the request is still answered, from memory, and the failure logged.
    */
@@ -154,7 +170,7 @@ export class Forwarder<H> {
         fresh = await this.inbox.add({
           key,
           at: new Date().toISOString(),
-          body,
+          body: replayBody(body),
           ...(retry.num !== undefined ? { retryNum: retry.num } : {}),
           ...(retry.reason !== undefined ? { retryReason: retry.reason } : {}),
         });
