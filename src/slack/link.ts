@@ -22,6 +22,12 @@ export interface RequestMessage {
   replayed?: boolean | undefined;
 }
 
+/** Several requests at once: those the front received within one turn of its event loop, in order. */
+export interface RequestsMessage {
+  type: 'requests';
+  items: RequestMessage[];
+}
+
 /** From the back: the request with this inbox key is answered (delivered and recorded), or cannot be. */
 export interface DoneMessage {
   type: 'done';
@@ -43,7 +49,7 @@ export type LifecycleMessage =
   | { type: 'stopped' }
   | { type: 'stop' };
 
-export type LinkMessage = RequestMessage | AckMessage | DoneMessage | LifecycleMessage;
+export type LinkMessage = RequestMessage | RequestsMessage | AckMessage | DoneMessage | LifecycleMessage;
 
 /** What both MessagePort and Worker offer. */
 export interface Link {
@@ -104,6 +110,17 @@ export class Forwarder<H> {
   private nextId = 1;
   private readonly held = new Map<number, { answer: H; timer: NodeJS.Timeout }>();
   private listening = false;
+  /**
+   * Requests not yet handed to the back: they go after this turn of the event loop, together, so the
+   * acknowledgements of this turn are written first and a burst costs the back one wake-up, not one each.
+   */
+  private outbox: RequestMessage[] = [];
+  private readonly flush = () => {
+    const items = this.outbox;
+    this.outbox = [];
+    if (items.length === 1) this.link.postMessage(items[0] as RequestMessage);
+    else if (items.length) this.link.postMessage({ type: 'requests', items });
+  };
   private readonly onMessage = (m: LinkMessage) => {
     if (m.type === 'done') {
       this.inbox
@@ -142,6 +159,7 @@ export class Forwarder<H> {
    * hears the back's `done` messages (answers finishing while the back stops) until close().
    */
   stop(): H[] {
+    this.flush();
     if (!this.inbox) this.close();
     const open = [...this.held.values()].map((h) => {
       clearTimeout(h.timer);
@@ -234,7 +252,8 @@ export class Forwarder<H> {
           this.events.unacked(hold);
         }, UNACKED_AFTER_MS),
       });
-    this.link.postMessage({
+    if (!this.outbox.length) setImmediate(this.flush);
+    this.outbox.push({
       type: 'request',
       id,
       body,

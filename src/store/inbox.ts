@@ -55,6 +55,7 @@ export class FileInbox implements Inbox {
   private written = 0;
   private synced = 0;
   private syncing = false;
+  private kickScheduled = false;
   private waiting: { upTo: number; resolve: () => void }[] = [];
   /** Lines that could not be read when it was opened (a torn last line). */
   skippedLines = 0;
@@ -144,7 +145,7 @@ export class FileInbox implements Inbox {
     const start = this.append(line.text);
     this.slots.set(entry.key, { at: this.now(), entry, pos: start + line.at, len: line.len });
     if (++this.adds % 1000 === 0) this.prune();
-    this.kick();
+    this.kickSoon();
     return true;
   }
 
@@ -162,7 +163,7 @@ export class FileInbox implements Inbox {
       }
     }
     s.pos = -1;
-    this.kick();
+    this.kickSoon();
   }
 
   undone(): InboxEntry[] {
@@ -214,6 +215,16 @@ export class FileInbox implements Inbox {
     this.torn = n < buf.length;
     if (this.torn) throw new Error(`${this.file}: only ${n} of ${buf.length} bytes could be written`);
     return start;
+  }
+
+  /** Starts the fdatasync after this turn of the event loop: the acknowledgement goes out first, and writes of the same turn share it. */
+  private kickSoon(): void {
+    if (this.kickScheduled || this.syncing) return;
+    this.kickScheduled = true;
+    setImmediate(() => {
+      this.kickScheduled = false;
+      this.kick();
+    });
   }
 
   /**

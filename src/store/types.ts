@@ -119,6 +119,7 @@ export interface Store {
   /** Records in [from, to) by time, oldest first. */
   history(range?: { from?: Date; to?: Date }): Promise<HistoryRecord[]>;
   quotes(): Promise<Quote[]>;
+  /** Adds the quotes; one whose id is kept already (the same request delivered again) is not added twice. */
   addQuotes(quotes: Quote[]): Promise<void>;
   /** Removes by id or reference; returns how many went. */
   removeQuote(idOrReference: string): Promise<number>;
