@@ -2,15 +2,16 @@
  * The durable inbox in PROCURE_DATA_DIR/inbox.jsonl: one JSON line per acknowledged request
  * (`{"k": key, "e": entry}`) and one per finished one (`{"k": key, "d": 1, "at": ms}`).
  *
- * Durability, and what it trades (as Redis's `appendfsync everysec`, but tighter): add() returns once the
- * request's line has been handed to the kernel with one synchronous write(2) on the append descriptor, and
- * the front acknowledges Slack then. From that moment the line is in the page cache, so a crash of the process
- * (kill -9, an uncaught error, an out-of-memory kill) loses nothing: the next start reads it and answers it.
- * The fdatasync follows in the background at once, group-committed (one fdatasync covers every line written
- * before it starts; lines written while it runs are covered by the next one, started as soon as it ends), so
- * only a power loss or an OS crash within that window, typically a few milliseconds and at most two
- * fdatasyncs long, can lose a request that was acknowledged. Waiting for the fdatasync before acking would
- * close that window but cost every acknowledgement a disk flush (p99 4× bare Bolt's).
+ * Durability, and what it trades (as Redis's `appendonly` with `appendfsync everysec`, but with a window of
+ * milliseconds, not a second): add() returns once the request's line has been handed to the kernel with one
+ * synchronous write(2) on the append descriptor, and the front acknowledges Slack then. From that moment the
+ * line is in the page cache, so a crash of the process (kill -9, an uncaught error, an out-of-memory kill)
+ * loses nothing: the next start reads it and answers it. The fdatasync follows in the background right after
+ * (at the end of the event-loop turn that wrote it), group-committed: one fdatasync covers every line written
+ * before it starts, and lines written while it runs are covered by the next one, started as soon as it ends.
+ * So only a power loss or an OS crash within that window (about two fdatasyncs, a few milliseconds) can lose
+ * a request that was acknowledged. Waiting for the fdatasync before acking would close that window, but put a
+ * disk flush in every acknowledgement (its p99 was then 3.8× bare Bolt's).
  *
  * A finished request keeps only its key and time (for de-duplication): its entry (the request body with
  * its response_url) is blanked in place, `"e":null` padded with spaces, right after the done line is written.
