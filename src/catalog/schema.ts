@@ -66,6 +66,8 @@ export const RegionSchema = z.object({
   name: z.string().optional(),
   /** Region exists but is restricted (invite-only, allow-list). */
   restricted: z.string().optional(),
+  /** The restriction in Chinese, for Chinese answers. */
+  restricted_zh: z.string().optional(),
 });
 
 export const ProviderSchema = z.object({

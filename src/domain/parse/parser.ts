@@ -906,12 +906,17 @@ export class Parser {
     // Each provider priced for its own model, when the models named split between them.
     if (new Set(Object.values(byProvider)).size < 2) return;
     req.workload.modelByProvider = byProvider;
-    const i = notes.findIndex((n) => /^(?:A second model|More models), /.test(n));
+    const prefixes = ['parse.second-model', 'parse.more-models'].map(
+      (key) => this.say(key, { others: '\u0000' }).split('\u0000')[0] ?? '',
+    );
+    const i = notes.findIndex((n) => prefixes.some((p) => p && n.startsWith(p)));
     if (i >= 0) notes.splice(i, 1);
     notes.push(
-      `Each provider is priced for its own model: ${Object.entries(byProvider)
-        .map(([p, m]) => `${m} on ${this.providerName(p)}`)
-        .join(', ')}.`,
+      this.say('parse.model-per-provider', {
+        list: Object.entries(byProvider)
+          .map(([p, m]) => this.say('parse.model-on', { model: m, provider: this.providerName(p) }))
+          .join(this.say('followup.note.sep')),
+      }),
     );
   }
 

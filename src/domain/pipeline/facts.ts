@@ -133,7 +133,12 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
       const vars = {
         provider: providerName(provider, req.lang),
         place: name,
-        regions: regions.map((r) => r.id + (r.restricted ? ` (${r.restricted})` : '')).join(say('list.sep')),
+        regions: regions
+          .map((r) => {
+            const why = req.lang === 'zh' ? (r.restricted_zh ?? r.restricted) : r.restricted;
+            return r.id + (why ? say('lines.region-restricted', { why }) : '');
+          })
+          .join(say('list.sep')),
         source: provider.regions_source,
         asOf: provider.regions_as_of,
       };
