@@ -146,6 +146,17 @@ const GPU_COUNT_APART =
  */
 const GPU_PER_SERVER =
   /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
+/** What joins two providers set against each other: "A or B", "A cloud or B", "A还是B", "A或者B". */
+const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:or|还是|或者|或是)\s*$/iu;
+
+/** Two provider names joined by "or" / 还是 ("alibaba or tencent", "阿里云还是腾讯云"). */
+function providersOr(mentions: Mention[], text: string): boolean {
+  const named = mentions.filter((m) => m.type === 'provider');
+  return named.some((m, i) => {
+    const next = named[i + 1];
+    return next !== undefined && next.id !== m.id && PROVIDERS_OR.test(text.slice(m.end, next.start));
+  });
+}
 /** What splits a comparison into its two sides. */
 const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against)\s|还是|对比|相比/iu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
@@ -771,7 +782,7 @@ export class Parser {
       req.workload.kind = 'model-api';
 
     const topics = this.lx.factTopics.filter((t) => t.res.some((r) => r.test(low))).map((t) => t.search);
-    req.intent = this.classify(text, req, vague, topics.length > 0);
+    req.intent = this.classify(text, req, vague, topics.length > 0, providersOr(mentions, entityText));
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
@@ -995,7 +1006,13 @@ export class Parser {
     return out;
   }
 
-  private classify(text: string, req: Request, vague: Parsed['vague'], aboutFacts = false): Intent {
+  private classify(
+    text: string,
+    req: Request,
+    vague: Parsed['vague'],
+    aboutFacts = false,
+    providersOr = false,
+  ): Intent {
     const wl = req.workload;
     const sized = Boolean(
       wl.instanceType ||
@@ -1022,6 +1039,9 @@ export class Parser {
     if (req.quotedPrice) bump('estimate', 3);
     if (req.providers.length + req.locations.length < 2) bump('compare', -1.5);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
+    // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
+    // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
+    if (providersOr) bump('compare', 1.5);
     const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
     if (best && best.score > 0) return best.intent.id;
     if (sized) return 'estimate';
