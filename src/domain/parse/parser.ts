@@ -92,7 +92,7 @@ const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each da
 const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
 const CPU_MEMORY_SHAPE = new RegExp(
-  `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`,
+  `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?!(?!x\\s*\\d)[A-Za-z])`,
   'giu',
 );
 const VCPUS = new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'giu');
