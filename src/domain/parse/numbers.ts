@@ -73,7 +73,7 @@ export function normalise(text: string): string {
   // "零点五T", "一点五年", "1点5T": a decimal point written 点.
   s = s.replace(
     new RegExp(`([零〇一二两三四五六七八九十百千]+|\\d+)点([零〇一二三四五六七八九]+|\\d+)${ZH_UNIT}`, 'g'),
-    (m, a: string, b: string) => {
+    (_m, a: string, b: string) => {
       const whole = /^\d+$/.test(a) ? a : String(zhNumeral(a) ?? a);
       const frac = /^\d+$/.test(b) ? b : [...b].map((c) => String(ZH_DIGITS[c] ?? c)).join('');
       return `${whole}.${frac}`;
