@@ -21,6 +21,8 @@ export interface Parsed {
     tokensWithoutSplit: boolean;
     /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
     gpuCountAssumed?: boolean;
+    /** A count of GPUs said without a model ("4张卡", "8 GPUs"): a follow-up changes the last GPU's count. */
+    gpuCount?: number;
     /** The duration was not said and a year was taken from "包年"/"yearly" (a follow-up keeps the earlier one). */
     durationAssumed?: boolean;
   };
@@ -575,7 +577,15 @@ export class Parser {
         return true;
       });
     }
-    if (!wl.gpu && /\bgpus?\b|显卡|算力卡|gpu/i.test(w.text)) vague.gpuWithoutModel = true;
+    // "改成 4 张卡", "make it 8 GPUs": a count of cards with no model, which a follow-up applies to the last GPU.
+    if (!wl.gpu)
+      w.take(GPU_COUNT_APART, (m) => {
+        if (vague.gpuCount !== undefined) return false;
+        vague.gpuCount = Number(m[1] ?? m[2]);
+        return true;
+      });
+    if (!wl.gpu && (vague.gpuCount !== undefined || /\bgpus?\b|显卡|算力卡|gpu/i.test(w.text)))
+      vague.gpuWithoutModel = true;
 
     // vCPU and memory: "4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM".
     w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
