@@ -449,6 +449,8 @@ export class Parser {
         return true;
       });
     w.take(TOKENS_THEN_DIRECTION, (m, before, after) => {
+      // "input 20M output 5M": the 20M belongs to the input before it, not to the output after it.
+      if (/(?:输入|输出|input|output|prompt|completion)\s*(?:tokens?)?\s*[:：]?\s*$/i.test(before)) return false;
       perDay(before, after);
       const n = scaled(m[1] as string, m[2]);
       if (dir(m[3] as string) === 'input') input = (input ?? 0) + n;
