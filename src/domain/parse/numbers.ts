@@ -84,6 +84,7 @@ export function normalise(text: string): string {
     String(zhNumeral(m) ?? m),
   );
   s = s.replace(/\b(a couple of|couple of)\b/gi, '2');
+  s = s.replace(/\b(?:a|one)\s+fortnight\b|\bfortnight\b/gi, '2 weeks');
   s = s.replace(
     /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty|forty|fifty|hundred|single|dozen)\b/gi,
     (w) => String(EN_WORDS[w.toLowerCase()]),
