@@ -146,6 +146,10 @@ export interface QuoteCheck {
     asOf: string;
     ageDays: number;
     sameType: boolean;
+    /** The billing mode of the price compared with (pay-as-you-go when the quote's own mode is not catalogued). */
+    billing: BillingMode;
+    /** 'page': the source states the date; 'retrieved': it shows none and asOf is when it was read. */
+    dated: 'page' | 'retrieved';
   }[];
   /** Sentences: the verdict, what to ask for, how to save the quote. */
   lines: string[];

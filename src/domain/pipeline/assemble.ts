@@ -110,8 +110,11 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
       what: what ? say('title.what-suffix', { what }) : '',
     });
   }
-  const head = say(`title.${answer.kind === 'place' || answer.kind === 'compare' ? answer.kind : 'estimate'}`);
-  const subject = what ? say('title.what-kind', { what, kind }) : kind;
+  const head = req.quotedPrice
+    ? say('title.quote-check')
+    : say(`title.${answer.kind === 'place' || answer.kind === 'compare' ? answer.kind : 'estimate'}`);
+  // "2x A10" alone when the kind of workload was not said, not "2x A10 (workload)".
+  const subject = what ? (req.workload.kind ? say('title.what-kind', { what, kind }) : what) : kind;
   return months ? say('title.with-months', { head, subject, months }) : say('title.plain', { head, subject });
 }
 

@@ -154,6 +154,10 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
       options: [...advice.options, ...extra],
       fx: answer.fx ?? others.fx,
       today,
+      payg:
+        billing === 'payg'
+          ? undefined
+          : estimate(ctx, { req, candidates: planned.candidates, billing: 'payg', index, today }).options,
     });
   }
   answer.options = select(ctx, req, advice.options, ctx.options.maxOptions);
