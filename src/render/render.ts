@@ -68,7 +68,7 @@ const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
   place: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
   compare: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
   questions: ['answer', 'questions', 'notes', 'facts'],
-  facts: ['answer', 'notes', 'facts'],
+  facts: ['answer', 'notes', 'facts', 'questions'],
   summary: ['answer', 'notes'],
   help: ['help', 'notes'],
   followup: ['followup', 'notes'],

@@ -53,7 +53,7 @@ export class AnswerPipeline {
   ) {
     this.ctx = makeContext(data, options);
     this.parser = new Parser(data.catalog, data.intents, data.lexicon);
-    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms);
+    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics);
   }
 
   get index() {
