@@ -175,8 +175,9 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   const asked: VendorQuestion[] = [];
   for (const id of topicIds) {
     const key = `facts.ask.${id}`;
-    const text = say(key, { provider: names.join(say('list.sep')) || say('title.the-vendor') });
-    if (text !== key && !asked.some((q) => q.text === text))
+    const question = say(key);
+    const text = names.length ? say('question.to', { provider: names.join(say('list.sep')), text: question }) : question;
+    if (question !== key && !asked.some((q) => q.text === text))
       asked.push({
         text,
         group: TOPIC_GROUP[id] ?? 'data-compliance',
