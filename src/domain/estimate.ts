@@ -114,6 +114,13 @@ function rowsForSku(e: Est, kind: PriceKind, billing: 'subscription' | 'spot', s
 }
 
 function gapOf(e: Est, component: Component, what: string, why: string, question: string): void {
+  // Two gaps closed by one question (input and output tokens of one model) are one gap: the question is asked once.
+  const same = e.gaps.find((g) => g.question === question);
+  if (same) {
+    same.what += e.say('list.sep') + what;
+    same.why += e.say.lang === 'zh' ? `；${why}` : `; ${why}`;
+    return;
+  }
   e.gaps.push({
     component,
     what,
@@ -667,7 +674,13 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       count: wl.gpu.count,
       model: wanted,
       region,
-      months: req.durationMonths ? say('estimate.q.for-months', { months: fmtNum(req.durationMonths) }) : '',
+      months: req.durationMonths
+        ? say('estimate.q.for-months', {
+            months: say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', {
+              n: fmtNum(Math.round(req.durationMonths * 10) / 10),
+            }),
+          })
+        : '',
     });
     const found = priceGpu(e, wanted, wl.gpu.count, instances, wl.vcpu ?? 0, wl.memoryGiB ?? 0);
     if (!found) {

@@ -142,7 +142,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
     lang: c.lang,
     title: answer.title,
     currency: answer.currency,
-    months: answer.request.durationMonths ? c.fmt.qty(answer.request.durationMonths) : '',
+    months: answer.request.durationMonths ? c.fmt.qty(Math.round(answer.request.durationMonths * 10) / 10) : '',
     monthsText: answer.request.durationMonths ? months(answer.request.durationMonths, c) : '',
     recommendation: answer.recommendation?.text ?? '',
     noRecommendation: answer.noRecommendation?.text ?? '',
@@ -197,7 +197,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
 }
 
 function months(n: number, c: ViewContext): string {
-  return c.say(n === 1 ? 'render.months.one' : 'render.months.many', { count: c.fmt.qty(n) });
+  return c.say(n === 1 ? 'render.months.one' : 'render.months.many', { count: c.fmt.qty(Math.round(n * 10) / 10) });
 }
 
 /** What the parser understood, in one line, for follow-ups: "2x A10, Hangzhou, 3 months". */

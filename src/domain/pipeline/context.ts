@@ -112,7 +112,9 @@ export function ruleText(
     gpu: wl.gpu ? `${wl.gpu.model}` : say('rule.gpu'),
     gpus: wl.gpu ? `${fmtNum(wl.gpu.count)}x ${wl.gpu.model}` : say('rule.the-gpus'),
     months: req.durationMonths
-      ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(req.durationMonths) })
+      ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', {
+          n: fmtNum(Math.round(req.durationMonths * 10) / 10),
+        })
       : say('rule.whole-term'),
     workload: say(`workload.${wl.kind ?? 'any'}`),
     model: wl.model ?? say('rule.model'),
@@ -139,7 +141,9 @@ function zhVars(
     provider: provider.names_zh[0] ?? provider.name,
     location: ctx.locationBySlug.get(place.location)?.names_zh[0] ?? vars.location,
     gpus: wl.gpu ? say('rule.gpus', { count: wl.gpu.count, model: wl.gpu.model }) : say('rule.the-gpus'),
-    months: n ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(n) }) : say('rule.whole-term'),
+    months: n
+      ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(Math.round(n * 10) / 10) })
+      : say('rule.whole-term'),
     workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
     model: wl.model ?? say('rule.the-model'),
   };
