@@ -181,7 +181,14 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
           : 'estimate';
 
   // Questions for the options shown (for a questions intent: every option of the named providers).
+  // Every provider the user named gets its questions, not only the two options ranked first (two Alibaba regions
+  // would otherwise leave a named Tencent without one).
   const subjects = req.intent === 'questions' ? advice.options : answer.options.slice(0, 2);
+  if (req.intent !== 'questions')
+    for (const p of req.providers) {
+      const first = answer.options.find((o) => o.provider === p);
+      if (first && !subjects.some((o) => o.provider === p)) subjects.push(first);
+    }
   const asked = questions(ctx, { req, baseCtx, subjects });
   answer.topQuestions = asked.topQuestions;
   answer.questions = asked.questions;
