@@ -176,7 +176,9 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   for (const id of topicIds) {
     const key = `facts.ask.${id}`;
     const question = say(key);
-    const text = names.length ? say('question.to', { provider: names.join(say('list.sep')), text: question }) : question;
+    const text = names.length
+      ? say('question.to', { provider: names.join(say('list.sep')), text: question })
+      : question;
     if (question !== key && !asked.some((q) => q.text === text))
       asked.push({
         text,
