@@ -309,7 +309,10 @@ function pricedLine(
     quantityUnit: say(`estimate.qty.${quantityUnit.toLowerCase().replace(/ /g, '-')}`),
     unitPrice: base.price,
     priceUnit: base.unit,
-    unitPriceUnit: say(`estimate.unit.${base.unit}`),
+    // A spot range is the pay-as-you-go price times the provider's stated range: the line's arithmetic says so.
+    unitPriceUnit:
+      say(`estimate.unit.${base.unit}`) +
+      (spot ? say('estimate.spot.factor', { low: pct(spot.low_factor), high: pct(spot.high_factor) }) : ''),
     currency: base.currency,
     monthly: roundMoney(monthly),
     monthlyInAnswerCurrency: null,

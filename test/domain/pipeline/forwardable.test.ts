@@ -58,4 +58,10 @@ describe('answers a lead would forward', () => {
     ])
       expect(ask(q).text).not.toMatch(/china-cloud-share|Omdia/);
   });
+
+  it('a spot range shows its basis in the line: the pay-as-you-go price times the stated range', () => {
+    const { text } = ask('Tencent spot 16 vCPU 32GB in Guangzhou for batch, 8 hours a day');
+    expect(text).toMatch(/per instance-hour \(pay-as-you-go\) × 3%–20% = USD [\d.]+ \([\d.]+–[\d.]+\)/);
+    expect(ask('腾讯云广州 抢占式 16核32G 跑批处理 每天8小时').text).toMatch(/（按量付费价）× 3%–20%/);
+  });
 });
