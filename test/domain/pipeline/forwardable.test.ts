@@ -64,4 +64,12 @@ describe('answers a lead would forward', () => {
     expect(text).toMatch(/per instance-hour \(pay-as-you-go\) × 3%–20% = USD [\d.]+ \([\d.]+–[\d.]+\)/);
     expect(ask('腾讯云广州 抢占式 16核32G 跑批处理 每天8小时').text).toMatch(/（按量付费价）× 3%–20%/);
   });
+
+  it("a Chinese question that names no currency is answered in CNY, an English one in the prices' own", () => {
+    const zh = ask('阿里云上海 4张L20 按量 两个月 大概多少钱');
+    expect(zh.answer.currency).toBe('CNY');
+    expect(zh.text).toMatch(/按月计（CNY）/);
+    expect(ask('how much for 4x L20 in Shanghai on Alibaba, pay as you go, 2 months?').answer.currency).toBe('USD');
+    expect(ask('阿里云上海 4张L20 按量 两个月 美元').answer.currency).toBe('USD');
+  });
 });
