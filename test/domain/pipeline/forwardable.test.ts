@@ -72,4 +72,12 @@ describe('answers a lead would forward', () => {
     expect(ask('how much for 4x L20 in Shanghai on Alibaba, pay as you go, 2 months?').answer.currency).toBe('USD');
     expect(ask('阿里云上海 4张L20 按量 两个月 美元').answer.currency).toBe('USD');
   });
+
+  it('a reason said under every option is said once, above them', () => {
+    const { text } = ask(
+      'should the Jakarta storefront run on Alibaba Jakarta or AWS Singapore? 3x 4 vCPU 16GB, 1TB egress a month',
+    );
+    expect(text.match(/No ICP filing is needed outside the mainland/g)?.length).toBe(1);
+    expect(text).toMatch(/Common to every option below/);
+  });
 });
