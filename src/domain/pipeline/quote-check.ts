@@ -57,6 +57,16 @@ export function quoteCheck(
   const per = q.per ?? 'hour';
   if (!q.per) lines.push(say('quote.assumed-per'));
   const quotedHourly = q.amount / HOURS[per];
+  const moneyOf = (n: number) => `${currency} ${fmtNum(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000)}`;
+  // A monthly or yearly quote is compared per hour: say how the hourly figure was made.
+  const converted =
+    per === 'hour'
+      ? null
+      : say(`quote.converted.${per}`, {
+          amount: moneyOf(q.amount),
+          hourly: moneyOf(quotedHourly),
+          hours: fmtNum(HOURS[per]),
+        });
   const anyNamed = req.providers.length + req.locations.length > 0;
   const named = (o: OptionAnswer) =>
     anyNamed &&
@@ -91,7 +101,7 @@ export function quoteCheck(
       dated: line.dated,
     });
   });
-  const money = (n: number) => `${currency} ${fmtNum(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000)}`;
+  const money = moneyOf;
   const pct = (p: number) => fmtNum(Math.round(Math.abs(p) * 10) / 10);
   const same = comparisons.filter((c) => c.sameType);
   const elsewhere = comparisons.filter((c) => !c.sameType).sort((a, b) => a.listHourly - b.listHourly);
@@ -112,6 +122,7 @@ export function quoteCheck(
       lines.push(say('quote.other-mode', { billing: say(`billing.${billing}`), other: say(`billing.${c.billing}`) }));
   }
   if (same.length === 0) lines.push(say(anyNamed ? 'quote.no-list' : 'quote.no-place'));
+  if (converted) lines.push(converted);
   if (elsewhere.length)
     lines.push(
       say('quote.elsewhere', {
