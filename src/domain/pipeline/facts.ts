@@ -164,7 +164,7 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   const missing = missingTopics
     .filter((t) => !(answer.lead.length && (t === 'icp' || t === 'data-export')))
     .map((id) => say(`facts.topic.${id}`))
-    .join(say('list.sep'));
+    .join(say('list.or'));
   if (missing)
     answer.lead.push(
       names.length
