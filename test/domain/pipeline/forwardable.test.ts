@@ -80,4 +80,11 @@ describe('answers a lead would forward', () => {
     expect(text.match(/No ICP filing is needed outside the mainland/g)?.length).toBe(1);
     expect(text).toMatch(/Common to every option below/);
   });
+
+  it('the no-recommendation sentence names four options at most', () => {
+    const { answer } = ask('cheapest place to run 2x L4 inference for our Shopee chatbot, users in SEA');
+    const text = answer.noRecommendation?.text ?? '';
+    expect(text).toMatch(/and \d+ more/);
+    expect(text.match(/\(/g)?.length ?? 0).toBeLessThanOrEqual(4);
+  });
 });
