@@ -195,6 +195,8 @@ export interface Answer {
   noRecommendation: NoRecommendation | null;
   /** Sentences that open the answer before its sections (e.g. what the law requires, for a compliance question). */
   lead: string[];
+  /** What the price cannot show for the options shown (capacity, ICP filing, data export), each with its facts. */
+  beyondPrice?: { text: string; cites: string[] }[];
   /** When a quoted price was given (request.quotedPrice). */
   quoteCheck: QuoteCheck | null;
   options: OptionAnswer[];

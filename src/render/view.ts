@@ -191,6 +191,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
         })
       : '',
     anyPriced: options.some((o) => o.hasLines),
+    beyondPrice: (answer.beyondPrice ?? []).map((b) => ({ text: b.text, cites: b.cites.join(', ') })),
     unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
     gapOptions: gaps,
     hasGaps: gaps.length > 0,

@@ -45,6 +45,7 @@ export function assemble(ctx: PipelineContext, answer: Answer, billing: BillingM
   const cited = new Set<string>();
   for (const o of answer.options)
     for (const c of [...o.reasons.flatMap((r) => r.cites), ...o.flags.flatMap((f) => f.cites)]) cited.add(c);
+  for (const b of answer.beyondPrice ?? []) for (const c of b.cites) cited.add(c);
   for (const q of req.intent === 'questions' ? answer.questions.flatMap((s) => s.items) : answer.topQuestions)
     for (const c of q.cites) cited.add(c);
   answer.facts = [...cited].flatMap((id) => {

@@ -23,6 +23,7 @@ import { requestContext } from '../rules.js';
 import type { Say } from '../say.js';
 import { advise, differences } from './advise.js';
 import { assemble, blankAnswer } from './assemble.js';
+import { beyondPrice } from './beyond.js';
 import {
   audienceJurisdiction,
   DEFAULT_OPTIONS,
@@ -179,6 +180,14 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
         : req.intent === 'place'
           ? 'place'
           : 'estimate';
+
+  if (req.intent !== 'questions')
+    answer.beyondPrice = beyondPrice(ctx, {
+      req,
+      options: answer.options,
+      audience,
+      gpu: Boolean(req.workload.gpu) || parsed.vague.gpuWithoutModel,
+    });
 
   // Questions for the options shown (for a questions intent: every option of the named providers).
   // Every provider the user named gets its questions, not only the two options ranked first (two Alibaba regions

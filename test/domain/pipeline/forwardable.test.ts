@@ -87,4 +87,17 @@ describe('answers a lead would forward', () => {
     expect(text).toMatch(/and \d+ more/);
     expect(text.match(/\(/g)?.length ?? 0).toBeLessThanOrEqual(4);
   });
+
+  it('says what the price cannot show: capacity for GPUs, ICP filing for mainland public services, data export', () => {
+    const { text } = ask('2x A10 inference in Hangzhou or Singapore for 3 months');
+    expect(text).toMatch(/What the price cannot show/);
+    expect(text).toMatch(/\*Capacity:\* a price is not availability/);
+    expect(text).toMatch(/\*ICP filing:\* serving the public from cn-hangzhou/);
+    const tmall = ask('2x A10 inference in Hangzhou or Singapore for 3 months, Tmall customer service');
+    expect(tmall.text).toMatch(/\*Data export:\*.*ap-southeast-1|avoids a cross-border export/);
+    expect(tmall.answer.facts.map((f) => f.id)).toContain('pipl-export-mechanisms');
+    expect(ask('阿里云上海 4张L20 按量 两个月 大概多少钱').text).toMatch(/价格体现不了的[\s\S]*资源供应/);
+    // Nothing to say for storage priced in one place.
+    expect(ask('cost of 20TB OSS in Hangzhou + 5TB egress/month').text).not.toMatch(/What the price cannot show/);
+  });
 });
