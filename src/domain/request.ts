@@ -38,9 +38,24 @@ export const Workload = z.object({
   egressGBPerMonth: count.nullable(),
   hoursPerMonth: z.number().positive().max(744).nullable(),
   model: z.string().nullable(),
+  /**
+   * Two models compared ("Baidu ernie-4.0 vs qwen-plus"): the model each provider is priced for. Absent otherwise,
+   * when every provider is priced for `model`.
+   */
+  modelByProvider: z.record(z.string(), z.string()).nullable().default(null),
   tokensPerMonth: z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).nullable(),
 });
 export type Workload = z.infer<typeof Workload>;
+
+/** The side of a comparison a placement belongs to, when the request has sides. */
+export function sideFor(req: Pick<Request, 'sides'>, provider: string, location: string): Side | null {
+  return req.sides?.find((s) => (s.provider ?? provider) === provider && (s.location ?? location) === location) ?? null;
+}
+
+/** The model a provider is priced for: its own one when two models are compared, else the request's. */
+export function modelFor(wl: Workload, provider: string): string | null {
+  return wl.modelByProvider?.[provider] ?? wl.model;
+}
 
 /** Things said about the situation rather than the size: they steer advice and questions. Added to the contract. */
 export const Signals = z.object({
@@ -71,6 +86,17 @@ export const QuotedPrice = z.object({
 });
 export type QuotedPrice = z.infer<typeof QuotedPrice>;
 
+/**
+ * One side of a comparison that pairs its own provider, place or GPU ("1x L20 in Hangzhou vs 1x L4 on AWS Singapore"):
+ * null fields take the request's (a side with no provider is any provider at its place).
+ */
+export const Side = z.object({
+  provider: ProviderSlug.nullable(),
+  location: z.string().nullable(),
+  gpu: z.object({ model: z.string().min(1), count: count }).nullable(),
+});
+export type Side = z.infer<typeof Side>;
+
 export const Request = z.object({
   intent: Intent,
   providers: z.array(ProviderSlug),
@@ -86,6 +112,8 @@ export const Request = z.object({
   lang: Lang.default('en'),
   /** A price the user was quoted and asks about ("9.5 CNY/hour for A10, good deal?"): a quote check. */
   quotedPrice: QuotedPrice.nullable().default(null),
+  /** The two sides of a comparison whose parts do not mix ("L20 in Hangzhou vs L4 on AWS Singapore"); null otherwise. */
+  sides: z.array(Side).nullable().default(null),
 });
 export type Request = z.infer<typeof Request>;
 
@@ -108,6 +136,7 @@ export function emptyRequest(intent: Intent = 'help'): Request {
       egressGBPerMonth: null,
       hoursPerMonth: null,
       model: null,
+      modelByProvider: null,
       tokensPerMonth: null,
     },
     signals: {
@@ -121,5 +150,6 @@ export function emptyRequest(intent: Intent = 'help'): Request {
     topic: null,
     lang: 'en',
     quotedPrice: null,
+    sides: null,
   };
 }
