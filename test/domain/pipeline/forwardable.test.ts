@@ -100,4 +100,17 @@ describe('answers a lead would forward', () => {
     // Nothing to say for storage priced in one place.
     expect(ask('cost of 20TB OSS in Hangzhou + 5TB egress/month').text).not.toMatch(/What the price cannot show/);
   });
+
+  it('questions before signing with a provider other than Alibaba cover the same checklist', () => {
+    const { answer } = ask('what should I ask Huawei before we sign the 3-year Ascend 910B deal?');
+    const groups = new Set(answer.questions.map((s) => s.group));
+    for (const g of ['capacity-quota', 'pricing-renewal', 'data-compliance', 'reliability-failover', 'support'])
+      expect(groups).toContain(g);
+    expect(
+      answer.questions
+        .flatMap((s) => s.items)
+        .map((q) => q.text)
+        .join(' '),
+    ).toMatch(/Which Huawei Cloud entity/);
+  });
 });
