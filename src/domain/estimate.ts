@@ -381,6 +381,23 @@ function wherePriced(e: Est, rows: readonly Price[]): string[] {
   return [...out];
 }
 
+/**
+ * The type's lowest pay-as-you-go price in a region where it is priced, named with its region and date, as a
+ * reference to negotiate from while the asked region's price is missing.
+ */
+function referenceElsewhere(e: Est, rows: readonly Price[]): string {
+  const priced = rows.filter((r) => r.billing === 'payg' && r.unit === 'instance-hour' && r.region);
+  // Prices compared only within one currency.
+  const pool = priced.filter((r) => r.currency === priced[0]?.currency);
+  if (pool.length === 0) return '';
+  const ref = pool.reduce((a, b) => (b.price < a.price ? b : a));
+  return e.say('estimate.named.reference', {
+    price: `${ref.currency} ${fmtNum(ref.price)}`,
+    region: ref.region ?? '',
+    asOf: ref.as_of,
+  });
+}
+
 /** A named instance type: that type in this place, priced exactly; where it is priced instead; or a like-sized type. */
 function priceNamedType(e: Est, sku: string, instances: number): void {
   const { index, provider, say, region } = e;
@@ -418,7 +435,8 @@ function priceNamedType(e: Est, sku: string, instances: number): void {
       component,
       sku,
       where.length
-        ? say('estimate.named.elsewhere', { type: sku, region, where: where.join(say('estimate.list.sep')) })
+        ? say('estimate.named.elsewhere', { type: sku, region, where: where.join(say('estimate.list.sep')) }) +
+            referenceElsewhere(e, rows)
         : say('estimate.named.no-payg', { type: sku, region }),
       question,
     );

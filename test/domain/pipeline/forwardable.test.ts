@@ -113,4 +113,11 @@ describe('answers a lead would forward', () => {
         .join(' '),
     ).toMatch(/Which Huawei Cloud entity/);
   });
+
+  it('a named type not priced in the asked region gives a reference price from a region where it is', () => {
+    const { text } = ask("ecs.g8i.4xlarge in cn-shanghai, 1 year subscription - what's the price?");
+    expect(text).toMatch(
+      /for reference: CNY [\d.]+ per instance-hour pay-as-you-go in [a-z0-9-]+, as of \d{4}-\d\d-\d\d/,
+    );
+  });
 });
