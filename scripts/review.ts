@@ -80,7 +80,6 @@ async function worker() {
       out = JSON.parse(json) as Out;
     } catch {}
     writeFileSync(join(dir, outDir, `${q.id}.txt`), `>>> ${q.text}\n\n${text}`);
-    writeFileSync(join(dir, outDir, `${q.id}.json`), json);
     results.set(q.id, faults(text, out));
   }
 }
