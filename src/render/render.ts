@@ -64,11 +64,11 @@ function escapeValue(v: unknown): unknown {
 }
 
 const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
-  estimate: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
-  place: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
-  compare: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
+  estimate: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
+  place: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
+  compare: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
   questions: ['answer', 'questions', 'notes', 'facts'],
-  facts: ['answer', 'notes', 'facts'],
+  facts: ['answer', 'notes', 'facts', 'questions'],
   summary: ['answer', 'notes'],
   help: ['help', 'notes'],
   followup: ['followup', 'notes'],
@@ -155,6 +155,7 @@ export class Renderer {
       if (name === 'breakdown' && !answer.options.some((o) => o.lines.length || o.gaps.length)) continue;
       if (name === 'breakdown' && answer.kind !== 'estimate' && !answer.options.some((o) => o.lines.length)) continue;
       if (name === 'gaps' && !answer.options.some((o) => o.gaps.length)) continue;
+      if (name === 'beyond' && !answer.beyondPrice?.length) continue;
       if (name === 'facts' && answer.facts.length === 0) continue;
       names.push(name);
     }

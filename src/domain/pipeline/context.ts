@@ -115,7 +115,9 @@ export function ruleText(
     gpu: gpu ? `${gpu.model}` : say('rule.gpu'),
     gpus: gpu ? `${fmtNum(gpu.count)}x ${gpu.model}` : say('rule.the-gpus'),
     months: req.durationMonths
-      ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(req.durationMonths) })
+      ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', {
+          n: fmtNum(Math.round(req.durationMonths * 10) / 10),
+        })
       : say('rule.whole-term'),
     workload: say(`workload.${wl.kind ?? 'any'}`),
     model: model ?? say('rule.model'),
@@ -144,7 +146,9 @@ function zhVars(
     provider: provider.names_zh[0] ?? provider.name,
     location: ctx.locationBySlug.get(place.location)?.names_zh[0] ?? vars.location,
     gpus: gpu ? say('rule.gpus', { count: gpu.count, model: gpu.model }) : say('rule.the-gpus'),
-    months: n ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(n) }) : say('rule.whole-term'),
+    months: n
+      ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(Math.round(n * 10) / 10) })
+      : say('rule.whole-term'),
     workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
     model: model ?? say('rule.the-model'),
   };
