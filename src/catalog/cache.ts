@@ -114,15 +114,17 @@ function codeDigest(): string {
   if (codeDigestMemo) return codeDigestMemo;
   const ext = extname(new URL(import.meta.url).pathname) || '.js';
   const h = createHash('sha1').update(CACHE_FORMAT);
-  // Built (dist/): the build's own stamp names the code (scripts/build.mjs writes it at every build).
-  if (ext === '.js') {
-    try {
-      codeDigestMemo = h.update(readFileSync(new URL('../.build.json', import.meta.url))).digest('hex');
-      return codeDigestMemo;
-    } catch {
-      // No stamp: hash the modules themselves, as for the sources.
+  // Built (dist/): the build's own stamp names the code (scripts/build.mjs writes it at every build). This module is
+  // dist/catalog/cache.js when compiled, or part of a chunk in dist/ itself when bundled (scripts/bundle.mjs).
+  if (ext === '.js')
+    for (const stamp of ['./.build.json', '../.build.json']) {
+      try {
+        codeDigestMemo = h.update(readFileSync(new URL(stamp, import.meta.url))).digest('hex');
+        return codeDigestMemo;
+      } catch {
+        // Not here; without a stamp, the modules themselves are hashed, as for the sources.
+      }
     }
-  }
   for (const m of CODE) {
     try {
       h.update(readFileSync(new URL(`${m}${ext}`, import.meta.url)));
