@@ -38,10 +38,9 @@ export function args<T extends Record<string, { type: 'boolean' | 'string' }>>(a
  * catalogue is remembered in the data directory while its files are unchanged (src/catalog/cache.ts).
  */
 export async function loadEngineOrThrow(root?: string): Promise<Engine> {
-  const [{ readProjectCached }, { Engine }, { readStaleDays }, { useTemplateCache }] = await Promise.all([
+  const [{ readProjectCached }, { Engine }, { useTemplateCache }] = await Promise.all([
     import('../catalog/cache.js'),
     import('../engine.js'),
-    import('../config/env.js'),
     import('./template-cache.js'),
   ]);
   const { data, problems } = await readProjectCached(root ?? defaultRoot(), dataDir());
@@ -51,7 +50,10 @@ export async function loadEngineOrThrow(root?: string): Promise<Engine> {
   }
   // The templates' precompiled forms (./template-cache.ts), written back when the command ends.
   atCommandEnd.push(useTemplateCache(dataDir()));
-  const staleDays = readStaleDays();
+  // Checked by the configuration's schema (zod) only when set: an unset or blank variable means the default.
+  const staleDays = process.env.PROCURE_STALE_DAYS?.trim()
+    ? (await import('../config/env.js')).readStaleDays()
+    : undefined;
   return new Engine(data, staleDays === undefined ? {} : { staleDays });
 }
 

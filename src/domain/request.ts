@@ -4,21 +4,14 @@
  */
 import { z } from 'zod';
 import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
+import { INTENTS, LANGS, WORKLOAD_KINDS } from './request-values.js';
 
-export const INTENTS = ['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help'] as const;
+// The plain values (no zod) live in ./request-values.ts, so code that needs only them does not load the schemas.
+export { emptyRequest, INTENTS, LANGS, WORKLOAD_KINDS } from './request-values.js';
+
 export const Intent = z.enum(INTENTS);
 export type Intent = z.infer<typeof Intent>;
 
-export const WORKLOAD_KINDS = [
-  'web',
-  'inference',
-  'training',
-  'data-platform',
-  'batch',
-  'storage',
-  'model-api',
-  'dev',
-] as const;
 export const WorkloadKind = z.enum(WORKLOAD_KINDS);
 export type WorkloadKind = z.infer<typeof WorkloadKind>;
 
@@ -59,7 +52,6 @@ export const Signals = z.object({
 });
 export type Signals = z.infer<typeof Signals>;
 
-export const LANGS = ['en', 'zh'] as const;
 export const Lang = z.enum(LANGS);
 export type Lang = z.infer<typeof Lang>;
 
@@ -88,38 +80,3 @@ export const Request = z.object({
   quotedPrice: QuotedPrice.nullable().default(null),
 });
 export type Request = z.infer<typeof Request>;
-
-export function emptyRequest(intent: Intent = 'help'): Request {
-  return {
-    intent,
-    providers: [],
-    locations: [],
-    billing: null,
-    durationMonths: null,
-    currency: null,
-    workload: {
-      kind: null,
-      instances: null,
-      vcpu: null,
-      memoryGiB: null,
-      gpu: null,
-      instanceType: null,
-      storageGB: null,
-      egressGBPerMonth: null,
-      hoursPerMonth: null,
-      model: null,
-      tokensPerMonth: null,
-    },
-    signals: {
-      audience: [],
-      commercePlatforms: [],
-      personalData: false,
-      production: null,
-      renewal: false,
-      incumbent: null,
-    },
-    topic: null,
-    lang: 'en',
-    quotedPrice: null,
-  };
-}

@@ -10,7 +10,11 @@
  * No I/O here: the specs come in and go out as strings.
  */
 import { createRequire } from 'node:module';
-import Runtime from 'handlebars/runtime';
+import type HandlebarsApi from 'handlebars';
+// The runtime's file (handlebars has no exports map; its own typings describe the full package only).
+import RuntimeModule from 'handlebars/runtime.js';
+
+const Runtime = RuntimeModule as unknown as typeof HandlebarsApi;
 
 export interface CompileOptions {
   strict?: boolean;

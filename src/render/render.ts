@@ -6,7 +6,8 @@
  */
 import type { TemplateName, Templates } from '../catalog/load.js';
 import type { Answer } from '../domain/answer.js';
-import { LANGS, type Lang } from '../domain/request.js';
+import type { Lang } from '../domain/request.js';
+import { LANGS } from '../domain/request-values.js';
 import type { Messages } from '../domain/say.js';
 import type { WeeklySummary } from '../domain/summary.js';
 import { compileTemplate, createEnv } from './hbs.js';
