@@ -73,6 +73,8 @@ export const ProviderSchema = z.object({
   name: z.string().min(1),
   names_zh: z.array(z.string()).default([]),
   aliases: z.array(z.string()).default([]),
+  /** Common misspellings ("腾迅云"): read as this provider, with a note saying so. */
+  misspellings: z.array(z.string()).default([]),
   billing_modes: z.array(BillingMode).min(1),
   pricing_url: z.string().url(),
   calculator_url: z.string().url(),
@@ -94,6 +96,8 @@ export const LocationSchema = z.object({
   name: z.string().min(1),
   names_zh: z.array(z.string()).default([]),
   aliases: z.array(z.string()).default([]),
+  /** Common misspellings ("新加波", "singapur"): read as this place, with a note saying so. */
+  misspellings: z.array(z.string()).default([]),
   jurisdiction: Jurisdiction,
   area: AreaSlug,
 });

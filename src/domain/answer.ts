@@ -144,11 +144,29 @@ export interface QuoteCheck {
     percent: number;
     priceId: string;
     asOf: string;
+    /** 'retrieved': asOf is the day the copy was made, the source gives no date. */
+    dated: 'page' | 'retrieved';
     ageDays: number;
     sameType: boolean;
   }[];
   /** Sentences: the verdict, what to ask for, how to save the quote. */
   lines: string[];
+  /** The quote as the quote form would take it (prefills the Slack form and the CLI command); null when no place or provider is known. */
+  draft: QuoteDraft | null;
+}
+
+/** A vendor quote ready to be saved: the fields of the quotes CSV the question made known. */
+export interface QuoteDraft {
+  provider: string;
+  resource: 'gpu-instance' | 'compute';
+  region: string;
+  sku: string | null;
+  gpuModel: string | null;
+  gpuCount: number | null;
+  /** Per instance-hour, in `currency`. */
+  price: number;
+  currency: Currency;
+  billing: 'payg' | 'subscription' | 'spot' | null;
 }
 
 export interface VendorQuestion {

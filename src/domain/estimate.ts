@@ -8,6 +8,7 @@ import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
 import { formatDecimal } from './number-format.js';
 import type { Request } from './request.js';
+import { modelFor, sideFor } from './request-values.js';
 import type { Say } from './say.js';
 import {
   betterRow,
@@ -660,24 +661,25 @@ export function estimateOption(input: EstimateInput): EstimateResult {
     computeCovered = true;
   }
 
-  // GPU instances.
-  if (!computeCovered && wl.gpu) {
-    const wanted = wl.gpu.model;
+  // GPU instances: a comparison's side may name its own ("L20 in Hangzhou vs L4 on AWS Singapore").
+  const gpu = sideFor(req, provider.id, place.location)?.gpu ?? wl.gpu;
+  if (!computeCovered && gpu) {
+    const wanted = gpu.model;
     const question = say('estimate.q.gpu', {
       billing: billingWord(e),
-      count: wl.gpu.count,
+      count: gpu.count,
       model: wanted,
       region,
       months: req.durationMonths ? say('estimate.q.for-months', { months: fmtNum(req.durationMonths) }) : '',
     });
-    const found = priceGpu(e, wanted, wl.gpu.count, instances, wl.vcpu ?? 0, wl.memoryGiB ?? 0);
+    const found = priceGpu(e, wanted, gpu.count, instances, wl.vcpu ?? 0, wl.memoryGiB ?? 0);
     if (!found) {
       const anyTypes = index.gpuTypesFor(provider.id, wanted, place.location, place.jurisdiction).length > 0;
       gapOf(
         e,
         'gpu',
         say('estimate.gap.gpu-what', {
-          count: wl.gpu.count,
+          count: gpu.count,
           model: wanted,
           times: instances > 1 ? ` × ${instances}` : '',
           billing: billingWord(e),
@@ -833,7 +835,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
 
   // Model API tokens.
   if (wl.tokensPerMonth) {
-    const model = wl.model;
+    const model = modelFor(wl, e.provider.id);
     const rows = findIn(e, 'model-tokens', (p) => p.billing === 'payg' && (!model || sameModel(p.model, model)));
     const question = model
       ? `What are the input and output prices per million tokens for ${model} in ${region}, and what batch or cache discounts apply?`

@@ -108,7 +108,12 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
     next.billing = r.billing;
     changed.push('billing');
   }
-  if (r.durationMonths !== null) {
+  // "用包年呢" after "make it 3 years" keeps the 3 years: the year 包年 implies is only a default (a shorter term than a
+  // year becomes the year).
+  const keptDuration = Boolean(
+    reply.vague.durationAssumed && last.durationMonths !== null && last.durationMonths >= 12,
+  );
+  if (r.durationMonths !== null && !keptDuration) {
     next.durationMonths = r.durationMonths;
     changed.push('duration');
   }
@@ -153,6 +158,10 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
   copy('egressGBPerMonth', 'egress');
   copy('hoursPerMonth', 'hours');
   copy('model', 'model');
+  // A model named in the follow-up is the one priced everywhere: the earlier pairing of models and providers goes.
+  if (rw.model !== null) {
+    w.modelByProvider = rw.modelByProvider ?? null;
+  }
   if (rw.tokensPerMonth) {
     w.tokensPerMonth = rw.tokensPerMonth;
     changed.push('tokens');
@@ -173,11 +182,18 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
     );
     w.instanceType = null;
   }
+  // A comparison's sides pair places, providers and GPUs: a follow-up that changes one of them compares afresh.
+  if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
+    next.sides = null;
   next.lang = r.lang;
   notes.unshift(`Follow-up to the last question: ${describe(changed)} changed, everything else kept.`);
   // The reply's own notes, less the ones this follow-up made untrue ("1 GPU assumed" when the count was kept).
   const kept = reply.vague.gpuCountAssumed && rw.gpu && w.gpu && w.gpu.count !== rw.gpu.count;
-  for (const n of reply.notes) if (!(kept && n.startsWith(`No ${rw.gpu?.model} count was given`))) notes.push(n);
+  for (const n of reply.notes) {
+    if (kept && n.startsWith(`No ${rw.gpu?.model} count was given`)) continue;
+    if (keptDuration && n.includes('taken as a 1-year term')) continue;
+    notes.push(n);
+  }
   return { request: next, changed, notes };
 }
 

@@ -27,6 +27,7 @@ export function mergeFollowup(prev: Request, reply: Request): Request {
       egressGBPerMonth: pick(w.egressGBPerMonth, r.egressGBPerMonth),
       hoursPerMonth: pick(w.hoursPerMonth, r.hoursPerMonth),
       model: pick(w.model, r.model),
+      modelByProvider: r.model === null ? (w.modelByProvider ?? null) : (r.modelByProvider ?? null),
       tokensPerMonth: pick(w.tokensPerMonth, r.tokensPerMonth),
     },
     signals: {
@@ -40,5 +41,6 @@ export function mergeFollowup(prev: Request, reply: Request): Request {
     topic: prev.topic ?? reply.topic,
     lang: reply.lang,
     quotedPrice: pick(prev.quotedPrice, reply.quotedPrice),
+    sides: prev.sides ?? null,
   };
 }

@@ -7,7 +7,7 @@ import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
 import { INTENTS, LANGS, WORKLOAD_KINDS } from './request-values.js';
 
 // The plain values (no zod) live in ./request-values.ts, so code that needs only them does not load the schemas.
-export { emptyRequest, INTENTS, LANGS, WORKLOAD_KINDS } from './request-values.js';
+export { emptyRequest, INTENTS, LANGS, modelFor, sideFor, WORKLOAD_KINDS } from './request-values.js';
 
 export const Intent = z.enum(INTENTS);
 export type Intent = z.infer<typeof Intent>;
@@ -31,6 +31,11 @@ export const Workload = z.object({
   egressGBPerMonth: count.nullable(),
   hoursPerMonth: z.number().positive().max(744).nullable(),
   model: z.string().nullable(),
+  /**
+   * Two models compared ("Baidu ernie-4.0 vs qwen-plus"): the model each provider is priced for. Absent otherwise,
+   * when every provider is priced for `model`.
+   */
+  modelByProvider: z.record(z.string(), z.string()).nullable().default(null),
   tokensPerMonth: z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).nullable(),
 });
 export type Workload = z.infer<typeof Workload>;
@@ -63,6 +68,17 @@ export const QuotedPrice = z.object({
 });
 export type QuotedPrice = z.infer<typeof QuotedPrice>;
 
+/**
+ * One side of a comparison that pairs its own provider, place or GPU ("1x L20 in Hangzhou vs 1x L4 on AWS Singapore"):
+ * null fields take the request's (a side with no provider is any provider at its place).
+ */
+export const Side = z.object({
+  provider: ProviderSlug.nullable(),
+  location: z.string().nullable(),
+  gpu: z.object({ model: z.string().min(1), count: count }).nullable(),
+});
+export type Side = z.infer<typeof Side>;
+
 export const Request = z.object({
   intent: Intent,
   providers: z.array(ProviderSlug),
@@ -78,5 +94,7 @@ export const Request = z.object({
   lang: Lang.default('en'),
   /** A price the user was quoted and asks about ("9.5 CNY/hour for A10, good deal?"): a quote check. */
   quotedPrice: QuotedPrice.nullable().default(null),
+  /** The two sides of a comparison whose parts do not mix ("L20 in Hangzhou vs L4 on AWS Singapore"); null otherwise. */
+  sides: z.array(Side).nullable().default(null),
 });
 export type Request = z.infer<typeof Request>;

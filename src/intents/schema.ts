@@ -41,6 +41,8 @@ export type IntentDef = z.infer<typeof IntentSchema>;
 export const LexiconSchema = z.object({
   workload_kinds: z.array(z.object({ kind: z.enum(WORKLOAD_KINDS), patterns: z.array(regex).min(1) })),
   billing: z.array(z.object({ mode: BillingMode, patterns: z.array(regex).min(1) })),
+  /** Subscription words that say the term is a year: 12 months when no duration is said. */
+  yearly_terms: z.array(regex).default([]),
   currency: z.array(z.object({ code: Currency, patterns: z.array(regex).min(1) })),
   commerce_platforms: z.array(z.object({ id: z.string(), patterns: z.array(regex).min(1) })),
   personal_data: z.array(regex),
@@ -53,6 +55,10 @@ export const LexiconSchema = z.object({
   fact_terms: z.record(z.string(), z.string()).default({}),
   /** Phrases saying a price in the question is a vendor's offer to judge (a quote check). */
   quote_cues: z.array(regex).default([]),
+  /** Phrases right around a price that make it a budget or a ceiling ("budget of RMB 2w/月", "预算每月2万"), not a quote. */
+  budget_cues: z
+    .object({ before: z.array(regex).default([]), after: z.array(regex).default([]) })
+    .default({ before: [], after: [] }),
   /** Instance-type naming schemes per provider, for types the catalogue does not list. */
   instance_types: z
     .array(

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionsBlock, Button, KnownBlock, View } from '@slack/types';
 import { parse as parseYaml } from 'yaml';
-import type { Answer } from '../domain/answer.js';
+import type { Answer, QuoteDraft } from '../domain/answer.js';
 import type { Lang, Request } from '../domain/request.js';
 import { type Messages, type Say, sayer } from '../domain/say.js';
 import { fmtFor } from '../render/format.js';
@@ -46,6 +46,7 @@ export const ACTIONS = {
   questions: 'procure_all_questions',
   export: 'procure_export_csv',
   refine: 'procure_refine',
+  saveQuote: 'procure_save_quote',
 } as const;
 
 export const REFINE_CALLBACK = 'procure_refine_submit';
@@ -108,6 +109,15 @@ export function answerActions(answer: Answer, say: Say = slackSay(answer.lang ??
       text: { type: 'plain_text', text: say('slack.button.export') },
       value,
     });
+    const draft = answer.quoteCheck?.draft;
+    const quote = draft ? JSON.stringify({ d: draft, l: answer.lang ?? 'en' }) : null;
+    if (quote && quote.length <= MAX_BUTTON_VALUE)
+      elements.push({
+        type: 'button',
+        action_id: ACTIONS.saveQuote,
+        text: { type: 'plain_text', text: say('slack.button.save-quote') },
+        value: quote,
+      });
     elements.push({
       type: 'button',
       action_id: ACTIONS.refine,
@@ -383,14 +393,36 @@ export function homeView(info: HomeInfo, say: Say = slackSay(info.lang ?? 'en'))
 export const QUOTE_CALLBACK = 'procure_quote_submit';
 
 /** The vendor-quote form (admins): the same fields as the quotes CSV. */
-export function quoteModal(providers: { id: string; name: string }[]): View {
-  const sel = (blockId: string, label: string, opts: [string, string][], optional = false): KnownBlock => ({
-    type: 'input',
-    block_id: blockId,
-    optional,
-    label: { type: 'plain_text', text: label },
-    element: { type: 'static_select', action_id: 'value', options: opts.map(([v, t]) => option(t, v)) },
-  });
+export function quoteModal(providers: { id: string; name: string }[], draft: QuoteDraft | null = null): View {
+  const initial: Record<string, string | number | null | undefined> = draft
+    ? {
+        provider: draft.provider,
+        resource: draft.resource,
+        region: draft.region,
+        sku: draft.sku,
+        gpu_model: draft.gpuModel,
+        gpu_count: draft.gpuCount,
+        price: draft.price,
+        unit: 'instance-hour',
+        currency: draft.currency,
+        billing: draft.billing,
+      }
+    : {};
+  const sel = (blockId: string, label: string, opts: [string, string][], optional = false): KnownBlock => {
+    const chosen = opts.find(([v]) => v === initial[blockId]);
+    return {
+      type: 'input',
+      block_id: blockId,
+      optional,
+      label: { type: 'plain_text', text: label },
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        options: opts.map(([v, t]) => option(t, v)),
+        ...(chosen ? { initial_option: option(chosen[1], chosen[0]) } : {}),
+      },
+    };
+  };
   return {
     type: 'modal',
     callback_id: QUOTE_CALLBACK,
@@ -411,11 +443,11 @@ export function quoteModal(providers: { id: string; name: string }[]): View {
         ['model-tokens', 'Model tokens'],
         ['support', 'Support plan'],
       ]),
-      textInput('region', 'Region', null, 'cn-hangzhou, or a city such as Hangzhou', false),
-      textInput('sku', 'SKU or product', null, 'e.g. ecs.gn7i-c8g1.2xlarge'),
-      textInput('gpu_model', 'GPU model (GPU instances)', null, 'e.g. A10'),
-      textInput('gpu_count', 'GPUs per instance', null, 'e.g. 1'),
-      textInput('price', 'Price', null, 'e.g. 9.5', false),
+      textInput('region', 'Region', initial.region, 'cn-hangzhou, or a city such as Hangzhou', false),
+      textInput('sku', 'SKU or product', initial.sku, 'e.g. ecs.gn7i-c8g1.2xlarge'),
+      textInput('gpu_model', 'GPU model (GPU instances)', initial.gpu_model, 'e.g. A10'),
+      textInput('gpu_count', 'GPUs per instance', initial.gpu_count, 'e.g. 1'),
+      textInput('price', 'Price', initial.price, 'e.g. 9.5', false),
       sel('unit', 'Per', [
         ['instance-hour', 'instance-hour'],
         ['vcpu-hour', 'vCPU-hour'],

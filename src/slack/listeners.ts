@@ -278,6 +278,25 @@ export function registerActions(app: App, deps: Deps): void {
     }
   });
 
+  app.action<BlockAction<ButtonAction>>(ACTIONS.saveQuote, async (args) => {
+    await args.ack();
+    const { body, client } = args;
+    try {
+      // trigger_id is good for 3 seconds: open the form before anything else.
+      const reply = deps.service.saveQuote(args.action.value, body.user.id);
+      if ('view' in reply) await client.views.open({ trigger_id: body.trigger_id, view: reply.view });
+      else
+        await args
+          .respond({ response_type: 'ephemeral', replace_original: false, text: reply.text })
+          .catch((e) => deps.logger.error('respond failed:', e));
+    } catch (err) {
+      const text = fail(deps, 'save-quote', err);
+      await args
+        .respond({ response_type: 'ephemeral', replace_original: false, text })
+        .catch((e) => deps.logger.error('respond failed:', e));
+    }
+  });
+
   app.action<BlockAction<ButtonAction>>(ACTIONS.refine, async (args) => {
     await args.ack();
     const { body, client } = args;

@@ -3,10 +3,11 @@
  * Keeps the listeners to "ack, translate, call, reply"; knows Block Kit layout but not Bolt.
  */
 import type { KnownBlock, View } from '@slack/types';
+import { z } from 'zod';
 import { quoteFrom } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
-import type { Answer } from '../domain/answer.js';
+import type { Answer, QuoteDraft } from '../domain/answer.js';
 import { limitProblem } from '../domain/limits.js';
 import type { Quote } from '../domain/quote.js';
 import { emptyRequest, type Lang, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
@@ -545,6 +546,20 @@ export class SlackService {
     return refineModal(request, meta, this.say(request.lang ?? 'en'));
   }
 
+  /**
+   * The "Save as quote" button under a quote check: admins get the quote form filled from the question; anyone else
+   * is told who can save it and the command that would.
+   */
+  saveQuote(value: string | undefined, user: string): { view: View } | { text: string } {
+    const { draft, lang } = decodeDraft(value);
+    const say = this.say(lang);
+    if (!this.opts.store || !this.isAdmin(user)) {
+      const command = `/procure quote add provider=${draft.provider} resource=${draft.resource} region=${draft.region}${draft.sku ? ` sku=${draft.sku}` : ''}${draft.gpuModel ? ` gpu_model=${draft.gpuModel}` : ''} price=${draft.price} unit=instance-hour currency=${draft.currency} reference=<quote ref> valid_until=<YYYY-MM-DD>`;
+      return { text: say('slack.quote.admins-only', { command }) };
+    }
+    return { view: quoteModal(this.engine.data.catalog.providers, draft) };
+  }
+
   /** Reads the refine form: a request, or inline errors by block id. */
   readRefine(
     values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>,
@@ -710,6 +725,33 @@ export function stripMentions(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
   return checkText(out.replace(/\s+/g, ' ').trim() || 'help');
+}
+
+const QuoteDraftSchema = z
+  .object({
+    provider: z.string().max(40),
+    resource: z.enum(['gpu-instance', 'compute']),
+    region: z.string().max(80),
+    sku: z.string().max(120).nullable(),
+    gpuModel: z.string().max(60).nullable(),
+    gpuCount: z.number().int().min(1).max(64).nullable(),
+    price: z.number().finite().nonnegative(),
+    currency: z.enum(['CNY', 'USD']),
+    billing: z.enum(['payg', 'subscription', 'spot']).nullable(),
+  })
+  .strict();
+
+/** A "Save as quote" button's value: the quote draft and the answer's language. */
+export function decodeDraft(value: string | undefined): { draft: QuoteDraft; lang: Lang } {
+  let parsed: { d?: unknown; l?: unknown };
+  try {
+    parsed = JSON.parse(value ?? '') as { d?: unknown; l?: unknown };
+  } catch {
+    throw new CodedError(ErrorCode.Expired, 'button value is not a quote');
+  }
+  const d = QuoteDraftSchema.safeParse(parsed?.d);
+  if (!d.success) throw new CodedError(ErrorCode.Expired, 'button value is not a quote');
+  return { draft: d.data, lang: parsed.l === 'zh' ? 'zh' : 'en' };
 }
 
 export function decodeRequest(value: string | undefined): Request {

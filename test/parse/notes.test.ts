@@ -7,12 +7,17 @@ const notesOf = (text: string) => engine.pipeline.parse(text).notes.join('\n');
 
 describe('parse notes for what the request does not use', () => {
   it.each([
-    ['1x L20 in Hangzhou vs 1x L4 on AWS Singapore', /second GPU, 1x L4/],
-    ['Baidu ernie-4.0-8k vs qwen-plus, 10M input 2M output', /second model, qwen-plus/],
+    ['1x L20 in Hangzhou vs 1x L4 on AWS Singapore', /1x L20 on any provider in hangzhou; 1x L4 on AWS in singapore/],
+    ['2x A10 on Alibaba and 2x L20 on Tencent, Guangzhou', /second GPU, 2x L20/],
+    ['Baidu ernie-4.0-8k vs qwen-plus, 10M input 2M output', /ernie-4\.0-8k on Baidu AI Cloud, qwen-plus on Alibaba/],
+    ['qwen-max vs doubao-pro 1M input 1M output', /qwen-max on Alibaba Cloud, doubao-pro on Volcano Engine/],
     ['g4dn.xlarge vs g5.xlarge in Singapore', /second instance type, g5\.xlarge/],
     ['4c8g in Shanghai, 200 hours', /"200 hours" was not used/],
     ['8 vCPU 32GB in Hangzhou, we got 20% off last year', /"20%" was not used/],
-    ['8x H800 for 3 months, budget 50000 USD', /"50000 USD" was not used/],
+    ['8x H800 for 3 months, budget 50000 USD', /"50000 USD" was read as a budget of USD 50,000/],
+    ['预算每月3万元以内，阿里云杭州 A10', /read as a budget of CNY 30,000 a month/],
+    ['3-5 T4 for batch in Shanghai', /"3-5" is a range: priced at 5/],
+    ['阿里云 新加波 2张A10', /"新加波" was read as singapore/],
     ['2x A100 80GB in Ulanqab', /A100 80GB/],
     ['2x T4 for batch, 8 hours a day, weekdays', /8 × 22 working days = 176 hours/],
     ['Huawei zz9.large.2 in Guangzhou', /zz9\.large\.2 is not in the catalogue/],

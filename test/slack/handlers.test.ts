@@ -209,13 +209,13 @@ function viewArgs(fields: Record<string, string>, privateMetadata?: string) {
 const GOOD_FORM = { gpu_model: 'T4', gpu_count: '2', locations: 'Hong Kong', providers: 'AWS', months: '6' };
 
 describe('registration', () => {
-  it('registers one middleware, /procure, the events, the DM listener, four button listeners and the modal', () => {
+  it('registers one middleware, /procure, the events, the DM listener, five button listeners (billing, questions, export, save quote, refine) and the modal', () => {
     const { reg } = setup();
     expect(reg.middleware).toHaveLength(1);
     expect([...reg.commands.keys()]).toEqual(['/procure']);
     expect([...reg.events.keys()].sort()).toEqual(['app_home_opened', 'app_mention']);
     expect(reg.messages).toHaveLength(1);
-    expect(reg.actions).toHaveLength(4);
+    expect(reg.actions).toHaveLength(5);
     expect([...reg.views.keys()].sort()).toEqual([QUOTE_CALLBACK, REFINE_CALLBACK].sort());
   });
 

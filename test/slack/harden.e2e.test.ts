@@ -12,6 +12,7 @@ import { emptyRequest } from '../../src/domain/request.js';
 import { type Engine, loadEngine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { answerActions, slackSay } from '../../src/slack/blocks.js';
 import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { FakeSlack, form, sendSigned, slashCommand, viewSubmission } from './fake-slack.js';
@@ -158,30 +159,31 @@ describe('view submissions', () => {
   });
 });
 
+const click = (actionId: string, value: unknown, user = 'U1') =>
+  form({
+    payload: JSON.stringify({
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: user },
+      api_app_id: 'A1',
+      trigger_id: `t-${Math.random()}`,
+      response_url: `${fake.url}/response/button`,
+      channel: { id: 'C1' },
+      container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C1', is_ephemeral: false },
+      message: { ts: '1700000000.000100', text: 'x' },
+      actions: [
+        {
+          type: 'button',
+          action_id: actionId,
+          block_id: 'procure_actions',
+          value: JSON.stringify(value),
+          action_ts: '1',
+        },
+      ],
+    }),
+  });
+
 describe('buttons', () => {
-  const click = (actionId: string, value: unknown) =>
-    form({
-      payload: JSON.stringify({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U1' },
-        api_app_id: 'A1',
-        trigger_id: `t-${Math.random()}`,
-        response_url: `${fake.url}/response/button`,
-        channel: { id: 'C1' },
-        container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C1', is_ephemeral: false },
-        message: { ts: '1700000000.000100', text: 'x' },
-        actions: [
-          {
-            type: 'button',
-            action_id: actionId,
-            block_id: 'procure_actions',
-            value: JSON.stringify(value),
-            action_ts: '1',
-          },
-        ],
-      }),
-    });
   const estimate = emptyRequest('estimate');
 
   it.each([
@@ -194,6 +196,55 @@ describe('buttons', () => {
     await fake.waitFor(() => fake.responses.length > 0, 8000, 'the refusal');
     expect(String(fake.responses[0]?.body.text)).toMatch(/belongs to an answer I can no longer read/);
     expect(fake.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+});
+
+describe('the "Save as quote" button under a quote check', () => {
+  const quoteAnswer = () =>
+    engine.ask('got quoted 9.5 CNY/hr for ecs.gn7i-c8g1.2xlarge in hangzhou, good deal?', '2026-11-23').answer;
+  const saveButton = (lang: 'en' | 'zh' = 'en') => {
+    const answer =
+      lang === 'zh'
+        ? engine.ask('阿里云杭州 ecs.gn7i-c8g1.2xlarge 报价每小时9.5元 划算吗', '2026-11-23').answer
+        : quoteAnswer();
+    const actions = answerActions(answer, slackSay(answer.lang ?? 'en'));
+    return actions?.elements.find((e) => e.action_id === 'procure_save_quote') as
+      | { value: string; text: { text: string } }
+      | undefined;
+  };
+
+  it('is offered under a quote check, labelled in the answer language', () => {
+    expect(saveButton('en')?.text.text).toBe('Save as quote');
+    expect(saveButton('zh')?.text.text).toBe('保存为报价');
+  });
+
+  it('opens the quote form for an admin, filled from the question', async () => {
+    const button = saveButton();
+    await formPost(click('procure_save_quote', JSON.parse(String(button?.value))));
+    await fake.waitFor(() => fake.callsOf('views.open').length > 0, 8000, 'the form');
+    const view = JSON.stringify(fake.callsOf('views.open')[0]?.args.view);
+    expect(view).toContain('procure_quote_submit');
+    expect(view).toContain('"initial_value":"ecs.gn7i-c8g1.2xlarge"');
+    expect(view).toContain('"initial_value":"9.5"');
+    expect(view).toContain('"initial_value":"cn-hangzhou"');
+  });
+
+  it('tells anyone else who can save it, with the command to send them; nothing is opened', async () => {
+    const button = saveButton();
+    await formPost(click('procure_save_quote', JSON.parse(String(button?.value)), 'U2'));
+    await fake.waitFor(() => fake.responses.length > 0, 8000, 'the reply');
+    const text = String(fake.responses[0]?.body.text);
+    expect(text).toMatch(/Only procure-bot admins/);
+    expect(text).toContain('price=9.5');
+    expect(text).toContain('sku=ecs.gn7i-c8g1.2xlarge');
+    expect(fake.callsOf('views.open')).toHaveLength(0);
+  });
+
+  it('a value that is not a quote gets one sentence, not a form', async () => {
+    await formPost(click('procure_save_quote', { d: { provider: 'alibaba', price: -1 } }));
+    await fake.waitFor(() => fake.responses.length > 0, 8000, 'the refusal');
+    expect(String(fake.responses[0]?.body.text)).toMatch(/belongs to an answer I can no longer read/);
+    expect(fake.callsOf('views.open')).toHaveLength(0);
   });
 });
 

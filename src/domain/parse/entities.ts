@@ -13,6 +13,8 @@ export interface Term {
   term: string;
   type: EntityType;
   id: string;
+  /** A catalogued misspelling: matched exactly, noted as a correction. */
+  misspelt?: boolean;
 }
 
 export interface Mention {
@@ -72,14 +74,14 @@ export class EntityIndex {
   private capsRe: RegExp | null = null;
 
   constructor(catalog: Catalog) {
-    const add = (term: string, type: EntityType, id: string) => {
+    const add = (term: string, type: EntityType, id: string, misspelt = false) => {
       const t = term.trim().toLowerCase();
       if (WORDS_THAT_ARE_ALIASES.has(t)) {
         if (term.trim() === term.trim().toUpperCase()) this.capsOnly.set(term.trim(), { term: t, type, id });
         return;
       }
       if (!t || this.byTerm.has(t)) return;
-      const entry = { term: t, type, id };
+      const entry: Term = misspelt ? { term: t, type, id, misspelt } : { term: t, type, id };
       this.byTerm.set(t, entry);
       this.terms.push(entry);
     };
@@ -87,6 +89,8 @@ export class EntityIndex {
       for (const n of [p.name, p.id, ...p.aliases, ...p.names_zh]) add(n, 'provider', p.id);
     for (const l of catalog.locations)
       for (const n of [l.name, l.slug, ...l.aliases, ...l.names_zh]) add(n, 'location', l.slug);
+    for (const p of catalog.providers) for (const n of p.misspellings ?? []) add(n, 'provider', p.id, true);
+    for (const l of catalog.locations) for (const n of l.misspellings ?? []) add(n, 'location', l.slug, true);
     for (const a of catalog.areas) for (const n of [a.name, ...a.aliases, ...a.names_zh]) add(n, 'area', a.slug);
     for (const p of catalog.providers) {
       for (const r of p.regions) {
@@ -134,7 +138,7 @@ export class EntityIndex {
         if (!term) continue;
         // "alibaba.com" is a marketplace, not the cloud.
         if (!(term.type === 'provider' && /^\.com\b/i.test(text.slice(end))))
-          mentions.push({ type: term.type, id: term.id, start, end });
+          mentions.push({ type: term.type, id: term.id, start, end, ...(term.misspelt ? { fuzzy: true } : {}) });
       }
       taken.push([start, end]);
     }

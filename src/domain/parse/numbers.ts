@@ -70,7 +70,10 @@ export function normalise(text: string): string {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"');
   s = s.replace(/(\d),(\d{3})(?!\d)/g, '$1$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
-  s = s.replace(new RegExp(`[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) => String(zhNumeral(m) ?? m));
+  // "第三台" is an ordinal (the third one), not a count: left as written.
+  s = s.replace(new RegExp(`(?<!第)[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) =>
+    String(zhNumeral(m) ?? m),
+  );
   s = s.replace(/\b(a couple of|couple of)\b/gi, '2');
   s = s.replace(
     /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty|forty|fifty|hundred|single|dozen)\b/gi,
@@ -91,6 +94,8 @@ const SCALE: Record<string, number> = {
   millions: 1e6,
   百万: 1e6,
   万: 1e4,
+  /** "2w": 万 in chat shorthand (2w = 20,000). */
+  w: 1e4,
   b: 1e9,
   bn: 1e9,
   billion: 1e9,

@@ -10,6 +10,7 @@ import { emptyRequest } from '../request-values.js';
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
 import { normalise, SCALE_RE, scaled, toGB } from './numbers.js';
+import { readRanges } from './ranges.js';
 
 export interface Parsed {
   request: Request;
@@ -21,6 +22,8 @@ export interface Parsed {
     tokensWithoutSplit: boolean;
     /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
     gpuCountAssumed?: boolean;
+    /** The duration was not said and a year was taken from "包年"/"yearly" (a follow-up keeps the earlier one). */
+    durationAssumed?: boolean;
   };
 }
 
@@ -28,13 +31,13 @@ const NUM = '(\\d+(?:\\.\\d+)?)';
 const MONTH_HOURS = 730;
 
 const EGRESS =
-  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|流量|出网|外网|出口/iu;
+  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|流量|出网|外网|出口|流出|下行|公网/iu;
 const STORAGE =
   /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
 const MEMORY = /ram|memory|mem\b|内存/iu;
 /** An English label right before a size ("storage 20TB", "egress: 5TB"). */
 const ADJACENT_LABEL = /([A-Za-z]+)\s*[:=]?\s*$/u;
-const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|内存)\s*$/u;
+const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|流出|下行|内存)\s*$/u;
 
 /** The parser's patterns, made once: `Work.take` runs them with the g flag from the start of the text. */
 const TOKENS_THEN_DIRECTION = new RegExp(
@@ -59,7 +62,7 @@ const TOKENS_SLASH_IN_OUT = new RegExp(
  * A currency (symbol or word) is required; the period is optional.
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -67,13 +70,27 @@ const MONEY = new RegExp(
  * In a Chinese question the amount is in yuan.
  */
 const BARE_RATE = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(k|千|万)?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
+  `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
+  'giu',
+);
+/**
+ * A price said after its period, after a quote word: "每月 15万 的价格", "每小时 8.5". Not a count of something else
+ * ("每月跑200小时", "每月 5000万 输入").
+ */
+const RATE_AFTER_PERIOD = new RegExp(
+  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
   `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
   'giu',
 );
+/** A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "/day". */
+const TOKENS_DAILY_BEFORE =
+  /(?:每天|每日|日均|一天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
+const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each day|daily|每天|每日)/iu;
+/** Days in a month (730 hours / 24). */
+const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
 const CPU_MEMORY_SHAPE = new RegExp(
   `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`,
@@ -118,21 +135,32 @@ function readModel(text: string, from: number): number {
 const EQUIVALENT =
   /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
 const ZH_MODEL =
-  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?)?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
+  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
-  /(\d+)\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
+  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
 const GPU_COUNT_APART =
   /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?!\s*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|nodes?|servers?|instances?|machines?))/giu;
+/**
+ * GPUs a server holds ("8卡服务器", "8卡的机器", "8-GPU nodes", "an 8 GPU server"): a count per instance, with the
+ * number of servers said apart ("2台", "two 8-GPU nodes"). "8 GPU nodes" (no hyphen, plural) stays 8 nodes.
+ */
+const GPU_PER_SERVER =
+  /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
+/** What splits a comparison into its two sides. */
+const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against)\s|还是|对比|相比/iu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
-  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|week|周)/giu;
+  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)/giu;
 const HOURS_ZH =
-  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
+  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
 /** "8 hours a day on weekdays": a working month of 22 days. */
 const WEEKDAYS =
-  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? a week\b|工作日|周一到周五|周一至周五|每周5天/iu;
+  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? (?:a|per|each) week\b|工作日|周一到周五|周一至周五|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/iu;
 const WORKDAYS_PER_MONTH = 22;
+/** The working week said with a number, taken out so that its 5 is not left over. */
+const WEEKDAYS_SAID =
+  /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/giu;
 /** A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点". Read as hours a day (see `clockSpan`). */
 const CLOCK_SPAN =
   /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?|台|张))/giu;
@@ -183,11 +211,14 @@ export class Parser {
   private readonly entities: EntityIndex;
   private readonly types: InstanceTypeIndex;
   private readonly gpuRe: RegExp;
+  /** The GPU pattern anchored at the start of a string: "is a GPU named here?". */
+  private readonly gpuStart: RegExp;
   private readonly gpuByName = new Map<string, string>();
   private readonly compiled: { intent: IntentDef; cues: { re: RegExp; weight: number }[] }[];
   private readonly lx: {
     kinds: { kind: WorkloadKind; res: RegExp[] }[];
     billing: { mode: 'payg' | 'subscription' | 'spot'; res: RegExp[] }[];
+    yearly: RegExp[];
     currency: { code: 'USD' | 'CNY'; res: RegExp[] }[];
     commerce: { id: string; res: RegExp[] }[];
     personal: RegExp[];
@@ -199,6 +230,8 @@ export class Parser {
     demonyms: { slug: string; re: RegExp }[];
     incumbentBefore: RegExp;
     quote: RegExp[];
+    budgetBefore: RegExp[];
+    budgetAfter: RegExp[];
     families: {
       family: string;
       re: RegExp;
@@ -228,12 +261,14 @@ export class Parser {
       .sort((a, b) => b.length - a.length)
       .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]?'));
     // "A100 80GB", "H100 SXM", "A100-SXM4-80G": the form factor and memory of the card belong to the model, not to the size.
+    // "8xA100", "H100x8": an x and a count may touch the name.
     const form = '(?:[\\s-]*(?:sxm\\d?|pcie|nvl|hgx))?';
     const mem = `(?:[\\s-]*(${GPU_MEMORIES})\\s*g(?:b|ib)?(?![A-Za-z0-9])(?!\\s*(?:of\\s+)?(?:${NOT_GPU_MEMORY})))?`;
     this.gpuRe = new RegExp(
-      `(?<![A-Za-z0-9])(?:nvidia\\s+|tesla\\s+|geforce\\s+)?(${alts.join('|')})${form}${mem}${form}(?:s|'s)?(?![A-Za-z0-9])`,
+      `(?<![0-9a-wyz])(?<!(?<![0-9])x)(?:nvidia\\s+|tesla\\s+|geforce\\s+)?(${alts.join('|')})${form}${mem}${form}(?:s|'s)?(?!(?!x\\d)[A-Za-z0-9])`,
       'giu',
     );
+    this.gpuStart = new RegExp(`^${this.gpuRe.source}`, 'iu');
     const re = (s: string) => new RegExp(s, 'iu');
     this.compiled = intents.map((intent) => ({
       intent,
@@ -243,6 +278,7 @@ export class Parser {
     this.lx = {
       kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(re) })),
       billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(re) })),
+      yearly: lexicon.yearly_terms.map(re),
       currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(re) })),
       commerce: lexicon.commerce_platforms.map((c) => ({ id: c.id, res: c.patterns.map(re) })),
       personal: lexicon.personal_data.map(re),
@@ -257,6 +293,8 @@ export class Parser {
       })),
       incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
       quote: lexicon.quote_cues.map(re),
+      budgetBefore: lexicon.budget_cues.before.map(re),
+      budgetAfter: lexicon.budget_cues.after.map(re),
       families: lexicon.model_families.map((f) => ({
         family: f.family,
         re: new RegExp(
@@ -279,11 +317,13 @@ export class Parser {
   }
 
   parse(raw: string): Parsed {
-    const text = dropLongTokens(normalise(raw));
+    // "2-4 A10": a range is priced at its top, with a note.
+    const ranged = readRanges(dropLongTokens(normalise(raw)), (s) => this.gpuStart.test(s));
+    const text = ranged.text;
     const req = emptyRequest('help');
     // A question with Chinese in it is answered in Chinese.
     req.lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
-    const notes: string[] = [];
+    const notes: string[] = [...ranged.notes];
     const vague: Parsed['vague'] = { gpuWithoutModel: false, tokensWithoutSplit: false };
     const w = new Work(text);
     const wl = req.workload;
@@ -333,10 +373,12 @@ export class Parser {
       per: 'hour' | 'month' | 'year' | null;
       said: string;
     }[] = [];
-    w.take(MONEY, (m, before) => {
+    const budgets: typeof prices = [];
+    w.take(MONEY, (m, before, after) => {
       const sym = (m[1] ?? '').toLowerCase();
       const word = (m[4] ?? '').toLowerCase();
       if (!sym && !word) return false;
+      const budget = this.lx.budgetBefore.some((r) => r.test(before)) || this.lx.budgetAfter.some((r) => r.test(after));
       const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(word);
       const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
       let per = periodOf(m[5]);
@@ -346,9 +388,20 @@ export class Parser {
             before,
           )?.[1],
         );
-      prices.push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
+      (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
       return true;
     });
+    for (const b of budgets) notes.push(budgetNote(b));
+    if (quoting)
+      w.take(RATE_AFTER_PERIOD, (m) => {
+        prices.push({
+          amount: scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]),
+          currency: req.lang === 'zh' ? 'CNY' : null,
+          per: periodOf(m[1]),
+          said: m[0].trim(),
+        });
+        return true;
+      });
     if (quoting)
       w.take(BARE_RATE, (m) => {
         prices.push({
@@ -370,34 +423,49 @@ export class Parser {
     // Model tokens: "20M input and 5M output tokens", "input 20M tokens", "输入2000万 tokens", "30M in 10M out".
     let input: number | null = null;
     let output: number | null = null;
+    // "每天大概 100万 输入", "2M input tokens a day": volumes a day, made monthly below.
+    let daily = false;
+    const perDay = (before: string, after: string) => {
+      if (TOKENS_DAILY_BEFORE.test(before) || TOKENS_DAILY_AFTER.test(after)) daily = true;
+    };
     const dir = (s: string) => (/^(input|prompt|输入)/i.test(s) ? 'input' : 'output');
     for (const re of [TOKENS_IN_OUT, TOKENS_SLASH_IN_OUT])
-      w.take(re, (m) => {
+      w.take(re, (m, before, after) => {
+        perDay(before, after);
         input = (input ?? 0) + scaled(m[1] as string, m[2]);
         output = (output ?? 0) + scaled(m[3] as string, m[4]);
         return true;
       });
-    w.take(TOKENS_THEN_DIRECTION, (m) => {
+    w.take(TOKENS_THEN_DIRECTION, (m, before, after) => {
+      perDay(before, after);
       const n = scaled(m[1] as string, m[2]);
       if (dir(m[3] as string) === 'input') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
       return true;
     });
     // "每月1亿输入 2000万输出": a number written right against 输入/输出, unless the direction came first ("输入3亿输出…").
-    w.take(ZH_TOKENS_THEN_DIRECTION, (m, before) => {
+    w.take(ZH_TOKENS_THEN_DIRECTION, (m, before, after) => {
       if (/(?:输入|输出|input|output|prompt|completion)\s*[:：]?\s*$/i.test(before)) return false;
+      perDay(before, after);
       const n = scaled(m[1] as string, m[2]);
       if (m[3] === '输入') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
       return true;
     });
-    w.take(DIRECTION_THEN_TOKENS, (m) => {
+    w.take(DIRECTION_THEN_TOKENS, (m, before, after) => {
+      perDay(before, after);
       const n = scaled(m[2] as string, m[3]);
       if (dir(m[1] as string) === 'input') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
       return true;
     });
     if (input !== null || output !== null) {
+      if (daily) {
+        const month = (n: number | null) => (n === null ? null : Math.round(n * DAYS_PER_MONTH));
+        input = month(input);
+        output = month(output);
+        notes.push(`The token volumes were given a day: × ${DAYS_PER_MONTH} days = a month's.`);
+      }
       wl.tokensPerMonth = { input: input ?? 0, output: output ?? 0 };
       if (input === null) notes.push('No input tokens were given: 0 input tokens assumed.');
       if (output === null) notes.push('No output tokens were given: 0 output tokens assumed.');
@@ -468,6 +536,23 @@ export class Parser {
       else if (post) blank(w, m.index + m[0].length, post[0].length);
       return true;
     });
+    // "8卡服务器 2台 H800", "two 8-GPU nodes of H100": the cards a server holds, and the servers before it.
+    if (wl.gpu && vague.gpuCountAssumed && !gpuFromType) {
+      const gpu = wl.gpu;
+      w.take(GPU_PER_SERVER, (m, before) => {
+        if (!vague.gpuCountAssumed) return false;
+        gpu.count = Number(m[1] ?? m[2]);
+        vague.gpuCountAssumed = false;
+        const i = notes.findIndex((n) => n.startsWith(`No ${gpu.model} count was given`));
+        if (i >= 0) notes.splice(i, 1);
+        const servers = /(\d+)\s*(?:x|\*|台)?\s*$/i.exec(before);
+        if (servers && wl.instances === null) {
+          wl.instances = Number(servers[1]);
+          blank(w, m.index - servers[0].length, servers[0].length);
+        }
+        return true;
+      });
+    }
     // "H20 in Beijing, 8 cards", "H800 … 128 GPUs": a count of cards said apart from the model.
     if (wl.gpu && vague.gpuCountAssumed && !gpuFromType) {
       const gpu = wl.gpu;
@@ -567,12 +652,13 @@ export class Parser {
 
     // Hours: "200 hours a month", "8 hours a day", "24/7", "每月200小时".
     const weekdays = WEEKDAYS.test(text);
+    w.take(WEEKDAYS_SAID, () => true); // "每周5天", "5 days a week": said, and read through `weekdays`
     const perMonth = (n: number, unit: string, said: string) => {
       if (wl.hoursPerMonth !== null) {
         notes.push(`"${said}" was not used: the hours were already given.`);
         return;
       }
-      if (/day|天|日/.test(unit)) {
+      if (/day|天|日|night|晚/.test(unit)) {
         if (weekdays) {
           wl.hoursPerMonth = Math.min(n * WORKDAYS_PER_MONTH, MONTH_HOURS);
           notes.push(
@@ -660,6 +746,13 @@ export class Parser {
     // Billing, currency, workload kind, signals.
     const low = text.toLowerCase();
     for (const b of this.lx.billing) if (!req.billing && b.res.some((r) => r.test(low))) req.billing = b.mode;
+    // "包年", "yearly": a subscription by the year; with no duration said, the term is one year.
+    const yearly = req.billing === 'subscription' ? this.lx.yearly.map((r) => r.exec(low)).find(Boolean) : null;
+    if (yearly && req.durationMonths === null) {
+      req.durationMonths = 12;
+      vague.durationAssumed = true;
+      notes.push(`"${yearly[0].trim()}" taken as a 1-year term (12 months); say the years if it is longer.`);
+    }
     for (const c of this.lx.currency) if (!req.currency && c.res.some((r) => r.test(low))) req.currency = c.code;
     if (/\bin\s+(?:usd|dollars?|us\s*dollars?)\b|用美元|以美元/i.test(low)) req.currency = 'USD';
     if (/\bin\s+(?:rmb|cny|yuan|renminbi)\b|用人民币|以人民币/i.test(low)) req.currency = 'CNY';
@@ -684,11 +777,49 @@ export class Parser {
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
       notes.push(...this.unused(w.text, raw));
+    if (req.intent === 'compare') req.sides = this.sides(text, req, notes);
     if (wl.instanceType && !wl.vcpu && !wl.gpu && !wl.memoryGiB)
       notes.push(
         `${wl.instanceType} is not in the catalogue's instance-type tables, so its size is not known: add it (e.g. "8 vCPU 32GB") to price something like it.`,
       );
     return { request: req, notes, vague };
+  }
+
+  /**
+   * "1x L20 in Hangzhou vs 1x L4 on AWS Singapore": two sides, each with its own place and provider or its own GPU,
+   * that the flat request would mix up (AWS in Hangzhou, the L4 dropped). Each side is read on its own; null when the
+   * text has not exactly two sides or they do not differ that way ("Alibaba vs Tencent in Guangzhou" shares the place).
+   */
+  private sides(text: string, req: Request, notes: string[]): Request['sides'] {
+    const parts = text.split(SIDE_SEPARATOR).filter((p) => p.trim());
+    if (parts.length !== 2) return null;
+    const [a, b] = parts.map((p) => {
+      const r = this.parse(p).request;
+      return {
+        provider: r.providers.length === 1 ? (r.providers[0] ?? null) : null,
+        location: r.locations.length === 1 ? (r.locations[0] ?? null) : null,
+        gpu: r.workload.gpu,
+      };
+    }) as [NonNullable<Request['sides']>[number], NonNullable<Request['sides']>[number]];
+    const placed = Boolean(a.location && b.location && a.location !== b.location && a.provider !== b.provider);
+    const gpus = Boolean(a.gpu && b.gpu && a.gpu.model !== b.gpu.model);
+    if (!placed && !gpus) return null;
+    const i = notes.findIndex((n) => n.startsWith('A second GPU, '));
+    if (gpus && i >= 0) notes.splice(i, 1);
+    const said = (s: typeof a) =>
+      [
+        s.gpu
+          ? `${s.gpu.count}x ${s.gpu.model}`
+          : req.workload.gpu
+            ? `${req.workload.gpu.count}x ${req.workload.gpu.model}`
+            : '',
+        s.provider ? `on ${this.providerName(s.provider)}` : 'on any provider',
+        s.location ? `in ${s.location}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    notes.push(`Each side is priced as asked: ${said(a)}; ${said(b)}.`);
+    return [a, b];
   }
 
   /** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */
@@ -717,7 +848,10 @@ export class Parser {
       seen.add(type.type);
       this.impliedByType(req, type, namedAny, equivalent, notes);
     }
-    if (namedAny) return;
+    if (namedAny) {
+      this.secondModelProviders(req, models, low, notes);
+      return;
+    }
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     let implied: string[] = platforms.flatMap((f) => f.providers);
     if (!implied.length) {
@@ -734,6 +868,41 @@ export class Parser {
       implied = [...new Set(implied)];
     }
     for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
+    this.secondModelProviders(req, models, low, notes);
+  }
+
+  /**
+   * "Baidu ernie-4.0 vs qwen-plus": two models compared, a provider named for one. The other model's only seller is
+   * added, so both sides of the comparison are asked about.
+   */
+  private secondModelProviders(req: Request, models: string[], low: string, notes: string[]): void {
+    const families = this.lx.families
+      .filter((f) => !f.platform && f.re.test(low))
+      .sort((a, b) => (a.re.exec(low)?.index ?? 0) - (b.re.exec(low)?.index ?? 0));
+    if (families.length < 2) return;
+    const byProvider: Record<string, string> = {};
+    for (const f of families) {
+      const model = models.find((m) => f.re.test(m));
+      const sellers = model && f.open?.test(model) ? f.openProviders : f.providers;
+      if (sellers.length === 1 && !sellers.some((p) => req.providers.includes(p as never))) {
+        const p = sellers[0] as Request['providers'][number];
+        req.providers.push(p);
+        notes.push(
+          `${model ?? f.family} is ${this.providerName(p)}'s model: ${this.providerName(p)} was added to the comparison.`,
+        );
+      }
+      for (const p of sellers) if (model && req.providers.includes(p as never)) byProvider[p] ??= model;
+    }
+    // Each provider priced for its own model, when the models named split between them.
+    if (new Set(Object.values(byProvider)).size < 2) return;
+    req.workload.modelByProvider = byProvider;
+    const i = notes.findIndex((n) => /^(?:A second model|More models), /.test(n));
+    if (i >= 0) notes.splice(i, 1);
+    notes.push(
+      `Each provider is priced for its own model: ${Object.entries(byProvider)
+        .map(([p, m]) => `${m} on ${this.providerName(p)}`)
+        .join(', ')}.`,
+    );
   }
 
   /** The provider an instance type implies: added when it is the type's only provider. */
@@ -877,6 +1046,12 @@ function clockSpan(
   if (end <= start && !toSuffix && end + 12 > start && end + 12 <= 24) end += 12;
   const span = end - start;
   return span > 0 && span <= 24 ? span : null;
+}
+
+/** A budget said in the question is not priced: the note says how it was read, to hold the costs against. */
+function budgetNote(b: { amount: number; currency: 'USD' | 'CNY' | null; per: string | null; said: string }): string {
+  const amount = `${b.currency ?? ''} ${b.amount.toLocaleString('en-US')}`.trim();
+  return `"${b.said}" was read as a budget of ${amount}${b.per ? ` a ${b.per}` : ''}: it is not priced; hold the costs below against it.`;
 }
 
 function periodOf(s: string | undefined): 'hour' | 'month' | 'year' | null {

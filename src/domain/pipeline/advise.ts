@@ -107,47 +107,7 @@ export function advise(
     return out;
   };
 
-  if (priced) {
-    const best = priced[0] as OptionAnswer;
-    const next = priced[1] as OptionAnswer;
-    const monthly = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
-    const percent = next.monthly?.expected ? (monthly / next.monthly.expected) * 100 : 0;
-    const total = req.durationMonths ? monthly * req.durationMonths : null;
-    const ordered = order(priced);
-    const gaps = [...new Set(best.gaps.map((g) => g.component))];
-    const parts = [
-      say('advise.price', {
-        option: optionName(best, say),
-        currency,
-        monthly: fmtNum(round(best.monthly?.expected ?? 0)),
-        saving: fmtNum(round(monthly)),
-        percent: fmtNum(Math.round(percent * 10) / 10),
-        next: optionName(next, say),
-      }),
-    ];
-    if (total !== null)
-      parts.push(
-        say('advise.price-total', {
-          currency,
-          total: fmtNum(round(total)),
-          months: monthsText(say, req.durationMonths),
-        }),
-      );
-    if (gaps.length) parts.push(say('advise.price-excludes', { components: componentList(say, gaps) }));
-    if (Math.abs(percent) < 5) parts.push(say('advise.price-close'));
-    if (fact) parts.unshift(fact.sentence);
-    return {
-      options: ordered,
-      recommendation: {
-        text: parts.join(say('sentence.sep')),
-        option: 0,
-        basis: fact ? 'price-and-fact' : 'price',
-        cites: [...(fact?.cites ?? []), ...best.lines.map((l) => l.priceId)],
-        saving: { versus: 1, monthly, total, percent },
-      },
-      noRecommendation: null,
-    };
-  }
+  if (priced) return byPrice(req, priced, order, fact, say, currency, []);
 
   if (fact && fact.keep.length === 1) {
     const best = fact.keep[0] as OptionAnswer;
@@ -162,6 +122,16 @@ export function advise(
       },
       noRecommendation: null,
     };
+  }
+
+  // Some options are unpriced, but those priced alike cover every place and provider the user named: the price answers
+  // the question asked, and the unpriced (mostly added) options are named as not compared.
+  if (!fact) {
+    const alike = comparable(options.filter((o) => o.lines.length > 0 && o.monthly));
+    if (alike && coversWhatWasNamed(ctx, req, alike)) {
+      const left = options.filter((o) => !alike.includes(o));
+      return byPrice(req, alike, order, null, say, currency, left);
+    }
   }
 
   // Nothing decides: say so, show what differs and what would decide it.
@@ -217,6 +187,71 @@ export function advise(
       ask: [say('advise.none.ask')],
     },
   };
+}
+
+/** A recommendation on price among `priced` (cheapest first); `unpriced` options are named as not compared. */
+function byPrice(
+  req: Request,
+  priced: OptionAnswer[],
+  order: (first: OptionAnswer[]) => OptionAnswer[],
+  fact: Decisive | null,
+  say: Say,
+  currency: string,
+  unpriced: OptionAnswer[],
+): Advice {
+  const best = priced[0] as OptionAnswer;
+  const next = priced[1] as OptionAnswer;
+  const monthly = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
+  const percent = next.monthly?.expected ? (monthly / next.monthly.expected) * 100 : 0;
+  const total = req.durationMonths ? monthly * req.durationMonths : null;
+  const ordered = order(priced);
+  const gaps = [...new Set(best.gaps.map((g) => g.component))];
+  const parts = [
+    say('advise.price', {
+      option: optionName(best, say),
+      currency,
+      monthly: fmtNum(round(best.monthly?.expected ?? 0)),
+      saving: fmtNum(round(monthly)),
+      percent: fmtNum(Math.round(percent * 10) / 10),
+      next: optionName(next, say),
+    }),
+  ];
+  if (total !== null)
+    parts.push(
+      say('advise.price-total', {
+        currency,
+        total: fmtNum(round(total)),
+        months: monthsText(say, req.durationMonths),
+      }),
+    );
+  if (gaps.length) parts.push(say('advise.price-excludes', { components: componentList(say, gaps) }));
+  if (Math.abs(percent) < 5) parts.push(say('advise.price-close'));
+  if (unpriced.length)
+    parts.push(
+      say('advise.price-unpriced', { options: unpriced.map((o) => optionName(o, say)).join(say('list.sep')) }),
+    );
+  if (fact) parts.unshift(fact.sentence);
+  return {
+    options: ordered,
+    recommendation: {
+      text: parts.join(say('sentence.sep')),
+      option: 0,
+      basis: fact ? 'price-and-fact' : 'price',
+      cites: [...(fact?.cites ?? []), ...best.lines.map((l) => l.priceId)],
+      saving: { versus: 1, monthly, total, percent },
+    },
+    noRecommendation: null,
+  };
+}
+
+/** The user named at least one place or provider, and each one named is among `priced`. */
+function coversWhatWasNamed(ctx: PipelineContext, req: Request, priced: OptionAnswer[]): boolean {
+  if (req.locations.length === 0 && req.providers.length === 0) return false;
+  const places = req.locations.every((l) =>
+    priced.some((o) => o.location === l || ctx.locationBySlug.get(o.location)?.area === l),
+  );
+  const providers = req.providers.every((p) => priced.some((o) => o.provider === p));
+  return places && providers;
 }
 
 function indexOr(list: readonly string[], ...values: (string | undefined)[]): number {

@@ -83,11 +83,16 @@ function assumptions(ctx: PipelineContext, answer: Answer, req: Request, billing
 export function workloadWords(say: Say, req: Request): string {
   const wl = req.workload;
   return [
-    wl.gpu ? say('what.gpu', { count: fmtNum(wl.gpu.count), model: wl.gpu.model }) : null,
+    // Each side's own GPU when a comparison's sides name different ones ("1x L20 / 1x L4").
+    ...[...new Map([wl.gpu, ...(req.sides ?? []).map((x) => x.gpu)].filter((g) => g !== null).map((g) => [g.model, g]))]
+      .map(([, g]) => say('what.gpu', { count: fmtNum(g.count), model: g.model }))
+      .slice(0, 2),
     wl.vcpu || wl.memoryGiB ? say('what.size', { vcpu: wl.vcpu ?? '?', memory: wl.memoryGiB ?? '?' }) : null,
     wl.storageGB ? say('what.storage', { gb: fmtNum(wl.storageGB) }) : null,
     wl.egressGBPerMonth ? say('what.egress', { gb: fmtNum(wl.egressGBPerMonth) }) : null,
-    wl.tokensPerMonth && wl.model ? say('what.tokens', { model: wl.model }) : null,
+    wl.tokensPerMonth && wl.model
+      ? say('what.tokens', { model: [...new Set([wl.model, ...Object.values(wl.modelByProvider ?? {})])].join(' / ') })
+      : null,
   ]
     .filter(Boolean)
     .join(say('list.sep'));

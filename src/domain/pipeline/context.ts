@@ -9,6 +9,7 @@ import { compileTemplate, createEnv } from '../../render/hbs.js';
 import { CatalogIndex, type PlaceInfo } from '../catalog-index.js';
 import { fmtNum } from '../estimate.js';
 import type { Lang, Request } from '../request.js';
+import { modelFor, sideFor } from '../request-values.js';
 import { RULE_TEXT_VARS } from '../rules.js';
 import { type Say, sayer } from '../say.js';
 
@@ -105,17 +106,20 @@ export function ruleText(
 ): string {
   const say = ctx.say(req.lang);
   const wl = req.workload;
+  // A comparison's side may name its own GPU and model ("L20 in Hangzhou vs L4 on AWS Singapore").
+  const gpu = sideFor(req, provider.id, place.location)?.gpu ?? wl.gpu;
+  const model = modelFor(wl, provider.id);
   const vars: RuleTextVars = {
     provider: providerName(provider, req.lang),
     region: regions ?? place.regionIds[0] ?? place.locationName,
     location: place.locationName,
-    gpu: wl.gpu ? `${wl.gpu.model}` : say('rule.gpu'),
-    gpus: wl.gpu ? `${fmtNum(wl.gpu.count)}x ${wl.gpu.model}` : say('rule.the-gpus'),
+    gpu: gpu ? `${gpu.model}` : say('rule.gpu'),
+    gpus: gpu ? `${fmtNum(gpu.count)}x ${gpu.model}` : say('rule.the-gpus'),
     months: req.durationMonths
       ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(req.durationMonths) })
       : say('rule.whole-term'),
     workload: say(`workload.${wl.kind ?? 'any'}`),
-    model: wl.model ?? say('rule.model'),
+    model: model ?? say('rule.model'),
   };
   const zh = req.lang === 'zh' ? ctx.ruleTexts.get(`${rule.id}:${part}:zh`) : undefined;
   if (zh) return zh(zhVars(ctx, vars, req, provider, place)).trim();
@@ -133,15 +137,17 @@ function zhVars(
 ): RuleTextVars {
   const say = ctx.say('zh');
   const wl = req.workload;
+  const gpu = sideFor(req, provider.id, place.location)?.gpu ?? wl.gpu;
+  const model = modelFor(wl, provider.id);
   const n = req.durationMonths;
   return {
     ...vars,
     provider: provider.names_zh[0] ?? provider.name,
     location: ctx.locationBySlug.get(place.location)?.names_zh[0] ?? vars.location,
-    gpus: wl.gpu ? say('rule.gpus', { count: wl.gpu.count, model: wl.gpu.model }) : say('rule.the-gpus'),
+    gpus: gpu ? say('rule.gpus', { count: gpu.count, model: gpu.model }) : say('rule.the-gpus'),
     months: n ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(n) }) : say('rule.whole-term'),
     workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
-    model: wl.model ?? say('rule.the-model'),
+    model: model ?? say('rule.the-model'),
   };
 }
 

@@ -173,7 +173,15 @@ export function priceAlternatives(
               n: gaps.length,
               components: componentList(say, gaps),
             })
-          : say(est.midpoint ? 'estimate.alt.range' : ranged ? 'alt.range' : 'alt.full');
+          : say(
+              est.midpoint
+                ? 'estimate.alt.range'
+                : ranged
+                  ? 'alt.range'
+                  : billing === 'spot'
+                    ? 'alt.spot-observed'
+                    : 'alt.full',
+            );
     out.push({ billing, monthly: sum ? convertMoney(sum, 1) : null, note, ...(sum && converted ? { converted } : {}) });
   }
   return out;

@@ -65,8 +65,12 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
         return { slot: 'model', ask: say('followup.model') };
     }
     if (slot.name === 'kind') ok = wl.kind !== null || wl.gpu !== null || wl.model !== null;
+    // No provider named ("which cloud is cheapest for …") compares every provider; one named needs a second.
     if (slot.name === 'comparison')
-      ok = req.providers.length + req.locations.length >= 2 || req.signals.incumbent !== null;
+      ok =
+        req.providers.length === 0 ||
+        req.providers.length + req.locations.length >= 2 ||
+        req.signals.incumbent !== null;
     if (slot.name === 'providers') ok = req.providers.length > 0;
     if (slot.name === 'topic') ok = Boolean(req.topic);
     if (!ok) return { slot: slot.name, ask: req.lang === 'zh' ? (slot.ask_zh ?? slot.ask) : slot.ask };

@@ -5,6 +5,7 @@
 import type { Jurisdiction, Provider } from '../../catalog/schema.js';
 import type { PlaceInfo } from '../catalog-index.js';
 import type { Request } from '../request.js';
+import { modelFor } from '../request-values.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
 
 export interface Candidate {
@@ -19,6 +20,7 @@ export interface Plan {
 }
 
 export function plan(ctx: PipelineContext, req: Request): Plan {
+  if (req.sides?.length) return planSides(ctx, req);
   const notes: string[] = [];
   const assumptions: string[] = [];
   const say = ctx.say(req.lang);
@@ -30,6 +32,9 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
   const out: Candidate[] = [];
   // When a model API is asked for without a place, plan where that model is priced.
   const modelOnly = req.workload.model && !named && !req.workload.gpu && !req.workload.vcpu;
+  // A named instance type without a place: plan where that type is priced, the provider's main regions first.
+  const typeOnly = Boolean(req.workload.instanceType) && !named && !modelOnly && req.intent !== 'questions';
+  let typeRegionsUsed = false;
   for (const provider of providers) {
     let wanted: string[] = [];
     if (named) {
@@ -49,7 +54,7 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       wanted = [
         ...new Set(
           ctx.index
-            .pricesForModel(provider.id, req.workload.model as string)
+            .pricesForModel(provider.id, modelFor(req.workload, provider.id) as string)
             .flatMap((p) =>
               p.scope.locations
                 ? p.scope.locations
@@ -61,8 +66,10 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       if (wanted.length === 0 && req.providers.includes(provider.id as never))
         wanted = firstIn(ctx, provider, 'mainland');
     } else {
+      const priced = typeOnly ? typeRegions(ctx, provider, req.workload.instanceType as string) : [];
+      if (priced.length) typeRegionsUsed = true;
       const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
-      wanted = regions.map((r) => r.location);
+      wanted = priced.length ? priced : regions.map((r) => r.location);
       // Vendor questions about one provider need one place, not three.
       if (req.intent === 'questions') wanted = wanted.slice(0, 1);
     }
@@ -92,7 +99,8 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       });
     }
   }
-  if (!named && !modelOnly && req.intent !== 'questions') assumptions.push(say('plan.default-regions'));
+  if (typeRegionsUsed) assumptions.push(say('plan.type-regions', { type: req.workload.instanceType as string }));
+  else if (!named && !modelOnly && req.intent !== 'questions') assumptions.push(say('plan.default-regions'));
   if (out.length === 0 && modelOnly) notes.push(say('plan.no-model-price', { model: req.workload.model ?? '' }));
   else if (out.length === 0) notes.push(say('plan.no-place'));
   return { candidates: out, notes, assumptions };
@@ -107,3 +115,37 @@ function firstIn(ctx: PipelineContext, provider: Provider, jurisdiction: Jurisdi
   }
   return [];
 }
+
+/** A comparison with sides: each side's own provider (any when it names none) at its own place, then both together. */
+function planSides(ctx: PipelineContext, req: Request): Plan {
+  const out: Plan = { candidates: [], notes: [], assumptions: [] };
+  for (const side of req.sides ?? []) {
+    const one = plan(ctx, {
+      ...req,
+      sides: null,
+      providers: side.provider ? [side.provider] : [],
+      locations: side.location ? [side.location] : req.locations,
+    });
+    for (const c of one.candidates)
+      if (!out.candidates.some((x) => x.provider.id === c.provider.id && x.place.location === c.place.location))
+        out.candidates.push(c);
+    for (const n of one.notes) if (!out.notes.includes(n)) out.notes.push(n);
+    for (const a of one.assumptions) if (!out.assumptions.includes(a)) out.assumptions.push(a);
+  }
+  return out;
+}
+
+/** Where the provider prices this instance type: its main regions first, then the rest nearest first, at most three; none when it is priced nowhere. */
+function typeRegions(ctx: PipelineContext, provider: Provider, type: string): string[] {
+  const pricedAt = new Set(ctx.index.skuRows(provider.id, type).flatMap((p) => p.scope.locations ?? []));
+  if (pricedAt.size === 0) return [];
+  const defaults = provider.default_regions
+    .flatMap((id) => provider.regions.filter((r) => r.id === id))
+    .map((r) => r.location);
+  const nearness = (slug: string) => AREA_ORDER.indexOf(ctx.locationBySlug.get(slug)?.area ?? '') >>> 0;
+  const others = [...pricedAt].filter((l) => !defaults.includes(l)).sort((a, b) => nearness(a) - nearness(b));
+  return [...defaults.filter((l) => pricedAt.has(l)), ...others].slice(0, 3);
+}
+
+/** Areas nearest the China and Asia-Pacific buyers this bot serves come first. */
+const AREA_ORDER = ['mainland-china', 'asia-pacific', 'middle-east', 'europe', 'north-america'];

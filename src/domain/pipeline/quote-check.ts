@@ -4,7 +4,7 @@
  * list price's age, what to ask for, and how to save the quote.
  */
 import type { Currency } from '../../catalog/schema.js';
-import type { OptionAnswer, PriceLine, QuoteCheck } from '../answer.js';
+import type { OptionAnswer, PriceLine, QuoteCheck, QuoteDraft } from '../answer.js';
 import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
 import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
@@ -56,6 +56,7 @@ export function quoteCheck(
       percent: ((quotedHourly - listHourly) / listHourly) * 100,
       priceId: line.priceId,
       asOf: line.asOf,
+      dated: line.dated,
       ageDays: Math.max(0, daysBetween(line.asOf, today)),
       sameType: named(o),
     });
@@ -71,8 +72,7 @@ export function quoteCheck(
         list: money(c.listHourly),
         what: c.label,
         percent: pct(c.percent),
-        asOf: c.asOf,
-        days: c.ageDays,
+        age: say(c.dated === 'retrieved' ? 'quote.age.retrieved' : 'quote.age.page', { asOf: c.asOf, days: c.ageDays }),
       }),
     );
   if (same.length === 0) lines.push(say(anyNamed ? 'quote.no-list' : 'quote.no-place'));
@@ -109,13 +109,40 @@ export function quoteCheck(
   if (ref && ref.ageDays > ctx.options.staleDays) lines.push(say('quote.ask.stale', { days: ref.ageDays }));
   if (req.providers.includes('alibaba' as never) && req.workload.gpu) lines.push(say('quote.ask.renewal'));
   // How to keep it.
-  const provider = req.providers[0] ?? '<provider>';
-  const region = options.find(named)?.regionIds[0] ?? req.locations[0] ?? '<region>';
+  const draft = draftOf(ctx, req, options.find(named), quotedHourly, currency);
   const gpu = req.workload.gpu ? ` --gpu ${req.workload.gpu.model}` : '';
   lines.push(
     say('quote.save', {
-      command: `procure quotes add --provider ${provider} --resource ${gpu ? 'gpu' : 'compute'}${gpu} --region ${region} --price ${fmtNum(quotedHourly).replace(/,/g, '')} --unit instance-hour --currency ${currency} --reference <quote ref> --valid-until <YYYY-MM-DD>`,
+      command: `procure quotes add --provider ${draft?.provider ?? req.providers[0] ?? '<provider>'} --resource ${gpu ? 'gpu' : 'compute'}${gpu}${draft?.sku ? ` --sku ${draft.sku}` : ''} --region ${draft?.region ?? req.locations[0] ?? '<region>'} --price ${fmtNum(quotedHourly).replace(/,/g, '')} --unit instance-hour --currency ${currency} --reference <quote ref> --valid-until <YYYY-MM-DD>`,
     }),
   );
-  return { quoted: { amount: q.amount, currency, per }, quotedHourly, currency, comparisons, lines };
+  return { quoted: { amount: q.amount, currency, per }, quotedHourly, currency, comparisons, lines, draft };
+}
+
+/** The quote as the quote form takes it: the provider and region of the option asked about, its instance type. */
+function draftOf(
+  ctx: PipelineContext,
+  req: Request,
+  option: OptionAnswer | undefined,
+  hourly: number,
+  currency: Currency,
+): QuoteDraft | null {
+  const provider = option?.provider ?? (req.providers.length === 1 ? req.providers[0] : undefined);
+  const region = option?.regionIds[0];
+  if (!provider || !region) return null;
+  const line = option ? mainLine(option, req) : undefined;
+  const first = line?.label.split(' ')[0] ?? '';
+  const sku = req.workload.instanceType ?? (ctx.index.providersOfSku(first).includes(provider) ? first : null);
+  const typeGpu = sku ? ctx.index.skuRows(provider, sku).find((p) => p.gpu)?.gpu : undefined;
+  return {
+    provider,
+    resource: req.workload.gpu ? 'gpu-instance' : 'compute',
+    region,
+    sku,
+    gpuModel: typeGpu?.model ?? req.workload.gpu?.model ?? null,
+    gpuCount: typeGpu?.count ?? req.workload.gpu?.count ?? null,
+    price: Math.round(hourly * 1e6) / 1e6,
+    currency,
+    billing: req.billing ?? null,
+  };
 }

@@ -58,10 +58,18 @@ describe('advise', () => {
   });
 
   it('nothing priced and no deciding fact: no recommendation, what differs instead', () => {
-    const { answer } = engine.ask('2x A10 inference in Hangzhou or Singapore for 3 months', TODAY);
+    const { answer } = engine.ask('2x A10 inference on Huawei Cloud in Shanghai or Singapore for 3 months', TODAY);
     expect(answer.recommendation).toBeNull();
     expect(answer.noRecommendation?.differences.map((d) => d.label)).toContain('Jurisdiction');
+    expect(answer.options[0]?.location).toBe('shanghai');
+  });
+
+  it('the places named are priced alike on one provider: recommend on price and name what was not compared', () => {
+    const { answer } = engine.ask('2x A10 inference in Hangzhou or Singapore for 3 months', TODAY);
+    expect(answer.recommendation?.basis).toBe('price');
     expect(answer.options[0]?.location).toBe('hangzhou');
+    expect(answer.recommendation?.text).toMatch(/a month less than Alibaba Cloud Singapore/);
+    expect(answer.recommendation?.text).toMatch(/Not compared, because the catalogue cannot price them: Tencent Cloud/);
   });
 
   it('mainland users and personal data: the fact decides, and is said', () => {

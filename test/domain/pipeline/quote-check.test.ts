@@ -27,11 +27,25 @@ describe('quote check', () => {
     expect(same?.ageDays).toBeGreaterThanOrEqual(0);
     expect(qc?.comparisons.some((c) => !c.sameType)).toBe(true);
     const text = engine.text(answer);
-    expect(text).toMatch(/Quote check:.*9\.5.*% (below|above) the list price/);
-    expect(text).toMatch(/days old/);
+    expect(text).toMatch(/Quote check:.*9\.5.*% (below|above) the catalogue price/);
+    // The price's age as the source allows: days old for a dated page, "may be older" for an undated copy.
     expect(text).toMatch(
-      /procure quotes add --provider alibaba --resource gpu --gpu A10 --region cn-hangzhou --price 9\.5/,
+      same?.dated === 'retrieved' ? /copied on \d{4}-\d\d-\d\d from a source that gives no date/ : /days old/,
     );
+    expect(text).toMatch(
+      /procure quotes add --provider alibaba --resource gpu --gpu A10 --sku ecs\.gn7i-c8g1\.2xlarge --region cn-hangzhou --price 9\.5/,
+    );
+    // The same quote, ready for the Slack form: the type priced for the question, per instance-hour.
+    expect(qc?.draft).toMatchObject({
+      provider: 'alibaba',
+      resource: 'gpu-instance',
+      region: 'cn-hangzhou',
+      sku: 'ecs.gn7i-c8g1.2xlarge',
+      gpuModel: 'A10',
+      gpuCount: 1,
+      price: 9.5,
+      currency: 'CNY',
+    });
   });
 
   it('a monthly quote is compared per hour', () => {

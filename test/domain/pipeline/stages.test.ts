@@ -31,6 +31,25 @@ describe('plan', () => {
   });
 });
 
+describe('plan: a named instance type without a place', () => {
+  it('plans where the type is priced, not the default regions where it is not, and says so', () => {
+    const ctx = context();
+    const p = plan(ctx, request({ providers: ['aws'], workload: { instanceType: 'g5.2xlarge' } }));
+    const places = p.candidates.map((c) => c.place.regionIds[0]);
+    expect(places.length).toBeGreaterThan(0);
+    expect(places.length).toBeLessThanOrEqual(3);
+    for (const region of places)
+      expect(ctx.index.skuRows('aws', 'g5.2xlarge').some((r) => r.region === region)).toBe(true);
+    expect(p.assumptions.join(' ')).toMatch(/g5\.2xlarge is shown where the catalogue prices it/);
+  });
+
+  it('falls back to the default regions when the type is priced nowhere', () => {
+    const p = plan(context(), request({ providers: ['aws'], workload: { instanceType: 'zz9.nonexistent' } }));
+    expect(p.candidates.length).toBeGreaterThan(0);
+    expect(p.assumptions.join(' ')).toMatch(/No region was named: each provider/);
+  });
+});
+
 describe('estimate', () => {
   it('prices every candidate, in the asked currency, with a total for the term', () => {
     const ctx = context();
