@@ -64,7 +64,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export class EntityIndex {
   private readonly terms: Term[] = [];
   private readonly regionIds = new Map<string, { provider: string; location: string }[]>();
-  private readonly fuse: Fuse<Term>;
+  /** The fuzzy index, made on the first word that is looked up fuzzily (most questions have none). */
+  private fuseIndex: Fuse<Term> | null = null;
   /** The names and region ids, longest first, as one pattern (lower case; see FOLD_UNSAFE). */
   private readonly exactSource: string;
   private readonly exactLower: RegExp;
@@ -111,10 +112,6 @@ export class EntityIndex {
         `(?<![A-Za-z0-9])(?:${[...this.capsOnly.keys()].map(escapeRe).join('|')})(?![A-Za-z0-9])`,
         'gu',
       );
-    this.fuse = new Fuse(
-      this.terms.filter((t) => !isCjk(t.term) && t.term.length >= 5),
-      FUSE_OPTIONS,
-    );
   }
 
   /** All mentions in the text, without overlaps, in order. */
@@ -173,7 +170,11 @@ export class EntityIndex {
   private fuzzy(word: string): Term | null {
     const cached = this.fuzzyCache.get(word);
     if (cached !== undefined) return cached;
-    const hit = this.fuse.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term))?.item ?? null;
+    this.fuseIndex ??= new Fuse(
+      this.terms.filter((t) => !isCjk(t.term) && t.term.length >= 5),
+      FUSE_OPTIONS,
+    );
+    const hit = this.fuseIndex.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term))?.item ?? null;
     if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear();
     this.fuzzyCache.set(word, hit);
     return hit;
