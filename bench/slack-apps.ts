@@ -21,6 +21,8 @@ import { startBot } from '../src/slack/bot.js';
 export const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench-0000';
 const api = process.argv[2] as string;
+/** `bare` or `ours`: serve only that app (each in a process of its own); both when absent. */
+const only = process.argv[3];
 
 const bareReceiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
 const bare = new App({ token: TOKEN, receiver: bareReceiver, botId: 'B', botUserId: 'U', logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: api } });
@@ -28,7 +30,7 @@ bare.command('/procure', async ({ ack }) => {
   await ack();
 });
 const bareServer = createServer(bareReceiver.requestListener);
-await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
+if (only !== 'ours') await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'procure-bench-'));
 const env = {
@@ -45,7 +47,12 @@ const logger = createLogger({ level: 'error' });
  * BENCH_SLACK_ONE_THREAD=1 measures the same app with both halves in one thread (as the tests run it, and as
  * HTTP mode ran before the answering worker), for comparison.
  */
-const ours = process.env.BENCH_SLACK_ONE_THREAD === '1' ? await oneThread() : await startBot({ config, env, engineOptions: {}, logger, botId: 'B', botUserId: 'U' });
+const ours =
+  only === 'bare'
+    ? { port: 0, stop: async () => undefined }
+    : process.env.BENCH_SLACK_ONE_THREAD === '1'
+      ? await oneThread()
+      : await startBot({ config, env, engineOptions: {}, logger, botId: 'B', botUserId: 'U' });
 
 async function oneThread(): Promise<{ port: number; stop(): Promise<void> }> {
   const backend = await openBackend(config, new Engine(loadProject()), logger);
@@ -68,7 +75,7 @@ const stop = async () => {
 process.once('SIGTERM', () => void stop());
 console.log(
   JSON.stringify({
-    bare: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`,
-    ours: `http://127.0.0.1:${ours.port}/slack/events`,
+    bare: only === 'ours' ? '' : `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`,
+    ours: only === 'bare' ? '' : `http://127.0.0.1:${ours.port}/slack/events`,
   }),
 );

@@ -1,12 +1,13 @@
 /**
  * Slack HTTP mode under load: signed /procure commands over loopback against procure-bot's app and a bare
  * Bolt app that only acks the same command, side by side. The apps, the fake Web API (which receives the
- * answers) and this load generator run in three processes. Requests are bounded in number and time.
+ * answers) and this load generator run in four processes (each app in its own). Requests are bounded in number and time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { form, sign } from '../test/slack/fake-slack.js';
+import { QUESTIONS } from './questions.js';
 
 const SECRET = 'bench-signing-secret';
 
@@ -50,15 +51,22 @@ function freshConnections(): void {
   agent = new Agent({ keepAlive: true, maxSockets: 256 });
 }
 
+let sent = 0;
+
+/**
+ * The n-th request of a round: the same mix for both apps (the benchmark's 50 questions in turn, from 8 users),
+ * each with a response_url of its own so the fake Web API counts answers, not messages.
+ */
 function signedRequest(url: string, n: number, responseUrl: string): Promise<number> {
+  const id = ++sent;
   const body = form({
     team_id: 'T1',
     channel_id: 'C1',
-    user_id: 'U1',
+    user_id: `U${n % 8}`,
     command: '/procure',
-    text: '2x T4 on AWS in Hong Kong',
-    response_url: responseUrl,
-    trigger_id: `bench.${n}.${Math.random()}`,
+    text: QUESTIONS[n % QUESTIONS.length] as string,
+    response_url: `${responseUrl}/${id}`,
+    trigger_id: `bench.${id}.${Math.random()}`,
   });
   const ts = Math.floor(Date.now() / 1000);
   return new Promise((resolve, reject) => {
@@ -105,46 +113,78 @@ async function saturate(url: string, requests: number, concurrency: number, resp
 /**
  * Open loop: requests sent at a fixed rate whatever the app does, each timed from when it was due, so a
  * slow ack delays the ones behind it in the figures too (no coordinated omission). Both apps get the same
- * rate: "the same load".
+ * rate: "the same load". With two URLs, the n-th request (the same question) goes to each in turn, half a
+ * period apart, so both are timed in the very same moments of the machine.
  */
-async function atRate(url: string, rate: number, requests: number, responseUrl: string): Promise<number[]> {
+async function atRate(urls: string[], rate: number, requests: number, responseUrl: string): Promise<number[][]> {
   freshConnections();
-  const times: number[] = [];
+  const times: number[][] = urls.map(() => []);
   const start = performance.now();
   const pending: Promise<void>[] = [];
   let failed: Error | undefined;
   for (let n = 0; n < requests; n++) {
-    const due = start + (n * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      signedRequest(url, n, responseUrl).then(
-        (status) => {
-          if (status !== 200) failed ??= new Error(`HTTP ${status}`);
-          times.push(performance.now() - due);
-        },
-        (err: Error) => {
-          failed ??= err;
-        },
-      ),
-    );
+    for (let i = 0; i < urls.length; i++) {
+      const due = start + (n * 1000) / rate + (i * 1000) / rate / urls.length;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const url = urls[i] as string;
+      pending.push(
+        signedRequest(url, n, responseUrl).then(
+          (status) => {
+            if (status !== 200) failed ??= new Error(`HTTP ${status} from ${url}`);
+            times[i]?.push(performance.now() - due);
+          },
+          (err: Error) => {
+            failed ??= new Error(`a request to ${url} failed: ${err.message}`);
+          },
+        ),
+      );
+    }
   }
   await Promise.all(pending);
   // A failed request ends the benchmark with its reason (not an unhandled rejection mid-round).
-  if (failed) throw new Error(`a request to ${url} failed: ${failed.message}`);
+  if (failed) throw failed;
   return times;
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+
 /**
- * Ack latency of both apps at the same offered rate, in alternating rounds (bare, ours, bare, ours…) so
- * that a noisy moment on the shared machine falls on both; then each app's sustained requests per second.
+ * Ack latency of both apps at the same offered rate and the same request mix, in `rounds` rounds of
+ * `perRound` requests to each app. Interleaved (the default): within a round the n-th request goes to bare
+ * Bolt and to procure-bot half a period apart, so both are timed under the very same load of the machine
+ * (procure-bot's answering included: it answers throughout, as in production); after each round the benchmark
+ * waits until every answer has been posted. Sequential (BENCH_SLACK_ROUNDS=sequential, as before): a round of
+ * bare Bolt alone, then one of procure-bot alone while it answers, the order alternating from round to round,
+ * which also charges procure-bot's answering CPU to its ack times.
+ * Each round gives a ratio of p99s; the figure is the median of those ratios (one noisy round does not decide
+ * it), and every round's ratio is reported. Then each app's sustained requests per second.
  */
-export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concurrency = 8) {
+export async function benchSlack(
+  rate = 200,
+  rounds = 12,
+  perRound = 500,
+  concurrency = 8,
+  mode: 'interleaved' | 'sequential' = process.env.BENCH_SLACK_ROUNDS === 'sequential' ? 'sequential' : 'interleaved',
+) {
   const fake = await child('slack-fake.ts');
-  const apps = await child('slack-apps.ts', [`${fake.info.url}/api/`]).catch((err) => {
-    fake.proc.kill();
+  // Each app in a process of its own, so neither waits behind the other's event loop.
+  const started: ChildProcess[] = [fake.proc];
+  const apps = { info: {} as Record<string, string>, proc: { kill: (sig?: NodeJS.Signals) => started.forEach((p) => p.kill(sig)) } };
+  try {
+    for (const which of ['bare', 'ours']) {
+      const app = await child('slack-apps.ts', [`${fake.info.url}/api/`, which]);
+      started.push(app.proc);
+      apps.info[which] = app.info[which] as string;
+    }
+  } catch (err) {
+    apps.proc.kill();
     throw err;
-  });
+  }
   const responseUrl = `${fake.info.url}/response/bench`;
   let sentToOurs = 0;
   /** Waits until every request sent to procure-bot has had its answer, so no answering spills into the next round. */
@@ -157,24 +197,45 @@ export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concur
       await new Promise((r) => setTimeout(r, 50));
     }
   };
+  const bareUrl = apps.info.bare as string;
+  const oursUrl = apps.info.ours as string;
   const ourRound = async (n: number) => {
     sentToOurs += n;
-    const times = await atRate(apps.info.ours as string, rate, n, responseUrl);
+    const [times = []] = await atRate([oursUrl], rate, n, responseUrl);
     await drained();
     return times;
   };
+  const bareRound = async (n: number) => (await atRate([bareUrl], rate, n, responseUrl))[0] ?? [];
+  const bothRound = async (n: number, oursFirst: boolean) => {
+    sentToOurs += n;
+    const [x = [], y = []] = await atRate(oursFirst ? [oursUrl, bareUrl] : [bareUrl, oursUrl], rate, n, responseUrl);
+    await drained();
+    return oursFirst ? { b: y, o: x } : { b: x, o: y };
+  };
+  const interleaved = mode === 'interleaved';
   try {
-    await atRate(apps.info.bare as string, rate, 200, responseUrl); // warm up both
+    // Warm up both.
+    await bareRound(200);
     await ourRound(200);
     const bare: number[] = [];
     const ours: number[] = [];
     const roundRatios: number[] = [];
+    const roundP99s: { bare: number; ours: number }[] = [];
+    const sortedP99 = (t: number[]) => quantile([...t].sort((x, y) => x - y), 0.99);
     for (let r = 0; r < rounds; r++) {
-      const b = await atRate(apps.info.bare as string, rate, perRound, responseUrl);
-      const o = await ourRound(perRound);
+      let b: number[];
+      let o: number[];
+      if (interleaved) ({ b, o } = await bothRound(perRound, r % 2 === 1));
+      else if (r % 2 === 0) {
+        b = await bareRound(perRound);
+        o = await ourRound(perRound);
+      } else {
+        o = await ourRound(perRound);
+        b = await bareRound(perRound);
+      }
       bare.push(...b);
       ours.push(...o);
-      const sortedP99 = (t: number[]) => quantile([...t].sort((x, y) => x - y), 0.99);
+      roundP99s.push({ bare: sortedP99(b), ours: sortedP99(o) });
       roundRatios.push(sortedP99(o) / sortedP99(b));
     }
     bare.sort((a, b) => a - b);
@@ -202,15 +263,20 @@ export async function benchSlack(rate = 200, rounds = 6, perRound = 1000, concur
         row('bare Bolt (ack only)', bare, bareRps),
         row('procure-bot (ack, then answer via response_url)', ours, oursRps),
       ],
-      ratio: quantile(ours, 0.99) / quantile(bare, 0.99),
-      /** Each round's ratio in order (adjacent runs, so they share the machine's state). */
+      /** The figure: the median of the pairs' p99 ratios. */
+      ratio: median(roundRatios),
+      /** p99 of every sample of ours over p99 of every sample of bare (one noisy pair weighs on it). */
+      pooledRatio: quantile(ours, 0.99) / quantile(bare, 0.99),
+      /** Each pair's ratio in order (adjacent runs, so they share the machine's state), and its two p99s. */
       roundRatios,
+      roundP99s,
+      perRound,
+      mode,
       concurrency,
       /** procure-bot end to end under the same saturation: answers posted per second, and how many were shed. */
       answered: { rps: answeredRps, shed },
     };
   } finally {
     apps.proc.kill('SIGTERM');
-    fake.proc.kill();
   }
 }

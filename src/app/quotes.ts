@@ -63,8 +63,18 @@ function clip(text: string): string {
 /** Longest value accepted in one quote field (a reference, a SKU…). */
 export const MAX_QUOTE_FIELD_CHARS = 120;
 
-/** One quote from named fields; throws an Error with one sentence naming the field that is wrong. */
-export function quoteFrom(input: QuoteInput, catalog: Catalog, who: string, now: Date = new Date()): Quote {
+/**
+ * One quote from named fields; throws an Error with one sentence naming the field that is wrong. `id`: the
+ * quote's id when the caller derives it (from the Slack request, so a re-delivered request adds nothing
+ * new); a random one otherwise.
+ */
+export function quoteFrom(
+  input: QuoteInput,
+  catalog: Catalog,
+  who: string,
+  now: Date = new Date(),
+  id: string = randomUUID().slice(0, 8),
+): Quote {
   const get = (k: (typeof QUOTE_COLUMNS)[number]) => (input[k] ?? '').trim();
   for (const k of QUOTE_COLUMNS) {
     const v = get(k);
@@ -108,7 +118,7 @@ export function quoteFrom(input: QuoteInput, catalog: Catalog, who: string, now:
     gpu = { model: g.model, count: gpuCount };
   }
   const raw = {
-    id: randomUUID().slice(0, 8),
+    id,
     provider: provider.id,
     resource,
     sku: get('sku') || null,

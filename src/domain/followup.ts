@@ -139,6 +139,11 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
       w.gpu = { model: rw.gpu.model, count };
       changed.push('gpu');
     }
+    // "改成 4 张卡", "make it 8 GPUs": the last GPU, in the number said.
+    if (!rw.gpu && reply.vague.gpuCount !== undefined && w.gpu) {
+      w.gpu = { ...w.gpu, count: reply.vague.gpuCount };
+      changed.push('gpu');
+    }
     if (w.instanceType && (changed.includes('size') || changed.includes('gpu'))) {
       notes.push(`${w.instanceType} was dropped: the size changed, so a type of that size is priced instead.`);
       w.instanceType = null;

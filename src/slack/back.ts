@@ -11,6 +11,7 @@ export class LinkReceiver implements Receiver {
   private app: App | null = null;
   private readonly onMessage = (m: LinkMessage) => {
     if (m.type === 'request') this.dispatch(m);
+    else if (m.type === 'requests') for (const r of m.items) this.dispatch(r);
   };
 
   constructor(

@@ -115,7 +115,9 @@ export async function startBot(opts: {
   // The worker holds the data directory's lock now: the inbox beside the store is this process's.
   let inbox: FileInbox | null = null;
   try {
-    inbox = FileInbox.open(config.dataDir);
+    inbox = FileInbox.open(config.dataDir, {
+      onSyncError: (err) => logger.error('the inbox could not be flushed to disk (fdatasync):', err.message),
+    });
   } catch (err) {
     await stopWorker();
     throw new WorkerStartError(`Could not open the inbox in ${config.dataDir}: ${(err as Error).message}`);

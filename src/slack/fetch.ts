@@ -19,6 +19,12 @@ export interface SlackFetchOptions {
   apiUrl: string;
   /** How long one response_url attempt may take (default 10 s). */
   responseTimeoutMs?: number;
+  /**
+   * At most this many response_url requests at once (default 16); the others wait their turn, in order. A
+   * burst then costs a line of small messages, not thousands of sockets, and Slack (or a slow proxy) is not
+   * flooded into timing them all out.
+   */
+  maxConcurrentResponses?: number;
   logger?: AppLogger;
   fetch?: typeof fetch;
 }
@@ -39,8 +45,18 @@ export function slackFetch(opts: SlackFetchOptions): typeof fetch {
   const responseTimeoutMs = opts.responseTimeoutMs ?? 10_000;
   /** Posts that timed out, by their exact body: when the first attempt was sent (seconds). */
   const timedOut = new Map<string, number>();
+  const slots = new Slots(opts.maxConcurrentResponses ?? 16);
 
   const responseUrl = async (input: string, init: RequestInit | undefined): Promise<Response> => {
+    await slots.take();
+    try {
+      return await responseUrlNow(input, init);
+    } finally {
+      slots.give();
+    }
+  };
+
+  const responseUrlNow = async (input: string, init: RequestInit | undefined): Promise<Response> => {
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
@@ -123,4 +139,25 @@ export function slackFetch(opts: SlackFetchOptions): typeof fetch {
       return post(url, init);
     return base(input, init);
   }) as typeof fetch;
+}
+
+/** A counting semaphore: take() resolves when one of `n` slots is free, in the order asked. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(n: number) {
+    this.free = Math.max(1, n);
+  }
+  take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }

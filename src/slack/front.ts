@@ -27,6 +27,8 @@ export interface FrontOptions {
   now?: () => number;
   /** Where acknowledged requests are kept until answered (and Slack's retries recognised, across restarts). */
   inbox?: Inbox | undefined;
+  /** At most this many acknowledged requests with the back at once (link.ts MAX_OUTSTANDING by default). */
+  maxOutstanding?: number;
 }
 
 export interface Front {
@@ -55,6 +57,7 @@ export function createFront(opts: FrontOptions): Front {
     },
     opts.inbox,
     logger,
+    opts.maxOutstanding !== undefined ? { maxOutstanding: opts.maxOutstanding } : {},
   );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -92,10 +95,14 @@ export function createFront(opts: FrontOptions): Front {
       num: http.extractRetryNumFromHTTPRequest(req),
       reason: http.extractRetryReasonFromHTTPRequest(req),
     };
-    // Acknowledged once it is kept in the inbox (a shared fsync, a few milliseconds), so a crash after the
-    // ack loses nothing; the others wait for the back's own ack.
-    if (acksAtOnce(body)) await forwarder.accept(body, retry).finally(() => http.buildContentResponse(res, undefined));
-    else forwarder.forward(body, retry, res);
+    // Acknowledged once it is written to the inbox (one write(2); its fsync follows in the background, see
+    // src/store/inbox.ts), so a crash of the process after the ack loses nothing; the others wait for the
+    // back's own ack.
+    if (!acksAtOnce(body)) return forwarder.forward(body, retry, res);
+    const kept = await forwarder.accept(body, retry).catch(() => 'accepted' as const);
+    // Too many acknowledged requests still being answered: not acknowledged (Slack retries an event later).
+    if (kept === 'busy') return http.buildNoBodyResponse(res, 503);
+    http.buildContentResponse(res, undefined);
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

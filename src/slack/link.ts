@@ -22,6 +22,12 @@ export interface RequestMessage {
   replayed?: boolean | undefined;
 }
 
+/** Several requests at once: those the front received within one turn of its event loop, in order. */
+export interface RequestsMessage {
+  type: 'requests';
+  items: RequestMessage[];
+}
+
 /** From the back: the request with this inbox key is answered (delivered and recorded), or cannot be. */
 export interface DoneMessage {
   type: 'done';
@@ -43,7 +49,7 @@ export type LifecycleMessage =
   | { type: 'stopped' }
   | { type: 'stop' };
 
-export type LinkMessage = RequestMessage | AckMessage | DoneMessage | LifecycleMessage;
+export type LinkMessage = RequestMessage | RequestsMessage | AckMessage | DoneMessage | LifecycleMessage;
 
 /** What both MessagePort and Worker offer. */
 export interface Link {
@@ -73,8 +79,33 @@ export function requestKey(body: Record<string, unknown>): string {
   return `${kind}:${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;
 }
 
+/**
+ * What the inbox keeps of a request: what answering it again after a crash needs (the command and its text,
+ * who and where, its response_url and trigger, an event, a button's action and the message it sits on), not
+ * the legacy verification `token` nor the blocks and text of the message a button sits on. Copies only what
+ * it changes.
+ */
+export function replayBody(body: Record<string, unknown>): Record<string, unknown> {
+  const { token: _token, ...kept } = body;
+  const message = kept.message;
+  if (message && typeof message === 'object') {
+    const { blocks: _b, attachments: _a, text: _t, ...rest } = message as Record<string, unknown>;
+    kept.message = rest;
+  }
+  return kept;
+}
+
 /** Slack's response_url (and a button's trigger) is good for 30 minutes: older undone requests are given up. */
 export const ANSWER_WINDOW_MS = 30 * 60_000;
+
+/**
+ * At most this many acknowledged requests are with the back at once (handed over, not yet answered or turned
+ * away): the answering worker's memory (Bolt's context for each, its place in the queue, its reply being
+ * delivered) is bounded by it however large a burst is. Twice the queue's own bound (queue.ts), so the queue
+ * still sheds by expected wait, with a "retry in N s" answer, before this applies; beyond it a request is not
+ * acknowledged at all (HTTP 503: Slack retries an event later, a slash command shows Slack's error).
+ */
+export const MAX_OUTSTANDING = 5_000;
 
 /** As Bolt: a request the back has not acknowledged after this long is given up on (Slack has by then). */
 const UNACKED_AFTER_MS = 3001;
@@ -87,9 +118,27 @@ const UNACKED_AFTER_MS = 3001;
 export class Forwarder<H> {
   private nextId = 1;
   private readonly held = new Map<number, { answer: H; timer: NodeJS.Timeout }>();
+  /** Inbox keys handed to the back and not done yet (at most `maxOutstanding`). */
+  private readonly outstanding = new Set<string>();
+  private readonly maxOutstanding: number;
+  /** Requests refused as too many outstanding since the last log line (logged at most every 10 s). */
+  private refused = 0;
+  private refusedLoggedAt = 0;
   private listening = false;
+  /**
+   * Requests not yet handed to the back: they go after this turn of the event loop, together, so the
+   * acknowledgements of this turn are written first and a burst costs the back one wake-up, not one each.
+   */
+  private outbox: RequestMessage[] = [];
+  private readonly flush = () => {
+    const items = this.outbox;
+    this.outbox = [];
+    if (items.length === 1) this.link.postMessage(items[0] as RequestMessage);
+    else if (items.length) this.link.postMessage({ type: 'requests', items });
+  };
   private readonly onMessage = (m: LinkMessage) => {
     if (m.type === 'done') {
+      this.outstanding.delete(m.key);
       this.inbox
         ?.done(m.key)
         .catch((e: unknown) => this.logger?.error('could not mark a request done in the inbox:', (e as Error).message));
@@ -114,7 +163,15 @@ export class Forwarder<H> {
     /** Where acknowledged requests are kept until answered; without one they live in memory only. */
     private readonly inbox?: Inbox | undefined,
     private readonly logger?: AppLogger | undefined,
-  ) {}
+    opts: { maxOutstanding?: number } = {},
+  ) {
+    this.maxOutstanding = opts.maxOutstanding ?? MAX_OUTSTANDING;
+  }
+
+  /** Acknowledged requests with the back now (handed over, not yet answered or turned away). */
+  get outstandingCount(): number {
+    return this.outstanding.size;
+  }
 
   start(): void {
     if (!this.listening) this.link.on('message', this.onMessage);
@@ -126,6 +183,7 @@ export class Forwarder<H> {
    * hears the back's `done` messages (answers finishing while the back stops) until close().
    */
   stop(): H[] {
+    this.flush();
     if (!this.inbox) this.close();
     const open = [...this.held.values()].map((h) => {
       clearTimeout(h.timer);
@@ -141,20 +199,39 @@ export class Forwarder<H> {
   }
 
   /**
-   * A request the front acknowledges itself: kept in the inbox (resolves once it is durably written, so the
-   * front acks after that) and handed to the back. A request whose key the inbox already holds is a Slack
+   * A request the front acknowledges itself: kept in the inbox (resolves once its line is written to the
+   * file, where a kill of the process cannot lose it, so the front acks after that) and handed to the back. A request whose key the inbox already holds is a Slack
    * retry or a duplicate: it is acknowledged and not answered again. If the inbox cannot be written (a full
-   * disk) the request is still answered, from memory, and the failure logged.
+   * disk) the request is still answered, from memory, and the failure logged. `busy`: the back holds
+   * `maxOutstanding` requests already; this one is neither kept nor acknowledged.
    */
-  async accept(body: Record<string, unknown>, retry: { num?: number; reason?: string }): Promise<void> {
+  async accept(
+    body: Record<string, unknown>,
+    retry: { num?: number; reason?: string },
+  ): Promise<'accepted' | 'duplicate' | 'busy'> {
     const key = requestKey(body);
+    if (this.inbox && this.outstanding.size >= this.maxOutstanding) {
+      this.refused++;
+      const now = Date.now();
+      if (now - this.refusedLoggedAt >= 10_000) {
+        this.logger?.warn(
+          `refused ${this.refused} request(s) unacknowledged: ${this.outstanding.size} acknowledged ones are still being answered`,
+        );
+        this.refused = 0;
+        this.refusedLoggedAt = now;
+      }
+      return 'busy';
+    }
+    // Its place is taken now, before the write, so requests arriving together cannot all pass the bound.
+    const reserved = this.inbox !== undefined && !this.outstanding.has(key);
+    if (reserved) this.outstanding.add(key);
     if (this.inbox) {
       let fresh = true;
       try {
         fresh = await this.inbox.add({
           key,
           at: new Date().toISOString(),
-          body,
+          body: replayBody(body),
           ...(retry.num !== undefined ? { retryNum: retry.num } : {}),
           ...(retry.reason !== undefined ? { retryReason: retry.reason } : {}),
         });
@@ -165,11 +242,13 @@ export class Forwarder<H> {
         );
       }
       if (!fresh) {
+        if (reserved) this.outstanding.delete(key);
         this.logger?.info(`duplicate delivery of ${key} ignored`);
-        return;
+        return 'duplicate';
       }
     }
     this.post(body, retry, null, key);
+    return 'accepted';
   }
 
   /** `hold`: how to answer it later; null when the front has acknowledged it already. */
@@ -218,7 +297,9 @@ export class Forwarder<H> {
           this.events.unacked(hold);
         }, UNACKED_AFTER_MS),
       });
-    this.link.postMessage({
+    if (key && this.inbox) this.outstanding.add(key);
+    if (!this.outbox.length) setImmediate(this.flush);
+    this.outbox.push({
       type: 'request',
       id,
       body,

@@ -2,6 +2,7 @@
  * What the Slack listeners call: one method per user action, each returning what to post.
  * Keeps the listeners to "ack, translate, call, reply"; knows Block Kit layout but not Bolt.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import type { KnownBlock, View } from '@slack/types';
 import { z } from 'zod';
 import { quoteFrom } from '../app/quotes.js';
@@ -465,7 +466,9 @@ export class SlackService {
         }),
       );
       try {
-        const quote = quoteFrom(fields, this.engine.data.catalog, where.user);
+        // Its id comes from the request: the same request delivered again (after a crash between the write and
+        // the inbox's done mark, or a Slack retry) finds its quote there and adds nothing.
+        const quote = quoteFrom(fields, this.engine.data.catalog, where.user, new Date(), quoteIdOf(where.requestKey));
         await store.addQuotes([quote]);
         await this.loadQuotes();
         this.opts.logger?.info(`quote ${quote.reference} added by ${where.user}`);
@@ -809,4 +812,11 @@ function clip(text: string, max = 2800): string {
   const kept = cut.slice(0, cut.lastIndexOf('\n'));
   const left = text.slice(kept.length).split('\n').filter(Boolean).length;
   return `${kept}\n… ${left} more line(s): run \`procure catalog refresh --json\` for the whole report.`;
+}
+
+/** A quote's id from the Slack request that adds it (8 hex digits, as random ids are); random without a key. */
+export function quoteIdOf(requestKey: string | undefined): string {
+  return requestKey
+    ? createHash('sha256').update(`quote:${requestKey}`).digest('hex').slice(0, 8)
+    : randomUUID().slice(0, 8);
 }

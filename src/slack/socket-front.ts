@@ -55,7 +55,11 @@ export function createSocketFront(opts: {
     const retry = { num: event.retry_num, reason: event.retry_reason };
     // Acknowledged once kept in the inbox, as over HTTP.
     if (acksAtOnce(body as Record<string, unknown>))
-      void forwarder.accept(body as Record<string, unknown>, retry).finally(() => sendAck(event.ack));
+      // Too many still being answered ('busy'): not acknowledged, so Slack delivers it again later.
+      void forwarder
+        .accept(body as Record<string, unknown>, retry)
+        .catch(() => 'accepted' as const)
+        .then((kept) => (kept === 'busy' ? undefined : sendAck(event.ack)));
     else forwarder.forward(body as Record<string, unknown>, retry, event.ack);
   });
 

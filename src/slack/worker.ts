@@ -3,6 +3,8 @@
  * in the main thread over `parentPort`. Its heap and its garbage collection are its own, so building
  * answers never pauses the thread that acknowledges Slack's requests.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readProjectCached } from '../catalog/cache.js';
 import { readConfig } from '../config/env.js';
@@ -25,7 +27,23 @@ export interface WorkerData {
 const link = parentPort as unknown as Link & { close(): void };
 const data = workerData as WorkerData;
 
+/**
+ * Acknowledgements before answers: this thread (not the process) runs at a lower CPU priority (nice +10,
+ * Linux; elsewhere unchanged), so when the CPUs are busy the front's thread is scheduled first and an ack
+ * never waits behind an answer being built. Answers have minutes (a response_url lasts 30), acks 3 s.
+ */
+export const WORKER_NICE = 10;
+function yieldToTheFront(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + WORKER_NICE));
+  } catch {
+    // not Linux, or not allowed: the same priority as the front
+  }
+}
+
 async function main(): Promise<void> {
+  yieldToTheFront();
   const config = readConfig(data.env);
   const logger = botLogger(config, data.env);
   // The checked catalogue from the data directory's cache while the files are unchanged (src/catalog/cache.ts).

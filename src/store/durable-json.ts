@@ -3,14 +3,20 @@
  * the document, fsync the directory. A reader sees the old document or the new one, never half of one; a
  * failed write (a full disk) leaves the old document and no temporary file.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
-/** The writes the store makes; tests replace `writeSync` to simulate a full disk (ENOSPC). */
+/**
+ * The writes the store makes; tests replace `writeSync` to simulate a full disk (ENOSPC), and `fdatasync` to
+ * simulate a slow disk.
+ */
 export const io = {
   writeSync: (fd: number, data: Buffer | string): number =>
     typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data),
+  /** Writes at a position (the inbox's redaction of a finished request's body, through a non-append fd). */
+  pwriteSync: (fd: number, data: Buffer, position: number): number => writeSync(fd, data, 0, data.length, position),
+  fdatasync: (fd: number, cb: (err: NodeJS.ErrnoException | null) => void): void => fdatasync(fd, cb),
 };
 
 export class DurableJSONFile<T> implements Adapter<T> {

@@ -253,7 +253,11 @@ export class FileStore implements Store {
 
   async addQuotes(quotes: Quote[]): Promise<void> {
     this.mustWrite();
-    await this.commit(this.quotesDb, 'quotes.json', { quotes: [...this.quotesDb.data.quotes, ...quotes] });
+    // A quote whose id is kept already is the same request delivered again: it is not added twice.
+    const ids = new Set(this.quotesDb.data.quotes.map((q) => q.id));
+    const fresh = quotes.filter((q) => !ids.has(q.id) && ids.add(q.id));
+    if (!fresh.length) return;
+    await this.commit(this.quotesDb, 'quotes.json', { quotes: [...this.quotesDb.data.quotes, ...fresh] });
   }
 
   async removeQuote(idOrReference: string): Promise<number> {

@@ -121,6 +121,7 @@ export interface Store {
   /** Records in [from, to) by time, oldest first. */
   history(range?: { from?: Date; to?: Date }): Promise<HistoryRecord[]>;
   quotes(): Promise<Quote[]>;
+  /** Adds the quotes; one whose id is kept already (the same request delivered again) is not added twice. */
   addQuotes(quotes: Quote[]): Promise<void>;
   /** Removes by id or reference; returns how many went. */
   removeQuote(idOrReference: string): Promise<number>;
@@ -158,12 +159,19 @@ export interface InboxEntry {
  */
 export interface Inbox {
   /**
-   * Keeps the request; resolves once it is durably written (writes arriving together share one fsync).
-   * Resolves false, writing nothing, when the key was kept already (a duplicate delivery).
+   * Keeps the request; resolves once it is written where a crash of this process cannot lose it (the file
+   * store: handed to the kernel; its fsync follows in the background, group-committed, so only a power loss
+   * within a few milliseconds can lose it). Resolves false, writing nothing, when the key was kept already
+   * (a duplicate delivery).
    */
   add(entry: InboxEntry): Promise<boolean>;
-  /** The request's answer was delivered and recorded (or it can no longer be answered). */
+  /**
+   * The request's answer was delivered and recorded (or it can no longer be answered): only its key and time
+   * are kept from now on (for de-duplication), not its body.
+   */
   done(key: string): Promise<void>;
+  /** Resolves once everything kept so far would survive a power loss too. */
+  flushed(): Promise<void>;
   /** Requests kept but not done, oldest first (what a crash left unanswered). */
   undone(): InboxEntry[];
   close(): Promise<void>;

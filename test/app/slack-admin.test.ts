@@ -145,6 +145,22 @@ describe('an admin', () => {
     expect(line?.grade).toBe('vendor-quote');
   });
 
+  it('adds a quote once when its request is delivered again after a restart (killed before its done mark)', async () => {
+    const where = { user: ADMIN, channel: 'C1', requestKey: 'command:1234.5678.trigger' };
+    const first = await service.handle(QUOTE_ADD, where);
+    // The process dies here, before the inbox hears `done`; the next run answers the same request again.
+    await store.close();
+    store = await FileStore.open(dir, { writer: true });
+    const again = new SlackService(engine, () => TODAY, { store, admins: [ADMIN] });
+    await again.loadQuotes();
+    const second = await again.handle(QUOTE_ADD, where);
+    expect(second.text).toBe(first.text);
+    expect((await store.quotes()).map((q) => q.reference)).toEqual(['ALI-2026-017']);
+    // Another request adding the same quote (a new command) is a new quote, as before.
+    await again.handle(QUOTE_ADD, { ...where, requestKey: 'command:9999.1.other' });
+    expect((await store.quotes()).map((q) => q.reference)).toEqual(['ALI-2026-017', 'ALI-2026-017']);
+  });
+
   it('gets one sentence naming the field when the quote is bad, and nothing is stored', async () => {
     const m = await service.handle(QUOTE_ADD.replace('valid_until=2027-01-31', 'valid_until=2026-02-30'), {
       user: ADMIN,

@@ -93,4 +93,91 @@ describe('FileInbox', () => {
     await a.close();
     expect(FileInbox.open(dir).undone()).toHaveLength(200);
   });
+
+  it('add() resolves once the line is in the file, readable by another reader, even while the fsync is slow', async () => {
+    const a = FileInbox.open(dir);
+    const real = io.fdatasync;
+    const held: (() => void)[] = [];
+    // A disk whose fdatasync takes as long as the test wants: nothing is flushed until released.
+    io.fdatasync = (fd, cb) => held.push(() => real(fd, cb));
+    try {
+      expect(await a.add(entry('command:slow'))).toBe(true);
+      expect(await a.add(entry('command:slow2'))).toBe(true);
+      // Another reader (the next run, after a kill -9) sees both although no fdatasync has finished.
+      const text = readFileSync(join(dir, 'inbox.jsonl'), 'utf8');
+      expect(text).toContain('command:slow');
+      expect(text).toContain('command:slow2');
+      expect(
+        text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).k),
+      ).toEqual(['command:slow', 'command:slow2']);
+      // The background fsync starts right after this turn of the event loop, one for both adds.
+      await new Promise((r) => setImmediate(r));
+      expect(held).toHaveLength(1);
+      let flushed = false;
+      const f = a.flushed().then(() => {
+        flushed = true;
+      });
+      await new Promise((r) => setImmediate(r));
+      expect(flushed).toBe(false);
+      // Released: the first fsync ends, the second (covering the second line) starts and ends, flushed() resolves.
+      while (!flushed) {
+        held.shift()?.();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await f;
+    } finally {
+      io.fdatasync = real;
+      for (const h of held) h();
+    }
+    await a.close();
+  });
+
+  it('keeps the body only until done: the file then holds the key and its time, not the response_url', async () => {
+    const a = FileInbox.open(dir);
+    const body = {
+      command: '/procure',
+      text: 'quote add secret-ish',
+      response_url: 'https://hooks.slack.com/commands/T1/99/abc',
+    };
+    await a.add({ key: 'command:r1', at: new Date().toISOString(), body });
+    await a.add({
+      key: 'command:r2',
+      at: new Date().toISOString(),
+      body: { ...body, text: 'other', response_url: 'https://hooks/keep' },
+    });
+    expect(readFileSync(join(dir, 'inbox.jsonl'), 'utf8')).toContain('hooks.slack.com/commands/T1/99/abc');
+    await a.done('command:r1');
+    const text = readFileSync(join(dir, 'inbox.jsonl'), 'utf8');
+    expect(text).not.toContain('hooks.slack.com');
+    expect(text).not.toContain('secret-ish"');
+    // Every line still reads as JSON; the one not done is intact.
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .every((l) => JSON.parse(l)),
+    ).toBeTruthy();
+    expect(text).toContain('https://hooks/keep');
+    // After a restart: r1 is still a duplicate, r2 still undone with its body.
+    const b = FileInbox.open(dir);
+    expect(b.skippedLines).toBe(0);
+    expect(await b.add({ key: 'command:r1', at: new Date().toISOString(), body })).toBe(false);
+    expect(b.undone().map((e) => [e.key, e.body.response_url])).toEqual([['command:r2', 'https://hooks/keep']]);
+    await a.close();
+    await b.close();
+  });
+
+  it('blanks a finished entry also when it was laid out by the compaction at open', async () => {
+    const a = FileInbox.open(dir);
+    await a.add({ key: 'command:c1', at: new Date().toISOString(), body: { response_url: 'https://hooks/c1' } });
+    await a.close();
+    const b = FileInbox.open(dir);
+    await b.done('command:c1');
+    expect(readFileSync(join(dir, 'inbox.jsonl'), 'utf8')).not.toContain('hooks/c1');
+    await b.close();
+    expect(FileInbox.open(dir).undone()).toEqual([]);
+  });
 });
