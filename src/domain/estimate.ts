@@ -6,7 +6,9 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import { modelFor, type Request, sideFor } from './request.js';
+import { formatDecimal } from './number-format.js';
+import type { Request } from './request.js';
+import { modelFor, sideFor } from './request-values.js';
 import type { Say } from './say.js';
 import {
   betterRow,
@@ -926,13 +928,11 @@ export function pct(f: number | undefined): string {
   return `${Math.round(f * 1000) / 10}%`;
 }
 
-/** Formatters made once: toLocaleString builds one on every call, which dominated answer time. */
-const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-
+/** Up to two decimals, grouped: what `Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })` writes. */
 export function fmtNum(n: number): string {
-  // Small whole numbers (counts, months, GB) need no formatter: it costs a microsecond a call, many calls an answer.
+  // Small whole numbers (counts, months, GB) need no formatting.
   if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
-  return UP_TO_2.format(n);
+  return formatDecimal(n, 0, 2);
 }
 
 function roundMoney(m: Money): Money {

@@ -2,13 +2,14 @@
  * What every stage of the answer pipeline reads: the catalogue and intents prepared once per load (indexes, rule
  * lists, compiled rule texts), the options and the sentences. Plain data, made by `makeContext`; no stage writes it.
  */
-import Handlebars from 'handlebars';
 import type { ProjectData } from '../../catalog/load.js';
 import type { Fact, Jurisdiction, Location, Provider, Rule } from '../../catalog/schema.js';
 import type { IntentDef } from '../../intents/schema.js';
+import { compileTemplate, createEnv } from '../../render/hbs.js';
 import { CatalogIndex, type PlaceInfo } from '../catalog-index.js';
 import { fmtNum } from '../estimate.js';
-import { type Lang, modelFor, type Request, sideFor } from '../request.js';
+import type { Lang, Request } from '../request.js';
+import { modelFor, sideFor } from '../request-values.js';
 import { RULE_TEXT_VARS } from '../rules.js';
 import { type Say, sayer } from '../say.js';
 
@@ -43,8 +44,8 @@ export interface PipelineContext {
 }
 
 export function makeContext(data: ProjectData, options: PipelineOptions): PipelineContext {
-  const hb = Handlebars.create();
-  const compile = (text: string) => plainTemplate(text) ?? hb.compile(text, { noEscape: true, strict: true });
+  const hb = createEnv();
+  const compile = (text: string) => plainTemplate(text) ?? compileTemplate(hb, text, { noEscape: true, strict: true });
   const ruleTexts = new Map<string, (vars: RuleTextVars) => string>();
   for (const rule of data.catalog.rules) {
     if (rule.question) ruleTexts.set(`${rule.id}:question`, compile(rule.question.text));
