@@ -146,6 +146,11 @@ export function applyFollowup(
       w.gpu = { model: rw.gpu.model, count };
       changed.push('gpu');
     }
+    // "改成 4 张卡", "make it 8 GPUs": the last GPU, in the number said.
+    if (!rw.gpu && reply.vague.gpuCount !== undefined && w.gpu) {
+      w.gpu = { ...w.gpu, count: reply.vague.gpuCount };
+      changed.push('gpu');
+    }
     if (w.instanceType && (changed.includes('size') || changed.includes('gpu'))) {
       notes.push(say('followup.note.type-dropped', { type: w.instanceType }));
       w.instanceType = null;

@@ -49,6 +49,24 @@ describe('a short follow-up changes one slot of the last request', () => {
     expect(follow(a10, 'what about 4x L20?')?.request.workload.gpu).toEqual({ model: 'L20', count: 4 });
   });
 
+  it('changes the GPU count alone ("改成 4 张卡", "make it 8 GPUs")', () => {
+    expect(follow(a10, '改成 4 张卡')?.request.workload.gpu).toEqual({ model: 'A10', count: 4 });
+    expect(follow(a10, 'make it 8 GPUs')?.request.workload.gpu).toEqual({ model: 'A10', count: 8 });
+  });
+
+  it('keeps a longer term when 包年 is said after it, and makes a shorter one a year', () => {
+    const three = follow(huawei, 'make it 3 years')?.request as Request;
+    expect(follow(three, '用包年呢')?.request.durationMonths).toBe(36);
+    expect(follow(a10, '改成包年')?.request).toMatchObject({ billing: 'subscription', durationMonths: 12 });
+  });
+
+  it("a comparison with sides compares afresh when a side's slot changes", () => {
+    const sides = parse('1x L20 in Hangzhou vs 1x L4 on AWS Singapore').request;
+    expect(sides.sides).toHaveLength(2);
+    expect(follow(sides, 'what about Tencent?')?.request.sides).toBeNull();
+    expect(follow(sides, 'make it spot')?.request.sides).toHaveLength(2);
+  });
+
   it('adds rather than replaces with "too" / "加上"', () => {
     const two = parse('8 vCPU 32GB on Alibaba in Hangzhou').request;
     expect(follow(two, 'and Tencent too?')?.request.providers).toEqual(['alibaba', 'tencent']);

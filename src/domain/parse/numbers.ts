@@ -70,11 +70,21 @@ export function normalise(text: string): string {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"');
   s = s.replace(/(\d),(\d{3})(?!\d)/g, '$1$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
+  // "零点五T", "一点五年", "1点5T": a decimal point written 点.
+  s = s.replace(
+    new RegExp(`([零〇一二两三四五六七八九十百千]+|\\d+)点([零〇一二三四五六七八九]+|\\d+)${ZH_UNIT}`, 'g'),
+    (_m, a: string, b: string) => {
+      const whole = /^\d+$/.test(a) ? a : String(zhNumeral(a) ?? a);
+      const frac = /^\d+$/.test(b) ? b : [...b].map((c) => String(ZH_DIGITS[c] ?? c)).join('');
+      return `${whole}.${frac}`;
+    },
+  );
   // "第三台" is an ordinal (the third one), not a count: left as written.
   s = s.replace(new RegExp(`(?<!第)[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) =>
     String(zhNumeral(m) ?? m),
   );
   s = s.replace(/\b(a couple of|couple of)\b/gi, '2');
+  s = s.replace(/\b(?:a|one)\s+fortnight\b|\bfortnight\b/gi, '2 weeks');
   s = s.replace(
     /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty|forty|fifty|hundred|single|dozen)\b/gi,
     (w) => String(EN_WORDS[w.toLowerCase()]),

@@ -5,7 +5,8 @@
  */
 import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, Lexicon } from '../../intents/schema.js';
-import { emptyRequest, type Intent, type Lang, type Request, type WorkloadKind } from '../request.js';
+import type { Intent, Lang, Request, WorkloadKind } from '../request.js';
+import { emptyRequest } from '../request-values.js';
 import { type Messages, type Say, sayer } from '../say.js';
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
@@ -22,6 +23,8 @@ export interface Parsed {
     tokensWithoutSplit: boolean;
     /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
     gpuCountAssumed?: boolean;
+    /** A count of GPUs said without a model ("4张卡", "8 GPUs"): a follow-up changes the last GPU's count. */
+    gpuCount?: number;
     /** The duration was not said and a year was taken from "包年"/"yearly" (a follow-up keeps the earlier one). */
     durationAssumed?: boolean;
   };
@@ -93,15 +96,15 @@ const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each da
 const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
 const CPU_MEMORY_SHAPE = new RegExp(
-  `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?![A-Za-z])`,
+  `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?!(?!x\\s*\\d)[A-Za-z])`,
   'giu',
 );
 const VCPUS = new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'giu');
 const MEMORY_AFTER_VCPUS = new RegExp(
-  `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
+  `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib|gigs?)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
   'iu',
 );
-const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
+const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib|gigs?)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
 const MEMORY_NAMED = new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'giu');
 const SIZE = new RegExp(
   `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
@@ -140,15 +143,32 @@ const INSTANCES =
   /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
 const GPU_COUNT_APART =
-  /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?!\s*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|nodes?|servers?|instances?|machines?))/giu;
+  /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?![\s-]*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台|hours?|hrs?|h\b|小时))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|时|小时|nodes?|servers?|instances?|machines?))/giu;
+/** Machines right after a GPU model ("H800 nodes", "A100 servers", "H20 机器"). */
+const GPU_MACHINES_AFTER =
+  /^\s*(?:nodes?|servers?|machines?|boxes|hosts?|instances?|vms?|服务器|机器|节点|整机)(?![A-Za-z])/iu;
+/** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
+const GPU_HOURS =
+  /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:gpu|card|卡)[\s-]*(?:hours?|hrs?|h\b|小时|时)(?:\s*(?:a|per|\/|each|every|每)\s*(?:month|mo|月))?/giu;
 /**
  * GPUs a server holds ("8卡服务器", "8卡的机器", "8-GPU nodes", "an 8 GPU server"): a count per instance, with the
  * number of servers said apart ("2台", "two 8-GPU nodes"). "8 GPU nodes" (no hyphen, plural) stays 8 nodes.
  */
 const GPU_PER_SERVER =
   /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
+/** What joins two providers set against each other: "A or B", "A cloud or B", "A还是B", "A或者B". */
+const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:or|还是|或者|或是)\s*$/iu;
+
+/** Two provider names joined by "or" / 还是 ("alibaba or tencent", "阿里云还是腾讯云"). */
+function providersOr(mentions: Mention[], text: string): boolean {
+  const named = mentions.filter((m) => m.type === 'provider');
+  return named.some((m, i) => {
+    const next = named[i + 1];
+    return next !== undefined && next.id !== m.id && PROVIDERS_OR.test(text.slice(m.end, next.start));
+  });
+}
 /** What splits a comparison into its two sides. */
-const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against)\s|还是|对比|相比/iu;
+const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against|or)\s|还是|对比|相比|或者|或是/iu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)/giu;
@@ -446,6 +466,8 @@ export class Parser {
         return true;
       });
     w.take(TOKENS_THEN_DIRECTION, (m, before, after) => {
+      // "input 20M output 5M": the 20M belongs to the input before it, not to the output after it.
+      if (/(?:输入|输出|input|output|prompt|completion)\s*(?:tokens?)?\s*[:：]?\s*$/i.test(before)) return false;
       perDay(before, after);
       const n = scaled(m[1] as string, m[2]);
       if (dir(m[3] as string) === 'input') input = (input ?? 0) + n;
@@ -526,7 +548,11 @@ export class Parser {
       const post = /^\s*(?:gpus?|cards?)?\s*(?:x|\*)\s*(\d+)|^[\s,]*(\d+)\s*(?:张|块|卡|片|颗|cards?\b|gpus?\b)/i.exec(
         after,
       );
-      if (pre) count = Number(pre[1]);
+      // "4 H800 nodes (8 GPUs each)": the number before counts the machines, not the cards.
+      const machines =
+        pre && !/[张块卡片颗x*]|gpu|card|unit/i.test(pre[0]) && GPU_MACHINES_AFTER.test(after) && wl.instances === null;
+      if (machines) wl.instances = Number(pre[1]);
+      else if (pre) count = Number(pre[1]);
       else if (post) count = Number(post[1] ?? post[2]);
       else if (/\b(?:an?|1)\s*$/i.test(before)) count = 1;
       if (count === null) {
@@ -574,7 +600,15 @@ export class Parser {
         return true;
       });
     }
-    if (!wl.gpu && /\bgpus?\b|显卡|算力卡|gpu/i.test(w.text)) vague.gpuWithoutModel = true;
+    // "改成 4 张卡", "make it 8 GPUs": a count of cards with no model, which a follow-up applies to the last GPU.
+    if (!wl.gpu)
+      w.take(GPU_COUNT_APART, (m) => {
+        if (vague.gpuCount !== undefined) return false;
+        vague.gpuCount = Number(m[1] ?? m[2]);
+        return true;
+      });
+    if (!wl.gpu && (vague.gpuCount !== undefined || /\bgpus?\b|显卡|算力卡|gpu/i.test(w.text)))
+      vague.gpuWithoutModel = true;
 
     // vCPU and memory: "4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM".
     w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
@@ -680,6 +714,16 @@ export class Parser {
         notes.push(say('parse.hours-weekly', { n, hours: wl.hoursPerMonth }));
       } else wl.hoursPerMonth = n;
     };
+    w.take(GPU_HOURS, (m) => {
+      if (wl.hoursPerMonth !== null) return false;
+      const gpus = wl.gpu?.count ?? 1;
+      const total = Number(m[1]);
+      wl.hoursPerMonth = Math.min(Math.round((total / gpus) * 10) / 10, MONTH_HOURS);
+      notes.push(
+        `"${m[0].trim()}" taken as ${wl.hoursPerMonth} hours a month for ${gpus === 1 ? 'one GPU' : `each of ${gpus} GPUs`}.`,
+      );
+      return true;
+    });
     w.take(HOURS, (m) => {
       perMonth(Number(m[1]), (m[2] as string).toLowerCase(), m[0].trim());
       return true;
@@ -784,7 +828,7 @@ export class Parser {
       req.workload.kind = 'model-api';
 
     const topics = this.lx.factTopics.filter((t) => t.res.some((r) => r.test(low))).map((t) => t.search);
-    req.intent = this.classify(text, req, vague, topics.length > 0);
+    req.intent = this.classify(text, req, vague, topics.length > 0, providersOr(mentions, entityText));
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
@@ -814,6 +858,17 @@ export class Parser {
     const placed = Boolean(a.location && b.location && a.location !== b.location && a.provider !== b.provider);
     const gpus = Boolean(a.gpu && b.gpu && a.gpu.model !== b.gpu.model);
     if (!placed && !gpus) return null;
+    // "L4 vs T4 on AWS Tokyo": when only the GPUs differ, a provider or place said once holds for both sides.
+    if (!placed)
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        x.provider ??= y.provider;
+        x.location ??= y.location;
+      }
+    // Both sides on one placement ("L4 vs T4 on AWS Tokyo") cannot be told apart by where they run: not sides.
+    if (a.provider === b.provider && a.location === b.location) return null;
     const [secondGpu = ''] = this.say('parse.second-gpu', { count: '\u0000' }).split('\u0000');
     const i = notes.findIndex((n) => n.startsWith(secondGpu));
     if (gpus && i >= 0) notes.splice(i, 1);
@@ -1037,7 +1092,13 @@ export class Parser {
     return out;
   }
 
-  private classify(text: string, req: Request, vague: Parsed['vague'], aboutFacts = false): Intent {
+  private classify(
+    text: string,
+    req: Request,
+    vague: Parsed['vague'],
+    aboutFacts = false,
+    providersOr = false,
+  ): Intent {
     const wl = req.workload;
     const sized = Boolean(
       wl.instanceType ||
@@ -1064,6 +1125,9 @@ export class Parser {
     if (req.quotedPrice) bump('estimate', 3);
     if (req.providers.length + req.locations.length < 2) bump('compare', -1.5);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
+    // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
+    // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
+    if (providersOr) bump('compare', 1.5);
     const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
     if (best && best.score > 0) return best.intent.id;
     if (sized) return 'estimate';
