@@ -1,4 +1,9 @@
-/** Coded errors for the Slack surface: each code maps to one sentence for the user; details go to the log. */
+/**
+ * Coded errors for the Slack surface: each code maps to one sentence for the user, in their language
+ * (templates/<lang>/slack.yaml, slack.error.*); details go to the log.
+ */
+import type { Say } from '../domain/say.js';
+
 export enum ErrorCode {
   BadInput = 'procure_bad_input',
   Internal = 'procure_internal',
@@ -16,24 +21,29 @@ export class CodedError extends Error {
   }
 }
 
-const USER_MESSAGES: Record<ErrorCode, string> = {
-  [ErrorCode.BadInput]: '',
-  [ErrorCode.Internal]: 'something went wrong while answering. The details are in the bot log; please try again.',
-  [ErrorCode.SlackApi]: 'Slack did not accept the reply. The details are in the bot log; please try again in a minute.',
-  [ErrorCode.Expired]: 'that button belongs to an answer I can no longer read; ask the question again.',
+const KEYS: Record<Exclude<ErrorCode, ErrorCode.BadInput>, string> = {
+  [ErrorCode.Internal]: 'slack.error.internal',
+  [ErrorCode.SlackApi]: 'slack.error.slack-api',
+  [ErrorCode.Expired]: 'slack.error.expired',
 };
 
 /** The one sentence a user sees for an error (bad input says what is wrong; the rest say what to do). */
-export function userMessage(err: unknown): string {
-  if (err instanceof CodedError) return err.code === ErrorCode.BadInput ? err.message : USER_MESSAGES[err.code];
+export function userMessage(err: unknown, say: Say): string {
+  if (err instanceof CodedError)
+    return err.code === ErrorCode.BadInput ? err.message : say(KEYS[err.code as keyof typeof KEYS]);
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'InputError') return (err as Error).message;
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'QueueFullError') {
     const s = Number((err as { retryAfterSeconds?: number }).retryAfterSeconds) || 60;
-    const when = s < 60 ? `in ${s} seconds` : s < 120 ? 'in a minute' : `in ${Math.ceil(s / 60)} minutes`;
-    return `I have too many questions waiting right now; please ask again ${when}.`;
+    const when =
+      s < 60
+        ? say('slack.error.busy.seconds', { n: s })
+        : s < 120
+          ? say('slack.error.busy.minute')
+          : say('slack.error.busy.minutes', { n: Math.ceil(s / 60) });
+    return say('slack.error.busy', { when });
   }
   // Errors from the Slack Web API client carry codes such as slack_webapi_platform_error.
   if (err && typeof err === 'object' && String((err as { code?: unknown }).code ?? '').startsWith('slack_'))
-    return USER_MESSAGES[ErrorCode.SlackApi];
-  return USER_MESSAGES[ErrorCode.Internal];
+    return say(KEYS[ErrorCode.SlackApi]);
+  return say(KEYS[ErrorCode.Internal]);
 }

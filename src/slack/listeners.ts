@@ -14,7 +14,6 @@ import type {
 import type { WebClient } from '@slack/web-api';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
-import { userMessage } from './errors.js';
 import { checkRequest, decodeRequest, type Message, type Reply, type SlackService } from './service.js';
 
 export interface Deps {
@@ -80,9 +79,9 @@ function notAMember(err: unknown): boolean {
   return code === 'not_in_channel' || code === 'channel_not_found' || code === 'is_archived';
 }
 
-function fail(deps: Deps, where: string, err: unknown): string {
+function fail(deps: Deps, where: string, err: unknown, who: { user?: string; text?: string } = {}): string {
   deps.logger.error(`${where} failed:`, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
-  return deps.service.errorBlocks(userMessage(err)).text;
+  return deps.service.errorText(err, who);
 }
 
 export function registerGuards(app: App, deps: Deps): void {
@@ -112,7 +111,7 @@ export function registerCommands(app: App, deps: Deps): void {
       if (reply.openModal) await client.views.open({ trigger_id: command.trigger_id, view: reply.openModal });
       else await respondAll(respond, reply, deliveredOf(context));
     } catch (err) {
-      const text = fail(deps, '/procure', err);
+      const text = fail(deps, '/procure', err, { user: command.user_id, text: command.text });
       // After a timeout the answer may have arrived: no apology on top of it.
       if ((err as Error).name === 'ResponseTimeoutError') return;
       await respond({ response_type: 'ephemeral', text }).catch((e) => deps.logger.error('respond failed:', e));
@@ -136,7 +135,7 @@ export function registerEvents(app: App, deps: Deps): void {
       await deps.service.persist(reply);
       await post(client, event.channel, thread, reply, deliveredOf(context));
     } catch (err) {
-      const text = fail(deps, 'app_mention', err);
+      const text = fail(deps, 'app_mention', err, { user: event.user, text: event.text });
       await client.chat
         .postMessage({ channel: event.channel, thread_ts: thread, text })
         .catch((e) => deps.logger.error('post failed:', e));
@@ -160,7 +159,7 @@ export function registerEvents(app: App, deps: Deps): void {
       await deps.service.persist(reply);
       await post(client, message.channel, thread, reply, deliveredOf(context));
     } catch (err) {
-      const text2 = fail(deps, 'message.im', err);
+      const text2 = fail(deps, 'message.im', err, { user, text });
       await client.chat
         .postMessage({ channel: message.channel, thread_ts: thread, text: text2 })
         .catch((e) => deps.logger.error('post failed:', e));
@@ -208,7 +207,7 @@ async function answerButton(
       }
     } else await viaResponseUrl();
   } catch (err) {
-    const text = fail(deps, `button ${args.action.action_id}`, err);
+    const text = fail(deps, `button ${args.action.action_id}`, err, { user: body.user.id });
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e) =>
       deps.logger.error('respond failed:', e),
     );
@@ -271,7 +270,7 @@ export function registerActions(app: App, deps: Deps): void {
           .catch((e) => deps.logger.error('respond failed:', e));
         return;
       }
-      const text = fail(deps, 'export', err);
+      const text = fail(deps, 'export', err, { user: body.user.id });
       await args
         .respond({ response_type: 'ephemeral', replace_original: false, text })
         .catch((e) => deps.logger.error('respond failed:', e));
@@ -290,7 +289,7 @@ export function registerActions(app: App, deps: Deps): void {
           .respond({ response_type: 'ephemeral', replace_original: false, text: reply.text })
           .catch((e) => deps.logger.error('respond failed:', e));
     } catch (err) {
-      const text = fail(deps, 'save-quote', err);
+      const text = fail(deps, 'save-quote', err, { user: body.user.id });
       await args
         .respond({ response_type: 'ephemeral', replace_original: false, text })
         .catch((e) => deps.logger.error('respond failed:', e));
@@ -308,7 +307,7 @@ export function registerActions(app: App, deps: Deps): void {
       });
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
-      const text = fail(deps, 'refine', err);
+      const text = fail(deps, 'refine', err, { user: body.user.id });
       await args
         .respond({ response_type: 'ephemeral', replace_original: false, text })
         .catch((e) => deps.logger.error('respond failed:', e));
@@ -320,7 +319,7 @@ export function registerViews(app: App, deps: Deps): void {
   app.view(QUOTE_CALLBACK, async ({ ack, view, body, client }) => {
     const result = await deps.service
       .submitQuote((view?.state?.values ?? {}) as never, body.user.id)
-      .catch((err: unknown) => ({ errors: { price: `The quote was not added: ${userMessage(err)}` } }));
+      .catch((err: unknown) => ({ errors: { price: deps.service.errorText(err, { user: body.user.id }) } }));
     if ('errors' in result) {
       await ack({ response_action: 'errors', errors: result.errors });
       return;
@@ -362,7 +361,7 @@ export function registerViews(app: App, deps: Deps): void {
       const reply = await deps.service.queue.run(() => deps.service.rerun(read.request, body.user.id), body.user.id);
       await post(client, channel, thread, reply);
     } catch (err) {
-      const text = fail(deps, 'refine submit', err);
+      const text = fail(deps, 'refine submit', err, { user: body.user.id });
       await client.chat.postMessage({ channel: body.user.id, text }).catch((e) => deps.logger.error('post failed:', e));
     }
   });

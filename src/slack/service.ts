@@ -31,7 +31,7 @@ import {
   slackSay,
   textBlocks,
 } from './blocks.js';
-import { CodedError, ErrorCode } from './errors.js';
+import { CodedError, ErrorCode, userMessage } from './errors.js';
 import { WorkQueue } from './queue.js';
 import { ConversationState } from './state.js';
 
@@ -156,6 +156,15 @@ export class SlackService {
   /** The user's answer language setting, or null when answers follow the question's language. */
   langOf(user: string): Lang | null {
     return this.userLangs.get(user) ?? null;
+  }
+
+  /**
+   * The one sentence a user sees for an error, in their language: their /procure lang setting, else the language of
+   * what they wrote, else English.
+   */
+  errorText(err: unknown, who: { user?: string | undefined; text?: string | undefined } = {}): string {
+    const lang = (who.user ? this.langOf(who.user) : null) ?? (who.text ? langOfText(who.text) : 'en');
+    return this.errorBlocks(userMessage(err, this.say(lang))).text;
   }
 
   /** The Slack words for a language, from the loaded project (templates/<lang>/slack.yaml). */

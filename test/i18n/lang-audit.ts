@@ -17,7 +17,6 @@ import type { Engine } from '../../src/engine.js';
 import { InputError } from '../../src/errors.js';
 import { spendChartSpec } from '../../src/render/chart.js';
 import { answerMessages } from '../../src/slack/blocks.js';
-import { userMessage } from '../../src/slack/errors.js';
 import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { isoWeekOf } from '../../src/store/week.js';
@@ -420,7 +419,7 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
         await service.handle(question, { user: 'UOTHER' });
         result.leaks.push({ surface: 'slack-error', question, text: '(answered: no error)' });
       } catch (err) {
-        for (const leak of find(service.errorBlocks(userMessage(err)).text, [question]))
+        for (const leak of find(service.errorText(err, { text: question }), [question]))
           result.leaks.push({ surface: 'slack-error', question, text: leak });
       }
     }

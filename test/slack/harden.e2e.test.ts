@@ -199,6 +199,17 @@ describe('buttons', () => {
   });
 });
 
+describe("error sentences in the user's language", () => {
+  it('a user who set /procure lang zh gets a stale button refused in Chinese', async () => {
+    await formPost(slashCommand(fake.url, 'lang zh', { user_id: 'UZH' }));
+    await fake.waitFor(() => fake.responses.length > 0, 8000, 'the setting');
+    fake.responses.length = 0;
+    await formPost(click('procure_billing_spot', { r: { nonsense: true } }, 'UZH'));
+    await fake.waitFor(() => fake.responses.length > 0, 8000, 'the refusal');
+    expect(String(fake.responses[0]?.body.text)).toMatch(/这个按钮所属的回答已无法读取，请重新提问/);
+  });
+});
+
 describe('the "Save as quote" button under a quote check', () => {
   const quoteAnswer = () =>
     engine.ask('got quoted 9.5 CNY/hr for ecs.gn7i-c8g1.2xlarge in hangzhou, good deal?', '2026-11-23').answer;

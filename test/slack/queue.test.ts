@@ -1,5 +1,6 @@
 /** The answer queue: users served in turn, refusals by expected wait that say when to retry. */
 import { describe, expect, it } from 'vitest';
+import { slackSay } from '../../src/slack/blocks.js';
 import { userMessage } from '../../src/slack/errors.js';
 import { QueueFullError, WorkQueue } from '../../src/slack/queue.js';
 
@@ -31,7 +32,8 @@ describe('WorkQueue', () => {
     expect(refused).toBeInstanceOf(QueueFullError);
     // About 20 of the flood's 50 fit in 2 s at 100 ms each; the refusal says when to retry.
     expect((refused as unknown as QueueFullError).retryAfterSeconds).toBeGreaterThanOrEqual(2);
-    expect(userMessage(refused)).toMatch(/please ask again in \d+ seconds\./);
+    expect(userMessage(refused, slackSay('en'))).toMatch(/please ask again in \d+ seconds\./);
+    expect(userMessage(refused, slackSay('zh'))).toMatch(/当前等待回答的问题太多，请\d+ 秒后再问。/);
   });
 
   it('a burst from many users is not refused when it drains within the wait bound', async () => {
