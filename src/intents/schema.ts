@@ -53,6 +53,8 @@ export const LexiconSchema = z.object({
   demonyms: z.record(z.string(), z.array(z.string())),
   incumbent_before: z.array(z.string().min(1)),
   fact_terms: z.record(z.string(), z.string()).default({}),
+  /** Providers' disk and storage product names ("CBS", "EVS", "云硬盘"): a size next to one is storage. */
+  storage_products: z.array(regex).default([]),
   /** Phrases saying a price in the question is a vendor's offer to judge (a quote check). */
   quote_cues: z.array(regex).default([]),
   /** Phrases right around a price that make it a budget or a ceiling ("budget of RMB 2w/月", "预算每月2万"), not a quote. */

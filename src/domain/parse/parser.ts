@@ -9,6 +9,7 @@ import { emptyRequest, type Intent, type Request, type WorkloadKind } from '../r
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
 import { normalise, SCALE_RE, scaled, toGB } from './numbers.js';
+import { quoteAmount } from './quote-amounts.js';
 import { readRanges } from './ranges.js';
 
 export interface Parsed {
@@ -79,7 +80,7 @@ const BARE_RATE = new RegExp(
  * ("每月跑200小时", "每月 5000万 输入").
  */
 const RATE_AFTER_PERIOD = new RegExp(
-  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
+  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:万|亿|千|百万|小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
@@ -181,7 +182,7 @@ const WEEKDAYS_SAID =
   /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/giu;
 /** A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点". Read as hours a day (see `clockSpan`). */
 const CLOCK_SPAN =
-  /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?|台|张))/giu;
+  /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|(?:months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?)(?![A-Za-z])|台|张))/giu;
 /** Daytime on working days, said without the hours: taken as 10 hours a day on weekdays. */
 const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
@@ -259,6 +260,8 @@ export class Parser {
       platform: boolean;
     }[];
     factTopics: { search: string; res: RegExp[] }[];
+    /** Storage words, with the providers' disk and storage product names from the lexicon. */
+    storage: RegExp;
   };
 
   constructor(
@@ -331,6 +334,7 @@ export class Parser {
         platform: f.platform,
       })),
       factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(re) })),
+      storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
     };
   }
 
@@ -430,6 +434,12 @@ export class Parser {
         });
         return true;
       });
+    // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
+    const bare = quoting && !prices.length ? quoteAmount(w.text, (at) => this.gpuStart.test(w.text.slice(at))) : null;
+    if (bare) {
+      prices.push({ amount: bare.amount, currency: req.lang === 'zh' ? 'CNY' : null, per: bare.per, said: bare.said });
+      blank(w, bare.index, bare.length);
+    }
     const firstPrice = prices[0];
     if (firstPrice && quoting && firstPrice.amount > 0) {
       req.quotedPrice = { amount: firstPrice.amount, currency: firstPrice.currency, per: firstPrice.per };
@@ -645,11 +655,11 @@ export class Parser {
       const next = after.slice(0, 30);
       const prev = before.slice(-25);
       const which = (s: string) =>
-        EGRESS.test(s) ? 'egress' : MEMORY.test(s) ? 'memory' : STORAGE.test(s) ? 'storage' : null;
+        EGRESS.test(s) ? 'egress' : MEMORY.test(s) ? 'memory' : this.lx.storage.test(s) ? 'storage' : null;
       const firstIn = (text: string) => {
         const hits = [
           ['egress', text.search(EGRESS)],
-          ['storage', text.search(STORAGE)],
+          ['storage', text.search(this.lx.storage)],
           ['memory', text.search(MEMORY)],
         ].filter(([, i]) => (i as number) >= 0) as [string, number][];
         hits.sort((a, b) => a[1] - b[1]);
