@@ -531,6 +531,7 @@ export class Parser {
         `${models.length === 2 ? 'A second model' : 'More models'}, ${models.slice(1).join(', ')}, ${models.length === 2 ? 'was' : 'were'} mentioned: this request prices ${models[0]} only; ask again for the other.`,
       );
 
+    let secondGpu = false;
     // GPUs: "2x A10", "two T4s", "4 x L20", "2张A10", "8卡H800", "A10 x2", "an A10".
     w.take(this.gpuRe, (m, before, after) => {
       const model =
@@ -560,10 +561,12 @@ export class Parser {
       }
       if (count > 0 && !wl.gpu) wl.gpu = { model, count };
       else if (wl.gpu && wl.gpu.model === model && !gpuFromType) wl.gpu.count += count;
-      else if (wl.gpu && wl.gpu.model !== model)
+      else if (wl.gpu && wl.gpu.model !== model) {
+        secondGpu = true;
         notes.push(
           `A second GPU, ${count}x ${model}, was mentioned: this request prices ${wl.gpu.count}x ${wl.gpu.model} only; ask again for the ${model}.`,
         );
+      }
       if (m[2])
         notes.push(`"${m[0].trim()}": priced as the ${model}; the catalogue does not tell its memory sizes apart.`);
       if (pre) blank(w, m.index - pre[0].length, pre[0].length);
@@ -824,7 +827,9 @@ export class Parser {
       req.workload.kind = 'model-api';
 
     const topics = this.lx.factTopics.filter((t) => t.res.some((r) => r.test(low))).map((t) => t.search);
-    req.intent = this.classify(text, req, vague, topics.length > 0, providersOr(mentions, entityText));
+    // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.
+    const rivals = secondGpu || models.length > 1 || new Set(typeMatches.map((t) => t.type)).size > 1;
+    req.intent = this.classify(text, req, vague, topics.length > 0, providersOr(mentions, entityText), rivals);
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
@@ -1065,6 +1070,7 @@ export class Parser {
     vague: Parsed['vague'],
     aboutFacts = false,
     providersOr = false,
+    rivals = false,
   ): Intent {
     const wl = req.workload;
     const sized = Boolean(
@@ -1090,7 +1096,10 @@ export class Parser {
     if (aboutFacts) bump('facts', 3);
     // A pasted quote ("9.5 CNY/hour for A10, good deal?") is checked against the estimate.
     if (req.quotedPrice) bump('estimate', 3);
-    if (req.providers.length + req.locations.length < 2) bump('compare', -1.5);
+    // A comparison needs two things to compare: providers, places, or two GPUs / instance types / models.
+    if (req.providers.length + req.locations.length + (rivals ? 2 : 0) < 2) bump('compare', -1.5);
+    // "A100 x4 vs H100 x2", "m7i.2xlarge or ecs.g8i.2xlarge": two of a kind set against each other.
+    if (rivals && SIDE_SEPARATOR.test(text)) bump('compare', 1);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
