@@ -6,6 +6,7 @@
 import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, Lexicon } from '../../intents/schema.js';
 import { emptyRequest, type Intent, type Request, type WorkloadKind } from '../request.js';
+import { withdrawn } from './corrections.js';
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
 import { normalise, SCALE_RE, scaled, toGB } from './numbers.js';
@@ -260,6 +261,7 @@ export class Parser {
       platform: boolean;
     }[];
     factTopics: { search: string; res: RegExp[] }[];
+    corrections: RegExp[];
     /** Storage words, with the providers' disk and storage product names from the lexicon. */
     storage: RegExp;
   };
@@ -334,6 +336,7 @@ export class Parser {
         platform: f.platform,
       })),
       factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(re) })),
+      corrections: lexicon.corrections.map(re),
       storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
     };
   }
@@ -358,7 +361,12 @@ export class Parser {
     const entityText = w.text;
     const mentions = this.entities.find(entityText);
     const named = new Set(mentions.filter((m) => m.type === 'provider').map((m) => m.id));
-    const typeMatches: TypeMatch[] = found.map((t) => ({ ...t, ...this.types.lookup(t.raw, named) }));
+    // "m8i.xlarge? no wait, m8i.4xlarge": a type the user corrected is withdrawn.
+    const gone = withdrawn(text, found, this.lx.corrections);
+    for (const t of gone) notes.push(`"${t.raw}" was read as corrected by what follows it, and not priced.`);
+    const typeMatches: TypeMatch[] = found
+      .filter((t) => !gone.has(t))
+      .map((t) => ({ ...t, ...this.types.lookup(t.raw, named) }));
     let gpuFromType = false;
     const firstType = typeMatches[0];
     if (firstType) {
@@ -532,6 +540,14 @@ export class Parser {
       );
 
     let secondGpu = false;
+    // "2x A10, sorry I meant 2x L20": a GPU the user corrected is withdrawn, with its count.
+    const gpuSpans = [...w.text.matchAll(this.gpuRe)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    for (const g of withdrawn(w.text, gpuSpans, this.lx.corrections)) {
+      const count = /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡)?\s*$/i.exec(w.text.slice(Math.max(0, g.start - 8), g.start));
+      const from = count ? g.start - count[0].length : g.start;
+      notes.push(`"${w.text.slice(from, g.end).trim()}" was read as corrected by what follows it, and not priced.`);
+      blank(w, from, g.end - from);
+    }
     // GPUs: "2x A10", "two T4s", "4 x L20", "2张A10", "8卡H800", "A10 x2", "an A10".
     w.take(this.gpuRe, (m, before, after) => {
       const model =
