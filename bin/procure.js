@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Entry point for `npx procure` and `npm start`. Runs the compiled dist/ (built by `npm ci`, or `npm run build`)
-// when it matches src/; otherwise, or with PROCURE_FROM_SOURCE=1, the TypeScript sources through tsx's loader.
+// Entry point for `npx procure` and `npm start`. Runs the built dist/ (built by `npm ci`, or `npm run build`) when it
+// matches src/: the bundle dist/procure.js (scripts/bundle.mjs) when there is one, else the compiled
+// dist/cli/main.js. Otherwise, or with PROCURE_FROM_SOURCE=1, the TypeScript sources through tsx's loader.
 import { distIsCurrent } from '../scripts/dist-state.mjs';
 
 // A reader that closes early (`procure ask … | head`) is not an error.
@@ -11,8 +12,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 let main;
-if (process.env.PROCURE_FROM_SOURCE !== '1' && distIsCurrent()) ({ main } = await import('../dist/cli/main.js'));
-else {
+if (process.env.PROCURE_FROM_SOURCE !== '1' && distIsCurrent()) {
+  try {
+    ({ main } = await import('../dist/procure.js'));
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    ({ main } = await import('../dist/cli/main.js'));
+  }
+} else {
   const { register } = await import('tsx/esm/api');
   register();
   ({ main } = await import('../src/cli/main.ts'));

@@ -17,10 +17,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
+import { freshestPrices, rememberFreshest } from '../domain/freshest.js';
 import type { LoadResult, ProjectData } from './load.js';
+import type { Price } from './schema.js';
 
 /** Bumped when the cache's own layout changes. */
-const CACHE_FORMAT = 'procure-catalog-cache/1';
+const CACHE_FORMAT = 'procure-catalog-cache/2';
 /** Times within this of the validation are not trusted (coarse file system clocks): the content is hashed. */
 const RACY_MS = 2_000;
 /** The input directories of readProject. */
@@ -35,6 +37,7 @@ const CODE = [
   '../domain/request',
   '../domain/rules',
   '../domain/say',
+  '../domain/freshest',
 ];
 
 interface FileKey {
@@ -114,15 +117,17 @@ function codeDigest(): string {
   if (codeDigestMemo) return codeDigestMemo;
   const ext = extname(new URL(import.meta.url).pathname) || '.js';
   const h = createHash('sha1').update(CACHE_FORMAT);
-  // Built (dist/): the build's own stamp names the code (scripts/build.mjs writes it at every build).
-  if (ext === '.js') {
-    try {
-      codeDigestMemo = h.update(readFileSync(new URL('../.build.json', import.meta.url))).digest('hex');
-      return codeDigestMemo;
-    } catch {
-      // No stamp: hash the modules themselves, as for the sources.
+  // Built (dist/): the build's own stamp names the code (scripts/build.mjs writes it at every build). This module is
+  // dist/catalog/cache.js when compiled, or part of a chunk in dist/ itself when bundled (scripts/bundle.mjs).
+  if (ext === '.js')
+    for (const stamp of ['./.build.json', '../.build.json']) {
+      try {
+        codeDigestMemo = h.update(readFileSync(new URL(stamp, import.meta.url))).digest('hex');
+        return codeDigestMemo;
+      } catch {
+        // Not here; without a stamp, the modules themselves are hashed, as for the sources.
+      }
     }
-  }
   for (const m of CODE) {
     try {
       h.update(readFileSync(new URL(`${m}${ext}`, import.meta.url)));
@@ -257,6 +262,21 @@ function unpackProject(body: unknown): ProjectData | null {
     }
   }
   if (!Array.isArray(catalog.prices) || !Array.isArray(catalog.providers)) return null;
+  // Which rows a fresher row replaces (src/domain/freshest.ts), worked out when the cache was written.
+  const replaced = body.replaced;
+  const prices = catalog.prices as Price[];
+  if (
+    !Array.isArray(replaced) ||
+    !replaced.every((i) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < prices.length)
+  )
+    return null;
+  if (replaced.length) {
+    const drop = new Set(replaced as number[]);
+    rememberFreshest(
+      prices,
+      prices.filter((_, i) => !drop.has(i)),
+    );
+  } else rememberFreshest(prices, prices);
   return { ...body.rest, catalog } as unknown as ProjectData;
 }
 
@@ -370,7 +390,10 @@ function writeCache(
           ? { packed: pack(value) }
           : { raw: value };
     const { catalog: _catalog, ...rest } = data;
-    const body = JSON.stringify({ catalog, rest });
+    const kept = new Set(freshestPrices(data.catalog.prices));
+    const replaced: number[] = [];
+    for (const [i, p] of data.catalog.prices.entries()) if (!kept.has(p)) replaced.push(i);
+    const body = JSON.stringify({ catalog, rest, replaced });
     const header: Header = {
       format: CACHE_FORMAT,
       code,

@@ -98,6 +98,7 @@ const TEMPLATE_NAMES = [
   'placement',
   'breakdown',
   'gaps',
+  'beyond',
   'questions',
   'facts',
   'help',

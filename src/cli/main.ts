@@ -9,7 +9,7 @@
  */
 
 import { loadDotEnv } from '../config/dotenv.js';
-import type { Command, Io } from './shared.js';
+import { atCommandEnd, type Command, type Io } from './shared.js';
 
 export type { Command, Io } from './shared.js';
 
@@ -94,5 +94,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(`Something went wrong: ${(err as Error).message ?? String(err)}\n`);
     if (process.env.PROCURE_DEBUG) io.err(`${(err as Error).stack}\n`);
     return 1;
+  } finally {
+    for (const end of atCommandEnd.splice(0)) end();
   }
 }

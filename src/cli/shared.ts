@@ -38,19 +38,27 @@ export function args<T extends Record<string, { type: 'boolean' | 'string' }>>(a
  * catalogue is remembered in the data directory while its files are unchanged (src/catalog/cache.ts).
  */
 export async function loadEngineOrThrow(root?: string): Promise<Engine> {
-  const [{ readProjectCached }, { Engine }, { readStaleDays }] = await Promise.all([
+  const [{ readProjectCached }, { Engine }, { useTemplateCache }] = await Promise.all([
     import('../catalog/cache.js'),
     import('../engine.js'),
-    import('../config/env.js'),
+    import('./template-cache.js'),
   ]);
   const { data, problems } = await readProjectCached(root ?? defaultRoot(), dataDir());
   if (!data) {
     const { DataError } = await import('../catalog/load.js');
     throw new DataError(problems);
   }
-  const staleDays = readStaleDays();
+  // The templates' precompiled forms (./template-cache.ts), written back when the command ends.
+  atCommandEnd.push(useTemplateCache(dataDir()));
+  // Checked by the configuration's schema (zod) only when set: an unset or blank variable means the default.
+  const staleDays = process.env.PROCURE_STALE_DAYS?.trim()
+    ? (await import('../config/env.js')).readStaleDays()
+    : undefined;
   return new Engine(data, staleDays === undefined ? {} : { staleDays });
 }
+
+/** Run by main() when a command has ended, however it ended (each once). */
+export const atCommandEnd: (() => void)[] = [];
 
 export function dataDir(): string {
   return process.env.PROCURE_DATA_DIR?.trim() || './data';

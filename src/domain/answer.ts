@@ -148,6 +148,8 @@ export interface QuoteCheck {
     dated: 'page' | 'retrieved';
     ageDays: number;
     sameType: boolean;
+    /** The billing mode of the price compared with (pay-as-you-go when the quote's own mode is not catalogued). */
+    billing: BillingMode;
   }[];
   /** Sentences: the verdict, what to ask for, how to save the quote. */
   lines: string[];
@@ -209,6 +211,8 @@ export interface Answer {
   noRecommendation: NoRecommendation | null;
   /** Sentences that open the answer before its sections (e.g. what the law requires, for a compliance question). */
   lead: string[];
+  /** What the price cannot show for the options shown (capacity, ICP filing, data export), each with its facts. */
+  beyondPrice?: { text: string; cites: string[] }[];
   /** When a quoted price was given (request.quotedPrice). */
   quoteCheck: QuoteCheck | null;
   options: OptionAnswer[];

@@ -67,12 +67,21 @@ export class CatalogIndex {
   readonly providers = new Map<string, Provider>();
   /** The catalogue's USD → CNY rate, for ordering prices of both currencies as money. */
   private readonly cnyPerUsd: number | undefined;
-  /** Pay-as-you-go instance types by provider and kind ("alibaba|compute"), and GPU types by model ("alibaba|gpu|A10"). */
+  /**
+   * Pay-as-you-go instance types by provider and kind ("alibaba|compute"), and GPU types by model ("alibaba|gpu|A10"):
+   * each made from its rows (`typeRows`) when first asked for, so an answer pays only for the lists it reads.
+   */
   private readonly types = new Map<string, PlacedTypes>();
+  /** The rows of each list in `types`, in catalogue order. */
+  private readonly typeRows = new Map<string, Price[]>();
+  /** Each row's type candidate (one object per row, shared by its kind's list and its GPU model's). */
+  private readonly candidates = new Map<Price, TypeCandidate>();
+  /** The rows without those a fresher row replaces (src/domain/freshest.ts). */
+  private readonly freshest: readonly Price[];
   /** Every row of an instance type, by provider and lower-case type name ("aws|g5.2xlarge"), in catalogue order. */
-  private readonly bySku = new Map<string, Price[]>();
+  private bySkuMap: Map<string, Price[]> | undefined;
   /** Which providers price a type (lower-case name). */
-  private readonly skuProviders = new Map<string, string[]>();
+  private skuProvidersMap: Map<string, string[]> | undefined;
   /** Candidate lists merged for a place, remembered (a place's location, jurisdiction and "any" lists together). */
   private readonly mergedTypes = new Map<string, TypeCandidate[]>();
 
@@ -121,7 +130,13 @@ export class CatalogIndex {
       }
     for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
     for (const p of catalog.providers) this.providers.set(p.id, p);
-    this.indexTypes(catalog, prices);
+    this.freshest = prices;
+    for (const p of prices) {
+      if (p.billing !== 'payg' || p.unit !== 'instance-hour') continue;
+      if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
+      push(this.typeRows, `${p.provider}|${p.kind}`, p);
+      if (p.gpu) push(this.typeRows, `${p.provider}|gpu|${p.gpu.model}`, p);
+    }
   }
 
   /** A price in USD at the catalogue's rate, to order CNY and USD rows as money (as written when no rate is catalogued). */
@@ -130,79 +145,92 @@ export class CatalogIndex {
   }
 
   /**
-   * Instance types, indexed once per load: one candidate per type and place (the best-graded, freshest row), tagged
-   * with its family's category and generation (catalog/families.yaml, or the instance-type table), sorted by price.
+   * Instance types of one list (a provider and kind, or a provider and GPU model), indexed on first use: one candidate
+   * per type and place (the best-graded, freshest row), tagged with its family's category and generation
+   * (catalog/families.yaml, or the instance-type table), sorted by price.
    */
-  private indexTypes(catalog: Catalog, prices: readonly Price[]): void {
-    const { families, table } = typeLookups(catalog);
-    // Per list: the best row per type; sorted when every row is in.
+  private placedTypes(key: string): PlacedTypes | undefined {
+    const known = this.types.get(key);
+    if (known) return known;
+    const rows = this.typeRows.get(key);
+    if (!rows) return undefined;
+    // Per place: the best row per type; sorted when every row is in.
     const lists = new Map<string, Map<string, TypeCandidate>>();
-    const add = (placedKey: string, place: string, c: TypeCandidate) => {
-      const k = `${placedKey}#${place}`;
-      let list = lists.get(k);
+    const add = (place: string, c: TypeCandidate) => {
+      let list = lists.get(place);
       if (!list) {
         list = new Map();
-        lists.set(k, list);
+        lists.set(place, list);
       }
       const had = list.get(c.key);
       if (!had) list.set(c.key, c);
       else if (betterRow(had.row, c.row) === c.row) list.set(c.key, c);
     };
-    for (const p of prices) {
-      const k = p.sku ? `${p.provider}|${p.sku.toLowerCase()}` : '';
-      if (p.sku) {
-        const skuKey = p.sku.toLowerCase();
-        const rows = this.bySku.get(k);
-        if (rows) rows.push(p);
-        else {
-          this.bySku.set(k, [p]);
-          const provs = this.skuProviders.get(skuKey);
-          if (provs) provs.push(p.provider);
-          else this.skuProviders.set(skuKey, [p.provider]);
-        }
-      }
-      if (p.billing !== 'payg' || p.unit !== 'instance-hour') continue;
-      if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
-      const t = p.sku ? table.get(k) : undefined;
-      const family = t?.family ?? (p.sku ? familyOfSku(p.sku) : '');
-      const known = families.get(`${p.provider}|${normFamily(family)}`);
-      const c: TypeCandidate = {
-        row: p,
-        sku: p.sku ?? p.service,
-        key: p.sku ?? `#${p.id}`,
-        vcpu: p.vcpu ?? t?.vcpu ?? 0,
-        memoryGiB: p.memoryGiB ?? t?.memoryGiB ?? 0,
-        family,
-        category: known?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
-        current: known?.current ?? false,
-        sortPrice: this.comparable(p),
-      };
-      const keys = [`${p.provider}|${p.kind}`];
-      if (p.gpu) keys.push(`${p.provider}|gpu|${p.gpu.model}`);
-      for (const key of keys) {
-        if (p.scope.locations) for (const l of p.scope.locations) add(key, `@${l}`, c);
-        else add(key, p.scope.jurisdiction ?? 'any', c);
-      }
+    for (const p of rows) {
+      const c = this.candidate(p);
+      if (p.scope.locations) for (const l of p.scope.locations) add(`@${l}`, c);
+      else add(p.scope.jurisdiction ?? 'any', c);
     }
-    for (const [k, list] of lists) {
-      const hash = k.lastIndexOf('#');
-      const key = k.slice(0, hash);
-      const place = k.slice(hash + 1);
-      let placed = this.types.get(key);
-      if (!placed) {
-        placed = { byLocation: new Map(), mainland: [], outside: [], any: [] };
-        this.types.set(key, placed);
-      }
+    const placed: PlacedTypes = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+    for (const [place, list] of lists) {
       const sorted = [...list.values()].sort(byPrice);
       if (place.startsWith('@')) placed.byLocation.set(place.slice(1), sorted);
       else if (place === 'mainland') placed.mainland = sorted;
       else if (place === 'outside-mainland') placed.outside = sorted;
       else placed.any = sorted;
     }
+    this.types.set(key, placed);
+    return placed;
+  }
+
+  private candidate(p: Price): TypeCandidate {
+    const known = this.candidates.get(p);
+    if (known) return known;
+    const { families, table } = typeLookups(this.catalog);
+    const t = p.sku ? table.get(`${p.provider}|${p.sku.toLowerCase()}`) : undefined;
+    const family = t?.family ?? (p.sku ? familyOfSku(p.sku) : '');
+    const fam = families.get(`${p.provider}|${normFamily(family)}`);
+    const c: TypeCandidate = {
+      row: p,
+      sku: p.sku ?? p.service,
+      key: p.sku ?? `#${p.id}`,
+      vcpu: p.vcpu ?? t?.vcpu ?? 0,
+      memoryGiB: p.memoryGiB ?? t?.memoryGiB ?? 0,
+      family,
+      category: fam?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
+      current: fam?.current ?? false,
+      sortPrice: this.comparable(p),
+    };
+    this.candidates.set(p, c);
+    return c;
+  }
+
+  /** Rows by type name, and the providers of each name: indexed on the first look-up by type. */
+  private skuIndex(): { bySku: Map<string, Price[]>; skuProviders: Map<string, string[]> } {
+    if (!this.bySkuMap || !this.skuProvidersMap) {
+      const bySku = new Map<string, Price[]>();
+      const skuProviders = new Map<string, string[]>();
+      for (const p of this.freshest) {
+        if (!p.sku) continue;
+        const skuKey = p.sku.toLowerCase();
+        const k = `${p.provider}|${skuKey}`;
+        const rows = bySku.get(k);
+        if (rows) rows.push(p);
+        else {
+          bySku.set(k, [p]);
+          const provs = skuProviders.get(skuKey);
+          if (provs) provs.push(p.provider);
+          else skuProviders.set(skuKey, [p.provider]);
+        }
+      }
+      this.bySkuMap = bySku;
+      this.skuProvidersMap = skuProviders;
+    }
+    return { bySku: this.bySkuMap, skuProviders: this.skuProvidersMap };
   }
 
   private typesAt(key: string, location: string, jurisdiction: Jurisdiction): readonly TypeCandidate[] {
-    const placed = this.types.get(key);
+    const placed = this.placedTypes(key);
     if (!placed) return NO_TYPES;
     const here = placed.byLocation.get(location) ?? NO_TYPES;
     const wide = jurisdiction === 'mainland' ? placed.mainland : placed.outside;
@@ -237,12 +265,12 @@ export class CatalogIndex {
 
   /** Every row of a provider's instance type (any billing mode and place), in catalogue order. */
   skuRows(provider: string, sku: string): readonly Price[] {
-    return this.bySku.get(`${provider}|${sku.toLowerCase()}`) ?? NONE;
+    return this.skuIndex().bySku.get(`${provider}|${sku.toLowerCase()}`) ?? NONE;
   }
 
   /** The providers that price an instance type of this name. */
   providersOfSku(sku: string): readonly string[] {
-    return this.skuProviders.get(sku.toLowerCase()) ?? [];
+    return this.skuIndex().skuProviders.get(sku.toLowerCase()) ?? [];
   }
 
   /** Prices for a place: those of its location, then those of its jurisdiction, then those anywhere (a new array). */

@@ -6,7 +6,9 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import { modelFor, type Request, sideFor } from './request.js';
+import { formatDecimal } from './number-format.js';
+import type { Request } from './request.js';
+import { modelFor, sideFor } from './request-values.js';
 import type { Say } from './say.js';
 import {
   betterRow,
@@ -114,6 +116,13 @@ function rowsForSku(e: Est, kind: PriceKind, billing: 'subscription' | 'spot', s
 }
 
 function gapOf(e: Est, component: Component, what: string, why: string, question: string): void {
+  // Two gaps closed by one question (input and output tokens of one model) are one gap: the question is asked once.
+  const same = e.gaps.find((g) => g.question === question);
+  if (same) {
+    same.what += e.say('list.sep') + what;
+    same.why += e.say.lang === 'zh' ? `；${why}` : `; ${why}`;
+    return;
+  }
   e.gaps.push({
     component,
     what,
@@ -302,7 +311,10 @@ function pricedLine(
     quantityUnit: say(`estimate.qty.${quantityUnit.toLowerCase().replace(/ /g, '-')}`),
     unitPrice: base.price,
     priceUnit: base.unit,
-    unitPriceUnit: say(`estimate.unit.${base.unit}`),
+    // A spot range is the pay-as-you-go price times the provider's stated range: the line's arithmetic says so.
+    unitPriceUnit:
+      say(`estimate.unit.${base.unit}`) +
+      (spot ? say('estimate.spot.factor', { low: pct(spot.low_factor), high: pct(spot.high_factor) }) : ''),
     currency: base.currency,
     monthly: roundMoney(monthly),
     monthlyInAnswerCurrency: null,
@@ -371,6 +383,23 @@ function wherePriced(e: Est, rows: readonly Price[]): string[] {
   return [...out];
 }
 
+/**
+ * The type's lowest pay-as-you-go price in a region where it is priced, named with its region and date, as a
+ * reference to negotiate from while the asked region's price is missing.
+ */
+function referenceElsewhere(e: Est, rows: readonly Price[]): string {
+  const priced = rows.filter((r) => r.billing === 'payg' && r.unit === 'instance-hour' && r.region);
+  // Prices compared only within one currency.
+  const pool = priced.filter((r) => r.currency === priced[0]?.currency);
+  if (pool.length === 0) return '';
+  const ref = pool.reduce((a, b) => (b.price < a.price ? b : a));
+  return e.say('estimate.named.reference', {
+    price: `${ref.currency} ${fmtNum(ref.price)}`,
+    region: ref.region ?? '',
+    asOf: ref.as_of,
+  });
+}
+
 /** A named instance type: that type in this place, priced exactly; where it is priced instead; or a like-sized type. */
 function priceNamedType(e: Est, sku: string, instances: number): void {
   const { index, provider, say, region } = e;
@@ -408,7 +437,8 @@ function priceNamedType(e: Est, sku: string, instances: number): void {
       component,
       sku,
       where.length
-        ? say('estimate.named.elsewhere', { type: sku, region, where: where.join(say('estimate.list.sep')) })
+        ? say('estimate.named.elsewhere', { type: sku, region, where: where.join(say('estimate.list.sep')) }) +
+            referenceElsewhere(e, rows)
         : say('estimate.named.no-payg', { type: sku, region }),
       question,
     );
@@ -668,7 +698,13 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       count: gpu.count,
       model: wanted,
       region,
-      months: req.durationMonths ? say('estimate.q.for-months', { months: fmtNum(req.durationMonths) }) : '',
+      months: req.durationMonths
+        ? say('estimate.q.for-months', {
+            months: say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', {
+              n: fmtNum(Math.round(req.durationMonths * 10) / 10),
+            }),
+          })
+        : '',
     });
     const found = priceGpu(e, wanted, gpu.count, instances, wl.vcpu ?? 0, wl.memoryGiB ?? 0);
     if (!found) {
@@ -892,13 +928,11 @@ export function pct(f: number | undefined): string {
   return `${Math.round(f * 1000) / 10}%`;
 }
 
-/** Formatters made once: toLocaleString builds one on every call, which dominated answer time. */
-const UP_TO_2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-
+/** Up to two decimals, grouped: what `Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })` writes. */
 export function fmtNum(n: number): string {
-  // Small whole numbers (counts, months, GB) need no formatter: it costs a microsecond a call, many calls an answer.
+  // Small whole numbers (counts, months, GB) need no formatting.
   if (Number.isInteger(n) && n > -1000 && n < 1000) return String(n);
-  return UP_TO_2.format(n);
+  return formatDecimal(n, 0, 2);
 }
 
 function roundMoney(m: Money): Money {

@@ -39,8 +39,18 @@ function supersededIn(group: Price[], dropped: Set<Price>): void {
   }
 }
 
+/** Results known for a list of rows (the catalogue cache stores which rows are replaced: src/catalog/cache.ts). */
+const known = new WeakMap<readonly Price[], { length: number; freshest: readonly Price[] }>();
+
+/** Tells freshestPrices its result for these rows (computed earlier for the same rows, by this same code). */
+export function rememberFreshest(prices: readonly Price[], freshest: readonly Price[]): void {
+  known.set(prices, { length: prices.length, freshest });
+}
+
 /** The rows without those a fresher row of the same type, place and billing replaces; the same array when none is. */
 export function freshestPrices(prices: readonly Price[]): readonly Price[] {
+  const remembered = known.get(prices);
+  if (remembered && remembered.length === prices.length) return remembered.freshest;
   const bySku = new Map<string, Price | Price[]>();
   let shared = false;
   for (const p of prices) {

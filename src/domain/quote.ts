@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Catalog } from '../catalog/load.js';
-import { BillingMode, Currency, IsoDate, type Price, PriceKind, ProviderSlug } from '../catalog/schema.js';
+import { BillingMode, Currency, IsoDate, PriceKind, ProviderSlug } from '../catalog/schema.js';
 
 export const QuoteSchema = z
   .object({
@@ -40,40 +40,8 @@ export const QuoteSchema = z
   });
 export type Quote = z.infer<typeof QuoteSchema>;
 
-/** Valid quotes as catalogue price rows (grade vendor-quote, source "quote:<reference>"); expired ones apart. */
-export function quotesAsPrices(quotes: Quote[], today: string): { prices: Price[]; expired: Quote[] } {
-  const prices: Price[] = [];
-  const expired: Quote[] = [];
-  for (const q of quotes) {
-    if (q.validUntil < today) {
-      expired.push(q);
-      continue;
-    }
-    prices.push({
-      id: `quote-${q.id}`,
-      provider: q.provider,
-      kind: q.resource,
-      service: q.sku ? `${q.sku} (vendor quote)` : 'vendor quote',
-      ...(q.sku ? { sku: q.sku } : {}),
-      scope: { locations: [q.location] },
-      billing: q.billing,
-      ...(q.billing === 'subscription' ? { term_months: 1 } : {}),
-      unit: q.unit,
-      price: q.price,
-      currency: q.currency,
-      ...(q.gpu ? { gpu: q.gpu } : {}),
-      ...(q.model ? { model: q.model } : {}),
-      ...(q.direction ? { direction: q.direction } : {}),
-      ...(q.storageClass ? { storage_class: q.storageClass } : {}),
-      note: `vendor quote ${q.reference}, valid until ${q.validUntil}`,
-      source: `quote:${q.reference}`,
-      as_of: q.addedAt.slice(0, 10),
-      dated: 'page',
-      grade: 'vendor-quote',
-    });
-  }
-  return { prices, expired };
-}
+// Without zod (./quote-prices.ts), for the answer pipeline.
+export { quotesAsPrices } from './quote-prices.js';
 
 /** Resolves a location given as a slug, a name or a provider region id ("cn-hangzhou") to a slug, or null. */
 export function resolveLocation(catalog: Catalog, provider: string, where: string): string | null {

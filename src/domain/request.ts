@@ -4,21 +4,14 @@
  */
 import { z } from 'zod';
 import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
+import { INTENTS, LANGS, WORKLOAD_KINDS } from './request-values.js';
 
-export const INTENTS = ['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help'] as const;
+// The plain values (no zod) live in ./request-values.ts, so code that needs only them does not load the schemas.
+export { emptyRequest, INTENTS, LANGS, modelFor, sideFor, WORKLOAD_KINDS } from './request-values.js';
+
 export const Intent = z.enum(INTENTS);
 export type Intent = z.infer<typeof Intent>;
 
-export const WORKLOAD_KINDS = [
-  'web',
-  'inference',
-  'training',
-  'data-platform',
-  'batch',
-  'storage',
-  'model-api',
-  'dev',
-] as const;
 export const WorkloadKind = z.enum(WORKLOAD_KINDS);
 export type WorkloadKind = z.infer<typeof WorkloadKind>;
 
@@ -47,16 +40,6 @@ export const Workload = z.object({
 });
 export type Workload = z.infer<typeof Workload>;
 
-/** The side of a comparison a placement belongs to, when the request has sides. */
-export function sideFor(req: Pick<Request, 'sides'>, provider: string, location: string): Side | null {
-  return req.sides?.find((s) => (s.provider ?? provider) === provider && (s.location ?? location) === location) ?? null;
-}
-
-/** The model a provider is priced for: its own one when two models are compared, else the request's. */
-export function modelFor(wl: Workload, provider: string): string | null {
-  return wl.modelByProvider?.[provider] ?? wl.model;
-}
-
 /** Things said about the situation rather than the size: they steer advice and questions. Added to the contract. */
 export const Signals = z.object({
   /** Where the users are, when said ("for Singapore users", "Chinese customers"): a location or area slug. */
@@ -74,7 +57,6 @@ export const Signals = z.object({
 });
 export type Signals = z.infer<typeof Signals>;
 
-export const LANGS = ['en', 'zh'] as const;
 export const Lang = z.enum(LANGS);
 export type Lang = z.infer<typeof Lang>;
 
@@ -116,40 +98,3 @@ export const Request = z.object({
   sides: z.array(Side).nullable().default(null),
 });
 export type Request = z.infer<typeof Request>;
-
-export function emptyRequest(intent: Intent = 'help'): Request {
-  return {
-    intent,
-    providers: [],
-    locations: [],
-    billing: null,
-    durationMonths: null,
-    currency: null,
-    workload: {
-      kind: null,
-      instances: null,
-      vcpu: null,
-      memoryGiB: null,
-      gpu: null,
-      instanceType: null,
-      storageGB: null,
-      egressGBPerMonth: null,
-      hoursPerMonth: null,
-      model: null,
-      modelByProvider: null,
-      tokensPerMonth: null,
-    },
-    signals: {
-      audience: [],
-      commercePlatforms: [],
-      personalData: false,
-      production: null,
-      renewal: false,
-      incumbent: null,
-    },
-    topic: null,
-    lang: 'en',
-    quotedPrice: null,
-    sides: null,
-  };
-}

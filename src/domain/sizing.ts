@@ -87,8 +87,18 @@ export function byPrice(a: TypeCandidate, b: TypeCandidate): number {
   );
 }
 
+/**
+ * A type fits a size when it has at least the vCPUs and memory asked for, and not vastly more: a 224-vCPU, 6 TiB
+ * machine is not "4 vCPU 16 GB" priced, whatever else a region lists. Beyond four times the size (or 16 vCPU / 64 GiB
+ * more, for small sizes) the place is left unpriced and the answer asks for the price instead.
+ */
 function fits(c: TypeCandidate, vcpu: number, memoryGiB: number): boolean {
-  return c.vcpu >= vcpu && c.memoryGiB >= memoryGiB;
+  return (
+    c.vcpu >= vcpu &&
+    c.memoryGiB >= memoryGiB &&
+    c.vcpu <= Math.max(vcpu * 4, vcpu + 16) &&
+    c.memoryGiB <= Math.max(memoryGiB * 4, memoryGiB + 64)
+  );
 }
 
 /**

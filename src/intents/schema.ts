@@ -89,7 +89,21 @@ export const LexiconSchema = z.object({
     )
     .default([]),
   /** What facts questions are about, with the words to search the facts for. */
-  fact_topics: z.array(z.object({ search: z.string().min(1), patterns: z.array(regex).min(1) })).default([]),
+  fact_topics: z
+    .array(
+      z.object({
+        search: z.string().min(1),
+        patterns: z.array(regex).min(1),
+        /**
+         * The topic's name in messages (templates/<lang>/answers.yaml `facts.topic.<id>`, `facts.ask.<id>`): when set, a
+         * question on it is answered only with facts carrying one of `tags` (or a fact `topic` among them), and says
+         * so plainly, with the question to ask the vendor, when the catalogue has none.
+         */
+        id: z.string().optional(),
+        tags: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
   /** Short follow-ups after an answer that change one slot of the last request. */
   followup: z
     .object({

@@ -3,9 +3,12 @@
  * - en: ISO currency code before the amount ("USD 1,234.50", "CNY 9.5"), en-US grouping, ISO dates (2026-11-23);
  * - zh: the currency's sign as zh-CN writes it ("¥1,234.50", "US$1,234.50"), dates written 2026年11月23日.
  * Amounts of 100 or more are whole; 1–100 two decimals; below 1 up to three or four, so a per-token price still shows.
- * Formatters are made once (toLocaleString builds one on every call).
+ * Digits are written by formatDecimal (src/domain/number-format.ts), exactly as Intl.NumberFormat writes them for
+ * en-US and zh-CN but without loading the locale data; a currency without a known sign falls back to Intl, whose
+ * formatters are made once (toLocaleString builds one on every call).
  */
 import type { Money } from '../domain/answer.js';
+import { formatDecimal } from '../domain/number-format.js';
 import type { Lang } from '../domain/request.js';
 
 const LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
@@ -48,15 +51,22 @@ function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(.*)$/;
 
+/** How zh-CN writes a currency's sign before an amount (`style: 'currency'`, `currencyDisplay: 'symbol'`). */
+const ZH_SIGNS: Record<string, string> = { CNY: '¥', USD: 'US$' };
+
 function make(lang: Lang): Fmt {
   const locale = LOCALE[lang];
   const amount = (n: number) => {
     const [min, max] = decimals(Math.abs(n));
-    return nf(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(n);
+    return formatDecimal(n, min, max);
   };
   const signed = (n: number, currency: string, min: number, max: number) => {
-    if (lang === 'en' || !/^[A-Z]{3}$/.test(currency))
-      return `${currency} ${nf(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(n)}`;
+    if (lang === 'en' || !/^[A-Z]{3}$/.test(currency)) return `${currency} ${formatDecimal(n, min, max)}`;
+    const sign = ZH_SIGNS[currency];
+    if (sign) {
+      const digits = formatDecimal(n, min, max);
+      return digits.startsWith('-') ? `-${sign}${digits.slice(1)}` : `${sign}${digits}`;
+    }
     return nf(locale, {
       style: 'currency',
       currency,
@@ -83,11 +93,11 @@ function make(lang: Lang): Fmt {
       return signed(n, currency, lang === 'zh' ? 2 : 0, 6);
     },
     qty(n) {
-      return nf(locale, { maximumFractionDigits: 2 }).format(n);
+      return formatDecimal(n, 0, 2);
     },
     percent(p) {
       const r = Math.round(p);
-      return `${r > 0 ? '+' : r < 0 ? '−' : ''}${nf(locale, {}).format(Math.abs(r))}%`;
+      return `${r > 0 ? '+' : r < 0 ? '−' : ''}${formatDecimal(Math.abs(r), 0, 3)}%`;
     },
     date(iso) {
       if (lang === 'en') return iso;

@@ -4,13 +4,13 @@
  * leaves data as it is, and the Slack target escapes every data string for Slack (& < > only) before
  * it reaches a template, so user text can never become a mention, a channel ping or a link.
  */
-import { randomBytes } from 'node:crypto';
-import Handlebars from 'handlebars';
 import type { TemplateName, Templates } from '../catalog/load.js';
 import type { Answer } from '../domain/answer.js';
-import { LANGS, type Lang } from '../domain/request.js';
+import type { Lang } from '../domain/request.js';
+import { LANGS } from '../domain/request-values.js';
 import type { Messages } from '../domain/say.js';
 import type { WeeklySummary } from '../domain/summary.js';
+import { compileTemplate, createEnv } from './hbs.js';
 import { type AnswerView, type LocalNames, toView, type ViewContext, viewContext } from './view.js';
 
 export type Target = 'text' | 'slack';
@@ -64,11 +64,11 @@ function escapeValue(v: unknown): unknown {
 }
 
 const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
-  estimate: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
-  place: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
-  compare: ['answer', 'placement', 'breakdown', 'gaps', 'questions', 'notes', 'facts'],
+  estimate: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
+  place: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
+  compare: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
   questions: ['answer', 'questions', 'notes', 'facts'],
-  facts: ['answer', 'notes', 'facts'],
+  facts: ['answer', 'notes', 'facts', 'questions'],
   summary: ['answer', 'notes'],
   help: ['help', 'notes'],
   followup: ['followup', 'notes'],
@@ -76,9 +76,16 @@ const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
 
 const COMPILE = { strict: true, noEscape: true, preventIndent: true } as const;
 
-/** One language's compiled templates. */
+/**
+ * Between sections in a combined rendering. Data that holds it only makes the sections render one by one (the split
+ * gives more parts than sections), so it need not be secret; being fixed, the combined template is the same text in
+ * every process, and its precompiled form is found again (./hbs.ts).
+ */
+const SEPARATOR = '\uE000procure-section\uE000';
+
+/** One language's compiled templates (compiled on first use, see ./hbs.ts). */
 class LangTemplates {
-  readonly hb = Handlebars.create();
+  readonly hb = createEnv();
   readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
   /**
    * An answer's sections are rendered in one template call: a template of the sections as partials, with a
@@ -92,7 +99,7 @@ class LangTemplates {
     hb.registerHelper('inc', (n: number) => n + 1);
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     for (const [name, src] of Object.entries(sources)) {
-      const template = hb.compile(src, COMPILE);
+      const template = compileTemplate(hb, src, COMPILE);
       this.compiled.set(name, template);
       hb.registerPartial(name, template);
     }
@@ -109,8 +116,7 @@ export interface RendererOptions {
 export class Renderer {
   private readonly langs = new Map<Lang, LangTemplates>();
   private readonly contexts = new Map<Lang, ViewContext>();
-  /** Between sections in a combined rendering; if the data holds it, the sections are rendered one by one. */
-  private readonly separator = `\uE000${randomBytes(8).toString('hex')}\uE000`;
+  private readonly separator = SEPARATOR;
 
   /** `templates`: by language then name; a plain name → source record is taken as English only. */
   constructor(templates: Templates | Record<string, string>, opts: RendererOptions = {}) {
@@ -155,6 +161,7 @@ export class Renderer {
       if (name === 'breakdown' && !answer.options.some((o) => o.lines.length || o.gaps.length)) continue;
       if (name === 'breakdown' && answer.kind !== 'estimate' && !answer.options.some((o) => o.lines.length)) continue;
       if (name === 'gaps' && !answer.options.some((o) => o.gaps.length)) continue;
+      if (name === 'beyond' && !answer.beyondPrice?.length) continue;
       if (name === 'facts' && answer.facts.length === 0) continue;
       names.push(name);
     }
@@ -176,7 +183,7 @@ export class Renderer {
     let template = t.combined.get(key);
     if (!template) {
       for (const name of names) if (!t.compiled.has(name)) throw new Error(`template ${name} is not loaded`);
-      template = t.hb.compile(names.map((name) => `{{> ${name}}}`).join(this.separator), COMPILE);
+      template = compileTemplate(t.hb, names.map((name) => `{{> ${name}}}`).join(this.separator), COMPILE);
       t.combined.set(key, template);
     }
     const texts = template(view).split(this.separator);

@@ -130,8 +130,34 @@ function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
 
 export type AnswerView = ReturnType<typeof toView>;
 
+/**
+ * A reason (or flag) said the same under every option shown decides nothing between them: it is said once, above the
+ * options, instead of under each one. Returns those, and takes them out of the options.
+ */
+function commonPoints(options: ReturnType<typeof optionView>[]) {
+  if (options.length < 2) return { reasons: [], flags: [] };
+  const everywhere = <T extends { text: string; cites: string }>(pick: (o: (typeof options)[number]) => T[]) => {
+    const texts = (pick(options[0] as (typeof options)[number]) ?? []).map((x) => x.text);
+    const shared = texts.filter((t) => options.every((o) => pick(o).some((x) => x.text === t)));
+    const out = shared.map((t) => {
+      const all = options.flatMap((o) => pick(o).filter((x) => x.text === t));
+      const cites = [...new Set(all.flatMap((x) => (x.cites ? x.cites.split(', ') : [])))].join(', ');
+      return { ...(all[0] as T), cites };
+    });
+    return out;
+  };
+  const reasons = everywhere((o) => o.reasons);
+  const flags = everywhere((o) => o.flags);
+  for (const o of options) {
+    o.reasons = o.reasons.filter((r) => !reasons.some((x) => x.text === r.text));
+    o.flags = o.flags.filter((f) => !flags.some((x) => x.text === f.text));
+  }
+  return { reasons, flags };
+}
+
 export function toView(answer: Answer, c: ViewContext = EN) {
   const options = answer.options.map((o) => optionView(o, answer, c));
+  const common = commonPoints(options);
   const gaps = options.filter((o) => o.hasGaps);
   const moreQuestions = Math.max(
     0,
@@ -142,7 +168,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
     lang: c.lang,
     title: answer.title,
     currency: answer.currency,
-    months: answer.request.durationMonths ? c.fmt.qty(answer.request.durationMonths) : '',
+    months: answer.request.durationMonths ? c.fmt.qty(Math.round(answer.request.durationMonths * 10) / 10) : '',
     monthsText: answer.request.durationMonths ? months(answer.request.durationMonths, c) : '',
     recommendation: answer.recommendation?.text ?? '',
     noRecommendation: answer.noRecommendation?.text ?? '',
@@ -153,6 +179,9 @@ export function toView(answer: Answer, c: ViewContext = EN) {
     ranked: answer.recommendation !== null,
     quoteCheck: [...(answer.lead ?? []), ...(answer.quoteCheck?.lines ?? [])],
     options,
+    commonReasons: common.reasons,
+    commonFlags: common.flags,
+    hasCommon: common.reasons.length + common.flags.length > 0,
     hasOptions: options.length > 0,
     moreOptions: answer.moreOptions,
     moreOptionsPlural: answer.moreOptions !== 1,
@@ -162,6 +191,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
         })
       : '',
     anyPriced: options.some((o) => o.hasLines),
+    beyondPrice: (answer.beyondPrice ?? []).map((b) => ({ text: b.text, cites: b.cites.join(', ') })),
     unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
     gapOptions: gaps,
     hasGaps: gaps.length > 0,
@@ -197,7 +227,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
 }
 
 function months(n: number, c: ViewContext): string {
-  return c.say(n === 1 ? 'render.months.one' : 'render.months.many', { count: c.fmt.qty(n) });
+  return c.say(n === 1 ? 'render.months.one' : 'render.months.many', { count: c.fmt.qty(Math.round(n * 10) / 10) });
 }
 
 /** What the parser understood, in one line, for follow-ups: "2x A10, Hangzhou, 3 months". */

@@ -22,20 +22,19 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { cleanText } from '../domain/clean.js';
 import { DurableJSONFile, io } from './durable-json.js';
-import {
-  type HistoryRecord,
-  HistoryRecordSchema,
-  type PriceChange,
-  type PriceSnapshot,
-  PriceSnapshotSchema,
-  type Quote,
-  QuoteSchema,
-  type RefreshRecord,
-  type Settings,
-  SettingsSchema,
-  type Store,
-} from './types.js';
+import { checkedHistoryRecord } from './history-line.js';
+import type { HistoryRecord, PriceChange, PriceSnapshot, Quote, RefreshRecord, Settings, Store } from './types.js';
 import { isoWeekOf, WEEK_RE, weekStart } from './week.js';
+
+/**
+ * The store's zod schemas (./types.ts), loaded when there is something to check: `procure ask` on a store without
+ * quotes or settings, which records with ./history-line.ts, never loads zod.
+ */
+let schemasLoading: Promise<typeof import('./types.js')> | undefined;
+const schemas = () => {
+  schemasLoading ??= import('./types.js');
+  return schemasLoading;
+};
 
 export class StoreError extends Error {
   constructor(message: string) {
@@ -107,24 +106,31 @@ export class FileStore implements Store {
     const quotes = this.quotesDb.data.quotes;
     if (!Array.isArray(quotes))
       throw new StoreError(`${join(this.dir, 'quotes.json')} has no "quotes" list; fix or move it.`);
-    for (const [i, q] of quotes.entries()) {
-      const r = QuoteSchema.safeParse(q);
-      if (!r.success)
-        throw new StoreError(
-          `${join(this.dir, 'quotes.json')}: quotes[${i}]: ${r.error.issues[0]?.message}; fix or remove that quote.`,
-        );
+    if (quotes.length) {
+      const { QuoteSchema } = await schemas();
+      for (const [i, q] of quotes.entries()) {
+        const r = QuoteSchema.safeParse(q);
+        if (!r.success)
+          throw new StoreError(
+            `${join(this.dir, 'quotes.json')}: quotes[${i}]: ${r.error.issues[0]?.message}; fix or remove that quote.`,
+          );
+      }
     }
     const settings = this.settingsDb.data;
     if (!settings || typeof settings !== 'object' || Array.isArray(settings))
       throw new StoreError(`${join(this.dir, 'settings.json')} is not a settings object; fix or move it.`);
-    const s = SettingsSchema.safeParse(settings);
-    if (!s.success) {
-      const issue = s.error.issues[0];
-      const field = issue?.path.join('.') ?? '';
-      const value = (settings as Record<string, unknown>)[field];
-      throw new StoreError(
-        `${join(this.dir, 'settings.json')}: ${field}${typeof value === 'string' ? ` "${value.slice(0, 60)}"` : ''} ${issue?.code === 'custom' ? issue.message : `is wrong (${issue?.message})`}; fix or remove it.`,
-      );
+    // No setting given: every one at its default, which the schema accepts; nothing to check.
+    if (Object.keys(settings).length) {
+      const { SettingsSchema } = await schemas();
+      const s = SettingsSchema.safeParse(settings);
+      if (!s.success) {
+        const issue = s.error.issues[0];
+        const field = issue?.path.join('.') ?? '';
+        const value = (settings as Record<string, unknown>)[field];
+        throw new StoreError(
+          `${join(this.dir, 'settings.json')}: ${field}${typeof value === 'string' ? ` "${value.slice(0, 60)}"` : ''} ${issue?.code === 'custom' ? issue.message : `is wrong (${issue?.message})`}; fix or remove it.`,
+        );
+      }
     }
     const posts = this.postsDb.data?.posts;
     if (!Array.isArray(posts) || !posts.every((p) => p && typeof p.week === 'string' && typeof p.channel === 'string'))
@@ -170,7 +176,7 @@ export class FileStore implements Store {
   }
 
   async recordRequest(rec: HistoryRecord): Promise<void> {
-    const line = `${JSON.stringify(HistoryRecordSchema.parse(rec))}\n`;
+    const line = `${JSON.stringify(checkedHistoryRecord(rec))}\n`;
     const file = join(this.historyDir, `${isoWeekOf(new Date(rec.at))}.jsonl`);
     try {
       const fd = openSync(file, 'a+');
@@ -202,6 +208,7 @@ export class FileStore implements Store {
       : [];
     const out: HistoryRecord[] = [];
     const seen = new Set<string>();
+    const { HistoryRecordSchema } = await schemas();
     for (const week of weeks) {
       const start = weekStart(week).getTime();
       if (start >= to || start + 7 * 86_400_000 <= from) continue;
@@ -238,7 +245,10 @@ export class FileStore implements Store {
   }
 
   async quotes(): Promise<Quote[]> {
-    return this.quotesDb.data.quotes.map((q) => QuoteSchema.parse(q));
+    const quotes = this.quotesDb.data.quotes;
+    if (!quotes.length) return [];
+    const { QuoteSchema } = await schemas();
+    return quotes.map((q) => QuoteSchema.parse(q));
   }
 
   async addQuotes(quotes: Quote[]): Promise<void> {
@@ -259,11 +269,13 @@ export class FileStore implements Store {
   }
 
   async settings(): Promise<Settings> {
+    const { SettingsSchema } = await schemas();
     return SettingsSchema.parse(this.settingsDb.data);
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
     this.mustWrite();
+    const { SettingsSchema } = await schemas();
     const next = SettingsSchema.parse({ ...this.settingsDb.data, ...patch });
     await this.commit(this.settingsDb, 'settings.json', next);
     return next;
@@ -311,6 +323,7 @@ export class FileStore implements Store {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new StoreError(`${file} is not valid JSON; move it away and a new snapshot is taken.`);
     }
+    const { PriceSnapshotSchema } = await schemas();
     const r = PriceSnapshotSchema.safeParse(data);
     if (!r.success || Array.isArray(data))
       throw new StoreError(

@@ -47,6 +47,8 @@ export const SettingsSchema = z.object({
 });
 
 function isTimeZone(tz: string): boolean {
+  // The default, always valid: checked without loading the time zone data (most of a `procure ask`'s store opening).
+  if (tz === 'UTC') return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

@@ -543,6 +543,11 @@ describe('the weekly summary (golden)', () => {
     await expect(`${text}\n`).toMatchFileSnapshot('../golden-summary/weekly.txt');
   });
 
+  it('renders as the golden text in Chinese too', async () => {
+    const text = engine.renderer.summary(build(), 'text', 'zh');
+    await expect(`${text}\n`).toMatchFileSnapshot('../golden-summary/weekly.zh.txt');
+  });
+
   it('says how many requests were priced, how many not, and the prices most often missing', () => {
     const s = build();
     expect(s.coverage).toEqual({ asked: 9, priced: 8, unpriced: 1 });

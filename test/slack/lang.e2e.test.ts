@@ -125,7 +125,9 @@ describe('per-user answer language in Slack', () => {
   it('the same English question is then answered in Chinese for that user: headings, money, buttons, context', async () => {
     const reply = await command(QUESTION);
     expect(reply.blocks).toContain('费用明细');
-    expect(reply.blocks).toContain('US$1,183/月');
+    // A Chinese answer names no currency of its own: CNY, converted at the stated rate (US$1,183 ≈ ¥8,260).
+    expect(reply.blocks).toContain('¥8,260/月');
+    expect(reply.blocks).toContain('US$1,183（≈ ¥8,260）');
     expect(reply.blocks).not.toContain('Cost breakdown');
     expect(reply.blocks).not.toContain('USD 1,183');
     expect(reply.blocks).toContain('"全部供应商问题"');

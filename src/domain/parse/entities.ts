@@ -49,13 +49,27 @@ const STOPWORDS = new Set(
 const WORDS_THAT_ARE_ALIASES = new Set(['us', 'sea', 'la', 'can', 'it', 'am', 'sin']);
 
 const isCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
+
+/**
+ * Text in which matching the lower-case names case-insensitively (the `iu` flags) finds exactly what matching them
+ * in the lower-cased text does: ASCII, CJK, general punctuation and Latin-1 signs, none of which lower-cases to a
+ * different length or folds unlike its lower case (as "ſ", "K", "İ" or "µ" do). Such text (nearly every question)
+ * is matched without the case-insensitive pattern, whose compilation is a large part of a first question's cost;
+ * a character outside them makes the text unsafe.
+ */
+const FOLD_UNSAFE =
+  /[^\s\u0020-\u007e\u00a0-\u00b4\u00b6-\u00bf\u2000-\u206f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class EntityIndex {
   private readonly terms: Term[] = [];
   private readonly regionIds = new Map<string, { provider: string; location: string }[]>();
-  private readonly fuse: Fuse<Term>;
-  private readonly exactRe: RegExp;
+  /** The fuzzy index, made on the first word that is looked up fuzzily (most questions have none). */
+  private fuseIndex: Fuse<Term> | null = null;
+  /** The names and region ids, longest first, as one pattern (lower case; see FOLD_UNSAFE). */
+  private readonly exactSource: string;
+  private readonly exactLower: RegExp;
+  private exactAnyCase: RegExp | null = null;
   private readonly byTerm = new Map<string, Term>();
   private readonly capsOnly = new Map<string, Term>();
   private capsRe: RegExp | null = null;
@@ -91,23 +105,23 @@ export class EntityIndex {
     const alternatives = [...this.terms.map((t) => t.term), ...this.regionIds.keys()]
       .sort((a, b) => b.length - a.length)
       .map((t) => (isCjk(t) ? escapeRe(t) : `(?<![A-Za-z0-9])${escapeRe(t).replace(/ /g, '[\\s-]?')}(?![A-Za-z0-9])`));
-    this.exactRe = new RegExp(alternatives.join('|'), 'giu');
+    this.exactSource = alternatives.join('|');
+    this.exactLower = new RegExp(this.exactSource, 'gu');
     if (this.capsOnly.size > 0)
       this.capsRe = new RegExp(
         `(?<![A-Za-z0-9])(?:${[...this.capsOnly.keys()].map(escapeRe).join('|')})(?![A-Za-z0-9])`,
         'gu',
       );
-    this.fuse = new Fuse(
-      this.terms.filter((t) => !isCjk(t.term) && t.term.length >= 5),
-      FUSE_OPTIONS,
-    );
   }
 
   /** All mentions in the text, without overlaps, in order. */
   find(text: string): Mention[] {
     const mentions: Mention[] = [];
     const taken: [number, number][] = [];
-    for (const m of text.matchAll(this.exactRe)) {
+    const lower = !FOLD_UNSAFE.test(text);
+    if (!lower) this.exactAnyCase ??= new RegExp(this.exactSource, 'giu');
+    const exact = lower ? text.toLowerCase().matchAll(this.exactLower) : text.matchAll(this.exactAnyCase as RegExp);
+    for (const m of exact) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
       const key = m[0].toLowerCase().replace(/[\s-]+/g, ' ');
@@ -156,7 +170,11 @@ export class EntityIndex {
   private fuzzy(word: string): Term | null {
     const cached = this.fuzzyCache.get(word);
     if (cached !== undefined) return cached;
-    const hit = this.fuse.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term))?.item ?? null;
+    this.fuseIndex ??= new Fuse(
+      this.terms.filter((t) => !isCjk(t.term) && t.term.length >= 5),
+      FUSE_OPTIONS,
+    );
+    const hit = this.fuseIndex.search(word, { limit: 3 }).find((r) => withinTypo(word, r.item.term))?.item ?? null;
     if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear();
     this.fuzzyCache.set(word, hit);
     return hit;

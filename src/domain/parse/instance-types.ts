@@ -42,36 +42,60 @@ interface Scheme {
   upper: boolean;
 }
 
+type Known = Map<string, { type: string; provider: string; shape: TypeMatch['shape'] }[]>;
+
 export class InstanceTypeIndex {
-  private readonly known = new Map<string, { type: string; provider: string; shape: TypeMatch['shape'] }[]>();
+  private knownMap: Known | undefined;
   private readonly schemes: Scheme[];
   /** Families of the catalogue's tables ("ecs.g7", "gn7", "g5") → providers: they settle types not listed one by one. */
-  private readonly families = new Map<string, string[]>();
+  private familiesMap: Map<string, string[]> | undefined;
 
-  constructor(catalog: Catalog, lexicon: Lexicon) {
+  constructor(
+    private readonly catalog: Catalog,
+    lexicon: Lexicon,
+  ) {
     this.schemes = lexicon.instance_types.map((s) => ({
       provider: s.provider,
       pattern: new RegExp(s.pattern, 'u'),
       families: s.families ? new RegExp(s.families, 'u') : null,
       upper: s.case === 'upper',
     }));
+  }
+
+  /** The catalogue's types by lower-case name: made on the first question that has a token shaped like a type. */
+  private get known(): Known {
+    if (!this.knownMap) this.index();
+    return this.knownMap as Known;
+  }
+
+  private get families(): Map<string, string[]> {
+    if (!this.familiesMap) this.index();
+    return this.familiesMap as Map<string, string[]>;
+  }
+
+  private index(): void {
+    const catalog = this.catalog;
+    const known: Known = new Map();
+    const families = new Map<string, string[]>();
+    this.knownMap = known;
+    this.familiesMap = families;
     const add = (row: InstanceTypeRow) => {
       const key = row.type.toLowerCase();
-      const list = this.known.get(key) ?? [];
+      const list = known.get(key) ?? [];
       if (list.some((e) => e.provider === row.provider)) return;
       list.push({
         type: row.type,
         provider: row.provider,
         shape: { vcpu: row.vcpu ?? null, memoryGiB: row.memoryGiB ?? null, gpu: row.gpu ?? null },
       });
-      this.known.set(key, list);
+      known.set(key, list);
     };
     for (const row of catalog.instanceTypes ?? []) {
       add(row);
       const fam = row.family.toLowerCase();
-      const list = this.families.get(fam) ?? [];
+      const list = families.get(fam) ?? [];
       if (!list.includes(row.provider)) list.push(row.provider);
-      this.families.set(fam, list);
+      families.set(fam, list);
     }
     for (const p of catalog.prices) {
       if (!p.sku || (p.kind !== 'compute' && p.kind !== 'gpu-instance') || !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(p.sku))

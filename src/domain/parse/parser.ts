@@ -5,7 +5,8 @@
  */
 import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, Lexicon } from '../../intents/schema.js';
-import { emptyRequest, type Intent, type Request, type WorkloadKind } from '../request.js';
+import type { Intent, Request, WorkloadKind } from '../request.js';
+import { emptyRequest } from '../request-values.js';
 import { withdrawn } from './corrections.js';
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';

@@ -154,7 +154,17 @@ export function advise(
   let text = fact
     ? say('advise.none.after-fact', {
         fact: fact.sentence,
-        options: fact.keep.map((o) => optionName(o, say)).join(say('list.sep')),
+        // Four names at most: a list of fourteen places hides the sentence's point.
+        options:
+          fact.keep.length > 4
+            ? say('advise.and-more', {
+                names: fact.keep
+                  .slice(0, 4)
+                  .map((o) => optionName(o, say))
+                  .join(say('list.sep')),
+                count: fact.keep.length - 4,
+              })
+            : fact.keep.map((o) => optionName(o, say)).join(say('list.sep')),
       })
     : pricedCount === 0
       ? say('advise.none.unpriced')

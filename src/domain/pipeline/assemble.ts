@@ -45,6 +45,7 @@ export function assemble(ctx: PipelineContext, answer: Answer, billing: BillingM
   const cited = new Set<string>();
   for (const o of answer.options)
     for (const c of [...o.reasons.flatMap((r) => r.cites), ...o.flags.flatMap((f) => f.cites)]) cited.add(c);
+  for (const b of answer.beyondPrice ?? []) for (const c of b.cites) cited.add(c);
   for (const q of req.intent === 'questions' ? answer.questions.flatMap((s) => s.items) : answer.topQuestions)
     for (const c of q.cites) cited.add(c);
   answer.facts = [...cited].flatMap((id) => {
@@ -115,8 +116,11 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
       what: what ? say('title.what-suffix', { what }) : '',
     });
   }
-  const head = say(`title.${answer.kind === 'place' || answer.kind === 'compare' ? answer.kind : 'estimate'}`);
-  const subject = what ? say('title.what-kind', { what, kind }) : kind;
+  const head = req.quotedPrice
+    ? say('title.quote-check')
+    : say(`title.${answer.kind === 'place' || answer.kind === 'compare' ? answer.kind : 'estimate'}`);
+  // "2x A10" alone when the kind of workload was not said, not "2x A10 (workload)".
+  const subject = what ? (req.workload.kind ? say('title.what-kind', { what, kind }) : what) : kind;
   return months ? say('title.with-months', { head, subject, months }) : say('title.plain', { head, subject });
 }
 

@@ -2,13 +2,14 @@
  * What every stage of the answer pipeline reads: the catalogue and intents prepared once per load (indexes, rule
  * lists, compiled rule texts), the options and the sentences. Plain data, made by `makeContext`; no stage writes it.
  */
-import Handlebars from 'handlebars';
 import type { ProjectData } from '../../catalog/load.js';
 import type { Fact, Jurisdiction, Location, Provider, Rule } from '../../catalog/schema.js';
 import type { IntentDef } from '../../intents/schema.js';
+import { compileTemplate, createEnv } from '../../render/hbs.js';
 import { CatalogIndex, type PlaceInfo } from '../catalog-index.js';
 import { fmtNum } from '../estimate.js';
-import { type Lang, modelFor, type Request, sideFor } from '../request.js';
+import type { Lang, Request } from '../request.js';
+import { modelFor, sideFor } from '../request-values.js';
 import { RULE_TEXT_VARS } from '../rules.js';
 import { type Say, sayer } from '../say.js';
 
@@ -43,8 +44,8 @@ export interface PipelineContext {
 }
 
 export function makeContext(data: ProjectData, options: PipelineOptions): PipelineContext {
-  const hb = Handlebars.create();
-  const compile = (text: string) => plainTemplate(text) ?? hb.compile(text, { noEscape: true, strict: true });
+  const hb = createEnv();
+  const compile = (text: string) => plainTemplate(text) ?? compileTemplate(hb, text, { noEscape: true, strict: true });
   const ruleTexts = new Map<string, (vars: RuleTextVars) => string>();
   for (const rule of data.catalog.rules) {
     if (rule.question) ruleTexts.set(`${rule.id}:question`, compile(rule.question.text));
@@ -115,7 +116,9 @@ export function ruleText(
     gpu: gpu ? `${gpu.model}` : say('rule.gpu'),
     gpus: gpu ? `${fmtNum(gpu.count)}x ${gpu.model}` : say('rule.the-gpus'),
     months: req.durationMonths
-      ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(req.durationMonths) })
+      ? say(req.durationMonths === 1 ? 'unit.month.one' : 'unit.month.other', {
+          n: fmtNum(Math.round(req.durationMonths * 10) / 10),
+        })
       : say('rule.whole-term'),
     workload: say(`workload.${wl.kind ?? 'any'}`),
     model: model ?? say('rule.model'),
@@ -144,7 +147,9 @@ function zhVars(
     provider: provider.names_zh[0] ?? provider.name,
     location: ctx.locationBySlug.get(place.location)?.names_zh[0] ?? vars.location,
     gpus: gpu ? say('rule.gpus', { count: gpu.count, model: gpu.model }) : say('rule.the-gpus'),
-    months: n ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(n) }) : say('rule.whole-term'),
+    months: n
+      ? say(n === 1 ? 'rule.months.one' : 'rule.months.many', { count: fmtNum(Math.round(n * 10) / 10) })
+      : say('rule.whole-term'),
     workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
     model: model ?? say('rule.the-model'),
   };

@@ -32,7 +32,7 @@ export interface EstimateStageInput {
 export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estimated {
   const { req, billing, index, today } = input;
   const notes: string[] = [];
-  const asked: Currency = req.currency ?? 'USD';
+  const asked: Currency = req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
   const options: OptionAnswer[] = [];
   for (const { provider, place } of input.candidates) {
     const est = estimateOption({
@@ -70,7 +70,10 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
   }
   // Currency: the asked one; else the one all priced lines share; else USD.
   const currencies = new Set(options.flatMap((o) => o.lines.map((l) => l.currency)));
-  const currency: Currency = req.currency ?? (currencies.size === 1 ? ([...currencies][0] as Currency) : 'USD');
+  // The currency asked for; else a Chinese question is answered in CNY (converted at the stated rate where needed),
+  // an English one in the prices' own currency when they share one, else USD.
+  const currency: Currency =
+    req.currency ?? (req.lang === 'zh' ? 'CNY' : currencies.size === 1 ? ([...currencies][0] as Currency) : 'USD');
   const needsFx = [...currencies].some((c) => c !== currency);
   const fx = needsFx ? catalogFx(ctx) : null;
   for (const o of options) totals(o, currency, fx, req);

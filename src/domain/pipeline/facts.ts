@@ -3,8 +3,9 @@
  * narrowed to the providers and places named, and region look-ups from the providers' region lists.
  */
 import Fuse from 'fuse.js';
-import type { Fact } from '../../catalog/schema.js';
-import type { Answer } from '../answer.js';
+import type { Fact, QuestionGroup } from '../../catalog/schema.js';
+import type { Lexicon } from '../../intents/schema.js';
+import type { Answer, VendorQuestion } from '../answer.js';
 import type { Request } from '../request.js';
 import { citeFact } from './assemble.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
@@ -16,10 +17,17 @@ export class FactSearch {
   /** Fuzzy look-ups remembered per word: the same words come back again and again. */
   private readonly fuzzyCache = new Map<string, readonly { item: Fact; score?: number }[]>();
 
+  /** The topics a question can be about (intents/lexicon.yaml `fact_topics` with an id), compiled once. */
+  private readonly topicRules: { id: string; tags: Set<string>; res: RegExp[] }[];
+
   constructor(
     private readonly facts: readonly Fact[],
     private readonly lexicon: Record<string, string>,
+    topics: Lexicon['fact_topics'] = [],
   ) {
+    this.topicRules = topics.flatMap((t) =>
+      t.id ? [{ id: t.id, tags: new Set(t.tags), res: t.patterns.map((p) => new RegExp(p, 'iu')) }] : [],
+    );
     this.fuse = new Fuse(facts, {
       keys: [
         { name: 'claim', weight: 0.5 },
@@ -63,6 +71,17 @@ export class FactSearch {
     return hits;
   }
 
+  /** The topics a question is about (SLA, ICP filing, data export…), in catalogue order. */
+  topicsOf(text: string): { id: string; tags: Set<string> }[] {
+    const low = text.toLowerCase();
+    return this.topicRules.filter((t) => t.res.some((r) => r.test(low)));
+  }
+
+  /** Whether a fact answers a topic: it carries one of the topic's tags, or its fact topic is one of them. */
+  static onTopic(f: Fact, topic: { tags: Set<string> }): boolean {
+    return topic.tags.has(f.topic) || f.tags.some((t) => topic.tags.has(t));
+  }
+
   /** Facts for a free-text question: each word searched on its own, facts ranked by how many words they match. */
   search(text: string): Fact[] {
     let q = text;
@@ -97,8 +116,23 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   answer.kind = 'facts';
   answer.title = say('title.facts');
   let hits = search.search(req.topic ?? '');
-  if (req.providers.length) {
-    const own = hits.filter((f) => f.provider === null || req.providers.includes(f.provider as never));
+  const mine = (f: Fact) =>
+    req.providers.length === 0 || f.provider === null || req.providers.includes(f.provider as never);
+  // A question on a named topic (the SLA, ICP filing, data export…) is answered with facts on that topic only: the
+  // word search alone brings up whatever shares a word with it ("ECS", "Hong Kong"). None on the topic: say so, and
+  // give the question that would get the answer from the vendor.
+  let topics = search.topicsOf(req.topic ?? '');
+  // "Can we keep users' personal data in Hong Kong?" is a data-export question whatever words it uses.
+  if (topics.length === 0 && req.signals.personalData) topics = search.topicsOf('pipl');
+  const missingTopics: string[] = [];
+  if (topics.length) {
+    const onTopic = (f: Fact) => topics.some((t) => FactSearch.onTopic(f, t));
+    const found = hits.filter((f) => mine(f) && onTopic(f));
+    const rest = ctx.data.catalog.facts.filter((f) => mine(f) && onTopic(f) && !found.includes(f));
+    hits = [...found, ...rest];
+    for (const t of topics) if (!hits.some((f) => FactSearch.onTopic(f, t))) missingTopics.push(t.id);
+  } else if (req.providers.length) {
+    const own = hits.filter(mine);
     hits = own.length ? own : ctx.data.catalog.facts.filter((f) => req.providers.includes(f.provider as never));
   }
   if (req.locations.length) {
@@ -106,13 +140,56 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
     if (here.length) hits = [...here, ...hits.filter((f) => !here.includes(f))];
   }
   answer.facts = hits.slice(0, 6).map((f) => citeFact(f, req.lang));
+  const topicIds = topics.map((t) => t.id);
   answer.lead.push(
     ...complianceLead(
       ctx,
       req,
       answer.facts.map((f) => f.id),
+      topicIds,
     ),
   );
+  const names = req.providers
+    .map((p) => ctx.index.providers.get(p))
+    .filter((p) => p !== undefined)
+    .map((p) => providerName(p, req.lang));
+  // Every fact a lead sentence cites is listed with its source.
+  for (const id of answer.lead.flatMap((l) =>
+    [...l.matchAll(/\[([a-z0-9, -]+)\]/g)].flatMap((m) => m[1]?.split(/,\s*/) ?? []),
+  )) {
+    const f = ctx.data.catalog.facts.find((x) => x.id === id);
+    if (f && !answer.facts.some((c) => c.id === id)) answer.facts.push(citeFact(f, req.lang));
+  }
+  // ICP filing and data export have their own lead sentences, which say what is not catalogued for a provider.
+  const missing = missingTopics
+    .filter((t) => !(answer.lead.length && (t === 'icp' || t === 'data-export')))
+    .map((id) => say(`facts.topic.${id}`))
+    .join(say('list.or'));
+  if (missing)
+    answer.lead.push(
+      names.length
+        ? say('facts.none-on-topic', { topic: missing, providers: names.join(say('list.sep')) })
+        : say('facts.none-on-topic.any', { topic: missing }),
+    );
+  // The vendor questions that settle what the facts leave open, one per topic asked about.
+  const asked: VendorQuestion[] = [];
+  for (const id of topicIds) {
+    const key = `facts.ask.${id}`;
+    const question = say(key);
+    const text = names.length
+      ? say('question.to', { provider: names.join(say('list.sep')), text: question })
+      : question;
+    if (question !== key && !asked.some((q) => q.text === text))
+      asked.push({
+        text,
+        group: TOPIC_GROUP[id] ?? 'data-compliance',
+        provider: req.providers[0] ?? null,
+        priority: 1,
+        cites: [],
+        ruleId: key,
+      });
+  }
+  answer.topQuestions = asked;
   // Region questions are answered from the region lists too: "does Volcano Engine have a Singapore region?"
   for (const p of req.providers) {
     const provider = ctx.index.providers.get(p);
@@ -135,7 +212,8 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
       );
     }
   }
-  if (answer.facts.length === 0 && answer.notes.length === 0) answer.notes.push(say('facts.none'));
+  if (answer.facts.length === 0 && answer.notes.length === 0 && answer.lead.length === 0)
+    answer.notes.push(say('facts.none'));
   return answer;
 }
 
@@ -143,11 +221,23 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
  * For a compliance question, what the rules require in one or two sentences in the asker's language, before the
  * facts themselves: the three export mechanisms; ICP filing per provider and Hong Kong against the mainland.
  */
-function complianceLead(ctx: PipelineContext, req: Request, ids: string[]): string[] {
+function complianceLead(ctx: PipelineContext, req: Request, ids: string[], topics: string[]): string[] {
   const say = ctx.say(req.lang);
   const out: string[] = [];
-  if (ids.includes('cn-data-export-mechanisms')) out.push(say('compliance.export'));
-  if (ids.some((id) => id.includes('icp'))) {
+  // The lead follows what was asked: an ICP sentence under an SLA question is noise, however the words matched.
+  const asked = (id: string, factIds: boolean) => topics.includes(id) || (topics.length === 0 && factIds);
+  if (asked('data-export', ids.includes('cn-data-export-mechanisms'))) {
+    out.push(say('compliance.export'));
+    const thresholds = ['cac-2024-security-assessment-threshold', 'cac-2024-standard-contract-threshold'];
+    if (ctx.data.catalog.facts.some((f) => thresholds.includes(f.id))) out.push(say('compliance.export.thresholds'));
+    if (req.locations.includes('hong-kong')) out.push(say('compliance.export.hong-kong'));
+  }
+  if (
+    asked(
+      'icp',
+      ids.some((id) => id.includes('icp')),
+    )
+  ) {
     out.push(say('compliance.icp'));
     const providers = req.providers.length ? req.providers : ['alibaba', 'baidu'];
     for (const p of providers) {
@@ -160,6 +250,15 @@ function complianceLead(ctx: PipelineContext, req: Request, ids: string[]): stri
   }
   return out;
 }
+
+/** The vendor-question group of each topic's question. */
+const TOPIC_GROUP: Record<string, QuestionGroup> = {
+  sla: 'reliability-failover',
+  outage: 'reliability-failover',
+  support: 'support',
+  'price-adjustment': 'pricing-renewal',
+  'export-controls': 'capacity-quota',
+};
 
 /** Drops question words so the fuzzy search weighs the subject. */
 function stripQuery(q: string): string {

@@ -17,12 +17,14 @@ import type { BillingMode } from '../../catalog/schema.js';
 import type { Answer } from '../answer.js';
 import { OverlayIndex, type PriceIndex } from '../catalog-index.js';
 import { type Parsed, Parser } from '../parse/parser.js';
-import { type Quote, quotesAsPrices } from '../quote.js';
+import type { Quote } from '../quote.js';
+import { quotesAsPrices } from '../quote-prices.js';
 import type { Lang } from '../request.js';
 import { requestContext } from '../rules.js';
 import type { Say } from '../say.js';
 import { advise, differences } from './advise.js';
 import { assemble, blankAnswer } from './assemble.js';
+import { beyondPrice } from './beyond.js';
 import {
   audienceJurisdiction,
   DEFAULT_OPTIONS,
@@ -53,7 +55,7 @@ export class AnswerPipeline {
   ) {
     this.ctx = makeContext(data, options);
     this.parser = new Parser(data.catalog, data.intents, data.lexicon);
-    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms);
+    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics);
   }
 
   get index() {
@@ -154,6 +156,10 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
       options: [...advice.options, ...extra],
       fx: answer.fx ?? others.fx,
       today,
+      payg:
+        billing === 'payg'
+          ? undefined
+          : estimate(ctx, { req, candidates: planned.candidates, billing: 'payg', index, today }).options,
     });
   }
   answer.options = select(ctx, req, advice.options, ctx.options.maxOptions);
@@ -176,8 +182,23 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
           ? 'place'
           : 'estimate';
 
+  if (req.intent !== 'questions')
+    answer.beyondPrice = beyondPrice(ctx, {
+      req,
+      options: answer.options,
+      audience,
+      gpu: Boolean(req.workload.gpu) || parsed.vague.gpuWithoutModel,
+    });
+
   // Questions for the options shown (for a questions intent: every option of the named providers).
+  // Every provider the user named gets its questions, not only the two options ranked first (two Alibaba regions
+  // would otherwise leave a named Tencent without one).
   const subjects = req.intent === 'questions' ? advice.options : answer.options.slice(0, 2);
+  if (req.intent !== 'questions')
+    for (const p of req.providers) {
+      const first = answer.options.find((o) => o.provider === p);
+      if (first && !subjects.some((o) => o.provider === p)) subjects.push(first);
+    }
   const asked = questions(ctx, { req, baseCtx, subjects });
   answer.topQuestions = asked.topQuestions;
   answer.questions = asked.questions;

@@ -4,7 +4,8 @@
  */
 import type { Jurisdiction, Provider } from '../../catalog/schema.js';
 import type { PlaceInfo } from '../catalog-index.js';
-import { modelFor, type Request } from '../request.js';
+import type { Request } from '../request.js';
+import { modelFor } from '../request-values.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
 
 export interface Candidate {

@@ -23,9 +23,29 @@ function mainLine(o: OptionAnswer, req: Request): PriceLine | undefined {
   return o.lines.find((l) => l.component === want && l.priceUnit === 'instance-hour');
 }
 
+/**
+ * How many of the line's instances make one of what was asked for (two g5.xlarge with one A10G each for "2x A10"):
+ * the quote is for what was asked, so a type with fewer GPUs is compared at as many as it takes.
+ */
+function unitsPerAsked(line: PriceLine, req: Request): number {
+  const hours = req.workload.hoursPerMonth ?? HOURS_PER_MONTH;
+  const units = line.quantity / hours / (req.workload.instances ?? 1);
+  return units > 0 ? Math.round(units * 100) / 100 : 1;
+}
+
 export function quoteCheck(
   ctx: PipelineContext,
-  input: { req: Request; options: OptionAnswer[]; fx: Fx | null; today: string },
+  input: {
+    req: Request;
+    options: OptionAnswer[];
+    fx: Fx | null;
+    today: string;
+    /**
+     * The same options priced pay-as-you-go, when the quote is for another billing mode: an option with no price in
+     * the quote's mode is compared with its pay-as-you-go price, and the answer says so.
+     */
+    payg?: OptionAnswer[];
+  },
 ): QuoteCheck | null {
   const { req, options, fx, today } = input;
   const q = req.quotedPrice;
@@ -37,21 +57,40 @@ export function quoteCheck(
   const per = q.per ?? 'hour';
   if (!q.per) lines.push(say('quote.assumed-per'));
   const quotedHourly = q.amount / HOURS[per];
+  const moneyOf = (n: number) => `${currency} ${fmtNum(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000)}`;
+  // A monthly or yearly quote is compared per hour: say how the hourly figure was made.
+  const converted =
+    per === 'hour'
+      ? null
+      : say(`quote.converted.${per}`, {
+          amount: moneyOf(q.amount),
+          hourly: moneyOf(quotedHourly),
+          hours: fmtNum(HOURS[per]),
+        });
   const anyNamed = req.providers.length + req.locations.length > 0;
   const named = (o: OptionAnswer) =>
     anyNamed &&
     (req.providers.length === 0 || req.providers.includes(o.provider as never)) &&
     (req.locations.length === 0 || req.locations.includes(o.location));
   const comparisons: QuoteCheck['comparisons'] = [];
+  const billing = req.billing ?? 'payg';
   options.forEach((o, i) => {
-    const line = mainLine(o, req);
+    let line = mainLine(o, req);
+    let mode = billing;
+    if (!line && billing !== 'payg') {
+      const other = input.payg?.find((p) => p.provider === o.provider && p.location === o.location);
+      line = other ? mainLine(other, req) : undefined;
+      mode = 'payg';
+    }
     if (!line) return;
     const f = factor(line.currency, currency, fx?.rate ?? usdCny(ctx)?.rate);
     if (f === null) return;
-    const listHourly = line.unitPrice * f;
+    const units = unitsPerAsked(line, req);
+    const listHourly = line.unitPrice * units * f;
+    const type = line.label.split(' ×')[0];
     comparisons.push({
       option: i,
-      label: `${o.providerName} ${o.regionIds[0] ?? o.locationName} ${line.label.split(' ×')[0]}`,
+      label: `${o.providerName} ${o.regionIds[0] ?? o.locationName} ${units === 1 ? type : `${fmtNum(units)} × ${type}`}`,
       listHourly,
       percent: ((quotedHourly - listHourly) / listHourly) * 100,
       priceId: line.priceId,
@@ -59,23 +98,31 @@ export function quoteCheck(
       dated: line.dated,
       ageDays: Math.max(0, daysBetween(line.asOf, today)),
       sameType: named(o),
+      billing: mode,
     });
   });
-  const money = (n: number) => `${currency} ${fmtNum(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000)}`;
+  const money = moneyOf;
   const pct = (p: number) => fmtNum(Math.round(Math.abs(p) * 10) / 10);
   const same = comparisons.filter((c) => c.sameType);
   const elsewhere = comparisons.filter((c) => !c.sameType).sort((a, b) => a.listHourly - b.listHourly);
-  for (const c of same)
+  const age = (c: QuoteCheck['comparisons'][number]) =>
+    say(c.dated === 'retrieved' ? 'quote.age.retrieved' : 'quote.age.page', { asOf: c.asOf, days: c.ageDays });
+  for (const c of same) {
     lines.push(
       say(c.percent < 0 ? 'quote.below' : c.percent > 0 ? 'quote.above' : 'quote.equal', {
         quoted: money(quotedHourly),
         list: money(c.listHourly),
         what: c.label,
         percent: pct(c.percent),
-        age: say(c.dated === 'retrieved' ? 'quote.age.retrieved' : 'quote.age.page', { asOf: c.asOf, days: c.ageDays }),
+        age: age(c),
+        billing: say(`billing.${c.billing}`),
       }),
     );
+    if (c.billing !== billing)
+      lines.push(say('quote.other-mode', { billing: say(`billing.${billing}`), other: say(`billing.${c.billing}`) }));
+  }
   if (same.length === 0) lines.push(say(anyNamed ? 'quote.no-list' : 'quote.no-place'));
+  if (converted) lines.push(converted);
   if (elsewhere.length)
     lines.push(
       say('quote.elsewhere', {
@@ -102,7 +149,9 @@ export function quoteCheck(
     );
   // What to ask for.
   const ref = same[0];
-  if (ref && ref.percent > 0) lines.push(say('quote.ask.above', { percent: pct(ref.percent) }));
+  if (ref && ref.billing !== billing) {
+    // Compared with another mode's price: the verdict waits for the price in the quote's own mode.
+  } else if (ref && ref.percent > 0) lines.push(say('quote.ask.above', { percent: pct(ref.percent) }));
   else if (ref) lines.push(say('quote.ask.below'));
   const cheaper = elsewhere.find((c) => c.listHourly < quotedHourly);
   if (cheaper) lines.push(say('quote.ask.match', { what: cheaper.label, list: money(cheaper.listHourly) }));
@@ -113,7 +162,7 @@ export function quoteCheck(
   const gpu = req.workload.gpu ? ` --gpu ${req.workload.gpu.model}` : '';
   lines.push(
     say('quote.save', {
-      command: `procure quotes add --provider ${draft?.provider ?? req.providers[0] ?? '<provider>'} --resource ${gpu ? 'gpu' : 'compute'}${gpu}${draft?.sku ? ` --sku ${draft.sku}` : ''} --region ${draft?.region ?? req.locations[0] ?? '<region>'} --price ${fmtNum(quotedHourly).replace(/,/g, '')} --unit instance-hour --currency ${currency} --reference <quote ref> --valid-until <YYYY-MM-DD>`,
+      command: `procure quotes add --provider ${draft?.provider ?? req.providers[0] ?? '<provider>'} --resource ${gpu ? 'gpu' : 'compute'}${gpu}${draft?.sku ? ` --sku ${draft.sku}` : ''} --region ${draft?.region ?? req.locations[0] ?? '<region>'} --price ${fmtNum(quotedHourly).replace(/,/g, '')} --unit instance-hour --currency ${currency}${billing === 'payg' ? '' : ` --billing ${billing}`} --reference <quote ref> --valid-until <YYYY-MM-DD>`,
     }),
   );
   return { quoted: { amount: q.amount, currency, per }, quotedHourly, currency, comparisons, lines, draft };

@@ -6,7 +6,8 @@ import type { Say } from '../say.js';
 /** "1 month", "3 months", "3个月". */
 export function monthsText(say: Say, months: number | null): string {
   if (!months) return '';
-  return say(months === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(months) });
+  // Six weeks is 1.4 months, not 1.38.
+  return say(months === 1 ? 'unit.month.one' : 'unit.month.other', { n: fmtNum(Math.round(months * 10) / 10) });
 }
 
 /** "compute, storage and egress" as a list in the language. */

@@ -26,6 +26,6 @@ describe('other billing modes of an unpriced option', () => {
 
   it('in Chinese too', () => {
     const { answer } = engine.ask('杭州 ecs.g7.xlarge 包年 一年多少钱', TODAY);
-    expect(engine.text(answer)).toMatch(/目录中可参考的其他计费方式：_按量付费 US\$[\d,.]+\/月/);
+    expect(engine.text(answer)).toMatch(/目录中可参考的其他计费方式：_按量付费 ¥[\d,.]+\/月/);
   });
 });

@@ -1,19 +1,26 @@
 /**
  * What every golden question's answer must hold, in both languages: a recommendation only with a stated basis;
- * every place and provider named shown; no internal score in any text; no vendor question asked twice.
+ * every place and provider named shown; no internal score in any text; no vendor question asked twice — and the same
+ * for the 40 review questions.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { plan } from '../../../src/domain/pipeline/plan.js';
 import { questionKey } from '../../../src/domain/pipeline/questions.js';
 import { type Engine, loadEngine } from '../../../src/engine.js';
 import { TODAY } from './helpers.js';
 
 const GOLDEN = join(import.meta.dirname, '..', '..', 'golden');
-const questions = readdirSync(GOLDEN, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(GOLDEN, d.name, 'question.txt')))
-  .map((d) => readFileSync(join(GOLDEN, d.name, 'question.txt'), 'utf8').trim());
+// The golden questions, and the 40 review questions written the way people type them (test/review/questions.yaml).
+const REVIEW = join(import.meta.dirname, '..', '..', 'review', 'questions.yaml');
+const questions = [
+  ...readdirSync(GOLDEN, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(GOLDEN, d.name, 'question.txt')))
+    .map((d) => readFileSync(join(GOLDEN, d.name, 'question.txt'), 'utf8').trim()),
+  ...(parse(readFileSync(REVIEW, 'utf8')) as { text: string }[]).map((q) => q.text),
+];
 
 let engine: Engine;
 beforeAll(async () => {
@@ -54,6 +61,13 @@ describe.each(questions)('%s', (q) => {
     expect(new Set(keys).size).toBe(keys.length);
     const top = answer.topQuestions.map((i) => questionKey(i.text));
     expect(new Set(top).size).toBe(top.length);
+  });
+
+  it('asks a vendor no gap question twice', () => {
+    for (const o of engine.ask(q, TODAY).answer.options) {
+      const asks = o.gaps.map((g) => g.question);
+      expect(new Set(asks).size).toBe(asks.length);
+    }
   });
 
   it('answers a Chinese question in Chinese', () => {

@@ -27,7 +27,7 @@ describe('quote check', () => {
     expect(same?.ageDays).toBeGreaterThanOrEqual(0);
     expect(qc?.comparisons.some((c) => !c.sameType)).toBe(true);
     const text = engine.text(answer);
-    expect(text).toMatch(/Quote check:.*9\.5.*% (below|above) the catalogue price/);
+    expect(text).toMatch(/Quote check:.*9\.5.*% (below|above) the catalogue's pay-as-you-go price/);
     // The price's age as the source allows: days old for a dated page, "may be older" for an undated copy.
     expect(text).toMatch(
       same?.dated === 'retrieved' ? /copied on \d{4}-\d\d-\d\d from a source that gives no date/ : /days old/,
@@ -56,6 +56,32 @@ describe('quote check', () => {
   it('answers in Chinese when asked in Chinese', () => {
     const answer = ask('阿里云杭州 1张A10', { amount: 9.5, currency: 'CNY', per: 'hour' });
     expect(answer.quoteCheck?.lines.join(' ')).toMatch(/报价核对/);
+  });
+
+  it('a quote for 2x A10 is compared with two single-A10G instances elsewhere, not with one', () => {
+    const answer = engine.ask(
+      'Tencent quoted us 12,000 CNY/month for 2x A10 in Guangzhou, is that a good deal?',
+      TODAY,
+    ).answer;
+    const qc = answer.quoteCheck;
+    const single = qc?.comparisons.filter((c) => /g5\.xlarge/.test(c.label)) ?? [];
+    expect(single.length).toBeGreaterThan(0);
+    for (const c of single) expect(c.label).toMatch(/2 × g5\.xlarge/);
+    expect(engine.text(answer)).not.toMatch(/match AWS \S+ g5\.xlarge/);
+    expect(answer.title).toMatch(/^Quote check/);
+  });
+
+  it('a 1-year quote with no subscription price in the catalogue is compared with pay-as-you-go, and says so', () => {
+    const answer = engine.ask(
+      'AWS offered $0.65/h for g4dn.xlarge in Hong Kong on a 1-year commit - fair?',
+      TODAY,
+    ).answer;
+    const same = answer.quoteCheck?.comparisons.find((c) => c.sameType);
+    expect(same?.billing).toBe('payg');
+    const text = engine.text(answer);
+    expect(text).toMatch(/below the catalogue's pay-as-you-go price of AWS ap-east-1 g4dn\.xlarge/);
+    expect(text).toMatch(/no subscription price for this type there/);
+    expect(text).toMatch(/--billing subscription/);
   });
 
   it('no quote, no check', () => {
