@@ -1116,7 +1116,9 @@ export class Parser {
     // A comparison needs two things to compare: providers, places, or two GPUs / instance types / models.
     if (req.providers.length + req.locations.length + (rivals ? 2 : 0) < 2) bump('compare', -1.5);
     // "A100 x4 vs H100 x2", "m7i.2xlarge or ecs.g8i.2xlarge": two of a kind set against each other.
-    if (rivals && SIDE_SEPARATOR.test(text)) bump('compare', 1);
+    // "A10 和 L20 分别多少钱": joined by "and", they are rivals only when the question already asks for a comparison.
+    const compareCued = (scores.find((x) => x.intent.id === 'compare')?.score ?? 0) > 0;
+    if (rivals && (SIDE_SEPARATOR.test(text) || (compareCued && /\band\b|和|与|跟/iu.test(text)))) bump('compare', 1);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
