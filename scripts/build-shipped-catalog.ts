@@ -144,6 +144,10 @@ function alibabaGpu(row: SkypilotRow, gpus: Gpu[]): GpuReading {
 const ALIBABA_GPU_NOTE =
   "an account's TradePrice (may carry that account's discounts; not the list price), including a 40 GiB ESSD " +
   'system disk, USD converted from CNY at a fixed 0.138; upstream undated (as_of: snapshot day)';
+/** The same caveats in Chinese, for Chinese answers (each shipped note has its Chinese text beside it). */
+const ALIBABA_GPU_NOTE_ZH =
+  '某个账号的成交价（TradePrice，可能含该账号的折扣，并非目录价），含 40 GiB ESSD 系统盘，美元按固定汇率 0.138 ' +
+  '由人民币换算；上游文件未注明日期（as_of 为快照日期）';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tencent: the GPU price overview page (official docs, last edited 2023-06-30).
@@ -311,7 +315,9 @@ function main(): void {
     grade: 'second-hand',
     idPrefix: 'alibaba-sugar',
     note: ALIBABA_GPU_NOTE,
+    note_zh: ALIBABA_GPU_NOTE_ZH,
     spotNote: 'SpotAsPriceGo quote',
+    spotNote_zh: 'SpotAsPriceGo 报价',
     skipRow: (r) =>
       r.type === 'ecs.gn5i-c12g1.6xlarge' && r.price === 0.011592
         ? 'ecs.gn5i-c12g1.6xlarge at 0.011592 (PROVENANCE.md §1(d): obviously wrong)'
@@ -362,6 +368,9 @@ function main(): void {
   const ECS_NOTE =
     'public list price (China-site price file), Linux, instance only (no disk or bandwidth), CNY also overseas; ' +
     'copied 2024-10-09: check the current price';
+  const ECS_NOTE_ZH =
+    '公开目录价（中国站价格文件），Linux，仅实例（不含磁盘和带宽），海外地域也以人民币计价；' +
+    '抄录于 2024年10月9日：请核对当前价格';
   for (const [region, { instanceTypePrices }] of Object.entries(ps)) {
     const location = locationOf('alibaba', region);
     if (!location) throw new Error(`alibaba region ${region} is not in providers.yaml`);
@@ -423,6 +432,7 @@ function main(): void {
         dated: 'page',
         grade: 'second-hand',
         note: ECS_NOTE,
+        note_zh: ECS_NOTE_ZH,
       } as Price);
     }
   }
@@ -500,6 +510,9 @@ function main(): void {
   const CVM_NOTE =
     'Tencent\'s reference price ("rates of your final order shall prevail"), pay-as-you-go, rounded to cents; ' +
     'page last edited 2023-06-30: check current families and prices';
+  const CVM_NOTE_ZH =
+    '腾讯云参考价（原文："rates of your final order shall prevail"），按量付费，四舍五入到分；' +
+    '页面最后编辑于 2023年6月30日：请核对当前的规格族和价格';
   for (const c of cvm) {
     const region = TENCENT_REGION_OF[c.heading];
     if (!region) throw new Error(`tencent CVM page: unknown region heading "${c.heading}"`);
@@ -567,6 +580,7 @@ function main(): void {
       grade: 'official',
       quote: `${c.heading}: ${c.model} | ${c.type} | ${c.vcpu}-core | ${c.memoryGiB}GB | ${c.price}USD/hr`,
       note: CVM_NOTE,
+      note_zh: CVM_NOTE_ZH,
     } as Price);
   }
   writePrices('shipped-tencent-cvm.json', [...tcPrices.values()], skips(tcSkip.list()));
@@ -600,6 +614,9 @@ function main(): void {
     note:
       "an account's discount price (UnitPriceDiscount; not the list price), instance only, USD converted from " +
       "CNY at a fixed 0.138; GPU model from the fetch script's family map; upstream undated (as_of: snapshot day)",
+    note_zh:
+      '某个账号的折扣价（UnitPriceDiscount，并非目录价），仅实例，美元按固定汇率 0.138 由人民币换算；' +
+      'GPU 型号来自抓取脚本的规格族对照表；上游文件未注明日期（as_of 为快照日期）',
     // GNV4: the API's "GPU" count is 16 on the 192-vCPU size, where PNV4 (whole A10s) has 8 on 224 vCPU: GNV4 counts
     // vGPU slices of an A10, not cards.
     gpu: (r) => (/^GNV4\./i.test(r.type) ? 'slice' : gpuOf(r.acceleratorName, r.acceleratorCount, cat.gpus)),
@@ -649,6 +666,9 @@ function main(): void {
     note:
       "AWS on-demand list price (Linux, shared tenancy; no EBS or data transfer) via SkyPilot's catalogue; " +
       'upstream undated (as_of: snapshot day)',
+    note_zh:
+      'AWS 按需目录价（Linux，共享租期；不含 EBS 和数据传输），来自 SkyPilot 的价格目录；' +
+      '上游文件未注明日期（as_of 为快照日期）',
     skipSpot: (r) =>
       Math.abs((r.spot as number) - 0.1 * (r.price as number)) <= 0.0005 * (r.price as number) + 0.00001
         ? 'zone spot price ≈ 10% of on-demand (PROVENANCE.md §2b(f): a placeholder floor, not a market price)'
@@ -711,6 +731,10 @@ function main(): void {
         'AWS China (Beijing, operated by Sinnet) Linux on-demand price from the AWS Price List API, generated ' +
         '2024-11-06 (Karpenter): check before committing' +
         (shape ? '' : '; the source gives no vCPU or memory for this type'),
+      note_zh:
+        'AWS 中国（北京，由光环新网运营）Linux 按需价格，来自 AWS Price List API，生成于 2024年11月6日' +
+        '（Karpenter）：签约前请核实' +
+        (shape ? '' : '；来源未给出该规格的 vCPU 和内存'),
     } as Price);
   }
   writePrices('shipped-aws-cn-north-1.json', cnPrices, skips(cnSkip.list()));

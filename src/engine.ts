@@ -11,6 +11,7 @@ import { mergeFollowup } from './domain/merge.js';
 import { AnswerPipeline, DEFAULT_OPTIONS, type PipelineOptions } from './domain/pipeline/index.js';
 import type { Quote } from './domain/quote.js';
 import type { Lang, Request } from './domain/request.js';
+import type { Say } from './domain/say.js';
 import { InputError } from './errors.js';
 import { Renderer, type Section, type Target } from './render/render.js';
 import type { LocalNames } from './render/view.js';
@@ -69,27 +70,34 @@ export class Engine {
   }
 
   parse(text: string): Request {
-    return this.checked(checkText(text)).request;
+    return this.checked(this.check(text)).request;
   }
 
   /** Parses and applies the sanity limits: a question outside them is one InputError sentence. */
-  private checked(text: string) {
-    const bad = textProblem(text);
+  private checked(text: string, lang?: Lang | null) {
+    const bad = textProblem(text, this.pipeline.say(lang ?? langOfText(text)));
     if (bad) throw new InputError(bad);
-    const parsed = this.pipeline.parse(text);
-    const limit = limitProblem(parsed.request);
+    const parsed = this.pipeline.parse(text, lang);
+    const limit = limitProblem(parsed.request, this.pipeline.say(lang ?? parsed.request.lang));
     if (limit) throw new InputError(limit);
     return parsed;
   }
 
+  /** The question cleaned and checked; a problem is one sentence in the asker's language (or `lang`). */
+  private check(text: unknown, lang?: Lang | null): string {
+    return checkText(text, this.pipeline.say(lang ?? langOfText(typeof text === 'string' ? text : '')));
+  }
+
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const clean = checkText(text);
-    const checked = this.checked(clean);
+    const clean = this.check(text, opts.lang);
+    const checked = this.checked(clean, opts.lang);
     const parsed = { ...checked, request: withLang(checked.request, opts.lang) };
-    const follow = opts.last ? applyFollowup(opts.last, parsed, clean, this.followups) : null;
+    const follow = opts.last
+      ? applyFollowup(opts.last, parsed, clean, this.followups, this.pipeline.say(opts.lang ?? parsed.request.lang))
+      : null;
     if (follow) {
       const request = withLang(follow.request, opts.lang ?? parsed.request.lang);
-      const limit = limitProblem(request);
+      const limit = limitProblem(request, this.pipeline.say(request.lang));
       if (limit) throw new InputError(limit);
       const answer = this.pipeline.answer({ request, notes: follow.notes, vague: parsed.vague }, today, opts);
       return { request, answer, followup: follow.changed };
@@ -100,7 +108,7 @@ export class Engine {
 
   /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
   continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
-    const reply = this.checked(checkText(text));
+    const reply = this.checked(this.check(text, opts.lang), opts.lang);
     const request = withLang(mergeFollowup(previous, reply.request), opts.lang);
     const answer = this.pipeline.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
@@ -144,6 +152,7 @@ function localNames(data: ProjectData): LocalNames {
     Object.fromEntries(xs.flatMap((x) => (first(x) ? [[key(x), first(x) as string]] : [])));
   return {
     providers: pick(data.catalog.providers, (p) => p.id),
+    providerByName: pick(data.catalog.providers, (p) => p.name),
     locations: { ...pick(data.catalog.areas, (a) => a.slug), ...pick(data.catalog.locations, (l) => l.slug) },
   };
 }
@@ -160,17 +169,20 @@ function isNewCommand(pending: Request, text: string, fresh: Asked): boolean {
   return fresh.request.intent !== pending.intent || (sized && fresh.request.locations.length > 0);
 }
 
-export function checkText(text: unknown): string {
-  if (typeof text !== 'string') throw new InputError('The question must be text.');
+/** The question cleaned; not text, empty or too long is an InputError in `say`'s language. */
+export function checkText(text: unknown, say: Say): string {
+  if (typeof text !== 'string') throw new InputError(say('error.not-text'));
   // Control characters, ANSI escapes and bidi overrides are never kept or printed; zero-width ones go too.
   const trimmed = cleanText(text, { keepNewlines: true }).trim();
-  if (!trimmed)
-    throw new InputError('The question is empty: ask something like "2x A10 inference in Hangzhou for 3 months".');
+  if (!trimmed) throw new InputError(say('error.empty'));
   if (trimmed.length > MAX_QUESTION_CHARS)
-    throw new InputError(
-      `The question is ${trimmed.length} characters long, over the limit of ${MAX_QUESTION_CHARS}: ask it in fewer words.`,
-    );
+    throw new InputError(say('error.too-long', { length: trimmed.length, limit: MAX_QUESTION_CHARS }));
   return trimmed;
+}
+
+/** The language a text is written in: Chinese when it has Chinese characters (as the parser decides). */
+export function langOfText(text: string): Lang {
+  return /[\u3400-\u9fff]/u.test(text) ? 'zh' : 'en';
 }
 
 export function isoToday(now: Date = new Date()): string {

@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Catalog } from '../catalog/load.js';
+import { shippedSay } from '../catalog/shipped-messages.js';
 import { cleanText } from '../domain/clean.js';
 import { type Quote, QuoteSchema, resolveLocation } from '../domain/quote.js';
+import type { Say } from '../domain/say.js';
 
 /** The CSV columns, documented in the README. */
 export const QUOTE_COLUMNS = [
@@ -74,35 +76,41 @@ export function quoteFrom(
   who: string,
   now: Date = new Date(),
   id: string = randomUUID().slice(0, 8),
+  say: Say = shippedSay('en'),
 ): Quote {
   const get = (k: (typeof QUOTE_COLUMNS)[number]) => (input[k] ?? '').trim();
   for (const k of QUOTE_COLUMNS) {
     const v = get(k);
     if (v.length > MAX_QUOTE_FIELD_CHARS)
-      throw new Error(`${k} is ${v.length} characters long; at most ${MAX_QUOTE_FIELD_CHARS} are accepted`);
+      throw new Error(say('quote.err.too-long', { field: k, length: v.length, max: MAX_QUOTE_FIELD_CHARS }));
   }
-  for (const k of REQUIRED_COLUMNS) if (!get(k as (typeof QUOTE_COLUMNS)[number])) throw new Error(`${k} is missing`);
+  for (const k of REQUIRED_COLUMNS)
+    if (!get(k as (typeof QUOTE_COLUMNS)[number])) throw new Error(say('quote.err.missing', { field: k }));
   const provider = catalog.providers.find(
     (p) =>
       p.id === get('provider').toLowerCase() ||
       [p.name, ...p.aliases, ...p.names_zh].some((n) => n.toLowerCase() === get('provider').toLowerCase()),
   );
   if (!provider)
-    throw new Error(`provider "${get('provider')}" is not one of ${catalog.providers.map((p) => p.id).join(', ')}`);
-  const resource = RESOURCE_ALIASES[get('resource').toLowerCase()];
-  if (!resource)
     throw new Error(
-      `resource "${get('resource')}" must be one of gpu-instance, compute, storage, egress, model-tokens, support`,
+      say('quote.err.provider', { said: get('provider'), list: catalog.providers.map((p) => p.id).join(', ') }),
     );
+  const resource = RESOURCE_ALIASES[get('resource').toLowerCase()];
+  if (!resource) throw new Error(say('quote.err.resource', { said: get('resource') }));
   const location = resolveLocation(catalog, provider.id, get('region'));
   if (!location)
-    throw new Error(`region "${get('region')}" is neither a region id of ${provider.name} nor a known location`);
+    throw new Error(
+      say('quote.err.region', {
+        said: get('region'),
+        provider: say.lang === 'zh' ? (provider.names_zh[0] ?? provider.name) : provider.name,
+      }),
+    );
   const rawPrice = get('price');
   if (/^\d+,\d{1,2}$/.test(rawPrice))
-    throw new Error(`price "${rawPrice}" is ambiguous: write ${rawPrice.replace(',', '.')} (a decimal point)`);
+    throw new Error(say('quote.err.price-comma', { said: rawPrice, fixed: rawPrice.replace(',', '.') }));
   const price = Number(rawPrice.replace(/,/g, ''));
-  if (!Number.isFinite(price) || price < 0) throw new Error(`price "${get('price')}" is not a number`);
-  if (price > 1e9) throw new Error(`price "${get('price')}" is implausibly large`);
+  if (!Number.isFinite(price) || price < 0) throw new Error(say('quote.err.price-nan', { said: get('price') }));
+  if (price > 1e9) throw new Error(say('quote.err.price-large', { said: get('price') }));
   const gpuModel = get('gpu_model');
   const gpuCount = get('gpu_count') ? Number(get('gpu_count')) : 1;
   let gpu: Quote['gpu'] = null;
@@ -112,9 +120,9 @@ export function quoteFrom(
         (n) => n.toLowerCase().replace(/[\s-]/g, '') === gpuModel.toLowerCase().replace(/[\s-]/g, ''),
       ),
     );
-    if (!g) throw new Error(`gpu_model "${gpuModel}" is not a GPU model in the catalogue`);
+    if (!g) throw new Error(say('quote.err.gpu-model', { said: gpuModel }));
     if (!Number.isInteger(gpuCount) || gpuCount <= 0)
-      throw new Error(`gpu_count "${get('gpu_count')}" must be a whole number above 0`);
+      throw new Error(say('quote.err.gpu-count', { said: get('gpu_count') }));
     gpu = { model: g.model, count: gpuCount };
   }
   const raw = {
@@ -142,8 +150,12 @@ export function quoteFrom(
     const field =
       { validUntil: 'valid_until', storageClass: 'storage_class' }[String(issue?.path[0])] ??
       String(issue?.path[0] ?? '');
+    const said = String((raw as Record<string, unknown>)[String(issue?.path[0])] ?? '');
+    // The schema's own reason (English) is kept as it is in English; in another language it is put in brackets.
     throw new Error(
-      `${field} "${String((raw as Record<string, unknown>)[String(issue?.path[0])] ?? '')}" ${issue?.message ?? 'is not valid'}`,
+      say.lang === 'en'
+        ? `${field} "${said}" ${issue?.message ?? 'is not valid'}`
+        : say('quote.err.field', { field, said, why: issue?.message ?? '' }),
     );
   }
   return r.data;

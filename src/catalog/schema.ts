@@ -66,6 +66,8 @@ export const RegionSchema = z.object({
   name: z.string().optional(),
   /** Region exists but is restricted (invite-only, allow-list). */
   restricted: z.string().optional(),
+  /** The restriction in Chinese, for Chinese answers. */
+  restricted_zh: z.string().optional(),
 });
 
 export const ProviderSchema = z.object({
@@ -176,6 +178,8 @@ export const PriceSchema = z
     model: z.string().optional(),
     direction: z.enum(['input', 'output']).optional(),
     note: z.string().optional(),
+    /** The note in Chinese, for Chinese answers (`note` stays the English original, as the source was read). */
+    note_zh: z.string().optional(),
     /** The provider's own region id the price was read for (rows written by `procure catalog refresh`). */
     region: z.string().optional(),
     /**
@@ -231,6 +235,7 @@ export const AllowanceSchema = z.object({
   /** Shared across all regions of the account instead of per region. */
   pooled: z.boolean().default(false),
   note: z.string().optional(),
+  note_zh: z.string().optional(),
   ...provenance,
 });
 export type Allowance = z.infer<typeof AllowanceSchema>;
@@ -250,7 +255,10 @@ export const AdjustmentSchema = z.object({
   effective_from: IsoDate.optional(),
   /** What the user must know: release rules for spot, the renewal clause for increases. */
   risk: z.string().optional(),
+  /** The risk in Chinese, for Chinese answers. */
+  risk_zh: z.string().optional(),
   note: z.string().optional(),
+  note_zh: z.string().optional(),
   ...provenance,
 });
 export type Adjustment = z.infer<typeof AdjustmentSchema>;

@@ -6,8 +6,9 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
+import { fmtFor } from './format.js';
 import { formatDecimal } from './number-format.js';
-import type { Request } from './request.js';
+import type { Lang, Request } from './request.js';
 import { modelFor, sideFor } from './request-values.js';
 import type { Say } from './say.js';
 import {
@@ -232,13 +233,13 @@ function pricedLine(
           say('estimate.spot.observed-range', {
             date: latest.as_of,
             n: same.length,
-            low: fmtNum(low),
-            high: fmtNum(high),
+            low: fmtFor(req.lang).unitPrice(low, latest.currency),
+            high: fmtFor(req.lang).unitPrice(high, latest.currency),
             currency: latest.currency,
           }),
         );
       } else lineNotes.push(say('estimate.spot.observed', { date: latest.as_of }));
-      if (spot?.risk) risks.push(spot.risk);
+      if (spot?.risk) risks.push(inLang(spot.risk, spot.risk_zh, req.lang));
       spot = undefined;
     } else if (!spot) return null;
   }
@@ -262,7 +263,7 @@ function pricedLine(
     monthly = { low, expected: (low + high) / 2, high };
     midpoint = true;
     lineNotes.push(say('estimate.spot.range', { low: pct(spot.low_factor), high: pct(spot.high_factor), id: spot.id }));
-    if (spot.risk) risks.push(spot.risk);
+    if (spot.risk) risks.push(inLang(spot.risk, spot.risk_zh, req.lang));
   }
   for (const inc of index.adjustmentsFor(provider.id, 'renewal-increase', p.kind)) {
     if (!matchesService(inc, p)) continue;
@@ -278,11 +279,16 @@ function pricedLine(
         }),
       );
     } else if (req.signals.renewal || billing === 'subscription') {
-      risks.push(say('estimate.renewal.risk', { risk: inc.risk ?? say('estimate.renewal.default'), id: inc.id }));
+      risks.push(
+        say('estimate.renewal.risk', {
+          risk: inc.risk ? inLang(inc.risk, inc.risk_zh, req.lang) : say('estimate.renewal.default'),
+          id: inc.id,
+        }),
+      );
     }
   }
   // Caveats the row carries (an account price, a system disk included, a fixed FX rate) and its grade.
-  if (base.note) lineNotes.push(base.note);
+  if (base.note) lineNotes.push(inLang(base.note, base.note_zh, req.lang));
   if (base.grade === 'second-hand' && !/second-hand/i.test(base.note ?? ''))
     lineNotes.push(say('estimate.second-hand', { provider: providerName(e) }));
   for (const z of soldOutZones(base)) risks.push(say('estimate.sold-out', { zone: z.zone, date: base.as_of }));
@@ -332,6 +338,11 @@ function pricedLine(
   };
 }
 
+/** A catalogue text in the answer's language: its Chinese version in a Chinese answer when the data has one. */
+function inLang(en: string, zh: string | undefined, lang: Lang): string {
+  return lang === 'zh' && zh ? zh : en;
+}
+
 function addOrGapOf(e: Est, line: PriceLine | null, component: Component, what: string, question: string): void {
   if (line) e.lines.push(line);
   else gapOf(e, component, what, e.say('estimate.gap.no-billing', { billing: billingWord(e) }), question);
@@ -360,7 +371,7 @@ function alsoFits(e: Est, others: readonly TypeCandidate[], n = 1): string {
       e.say('estimate.alt.item', {
         type: n > 1 ? `${fmtNum(n)} × ${c.sku}` : c.sku,
         currency: c.row.currency,
-        price: String(round(c.row.price * n, 4)),
+        price: fmtFor(e.say.lang).unitPrice(round(c.row.price * n, 4), c.row.currency),
       }),
     )
     .join(e.say('estimate.list.sep'));
@@ -394,7 +405,7 @@ function referenceElsewhere(e: Est, rows: readonly Price[]): string {
   if (pool.length === 0) return '';
   const ref = pool.reduce((a, b) => (b.price < a.price ? b : a));
   return e.say('estimate.named.reference', {
-    price: `${ref.currency} ${fmtNum(ref.price)}`,
+    price: fmtFor(e.say.lang).unitPrice(ref.price, ref.currency),
     region: ref.region ?? '',
     asOf: ref.as_of,
   });
@@ -677,7 +688,6 @@ export function estimateOption(input: EstimateInput): EstimateResult {
   const hours = wl.hoursPerMonth ?? HOURS_PER_MONTH;
   const instances = wl.instances ?? 1;
   const region = place.regionIds[0] ?? place.location;
-  const where = `${provider.name} ${region}`;
   const whereSaid = `${(say.lang === 'zh' && provider.names_zh[0]) || provider.name} ${region}`;
   const hints = hintsOf(wl);
   const e: Est = { input, req, provider, place, billing, index, say, hints, region, hours, lines, gaps, notes };
@@ -761,26 +771,31 @@ export function estimateOption(input: EstimateInput): EstimateResult {
     const rows = findIn(e, 'storage', (p) => p.billing === 'payg' && wantClass.includes(p.storage_class ?? ''));
     rows.sort((a, b) => wantClass.indexOf(a.storage_class ?? '') - wantClass.indexOf(b.storage_class ?? ''));
     const row = rows[0];
-    const kindWords = wantClass[0] === 'block' ? 'block storage (cloud disk)' : 'object storage';
-    const question = `What is the monthly price per GB of ${kindWords} in ${region}, and are there request or retrieval fees?`;
+    const kindWords = say(wantClass[0] === 'block' ? 'lines.storage.block' : 'lines.storage.object');
+    const question = say('lines.storage.q', { kind: kindWords, region });
     if (row) {
       const line = pricedLine(
         e,
         row,
         'storage',
-        `${row.service}: ${fmtNum(wl.storageGB)} GB`,
+        say('lines.storage.label', { service: row.service, gb: fmtNum(wl.storageGB) }),
         wl.storageGB,
         'GB-months',
       );
-      if (line && row.storage_class === 'object-ia')
-        line.notes.unshift('infrequent-access class: retrieval fees and minimum storage periods may apply');
-      addOrGapOf(e, line, 'storage', `${fmtNum(wl.storageGB)} GB ${kindWords}`, question);
+      if (line && row.storage_class === 'object-ia') line.notes.unshift(say('lines.storage.ia'));
+      addOrGapOf(
+        e,
+        line,
+        'storage',
+        say('lines.storage.what', { gb: fmtNum(wl.storageGB), kind: kindWords }),
+        question,
+      );
     } else
       gapOf(
         e,
         'storage',
-        `${fmtNum(wl.storageGB)} GB ${kindWords}`,
-        `no ${kindWords} price for ${where} in the catalogue`,
+        say('lines.storage.what', { gb: fmtNum(wl.storageGB), kind: kindWords }),
+        say('lines.storage.none', { kind: kindWords, where: whereSaid }),
         question,
       );
   }
@@ -808,7 +823,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
           asOf: free.as_of,
         }
       : undefined;
-    const question = `What is the price per GB of internet egress from ${region} at ${fmtNum(wl.egressGBPerMonth)} GB a month, and which free allowance applies?`;
+    const question = say('lines.egress.q', { region, gb: fmtNum(wl.egressGBPerMonth) });
     if (row?.tier) {
       // Volume tiers: each tier prices the GB that fall in it.
       let first = true;
@@ -817,51 +832,72 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         const to = t.tier?.to_gb ?? Number.POSITIVE_INFINITY;
         const qty = Math.max(0, Math.min(billable, to) - from);
         if (qty <= 0) continue;
-        const span = `${fmtNum(from)}–${Number.isFinite(to) ? fmtNum(to) : '…'} GB tier`;
-        const line = pricedLine(e, t, 'egress', `${t.service}: ${fmtNum(qty)} GB (${span})`, qty, 'GB');
+        const span = say('lines.egress.tier', { from: fmtNum(from), to: Number.isFinite(to) ? fmtNum(to) : '…' });
+        const label = say('lines.egress.tier-label', { service: t.service, gb: fmtNum(qty), span });
+        const line = pricedLine(e, t, 'egress', label, qty, 'GB');
         if (!line) continue;
         if (first && free) {
           line.free = freeInfo;
           line.notes.unshift(
-            `${fmtNum(freeInfo?.quantity ?? 0)} GB of ${fmtNum(wl.egressGBPerMonth)} GB free (${free.service})`,
+            say('lines.egress.free', {
+              free: fmtNum(freeInfo?.quantity ?? 0),
+              gb: fmtNum(wl.egressGBPerMonth),
+              service: free.service,
+            }),
           );
         }
         first = false;
         lines.push(line);
       }
-      if (first)
-        notes.push(
-          `${fmtNum(wl.egressGBPerMonth)} GB/month egress costs nothing at ${provider.name} ${region}'s tiers.`,
-        );
+      if (first) notes.push(say('lines.egress.tiers-free', { gb: fmtNum(wl.egressGBPerMonth), where: whereSaid }));
     } else if (row) {
       const qty = row.unit === 'package' ? Math.ceil(billable / (row.package_gb ?? 1)) : billable;
       const label =
         row.unit === 'package'
-          ? `${row.service}: ${qty} × ${row.package_gb} GB package${qty === 1 ? '' : 's'}`
-          : `${row.service}: ${fmtNum(billable)} GB`;
+          ? say(qty === 1 ? 'lines.egress.package-label.one' : 'lines.egress.package-label.many', {
+              service: row.service,
+              n: qty,
+              gb: row.package_gb ?? '',
+            })
+          : say('lines.egress.label', { service: row.service, gb: fmtNum(billable) });
       const line = pricedLine(e, row, 'egress', label, qty, row.unit === 'package' ? 'packages' : 'GB');
       if (line) {
         line.free = freeInfo;
         if (row.unit === 'package')
           line.notes.unshift(
-            `prepaid ${row.package_gb} GB package${row.term_months ? ` valid ${row.term_months} month${row.term_months > 1 ? 's' : ''}` : ''}, bought as needed`,
+            row.term_months
+              ? say(row.term_months > 1 ? 'lines.egress.package-valid.many' : 'lines.egress.package-valid.one', {
+                  gb: row.package_gb ?? '',
+                  months: row.term_months,
+                })
+              : say('lines.egress.package', { gb: row.package_gb ?? '' }),
           );
         if (free)
           line.notes.unshift(
-            `${fmtNum(freeInfo?.quantity ?? 0)} GB of ${fmtNum(wl.egressGBPerMonth)} GB free (${free.service})`,
+            say('lines.egress.free', {
+              free: fmtNum(freeInfo?.quantity ?? 0),
+              gb: fmtNum(wl.egressGBPerMonth),
+              service: free.service,
+            }),
           );
       }
-      addOrGapOf(e, line, 'egress', `${fmtNum(wl.egressGBPerMonth)} GB/month internet egress`, question);
+      addOrGapOf(e, line, 'egress', say('lines.egress.what', { gb: fmtNum(wl.egressGBPerMonth) }), question);
     } else if (free && billable === 0) {
       notes.push(
-        `${fmtNum(wl.egressGBPerMonth)} GB/month egress is within ${provider.name}'s free allowance (${free.id}).`,
+        say('lines.egress.within-free', {
+          gb: fmtNum(wl.egressGBPerMonth),
+          provider: (say.lang === 'zh' && provider.names_zh[0]) || provider.name,
+          id: free.id,
+        }),
       );
     } else {
       gapOf(
         e,
         'egress',
-        `${fmtNum(billable)} GB/month internet egress${free ? ` (after ${fmtNum(free.quantity)} GB free)` : ''}`,
-        `no per-GB egress price for ${where} in the catalogue`,
+        free
+          ? say('lines.egress.what-after-free', { gb: fmtNum(billable), free: fmtNum(free.quantity) })
+          : say('lines.egress.what', { gb: fmtNum(billable) }),
+        say('lines.egress.none', { where: whereSaid }),
         question,
       );
     }
@@ -871,10 +907,8 @@ export function estimateOption(input: EstimateInput): EstimateResult {
   if (wl.tokensPerMonth) {
     const model = modelFor(wl, e.provider.id);
     const rows = findIn(e, 'model-tokens', (p) => p.billing === 'payg' && (!model || sameModel(p.model, model)));
-    const question = model
-      ? `What are the input and output prices per million tokens for ${model} in ${region}, and what batch or cache discounts apply?`
-      : `Which hosted model do you recommend for this workload, and what are its input and output prices per million tokens in ${region}?`;
-    if (!model) gapOf(e, 'model-input', 'model API tokens', 'no model was named', question);
+    const question = model ? say('lines.tokens.q', { model, region }) : say('lines.tokens.q-no-model', { region });
+    if (!model) gapOf(e, 'model-input', say('lines.tokens.what-no-model'), say('lines.tokens.no-model'), question);
     else {
       for (const [direction, component] of [
         ['input', 'model-input'],
@@ -883,20 +917,28 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         const qty = wl.tokensPerMonth[direction] / 1e6;
         if (qty === 0) continue;
         const row = rows.find((p) => p.direction === direction);
+        const dir = say(`lines.tokens.${direction}`);
         if (row)
           addOrGapOf(
             e,
-            pricedLine(e, row, component, `${model} ${direction}: ${fmtNum(qty)}M tokens`, qty, 'million tokens'),
+            pricedLine(
+              e,
+              row,
+              component,
+              say('lines.tokens.label', { model, direction: dir, n: fmtNum(qty) }),
+              qty,
+              'million tokens',
+            ),
             component,
-            `${model} ${direction} tokens`,
+            say('lines.tokens.what', { model, direction: dir }),
             question,
           );
         else
           gapOf(
             e,
             component,
-            `${fmtNum(qty)}M ${direction} tokens on ${model}`,
-            `no ${model} ${direction} price for ${where} in the catalogue`,
+            say('lines.tokens.gap-what', { n: fmtNum(qty), direction: dir, model }),
+            say('lines.tokens.none', { model, direction: dir, where: whereSaid }),
             question,
           );
       }
@@ -906,14 +948,15 @@ export function estimateOption(input: EstimateInput): EstimateResult {
   // Support, for production workloads.
   if (req.signals.production) {
     const row = findIn(e, 'support')[0];
-    if (row) addOrGapOf(e, pricedLine(e, row, 'support', row.service, 1, 'months'), 'support', 'support plan', '');
+    if (row)
+      addOrGapOf(e, pricedLine(e, row, 'support', row.service, 1, 'months'), 'support', say('lines.support.what'), '');
     else
       gapOf(
         e,
         'support',
-        'support plan',
-        'support plan prices are not in the catalogue',
-        `Which support plan covers a production ${req.workload.kind ?? 'workload'} in ${region} (response times, named contacts), and what does it cost per month?`,
+        say('lines.support.what'),
+        say('lines.support.none'),
+        say('lines.support.q', { kind: say(`workload.${req.workload.kind ?? 'any'}`), region }),
       );
   }
   return { lines, gaps, notes, midpoint: lines.some((l) => l.midpoint) };

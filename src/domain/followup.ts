@@ -7,6 +7,7 @@
 import type { Lexicon } from '../intents/schema.js';
 import type { Parsed } from './parse/parser.js';
 import type { Request } from './request.js';
+import type { Say } from './say.js';
 
 export interface FollowupRules {
   cues: RegExp[];
@@ -65,7 +66,13 @@ const OWN_INTENTS = new Set(['facts', 'questions', 'summary']);
  * The last request with the slots the reply names changed, or null when `text` is not a follow-up to it
  * (too long, a question of its own, or naming nothing that could change).
  */
-export function applyFollowup(last: Request, reply: Parsed, text: string, rules: FollowupRules): Followup | null {
+export function applyFollowup(
+  last: Request,
+  reply: Parsed,
+  text: string,
+  rules: FollowupRules,
+  say: Say,
+): Followup | null {
   const r = reply.request;
   if (wordCount(text) > rules.maxWords) return null;
   if (OWN_INTENTS.has(r.intent) && !OWN_INTENTS.has(last.intent)) return null;
@@ -145,7 +152,7 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
       changed.push('gpu');
     }
     if (w.instanceType && (changed.includes('size') || changed.includes('gpu'))) {
-      notes.push(`${w.instanceType} was dropped: the size changed, so a type of that size is priced instead.`);
+      notes.push(say('followup.note.type-dropped', { type: w.instanceType }));
       w.instanceType = null;
     }
   }
@@ -182,8 +189,14 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
 
   // A type belongs to one provider: when the providers change away from it, its shape is priced instead.
   if (w.instanceType && changed.includes('providers') && !changed.includes('instance type')) {
+    const size = w.vcpu
+      ? say('followup.note.size', { size: `${w.vcpu} vCPU${w.memoryGiB ? `, ${w.memoryGiB} GiB` : ''}` })
+      : '';
     notes.push(
-      `${w.instanceType} is not sold by the provider${next.providers.length > 1 ? 's' : ''} asked about now: its size${w.vcpu ? ` (${w.vcpu} vCPU${w.memoryGiB ? `, ${w.memoryGiB} GiB` : ''})` : ''} is priced instead.`,
+      say(next.providers.length > 1 ? 'followup.note.type-not-sold.many' : 'followup.note.type-not-sold', {
+        type: w.instanceType,
+        size,
+      }),
     );
     w.instanceType = null;
   }
@@ -191,19 +204,26 @@ export function applyFollowup(last: Request, reply: Parsed, text: string, rules:
   if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
     next.sides = null;
   next.lang = r.lang;
-  notes.unshift(`Follow-up to the last question: ${describe(changed)} changed, everything else kept.`);
+  notes.unshift(say('followup.note.changed', { what: describe(changed, say) }));
   // The reply's own notes, less the ones this follow-up made untrue ("1 GPU assumed" when the count was kept).
   const kept = reply.vague.gpuCountAssumed && rw.gpu && w.gpu && w.gpu.count !== rw.gpu.count;
+  const assumed = rw.gpu ? say('parse.gpu-count-assumed', { model: rw.gpu.model }) : null;
+  // "… taken as a 1-year term …", whatever words were quoted in it.
+  const [before = '', after = ''] = say('parse.one-year-term', { said: '\u0000' }).split('\u0000');
+  const oneYear = (n: string) => n.startsWith(before) && n.endsWith(after);
   for (const n of reply.notes) {
-    if (kept && n.startsWith(`No ${rw.gpu?.model} count was given`)) continue;
-    if (keptDuration && n.includes('taken as a 1-year term')) continue;
+    if (kept && n === assumed) continue;
+    if (keptDuration && oneYear(n)) continue;
     notes.push(n);
   }
   return { request: next, changed, notes };
 }
 
-function describe(changed: FollowupSlot[]): string {
-  const list = [...new Set(changed)];
-  if (list.length === 1) return `the ${list[0]}`;
-  return `the ${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+function describe(changed: FollowupSlot[], say: Say): string {
+  const list = [...new Set(changed)].map((slot) => say(`followup.slot.${slot.replace(/ /g, '-')}`));
+  if (list.length === 1) return say('followup.note.one', { slot: list[0] ?? '' });
+  return say('followup.note.many', {
+    slots: list.slice(0, -1).join(say('followup.note.sep')),
+    last: list.at(-1) ?? '',
+  });
 }

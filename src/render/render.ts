@@ -10,6 +10,7 @@ import type { Lang } from '../domain/request.js';
 import { LANGS } from '../domain/request-values.js';
 import type { Messages } from '../domain/say.js';
 import type { WeeklySummary } from '../domain/summary.js';
+import type { ChartWords } from './chart.js';
 import { compileTemplate, createEnv } from './hbs.js';
 import { type AnswerView, type LocalNames, toView, type ViewContext, viewContext } from './view.js';
 
@@ -201,23 +202,78 @@ export class Renderer {
     const pct = summary.requests.lastWeek
       ? Math.round(((summary.requests.thisWeek - summary.requests.lastWeek) / summary.requests.lastWeek) * 100)
       : null;
-    const { fmt } = this.context(lang);
+    const { fmt, say, names } = this.context(lang);
+    // Names, places, intents and dates in the summary's language (the requests' own words stay as they were asked).
+    const provider = (name: string) => (lang === 'zh' ? (names.providerByName?.[name] ?? name) : name);
+    const place = (slug: string) => (lang === 'zh' ? (names.locations[slug] ?? slug) : slug);
+    const intent = (id: string) => {
+      const key = `render.summary.intent.${id}`;
+      const text = say(key);
+      return text === key ? id : text;
+    };
     let view: Record<string, unknown> = {
       ...summary,
       from: fmt.date(summary.from),
       to: fmt.date(summary.to),
       change: pct === null ? '' : `${pct >= 0 ? '+' : ''}${pct}%`,
       spendTotal: fmt.money(summary.spend.total, summary.currency),
+      fx: summary.fx ? { ...summary.fx, asOf: fmt.date(summary.fx.asOf) } : null,
+      byIntent: summary.byIntent.map((i) => ({ ...i, intent: intent(i.intent) })),
+      byChannel: summary.byChannel.map((c) => ({
+        ...c,
+        channel: c.channel === 'console' ? say('render.summary.console') : c.channel,
+      })),
       largest: summary.largest.map((l) => ({
         ...l,
+        provider: provider(l.provider),
         monthly: fmt.money(l.monthly, summary.currency),
         currency: summary.currency,
+        at: fmt.date(l.at),
+      })),
+      providerMix: summary.providerMix.map((p) => ({ ...p, provider: provider(p.provider) })),
+      locationMix: summary.locationMix.map((l) => ({ ...l, location: place(l.location) })),
+      expiringQuotes: summary.expiringQuotes.map((q) => ({
+        ...q,
+        provider: provider(q.provider),
+        location: place(q.location),
+        validUntil: fmt.date(q.validUntil),
+      })),
+      stale: {
+        ...summary.stale,
+        oldest: summary.stale.oldest.map((o) => ({ ...o, provider: provider(o.provider), asOf: fmt.date(o.asOf) })),
+      },
+      refreshes: summary.refreshes.map((r) => ({ ...r, provider: provider(r.provider), last: fmt.date(r.last) })),
+      priceChanges: summary.priceChanges.map((c) => ({
+        ...c,
+        provider: provider(c.provider),
+        kind: c.kind === 'changed' ? c.kind : say(`render.summary.change.${c.kind}`),
       })),
     };
     if (target === 'slack') view = slackEscapeDeep(view);
     return this.run(lang, 'summary', view)
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd();
+  }
+
+  /**
+   * The weekly summary chart's words and the post's title and file name, in a language: `post` and `file` need
+   * the week (and the first week of the chart) filled in.
+   */
+  chartWords(
+    lang: Lang,
+    currency: string,
+    weeks: { week: string; from: string } = { week: '', from: '' },
+  ): ChartWords & { post: string; file: string } {
+    const { say } = this.context(lang);
+    return {
+      title: say('render.chart.title', { currency }),
+      week: say('render.chart.week'),
+      amount: say('render.chart.amount', { currency }),
+      provider: say('render.chart.provider'),
+      none: say('render.chart.none'),
+      post: say('render.chart.post', { week: weeks.week }),
+      file: say('render.chart.file', { from: weeks.from, to: weeks.week }),
+    };
   }
 
   /** A one-sentence error in the error template of a language (English unless told). */

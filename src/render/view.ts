@@ -12,6 +12,8 @@ import { type Fmt, fmtFor } from './format.js';
 export interface LocalNames {
   providers: Record<string, string>;
   locations: Record<string, string>;
+  /** Chinese provider names by their English catalogue name (the weekly summary carries names, not ids). */
+  providerByName?: Record<string, string>;
 }
 
 /** What a view needs besides the answer: formatting and words in the answer's language. */

@@ -3,33 +3,14 @@
  * at most 50 blocks a message, 3,000 characters a section, 150 a header, 2,000 a button value.
  * Text arrives already rendered and escaped for Slack (& < > only) by the renderer.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ActionsBlock, Button, KnownBlock, View } from '@slack/types';
-import { parse as parseYaml } from 'yaml';
+import { shippedMessages } from '../catalog/shipped-messages.js';
 import type { Answer, QuoteDraft } from '../domain/answer.js';
 import type { Lang, Request } from '../domain/request.js';
 import { type Messages, type Say, sayer } from '../domain/say.js';
 import { fmtFor } from '../render/format.js';
 import type { Section } from '../render/render.js';
 import { slackEscape } from '../render/render.js';
-
-let shipped: Messages | null = null;
-/**
- * The Slack words shipped in templates/<lang>/slack.yaml, for callers that pass none (the service passes the
- * project's loaded messages, so an edited catalogue directory is what users see).
- */
-function shippedMessages(): Messages {
-  if (!shipped) {
-    const read = (lang: Lang) =>
-      parseYaml(readFileSync(join(import.meta.dirname, '..', '..', 'templates', lang, 'slack.yaml'), 'utf8')) as Record<
-        string,
-        string
-      >;
-    shipped = { en: read('en'), zh: read('zh') };
-  }
-  return shipped;
-}
 
 /** The Slack surface's words in a language, from the project's messages (or the shipped ones). */
 export function slackSay(lang: Lang, messages?: Messages): Say {
@@ -393,7 +374,13 @@ export function homeView(info: HomeInfo, say: Say = slackSay(info.lang ?? 'en'))
 export const QUOTE_CALLBACK = 'procure_quote_submit';
 
 /** The vendor-quote form (admins): the same fields as the quotes CSV. */
-export function quoteModal(providers: { id: string; name: string }[], draft: QuoteDraft | null = null): View {
+export function quoteModal(
+  providers: { id: string; name: string; names_zh?: string[] }[],
+  draft: QuoteDraft | null = null,
+  say: Say = slackSay('en'),
+): View {
+  const w = (key: string) => say(`form.quote.${key}`);
+  const name = (p: { name: string; names_zh?: string[] }) => (say.lang === 'zh' ? (p.names_zh?.[0] ?? p.name) : p.name);
   const initial: Record<string, string | number | null | undefined> = draft
     ? {
         provider: draft.provider,
@@ -426,56 +413,48 @@ export function quoteModal(providers: { id: string; name: string }[], draft: Quo
   return {
     type: 'modal',
     callback_id: QUOTE_CALLBACK,
-    title: { type: 'plain_text', text: 'Add a vendor quote' },
-    submit: { type: 'plain_text', text: 'Add quote' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: w('title') },
+    submit: { type: 'plain_text', text: w('submit') },
+    close: { type: 'plain_text', text: w('cancel') },
     blocks: [
       sel(
         'provider',
-        'Provider',
-        providers.map((p) => [p.id, p.name]),
+        w('provider'),
+        providers.map((p) => [p.id, name(p)]),
       ),
-      sel('resource', 'Resource', [
-        ['gpu-instance', 'GPU instance'],
-        ['compute', 'Compute (per vCPU)'],
-        ['storage', 'Storage'],
-        ['egress', 'Internet egress'],
-        ['model-tokens', 'Model tokens'],
-        ['support', 'Support plan'],
-      ]),
-      textInput('region', 'Region', initial.region, 'cn-hangzhou, or a city such as Hangzhou', false),
-      textInput('sku', 'SKU or product', initial.sku, 'e.g. ecs.gn7i-c8g1.2xlarge'),
-      textInput('gpu_model', 'GPU model (GPU instances)', initial.gpu_model, 'e.g. A10'),
-      textInput('gpu_count', 'GPUs per instance', initial.gpu_count, 'e.g. 1'),
-      textInput('price', 'Price', initial.price, 'e.g. 9.5', false),
-      sel('unit', 'Per', [
-        ['instance-hour', 'instance-hour'],
-        ['vcpu-hour', 'vCPU-hour'],
-        ['gib-hour', 'GiB-hour'],
-        ['gb-month', 'GB-month'],
-        ['gb', 'GB'],
-        ['million-tokens', 'million tokens'],
-        ['month', 'month'],
-      ]),
-      sel('currency', 'Currency', [
+      sel(
+        'resource',
+        w('resource'),
+        ['gpu-instance', 'compute', 'storage', 'egress', 'model-tokens', 'support'].map((r) => [r, w(`resource.${r}`)]),
+      ),
+      textInput('region', w('region'), initial.region, w('region-eg'), false),
+      textInput('sku', w('sku'), initial.sku, w('sku-eg')),
+      textInput('gpu_model', w('gpu-model'), initial.gpu_model, w('gpu-model-eg')),
+      textInput('gpu_count', w('gpu-count'), initial.gpu_count, w('gpu-count-eg')),
+      textInput('price', w('price'), initial.price, w('price-eg'), false),
+      sel(
+        'unit',
+        w('per'),
+        ['instance-hour', 'vcpu-hour', 'gib-hour', 'gb-month', 'gb', 'million-tokens', 'month'].map((u) => [
+          u,
+          w(`unit.${u}`),
+        ]),
+      ),
+      sel('currency', w('currency'), [
         ['CNY', 'CNY'],
         ['USD', 'USD'],
       ]),
       sel(
         'billing',
-        'Billing mode',
-        [
-          ['payg', 'Pay-as-you-go'],
-          ['subscription', 'Subscription'],
-          ['spot', 'Spot'],
-        ],
+        w('billing'),
+        ['payg', 'subscription', 'spot'].map((b) => [b, w(`billing.${b}`)]),
         true,
       ),
-      textInput('reference', 'Quote reference', null, 'e.g. ALI-2026-017', false),
+      textInput('reference', w('reference'), null, w('reference-eg'), false),
       {
         type: 'input',
         block_id: 'valid_until',
-        label: { type: 'plain_text', text: 'Valid until' },
+        label: { type: 'plain_text', text: w('valid-until') },
         element: { type: 'datepicker', action_id: 'value' },
       },
     ],

@@ -345,7 +345,7 @@ export function registerViews(app: App, deps: Deps): void {
       const base = meta.request === undefined ? undefined : checkRequest(meta.request);
       read =
         base && 'problem' in base
-          ? { errors: { vcpu: 'This form belongs to an answer I can no longer read; ask the question again.' } }
+          ? { errors: { vcpu: deps.service.formExpired(deps.service.langOf(body.user.id)) } }
           : deps.service.readRefine((view?.state?.values ?? {}) as never, base?.request);
     } catch (err) {
       deps.logger.error('refine submit could not be read:', err instanceof Error ? err.message : String(err));

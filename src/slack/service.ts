@@ -9,13 +9,15 @@ import { quoteFrom } from '../app/quotes.js';
 import { historyRecord } from '../app/record.js';
 import { weeklySummary } from '../app/summary.js';
 import type { Answer, QuoteDraft } from '../domain/answer.js';
+import { cleanText } from '../domain/clean.js';
 import { limitProblem } from '../domain/limits.js';
 import type { Quote } from '../domain/quote.js';
 import { emptyRequest, type Lang, type Request, Request as RequestSchema, WORKLOAD_KINDS } from '../domain/request.js';
-import type { Say } from '../domain/say.js';
-import { checkText, type Engine, isoToday } from '../engine.js';
+import type { Messages, Say } from '../domain/say.js';
+import { type Engine, isoToday, langOfText } from '../engine.js';
 import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
+import { fmtFor } from '../render/format.js';
 import { slackEscape } from '../render/render.js';
 import { fmtMoney } from '../render/view.js';
 import type { HistoryRecord, Store } from '../store/types.js';
@@ -126,14 +128,20 @@ export class SlackService {
   }
 
   /** Reloads the catalogue: swaps in the new one when it is valid, keeps the old one and says why when not. */
-  async reloadCatalogue(): Promise<{ ok: true; summary: string } | { ok: false; problems: string[] }> {
-    if (!this.opts.reload)
-      return { ok: false, problems: ['this bot was started without a catalogue directory to reload'] };
+  async reloadCatalogue(lang: Lang = 'en'): Promise<{ ok: true; summary: string } | { ok: false; problems: string[] }> {
+    if (!this.opts.reload) return { ok: false, problems: [this.say(lang)('admin.reload.no-directory')] };
     const result = await this.opts.reload();
     if ('problems' in result) return { ok: false, problems: result.problems };
     this.setEngine(result.engine);
     const c = result.engine.data.catalog;
-    return { ok: true, summary: `${c.prices.length} prices, ${c.facts.length} facts, ${c.rules.length} rules` };
+    return {
+      ok: true,
+      summary: this.say(lang)('admin.reload.summary', {
+        prices: c.prices.length,
+        facts: c.facts.length,
+        rules: c.rules.length,
+      }),
+    };
   }
 
   /** Reads the vendor quotes and the users' language settings from the store (at start and after a change). */
@@ -250,7 +258,7 @@ export class SlackService {
     const store = this.opts.store;
     if (!store || !this.isAdmin(user)) {
       this.opts.logger?.warn(`refused a quote form from ${user}: not in PROCURE_ADMINS`);
-      return { errors: { provider: 'Only procure-bot admins can add quotes.' } };
+      return { errors: { provider: this.say(this.langOf(user) ?? 'en')('admin.only-admins.quote') } };
     }
     const get = (id: string) => {
       const v = values && typeof values === 'object' ? values[id]?.value : undefined;
@@ -260,12 +268,24 @@ export class SlackService {
     const fields: Record<string, string> = {};
     for (const k of QUOTE_FORM_FIELDS) fields[k] = get(k);
     try {
-      const quote = quoteFrom(fields, this.engine.data.catalog, user);
+      const quote = quoteFrom(
+        fields,
+        this.engine.data.catalog,
+        user,
+        new Date(),
+        undefined,
+        this.say(this.langOf(user) ?? 'en'),
+      );
       await store.addQuotes([quote]);
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${quote.reference} added by ${user} (form)`);
+      const lang = this.langOf(user) ?? 'en';
       return {
-        message: `Added quote ${slackEscape(quote.reference)} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+        message: this.say(lang)('admin.quote.added', {
+          reference: slackEscape(quote.reference),
+          id: quote.id,
+          until: fmtFor(lang).date(quote.validUntil),
+        }),
       };
     } catch (err) {
       const msg = (err as Error).message;
@@ -275,12 +295,30 @@ export class SlackService {
     }
   }
 
+  /** A provider's name in a language (the catalogue's Chinese name in Chinese). */
+  private providerName(id: string, lang: Lang): string {
+    const p = this.engine.data.catalog.providers.find((x) => x.id === id);
+    if (!p) return id;
+    return lang === 'zh' ? (p.names_zh[0] ?? p.name) : p.name;
+  }
+
+  /** A place (location slug) in a language (the catalogue's Chinese name in Chinese). */
+  private placeName(slug: string, lang: Lang): string {
+    const c = this.engine.data.catalog;
+    const l = c.locations.find((x) => x.slug === slug) ?? c.areas.find((x) => x.slug === slug);
+    if (!l) return slug;
+    return lang === 'zh' ? (l.names_zh[0] ?? l.name) : l.name;
+  }
+
   private isAdmin(user: string): boolean {
     return (this.opts.admins ?? []).includes(user);
   }
 
-  private note(text: string): Message {
-    const escaped = this.engine.renderer.error(text, 'slack').replace(/^Sorry — /, '');
+  private note(text: string, lang: Lang = 'en'): Message {
+    const escaped = this.engine.renderer
+      .error(text, 'slack', lang)
+      .replace(/^Sorry — /, '')
+      .replace(/^抱歉 — /, '');
     return { first: textBlocks(escaped), rest: [], text: escaped.slice(0, 3000), ephemeral: true };
   }
 
@@ -303,26 +341,28 @@ export class SlackService {
       const parts: string[] = [];
       if (pub)
         parts.push(
-          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch(
-            (err: unknown) => `Public price feeds not read: ${err instanceof Error ? err.message : String(err)}`,
+          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
+            this.say('en')('admin.schedule.public-failed', { why: err instanceof Error ? err.message : String(err) }),
           ),
         );
       if (run)
         parts.push(
           pub
-            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch(
-                (err: unknown) => `Price APIs not read: ${err instanceof Error ? err.message : String(err)}`,
+            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
+                this.say('en')('admin.schedule.api-failed', {
+                  why: err instanceof Error ? err.message : String(err),
+                }),
               )
             : await run({ providers: [], dryRun: false, by: 'schedule' }),
         );
       const report = parts.map((p) => p.trimEnd()).join('\n');
       const reloaded = await this.reloadCatalogue();
-      text = `Scheduled price refresh done:\n${clip(report)}${reloaded.ok ? '' : `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`}`;
+      text = `${this.say('en')('admin.schedule.done')}\n${clip(report)}${reloaded.ok ? '' : this.say('en')('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })}`;
       this.opts.logger?.info(`scheduled price refresh done; catalogue ${reloaded.ok ? 'reloaded' : 'not reloaded'}`);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       this.opts.logger?.error('scheduled price refresh failed:', why);
-      text = `Scheduled price refresh not run: ${why}`;
+      text = this.say('en')('admin.schedule.not-run', { why });
     } finally {
       this.refreshing = null;
     }
@@ -334,29 +374,25 @@ export class SlackService {
 
   /** `/procure admin refresh [provider …] [dry-run]`: the report in the reply, or by DM when it takes long. */
   private async adminRefresh(args: string, user: string): Promise<Message> {
+    const lang = this.langOf(user) ?? 'en';
+    const say = this.say(lang);
     let words = args.split(/[\s,]+/).filter(Boolean);
     // `admin refresh public [provider]`: the public calculator feeds instead of the price APIs.
     const isPublic = /^public$/i.test(words[0] ?? '');
     if (isPublic) words = words.slice(1);
     const run = isPublic ? this.opts.refreshPublic : this.opts.refresh;
-    if (!run)
-      return this.note(
-        isPublic
-          ? 'This bot was started without the public-feed refresh.'
-          : 'This bot was started without price-API refresh.',
-      );
+    if (!run) return this.note(say(isPublic ? 'admin.refresh.no-public' : 'admin.refresh.no-api'), lang);
     const dryRun = words.some((w) => /^-*dry-?run$/i.test(w));
     const providers = words.filter((w) => !/^-*dry-?run$/i.test(w));
-    if (!dryRun && this.refreshing)
-      return this.note('A price refresh is already running; its report is sent by DM when it is done.');
+    if (!dryRun && this.refreshing) return this.note(say('admin.refresh.running'), lang);
     if (!dryRun) this.refreshing = user;
     this.opts.logger?.info(`price refresh by ${user}: ${providers.join(',') || 'all'}${dryRun ? ' (dry run)' : ''}`);
     const work = run({ providers, dryRun, by: user })
       .then(async (report) => {
-        const reloaded = dryRun ? null : await this.reloadCatalogue();
+        const reloaded = dryRun ? null : await this.reloadCatalogue(lang);
         const tail =
           reloaded && !reloaded.ok
-            ? `\nThe catalogue was NOT reloaded: ${reloaded.problems.slice(0, 5).join('; ')}`
+            ? say('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })
             : '';
         return { ok: true as const, text: `${report}${tail}` };
       })
@@ -374,8 +410,8 @@ export class SlackService {
     ]);
     clearTimeout(timer);
     const title = (r: { ok: boolean }) =>
-      r.ok ? (dryRun ? 'Price refresh, dry run:' : 'Price refresh done:') : 'Price refresh not run:';
-    if (early) return this.note(`${title(early)}\n${clip(early.text)}`);
+      say(r.ok ? (dryRun ? 'admin.refresh.dry-run' : 'admin.refresh.done') : 'admin.refresh.not-run');
+    if (early) return this.note(`${title(early)}\n${clip(early.text)}`, lang);
     void work.then((r) =>
       this.opts
         .notify?.(user, `${title(r)}\n${clip(r.text)}`)
@@ -383,78 +419,93 @@ export class SlackService {
           this.opts.logger?.error('could not send the refresh report:', e instanceof Error ? e.message : String(e)),
         ),
     );
-    return this.note(
-      isPublic
-        ? "Refreshing list prices from the providers' public price feeds; I'll send you the report in a DM when it is done."
-        : "Refreshing prices from the providers' price APIs; I'll send you the report in a DM when it is done.",
-    );
+    return this.note(say(isPublic ? 'admin.refresh.started-public' : 'admin.refresh.started-api'), lang);
   }
 
   private async adminCommand(cmd: string, rest: string, where: Where): Promise<Message> {
     const store = this.opts.store;
+    // Replies in the admin's own language setting (`/procure lang zh`), English otherwise.
+    const lang = this.langOf(where.user) ?? 'en';
+    const say = this.say(lang);
+    const note = (text: string) => this.note(text, lang);
     if (cmd === 'admin') {
       if (!this.isAdmin(where.user)) {
         this.opts.logger?.warn(`refused "admin ${rest.trim()}" from ${where.user}: not in PROCURE_ADMINS`);
-        return this.note('Only procure-bot admins can reload the catalogue or refresh prices.');
+        return note(say('admin.only-admins.reload'));
       }
       if (/^refresh\b/i.test(rest.trim())) return this.adminRefresh(rest.trim().replace(/^refresh\b/i, ''), where.user);
-      const r = await this.reloadCatalogue();
+      const r = await this.reloadCatalogue(lang);
       this.opts.logger?.info(`catalogue reload by ${where.user}: ${r.ok ? 'swapped in' : 'refused'}`);
-      return this.note(
+      return note(
         r.ok
-          ? `Catalogue reloaded: ${r.summary}.`
-          : `The catalogue was NOT reloaded; the last good one stays in use. Problems:\n${r.problems.slice(0, 15).join('\n')}${r.problems.length > 15 ? `\n…and ${r.problems.length - 15} more (run procure catalog lint)` : ''}`,
+          ? say('admin.reload.done', { summary: r.summary })
+          : say('admin.reload.refused', { problems: r.problems.slice(0, 15).join('\n') }) +
+              (r.problems.length > 15 ? say('admin.reload.more', { n: r.problems.length - 15 }) : ''),
       );
     }
-    if (!store) return this.note('Quotes and settings need the store, which this bot was started without.');
+    if (!store) return note(say('admin.no-store'));
     const [rawVerb = '', ...args] = rest.trim().split(/\s+/);
     // Verbs in any case: QUOTE ADD, Quotes List, settings Summary-Channel.
     const verb = rawVerb.toLowerCase();
     if ((cmd === 'quotes' || cmd === 'quote') && (verb === '' || verb === 'list')) {
       const quotes = await store.quotes();
-      if (!quotes.length)
-        return this.note(
-          'No vendor quotes yet. An admin can add one: `/procure quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-2026-017 valid_until=2027-01-31`.',
-        );
-      const lines = quotes.map(
-        (q) =>
-          `• ${q.reference} — ${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.count}x ${q.gpu.model}` : ''} in ${q.location}: ${q.currency} ${q.price} per ${q.unit}, valid until ${q.validUntil}${q.validUntil < this.today() ? ' (expired)' : ''}`,
+      if (!quotes.length) return note(say('admin.quotes.none'));
+      const fmt = fmtFor(lang);
+      const lines = quotes.map((q) =>
+        say('admin.quotes.line', {
+          reference: q.reference,
+          provider: this.providerName(q.provider, lang),
+          resource: q.resource,
+          gpu: q.gpu ? say('admin.quotes.gpu', { count: q.gpu.count, model: q.gpu.model }) : '',
+          location: this.placeName(q.location, lang),
+          price: fmt.unitPrice(q.price, q.currency),
+          unit: q.unit,
+          until: fmt.date(q.validUntil),
+          expired: q.validUntil < this.today() ? say('admin.quotes.expired') : '',
+        }),
       );
-      return this.note(`*Vendor quotes*\n${lines.join('\n')}`);
+      return note(`${say('admin.quotes.title')}\n${lines.join('\n')}`);
     }
     const changing = cmd === 'settings' || verb === 'add' || verb === 'remove';
     if (changing && !this.isAdmin(where.user)) {
       this.opts.logger?.warn(`refused "${cmd} ${verb}" from ${where.user}: not in PROCURE_ADMINS`);
-      return this.note(
-        'Only procure-bot admins can change quotes and settings; ask one of them (they are listed in PROCURE_ADMINS).',
-      );
+      return note(say('admin.only-admins.change'));
     }
     if (cmd === 'settings') {
-      if (verb !== 'summary-channel')
-        return this.note(
-          'Settings: `/procure settings summary-channel #channel` sets where the weekly summary is posted.',
-        );
+      if (verb === 'summary-lang') {
+        const want = (args[0] ?? '').toLowerCase();
+        if (want !== 'zh' && want !== 'en') return note(say('admin.settings.lang-usage'));
+        await store.updateSettings({ summaryLang: want });
+        this.opts.logger?.info(`summary language set to ${want} by ${where.user}`);
+        return note(say('admin.settings.lang-set', { lang: say(`admin.settings.lang.${want}`) }));
+      }
+      if (verb !== 'summary-channel') return note(say('admin.settings.usage'));
       const ref = args.join(' ');
       const id = /<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/.exec(ref)?.[1] ?? /^[CG][A-Z0-9]{6,}$/.exec(ref)?.[0];
-      if (!id)
-        return this.note(
-          'Name the channel as #channel (pick it from the list Slack offers), e.g. `/procure settings summary-channel #procurement`.',
-        );
+      if (!id) return note(say('admin.settings.name-channel'));
+      // The summary is posted in the language of the admin who chose the channel, unless one was set.
+      const before = await store.settings();
+      const summaryLang = before.summaryLang ?? this.langOf(where.user) ?? 'en';
       try {
-        await store.updateSettings({ summaryChannel: id });
+        await store.updateSettings({ summaryChannel: id, summaryLang });
       } catch (err) {
-        return this.note(`The summary channel was not changed: ${(err as Error).message}`);
+        return note(say('admin.settings.not-changed', { why: (err as Error).message }));
       }
       await this.opts.onSettingsChanged?.();
       this.opts.logger?.info(`summary channel set to ${id} by ${where.user}`);
       const s = await store.settings();
-      const confirm = `The weekly summary will be posted to <#${id}> (schedule \`${s.summaryCron}\`, ${s.summaryTimeZone}). Invite me there if I am not a member yet.`;
+      const confirm = say('admin.settings.channel-set', {
+        id,
+        cron: s.summaryCron,
+        zone: s.summaryTimeZone,
+        lang: say(`admin.settings.lang.${s.summaryLang ?? 'en'}`),
+      });
       return { first: textBlocks(confirm), rest: [], text: confirm, ephemeral: true };
     }
     if (verb === 'add' && args.length === 0)
       return {
-        ...this.note('Opening the quote form. (In a mention or DM, write the quote as key=value pairs instead.)'),
-        openModal: quoteModal(this.engine.data.catalog.providers),
+        ...note(say('admin.quote.form')),
+        openModal: quoteModal(this.engine.data.catalog.providers, null, say),
       };
     if (verb === 'add') {
       const fields = Object.fromEntries(
@@ -468,35 +519,46 @@ export class SlackService {
       try {
         // Its id comes from the request: the same request delivered again (after a crash between the write and
         // the inbox's done mark, or a Slack retry) finds its quote there and adds nothing.
-        const quote = quoteFrom(fields, this.engine.data.catalog, where.user, new Date(), quoteIdOf(where.requestKey));
+        const quote = quoteFrom(
+          fields,
+          this.engine.data.catalog,
+          where.user,
+          new Date(),
+          quoteIdOf(where.requestKey),
+          say,
+        );
         await store.addQuotes([quote]);
         await this.loadQuotes();
         this.opts.logger?.info(`quote ${quote.reference} added by ${where.user}`);
-        return this.note(
-          `Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}; estimates now use it.`,
+        return note(
+          say('admin.quote.added', {
+            reference: quote.reference,
+            id: quote.id,
+            until: fmtFor(lang).date(quote.validUntil),
+          }),
         );
       } catch (err) {
-        return this.note(
-          `The quote was not added: ${(err as Error).message}. Write it as key=value pairs: provider, resource, region, price, unit, currency, reference, valid_until (and gpu, gpu_count, sku, billing as needed).`,
-        );
+        return note(say('admin.quote.not-added', { why: (err as Error).message }));
       }
     }
     if (verb === 'remove') {
       const key = args[0];
-      if (!key) return this.note('Say which quote: `/procure quote remove <reference>`.');
+      if (!key) return note(say('admin.quote.which'));
       let n: number;
       try {
         n = await store.removeQuote(key);
       } catch (err) {
-        return this.note(`No quote was removed: ${(err as Error).message}`);
+        return note(say('admin.quote.not-removed', { why: (err as Error).message }));
       }
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${key} removed by ${where.user} (${n})`);
-      return this.note(n ? `Removed ${n} quote(s) matching ${key}.` : `No quote has the id or reference ${key}.`);
+      return note(
+        n === 0
+          ? say('admin.quote.none-matching', { key })
+          : say(n === 1 ? 'admin.quote.removed.one' : 'admin.quote.removed.many', { n, key }),
+      );
     }
-    return this.note(
-      'Quotes: `/procure quotes` lists them; admins use `/procure quote add …` and `/procure quote remove <reference>`.',
-    );
+    return note(say('admin.quotes.usage'));
   }
 
   /** Answers a question; a reply to a pending follow-up continues that request. */
@@ -560,7 +622,12 @@ export class SlackService {
       const command = `/procure quote add provider=${draft.provider} resource=${draft.resource} region=${draft.region}${draft.sku ? ` sku=${draft.sku}` : ''}${draft.gpuModel ? ` gpu_model=${draft.gpuModel}` : ''} price=${draft.price} unit=instance-hour currency=${draft.currency} reference=<quote ref> valid_until=<YYYY-MM-DD>`;
       return { text: say('slack.quote.admins-only', { command }) };
     }
-    return { view: quoteModal(this.engine.data.catalog.providers, draft) };
+    return { view: quoteModal(this.engine.data.catalog.providers, draft, say) };
+  }
+
+  /** What the refine form says when the answer it was opened on can no longer be read. */
+  formExpired(lang: Lang | null): string {
+    return this.say(lang ?? 'en')('form.err.expired');
   }
 
   /** Reads the refine form: a request, or inline errors by block id. */
@@ -569,24 +636,27 @@ export class SlackService {
     base: Request = emptyRequest('estimate'),
   ): { request: Request } | { errors: Record<string, string> } {
     const errors: Record<string, string> = {};
+    // The form speaks the answer's language.
+    const say = this.say(base.lang);
     const get = (id: string) => {
       const v = values && typeof values === 'object' ? values[id]?.value : undefined;
       const raw = v?.selected_option?.value ?? v?.value ?? '';
       const text = typeof raw === 'string' ? raw.trim() : '';
       // Every field is held to a length limit before anything reads it.
       if (text.length > MAX_FIELD_CHARS) {
-        errors[id] = `This is ${text.length} characters long; at most ${MAX_FIELD_CHARS} are accepted.`;
+        errors[id] = say('form.err.too-long', { length: text.length, max: MAX_FIELD_CHARS });
         return '';
       }
       return text;
     };
-    const num = (id: string, what: string, opts: { int?: boolean; max: number }) => {
+    const num = (id: string, label: string, opts: { int?: boolean; max: number }) => {
       const raw = get(id);
       if (!raw) return null;
+      const what = say(`slack.refine.${label}`);
       const n = Number(raw.replace(/,/g, ''));
-      if (!Number.isFinite(n) || n <= 0) errors[id] = `${what} must be a number above 0.`;
-      else if (opts.int && !Number.isInteger(n)) errors[id] = `${what} must be a whole number.`;
-      else if (n > opts.max) errors[id] = `${what} must be at most ${opts.max.toLocaleString('en-US')}.`;
+      if (!Number.isFinite(n) || n <= 0) errors[id] = say('form.err.not-positive', { what });
+      else if (opts.int && !Number.isInteger(n)) errors[id] = say('form.err.not-whole', { what });
+      else if (n > opts.max) errors[id] = say('form.err.too-big', { what, max: fmtFor(base.lang).qty(opts.max) });
       else return n;
       return null;
     };
@@ -600,17 +670,16 @@ export class SlackService {
     req.currency = null;
     req.durationMonths = null;
     const kind = get('kind');
-    if (kind && !(WORKLOAD_KINDS as readonly string[]).includes(kind))
-      errors.kind = 'Choose a workload kind from the list.';
+    if (kind && !(WORKLOAD_KINDS as readonly string[]).includes(kind)) errors.kind = say('form.err.kind');
     else if (kind) req.workload.kind = kind as Request['workload']['kind'];
-    req.workload.vcpu = num('vcpu', 'vCPU', { int: true, max: 1024 });
-    req.workload.memoryGiB = num('memory', 'Memory', { max: 24576 });
-    req.workload.instances = num('instances', 'Instances', { int: true, max: 10_000 });
-    req.workload.storageGB = num('storage', 'Storage', { max: 100_000_000 });
-    req.workload.egressGBPerMonth = num('egress', 'Egress', { max: 100_000_000 });
-    req.durationMonths = num('months', 'Duration', { max: 120 });
+    req.workload.vcpu = num('vcpu', 'vcpu', { int: true, max: 1024 });
+    req.workload.memoryGiB = num('memory', 'memory', { max: 24576 });
+    req.workload.instances = num('instances', 'instances', { int: true, max: 10_000 });
+    req.workload.storageGB = num('storage', 'storage', { max: 100_000_000 });
+    req.workload.egressGBPerMonth = num('egress', 'egress', { max: 100_000_000 });
+    req.durationMonths = num('months', 'months', { max: 120 });
     const gpuModel = get('gpu_model');
-    const gpuCount = num('gpu_count', 'GPUs', { int: true, max: 4096 });
+    const gpuCount = num('gpu_count', 'gpu-count', { int: true, max: 4096 });
     if (gpuModel) {
       const known = this.engine.data.catalog.gpus.find((g) =>
         [g.model, ...g.aliases].some(
@@ -618,47 +687,46 @@ export class SlackService {
         ),
       );
       if (!known)
-        errors.gpu_model = `"${gpuModel}" is not a GPU model I know (e.g. ${this.engine.data.catalog.gpus
-          .slice(0, 5)
-          .map((g) => g.model)
-          .join(', ')}).`;
+        errors.gpu_model = say('form.err.gpu-unknown', {
+          said: gpuModel,
+          examples: this.engine.data.catalog.gpus
+            .slice(0, 5)
+            .map((g) => g.model)
+            .join(', '),
+        });
       else req.workload.gpu = { model: known.model, count: gpuCount ?? 1 };
-    } else if (gpuCount) errors.gpu_model = 'Say which GPU model.';
+    } else if (gpuCount) errors.gpu_model = say('form.err.gpu-which');
     const places = get('locations');
     if (places) {
       const parsed = this.engine.pipeline.parse(places).request;
       const found = [...parsed.locations, ...parsed.signals.audience];
-      if (found.length === 0)
-        errors.locations = `I do not know "${places}": use city or region names such as Hangzhou, Hong Kong, cn-shanghai.`;
+      if (found.length === 0) errors.locations = say('form.err.place-unknown', { said: places });
       req.locations = found;
     }
     const providers = get('providers');
     if (providers) {
       const parsed = this.engine.pipeline.parse(providers).request;
-      if (parsed.providers.length === 0)
-        errors.providers = `I do not know "${providers}": use Alibaba, Tencent, Huawei, UCloud, AWS, Volcano Engine or Baidu.`;
+      if (parsed.providers.length === 0) errors.providers = say('form.err.provider-unknown', { said: providers });
       req.providers = parsed.providers;
     }
     const model = get('model');
     if (model) req.workload.model = model.toLowerCase().replace(/\s+/g, '-');
-    const tin = num('tokens_in', 'Input tokens', { max: 1e7 });
-    const tout = num('tokens_out', 'Output tokens', { max: 1e7 });
+    const tin = num('tokens_in', 'tokens-in', { max: 1e7 });
+    const tout = num('tokens_out', 'tokens-out', { max: 1e7 });
     if (tin !== null || tout !== null)
       req.workload.tokensPerMonth = { input: (tin ?? 0) * 1e6, output: (tout ?? 0) * 1e6 };
-    if (req.workload.tokensPerMonth && !req.workload.model) errors.model = 'Say which model the tokens are for.';
+    if (req.workload.tokensPerMonth && !req.workload.model) errors.model = say('form.err.model-which');
     const billing = get('billing');
-    if (billing && !['payg', 'subscription', 'spot'].includes(billing))
-      errors.billing = 'Choose pay-as-you-go, subscription or spot.';
+    if (billing && !['payg', 'subscription', 'spot'].includes(billing)) errors.billing = say('form.err.billing');
     else if (billing) req.billing = billing as Request['billing'];
     const currency = get('currency');
-    if (currency && !['USD', 'CNY'].includes(currency)) errors.currency = 'Choose USD or CNY.';
+    if (currency && !['USD', 'CNY'].includes(currency)) errors.currency = say('form.err.currency');
     else if (currency) req.currency = currency as Request['currency'];
     const w = req.workload;
     const sized = w.vcpu || w.memoryGiB || w.gpu || w.storageGB || w.egressGBPerMonth || w.tokensPerMonth;
-    if (Object.keys(errors).length === 0 && !sized)
-      errors.vcpu = 'Give at least one size: vCPU, memory, a GPU, storage, egress or tokens.';
+    if (Object.keys(errors).length === 0 && !sized) errors.vcpu = say('form.err.no-size');
     if (Object.keys(errors).length) return { errors };
-    const checked = checkRequest(req);
+    const checked = checkRequest(req, this.engine.data.messages);
     return 'problem' in checked ? { errors: { vcpu: checked.problem } } : checked;
   }
 
@@ -703,7 +771,9 @@ export class SlackService {
   }
 
   errorBlocks(message: string): { text: string; blocks: KnownBlock[] } {
-    const text = this.engine.renderer.error(message, 'slack');
+    // The sentence is already in the asker's language (a Chinese question's problem is said in Chinese): the
+    // template around it follows, so "Sorry —" never precedes a Chinese sentence.
+    const text = this.engine.renderer.error(message, 'slack', langOfText(message));
     return { text, blocks: textBlocks(text) };
   }
 
@@ -727,7 +797,8 @@ export function stripMentions(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  return checkText(out.replace(/\s+/g, ' ').trim() || 'help');
+  // Cleaned only: the engine checks the question (length, emptiness) and says what is wrong in the asker's language.
+  return cleanText(out.replace(/\s+/g, ' ').trim() || 'help');
 }
 
 const QuoteDraftSchema = z
@@ -777,7 +848,7 @@ const MAX_FIELD_CHARS = 200;
  * A request that came back from Slack (a button's value, a form's metadata): it must be a Request as the
  * contract defines it, within the same limits a typed question is held to.
  */
-export function checkRequest(value: unknown): { request: Request } | { problem: string } {
+export function checkRequest(value: unknown, messages?: Messages): { request: Request } | { problem: string } {
   const r = RequestSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -793,7 +864,7 @@ export function checkRequest(value: unknown): { request: Request } | { problem: 
   ];
   if (req.locations.length > 30 || texts.some((t) => t.length > MAX_FIELD_CHARS))
     return { problem: 'a field is longer than the limits allow' };
-  const limit = limitProblem(req);
+  const limit = limitProblem(req, slackSay(req.lang, messages));
   if (limit) return { problem: limit };
   return { request: req };
 }

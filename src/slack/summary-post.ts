@@ -19,23 +19,25 @@ export function summaryPoster(deps: {
     async post(week, channel) {
       const engine = deps.engine();
       const summary = await weeklySummary(deps.store, engine, week, deps.today());
-      const text = engine.renderer.summary(summary, 'slack');
+      const lang = (await deps.store.settings()).summaryLang ?? 'en';
+      const text = engine.renderer.summary(summary, 'slack', lang);
+      const words = engine.renderer.chartWords(lang, summary.currency, { week, from: summary.weeks[0] ?? week });
       const res = await deps.client.chat.postMessage({
         channel,
-        text: `Weekly procurement summary ${week}`,
+        text: words.post,
         blocks: textBlocks(text),
       });
       // The text is out: a chart failure from here on is logged, not retried (that would post the text twice).
       try {
         // vega and resvg load when a chart is drawn, not when the bot starts.
         const { spendChartPng } = await import('../render/chart.js');
-        const png = await spendChartPng(summary.spendByWeek, summary.weeks, summary.currency);
+        const png = await spendChartPng(summary.spendByWeek, summary.weeks, summary.currency, words);
         const where = res.ts ? { channel_id: channel, thread_ts: res.ts } : { channel_id: channel };
         await deps.client.files.uploadV2({
           ...where,
           file: png,
           filename: `procure-spend-${week}.png`,
-          title: `Expected monthly spend by provider, ${summary.weeks[0]} to ${week}`,
+          title: words.file,
         });
       } catch (err) {
         deps.logger.error(

@@ -44,6 +44,11 @@ export const SettingsSchema = z.object({
     .refine(isCron, { message: 'is not a cron pattern (write one like "0 9 * * 1", Mondays at 09:00)' }),
   /** Each Slack user's answer language (`/procure lang zh|en`); a user not listed gets the question's language. */
   userLang: z.record(z.string(), z.enum(['en', 'zh'])).default({}),
+  /**
+   * The weekly summary post's language (`/procure settings summary-lang zh|en`); unset, the language setting of the
+   * admin who chose the channel, else English.
+   */
+  summaryLang: z.enum(['en', 'zh']).nullable().default(null),
 });
 
 function isTimeZone(tz: string): boolean {

@@ -113,7 +113,7 @@ describe('a non-admin', () => {
     for (const text of ['quotes', 'quotes list', 'quote list']) {
       const m = await service.handle(text, { user: USER, channel: 'C1' });
       expect(m.text, text).toContain('ALI-2026-017');
-      expect(m.text).toContain('alibaba gpu-instance 1x A10 in hangzhou: CNY 9.5 per instance-hour');
+      expect(m.text).toContain('Alibaba Cloud gpu-instance 1x A10 in Hangzhou: CNY 9.5 per instance-hour');
       expect(m.text).not.toContain('expired');
     }
     expect(logged('warn')).toEqual([]);

@@ -10,7 +10,10 @@ import { loadEngine } from '../../src/engine.js';
 const engine = await loadEngine();
 const rules = followupRules(engine.data.lexicon);
 const parse = (text: string) => engine.domain.parse(text);
-const follow = (last: Request, text: string) => applyFollowup(last, parse(text), text, rules);
+const follow = (last: Request, text: string) => {
+  const reply = parse(text);
+  return applyFollowup(last, reply, text, rules, engine.pipeline.say(reply.request.lang));
+};
 
 const huawei = parse('华为云上海 8核32G 一年 包年').request;
 const a10 = parse('2x A10 inference in Hangzhou for 3 months').request;
@@ -33,7 +36,10 @@ describe('a short follow-up changes one slot of the last request', () => {
     expect(f).not.toBeNull();
     const expected = { ...huawei, ...changed, lang: f?.request.lang };
     expect(f?.request).toEqual(expected);
-    expect(f?.notes[0]).toMatch(/^Follow-up to the last question/);
+    // The note is in the reply's language: "Follow-up to the last question: …" / "接上一个问题：…".
+    expect(f?.notes[0]).toMatch(
+      /[\u3400-\u9fff]/.test(text) ? /^接上一个问题：已更改/ : /^Follow-up to the last question/,
+    );
   });
 
   it('keeps the GPU count when only the model changes ("what about L20?")', () => {

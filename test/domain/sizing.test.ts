@@ -142,8 +142,8 @@ describe('sizes priced on real instance types', () => {
   it('lists the next two types that fit one line away, with their hourly prices', () => {
     const { answer } = engine.ask('8 vCPU 32 GB on Alibaba in Hangzhou', TODAY);
     const also = line(answer, 'alibaba', 'hangzhou').notes.find((n) => n.startsWith('also fits'));
-    expect(also).toBe('also fits: ecs.g7a.2xlarge CNY 1.45/h, ecs.g7.2xlarge CNY 1.5/h');
-    expect(engine.text(answer)).toContain('also fits: ecs.g7a.2xlarge CNY 1.45/h');
+    expect(also).toBe('also fits: ecs.g7a.2xlarge CNY 1.45/hour, ecs.g7.2xlarge CNY 1.5/hour');
+    expect(engine.text(answer)).toContain('also fits: ecs.g7a.2xlarge CNY 1.45/hour');
   });
 
   it('prices on compute-optimised types when the workload asks for them', () => {
@@ -294,7 +294,7 @@ describe('language and hooks', () => {
     const l = line(answer, 'alibaba', 'hangzhou');
     expect(l.priceId).toBe('t-g8y-2x');
     expect(l.notes[0]).toBe('cn-hangzhou 满足至少 8 核 vCPU、32 GiB 内存的最便宜的当代通用型规格');
-    expect(l.notes[1]).toMatch(/^同样满足：ecs\.g7a\.2xlarge CNY 1\.45\/小时/);
+    expect(l.notes[1]).toMatch(/^同样满足：ecs\.g7a\.2xlarge ¥1\.45\/小时/);
   });
 
   it('says "sold out in <zone> as of <date>" on a line whose row carries that status', () => {

@@ -17,7 +17,7 @@ describe('parse notes for what the request does not use', () => {
     ['8x H800 for 3 months, budget 50000 USD', /"50000 USD" was read as a budget of USD 50,000/],
     ['预算每月3万元以内，阿里云杭州 A10', /read as a budget of CNY 30,000 a month/],
     ['3-5 T4 for batch in Shanghai', /"3-5" is a range: priced at 5/],
-    ['阿里云 新加波 2张A10', /"新加波" was read as singapore/],
+    ['阿里云 新加波 2张A10', /“新加波”被理解为新加坡/],
     ['2x A100 80GB in Ulanqab', /A100 80GB/],
     ['2x T4 for batch, 8 hours a day, weekdays', /8 × 22 working days = 176 hours/],
     ['Huawei zz9.large.2 in Guangzhou', /zz9\.large\.2 is not in the catalogue/],

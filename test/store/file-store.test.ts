@@ -108,6 +108,7 @@ describe('round trips', () => {
       summaryTimeZone: 'UTC',
       summaryCron: '0 9 * * 1',
       userLang: {},
+      summaryLang: null,
     });
     const next = await store.updateSettings({ summaryChannel: 'C123' });
     expect(next.summaryChannel).toBe('C123');
@@ -120,6 +121,7 @@ describe('round trips', () => {
       summaryTimeZone: 'Asia/Shanghai',
       summaryCron: '0 9 * * 1',
       userLang: { U1: 'zh' },
+      summaryLang: null,
     });
   });
 

@@ -77,6 +77,12 @@ export interface SkypilotOptions {
   note?: string;
   /** Added to the spot rows' notes. */
   spotNote?: string;
+  /**
+   * `note` and `spotNote` in Chinese, for Chinese answers. The rows get a Chinese note (`note_zh`) only when every
+   * caveat given in English has its Chinese text, so a Chinese answer never drops a caveat.
+   */
+  note_zh?: string;
+  spotNote_zh?: string;
   /** Leaves a row out: return the reason (counted), or null to keep it. */
   skipRow?: (row: SkypilotRow) => string | null;
   /** Refuses one zone's spot price: return the reason (counted), or null to keep it. Empty spot is always refused. */
@@ -229,6 +235,8 @@ export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResu
   }
 
   const prices: Price[] = [];
+  // Chinese notes only when every English caveat given has its Chinese text.
+  const hasZh = (!opts.note || Boolean(opts.note_zh)) && (!opts.spotNote || Boolean(opts.spotNote_zh));
   const service = opts.service ?? SERVICE[opts.provider] ?? `${provider.name} instances`;
   const prefix = opts.idPrefix ?? `${opts.provider}-sky`;
   for (const zones of groups.values()) {
@@ -254,14 +262,19 @@ export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResu
     };
     const onDemand = Math.min(...zones.map((z) => z.price as number));
     const odNotes = [opts.note].filter(Boolean) as string[];
+    const odNotesZh = [opts.note_zh].filter(Boolean) as string[];
     const distinct = new Set(zones.map((z) => z.price));
-    if (distinct.size > 1) odNotes.push(`the zones disagree (${[...distinct].join(', ')}); the lowest is shown`);
+    if (distinct.size > 1) {
+      odNotes.push(`the zones disagree (${[...distinct].join(', ')}); the lowest is shown`);
+      odNotesZh.push(`各可用区价格不一（${[...distinct].join('、')}），显示最低价`);
+    }
     prices.push({
       id: `${prefix}-${idPart(first.region)}-${idPart(first.type)}`,
       ...base,
       billing: 'payg',
       price: round(onDemand),
       ...(odNotes.length ? { note: odNotes.join('; ') } : {}),
+      ...(odNotesZh.length && hasZh ? { note_zh: odNotesZh.join('；') } : {}),
     } as Price);
     // Spot: the zones whose spot price is usable; the lowest of them.
     const spots: { zone: string; spot: number }[] = [];
@@ -292,12 +305,20 @@ export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResu
       opts.spotNote,
       opts.note,
     ].filter(Boolean);
+    const spotNotesZh = [
+      spots.length > 1
+        ? `抓取时的抢占式价格，${spots.length} 个可用区中最低（${low.spot}–${high.spot}），随需求变动`
+        : `抓取时 ${low.zone} 的抢占式价格，随需求变动`,
+      opts.spotNote_zh,
+      opts.note_zh,
+    ].filter(Boolean);
     prices.push({
       id: `${prefix}-${idPart(first.region)}-${idPart(first.type)}-spot`,
       ...base,
       billing: 'spot',
       price: round(low.spot),
       note: spotNotes.join('; '),
+      ...(hasZh ? { note_zh: spotNotesZh.join('；') } : {}),
     } as Price);
   }
   if (unknownRegions.size)

@@ -11,8 +11,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { json: { type: 'boolean' }, week: { type: 'string' }, lang: { type: 'string' } });
   const lang = langOption(values.lang) ?? 'en';
   const week = values.week ?? currentWeek();
-  if (!isValidWeek(week)) throw new InputError(`--week must be an ISO week such as ${currentWeek()}, not "${week}".`);
   const engine = await loadEngineOrThrow(io.root);
+  if (!isValidWeek(week))
+    throw new InputError(engine.pipeline.say(lang)('error.week', { example: currentWeek(), week }));
   const store = await FileStore.open(dataDir(), { writer: false });
   try {
     return await printSummary(engine, store, week, Boolean(values.json), io, lang);

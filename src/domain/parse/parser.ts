@@ -5,8 +5,9 @@
  */
 import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, Lexicon } from '../../intents/schema.js';
-import type { Intent, Request, WorkloadKind } from '../request.js';
+import type { Intent, Lang, Request, WorkloadKind } from '../request.js';
 import { emptyRequest } from '../request-values.js';
+import { type Messages, type Say, sayer } from '../say.js';
 import { withdrawn } from './corrections.js';
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
@@ -267,11 +268,18 @@ export class Parser {
     storage: RegExp;
   };
 
+  /** The notes' words in the language of the question being parsed (set at the start of `parse`). */
+  private say: Say;
+  private readonly messages: Messages;
+
   constructor(
     private readonly catalog: Catalog,
     intents: IntentDef[],
     lexicon: Lexicon,
+    messages: Messages,
   ) {
+    this.messages = messages;
+    this.say = sayer(this.messages, 'en');
     this.entities = new EntityIndex(catalog);
     this.types = new InstanceTypeIndex(catalog, lexicon);
     const names: string[] = [];
@@ -342,13 +350,20 @@ export class Parser {
     };
   }
 
-  parse(raw: string): Parsed {
+  /**
+   * `lang`: the answer's language when it is not the question's (`--lang`, a user's setting): the notes are written in
+   * it; the request's own `lang` stays the question's (the caller sets the answer's).
+   */
+  parse(raw: string, lang?: Lang | null): Parsed {
+    // A question with Chinese in it is answered in Chinese.
+    const asked: Lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
+    const say = sayer(this.messages, lang ?? asked);
+    this.say = say;
     // "2-4 A10": a range is priced at its top, with a note.
-    const ranged = readRanges(dropLongTokens(normalise(raw)), (s) => this.gpuStart.test(s));
+    const ranged = readRanges(dropLongTokens(normalise(raw)), (s) => this.gpuStart.test(s), say);
     const text = ranged.text;
     const req = emptyRequest('help');
-    // A question with Chinese in it is answered in Chinese.
-    req.lang = /[\u3400-\u9fff]/u.test(raw) ? 'zh' : 'en';
+    req.lang = asked;
     const notes: string[] = [...ranged.notes];
     const vague: Parsed['vague'] = { gpuWithoutModel: false, tokensWithoutSplit: false };
     const w = new Work(text);
@@ -364,7 +379,7 @@ export class Parser {
     const named = new Set(mentions.filter((m) => m.type === 'provider').map((m) => m.id));
     // "m8i.xlarge? no wait, m8i.4xlarge": a type the user corrected is withdrawn.
     const gone = withdrawn(text, found, this.lx.corrections);
-    for (const t of gone) notes.push(`"${t.raw}" was read as corrected by what follows it, and not priced.`);
+    for (const t of gone) notes.push(say('parse.corrected', { said: t.raw }));
     const typeMatches: TypeMatch[] = found
       .filter((t) => !gone.has(t))
       .map((t) => ({ ...t, ...this.types.lookup(t.raw, named) }));
@@ -390,10 +405,7 @@ export class Parser {
         blank(w, firstType.end, post[0].length);
       }
       for (const t of typeMatches.slice(1))
-        if (t.type !== firstType.type)
-          notes.push(
-            `A second instance type, ${t.type}, was mentioned: this request prices ${firstType.type} only; ask again for ${t.type}.`,
-          );
+        if (t.type !== firstType.type) notes.push(say('parse.second-type', { type: t.type, first: firstType.type }));
     }
 
     // A price in the question: a vendor's quote to check ("a quote of 9.5 CNY/hour … good deal?"), or else a note.
@@ -452,10 +464,8 @@ export class Parser {
     const firstPrice = prices[0];
     if (firstPrice && quoting && firstPrice.amount > 0) {
       req.quotedPrice = { amount: firstPrice.amount, currency: firstPrice.currency, per: firstPrice.per };
-      for (const p of prices.slice(1)) notes.push(`"${p.said}" was not used: only the first quoted price is checked.`);
-    } else
-      for (const p of prices)
-        notes.push(`"${p.said}" was not used: a price in the question is only read as a vendor quote to check.`);
+      for (const p of prices.slice(1)) notes.push(say('parse.price-unused.second', { said: p.said }));
+    } else for (const p of prices) notes.push(say('parse.price-unused.not-quote', { said: p.said }));
 
     // Model tokens: "20M input and 5M output tokens", "input 20M tokens", "输入2000万 tokens", "30M in 10M out".
     let input: number | null = null;
@@ -503,11 +513,11 @@ export class Parser {
         const month = (n: number | null) => (n === null ? null : Math.round(n * DAYS_PER_MONTH));
         input = month(input);
         output = month(output);
-        notes.push(`The token volumes were given a day: × ${DAYS_PER_MONTH} days = a month's.`);
+        notes.push(this.say('parse.tokens-daily', { days: DAYS_PER_MONTH }));
       }
       wl.tokensPerMonth = { input: input ?? 0, output: output ?? 0 };
-      if (input === null) notes.push('No input tokens were given: 0 input tokens assumed.');
-      if (output === null) notes.push('No output tokens were given: 0 output tokens assumed.');
+      if (input === null) notes.push(say('parse.no-input-tokens'));
+      if (output === null) notes.push(say('parse.no-output-tokens'));
     } else {
       w.take(TOKENS, () => {
         vague.tokensWithoutSplit = true;
@@ -537,7 +547,10 @@ export class Parser {
     wl.model = models[0] ?? null;
     if (models.length > 1)
       notes.push(
-        `${models.length === 2 ? 'A second model' : 'More models'}, ${models.slice(1).join(', ')}, ${models.length === 2 ? 'was' : 'were'} mentioned: this request prices ${models[0]} only; ask again for the other.`,
+        say(models.length === 2 ? 'parse.second-model' : 'parse.more-models', {
+          others: models.slice(1).join(', '),
+          first: models[0] ?? '',
+        }),
       );
 
     let secondGpu = false;
@@ -546,7 +559,7 @@ export class Parser {
     for (const g of withdrawn(w.text, gpuSpans, this.lx.corrections)) {
       const count = /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡)?\s*$/i.exec(w.text.slice(Math.max(0, g.start - 8), g.start));
       const from = count ? g.start - count[0].length : g.start;
-      notes.push(`"${w.text.slice(from, g.end).trim()}" was read as corrected by what follows it, and not priced.`);
+      notes.push(say('parse.corrected', { said: w.text.slice(from, g.end).trim() }));
       blank(w, from, g.end - from);
     }
     // GPUs: "2x A10", "two T4s", "4 x L20", "2张A10", "8卡H800", "A10 x2", "an A10".
@@ -573,19 +586,16 @@ export class Parser {
         count = 1;
         if (!wl.gpu) {
           vague.gpuCountAssumed = true;
-          notes.push(`No ${model} count was given: 1 GPU assumed (say "2x ${model}" for more).`);
+          notes.push(say('parse.gpu-count-assumed', { model }));
         }
       }
       if (count > 0 && !wl.gpu) wl.gpu = { model, count };
       else if (wl.gpu && wl.gpu.model === model && !gpuFromType) wl.gpu.count += count;
       else if (wl.gpu && wl.gpu.model !== model) {
         secondGpu = true;
-        notes.push(
-          `A second GPU, ${count}x ${model}, was mentioned: this request prices ${wl.gpu.count}x ${wl.gpu.model} only; ask again for the ${model}.`,
-        );
+        notes.push(say('parse.second-gpu', { count, model, firstCount: wl.gpu.count, firstModel: wl.gpu.model }));
       }
-      if (m[2])
-        notes.push(`"${m[0].trim()}": priced as the ${model}; the catalogue does not tell its memory sizes apart.`);
+      if (m[2]) notes.push(say('parse.gpu-memory', { said: m[0].trim(), model }));
       if (pre) blank(w, m.index - pre[0].length, pre[0].length);
       else if (post) blank(w, m.index + m[0].length, post[0].length);
       return true;
@@ -707,7 +717,7 @@ export class Parser {
       else if (kind === 'storage') wl.storageGB ??= gb;
       else if (kind === 'memory') wl.memoryGiB ??= Number(m[1]);
       else {
-        notes.push(`"${m[0].trim()}" was not clear (storage, egress or memory?): it was left out.`);
+        notes.push(say('parse.size-unclear', { said: m[0].trim() }));
       }
       return true;
     });
@@ -717,23 +727,20 @@ export class Parser {
     w.take(WEEKDAYS_SAID, () => true); // "每周5天", "5 days a week": said, and read through `weekdays`
     const perMonth = (n: number, unit: string, said: string) => {
       if (wl.hoursPerMonth !== null) {
-        notes.push(`"${said}" was not used: the hours were already given.`);
+        notes.push(say('parse.hours-repeated', { said }));
         return;
       }
       if (/day|天|日|night|晚/.test(unit)) {
         if (weekdays) {
           wl.hoursPerMonth = Math.min(n * WORKDAYS_PER_MONTH, MONTH_HOURS);
-          notes.push(
-            `${n} hours a day on weekdays taken as ${n} × ${WORKDAYS_PER_MONTH} working days = ${wl.hoursPerMonth} hours a month.`,
-          );
+          notes.push(say('parse.hours-weekdays', { n, days: WORKDAYS_PER_MONTH, hours: wl.hoursPerMonth }));
         } else {
           wl.hoursPerMonth = Math.round(((n * MONTH_HOURS) / 24) * 10) / 10;
-          if (n < 24)
-            notes.push(`${n} hours a day taken as ${wl.hoursPerMonth} hours a month (every day of the month).`);
+          if (n < 24) notes.push(say('parse.hours-daily', { n, hours: wl.hoursPerMonth }));
         }
       } else if (/week|周|星期/.test(unit)) {
         wl.hoursPerMonth = Math.round(((n * MONTH_HOURS) / 168) * 10) / 10;
-        notes.push(`${n} hours a week taken as ${wl.hoursPerMonth} hours a month.`);
+        notes.push(say('parse.hours-weekly', { n, hours: wl.hoursPerMonth }));
       } else wl.hoursPerMonth = n;
     };
     w.take(GPU_HOURS, (m) => {
@@ -768,7 +775,12 @@ export class Parser {
       if (wl.hoursPerMonth !== null) return true;
       wl.hoursPerMonth = DAYTIME_HOURS * WORKDAYS_PER_MONTH;
       notes.push(
-        `"${m[0].trim()}" taken as ${DAYTIME_HOURS} hours a day × ${WORKDAYS_PER_MONTH} working days = ${wl.hoursPerMonth} hours a month; say the hours if they differ.`,
+        say('parse.weekday-daytime', {
+          said: m[0].trim(),
+          daily: DAYTIME_HOURS,
+          days: WORKDAYS_PER_MONTH,
+          hours: wl.hoursPerMonth,
+        }),
       );
       return true;
     });
@@ -790,9 +802,10 @@ export class Parser {
       setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
       return true;
     });
-    w.take(YEARS, (m, _b, after) => {
+    w.take(YEARS, (m) => {
       const n = Number(m[1]);
-      if (m[2] === '年' && n >= 1900 && /^\s*\d/.test(after)) return false; // a date like 2026年5月
+      // A calendar year, not a term: "2026年5月", "阿里云2026年调价" (no one buys 1,900 years).
+      if (m[2] === '年' && n >= 1900 && n <= 2200) return false;
       setMonths(n * 12);
       return true;
     });
@@ -823,7 +836,7 @@ export class Parser {
     if (yearly && req.durationMonths === null) {
       req.durationMonths = 12;
       vague.durationAssumed = true;
-      notes.push(`"${yearly[0].trim()}" taken as a 1-year term (12 months); say the years if it is longer.`);
+      notes.push(say('parse.one-year-term', { said: yearly[0].trim() }));
     }
     for (const c of this.lx.currency) if (!req.currency && c.res.some((r) => r.test(low))) req.currency = c.code;
     if (/\bin\s+(?:usd|dollars?|us\s*dollars?)\b|用美元|以美元/i.test(low)) req.currency = 'USD';
@@ -853,9 +866,7 @@ export class Parser {
       notes.push(...this.unused(w.text, raw));
     if (req.intent === 'compare') req.sides = this.sides(text, req, notes);
     if (wl.instanceType && !wl.vcpu && !wl.gpu && !wl.memoryGiB)
-      notes.push(
-        `${wl.instanceType} is not in the catalogue's instance-type tables, so its size is not known: add it (e.g. "8 vCPU 32GB") to price something like it.`,
-      );
+      notes.push(say('parse.type-unknown', { type: wl.instanceType }));
     return { request: req, notes, vague };
   }
 
@@ -889,21 +900,21 @@ export class Parser {
       }
     // Both sides on one placement ("L4 vs T4 on AWS Tokyo") cannot be told apart by where they run: not sides.
     if (a.provider === b.provider && a.location === b.location) return null;
-    const i = notes.findIndex((n) => n.startsWith('A second GPU, '));
+    const [secondGpu = ''] = this.say('parse.second-gpu', { count: '\u0000' }).split('\u0000');
+    const i = notes.findIndex((n) => n.startsWith(secondGpu));
     if (gpus && i >= 0) notes.splice(i, 1);
-    const said = (s: typeof a) =>
-      [
-        s.gpu
-          ? `${s.gpu.count}x ${s.gpu.model}`
-          : req.workload.gpu
-            ? `${req.workload.gpu.count}x ${req.workload.gpu.model}`
-            : '',
-        s.provider ? `on ${this.providerName(s.provider)}` : 'on any provider',
-        s.location ? `in ${s.location}` : '',
+    const say = this.say;
+    const said = (s: typeof a) => {
+      const gpu = s.gpu ?? req.workload.gpu;
+      return [
+        gpu ? say('parse.side.gpu', { count: gpu.count, model: gpu.model }) : '',
+        s.provider ? say('parse.side.on', { provider: this.providerName(s.provider) }) : say('parse.side.any'),
+        s.location ? say('parse.side.in', { place: this.placeName(s.location) }) : '',
       ]
         .filter(Boolean)
-        .join(' ');
-    notes.push(`Each side is priced as asked: ${said(a)}; ${said(b)}.`);
+        .join(say('parse.side.sep'));
+    };
+    notes.push(say('parse.sides', { a: said(a), b: said(b) }));
     return [a, b];
   }
 
@@ -981,29 +992,37 @@ export class Parser {
     // Each provider priced for its own model, when the models named split between them.
     if (new Set(Object.values(byProvider)).size < 2) return;
     req.workload.modelByProvider = byProvider;
-    const i = notes.findIndex((n) => /^(?:A second model|More models), /.test(n));
+    const prefixes = ['parse.second-model', 'parse.more-models'].map(
+      (key) => this.say(key, { others: '\u0000' }).split('\u0000')[0] ?? '',
+    );
+    const i = notes.findIndex((n) => prefixes.some((p) => p && n.startsWith(p)));
     if (i >= 0) notes.splice(i, 1);
     notes.push(
-      `Each provider is priced for its own model: ${Object.entries(byProvider)
-        .map(([p, m]) => `${m} on ${this.providerName(p)}`)
-        .join(', ')}.`,
+      this.say('parse.model-per-provider', {
+        list: Object.entries(byProvider)
+          .map(([p, m]) => this.say('parse.model-on', { model: m, provider: this.providerName(p) }))
+          .join(this.say('followup.note.sep')),
+      }),
     );
   }
 
   /** The provider an instance type implies: added when it is the type's only provider. */
   private impliedByType(req: Request, type: TypeMatch, namedAny: boolean, equivalent: boolean, notes: string[]): void {
     if (equivalent && !type.providers.some((p) => req.providers.includes(p as never)))
-      notes.push(`${type.type} was read as a size to match on the providers named, not as a provider of its own.`);
+      notes.push(this.say('parse.type-as-size', { type: type.type }));
     else if (type.providers.length === 1) {
       const p = type.providers[0] as Request['providers'][number];
       if (!req.providers.includes(p)) {
         if (namedAny)
-          notes.push(`${type.type} is ${this.providerName(p)}'s instance type: ${this.providerName(p)} was added.`);
+          notes.push(this.say('parse.type-adds-provider', { type: type.type, provider: this.providerName(p) }));
         req.providers.push(p);
       }
     } else if (!type.providers.some((p) => req.providers.includes(p as never)))
       notes.push(
-        `${type.type} could be ${type.providers.map((p) => this.providerName(p)).join(' or ')}'s: say which provider.`,
+        this.say('parse.type-ambiguous', {
+          type: type.type,
+          providers: type.providers.map((p) => this.providerName(p)).join(this.say('parse.or')),
+        }),
       );
   }
 
@@ -1020,7 +1039,8 @@ export class Parser {
       if (m.type === 'provider') {
         if (this.lx.incumbentBefore.test(text.slice(Math.max(0, m.start - 25), m.start)) && !req.signals.incumbent)
           req.signals.incumbent = m.id as Request['signals']['incumbent'];
-        if (m.fuzzy) notes.push(`"${text.slice(m.start, m.end)}" was read as ${this.providerName(m.id)}.`);
+        if (m.fuzzy)
+          notes.push(this.say('parse.fuzzy', { said: text.slice(m.start, m.end), what: this.providerName(m.id) }));
         continue;
       }
       let slug = m.id;
@@ -1032,7 +1052,18 @@ export class Parser {
         slug = named?.location ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? m.id;
         if (!named && counts.size > 1)
           notes.push(
-            `"${m.id}" means different places at different providers (${regions.map((r) => `${this.providerName(r.provider)}: ${r.location}`).join(', ')}); ${slug} was used.`,
+            this.say('parse.region-ambiguous', {
+              id: m.id,
+              list: regions
+                .map((r) =>
+                  this.say('parse.region-at', {
+                    provider: this.providerName(r.provider),
+                    place: this.placeName(r.location),
+                  }),
+                )
+                .join(this.say('followup.note.sep')),
+              place: this.placeName(slug),
+            }),
           );
       }
       const before = text.slice(Math.max(0, m.start - 30), m.start);
@@ -1041,7 +1072,8 @@ export class Parser {
         prevAudienceEnd >= 0 && /^\s*(?:and|or|&|,|和|与|、|及)\s*$/i.test(text.slice(prevAudienceEnd, m.start));
       const isAudience = chained || this.lx.audienceAfter.test(after) || this.lx.audienceBefore.test(before);
       prevAudienceEnd = isAudience ? m.end : -1;
-      if (m.fuzzy) notes.push(`"${text.slice(m.start, m.end)}" was read as ${slug}.`);
+      if (m.fuzzy)
+        notes.push(this.say('parse.fuzzy', { said: text.slice(m.start, m.end), what: this.placeName(slug) }));
       addUnique(isAudience ? audience : locations, slug);
     }
     for (const d of this.lx.demonyms) if (d.re.test(text)) addUnique(audience, d.slug);
@@ -1051,8 +1083,18 @@ export class Parser {
     req.signals.audience = audience;
   }
 
+  /** A provider's name in the language of the question being parsed. */
   private providerName(id: string): string {
-    return this.catalog.providers.find((p) => p.id === id)?.name ?? id;
+    const p = this.catalog.providers.find((x) => x.id === id);
+    if (!p) return id;
+    return this.say.lang === 'zh' ? (p.names_zh[0] ?? p.name) : p.name;
+  }
+
+  /** A place in the notes: its slug in English (as the notes always wrote it), its Chinese name in Chinese. */
+  private placeName(slug: string): string {
+    if (this.say.lang !== 'zh') return slug;
+    const l = this.catalog.locations.find((x) => x.slug === slug) ?? this.catalog.areas.find((x) => x.slug === slug);
+    return l?.names_zh[0] ?? slug;
   }
 
   /** Numbers and units left in the text after every extractor took its part: each becomes a note, never silence. */
@@ -1071,10 +1113,10 @@ export class Parser {
       if (unit === '' && value <= 1) continue;
       out.push(
         unit === '%'
-          ? `"${said}" was not used: discounts are not applied to list prices (a vendor quote with the discounted price is).`
+          ? this.say('parse.unused.discount', { said })
           : /^(?:hours?|hrs?|h|小时)$/i.test(unit)
-            ? `"${said}" was not used: say "${n} hours a month" if that is how long it runs.`
-            : `"${said}" in the question was not used: say what it is if it matters.`,
+            ? this.say('parse.unused.hours', { said, n })
+            : this.say('parse.unused.other', { said }),
       );
       if (out.length >= 3) break;
     }

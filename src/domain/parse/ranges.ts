@@ -4,6 +4,8 @@
  * unit or a GPU is one: "9-6" (a time of day), "5%-34%", "2026-04" and "cn-north-4" are left alone.
  */
 
+import type { Say } from '../say.js';
+
 /** Two numbers joined by a dash, tilde, "to" or 到/至; the first not part of a word, a version or a date. */
 const RANGE = /(?<![\w.\-–~/:])(\d+(?:\.\d+)?)\s*(?:-|–|~|〜|to|到|至)\s*(\d+(?:\.\d+)?)(?![\d.])/giu;
 
@@ -21,7 +23,7 @@ export interface RangeRead {
 }
 
 /** `gpuAt(s)`: whether `s` starts with a GPU model name. */
-export function readRanges(text: string, gpuAt: (s: string) => boolean): RangeRead {
+export function readRanges(text: string, gpuAt: (s: string) => boolean, say: Say): RangeRead {
   const notes: string[] = [];
   const out = text.replace(RANGE, (all, a: string, b: string, offset: number) => {
     const low = Number(a);
@@ -29,9 +31,7 @@ export function readRanges(text: string, gpuAt: (s: string) => boolean): RangeRe
     if (!(high > low) || low <= 0) return all;
     const after = text.slice(offset + all.length, offset + all.length + 24);
     if (CLOCK_AFTER.test(after) || !(UNIT_AFTER.test(after) || gpuAt(after.trimStart()))) return all;
-    notes.push(
-      `"${all.trim()}" is a range: priced at ${b}, its top (the most it could cost); say one number to price another.`,
-    );
+    notes.push(say('parse.range', { said: all.trim(), top: b }));
     return ' '.repeat(all.length - b.length) + b;
   });
   return { text: out, notes };

@@ -9,6 +9,7 @@
  */
 import type { NoRecommendation, OptionAnswer, Recommendation } from '../answer.js';
 import { fmtNum } from '../estimate.js';
+import { fmtFor } from '../format.js';
 import type { Request } from '../request.js';
 import type { Say } from '../say.js';
 import type { PipelineContext } from './context.js';
@@ -83,6 +84,11 @@ export function optionName(o: OptionAnswer, say?: Say): string {
       region: o.regionIds[0] ?? '',
     });
   return `${o.providerName} ${o.locationName}${o.regionIds[0] ? ` (${o.regionIds[0]})` : ''}`;
+}
+
+/** An amount of money as the answer's language writes it: "USD 1,234" (en), "US$1,234" / "¥1,234" (zh). */
+function moneyIn(say: Say, n: number, currency: string): string {
+  return fmtFor(say.lang).money(round(n), currency);
 }
 
 export function advise(
@@ -182,8 +188,8 @@ export function advise(
       say('advise.none.priced-only', {
         option: optionName(best, say),
         currency,
-        monthly: fmtNum(round(best.monthly?.expected ?? 0)),
-        saving: fmtNum(round(saving)),
+        monthly: moneyIn(say, best.monthly?.expected ?? 0, currency),
+        saving: moneyIn(say, saving, currency),
         percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
         next: optionName(next, say),
       });
@@ -220,8 +226,8 @@ function byPrice(
     say('advise.price', {
       option: optionName(best, say),
       currency,
-      monthly: fmtNum(round(best.monthly?.expected ?? 0)),
-      saving: fmtNum(round(monthly)),
+      monthly: moneyIn(say, best.monthly?.expected ?? 0, currency),
+      saving: moneyIn(say, monthly, currency),
       percent: fmtNum(Math.round(percent * 10) / 10),
       next: optionName(next, say),
     }),
@@ -230,7 +236,7 @@ function byPrice(
     parts.push(
       say('advise.price-total', {
         currency,
-        total: fmtNum(round(total)),
+        total: moneyIn(say, total, currency),
         months: monthsText(say, req.durationMonths),
       }),
     );
@@ -288,7 +294,7 @@ export function differences(req: Request, options: OptionAnswer[], currency: str
       o.monthly
         ? say(o.complete ? 'diff.monthly.value' : 'diff.monthly.partial', {
             currency,
-            amount: fmtNum(round(o.monthly.expected)),
+            amount: moneyIn(say, o.monthly.expected, currency),
           })
         : say('diff.not-priced'),
     ),

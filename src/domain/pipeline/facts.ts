@@ -195,12 +195,20 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
     const provider = ctx.index.providers.get(p);
     if (!provider) continue;
     for (const loc of req.locations) {
-      const regions = provider.regions.filter((r) => r.location === loc);
+      // A place asked about may be an area ("mainland China"): the regions in its metros count.
+      const regions = provider.regions.filter(
+        (r) => r.location === loc || ctx.locationBySlug.get(r.location)?.area === loc,
+      );
       const name = placeName(ctx, loc, req.lang);
       const vars = {
         provider: providerName(provider, req.lang),
         place: name,
-        regions: regions.map((r) => r.id + (r.restricted ? ` (${r.restricted})` : '')).join(', '),
+        regions: regions
+          .map((r) => {
+            const why = req.lang === 'zh' ? (r.restricted_zh ?? r.restricted) : r.restricted;
+            return r.id + (why ? say('lines.region-restricted', { why }) : '');
+          })
+          .join(say('list.sep')),
         source: provider.regions_source,
         asOf: provider.regions_as_of,
       };

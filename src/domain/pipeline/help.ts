@@ -28,10 +28,8 @@ export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed)
         id: i.id,
         title: words(i.id, 'title', i.title),
         description: words(i.id, 'description', i.description),
-        examples:
-          lang === 'zh'
-            ? [...i.examples.zh, ...i.examples.en.slice(0, 1)]
-            : [...i.examples.en, ...i.examples.zh.slice(0, 1)],
+        // Examples in the answer's language only (the help says the other language works too).
+        examples: lang === 'zh' ? i.examples.zh : i.examples.en,
       })),
   };
   const said = parsed.request;

@@ -54,7 +54,7 @@ export class AnswerPipeline {
     readonly options: PipelineOptions = DEFAULT_OPTIONS,
   ) {
     this.ctx = makeContext(data, options);
-    this.parser = new Parser(data.catalog, data.intents, data.lexicon);
+    this.parser = new Parser(data.catalog, data.intents, data.lexicon, data.messages);
     this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics);
   }
 
@@ -62,8 +62,9 @@ export class AnswerPipeline {
     return this.ctx.index;
   }
 
-  parse(text: string): Parsed {
-    return this.parser.parse(text);
+  /** `lang`: the answer's language, when it is not the question's: the parser's notes are written in it. */
+  parse(text: string, lang?: Lang | null): Parsed {
+    return this.parser.parse(text, lang);
   }
 
   /** The answer's sentences in a language (templates/<lang>/*.yaml). */

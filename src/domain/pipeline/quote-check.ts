@@ -6,6 +6,7 @@
 import type { Currency } from '../../catalog/schema.js';
 import type { OptionAnswer, PriceLine, QuoteCheck, QuoteDraft } from '../answer.js';
 import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
+import { fmtFor } from '../format.js';
 import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
 import type { Fx } from './estimate.js';
@@ -57,7 +58,8 @@ export function quoteCheck(
   const per = q.per ?? 'hour';
   if (!q.per) lines.push(say('quote.assumed-per'));
   const quotedHourly = q.amount / HOURS[per];
-  const moneyOf = (n: number) => `${currency} ${fmtNum(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000)}`;
+  const moneyOf = (n: number) =>
+    fmtFor(req.lang).unitPrice(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000, currency);
   // A monthly or yearly quote is compared per hour: say how the hourly figure was made.
   const converted =
     per === 'hour'

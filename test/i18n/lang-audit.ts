@@ -1,0 +1,444 @@
+/**
+ * The language audit: runs questions of every intent through the engine and every surface that shows text to a
+ * user (console text, Slack blocks, CLI errors, the weekly summary and its chart, Slack admin replies), and finds
+ * text in the other language: runs of English words in a Chinese answer (names, types, codes, units, URLs and the
+ * sources' own quotes allowed), Chinese in an English answer (names and the user's own words allowed).
+ *
+ * Used by scripts/lang-audit.ts (counts per surface, every leak listed) and test/i18n/no-leaks.test.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyRecord } from '../../src/app/record.js';
+import { weeklySummary } from '../../src/app/summary.js';
+import type { Answer } from '../../src/domain/answer.js';
+import type { Lang } from '../../src/domain/request.js';
+import type { Engine } from '../../src/engine.js';
+import { InputError } from '../../src/errors.js';
+import { spendChartSpec } from '../../src/render/chart.js';
+import { answerMessages } from '../../src/slack/blocks.js';
+import { userMessage } from '../../src/slack/errors.js';
+import { SlackService } from '../../src/slack/service.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { isoWeekOf } from '../../src/store/week.js';
+import { runCli } from '../helpers/cli.js';
+
+export const TODAY = '2026-11-23';
+
+/** Chinese questions of every intent (estimate, compare, place, facts, renewal, quote check, help, summary…). */
+export const ZH_QUESTIONS: string[] = [
+  '阿里云杭州 16核64G 包年包月 一年多少钱？',
+  '杭州 2张A10 推理 3个月 多少钱',
+  '阿里云和腾讯云在新加坡 2张A10 推理 3个月 对比',
+  '阿里云杭州和新加坡哪个便宜？8核32G web服务',
+  '我们的天猫客服模型应该部署在哪里？',
+  '面向大陆用户的生产网站，4台8核16G，放在哪里？',
+  '面向海外用户的网站放在香港还是新加坡？',
+  'AWS 香港 t3.large 按量 每月多少钱',
+  'AWS 宁夏 包年 m5.xlarge 2台 人民币',
+  '火山引擎 doubao-seed-1.6 每月1亿输入token 3000万输出 多少钱',
+  '通义千问 qwen-plus 每月5000万输入 1000万输出 tokens',
+  '百度 ernie-4.5-turbo 每月2000万 tokens',
+  '华为云香港 对象存储 20TB + 每月5TB 流量',
+  'UCloud 开发机 2核4G 一个月',
+  '腾讯云 抢占式 批处理 32核128G 10台',
+  '阿里云杭州 ECI 容器 抢占式 4核8G 外网流量每月500GB',
+  'H800 训练 8卡 阿里云 vs 火山引擎 6个月',
+  '阿里云A10报价9.5元/小时划算吗',
+  '腾讯云广州 A10 报价 每小时12元 贵不贵',
+  '续约阿里云GPU合同前要问哪些问题？',
+  '阿里云续费时应该谈什么？',
+  '华为云有ICP备案吗？',
+  '腾讯云需要ICP备案吗',
+  'AWS 中国区域如何做ICP备案',
+  '香港服务器需要ICP备案吗',
+  '个人信息出境有哪些规定？',
+  'PIPL 个人数据出境 标准合同',
+  '阿里云SLA是多少',
+  '腾讯云技术支持有哪些级别',
+  '阿里云2026年调价是怎么回事',
+  '阿里云2023年11月宕机是怎么回事',
+  '火山引擎在新加坡有地域吗？',
+  '百度智能云在香港有地域吗',
+  '抢占式实例会被释放吗',
+  '帮助',
+  '怎么用',
+  '本周摘要',
+  '我要GPU',
+  '多少钱',
+  '阿里云 GPU 推理',
+  '杭州 大模型 token 多少钱',
+  '香港 2张T4 推理 6个月 多少钱',
+  '工作日 9点到18点 阿里云杭州 8核32G',
+  '阿里云杭州 64核256G 3年 包年包月 对象存储 50TB',
+  '腾讯云新加坡 T4 抢占式 6个月',
+  '阿里云杭州 8核32G 2台 包1年，报价 18万/年',
+];
+
+/** English questions of the same intents: no Chinese may appear in their answers but names and quotes. */
+export const EN_QUESTIONS: string[] = [
+  '2x A10 inference in Hangzhou or Singapore for 3 months',
+  'Alibaba Hangzhou 16 vCPU 64GB subscription for a year',
+  'where should our Tmall customer-service model run?',
+  'compare H800 training on Alibaba and Volcano Engine for 6 months',
+  '2x T4 inference on AWS in Hong Kong or Singapore for 6 months, in dollars',
+  'AWS Ningxia m5.xlarge subscription 2 instances in RMB',
+  'qwen-plus 50M input 10M output tokens a month',
+  'doubao-seed-1.6 100M tokens/month in, 30M out on Volcano Engine',
+  'Huawei Cloud Hong Kong object storage 20TB + 5TB egress/month',
+  'UCloud dev box 2 vCPU 4GB for 1 month',
+  'Tencent spot batch 32 vCPU 128GB x10',
+  'is 9.5 CNY/h for A10 on Alibaba a good deal?',
+  'what should we ask Alibaba before renewing the GPU contract?',
+  'what should we negotiate at renewal with Alibaba?',
+  'does Huawei Cloud support ICP filing?',
+  'do we need ICP filing in Hong Kong?',
+  'what are the PIPL rules for exporting personal data?',
+  'what is the Alibaba SLA?',
+  'what happened in the November 2023 Alibaba outage?',
+  'does Volcano Engine have a Singapore region?',
+  'help',
+  'weekly summary',
+  'I need GPUs',
+  'how much',
+  'AWS Hong Kong t3.large on demand per month',
+  'weekdays 9-6 Alibaba Hangzhou 8 vCPU 32GB',
+];
+
+/** CLI calls whose error sentence is in the question's (or --lang's) language. */
+export const ZH_CLI_ERRORS: string[][] = [
+  ['ask', '--no-record', '阿里云 -4核 多少钱'],
+  ['ask', '--no-record', '阿里云杭州 5000核 多少钱'],
+  ['ask', '--no-record', '杭州 2张A10 推理 2000个月'],
+  ['ask', '--no-record', '阿里云 1e5 核'],
+  ['ask', '--no-record', `杭州${'多少钱'.repeat(1500)}`],
+  ['ask', '--no-record', '--lang', 'zh', '   '],
+  ['ask', '--no-record', '--lang', 'zh', '2x A10 for 5000 months'],
+  ['summary', '--lang', 'zh', '--week', '2026-W99'],
+];
+export const EN_CLI_ERRORS: string[][] = [
+  ['ask', '--no-record', 'Alibaba -4 vCPU'],
+  ['ask', '--no-record', '2x A10 in Hangzhou for 2000 months'],
+  ['ask', '--no-record', '   '],
+  ['ask', '--no-record', '--lang', 'en', '杭州 2张A10 推理 2000个月'],
+  ['summary', '--week', '2026-W99'],
+];
+
+/** Slack admin commands: replies in the admin's language setting. */
+export const ADMIN_COMMANDS: string[] = [
+  'quotes',
+  'quote add',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-1 valid_until=2027-01-31',
+  'quotes',
+  'quote add provider=nowhere price=x',
+  'quote remove',
+  'quote remove NOPE',
+  'quote remove ALI-1',
+  'quote frobnicate',
+  'settings',
+  'settings summary-channel nowhere',
+  'settings summary-channel <#C0123456|procurement>',
+  'admin reload',
+  'admin refresh',
+  'admin refresh public',
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// What counts as a leak.
+
+/** Words allowed in a Chinese answer: names, codes, units, terms Chinese buyers write in English. */
+const ALLOWED_WORDS = new Set(
+  `alibaba aliyun alicloud cloud tencent huawei ucloud global aws amazon web services volcano engine volcengine baidu ai
+  bytedance ecs eci cvm obs oss cos tos bos bcc ack cce gpu gpus cpu vcpu vcpus gib gb tb pb mb kb api apis sla slas icp
+  pipl cac usd cny rmb hk sg ssd essd hdd linux windows token tokens ark ernie qwen doubao deepseek model studio
+  bailian dashscope skypilot priceserver github statusgator nvidia amd intel arm x86 tmall taobao aliexpress
+  id ids qps tps nat vpc cdn slb elb eip ip ipv4 ipv6 h800 h100 h20 a100 a10 a10g t4 l4 l20 l40 l40s v100 p4 lingjun
+  pai ml llm csv json png yaml cli slack procure bot vs pay-as-you-go payg spot az ok url www https http com cn
+  m r c g t x ri sp savings plans ec2 on-demand tier
+  provider resource region price unit currency reference billing valid_until gpu_count gpu_model sku key value`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Short English words: a run with one of them is English, not a code. */
+const SHORT_ENGLISH = new Set(
+  `a an the of to in on at is be by or and for not no per as it its if up we you are was has can may all any but get
+  set one two use new old day see say ask now off out own our too via yes few fee`.split(/\s+/),
+);
+
+/** Code-like tokens (instance types, region ids, fact ids, model names): anything with a digit, dot or hyphen. */
+const CODE = /^(?=.*[\d._-])[A-Za-z0-9._/-]+$/;
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+export interface Leak {
+  surface: string;
+  question: string;
+  text: string;
+}
+
+/** Strips what may stay in any language: URLs, `code`, [fact ids], the user's own words, quoted sources. */
+function strip(text: string, allowedPhrases: string[]): string {
+  let t = text
+    .replace(/https?:\/\/[^\s)）>|]+/g, ' ')
+    .replace(/<[^>|]*\|([^>]*)>/g, '$1')
+    .replace(/`[^`]*`/g, ' ')
+    // The sources' own words, quoted as they wrote them ("rates of your final order shall prevail").
+    .replace(/"[^"\n]*"/g, ' ')
+    .replace(/\[[a-z0-9][a-z0-9.,\s-]*\]/g, ' ')
+    .replace(/\([a-z0-9]+(?:-[a-z0-9.]+)+\)/g, ' ')
+    .replace(/（[a-z0-9]+(?:-[a-z0-9.]+)+）/g, ' ');
+  for (const p of allowedPhrases) if (p) t = t.split(p).join(' ');
+  return t;
+}
+
+/** Runs of English words in a Chinese text that are not names, codes or units. */
+export function englishRuns(text: string, allowedPhrases: string[] = []): string[] {
+  const t = strip(text, allowedPhrases);
+  const out: string[] = [];
+  for (const line of t.split('\n')) {
+    // A run: English words joined by spaces and light punctuation, no Chinese in between.
+    for (const m of line.matchAll(/[A-Za-z][A-Za-z0-9'’._/-]*(?:[\s,;:()"“”!?]+[A-Za-z][A-Za-z0-9'’._/-]*)*/g)) {
+      const words = m[0].split(/[\s,;:()"“”!?]+/).filter(Boolean);
+      const bad = words.filter((w) => {
+        const bare = w.replace(/[.,;:'’]+$/, '').replace(/^['’]+/, '');
+        if (bare.length < 2) return false;
+        if (ALLOWED_WORDS.has(bare.toLowerCase())) return false;
+        if (CODE.test(bare) && !/^[a-z]+[.]$/.test(w)) return false;
+        // Names: capitalised words (Omdia, DLA Piper, Elastic Load Balancing), mixed case (vePFS), acronyms.
+        if (/^[A-Z]/.test(bare) || /[a-z][A-Z]/.test(bare)) return false;
+        // Short lower-case codes (Baidu's region ids bj, gz, hkg) unless they are common English words.
+        if (bare.length <= 3 && !SHORT_ENGLISH.has(bare)) return false;
+        return true;
+      });
+      // A run of names is a sentence when it is long: "Where should our Tmall customer-service model run".
+      const capitalised = words.filter((w) => /^[A-Z][a-z]/.test(w) && !ALLOWED_WORDS.has(w.toLowerCase()));
+      if (capitalised.length >= 5) bad.push(...capitalised);
+      if (bad.length > 0) out.push(m[0].trim());
+    }
+  }
+  return out;
+}
+
+/** Runs of Chinese in an English text that are not names or the user's own words. */
+export function chineseRuns(text: string, allowedPhrases: string[] = []): string[] {
+  const t = strip(text, allowedPhrases);
+  return [...t.matchAll(/[\u3400-\u9fff\uf900-\ufaff，。：；、（）“”！？]+/g)]
+    .map((m) => m[0])
+    .filter((s) => CJK.test(s));
+}
+
+/** Phrases that may appear in either language: product names with Chinese in them, the catalogue's own names. */
+export function namePhrases(engine: Engine): { zh: string[]; en: string[] } {
+  const c = engine.data.catalog;
+  const services = [...new Set(c.prices.map((p) => p.service))];
+  const providerNames = c.providers.flatMap((p) => [p.name, ...p.aliases]);
+  const locationNames = [...c.locations, ...c.areas].flatMap((l) => [l.name]);
+  const gpus = c.gpus.flatMap((g) => [g.model, ...g.aliases]);
+  // Longest first, so "Alibaba Cloud" goes before "Alibaba".
+  const byLength = (xs: string[]) => [...new Set(xs)].sort((a, b) => b.length - a.length);
+  return {
+    // In a Chinese answer: product and provider names as written by the providers.
+    zh: byLength([...services, ...providerNames, ...gpus]),
+    // In an English answer: product names that carry Chinese ("Ark (火山方舟)") and nothing else.
+    en: byLength(services.filter((s) => CJK.test(s))).concat(locationNames.filter((s) => CJK.test(s))),
+  };
+}
+
+function slackTexts(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') return out;
+  if (Array.isArray(v)) {
+    for (const x of v) slackTexts(x, out);
+    return out;
+  }
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'text' && typeof x === 'string') out.push(x);
+      else if (k === 'value')
+        continue; // button payloads carry the request, not words
+      else slackTexts(x, out);
+    }
+  }
+  return out;
+}
+
+/** Numbers, money and units written the other language's way (or wrong in both). */
+export function formatSlips(text: string, lang: Lang): string[] {
+  const t = text.replace(/https?:\/\/\S+/g, ' ').replace(/`[^`]*`/g, ' ');
+  const found: string[] = [];
+  const pattern =
+    lang === 'zh'
+      ? // Chinese money is written ¥1,234 / US$1,234; dates 2026年1月26日; no English plural or "/h".
+        /\b(?:USD|CNY|RMB) ?\d[\d,.]*|(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])|\b1 months\b|\d\/h\b|\(s\)/g
+      : /[¥]\d|US\$\d|\d{4}年\d{1,2}月|\b1 (?:months|days|GPUs|instances|questions|options)\b|\d\/h\b|\w\(s\)/g;
+  for (const m of t.matchAll(pattern)) found.push(`format: ${m[0]}`);
+  return found;
+}
+
+function finder(lang: Lang, engine: Engine): (text: string, extra?: string[]) => string[] {
+  const names = namePhrases(engine);
+  return lang === 'zh'
+    ? (text, extra = []) => [...englishRuns(text, [...extra, ...names.zh]), ...formatSlips(strip(text, extra), 'zh')]
+    : (text, extra = []) => [...chineseRuns(text, [...extra, ...names.en]), ...formatSlips(strip(text, extra), 'en')];
+}
+
+export interface AuditResult {
+  /** Surfaces in the order they were checked, with how many texts were looked at. */
+  checked: Record<string, number>;
+  leaks: Leak[];
+}
+
+/** Questions asked in `lang` through the engine: console text and Slack blocks. */
+export function auditAnswers(
+  engine: Engine,
+  lang: Lang,
+  questions: string[],
+  result: AuditResult,
+): { question: string; answer: Answer }[] {
+  const find = finder(lang, engine);
+  const answers: { question: string; answer: Answer }[] = [];
+  for (const question of questions) {
+    let answer: Answer;
+    try {
+      answer = engine.ask(question, TODAY).answer;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      for (const leak of find(err.message, [question]))
+        result.leaks.push({ surface: 'engine-error', question, text: leak });
+      continue;
+    }
+    answers.push({ question, answer });
+    const text = engine.text(answer);
+    bump(result, 'console');
+    for (const leak of find(text, [question])) result.leaks.push({ surface: 'console', question, text: leak });
+    const slack = answerMessages(answer, engine.render(answer, 'slack'));
+    bump(result, 'slack');
+    const texts = [...slackTexts(slack.first), ...slackTexts(slack.rest), slack.text];
+    for (const leak of find(texts.join('\n'), [question]))
+      result.leaks.push({ surface: 'slack', question, text: leak });
+  }
+  return answers;
+}
+
+function bump(result: AuditResult, surface: string): void {
+  result.checked[surface] = (result.checked[surface] ?? 0) + 1;
+}
+
+/** The CLI's error sentences. */
+export async function auditCliErrors(engine: Engine, lang: Lang, calls: string[][], result: AuditResult) {
+  const find = finder(lang, engine);
+  for (const argv of calls) {
+    const r = await runCli(argv);
+    bump(result, 'cli-error');
+    const question = argv.join(' ').slice(0, 80);
+    if (r.code === 0) result.leaks.push({ surface: 'cli-error', question, text: '(no error: exit 0)' });
+    for (const leak of find(r.err, argv)) result.leaks.push({ surface: 'cli-error', question, text: leak });
+  }
+}
+
+/** The weekly summary (text and Slack) and its chart, built from the answers of this audit. */
+export async function auditSummary(
+  engine: Engine,
+  lang: Lang,
+  answers: { question: string; answer: Answer }[],
+  result: AuditResult,
+) {
+  const questions = answers.map((a) => a.question);
+  const find = finder(lang, engine);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
+  const store = await FileStore.open(dir, { writer: true });
+  try {
+    const now = new Date(`${TODAY}T10:00:00Z`);
+    for (const { question, answer } of answers)
+      if (answer.kind !== 'help' && answer.kind !== 'followup' && answer.kind !== 'summary')
+        await store.recordRequest(
+          historyRecord(
+            { text: question, request: answer.request, answer },
+            { surface: 'slack', user: 'U1', channel: 'C1' },
+            now,
+          ),
+        );
+    const week = isoWeekOf(now);
+    const summary = await weeklySummary(store, engine, week, TODAY);
+    for (const target of ['text', 'slack'] as const) {
+      bump(result, 'summary');
+      for (const leak of find(engine.renderer.summary(summary, target, lang), questions))
+        result.leaks.push({ surface: 'summary', question: `summary (${target})`, text: leak });
+    }
+    const chartWords = engine.renderer.chartWords(lang, summary.currency, {
+      week,
+      from: summary.weeks[0] ?? week,
+    });
+    const spec = spendChartSpec(summary.spendByWeek, summary.weeks, summary.currency, chartWords);
+    bump(result, 'chart');
+    // The words a reader sees: the title, the axis and legend titles, the legend entries.
+    const sp = spec as unknown as {
+      title: { text: string };
+      data: { values: { provider: string }[] };
+      encoding: Record<string, { title?: string }>;
+    };
+    const words = [
+      sp.title.text,
+      ...Object.values(sp.encoding).map((e) => e.title ?? ''),
+      ...new Set(sp.data.values.map((v) => v.provider)),
+    ].join('\n');
+    for (const leak of find(words)) result.leaks.push({ surface: 'chart', question: 'chart spec', text: leak });
+    for (const leak of find(`${chartWords.post}\n${chartWords.file}`))
+      result.leaks.push({ surface: 'chart', question: 'summary post', text: leak });
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Slack admin replies for an admin whose language setting is `lang`. */
+export async function auditAdmin(engine: Engine, lang: Lang, commands: string[], result: AuditResult) {
+  const find = finder(lang, engine);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
+  const store = await FileStore.open(dir, { writer: true });
+  try {
+    const service = new SlackService(engine, () => TODAY, { store, admins: ['UADMIN'] });
+    await service.loadQuotes();
+    await service.handle(`lang ${lang}`, { user: 'UADMIN' });
+    await service.handle(`lang ${lang}`, { user: 'UOTHER' });
+    const run = async (command: string, user: string) => {
+      const m = await service.handle(command, { user });
+      bump(result, 'slack-admin');
+      const texts = [...slackTexts(m.first), ...slackTexts(m.openModal ?? null), m.text];
+      for (const leak of find(texts.join('\n'), [command]))
+        result.leaks.push({
+          surface: 'slack-admin',
+          question: `${user === 'UADMIN' ? '' : '(not admin) '}${command}`,
+          text: leak,
+        });
+    };
+    for (const command of commands) await run(command, 'UADMIN');
+    // A question Slack cannot answer: the error reply a user sees, whole.
+    for (const question of lang === 'zh' ? ['阿里云 -4核 多少钱', '杭州 2张A10 推理 2000个月'] : ['Alibaba -4 vCPU']) {
+      bump(result, 'slack-error');
+      try {
+        await service.handle(question, { user: 'UOTHER' });
+        result.leaks.push({ surface: 'slack-error', question, text: '(answered: no error)' });
+      } catch (err) {
+        for (const leak of find(service.errorBlocks(userMessage(err)).text, [question]))
+          result.leaks.push({ surface: 'slack-error', question, text: leak });
+      }
+    }
+    await run('quote add provider=alibaba', 'UOTHER');
+    await run('admin reload', 'UOTHER');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The whole audit in one language. */
+export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
+  const result: AuditResult = { checked: {}, leaks: [] };
+  const questions = lang === 'zh' ? ZH_QUESTIONS : EN_QUESTIONS;
+  const answers = auditAnswers(engine, lang, questions, result);
+  await auditCliErrors(engine, lang, lang === 'zh' ? ZH_CLI_ERRORS : EN_CLI_ERRORS, result);
+  await auditSummary(engine, lang, answers, result);
+  await auditAdmin(engine, lang, ADMIN_COMMANDS, result);
+  return result;
+}
