@@ -53,6 +53,10 @@ export const LexiconSchema = z.object({
   demonyms: z.record(z.string(), z.array(z.string())),
   incumbent_before: z.array(z.string().min(1)),
   fact_terms: z.record(z.string(), z.string()).default({}),
+  /** Cues of a user correcting themselves ("no wait", "sorry I meant", "不对 应该是"): the thing before is withdrawn. */
+  corrections: z.array(regex).default([]),
+  /** Providers' disk and storage product names ("CBS", "EVS", "云硬盘"): a size next to one is storage. */
+  storage_products: z.array(regex).default([]),
   /** Phrases saying a price in the question is a vendor's offer to judge (a quote check). */
   quote_cues: z.array(regex).default([]),
   /** Phrases right around a price that make it a budget or a ceiling ("budget of RMB 2w/月", "预算每月2万"), not a quote. */

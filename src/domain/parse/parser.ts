@@ -8,9 +8,11 @@ import type { IntentDef, Lexicon } from '../../intents/schema.js';
 import type { Intent, Lang, Request, WorkloadKind } from '../request.js';
 import { emptyRequest } from '../request-values.js';
 import { type Messages, type Say, sayer } from '../say.js';
+import { withdrawn } from './corrections.js';
 import { EntityIndex, type Mention } from './entities.js';
 import { InstanceTypeIndex, type TypeMatch } from './instance-types.js';
 import { normalise, SCALE_RE, scaled, toGB } from './numbers.js';
+import { quoteAmount } from './quote-amounts.js';
 import { readRanges } from './ranges.js';
 
 export interface Parsed {
@@ -81,7 +83,7 @@ const BARE_RATE = new RegExp(
  * ("每月跑200小时", "每月 5000万 输入").
  */
 const RATE_AFTER_PERIOD = new RegExp(
-  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
+  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:万|亿|千|百万|小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
@@ -183,7 +185,7 @@ const WEEKDAYS_SAID =
   /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/giu;
 /** A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点". Read as hours a day (see `clockSpan`). */
 const CLOCK_SPAN =
-  /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?|台|张))/giu;
+  /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|(?:months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?)(?![A-Za-z])|台|张))/giu;
 /** Daytime on working days, said without the hours: taken as 10 hours a day on weekdays. */
 const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
@@ -261,6 +263,9 @@ export class Parser {
       platform: boolean;
     }[];
     factTopics: { search: string; res: RegExp[] }[];
+    corrections: RegExp[];
+    /** Storage words, with the providers' disk and storage product names from the lexicon. */
+    storage: RegExp;
   };
 
   /** The notes' words in the language of the question being parsed (set at the start of `parse`). */
@@ -340,6 +345,8 @@ export class Parser {
         platform: f.platform,
       })),
       factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(re) })),
+      corrections: lexicon.corrections.map(re),
+      storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
     };
   }
 
@@ -370,7 +377,12 @@ export class Parser {
     const entityText = w.text;
     const mentions = this.entities.find(entityText);
     const named = new Set(mentions.filter((m) => m.type === 'provider').map((m) => m.id));
-    const typeMatches: TypeMatch[] = found.map((t) => ({ ...t, ...this.types.lookup(t.raw, named) }));
+    // "m8i.xlarge? no wait, m8i.4xlarge": a type the user corrected is withdrawn.
+    const gone = withdrawn(text, found, this.lx.corrections);
+    for (const t of gone) notes.push(say('parse.corrected', { said: t.raw }));
+    const typeMatches: TypeMatch[] = found
+      .filter((t) => !gone.has(t))
+      .map((t) => ({ ...t, ...this.types.lookup(t.raw, named) }));
     let gpuFromType = false;
     const firstType = typeMatches[0];
     if (firstType) {
@@ -443,6 +455,12 @@ export class Parser {
         });
         return true;
       });
+    // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
+    const bare = quoting && !prices.length ? quoteAmount(w.text, (at) => this.gpuStart.test(w.text.slice(at))) : null;
+    if (bare) {
+      prices.push({ amount: bare.amount, currency: req.lang === 'zh' ? 'CNY' : null, per: bare.per, said: bare.said });
+      blank(w, bare.index, bare.length);
+    }
     const firstPrice = prices[0];
     if (firstPrice && quoting && firstPrice.amount > 0) {
       req.quotedPrice = { amount: firstPrice.amount, currency: firstPrice.currency, per: firstPrice.per };
@@ -535,6 +553,15 @@ export class Parser {
         }),
       );
 
+    let secondGpu = false;
+    // "2x A10, sorry I meant 2x L20": a GPU the user corrected is withdrawn, with its count.
+    const gpuSpans = [...w.text.matchAll(this.gpuRe)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    for (const g of withdrawn(w.text, gpuSpans, this.lx.corrections)) {
+      const count = /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡)?\s*$/i.exec(w.text.slice(Math.max(0, g.start - 8), g.start));
+      const from = count ? g.start - count[0].length : g.start;
+      notes.push(say('parse.corrected', { said: w.text.slice(from, g.end).trim() }));
+      blank(w, from, g.end - from);
+    }
     // GPUs: "2x A10", "two T4s", "4 x L20", "2张A10", "8卡H800", "A10 x2", "an A10".
     w.take(this.gpuRe, (m, before, after) => {
       const model =
@@ -564,8 +591,10 @@ export class Parser {
       }
       if (count > 0 && !wl.gpu) wl.gpu = { model, count };
       else if (wl.gpu && wl.gpu.model === model && !gpuFromType) wl.gpu.count += count;
-      else if (wl.gpu && wl.gpu.model !== model)
+      else if (wl.gpu && wl.gpu.model !== model) {
+        secondGpu = true;
         notes.push(say('parse.second-gpu', { count, model, firstCount: wl.gpu.count, firstModel: wl.gpu.model }));
+      }
       if (m[2]) notes.push(say('parse.gpu-memory', { said: m[0].trim(), model }));
       if (pre) blank(w, m.index - pre[0].length, pre[0].length);
       else if (post) blank(w, m.index + m[0].length, post[0].length);
@@ -656,11 +685,11 @@ export class Parser {
       const next = after.slice(0, 30);
       const prev = before.slice(-25);
       const which = (s: string) =>
-        EGRESS.test(s) ? 'egress' : MEMORY.test(s) ? 'memory' : STORAGE.test(s) ? 'storage' : null;
+        EGRESS.test(s) ? 'egress' : MEMORY.test(s) ? 'memory' : this.lx.storage.test(s) ? 'storage' : null;
       const firstIn = (text: string) => {
         const hits = [
           ['egress', text.search(EGRESS)],
-          ['storage', text.search(STORAGE)],
+          ['storage', text.search(this.lx.storage)],
           ['memory', text.search(MEMORY)],
         ].filter(([, i]) => (i as number) >= 0) as [string, number][];
         hits.sort((a, b) => a[1] - b[1]);
@@ -828,7 +857,9 @@ export class Parser {
       req.workload.kind = 'model-api';
 
     const topics = this.lx.factTopics.filter((t) => t.res.some((r) => r.test(low))).map((t) => t.search);
-    req.intent = this.classify(text, req, vague, topics.length > 0, providersOr(mentions, entityText));
+    // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.
+    const rivals = secondGpu || models.length > 1 || new Set(typeMatches.map((t) => t.type)).size > 1;
+    req.intent = this.classify(text, req, vague, topics.length > 0, providersOr(mentions, entityText), rivals);
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
@@ -1098,6 +1129,7 @@ export class Parser {
     vague: Parsed['vague'],
     aboutFacts = false,
     providersOr = false,
+    rivals = false,
   ): Intent {
     const wl = req.workload;
     const sized = Boolean(
@@ -1123,7 +1155,12 @@ export class Parser {
     if (aboutFacts) bump('facts', 3);
     // A pasted quote ("9.5 CNY/hour for A10, good deal?") is checked against the estimate.
     if (req.quotedPrice) bump('estimate', 3);
-    if (req.providers.length + req.locations.length < 2) bump('compare', -1.5);
+    // A comparison needs two things to compare: providers, places, or two GPUs / instance types / models.
+    if (req.providers.length + req.locations.length + (rivals ? 2 : 0) < 2) bump('compare', -1.5);
+    // "A100 x4 vs H100 x2", "m7i.2xlarge or ecs.g8i.2xlarge": two of a kind set against each other.
+    // "A10 和 L20 分别多少钱": joined by "and", they are rivals only when the question already asks for a comparison.
+    const compareCued = (scores.find((x) => x.intent.id === 'compare')?.score ?? 0) > 0;
+    if (rivals && (SIDE_SEPARATOR.test(text) || (compareCued && /\band\b|和|与|跟/iu.test(text)))) bump('compare', 1);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
