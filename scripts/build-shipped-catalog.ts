@@ -143,11 +143,12 @@ function alibabaGpu(row: SkypilotRow, gpus: Gpu[]): GpuReading {
 /** Per-row notes are short (answers show them under the price); the tables' notes and the README tell the rest. */
 const ALIBABA_GPU_NOTE =
   "an account's TradePrice (may carry that account's discounts; not the list price), including a 40 GiB ESSD " +
-  'system disk, USD converted from CNY at a fixed 0.138; upstream undated (as_of: snapshot day)';
+  "system disk; the file's USD (CNY × a fixed 0.138) turned back into the CNY Alibaba quoted (÷ 0.138); upstream undated " +
+  '(as_of: snapshot day)';
 /** The same caveats in Chinese, for Chinese answers (each shipped note has its Chinese text beside it). */
 const ALIBABA_GPU_NOTE_ZH =
-  '某个账号的成交价（TradePrice，可能含该账号的折扣，并非目录价），含 40 GiB ESSD 系统盘，美元按固定汇率 0.138 ' +
-  '由人民币换算；上游文件未注明日期（as_of 为快照日期）';
+  '某个账号的成交价（TradePrice，可能含该账号的折扣，并非目录价），含 40 GiB ESSD 系统盘；文件中的美元价（人民币 × 固定汇率 0.138）' +
+  '已还原为阿里云报出的人民币价（÷ 0.138）；上游文件未注明日期（as_of 为快照日期）';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tencent: the GPU price overview page (official docs, last edited 2023-06-30).
@@ -314,6 +315,7 @@ function main(): void {
     dated: 'retrieved',
     grade: 'second-hand',
     idPrefix: 'alibaba-sugar',
+    cnyTimes: 0.138,
     note: ALIBABA_GPU_NOTE,
     note_zh: ALIBABA_GPU_NOTE_ZH,
     spotNote: 'SpotAsPriceGo quote',
@@ -611,11 +613,13 @@ function main(): void {
     dated: 'retrieved',
     grade: 'second-hand',
     idPrefix: 'tencent-sugar',
+    cnyTimes: 0.138,
     note:
-      "an account's discount price (UnitPriceDiscount; not the list price), instance only, USD converted from " +
-      "CNY at a fixed 0.138; GPU model from the fetch script's family map; upstream undated (as_of: snapshot day)",
+      "an account's discount price (UnitPriceDiscount; not the list price), instance only; the file's USD (CNY × a " +
+      "fixed 0.138) turned back into the CNY Tencent quoted (÷ 0.138); GPU model from the fetch script's family map; " +
+      'upstream undated (as_of: snapshot day)',
     note_zh:
-      '某个账号的折扣价（UnitPriceDiscount，并非目录价），仅实例，美元按固定汇率 0.138 由人民币换算；' +
+      '某个账号的折扣价（UnitPriceDiscount，并非目录价），仅实例；文件中的美元价（人民币 × 固定汇率 0.138）已还原为腾讯云报出的人民币价（÷ 0.138）；' +
       'GPU 型号来自抓取脚本的规格族对照表；上游文件未注明日期（as_of 为快照日期）',
     // GNV4: the API's "GPU" count is 16 on the 192-vCPU size, where PNV4 (whole A10s) has 8 on 224 vCPU: GNV4 counts
     // vGPU slices of an A10, not cards.

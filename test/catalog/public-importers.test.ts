@@ -126,6 +126,22 @@ describe('readSkypilotCsv', () => {
     expect(byId.get('aws-sky-ap-east-1-p5.48xlarge')?.gpu).toEqual({ model: 'H100', count: 8 });
   });
 
+  it('a file that wrote CNY × a fixed rate as USD is turned back into the CNY the provider quoted', () => {
+    const cny = readSkypilotCsv(fixture('skypilot-aws.csv'), {
+      provider: 'aws',
+      catalog,
+      file: 'vms.csv',
+      source: 'https://example.com/vms.csv',
+      as_of: '2026-12-01',
+      cnyTimes: 0.138,
+    });
+    const row = cny.prices.find((p) => p.id === 'aws-sky-ap-southeast-1-g5.2xlarge');
+    expect(row).toMatchObject({ currency: 'CNY', price: 10.63768 });
+    const spot = cny.prices.find((p) => p.id === 'aws-sky-ap-southeast-1-g5.2xlarge-spot');
+    expect(spot).toMatchObject({ currency: 'CNY', price: 3.62319 });
+    expect(spot?.note).toContain('lowest of 2 zones (3.62319–4.49275)');
+  });
+
   it('skips rows without a price, vGPU slices, unknown regions and spot no cheaper than on-demand, and says so', () => {
     expect([...byId.keys()].some((id) => id.includes('mac2') || id.includes('g6f') || id.includes('us-east-2'))).toBe(
       false,

@@ -69,6 +69,11 @@ export interface SkypilotOptions {
   dated?: 'page' | 'retrieved';
   grade?: 'official' | 'second-hand';
   currency?: 'USD' | 'CNY';
+  /**
+   * The file's prices are CNY multiplied by this fixed rate (sugarlxn's fetch scripts write CNY × 0.138 as "USD"):
+   * each price is divided back to the CNY the provider quoted (to 5 decimals) and the rows are in CNY.
+   */
+  cnyTimes?: number;
   /** The provider's product name; defaults to ECS, CVM, EC2 or "<provider> instances". */
   service?: string;
   /** Row ids start with this (default "<provider>-sky"); ids must be unique across the catalogue. */
@@ -251,7 +256,7 @@ export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResu
       scope: { locations: [location] },
       region: first.region,
       unit: 'instance-hour' as const,
-      currency: opts.currency ?? 'USD',
+      currency: opts.cnyTimes ? 'CNY' : (opts.currency ?? 'USD'),
       ...(first.vcpu ? { vcpu: first.vcpu } : {}),
       ...(first.memoryGiB ? { memoryGiB: first.memoryGiB } : {}),
       ...(gpu ? { gpu } : {}),
@@ -261,18 +266,21 @@ export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResu
       grade: opts.grade ?? 'second-hand',
     };
     const onDemand = Math.min(...zones.map((z) => z.price as number));
+    // Back to what the provider quoted when the file multiplied it by a fixed rate.
+    const money = (n: number) => (opts.cnyTimes ? Math.round((n / opts.cnyTimes) * 1e5) / 1e5 : round(n));
     const odNotes = [opts.note].filter(Boolean) as string[];
     const odNotesZh = [opts.note_zh].filter(Boolean) as string[];
     const distinct = new Set(zones.map((z) => z.price));
     if (distinct.size > 1) {
-      odNotes.push(`the zones disagree (${[...distinct].join(', ')}); the lowest is shown`);
-      odNotesZh.push(`各可用区价格不一（${[...distinct].join('、')}），显示最低价`);
+      const each = [...distinct].map((n) => money(n as number));
+      odNotes.push(`the zones disagree (${each.join(', ')}); the lowest is shown`);
+      odNotesZh.push(`各可用区价格不一（${each.join('、')}），显示最低价`);
     }
     prices.push({
       id: `${prefix}-${idPart(first.region)}-${idPart(first.type)}`,
       ...base,
       billing: 'payg',
-      price: round(onDemand),
+      price: money(onDemand),
       ...(odNotes.length ? { note: odNotes.join('; ') } : {}),
       ...(odNotesZh.length && hasZh ? { note_zh: odNotesZh.join('；') } : {}),
     } as Price);
@@ -300,14 +308,14 @@ export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResu
     const high = spots[spots.length - 1] as { zone: string; spot: number };
     const spotNotes = [
       spots.length > 1
-        ? `spot at fetch time, lowest of ${spots.length} zones (${low.spot}–${high.spot}); it moves with demand`
+        ? `spot at fetch time, lowest of ${spots.length} zones (${money(low.spot)}–${money(high.spot)}); it moves with demand`
         : `spot at fetch time in ${low.zone}; it moves with demand`,
       opts.spotNote,
       opts.note,
     ].filter(Boolean);
     const spotNotesZh = [
       spots.length > 1
-        ? `抓取时的抢占式价格，${spots.length} 个可用区中最低（${low.spot}–${high.spot}），随需求变动`
+        ? `抓取时的抢占式价格，${spots.length} 个可用区中最低（${money(low.spot)}–${money(high.spot)}），随需求变动`
         : `抓取时 ${low.zone} 的抢占式价格，随需求变动`,
       opts.spotNote_zh,
       opts.note_zh,
@@ -316,7 +324,7 @@ export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResu
       id: `${prefix}-${idPart(first.region)}-${idPart(first.type)}-spot`,
       ...base,
       billing: 'spot',
-      price: round(low.spot),
+      price: money(low.spot),
       note: spotNotes.join('; '),
       ...(hasZh ? { note_zh: spotNotesZh.join('；') } : {}),
     } as Price);
