@@ -36,7 +36,7 @@ const NUM = '(\\d+(?:\\.\\d+)?)';
 const MONTH_HOURS = 730;
 
 const EGRESS =
-  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|流量|出网|外网|出口|流出|下行|公网/iu;
+  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|\bout\b(?:\s+(?:to|over|into)\s+(?:the\s+)?(?:internet|net|web|public))?|\bto\s+(?:the\s+)?(?:internet|public\s+internet)\b|internet\s+(?:bandwidth|out)|\bbandwidth\b|流量|出网|外网|出口|流出|下行|公网|带宽/iu;
 const STORAGE =
   /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
 const MEMORY = /ram|memory|mem\b|内存/iu;
@@ -55,7 +55,7 @@ const ZH_TOKENS_THEN_DIRECTION = new RegExp(
 );
 /** "30M in 10M out", "30M in / 10M out", "100M tokens/month in, 30M out": a scale is required, so "3 in Hangzhou" is not read. */
 const TOKENS_IN_OUT = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|月)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
   'giu',
 );
 const TOKENS_SLASH_IN_OUT = new RegExp(
@@ -87,13 +87,14 @@ const RATE_AFTER_PERIOD = new RegExp(
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
-  `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
+  `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*(?:(?:每|一)\\s*个?\\s*(?:月|天|日)|(?:per|a|/)\\s*(?:month|mo|day))?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
   'giu',
 );
 /** A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "/day". */
 const TOKENS_DAILY_BEFORE =
   /(?:每天|每日|日均|一天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
 const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each day|daily|每天|每日)/iu;
+const TOKENS_DAILY_INSIDE = /(?:\/|\bper|\ba|每|一)\s*个?\s*(?:day\b|天|日)/iu;
 /** Days in a month (730 hours / 24). */
 const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
@@ -109,7 +110,7 @@ const MEMORY_AFTER_VCPUS = new RegExp(
 const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib|gigs?)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
 const MEMORY_NAMED = new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'giu');
 const SIZE = new RegExp(
-  `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月))?`,
+  `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb|gigs?|teras?)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月)|\\s+monthly\\b)?`,
   'giu',
 );
 /**
@@ -142,7 +143,7 @@ const EQUIVALENT =
 const ZH_MODEL =
   /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
 const INSTANCES =
-  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies)(?![A-Za-z])/giu;
+  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies|(?:ecs|cvms?|ec2s?|bcc|uhosts?)(?![A-Za-z.-]))(?![A-Za-z])/giu;
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
 const GPU_COUNT_APART =
   /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?![\s-]*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台|hours?|hrs?|h\b|小时))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|时|小时|nodes?|servers?|instances?|machines?))/giu;
@@ -472,13 +473,15 @@ export class Parser {
     let output: number | null = null;
     // "每天大概 100万 输入", "2M input tokens a day": volumes a day, made monthly below.
     let daily = false;
-    const perDay = (before: string, after: string) => {
-      if (TOKENS_DAILY_BEFORE.test(before) || TOKENS_DAILY_AFTER.test(after)) daily = true;
+    // "50M tokens/day in, 10M out", "输入token每天5千万": the day said inside the match counts too.
+    const perDay = (before: string, after: string, said = '') => {
+      if (TOKENS_DAILY_BEFORE.test(before) || TOKENS_DAILY_AFTER.test(after) || TOKENS_DAILY_INSIDE.test(said))
+        daily = true;
     };
     const dir = (s: string) => (/^(input|prompt|输入)/i.test(s) ? 'input' : 'output');
     for (const re of [TOKENS_IN_OUT, TOKENS_SLASH_IN_OUT])
       w.take(re, (m, before, after) => {
-        perDay(before, after);
+        perDay(before, after, m[0]);
         input = (input ?? 0) + scaled(m[1] as string, m[2]);
         output = (output ?? 0) + scaled(m[3] as string, m[4]);
         return true;
@@ -502,7 +505,7 @@ export class Parser {
       return true;
     });
     w.take(DIRECTION_THEN_TOKENS, (m, before, after) => {
-      perDay(before, after);
+      perDay(before, after, m[0]);
       const n = scaled(m[2] as string, m[3]);
       if (dir(m[1] as string) === 'input') input = (input ?? 0) + n;
       else output = (output ?? 0) + n;
