@@ -120,7 +120,10 @@ const SIZE = new RegExp(
  */
 const MODEL_FAMILY = /(?<![A-Za-z0-9])(?:qwen|qwq|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)/giu;
 const MODEL_PART =
-  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|preview|latest|v\d+(?:\.\d+)*|r\d|k\d|\d+k|a\d+b)$/i;
+  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|preview|latest|distill|v\d+(?:\.\d+)*|r\d|k\d|t\d|x\d(?:\.\d+)?|\d+k|a\d+b)$/i;
+const DISTILLED_BASE = /distill[-\s]+(?:qwen|llama)/giu;
+/** Parts that name a base model, read only right after "distill" ("deepseek-r1-distill-qwen-32b"). */
+const MODEL_BASE_PART = /^(?:qwen[\d.]*|llama[\d.]*)$/i;
 const MODEL_PART_CHARS = /[A-Za-z0-9.]/;
 
 /** The end of the model name that starts with a family word ending at `from`. */
@@ -132,7 +135,9 @@ function readModel(text: string, from: number): number {
     while (i < text.length && i - end <= 24 && MODEL_PART_CHARS.test(text[i] as string)) i++;
     let part = text.slice(end + sep, i);
     while (part.endsWith('.')) part = part.slice(0, -1);
-    if (!part || !MODEL_PART.test(part) || (sep === 0 && end !== from)) break;
+    const afterDistill = /distill$/i.test(text.slice(from, end));
+    if (!part || !(MODEL_PART.test(part) || (afterDistill && MODEL_BASE_PART.test(part))) || (sep === 0 && end !== from))
+      break;
     if (i < text.length && MODEL_PART_CHARS.test(text[i] as string)) break; // a longer word: not a model part
     end = end + sep + part.length;
   }
@@ -141,7 +146,7 @@ function readModel(text: string, from: number): number {
 const EQUIVALENT =
   /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
 const ZH_MODEL =
-  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?![A-Za-z])/giu;
+  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?:\s*-?\s*(\d+k)(?![A-Za-z]))?(?![A-Za-z])/giu;
 const INSTANCES =
   /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|boxes|replicas?|个实例|个节点|of (?:them|those|these)|copies|(?:ecs|cvms?|ec2s?|bcc|uhosts?)(?![A-Za-z.-]))(?![A-Za-z])/giu;
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
@@ -534,7 +539,12 @@ export class Parser {
     for (let m = MODEL_FAMILY.exec(w.text); m; m = MODEL_FAMILY.exec(w.text)) {
       const end = readModel(w.text, m.index + m[0].length);
       if (end < w.text.length && /[A-Za-z0-9]/.test(w.text[end] as string)) continue; // "qwentastic", "glmx"
-      const name = w.text.slice(m.index, end).toLowerCase().replace(/\s+/g, '-');
+      // "qwen 2.5 72b", "qwen-3 max": Qwen writes its version against the family word ("qwen2.5-72b", "qwen3-max").
+      const name = w.text
+        .slice(m.index, end)
+        .toLowerCase()
+        .replace(/\s+/g, '-')
+        .replace(/^(qwen)-(\d+(?:\.\d+)?)(?=-|$)/, '$1$2');
       if (!models.includes(name)) models.push(name);
       blank(w, m.index, end - m.index);
       MODEL_FAMILY.lastIndex = end;
@@ -544,7 +554,9 @@ export class Parser {
       w.take(ZH_MODEL, (m) => {
         const fam = this.lx.families.find((f) => !f.platform && f.re.test(m[1] as string));
         if (!fam || (!m[2] && !m[3])) return false;
-        models.push([fam.family, m[2], m[3]?.toLowerCase()].filter(Boolean).join('-'));
+        // "豆包 1.5 pro 32k": the context length is part of the model's name.
+        const name = [fam.family, m[2], m[3]?.toLowerCase(), m[4]?.toLowerCase()].filter(Boolean).join('-');
+        models.push(name.replace(/^(qwen)-(\d)/, '$1$2'));
         return true;
       });
     wl.model = models[0] ?? null;
@@ -936,7 +948,9 @@ export class Parser {
   }
 
   /** Providers a named instance type or model implies ("g4dn.xlarge" → AWS, "文心一言" → Baidu, DeepSeek → several). */
-  private impliedProviders(req: Request, types: TypeMatch[], models: string[], low: string, notes: string[]): void {
+  private impliedProviders(req: Request, types: TypeMatch[], models: string[], said: string, notes: string[]): void {
+    // "deepseek-r1-distill-qwen-32b" is a DeepSeek model: the base it was distilled from names no family.
+    const low = said.replace(DISTILLED_BASE, 'distill');
     const namedAny = req.providers.length > 0;
     // "an r7.2xlarge equivalent on Huawei": the type gives the size; the providers named are the ones to price.
     const equivalent = namedAny && EQUIVALENT.test(low);
@@ -974,7 +988,8 @@ export class Parser {
    * "Baidu ernie-4.0 vs qwen-plus": two models compared, a provider named for one. The other model's only seller is
    * added, so both sides of the comparison are asked about.
    */
-  private secondModelProviders(req: Request, models: string[], low: string, notes: string[]): void {
+  private secondModelProviders(req: Request, models: string[], said: string, notes: string[]): void {
+    const low = said.replace(DISTILLED_BASE, 'distill');
     const families = this.lx.families
       .filter((f) => !f.platform && f.re.test(low))
       .sort((a, b) => (a.re.exec(low)?.index ?? 0) - (b.re.exec(low)?.index ?? 0));
