@@ -136,7 +136,11 @@ function readModel(text: string, from: number): number {
     let part = text.slice(end + sep, i);
     while (part.endsWith('.')) part = part.slice(0, -1);
     const afterDistill = /distill$/i.test(text.slice(from, end));
-    if (!part || !(MODEL_PART.test(part) || (afterDistill && MODEL_BASE_PART.test(part))) || (sep === 0 && end !== from))
+    if (
+      !part ||
+      !(MODEL_PART.test(part) || (afterDistill && MODEL_BASE_PART.test(part))) ||
+      (sep === 0 && end !== from)
+    )
       break;
     if (i < text.length && MODEL_PART_CHARS.test(text[i] as string)) break; // a longer word: not a model part
     end = end + sep + part.length;
