@@ -110,7 +110,7 @@ const MEMORY_AFTER_VCPUS = new RegExp(
 const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib|gigs?)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
 const MEMORY_NAMED = new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'giu');
 const SIZE = new RegExp(
-  `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb|gigs?|teras?)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月)|\\s+monthly\\b)?`,
+  `${NUM}\\s*(pb|tb|gb|gib|tib|t|g|mb|gigs?|teras?)(?![A-Za-z])(\\s*(?:/|per|a|each|every|每)\\s*(?:month|mo|月)|\\s+monthly\\b)?(\\s*(?:/|per|a|each|every|每)\\s*(?:day|天|日)|\\s+daily\\b)?`,
   'giu',
 );
 /**
@@ -208,6 +208,9 @@ const ONE_PERIOD =
   /\b(?:for|over)\s+(?:a|one|1)\s+(month|year|quarter)\b|\ba\s+(?:full\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
 const YEARS = /(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
 const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
+/** An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens"). */
+const MONTH_AMOUNT_AFTER =
+  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*\d+(?:\.\d+)?\s*(?:[kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
 const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
 
@@ -699,8 +702,10 @@ export class Parser {
 
     // Sizes in GB/TB: classified by the words next to them.
     w.take(SIZE, (m, before, after) => {
+      // "1TB/day egress": a day's transfer, made a month's (× 30.4 days) when it is egress.
+      const daily = Boolean(m[4]);
       const gb = toGB(m[1] as string, m[2] as string);
-      const monthly = Boolean(m[3]);
+      const monthly = Boolean(m[3]) || daily;
       const next = after.slice(0, 30);
       const prev = before.slice(-25);
       const which = (s: string) =>
@@ -732,7 +737,12 @@ export class Parser {
         : null;
       const kind =
         byAdjacent ?? byLabel ?? nextOwn ?? prevOwn ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
-      if (kind === 'egress') wl.egressGBPerMonth ??= gb;
+      if (kind === 'egress' && daily && wl.egressGBPerMonth === null) {
+        wl.egressGBPerMonth = Math.round(gb * DAYS_PER_MONTH);
+        notes.push(
+          this.say('parse.egress-daily', { said: m[0].trim(), days: DAYS_PER_MONTH, gb: wl.egressGBPerMonth }),
+        );
+      } else if (kind === 'egress') wl.egressGBPerMonth ??= gb;
       else if (kind === 'storage') wl.storageGB ??= gb;
       else if (kind === 'memory') wl.memoryGiB ??= Number(m[1]);
       else {
@@ -830,6 +840,9 @@ export class Parser {
     });
     w.take(MONTHS, (m, before) => {
       if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
+      // "外网流量一个月大概 5T", "一个月 200 小时": a month's amount (read before, so looked for in the text), a rate.
+      const said = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      if (Number(m[1]) === 1 && /月$/.test(m[2] as string) && MONTH_AMOUNT_AFTER.test(said)) return false;
       setMonths(Number(m[1]));
       return true;
     });
