@@ -83,7 +83,7 @@ export function normalise(text: string): string {
   s = s.replace(new RegExp(`(?<!第)[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) =>
     String(zhNumeral(m) ?? m),
   );
-  s = s.replace(/\b(a couple of|couple of)\b/gi, '2');
+  s = s.replace(/\b(a couple of|couple of|a pair of|pair of)\b/gi, '2');
   s = s.replace(/\b(?:a|one)\s+fortnight\b|\bfortnight\b/gi, '2 weeks');
   s = s.replace(
     /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty|forty|fifty|hundred|single|dozen)\b/gi,
@@ -120,7 +120,7 @@ export function scaled(num: string, scale: string | undefined): number {
 }
 
 /** Longer words first: 千万 (ten million) must not be read as 千 with 万 left over. */
-export const SCALE_RE = 'k|thousand|千万|千|mn|mm|m|millions?|百万|万|bn|b|billions?|亿';
+export const SCALE_RE = 'k|thousand|千万|千|mn|mm|m|millions?|百万|万|w(?![A-Za-z])|bn|b|billions?|亿';
 
 /** Decimal GB from a number and its size unit. */
 export function toGB(num: string, unit: string): number {
