@@ -925,7 +925,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
               e,
               row,
               component,
-              say('lines.tokens.label', { model, direction: dir, n: fmtNum(qty) }),
+              say('lines.tokens.label', { model, direction: dir, n: fmtNum(qty), wan: fmtNum(qty * 100) }),
               qty,
               'million tokens',
             ),
@@ -937,7 +937,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
           gapOf(
             e,
             component,
-            say('lines.tokens.gap-what', { n: fmtNum(qty), direction: dir, model }),
+            say('lines.tokens.gap-what', { n: fmtNum(qty), wan: fmtNum(qty * 100), direction: dir, model }),
             say('lines.tokens.none', { model, direction: dir, where: whereSaid }),
             question,
           );
