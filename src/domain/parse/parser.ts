@@ -953,8 +953,8 @@ export class Parser {
   /** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */
   private instancesAround(w: Work, wl: Request['workload'], m: RegExpExecArray, before: string, after: string): void {
     if (wl.instances !== null) return;
-    // "3 x 4C16G", "2台 8核", "3 个 4核8G 的实例".
-    const pre = /(\d+)\s*(?:x|台|个|套)\s*$/i.exec(before);
+    // "3 x 4C16G", "2台 8核", "3 个 4核8G 的实例", "3 of the 8c32g".
+    const pre = /(\d+)\s*(?:x|台|个|套|of(?:\s+(?:the|those|these))?)\s*$/i.exec(before);
     const post = /^(?:\s*(?:g|gb|gib)?\s*(?:ram|memory)?)?[\s,]*(?:x|\*)\s*(\d+)(?![\d.])/i.exec(after);
     if (pre) {
       wl.instances = Number(pre[1]);
