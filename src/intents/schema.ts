@@ -75,6 +75,11 @@ export const LexiconSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Product names only one provider sells ("EC2", "CVM", "OSS"): naming one implies that provider when the question
+   * names none ("EC2 in Virginia"); beside a named provider ("an EC2 equivalent on Huawei") it adds nothing.
+   */
+  provider_products: z.array(z.object({ provider: ProviderSlug, patterns: z.array(regex).min(1) })).default([]),
   /** Model families and model platforms, and the providers that sell them. */
   model_families: z
     .array(

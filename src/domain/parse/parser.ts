@@ -276,6 +276,7 @@ export class Parser {
       platform: boolean;
     }[];
     factTopics: { search: string; res: RegExp[] }[];
+    products: { provider: string; res: RegExp[] }[];
     corrections: RegExp[];
     /** Storage words, with the providers' disk and storage product names from the lexicon. */
     storage: RegExp;
@@ -358,6 +359,7 @@ export class Parser {
         platform: f.platform,
       })),
       factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(re) })),
+      products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(re) })),
       corrections: lexicon.corrections.map(re),
       storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
     };
@@ -985,6 +987,13 @@ export class Parser {
     }
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     let implied: string[] = platforms.flatMap((f) => f.providers);
+    // "EC2 in Virginia", "5TB in COS": a product only one provider sells names it.
+    const products = this.lx.products
+      .map((p) => ({ p: p.provider, at: Math.min(...p.res.map((r) => low.search(r)).filter((i) => i >= 0)) }))
+      .filter((x) => Number.isFinite(x.at))
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.p);
+    for (const p of products) if (!req.providers.includes(p as never)) req.providers.push(p as never);
     if (!implied.length) {
       // Every model family named, in the order written: "豆包和文心一言哪个划算" compares Volcano Engine and Baidu.
       const named = this.lx.families
