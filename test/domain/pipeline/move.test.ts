@@ -65,6 +65,16 @@ describe('what decides a move', () => {
     expect(text).not.toMatch(/means filing again/);
   });
 
+  it('takes the provider not moved to as the one in use ("on Tencent Guangzhou, should we move to Huawei?")', () => {
+    const { answer, text } = ask('we run 30 boxes of 8c16g on Tencent Guangzhou, should we move to Huawei Guangzhou?');
+    expect(answer.request.signals.incumbent).toBe('tencent');
+    expect(text).toMatch(/moving the data off Tencent Cloud is billed as internet egress from ap-guangzhou/);
+    expect(text).toMatch(/Huawei Cloud: What migration credits/);
+    const zh = ask('腾讯云广州30台8核16G，要不要迁到华为云？');
+    expect(zh.answer.request.signals.incumbent).toBe('tencent');
+    expect(zh.text).toMatch(/把数据迁出腾讯云/);
+  });
+
   it('is not shown when only the provider in use is named, or for a plain comparison', () => {
     expect(ask("we're on Alibaba, price 2x A10 in Hangzhou").answer.move ?? null).toBeNull();
     expect(ask('compare Alibaba and Tencent for 2x A10 in Shanghai').text).not.toContain('What decides a move');
