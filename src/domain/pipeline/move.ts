@@ -6,6 +6,7 @@
  * not hold is said as a question.
  */
 import type { Answer, OptionAnswer } from '../answer.js';
+import { fmtFor } from '../format.js';
 import type { PipelineContext } from './context.js';
 import { providerName } from './context.js';
 
@@ -54,8 +55,7 @@ export function whatDecidesMove(ctx: PipelineContext, answer: Answer): Answer['m
       text: say('move.egress', {
         provider: fromName,
         region: regionOf(here),
-        price: String(egress.price),
-        currency: egress.currency,
+        price: fmtFor(req.lang).unitPrice(egress.price, egress.currency),
         id: egress.id,
         asOf: egress.as_of,
       }),
