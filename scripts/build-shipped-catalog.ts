@@ -7,7 +7,7 @@
  * Reproduce:  npx tsx scripts/build-shipped-catalog.ts [--datasets /work/shared/datasets] [--root .]
  * The output JSON is committed; this script only needs to run again when a snapshot changes.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -72,6 +72,8 @@ const SRC = {
     'https://github.com/skypilot-org/skypilot-catalog/blob/e385a0d348eda9cefd9806423e7725944dc249e4/catalogs/v8/aws/vms.csv',
   awsCn:
     'https://github.com/aws/karpenter-provider-aws/blob/655d4733d635e2b633333373c969b1327deb7a81/pkg/providers/pricing/zz_generated.pricing_aws_cn.go',
+  modelsDevAlibabaCn:
+    'https://github.com/anomalyco/models.dev/blob/f3fc692299671838c7c65fd8126bf84d81a2e817/providers/alibaba-cn/models',
 } as const;
 
 /**
@@ -743,8 +745,63 @@ function main(): void {
   }
   writePrices('shipped-aws-cn-north-1.json', cnPrices, skips(cnSkip.list()));
 
+  // --- Alibaba Model Studio (China): models.dev's alibaba-cn folder (PROVENANCE.md §7) ---------------------------
+  const modelDir = join(DATASETS, 'models-dev', 'providers', 'alibaba-cn', 'models');
+  const modelRows: Price[] = [];
+  let zeroCost = 0;
+  for (const file of readdirSync(modelDir)
+    .filter((f) => f.endsWith('.toml'))
+    .sort()) {
+    const cost = tomlCost(readFileSync(join(modelDir, file), 'utf8'));
+    const model = file.replace(/\.toml$/, '');
+    if (!cost || !(cost.input > 0) || !(cost.output > 0)) {
+      zeroCost++;
+      continue;
+    }
+    for (const direction of ['input', 'output'] as const)
+      modelRows.push({
+        id: `alibaba-cn-${idSafe(model)}-${direction}`,
+        provider: 'alibaba',
+        kind: 'model-tokens',
+        service: 'Model Studio (China)',
+        model,
+        direction,
+        scope: { jurisdiction: 'mainland' },
+        billing: 'payg',
+        unit: 'million-tokens',
+        price: cost[direction],
+        currency: 'USD',
+        source: `${SRC.modelsDevAlibabaCn}/${encodeURIComponent(file)}`,
+        as_of: '2026-06-27',
+        dated: 'page',
+        grade: 'second-hand',
+        note:
+          "models.dev's hand-kept copy of Alibaba's China-site Model Studio price, in USD converted from the CNY list " +
+          'price at a rate the file does not give (PROVENANCE.md §7(a)); the lowest tier; check before committing',
+        note_zh:
+          'models.dev 手工整理的阿里云百炼（中国站）价格，由人民币目录价按未注明的汇率换算为美元（PROVENANCE.md §7(a)）；' +
+          '为最低阶梯价格；下单前请核实',
+      } as Price);
+  }
+  writePrices('shipped-alibaba-models.json', modelRows, [
+    `left out ${zeroCost}: models priced 0 or without an input and output price (PROVENANCE.md §7(b))`,
+  ]);
+
   for (const line of summary) console.log(line);
 }
+
+/** The `[cost]` table of a models.dev TOML file: input and output USD per million tokens, or null. */
+function tomlCost(text: string): { input: number; output: number } | null {
+  const section = /^\[cost\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text)?.[1];
+  if (!section) return null;
+  const read = (key: string) => {
+    const m = new RegExp(`^${key}\\s*=\\s*([0-9._]+)\\s*$`, 'm').exec(section);
+    return m ? Number((m[1] as string).replace(/_/g, '')) : Number.NaN;
+  };
+  return { input: read('input'), output: read('output') };
+}
+
+const idSafe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.]+/g, '-');
 
 function shapeOf(
   provider: 'alibaba' | 'tencent' | 'aws',

@@ -17,6 +17,19 @@ const ask = (text: string) => {
 };
 
 describe('answers a lead would forward', () => {
+  it("DeepSeek-V3 tokens on Alibaba's Model Studio (China) are priced, each line with its source, date and caveat", () => {
+    const { answer, text } = ask('deepseek-v3 on alibaba bailian, 30M input 10M output tokens a month, how much?');
+    const lines = answer.options.find((o) => o.provider === 'alibaba')?.lines ?? [];
+    expect(lines.map((l) => l.label).join(' ')).toMatch(/deepseek-v3 input.*deepseek-v3 output/);
+    for (const l of lines) {
+      expect(l.source).toMatch(
+        /^https:\/\/github\.com\/anomalyco\/models\.dev\/blob\/[0-9a-f]{40}\/.*deepseek-v3\.toml$/,
+      );
+      expect(l.asOf).toBe('2026-06-27');
+    }
+    expect(text).toMatch(/converted from the CNY list price at a rate the file does not give/);
+  });
+
   it('a 4 vCPU 16 GB size is never priced on a machine many times larger', () => {
     const { answer } = ask(
       'should the Jakarta storefront run on Alibaba Jakarta or AWS Singapore? 3x 4 vCPU 16GB, 1TB egress a month',
