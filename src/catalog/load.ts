@@ -99,6 +99,7 @@ const TEMPLATE_NAMES = [
   'breakdown',
   'gaps',
   'beyond',
+  'move',
   'questions',
   'facts',
   'help',

@@ -213,6 +213,16 @@ export interface Answer {
   lead: string[];
   /** What the price cannot show for the options shown (capacity, ICP filing, data export), each with its facts. */
   beyondPrice?: { text: string; cites: string[] }[];
+  /**
+   * What decides a move, for stay-or-move questions (a provider in use today and another named): the costs a price
+   * table does not show, each with its facts, and the questions for the provider in use and the one moved to.
+   */
+  move?: {
+    incumbent: string;
+    challengers: string[];
+    points: { text: string; cites: string[] }[];
+    questions: string[];
+  } | null;
   /** When a quoted price was given (request.quotedPrice). */
   quoteCheck: QuoteCheck | null;
   options: OptionAnswer[];

@@ -65,9 +65,9 @@ function escapeValue(v: unknown): unknown {
 }
 
 const SECTIONS: Record<Answer['kind'], TemplateName[]> = {
-  estimate: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
-  place: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
-  compare: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'questions', 'notes', 'facts'],
+  estimate: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'move', 'questions', 'notes', 'facts'],
+  place: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'move', 'questions', 'notes', 'facts'],
+  compare: ['answer', 'placement', 'breakdown', 'gaps', 'beyond', 'move', 'questions', 'notes', 'facts'],
   questions: ['answer', 'questions', 'notes', 'facts'],
   facts: ['answer', 'notes', 'facts', 'questions'],
   summary: ['answer', 'notes'],
@@ -163,6 +163,7 @@ export class Renderer {
       if (name === 'breakdown' && answer.kind !== 'estimate' && !answer.options.some((o) => o.lines.length)) continue;
       if (name === 'gaps' && !answer.options.some((o) => o.gaps.length)) continue;
       if (name === 'beyond' && !answer.beyondPrice?.length) continue;
+      if (name === 'move' && !answer.move?.points.length) continue;
       if (name === 'facts' && answer.facts.length === 0) continue;
       names.push(name);
     }

@@ -194,6 +194,12 @@ export function toView(answer: Answer, c: ViewContext = EN) {
       : '',
     anyPriced: options.some((o) => o.hasLines),
     beyondPrice: (answer.beyondPrice ?? []).map((b) => ({ text: b.text, cites: b.cites.join(', ') })),
+    move: answer.move
+      ? {
+          points: answer.move.points.map((b) => ({ text: b.text, cites: b.cites.join(', ') })),
+          questions: answer.move.questions,
+        }
+      : null,
     unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
     gapOptions: gaps,
     hasGaps: gaps.length > 0,

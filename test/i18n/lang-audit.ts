@@ -26,6 +26,9 @@ export const TODAY = '2026-11-23';
 
 /** Chinese questions of every intent (estimate, compare, place, facts, renewal, quote check, help, summary…). */
 export const ZH_QUESTIONS: string[] = [
+  // Stay-or-move: "what decides a move", with a catalogue egress price and a move out of the mainland.
+  '我们要不要从阿里云迁到华为云？',
+  '我们在阿里云上海，要不要迁到腾讯云新加坡？有淘宝用户数据',
   '阿里云杭州 16核64G 包年包月 一年多少钱？',
   '杭州 2张A10 推理 3个月 多少钱',
   '阿里云和腾讯云在新加坡 2张A10 推理 3个月 对比',

@@ -264,6 +264,7 @@ export class Parser {
     audienceBefore: RegExp;
     demonyms: { slug: string; re: RegExp }[];
     incumbentBefore: RegExp;
+    challengerBefore: RegExp | null;
     quote: RegExp[];
     budgetBefore: RegExp[];
     budgetAfter: RegExp[];
@@ -338,6 +339,9 @@ export class Parser {
         re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
       })),
       incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+      challengerBefore: lexicon.challenger_before.length
+        ? new RegExp(`(?:${words(lexicon.challenger_before)})\\s*(?:the\\s+)?$`, 'iu')
+        : null,
       quote: lexicon.quote_cues.map(re),
       budgetBefore: lexicon.budget_cues.before.map(re),
       budgetAfter: lexicon.budget_cues.after.map(re),
@@ -1080,10 +1084,13 @@ export class Parser {
       if (!list.includes(v)) list.push(v);
     };
     let prevAudienceEnd = -1;
+    let challenger: string | null = null;
     for (const m of mentions) {
       if (m.type === 'provider') {
-        if (this.lx.incumbentBefore.test(text.slice(Math.max(0, m.start - 25), m.start)) && !req.signals.incumbent)
+        const before = text.slice(Math.max(0, m.start - 25), m.start);
+        if (this.lx.incumbentBefore.test(before) && !req.signals.incumbent)
           req.signals.incumbent = m.id as Request['signals']['incumbent'];
+        if (this.lx.challengerBefore?.test(before)) challenger ??= m.id;
         if (m.fuzzy)
           notes.push(this.say('parse.fuzzy', { said: text.slice(m.start, m.end), what: this.providerName(m.id) }));
         continue;
@@ -1124,6 +1131,9 @@ export class Parser {
     for (const d of this.lx.demonyms) if (d.re.test(text)) addUnique(audience, d.slug);
     for (const d of this.lx.demonyms) d.re.lastIndex = 0;
     req.providers = [...providers] as Request['providers'];
+    // "on Tencent Guangzhou, should we move to Huawei?": of two providers, the one not moved to is in use today.
+    if (!req.signals.incumbent && challenger && providers.size === 2)
+      req.signals.incumbent = req.providers.find((p) => p !== challenger) ?? null;
     req.locations = locations;
     req.signals.audience = audience;
   }

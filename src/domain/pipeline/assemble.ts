@@ -7,6 +7,7 @@ import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
 import type { Lang, Request } from '../request.js';
 import type { Say } from '../say.js';
 import { type PipelineContext, providerName } from './context.js';
+import { whatDecidesMove } from './move.js';
 import { monthsText } from './words.js';
 
 /** A blank answer of the request's kind. */
@@ -41,11 +42,13 @@ export function assemble(ctx: PipelineContext, answer: Answer, billing: BillingM
   const req = answer.request;
   answer.title = title(ctx, req, answer);
   answer.assumptions.push(...assumptions(ctx, answer, req, billing));
+  answer.move = whatDecidesMove(ctx, answer);
   // Every fact cited anywhere in the answer, so a reader can check it.
   const cited = new Set<string>();
   for (const o of answer.options)
     for (const c of [...o.reasons.flatMap((r) => r.cites), ...o.flags.flatMap((f) => f.cites)]) cited.add(c);
-  for (const b of answer.beyondPrice ?? []) for (const c of b.cites) cited.add(c);
+  for (const b of [...(answer.beyondPrice ?? []), ...(answer.move?.points ?? [])])
+    for (const c of b.cites) cited.add(c);
   for (const q of req.intent === 'questions' ? answer.questions.flatMap((s) => s.items) : answer.topQuestions)
     for (const c of q.cites) cited.add(c);
   answer.facts = [...cited].flatMap((id) => {
