@@ -15,9 +15,10 @@
  * This module loads only Node built-ins: on a cache hit the YAML parser and the schemas are never loaded.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { freshestPrices, rememberFreshest } from '../domain/freshest.js';
+import { readCheckedFile, writeCheckedFile } from '../store/checked-file.js';
 import type { LoadResult, ProjectData } from './load.js';
 import type { Price } from './schema.js';
 
@@ -191,30 +192,20 @@ function filesMatch(root: string, keys: FileKey[], validatedAt: number): boolean
 // Reading.
 
 function readCache(file: string, root: string, code: string): ProjectData | null {
-  let bytes: Buffer;
+  const read = readCheckedFile<Header>(
+    file,
+    (h) =>
+      h.format === CACHE_FORMAT &&
+      h.code === code &&
+      h.root === resolve(root) &&
+      typeof h.validatedAt === 'number' &&
+      Array.isArray(h.files) &&
+      h.files.every(isFileKey) &&
+      filesMatch(root, h.files, h.validatedAt),
+  );
+  if (!read) return null;
   try {
-    bytes = readFileSync(file);
-  } catch {
-    return null;
-  }
-  try {
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return null;
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
-    if (
-      !isRecord(header) ||
-      header.format !== CACHE_FORMAT ||
-      header.code !== code ||
-      header.root !== resolve(root) ||
-      typeof header.validatedAt !== 'number' ||
-      !Array.isArray(header.files) ||
-      !header.files.every(isFileKey)
-    )
-      return null;
-    if (!filesMatch(root, header.files, header.validatedAt)) return null;
-    const body = bytes.subarray(nl + 1);
-    if (createHash('sha1').update(body).digest('hex') !== header.body) return null;
-    return unpackProject(JSON.parse(body.toString('utf8')));
+    return unpackProject(JSON.parse(read.body.toString('utf8')));
   } catch {
     return null;
   }
@@ -393,23 +384,11 @@ function writeCache(
     const kept = new Set(freshestPrices(data.catalog.prices));
     const replaced: number[] = [];
     for (const [i, p] of data.catalog.prices.entries()) if (!kept.has(p)) replaced.push(i);
-    const body = JSON.stringify({ catalog, rest, replaced });
-    const header: Header = {
-      format: CACHE_FORMAT,
-      code,
-      root: resolve(root),
-      validatedAt,
-      files,
-      body: createHash('sha1').update(body).digest('hex'),
-    };
-    mkdirSync(join(file, '..'), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      writeFileSync(tmp, `${JSON.stringify(header)}\n${body}`);
-      renameSync(tmp, file);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
+    writeCheckedFile(
+      file,
+      { format: CACHE_FORMAT, code, root: resolve(root), validatedAt, files },
+      JSON.stringify({ catalog, rest, replaced }),
+    );
   } catch {
     // A cache that cannot be written (read-only data directory, full disk) only means the next start validates again.
   }

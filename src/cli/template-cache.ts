@@ -10,10 +10,9 @@
  *   and renamed into place; a data directory that cannot be written only means compiling again next time.
  * - Bounded: when it holds more than MAX_ENTRIES, only what this run used is kept.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HANDLEBARS_VERSION, newSpecs, rememberSpecs, usedSpecKeys } from '../render/hbs.js';
+import { readCheckedFile, writeCheckedFile } from '../store/checked-file.js';
 
 const FORMAT = 'procure-template-cache/1';
 const MAX_ENTRIES = 2_000;
@@ -31,20 +30,10 @@ export function templateCacheFile(dataDir: string): string {
 
 /** The cached specs in the file, or an empty list when it is missing or not one this version wrote intact. */
 export function readTemplateCache(file: string): [string, string][] {
-  let bytes: Buffer;
+  const read = readCheckedFile<Header>(file, (h) => h.format === FORMAT && h.handlebars === HANDLEBARS_VERSION);
+  if (!read) return [];
   try {
-    bytes = readFileSync(file);
-  } catch {
-    return [];
-  }
-  try {
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return [];
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
-    if (!header || header.format !== FORMAT || header.handlebars !== HANDLEBARS_VERSION) return [];
-    const body = bytes.subarray(nl + 1);
-    if (createHash('sha1').update(body).digest('hex') !== header.body) return [];
-    const entries = JSON.parse(body.toString('utf8')) as unknown;
+    const entries = JSON.parse(read.body.toString('utf8')) as unknown;
     if (!Array.isArray(entries)) return [];
     return entries.filter(
       (e): e is [string, string] =>
@@ -67,20 +56,7 @@ export function writeTemplateCache(file: string, known: [string, string][]): voi
       const used = usedSpecKeys();
       entries = entries.filter(([k]) => used.has(k));
     }
-    const body = JSON.stringify(entries);
-    const header: Header = {
-      format: FORMAT,
-      handlebars: HANDLEBARS_VERSION,
-      body: createHash('sha1').update(body).digest('hex'),
-    };
-    mkdirSync(join(file, '..'), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      writeFileSync(tmp, `${JSON.stringify(header)}\n${body}`);
-      renameSync(tmp, file);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
+    writeCheckedFile(file, { format: FORMAT, handlebars: HANDLEBARS_VERSION }, JSON.stringify(entries));
   } catch {
     // Compiling again next time is all a failed write costs.
   }
