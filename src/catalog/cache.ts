@@ -15,7 +15,7 @@
  * This module loads only Node built-ins: on a cache hit the YAML parser and the schemas are never loaded.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { freshestPrices, rememberFreshest } from '../domain/freshest.js';
 import { readCheckedFile, writeCheckedFile } from '../store/checked-file.js';

@@ -289,7 +289,7 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
   const { list, problems } = readWatchlist(opts.root, provider, opts.catalog, factory);
   if (problems.length)
     return { ...out, status: 'failed', reason: `The watchlist has problems: ${problems.join('; ')}.` };
-  if (!list || !list.watch.length)
+  if (!list?.watch.length)
     return {
       ...out,
       status: 'skipped',
