@@ -176,7 +176,17 @@ export function toView(answer: Answer, c: ViewContext = EN) {
     noRecommendation: answer.noRecommendation?.text ?? '',
     differences: (answer.noRecommendation?.differences ?? []).map((d) => ({
       label: d.label,
-      values: d.values.map((v, i) => `${options[i]?.provider ?? ''} ${options[i]?.region ?? ''}: ${v}`).join(' · '),
+      // Named with its place as well as its region id: "ap-southeast-1" is Hong Kong at Huawei, Singapore at AWS.
+      values: d.values
+        .map((v, i) => {
+          const o = options[i];
+          const where =
+            c.lang === 'zh'
+              ? `${o?.location ?? ''}（${o?.region ?? ''}）`
+              : `${o?.location ?? ''} (${o?.region ?? ''})`;
+          return `${o?.provider ?? ''} ${where}: ${v}`;
+        })
+        .join(' · '),
     })),
     ranked: answer.recommendation !== null,
     quoteCheck: [...(answer.lead ?? []), ...(answer.quoteCheck?.lines ?? [])],
