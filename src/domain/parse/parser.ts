@@ -209,6 +209,9 @@ const ONE_PERIOD =
 const YEARS = /(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
 const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
 /** An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens"). */
+/** A price asked right after "一个月" ("一个月多少钱", "1个月大概要多少"): the month is the rate, not a term. */
+const MONTH_PRICE_AFTER =
+  /^\s*的?\s*(?:大概|大约|约|差不多)?\s*(?:要|需要|得)?\s*(?:多少钱|多少|什么价|几多钱|价格|费用|花费|成本|开销)/u;
 const MONTH_AMOUNT_AFTER =
   /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*\d+(?:\.\d+)?\s*(?:[kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
@@ -848,7 +851,12 @@ export class Parser {
       if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
       // "外网流量一个月大概 5T", "一个月 200 小时": a month's amount (read before, so looked for in the text), a rate.
       const said = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
-      if (Number(m[1]) === 1 && /月$/.test(m[2] as string) && MONTH_AMOUNT_AFTER.test(said)) return false;
+      if (
+        Number(m[1]) === 1 &&
+        /月$/.test(m[2] as string) &&
+        (MONTH_AMOUNT_AFTER.test(said) || MONTH_PRICE_AFTER.test(said))
+      )
+        return false;
       setMonths(Number(m[1]));
       return true;
     });
