@@ -203,6 +203,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
         })
       : '',
     anyPriced: options.some((o) => o.hasLines),
+    otherModesPriced: options.some((o) => o.pricedAlternatives.length > 0),
     beyondPrice: (answer.beyondPrice ?? []).map((b) => ({ text: b.text, cites: b.cites.join(', ') })),
     move: answer.move
       ? {
