@@ -4,9 +4,9 @@
  * answers) and this load generator run in four processes (each app in its own). Requests are bounded in number and time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { form, sign } from '../test/slack/fake-slack.js';
+import { form, postSignedForm } from '../test/slack/fake-slack.js';
 import { QUESTIONS } from './questions.js';
 
 const SECRET = 'bench-signing-secret';
@@ -68,28 +68,7 @@ function signedRequest(url: string, n: number, responseUrl: string): Promise<num
     response_url: `${responseUrl}/${id}`,
     trigger_id: `bench.${id}.${Math.random()}`,
   });
-  const ts = Math.floor(Date.now() / 1000);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': sign(SECRET, ts, body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.once('error', reject);
-    req.end(body);
-  });
+  return postSignedForm(url, SECRET, body, agent);
 }
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;

@@ -8,9 +8,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { form, sign } from '../test/slack/fake-slack.js';
+import { form, postSignedForm } from '../test/slack/fake-slack.js';
 
 const SECRET = 'bench-signing-secret';
 const BENCH = join(import.meta.dirname, '..', 'bench');
@@ -54,28 +54,7 @@ async function burst(size: number) {
         response_url: `${fake.info.url}/response/burst/${n}`,
         trigger_id: `burst.${size}.${n}`,
       });
-      const ts = Math.floor(Date.now() / 1000);
-      const status = await new Promise<number>((resolve) => {
-        const req = request(
-          app.info.ours as string,
-          {
-            method: 'POST',
-            agent,
-            headers: {
-              'content-type': 'application/x-www-form-urlencoded',
-              'content-length': Buffer.byteLength(body),
-              'x-slack-request-timestamp': String(ts),
-              'x-slack-signature': sign(SECRET, ts, body),
-            },
-          },
-          (res) => {
-            res.resume();
-            res.once('end', () => resolve(res.statusCode ?? 0));
-          },
-        );
-        req.once('error', () => resolve(0));
-        req.end(body);
-      });
+      const status = await postSignedForm(app.info.ours as string, SECRET, body, agent).catch(() => 0);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
   };
