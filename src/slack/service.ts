@@ -71,16 +71,28 @@ export interface ServiceOptions {
    * Runs a price-API refresh and resolves with its report; rejects with one sentence when it cannot
    * start (no credentials, unknown provider). The catalogue is reloaded afterwards.
    */
-  refresh?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
+  refresh?: ((args: RefreshArgs) => Promise<string>) | undefined;
   /**
    * Reads the public price feeds (`/procure admin refresh public [provider]`, and the schedule) and resolves with
    * the report; rejects with one sentence when it cannot start. The catalogue is reloaded afterwards.
    */
-  refreshPublic?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
+  refreshPublic?: ((args: RefreshArgs) => Promise<string>) | undefined;
   /** Sends a direct message to a user (the report of a refresh that outlived the command's reply). */
   notify?: ((user: string, text: string) => Promise<void>) | undefined;
   /** How long a refresh may take before the reply says "still running" and the report goes by DM. */
   refreshReplyWithinMs?: number | undefined;
+}
+
+/**
+ * What a refresh is asked to do. `lang` and `say`: the language the report is written in (the admin's setting; for
+ * the schedule, the admins' shared setting, English when they differ), so reasons and labels are in it too.
+ */
+export interface RefreshArgs {
+  providers: string[];
+  dryRun: boolean;
+  by: string;
+  lang: Lang;
+  say: Say;
 }
 
 /** The quote form's block ids, named as the quotes CSV columns. */
@@ -344,34 +356,39 @@ export class SlackService {
       return;
     }
     this.refreshing = 'schedule';
+    // One run, one report: in the admins' language when they share one, English when they differ.
+    const langs = new Set((this.opts.admins ?? []).map((a) => this.langOf(a) ?? 'en'));
+    const lang: Lang = langs.size === 1 ? ([...langs][0] ?? 'en') : 'en';
+    const say = this.say(lang);
+    const args = { providers: [], dryRun: false, by: 'schedule', lang, say };
     let text: string;
     try {
       // The public feeds first (no credentials needed), then the price APIs of the providers with credentials.
       const parts: string[] = [];
       if (pub)
         parts.push(
-          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
-            this.say('en')('admin.schedule.public-failed', { why: err instanceof Error ? err.message : String(err) }),
+          await pub(args).catch((err: unknown) =>
+            say('admin.schedule.public-failed', { why: err instanceof Error ? err.message : String(err) }),
           ),
         );
       if (run)
         parts.push(
           pub
-            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
-                this.say('en')('admin.schedule.api-failed', {
+            ? await run(args).catch((err: unknown) =>
+                say('admin.schedule.api-failed', {
                   why: err instanceof Error ? err.message : String(err),
                 }),
               )
-            : await run({ providers: [], dryRun: false, by: 'schedule' }),
+            : await run(args),
         );
       const report = parts.map((p) => p.trimEnd()).join('\n');
-      const reloaded = await this.reloadCatalogue();
-      text = `${this.say('en')('admin.schedule.done')}\n${clip(report)}${reloaded.ok ? '' : this.say('en')('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })}`;
+      const reloaded = await this.reloadCatalogue(lang);
+      text = `${say('admin.schedule.done')}\n${clip(report, say)}${reloaded.ok ? '' : say('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })}`;
       this.opts.logger?.info(`scheduled price refresh done; catalogue ${reloaded.ok ? 'reloaded' : 'not reloaded'}`);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       this.opts.logger?.error('scheduled price refresh failed:', why);
-      text = this.say('en')('admin.schedule.not-run', { why });
+      text = say('admin.schedule.not-run', { why });
     } finally {
       this.refreshing = null;
     }
@@ -396,7 +413,7 @@ export class SlackService {
     if (!dryRun && this.refreshing) return this.note(say('admin.refresh.running'), lang);
     if (!dryRun) this.refreshing = user;
     this.opts.logger?.info(`price refresh by ${user}: ${providers.join(',') || 'all'}${dryRun ? ' (dry run)' : ''}`);
-    const work = run({ providers, dryRun, by: user })
+    const work = run({ providers, dryRun, by: user, lang, say })
       .then(async (report) => {
         const reloaded = dryRun ? null : await this.reloadCatalogue(lang);
         const tail =
@@ -420,10 +437,10 @@ export class SlackService {
     clearTimeout(timer);
     const title = (r: { ok: boolean }) =>
       say(r.ok ? (dryRun ? 'admin.refresh.dry-run' : 'admin.refresh.done') : 'admin.refresh.not-run');
-    if (early) return this.note(`${title(early)}\n${clip(early.text)}`, lang);
+    if (early) return this.note(`${title(early)}\n${clip(early.text, say)}`, lang);
     void work.then((r) =>
       this.opts
-        .notify?.(user, `${title(r)}\n${clip(r.text)}`)
+        .notify?.(user, `${title(r)}\n${clip(r.text, say)}`)
         .catch((e) =>
           this.opts.logger?.error('could not send the refresh report:', e instanceof Error ? e.message : String(e)),
         ),
@@ -886,12 +903,12 @@ function summaryOf(answer: Answer): string {
 }
 
 /** Keeps a report inside one Slack section (3,000 characters), saying how much was left out. */
-function clip(text: string, max = 2800): string {
+function clip(text: string, say: Say, max = 2800): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const kept = cut.slice(0, cut.lastIndexOf('\n'));
   const left = text.slice(kept.length).split('\n').filter(Boolean).length;
-  return `${kept}\n… ${left} more line(s): run \`procure catalog refresh --json\` for the whole report.`;
+  return `${kept}\n${say('refresh.clip', { n: left })}`;
 }
 
 /** A quote's id from the Slack request that adds it (8 hex digits, as random ids are); random without a key. */
