@@ -425,6 +425,13 @@ export async function refreshPrices(opts: RefreshOptions): Promise<RefreshReport
 const pctText = (c: RowChange) =>
   c.old ? ` (${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%)` : '';
 
+/** A price unit in the report's language ("月" for month); units without a word stay as written. */
+export function unitWord(unit: string, say: Say): string {
+  const key = `refresh.unit.${unit}`;
+  const word = say(key);
+  return word === key ? unit : word;
+}
+
 /** A provider's name in the report's language (the catalogue's Chinese name in Chinese). */
 function providerName(catalog: Catalog, id: string, name: string, say: Say): string {
   return say.lang === 'zh' ? (catalog.providers.find((p) => p.id === id)?.names_zh[0] ?? name) : name;
@@ -474,7 +481,7 @@ export function formatRefreshReport(
         ...cap(
           p.updated.map(
             (c) =>
-              `  ${c.old === null ? '+' : '~'} ${c.label}${say.lang === 'zh' ? '：' : ': '}${c.old === null ? '' : `${fmt.unitPrice(c.old, c.currency)} → `}${fmt.unitPrice(c.new, c.currency)} ${say('refresh.api.per', { unit: c.unit })}${pctText(c)}`,
+              `  ${c.old === null ? '+' : '~'} ${c.label}${say.lang === 'zh' ? '：' : ': '}${c.old === null ? '' : `${fmt.unitPrice(c.old, c.currency)} → `}${fmt.unitPrice(c.new, c.currency)} ${say('refresh.api.per', { unit: unitWord(c.unit, say) })}${pctText(c)}`,
           ),
         ),
       );

@@ -908,7 +908,7 @@ function clip(text: string, say: Say, max = 2800): string {
   const cut = text.slice(0, max);
   const kept = cut.slice(0, cut.lastIndexOf('\n'));
   const left = text.slice(kept.length).split('\n').filter(Boolean).length;
-  return `${kept}\n${say('refresh.clip', { n: left })}`;
+  return `${kept}\n${say(left === 1 ? 'refresh.clip.one' : 'refresh.clip.many', { n: left })}`;
 }
 
 /** A quote's id from the Slack request that adds it (8 hex digits, as random ids are); random without a key. */

@@ -9,18 +9,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trackChanges } from '../../src/app/changes.js';
 import { historyRecord } from '../../src/app/record.js';
+import { runPublicRefresh, runRefresh } from '../../src/app/refresh.js';
 import { weeklySummary } from '../../src/app/summary.js';
+import { formatProblem, readProject } from '../../src/catalog/load.js';
 import type { Answer } from '../../src/domain/answer.js';
 import type { Lang } from '../../src/domain/request.js';
-import type { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine.js';
 import { InputError } from '../../src/errors.js';
+import { PriceApiError } from '../../src/refresh/types.js';
 import { spendChartSpec } from '../../src/render/chart.js';
 import { answerMessages } from '../../src/slack/blocks.js';
 import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { isoWeekOf } from '../../src/store/week.js';
 import { runCli } from '../helpers/cli.js';
+import { fakeFactories, projectWithWatchlist, reading } from '../helpers/fake-price-source.js';
+import { startFakeFeeds } from '../refresh/public/fake-feeds.js';
 
 export const TODAY = '2026-11-23';
 
@@ -434,6 +440,149 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
   }
 }
 
+/** A watchlist with a type that reads, one the API throttles, and a billing mode the (fake) API cannot price. */
+const AUDIT_WATCH = `provider: alibaba
+watch:
+  - instance_type: ecs.gn7i-c8g1.2xlarge
+    kind: gpu-instance
+    vcpu: 8
+    memoryGiB: 30
+    gpu: { model: A10, count: 1 }
+    regions: [cn-hangzhou]
+    billing: [payg, spot]
+    source: https://www.alibabacloud.com/help/en/ecs/user-guide/gpu-accelerated-compute-optimized-and-vgpu-accelerated-instance-families-1
+    as_of: 2026-11-23
+  - instance_type: ecs.g7.2xlarge
+    kind: compute
+    vcpu: 8
+    memoryGiB: 32
+    regions: [cn-hangzhou]
+    billing: [payg]
+    source: https://www.alibabacloud.com/help/en/ecs/user-guide/general-purpose-instance-families
+    as_of: 2026-11-23
+`;
+
+/** Slack admin commands that run a refresh, for an admin whose language is `lang`. */
+export const REFRESH_COMMANDS = [
+  'admin refresh dry-run',
+  'admin refresh nowhere',
+  'admin refresh',
+  'admin refresh public nowhere',
+  'admin refresh public alibaba',
+  'admin refresh public tencent',
+];
+
+/**
+ * Price refreshes as an admin reads them: `/procure admin refresh` (price APIs, with a scripted source: one price
+ * read, one call throttled, one billing mode the API cannot price; a dry run; an unknown provider; missing
+ * credentials), `/procure admin refresh public` (the recorded public feeds on a loopback server; one that answers
+ * 503), the scheduled refresh's DM, and the weekly summary's refresh and price-change lines afterwards.
+ */
+export async function auditRefresh(lang: Lang, result: AuditResult, commands: string[] = REFRESH_COMMANDS) {
+  const root = projectWithWatchlist('alibaba', AUDIT_WATCH);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
+  const store = await FileStore.open(dir, { writer: true });
+  const feeds = await startFakeFeeds();
+  feeds.answers.set('tencent:regions', { status: 503 });
+  const now = () => new Date(`${TODAY}T10:00:00Z`);
+  const script = {
+    'ecs.gn7i-c8g1.2xlarge|cn-hangzhou|payg': [reading(6.5)],
+    'ecs.g7.2xlarge|cn-hangzhou|payg': [
+      new PriceApiError('throttled', 'Request was denied due to flow control.', 'Throttling'),
+    ],
+  };
+  const factories = Object.fromEntries(
+    Object.entries(fakeFactories(script)).map(([k, f]) => [k, { ...f, billing: ['payg' as const] }]),
+  ) as unknown as ReturnType<typeof fakeFactories>;
+  const load = (): { engine: Engine } | { problems: string[] } => {
+    const { data, problems } = readProject(root);
+    return data ? { engine: new Engine(data, {}) } : { problems: problems.map(formatProblem) };
+  };
+  try {
+    const first = load();
+    if (!('engine' in first)) throw new Error(`the audit's project does not load: ${first.problems[0]}`);
+    const engine = first.engine;
+    // The snapshot the refresh's changes are measured against.
+    await trackChanges(store, engine.data.catalog, now());
+    const make = (env: Record<string, string>) =>
+      new SlackService(engine, () => TODAY, {
+        store,
+        admins: ['UADMIN'],
+        reload: async () => load(),
+        refresh: async ({ providers, dryRun, by, say }) =>
+          (
+            await runRefresh({
+              root,
+              providers,
+              dryRun,
+              env,
+              factories,
+              store,
+              by,
+              now,
+              say,
+              retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 2 },
+            })
+          ).text,
+        refreshPublic: async ({ providers, dryRun, by, say }) =>
+          (
+            await runPublicRefresh({
+              root,
+              providers,
+              dryRun,
+              env: feeds.env(),
+              store,
+              by,
+              now,
+              say,
+              bounds: {
+                timeoutMs: 5_000,
+                maxBytes: 5_000_000,
+                retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 5 },
+              },
+            })
+          ).text,
+        notify: async (_user, text) => {
+          dms.push(text);
+        },
+        refreshReplyWithinMs: 60_000,
+      });
+    const dms: string[] = [];
+    const find = finder(lang, engine);
+    // The admin's own words (a provider named wrong) may be quoted back as written.
+    const check = (surface: string, question: string, texts: string[]) => {
+      bump(result, surface);
+      const own = question.split(' ').filter((w) => !['admin', 'refresh', 'public', 'dry-run'].includes(w));
+      for (const leak of find(texts.join('\n'), [question, ...own]))
+        result.leaks.push({ surface, question, text: leak });
+    };
+    const run = async (service: SlackService, command: string) => {
+      const m = await service.handle(command, { user: 'UADMIN' });
+      check('slack-refresh', command, [...slackTexts(m.first), m.text]);
+    };
+    const noKeys = make({});
+    await noKeys.handle(`lang ${lang}`, { user: 'UADMIN' });
+    await run(noKeys, 'admin refresh alibaba');
+    const service = make({ FAKE_ALIBABA_KEY: 'k' });
+    await service.loadQuotes();
+    for (const command of commands) await run(service, command);
+    await service.scheduledRefresh();
+    check('slack-refresh', 'scheduled refresh (DM)', dms);
+    // The weekly summary after the refreshes: their totals and the price changes they made.
+    const after = load();
+    if ('engine' in after) {
+      const summary = await weeklySummary(store, after.engine, isoWeekOf(now()), TODAY);
+      for (const target of ['text', 'slack'] as const)
+        check('summary', `summary after refresh (${target})`, [after.engine.renderer.summary(summary, target, lang)]);
+    }
+  } finally {
+    await feeds.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** The whole audit in one language. */
 export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
   const result: AuditResult = { checked: {}, leaks: [] };
@@ -442,5 +591,6 @@ export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
   await auditCliErrors(engine, lang, lang === 'zh' ? ZH_CLI_ERRORS : EN_CLI_ERRORS, result);
   await auditSummary(engine, lang, answers, result);
   await auditAdmin(engine, lang, ADMIN_COMMANDS, result);
+  await auditRefresh(lang, result);
   return result;
 }

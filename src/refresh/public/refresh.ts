@@ -316,6 +316,13 @@ export async function refreshPublicPrices(opts: PublicRefreshOptions): Promise<P
 const pct = (c: PublicRowChange) =>
   c.old && c.new !== null ? ` (${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%)` : '';
 
+/** A price unit in the report's language ("月" for month); units without a word stay as written. */
+function unitWord(unit: string, say: Say): string {
+  const key = `refresh.unit.${unit}`;
+  const word = say(key);
+  return word === key ? unit : word;
+}
+
 /** A provider's name in the report's language (the catalogue's Chinese name in Chinese). */
 function providerName(catalog: Catalog | undefined, id: string, name: string, say: Say): string {
   return say.lang === 'zh' ? (catalog?.providers.find((p) => p.id === id)?.names_zh[0] ?? name) : name;
@@ -366,18 +373,22 @@ export function formatPublicReport(
             label: c.label,
             old: money(c.old, c),
             new: money(c.new, c),
-            unit: c.unit,
+            unit: unitWord(c.unit, say),
             pct: pct(c),
           }),
         ),
       ),
       ...cap(
-        p.removed.map((c) => say('refresh.public.removed', { label: c.label, old: money(c.old, c), unit: c.unit })),
+        p.removed.map((c) =>
+          say('refresh.public.removed', { label: c.label, old: money(c.old, c), unit: unitWord(c.unit, say) }),
+        ),
       ),
     );
     if (p.added.length <= 5)
       lines.push(
-        ...p.added.map((c) => say('refresh.public.added', { label: c.label, new: money(c.new, c), unit: c.unit })),
+        ...p.added.map((c) =>
+          say('refresh.public.added', { label: c.label, new: money(c.new, c), unit: unitWord(c.unit, say) }),
+        ),
       );
     else
       lines.push(
@@ -385,12 +396,19 @@ export function formatPublicReport(
           n: p.added.length,
           examples: p.added
             .slice(0, 2)
-            .map((c) => say('refresh.public.example', { label: c.label, new: money(c.new, c), unit: c.unit }))
+            .map((c) =>
+              say('refresh.public.example', { label: c.label, new: money(c.new, c), unit: unitWord(c.unit, say) }),
+            )
             .join(say.lang === 'zh' ? '；' : '; '),
         }),
       );
     if (p.skipped.length)
-      lines.push(say('refresh.public.skipped', { list: p.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') }));
+      lines.push(
+        say('refresh.public.skipped', {
+          list: p.skipped.map((s) => `${s.count} ${s.reason}`).join(', '),
+          n: p.skipped.reduce((n, s) => n + s.count, 0),
+        }),
+      );
     if (p.unknownRegions.length)
       lines.push(say('refresh.public.unknown-regions', { regions: p.unknownRegions.join(', ') }));
   }
