@@ -5,11 +5,13 @@
  * is the day of the query. A call that fails keeps the previous row: a refresh never deletes a price
  * it could not re-read. Every failure is in the report.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pRetry from 'p-retry';
 import pThrottle from 'p-throttle';
 import { parse, stringify } from 'yaml';
+import { bilingualNote, type GivenNote, type NoteLine } from '../catalog/importers/notes.js';
 import type { Catalog } from '../catalog/load.js';
 import {
   type Price,
@@ -190,7 +192,7 @@ export function rowFromReading(
   let unit: Price['unit'] = 'instance-hour';
   let price = reading.amount;
   let term: number | undefined;
-  const notes: string[] = [];
+  const notes: (NoteLine | GivenNote)[] = [];
   const expect = (per: PriceReading['per'][]) => {
     if (!per.includes(reading.per))
       throw new PriceApiError('bad-response', `the API priced a ${reading.per}, not a ${per.join(' or ')}`);
@@ -207,12 +209,12 @@ export function rowFromReading(
       expect(['month', 'year']);
       if (reading.per === 'year') {
         price = Math.round((reading.amount / 12) * 1e6) / 1e6;
-        notes.push(`the 1-year price ${reading.currency} ${reading.amount} ÷ 12`);
+        notes.push({ key: 'import.note.api-year', vars: { currency: reading.currency, price: reading.amount } });
       }
     }
   }
-  if (reading.note) notes.push(reading.note);
-  notes.push(`read ${at.toISOString()} with the buyer's account; list price before account discounts`);
+  if (reading.note) notes.push({ en: reading.note, zh: reading.note_zh });
+  notes.push({ key: 'import.note.api-read', vars: { at: at.toISOString() } });
   const row = {
     id: rowId(provider, q),
     provider,
@@ -234,7 +236,7 @@ export function rowFromReading(
     dated: 'retrieved' as const,
     grade: 'official' as const,
     quote: `${reading.call}: ${reading.quote}`,
-    note: notes.join('; '),
+    ...bilingualNote(notes),
   };
   const r = PriceSchema.safeParse(row);
   if (!r.success)

@@ -6,7 +6,7 @@
  *
  * Used by scripts/lang-audit.ts (counts per surface, every leak listed) and test/i18n/no-leaks.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trackChanges } from '../../src/app/changes.js';
@@ -14,6 +14,7 @@ import { historyRecord } from '../../src/app/record.js';
 import { runPublicRefresh, runRefresh } from '../../src/app/refresh.js';
 import { weeklySummary } from '../../src/app/summary.js';
 import { formatProblem, readProject } from '../../src/catalog/load.js';
+import { readPriceTableText } from '../../src/catalog/price-table.js';
 import type { Answer } from '../../src/domain/answer.js';
 import type { Lang } from '../../src/domain/request.js';
 import { Engine } from '../../src/engine.js';
@@ -123,13 +124,63 @@ export const ZH_CLI_ERRORS: string[][] = [
   ['ask', '--no-record', '--lang', 'zh', '   '],
   ['ask', '--no-record', '--lang', 'zh', '2x A10 for 5000 months'],
   ['summary', '--lang', 'zh', '--week', '2026-W99'],
+  // The CLI's own errors: the user's language from --lang, or from the Chinese they wrote in the arguments.
+  ['frobnicate', '--lang', 'zh'],
+  ['ask', '--no-record', '--jsno', '杭州 2张A10 推理 3个月'],
+  ['summary', '--lang', 'zh', '--wek', '2026-W01'],
+  ['summary', '--lang', 'zh', '--week'],
+  ['summary', '--lang', 'zh', '--json=yes'],
+  ['ask', '--lang', 'fr', '杭州 多少钱'],
+  ['history', 'export', '--lang', 'zh', '--format', 'xml'],
+  ['history', 'export', '--lang', 'zh', '--since', '2026-02-30'],
+  ['history', 'frobnicate', '--lang', 'zh'],
+  ['quotes', 'frobnicate', '--lang', 'zh'],
+  ['quotes', 'remove', '--lang', 'zh'],
+  ['quotes', 'import', '--lang', 'zh'],
+  ['quotes', 'import', '/nonexistent/报价.csv'],
+  ['quotes', 'import', '--lang', 'zh', '/'],
+  ['quotes', 'add', '--lang', 'zh', '--provider', 'alibaba', '--resource', 'gpu', '--gpu', 'A10'],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ 'valid-until': '31/01/2027' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ 'valid-until': '2027-02-30' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ currency: 'EUR' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ unit: 'fortnight' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ billing: 'free' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ resource: 'tokens' })],
+  ['catalog', 'frobnicate', '--lang', 'zh'],
+  ['catalog', 'import', 'nope', '价格表.csv'],
+  ['catalog', 'refresh', '--lang', 'zh', 'alibaba'],
+  ['catalog', 'refresh', '--lang', 'zh', '--provider', 'nowhere'],
+  ['catalog', 'refresh', '--lang', 'zh', '--provider', 'alibaba'],
+  ['catalog', 'refresh', '--public', '--lang', 'zh', '--provider', 'nowhere'],
 ];
+
+/** `procure quotes add` flags for a good quote, with some replaced. */
+function quoteFlags(change: Record<string, string>): string[] {
+  const good: Record<string, string> = {
+    provider: 'alibaba',
+    resource: 'gpu',
+    gpu: 'A10',
+    region: 'cn-hangzhou',
+    price: '9.5',
+    unit: 'instance-hour',
+    currency: 'CNY',
+    reference: 'ALI-1',
+    'valid-until': '2027-01-31',
+    ...change,
+  };
+  return Object.entries(good).flatMap(([k, v]) => [`--${k}`, v]);
+}
 export const EN_CLI_ERRORS: string[][] = [
   ['ask', '--no-record', 'Alibaba -4 vCPU'],
   ['ask', '--no-record', '2x A10 in Hangzhou for 2000 months'],
   ['ask', '--no-record', '   '],
   ['ask', '--no-record', '--lang', 'en', '杭州 2张A10 推理 2000个月'],
   ['summary', '--week', '2026-W99'],
+  ['frobnicate'],
+  ['summary', '--wek', '2026-W01'],
+  ['quotes', 'import', '/nonexistent/quotes.csv'],
+  ['quotes', 'add', ...quoteFlags({ 'valid-until': '31/01/2027' })],
+  ['catalog', 'refresh', '--provider', 'nowhere'],
 ];
 
 /** Slack admin commands: replies in the admin's language setting. */
@@ -139,6 +190,14 @@ export const ADMIN_COMMANDS: string[] = [
   'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-1 valid_until=2027-01-31',
   'quotes',
   'quote add provider=nowhere price=x',
+  // What the quote schema refuses (zod): said in our own sentence naming the field, never zod's English.
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=fortnight currency=CNY reference=Z-1 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=EUR reference=Z-2 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-3 valid_until=31/01/2027',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-4 valid_until=2027-02-30',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY billing=free reference=Z-5 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=tokens region=cn-hangzhou price=9.5 unit=million-tokens currency=CNY reference=Z-6 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=gpu region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-7 valid_until=2027-01-31',
   'quote remove',
   'quote remove NOPE',
   'quote remove ALI-1',
@@ -344,6 +403,89 @@ export async function auditCliErrors(engine: Engine, lang: Lang, calls: string[]
   }
 }
 
+/** `procure help` in a language: the descriptions (the command synopses are code, the same in both). */
+export async function auditHelp(engine: Engine, lang: Lang, result: AuditResult) {
+  const find = finder(lang, engine);
+  const r = await runCli(['help', '--lang', lang]);
+  bump(result, 'cli-help');
+  const words = r.out
+    .split('\n')
+    .map((line) => line.replace(/^\s*procure .*?(?= {2,}|$)/, ' ').replace(/^\s+\[.*$/, ' '))
+    .join('\n');
+  for (const leak of find(words)) result.leaks.push({ surface: 'cli-help', question: 'procure help', text: leak });
+}
+
+/**
+ * Files given to the CLI: a quotes CSV with bad rows (each row's problem), one separated by semicolons, one that is
+ * binary; and a user's own price import (`procure catalog import …` into a scratch directory): every row's note has
+ * its Chinese (note_zh), which must be Chinese.
+ */
+export async function auditCliFiles(engine: Engine, lang: Lang, result: AuditResult) {
+  const find = finder(lang, engine);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-files-'));
+  const write = (name: string, text: string | Buffer) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const header = 'provider,resource,region,price,unit,currency,reference,valid_until,gpu_model';
+  const files = [
+    write(
+      'quotes.csv',
+      [
+        header,
+        'nosuchcloud,gpu,cn-hangzhou,9.5,instance-hour,CNY,BAD-1,2027-01-31,A10',
+        'alibaba,gpu,cn-hangzhou,9.5,instance-hour,EUR,BAD-2,2027-01-31,A10',
+        'alibaba,gpu,cn-hangzhou,9.5,instance-hour,CNY,BAD-3,31/01/2027,A10',
+        'alibaba,gpu,cn-hangzhou,"9.5,instance-hour,CNY,BAD-4,2027-01-31,A10',
+        '',
+      ].join('\n'),
+    ),
+    write('semicolons.csv', `${header.replaceAll(',', ';')}\n`),
+    write('binary.csv', Buffer.from([0, 1, 2, 255, 254, 0])),
+  ];
+  try {
+    for (const file of files) {
+      const r = await runCli(['quotes', 'import', '--lang', lang, file]);
+      bump(result, 'cli-error');
+      for (const leak of find(r.err + r.out, [file, 'nosuchcloud']))
+        result.leaks.push({ surface: 'cli-error', question: `quotes import ${file.split('/').pop()}`, text: leak });
+    }
+    if (lang !== 'zh') return;
+    const fixtures = join(import.meta.dirname, '..', 'catalog', 'fixtures');
+    const feeds = join(import.meta.dirname, '..', 'refresh', 'public', 'fixtures');
+    const imports: string[][] = [
+      ['alibaba-price-file', join(fixtures, 'alibaba-instancePrice.json'), '--as-of', '2026-12-01'],
+      ['tencent-feed', join(feeds, 'tencent', 'DescribeZoneInstanceConfigInfos-ap-guangzhou.json')],
+      ['huawei-feed', join(feeds, 'huawei', 'productInfo-cn-north-4.json')],
+      [
+        'volcengine-feed',
+        join(feeds, 'volcengine', 'ListTemplate.json'),
+        '--table',
+        join(feeds, 'volcengine', 'GetTable.json'),
+      ],
+    ];
+    for (const argv of imports) {
+      const out = mkdtempSync(join(dir, 'out-'));
+      const r = await runCli(['catalog', 'import', ...argv, '--out', out]);
+      const question = `catalog import ${argv[0]}`;
+      bump(result, 'import-notes');
+      if (r.code !== 0) result.leaks.push({ surface: 'import-notes', question, text: `(not imported: ${r.err})` });
+      for (const f of readdirSync(out)) {
+        const table = readPriceTableText(readFileSync(join(out, f), 'utf8'));
+        for (const p of table?.prices ?? []) {
+          if (p.note && !p.note_zh)
+            result.leaks.push({ surface: 'import-notes', question, text: `no note_zh: ${p.id}` });
+          for (const leak of find(p.note_zh ?? ''))
+            result.leaks.push({ surface: 'import-notes', question, text: leak });
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The weekly summary (text and Slack) and its chart, built from the answers of this audit. */
 export async function auditSummary(
   engine: Engine,
@@ -413,7 +555,12 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
       const m = await service.handle(command, { user });
       bump(result, 'slack-admin');
       const texts = [...slackTexts(m.first), ...slackTexts(m.openModal ?? null), m.text];
-      for (const leak of find(texts.join('\n'), [command]))
+      // The admin's own values (key=value) may be quoted back as written.
+      const own = command
+        .split(/\s+/)
+        .flatMap((w) => w.split('=').slice(1))
+        .filter((w) => !ALLOWED_WORDS.has(w.toLowerCase()));
+      for (const leak of find(texts.join('\n'), [command, ...own]))
         result.leaks.push({
           surface: 'slack-admin',
           question: `${user === 'UADMIN' ? '' : '(not admin) '}${command}`,
@@ -589,6 +736,8 @@ export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
   const questions = lang === 'zh' ? ZH_QUESTIONS : EN_QUESTIONS;
   const answers = auditAnswers(engine, lang, questions, result);
   await auditCliErrors(engine, lang, lang === 'zh' ? ZH_CLI_ERRORS : EN_CLI_ERRORS, result);
+  await auditHelp(engine, lang, result);
+  await auditCliFiles(engine, lang, result);
   await auditSummary(engine, lang, answers, result);
   await auditAdmin(engine, lang, ADMIN_COMMANDS, result);
   await auditRefresh(lang, result);

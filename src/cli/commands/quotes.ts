@@ -109,7 +109,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     try {
       const n = await store.removeQuote(key);
       if (!n) throw inputError('cli.quotes.no-match', { key });
-      io.out(`${say('cli.quotes.removed', { n, key })}\n`);
+      io.out(`${say(n === 1 ? 'cli.quotes.removed.one' : 'cli.quotes.removed.many', { n, key })}\n`);
       return 0;
     } finally {
       await store.close();
@@ -136,9 +136,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
         await store.close();
       }
     }
-    io.out(
-      `${say(problems.length ? 'cli.quotes.imported-skipped' : 'cli.quotes.imported', { n: quotes.length, bad: problems.length })}\n`,
-    );
+    const imported = say(quotes.length === 1 ? 'cli.quotes.imported.one' : 'cli.quotes.imported.many', {
+      n: quotes.length,
+    });
+    const skipped = problems.length
+      ? `${say('cli.sep')}${say(problems.length === 1 ? 'cli.quotes.skipped.one' : 'cli.quotes.skipped.many', { n: problems.length })}`
+      : '';
+    io.out(`${imported}${skipped}${say('cli.end')}\n`);
     return problems.length && !quotes.length ? 1 : 0;
   }
   throw inputError('cli.quotes.unknown-sub', { sub: sub ?? '' });
