@@ -424,8 +424,11 @@ export async function refreshPrices(opts: RefreshOptions): Promise<RefreshReport
   return { startedAt: started.toISOString(), finishedAt: now().toISOString(), dryRun: opts.dryRun, providers };
 }
 
-const pctText = (c: RowChange) =>
-  c.old ? ` (${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%)` : '';
+const pctText = (c: RowChange, say?: Say) => {
+  if (!c.old) return '';
+  const pct = `${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%`;
+  return say?.lang === 'zh' ? `（${pct}）` : ` (${pct})`;
+};
 
 /** A price unit in the report's language ("月" for month); units without a word stay as written. */
 export function unitWord(unit: string, say: Say): string {
@@ -483,7 +486,7 @@ export function formatRefreshReport(
         ...cap(
           p.updated.map(
             (c) =>
-              `  ${c.old === null ? '+' : '~'} ${c.label}${say.lang === 'zh' ? '：' : ': '}${c.old === null ? '' : `${fmt.unitPrice(c.old, c.currency)} → `}${fmt.unitPrice(c.new, c.currency)} ${say('refresh.api.per', { unit: unitWord(c.unit, say) })}${pctText(c)}`,
+              `  ${c.old === null ? '+' : '~'} ${c.label}${say.lang === 'zh' ? '：' : ': '}${c.old === null ? '' : `${fmt.unitPrice(c.old, c.currency)} → `}${fmt.unitPrice(c.new, c.currency)} ${say('refresh.api.per', { unit: unitWord(c.unit, say) })}${pctText(c, say)}`,
           ),
         ),
       );

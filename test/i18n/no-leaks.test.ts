@@ -13,6 +13,9 @@ import {
   auditAdmin,
   auditAnswers,
   auditCliErrors,
+  auditCliFiles,
+  auditHelp,
+  auditRefresh,
   auditSummary,
   chineseRuns,
   EN_CLI_ERRORS,
@@ -99,11 +102,33 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
         'settings summary-lang fr',
         'admin reload',
         'admin refresh',
+        // What the quote schema itself refuses: our own sentence naming the field, never zod's English.
+        'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=fortnight currency=CNY reference=Z-1 valid_until=2027-01-31',
+        'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=EUR reference=Z-2 valid_until=2027-01-31',
+        'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-3 valid_until=31/01/2027',
+        'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-4 valid_until=2027-02-30',
+        'quote add provider=alibaba resource=tokens region=cn-hangzhou price=9.5 unit=million-tokens currency=CNY reference=Z-6 valid_until=2027-01-31',
       ],
       r,
     );
+    expect(r.checked['slack-admin']).toBeGreaterThan(20);
     expect(show(r)).toBe('');
   });
+
+  it('procure help, quotes CSV files with bad rows, and the notes of a user’s own price imports', async () => {
+    const r = fresh();
+    await auditHelp(engine, 'zh', r);
+    await auditCliFiles(engine, 'zh', r);
+    expect(r.checked['import-notes']).toBe(4);
+    expect(show(r)).toBe('');
+  }, 120_000);
+
+  it('price refreshes: the admin’s replies, the scheduled DM and the weekly summary after them', async () => {
+    const r = fresh();
+    await auditRefresh('zh', r);
+    expect(r.checked['slack-refresh']).toBe(8);
+    expect(show(r)).toBe('');
+  }, 180_000);
 });
 
 describe('the Slack refine form of a Chinese answer', () => {
@@ -139,8 +164,11 @@ describe('an English question gets no Chinese but names and the user’s words',
     await auditCliErrors(engine, 'en', EN_CLI_ERRORS, r);
     await auditSummary(engine, 'en', answers, r);
     await auditAdmin(engine, 'en', ['quotes', 'settings', 'quote remove NOPE', 'admin reload'], r);
+    await auditHelp(engine, 'en', r);
+    await auditCliFiles(engine, 'en', r);
+    await auditRefresh('en', r, ['admin refresh dry-run', 'admin refresh', 'admin refresh public tencent']);
     expect(show(r)).toBe('');
-  });
+  }, 180_000);
 });
 
 describe('the shipped catalogue carries its caveats in both languages', () => {

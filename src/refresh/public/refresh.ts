@@ -313,8 +313,11 @@ export async function refreshPublicPrices(opts: PublicRefreshOptions): Promise<P
   return { startedAt: started.toISOString(), finishedAt: now().toISOString(), dryRun: opts.dryRun, providers: results };
 }
 
-const pct = (c: PublicRowChange) =>
-  c.old && c.new !== null ? ` (${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%)` : '';
+const pct = (c: PublicRowChange, say?: Say) => {
+  if (!(c.old && c.new !== null)) return '';
+  const p = `${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%`;
+  return say?.lang === 'zh' ? `（${p}）` : ` (${p})`;
+};
 
 /** A price unit in the report's language ("月" for month); units without a word stay as written. */
 function unitWord(unit: string, say: Say): string {
@@ -374,7 +377,7 @@ export function formatPublicReport(
             old: money(c.old, c),
             new: money(c.new, c),
             unit: unitWord(c.unit, say),
-            pct: pct(c),
+            pct: pct(c, say),
           }),
         ),
       ),
