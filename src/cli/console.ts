@@ -62,7 +62,7 @@ export async function runConsole(
         pending = answer.kind === 'followup' ? request : null;
         if (answer.kind !== 'followup' && answer.kind !== 'help' && answer.kind !== 'summary') last = request;
         if (answer.kind === 'summary' && store) {
-          const summary = await weeklySummary(store, engine, isoWeekOf(new Date()), isoToday());
+          const summary = await weeklySummary(store, engine, isoWeekOf(new Date()), isoToday(), answer.lang);
           io.out(`${engine.renderer.summary(summary, 'text', answer.lang)}\n\n`);
         } else io.out(`${engine.text(answer)}\n`);
         if (store && answer.kind !== 'help' && answer.kind !== 'followup' && answer.kind !== 'summary')

@@ -234,7 +234,7 @@ export class SlackService {
     const reply = await this.queue.run(() => this.ask(clean, where), where.user);
     if (reply.answer.kind === 'summary' && this.opts.store) {
       const week = isoWeekOf(new Date(`${this.today()}T12:00:00Z`));
-      const summary = await weeklySummary(this.opts.store, this.engine, week, this.today());
+      const summary = await weeklySummary(this.opts.store, this.engine, week, this.today(), reply.answer.lang);
       const text2 = this.engine.renderer.summary(summary, 'slack', reply.answer.lang);
       const title = this.say(reply.answer.lang)('slack.weekly-summary', { week });
       return { first: textBlocks(text2), rest: [], text: title, ephemeral: true };

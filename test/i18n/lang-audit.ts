@@ -255,7 +255,8 @@ function strip(text: string, allowedPhrases: string[]): string {
     .replace(/\[[a-z0-9][a-z0-9.,\s-]*\]/g, ' ')
     .replace(/\([a-z0-9]+(?:-[a-z0-9.]+)+\)/g, ' ')
     .replace(/（[a-z0-9]+(?:-[a-z0-9.]+)+）/g, ' ');
-  for (const p of allowedPhrases) if (p) t = t.split(p).join(' ');
+  // Longest first: a question that contains a shorter one ("多少钱") is taken out whole.
+  for (const p of [...allowedPhrases].sort((a, b) => b.length - a.length)) if (p) t = t.split(p).join(' ');
   return t;
 }
 
@@ -490,9 +491,12 @@ export async function auditCliFiles(engine: Engine, lang: Lang, result: AuditRes
 export async function auditSummary(
   engine: Engine,
   lang: Lang,
-  answers: { question: string; answer: Answer }[],
+  own: { question: string; answer: Answer }[],
   result: AuditResult,
+  /** Questions asked in the other language the same week: their bot-written lines must be said in `lang` too. */
+  others: { question: string; answer: Answer }[] = [],
 ) {
+  const answers = [...own, ...others];
   const questions = answers.map((a) => a.question);
   const find = finder(lang, engine);
   const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
@@ -509,7 +513,7 @@ export async function auditSummary(
           ),
         );
     const week = isoWeekOf(now);
-    const summary = await weeklySummary(store, engine, week, TODAY);
+    const summary = await weeklySummary(store, engine, week, TODAY, lang);
     for (const target of ['text', 'slack'] as const) {
       bump(result, 'summary');
       for (const leak of find(engine.renderer.summary(summary, target, lang), questions))
@@ -738,7 +742,11 @@ export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
   await auditCliErrors(engine, lang, lang === 'zh' ? ZH_CLI_ERRORS : EN_CLI_ERRORS, result);
   await auditHelp(engine, lang, result);
   await auditCliFiles(engine, lang, result);
-  await auditSummary(engine, lang, answers, result);
+  const others = auditAnswers(engine, lang === 'zh' ? 'en' : 'zh', lang === 'zh' ? EN_QUESTIONS : ZH_QUESTIONS, {
+    checked: {},
+    leaks: [],
+  });
+  await auditSummary(engine, lang, answers, result, others);
   await auditAdmin(engine, lang, ADMIN_COMMANDS, result);
   await auditRefresh(lang, result);
   return result;

@@ -75,7 +75,15 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
 
   it('the weekly summary and its chart', async () => {
     const r = fresh();
-    await auditSummary(engine, 'zh', auditAnswers(engine, 'zh', ZH_QUESTIONS.slice(0, 20), fresh()), r);
+    // A week of Chinese and English questions: the Chinese summary says the bot's lines in Chinese, and quotes the
+    // askers' own words as they typed them.
+    await auditSummary(
+      engine,
+      'zh',
+      auditAnswers(engine, 'zh', ZH_QUESTIONS.slice(0, 20), fresh()),
+      r,
+      auditAnswers(engine, 'en', EN_QUESTIONS.slice(0, 12), fresh()),
+    );
     expect(r.checked.summary).toBe(2);
     expect(show(r)).toBe('');
   });
@@ -162,7 +170,7 @@ describe('an English question gets no Chinese but names and the user’s words',
     const answers = auditAnswers(engine, 'en', EN_QUESTIONS, r);
     for (const { answer } of answers) expect(answer.lang).toBe('en');
     await auditCliErrors(engine, 'en', EN_CLI_ERRORS, r);
-    await auditSummary(engine, 'en', answers, r);
+    await auditSummary(engine, 'en', answers, r, auditAnswers(engine, 'zh', ZH_QUESTIONS.slice(0, 20), fresh()));
     await auditAdmin(engine, 'en', ['quotes', 'settings', 'quote remove NOPE', 'admin reload'], r);
     await auditHelp(engine, 'en', r);
     await auditCliFiles(engine, 'en', r);

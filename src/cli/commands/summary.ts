@@ -30,7 +30,7 @@ export async function printSummary(
   io: Io,
   lang: Lang = 'en',
 ): Promise<number> {
-  const summary = await weeklySummary(store, engine, week, isoToday());
+  const summary = await weeklySummary(store, engine, week, isoToday(), lang);
   io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : `${engine.renderer.summary(summary, 'text', lang)}\n`);
   return 0;
 }
