@@ -22,6 +22,7 @@ import { InputError } from '../../src/errors.js';
 import { PriceApiError } from '../../src/refresh/types.js';
 import { spendChartSpec } from '../../src/render/chart.js';
 import { answerMessages } from '../../src/slack/blocks.js';
+import { CodedError, ErrorCode } from '../../src/slack/errors.js';
 import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { isoWeekOf } from '../../src/store/week.js';
@@ -591,6 +592,67 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
   }
 }
 
+/**
+ * Slack's other surfaces for a user who asked in `lang` (no language setting): the home tab, the refine form and the
+ * quote form opened from the answer's buttons, a button's error, the CSV export's comment and the not-a-member
+ * sentence; and the home tab of a user whose setting is `lang`.
+ */
+export async function auditSlackUi(engine: Engine, lang: Lang, result: AuditResult) {
+  const find = finder(lang, engine);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
+  const store = await FileStore.open(dir, { writer: true });
+  try {
+    const service = new SlackService(engine, () => TODAY, { store, admins: ['UADMIN'] });
+    const check = (surface: string, question: string, texts: string[], own: string[] = []) => {
+      bump(result, surface);
+      for (const leak of find(texts.join('\n'), own)) result.leaks.push({ surface, question, text: leak });
+    };
+    const question = lang === 'zh' ? '阿里云A10报价9.5元/小时划算吗' : 'is 9.5 CNY/h for A10 on Alibaba a good deal?';
+    for (const user of ['UQ', 'UADMIN']) await service.handle(question, { user, conversation: `D-${user}` });
+    check('slack-ui', 'home tab (asked a question)', slackTexts(service.home('UQ')), [question]);
+    await service.handle(`lang ${lang}`, { user: 'USET' });
+    check('slack-ui', 'home tab (language setting)', slackTexts(service.home('USET')));
+    const answer = engine.ask(question, TODAY).answer;
+    const messages = answerMessages(answer, engine.render(answer, 'slack'));
+    const raw = (action: string): string | undefined => {
+      const walk = (v: unknown): string | undefined => {
+        if (Array.isArray(v)) return v.map(walk).find((x) => x !== undefined);
+        if (!v || typeof v !== 'object') return undefined;
+        const o = v as Record<string, unknown>;
+        if (o.action_id === action && typeof o.value === 'string') return o.value;
+        return Object.values(o)
+          .map(walk)
+          .find((x) => x !== undefined);
+      };
+      return walk([...messages.first, ...messages.rest]);
+    };
+    check('slack-ui', 'refine form', slackTexts(service.refineView(answer.request, {})));
+    const quote = raw('procure_save_quote');
+    if (quote === undefined)
+      result.leaks.push({ surface: 'slack-ui', question: 'save-quote button', text: '(no button)' });
+    for (const user of ['UQ', 'UADMIN']) {
+      const r = service.saveQuote(quote, user);
+      check(
+        'slack-ui',
+        `save as quote (${user === 'UADMIN' ? 'admin' : 'not admin'})`,
+        'text' in r ? [r.text] : slackTexts(r.view),
+      );
+    }
+    check('slack-ui', 'button error (expired)', [
+      service.errorText(new CodedError(ErrorCode.Expired, 'x'), { user: 'UNEW', lang: answer.lang }),
+    ]);
+    check('slack-ui', 'export and form sentences', [
+      service.words('UQ', 'slack.export.comment'),
+      service.words('UNEW', 'slack.export.not-member', answer.lang),
+      service.words('UQ', 'form.err.unreadable'),
+      service.formExpired(service.langFor('UQ')),
+    ]);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A watchlist with a type that reads, one the API throttles, and a billing mode the (fake) API cannot price. */
 const AUDIT_WATCH = `provider: alibaba
 watch:
@@ -748,6 +810,7 @@ export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
   });
   await auditSummary(engine, lang, answers, result, others);
   await auditAdmin(engine, lang, ADMIN_COMMANDS, result);
+  await auditSlackUi(engine, lang, result);
   await auditRefresh(lang, result);
   return result;
 }

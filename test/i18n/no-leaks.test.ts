@@ -16,6 +16,7 @@ import {
   auditCliFiles,
   auditHelp,
   auditRefresh,
+  auditSlackUi,
   auditSummary,
   chineseRuns,
   EN_CLI_ERRORS,
@@ -123,6 +124,13 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
     expect(show(r)).toBe('');
   });
 
+  it('Slack’s home tab, refine and quote forms, button errors and export sentences', async () => {
+    const r = fresh();
+    await auditSlackUi(engine, 'zh', r);
+    expect(r.checked['slack-ui']).toBe(7);
+    expect(show(r)).toBe('');
+  });
+
   it('procure help, quotes CSV files with bad rows, and the notes of a user’s own price imports', async () => {
     const r = fresh();
     await auditHelp(engine, 'zh', r);
@@ -172,6 +180,7 @@ describe('an English question gets no Chinese but names and the user’s words',
     await auditCliErrors(engine, 'en', EN_CLI_ERRORS, r);
     await auditSummary(engine, 'en', answers, r, auditAnswers(engine, 'zh', ZH_QUESTIONS.slice(0, 20), fresh()));
     await auditAdmin(engine, 'en', ['quotes', 'settings', 'quote remove NOPE', 'admin reload'], r);
+    await auditSlackUi(engine, 'en', r);
     await auditHelp(engine, 'en', r);
     await auditCliFiles(engine, 'en', r);
     await auditRefresh('en', r, ['admin refresh dry-run', 'admin refresh', 'admin refresh public tencent']);
