@@ -869,12 +869,12 @@ function tokenImports(cat: Catalogue): void {
             as_of: LITELLM_AS_OF,
             dated: 'retrieved',
             note:
-              `litellm's hand-kept copy (second-hand) of Volcano Engine's Ark price, API model id ${apiId}; USD as ` +
+              `litellm's hand-kept copy of Volcano Engine's Ark price, API model id ${apiId}; USD as ` +
               `litellm lists it, while the page it cites (${page}) is Volcano Engine's China-site document: litellm ` +
               'records no CNY price or conversion rate, so check the CNY list price there before committing; as_of is ' +
               'the day the copy was made (2026-07-24); the Ark API endpoint is in Beijing (cn-beijing)',
             note_zh:
-              `litellm 手工整理的火山方舟价格（第三方数据），API 模型 ID 为 ${apiId}；美元价为 litellm 所列，而其引用的页面` +
+              `litellm 手工整理的火山方舟价格，API 模型 ID 为 ${apiId}；美元价为 litellm 所列，而其引用的页面` +
               `（${page}）是火山引擎中国站文档：litellm 未记录人民币价格或换算汇率，签约前请在该页面核对人民币目录价；` +
               'as_of 为复制数据的日期（2026年7月24日）；火山方舟 API 的接入点在北京（cn-beijing）',
           },
@@ -918,12 +918,12 @@ function tokenImports(cat: Catalogue): void {
             dated: 'retrieved',
             note:
               `a DeepSeek model hosted by Tencent Cloud TokenHub, not Tencent's own Hunyuan (PROVENANCE.md §6(d)); ` +
-              `litellm's hand-kept copy (second-hand) of the international-site price it cites (${page}), in USD; the ` +
+              `litellm's hand-kept copy of the international-site price it cites (${page}), in USD; the ` +
               'China site (cloud.tencent.com) prices in CNY and may differ; as_of is the day the copy was made ' +
               `(2026-07-24)${same ? "; the same figures as DeepSeek's own API price in litellm" : ''}`,
             note_zh:
               `由腾讯云 TokenHub 托管的 DeepSeek 模型，并非腾讯自研的混元（PROVENANCE.md §6(d)）；litellm 手工整理的国际站价格` +
-              `（第三方数据，引用页面 ${page}），以美元计；中国站（cloud.tencent.com）以人民币计价，可能不同；as_of 为复制数据的日期` +
+              `（引用页面 ${page}），以美元计；中国站（cloud.tencent.com）以人民币计价，可能不同；as_of 为复制数据的日期` +
               `（2026年7月24日）${same ? '；与 litellm 所列 DeepSeek 官方 API 价格相同' : ''}`,
           },
           model,
@@ -995,7 +995,7 @@ function tokenImports(cat: Catalogue): void {
         SRC.litellm,
         LITELLM_AS_OF,
         'retrieved',
-        `${INTL("litellm's hand-kept copy (second-hand)")}; litellm cites ${page}; as_of is the day the copy was made (2026-07-24)`,
+        `${INTL("litellm's hand-kept copy")}; litellm cites ${page}; as_of is the day the copy was made (2026-07-24)`,
         `${INTL_ZH('litellm 手工整理的')}；litellm 引用页面 ${page}；as_of 为复制数据的日期（2026年7月24日）`,
       );
     const mdTarget = (file: string) =>
@@ -1004,7 +1004,7 @@ function tokenImports(cat: Catalogue): void {
         mdUrl(file),
         '2026-06-27',
         'page',
-        INTL("models.dev's hand-kept copy (second-hand)"),
+        INTL("models.dev's hand-kept copy"),
         INTL_ZH('models.dev 手工整理的'),
       );
     const seen = new Set<string>();
