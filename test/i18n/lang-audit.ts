@@ -1,6 +1,7 @@
 /**
  * The language audit: runs questions of every intent through the engine and every surface that shows text to a
- * user (console text, Slack blocks, CLI errors, the weekly summary and its chart, Slack admin replies), and finds
+ * user (console text, Slack blocks, CLI errors and help, quote CSV problems, imported price notes, the weekly summary
+ * and its chart, Slack admin replies, price refreshes, App Home and forms), and finds
  * text in the other language: runs of English words in a Chinese answer (names, types, codes, units, URLs and the
  * sources' own quotes allowed), Chinese in an English answer (names and the user's own words allowed).
  *
