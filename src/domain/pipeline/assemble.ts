@@ -43,6 +43,9 @@ export function assemble(ctx: PipelineContext, answer: Answer, billing: BillingM
   answer.title = title(ctx, req, answer);
   answer.assumptions.push(...assumptions(ctx, answer, req, billing));
   answer.move = whatDecidesMove(ctx, answer);
+  // A move section speaks of capacity on the new side, ICP filing again and data export: not said twice.
+  if (answer.move?.points.length && answer.beyondPrice)
+    answer.beyondPrice = answer.beyondPrice.filter((b) => !b.topic || !answer.move?.topics?.includes(b.topic));
   // Every fact cited anywhere in the answer, so a reader can check it.
   const cited = new Set<string>();
   for (const o of answer.options)
