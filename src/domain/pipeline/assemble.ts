@@ -65,14 +65,15 @@ function assumptions(ctx: PipelineContext, answer: Answer, req: Request, billing
   const say = ctx.say(req.lang);
   const wl = req.workload;
   const a: string[] = [];
-  if (answer.options.some((o) => o.lines.length || o.gaps.length)) {
+  // A questions answer shows no prices: the hours, billing and duration they assume would be noise.
+  if (answer.kind !== 'questions' && answer.options.some((o) => o.lines.length || o.gaps.length)) {
     if ((wl.gpu || wl.vcpu || wl.memoryGiB) && wl.hoursPerMonth === null)
       a.push(say('assume.hours', { hours: HOURS_PER_MONTH }));
     if (!req.billing) a.push(say('assume.billing', { billing: say(`billing.${billing}`) }));
     if (!req.durationMonths) a.push(say('assume.no-duration'));
     if ((wl.vcpu || wl.memoryGiB) && wl.instances === null && !wl.gpu) a.push(say('assume.one-instance'));
   }
-  if (answer.fx)
+  if (answer.fx && answer.kind !== 'questions')
     a.push(
       say('assume.fx', {
         base: answer.fx.base,

@@ -10,6 +10,7 @@ import { fmtFor } from '../format.js';
 import { citeFact } from './assemble.js';
 import type { PipelineContext } from './context.js';
 import { providerName } from './context.js';
+import { tightZh } from './words.js';
 
 export type MoveSection = NonNullable<Answer['move']>;
 
@@ -157,8 +158,9 @@ export function whatDecidesMove(ctx: PipelineContext, answer: Answer): Answer['m
   if (!answer.options.length)
     points.push({ text: say('move.price-needed', { from: fromName, to: toNames }), cites: [] });
 
+  const tight = (t: string) => (req.lang === 'zh' ? tightZh(t) : t);
   const ask = (provider: string, key: string, region: string) =>
-    say('question.to', { provider: name(provider), text: say(key, { region, from: fromName }) });
+    tight(say('question.to', { provider: name(provider), text: say(key, { region, from: fromName }) }));
   const hereRegion = here ? regionOf(here) : say('move.q.our-regions');
   const questions = [
     ask(from, 'move.q.exit', hereRegion),
@@ -170,7 +172,13 @@ export function whatDecidesMove(ctx: PipelineContext, answer: Answer): Answer['m
       return [ask(p, 'move.q.credits', region), ask(p, 'move.q.ingress', region), ask(p, 'move.q.capacity', region)];
     }),
   ];
-  return { incumbent: from, challengers: to, points, questions, topics };
+  return {
+    incumbent: from,
+    challengers: to,
+    points: points.map((p) => ({ ...p, text: tight(p.text) })),
+    questions,
+    topics,
+  };
 }
 
 /**
