@@ -126,8 +126,18 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
   const head = req.quotedPrice
     ? say('title.quote-check')
     : say(`title.${answer.kind === 'place' || answer.kind === 'compare' ? answer.kind : 'estimate'}`);
-  // "2x A10" alone when the kind of workload was not said, not "2x A10 (workload)".
-  const subject = what ? (req.workload.kind ? say('title.what-kind', { what, kind }) : what) : kind;
+  // "2x A10" alone when the kind of workload was not said, not "2x A10 (workload)"; nor "storage (storage)" or
+  // "tokens (model API)" when the size already says the kind. A type whose size is not catalogued is named itself,
+  // not "workload".
+  const wl = req.workload;
+  const kindSaid =
+    (wl.kind === 'storage' && wl.storageGB && !wl.vcpu && !wl.gpu) ||
+    (wl.kind === 'model-api' && wl.tokensPerMonth && !wl.vcpu && !wl.gpu);
+  const subject = what
+    ? wl.kind && !kindSaid
+      ? say('title.what-kind', { what, kind })
+      : what
+    : (wl.instanceType ?? kind);
   return months ? say('title.with-months', { head, subject, months }) : say('title.plain', { head, subject });
 }
 

@@ -167,6 +167,20 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   }
   answer.options = select(ctx, req, advice.options, ctx.options.maxOptions);
   answer.moreOptions = advice.options.length - answer.options.length;
+  if (req.quotedPrice) {
+    // A quote check asks whether the price is fair, not which option to pick: no "no recommendation" line, and with
+    // no place named, one place per provider (the one the quote is checked in), not every default region.
+    answer.noRecommendation = null;
+    if (!req.locations.length) {
+      answer.options = answer.options.filter((o, i, all) => all.findIndex((x) => x.provider === o.provider) === i);
+      answer.moreOptions = 0;
+      const defaults = say('plan.default-regions');
+      const places = answer.options.map((o) => `${o.providerName} ${o.regionIds[0] ?? o.locationName}`);
+      answer.assumptions = answer.assumptions.map((a) =>
+        a === defaults ? say('quote.assumed-region', { places: places.join(say('list.sep')) }) : a,
+      );
+    }
+  }
   if (answer.noRecommendation)
     answer.noRecommendation.differences = differences(req, answer.options, answer.currency, say);
   // Other billing modes only for the options shown: each is a whole estimate again.
