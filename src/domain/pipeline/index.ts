@@ -219,6 +219,12 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   const asked = questions(ctx, { req, baseCtx, subjects });
   answer.topQuestions = asked.topQuestions;
   answer.questions = asked.questions;
+  // "A price is not availability: ask for the GPUs to be confirmed" says again what a capacity question among the
+  // top questions asks each provider shown: once is enough.
+  const capacityAsked = (p: string) =>
+    answer.topQuestions.some((q) => q.group === 'capacity-quota' && (q.provider === p || q.provider === null));
+  if (answer.beyondPrice && answer.options.every((o) => capacityAsked(o.provider)))
+    answer.beyondPrice = answer.beyondPrice.filter((b) => b.topic !== 'capacity');
 
   return assemble(ctx, answer, billing);
 }
