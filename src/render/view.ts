@@ -157,8 +157,23 @@ function commonPoints(options: ReturnType<typeof optionView>[]) {
   return { reasons, flags };
 }
 
+/**
+ * A note or warning under a price line said once per answer: two lines from the same source (input and output tokens,
+ * Hong Kong and Singapore from one price page) carry the same provenance note and the same "refresh it" warning, and
+ * a reader needs them once. The line's own header keeps its source, date and age.
+ */
+function sayNotesOnce(options: ReturnType<typeof optionView>[]) {
+  const seen = new Set<string>();
+  for (const o of options)
+    for (const l of o.lines) {
+      l.notes = l.notes.filter((n) => !seen.has(n) && seen.add(n));
+      l.risks = l.risks.filter((r) => !seen.has(r) && seen.add(r));
+    }
+}
+
 export function toView(answer: Answer, c: ViewContext = EN) {
   const options = answer.options.map((o) => optionView(o, answer, c));
+  sayNotesOnce(options);
   const common = commonPoints(options);
   const gaps = options.filter((o) => o.hasGaps);
   const moreQuestions = Math.max(
