@@ -94,8 +94,13 @@ function locationName(o: { location: string; locationName: string }, c: ViewCont
   return c.lang === 'zh' ? (c.names.locations[o.location] ?? o.locationName) : o.locationName;
 }
 
+function scale(m: Money, k: number): Money {
+  return { low: m.low * k, expected: m.expected * k, high: m.high * k };
+}
+
 function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
   const perMonth = c.say('render.per-month');
+  const months = answer.request.durationMonths ?? 0;
   return {
     rank: o.rank,
     provider: providerName(o, c),
@@ -124,7 +129,15 @@ function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
       .filter((a) => a.monthly)
       .map((a) => ({
         billing: c.say(`billing.${a.billing}`),
-        monthly: `${c.fmt.range(a.monthly as Money, answer.currency)}${perMonth}`,
+        // Over the term asked ("一年多少钱"), when only another billing mode is priced: its total too.
+        monthly: `${c.fmt.range(a.monthly as Money, answer.currency)}${perMonth}${
+          !o.lines.length && months > 1 && a.billing === 'payg'
+            ? c.say('render.alt-total', {
+                months: c.fmt.qty(Math.round(months * 10) / 10),
+                total: c.fmt.range(scale(a.monthly as Money, months), answer.currency),
+              })
+            : ''
+        }`,
         note: a.note,
       })),
   };
