@@ -14,6 +14,8 @@ export interface LocalNames {
   locations: Record<string, string>;
   /** Chinese provider names by their English catalogue name (the weekly summary carries names, not ids). */
   providerByName?: Record<string, string>;
+  /** English names by id/slug ("Alibaba Cloud", "Hong Kong"), so an English answer never shows "hong-kong". */
+  english?: { providers: Record<string, string>; locations: Record<string, string> };
 }
 
 /** What a view needs besides the answer: formatting and words in the answer's language. */
@@ -290,8 +292,8 @@ function understood(answer: Answer, c: ViewContext): string {
     wl.storageGB ? c.say('render.understood.storage', { count: q(wl.storageGB) }) : null,
     wl.egressGBPerMonth ? c.say('render.understood.egress', { count: q(wl.egressGBPerMonth) }) : null,
     wl.model,
-    ...r.providers.map((p) => (c.lang === 'zh' ? (c.names.providers[p] ?? p) : p)),
-    ...r.locations.map((l) => (c.lang === 'zh' ? (c.names.locations[l] ?? l) : l)),
+    ...r.providers.map((p) => (c.lang === 'zh' ? c.names.providers[p] : c.names.english?.providers[p]) ?? p),
+    ...r.locations.map((l) => (c.lang === 'zh' ? c.names.locations[l] : c.names.english?.locations[l]) ?? l),
     r.billing ? c.say(`billing.${r.billing}`) : null,
     r.durationMonths ? months(r.durationMonths, c) : null,
   ].filter(Boolean);

@@ -35,7 +35,7 @@ export function moveOnlyAnswer(ctx: PipelineContext, answer: Answer): Answer {
             const q = ctx.index.providers.get(c);
             return q ? providerName(q, req.lang) : c;
           })
-          .join(say('list.sep')),
+          .join(say('list.and')),
       }),
     );
   answer.facts = [...new Set(answer.move?.points.flatMap((x) => x.cites) ?? [])].flatMap((id) => {
