@@ -491,7 +491,14 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
     let said = memo.get(key);
     if (!said) {
       const vars = {
-        category: say(CATEGORY_KEYS[e.hints.family]),
+        // The chosen type's own category when it is one asked for ("8c16g" may be priced on a compute type).
+        category: say(
+          CATEGORY_KEYS[
+            fit.tier !== 'other' && c.category && c.category in CATEGORY_KEYS
+              ? (c.category as SizeCategory)
+              : e.hints.family
+          ],
+        ),
         vcpu: vcpu || '?',
         memory: memoryGiB || '?',
         region,

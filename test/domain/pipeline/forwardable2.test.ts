@@ -56,12 +56,25 @@ describe('answers a lead would forward (second review set)', () => {
   });
 
   it('does not recommend on a tie: the same price is no basis', () => {
-    const { answer, text } = ask('我们的跨境电商独立站主要卖东南亚，服务器放新加坡还是香港？4核8G 3台');
+    const { answer, text } = ask('腾讯云 网站 放新加坡还是香港？4核16G 3台');
     expect(answer.recommendation).toBeNull();
     expect(text).toMatch(/价格无法区分：.*的费用相同/);
     expect(text).not.toMatch(/¥0\.00（0%）/);
-    // Unpriced options named four at most.
-    expect(text).toMatch(/等（另有 \d+ 个）/);
+    const en = ask('Tencent Cloud website, Singapore or Hong Kong? 3x 4 vCPU 16GB');
+    expect(en.text).toMatch(/No recommendation on price: .* cost the same/);
+  });
+
+  it('names four unpriced options at most in the recommendation', () => {
+    expect(ask('我们的跨境电商独立站主要卖东南亚，服务器放新加坡还是香港？4核8G 3台').text).toMatch(
+      /等（另有 \d+ 个）/,
+    );
+  });
+
+  it('prices a 1:2 size ("8核16G") on the compute type that fits, not a general type with twice the memory', () => {
+    const { answer, text } = ask('我们在腾讯云广州有50台 8核16G，迁到阿里云划算吗？');
+    const alibaba = answer.options.find((o) => o.provider === 'alibaba');
+    expect(alibaba?.lines[0]?.label).toMatch(/\(8 vCPU, 16 GiB\)/);
+    expect(text).toMatch(/最便宜的当代计算型规格/);
   });
 
   it('a vendor-questions follow-up keeps the workload and place just answered', () => {
