@@ -73,8 +73,8 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
     if (slot.name === 'topic') ok = Boolean(req.topic);
     if (!ok) return { slot: slot.name, ask: req.lang === 'zh' ? (slot.ask_zh ?? slot.ask) : slot.ask };
   }
-  // "Is Alibaba cheaper than Tencent?": a comparison with nothing to compare on — no size, no kind of workload, no
-  // model, nothing about the users or their data, no provider in use. Every option would be "not priced"; ask for the
+  // "Is Alibaba cheaper than Tencent?": a comparison with nothing to compare on — no size, no model, nothing about the
+  // users or their data, no provider in use. Every option would be "not priced"; ask for the
   // size instead (a stay-or-move question is answered with what decides a move, see move.ts).
   if (req.intent === 'compare' || req.intent === 'place') {
     const nothing =
@@ -86,7 +86,9 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
       !wl.egressGBPerMonth &&
       !wl.tokensPerMonth &&
       !wl.model &&
-      !wl.kind &&
+      // A kind alone ("Alibaba vs Volcano for training") prices nothing either; a placement by kind still has
+      // reasons to give (where training is cheap, where a web shop needs no ICP filing).
+      (req.intent === 'compare' || !wl.kind) &&
       !parsed.vague.gpuWithoutModel &&
       !req.quotedPrice &&
       !req.signals.incumbent &&

@@ -50,6 +50,10 @@ describe('answers a lead would forward (second review set)', () => {
 
   it('asks for the size when a comparison has nothing to compare on', () => {
     expect(ask('is Alibaba cheaper than Tencent?').answer.followup?.slot).toBe('size');
+    // A kind alone prices nothing either: "none of these options can be priced" is not an answer.
+    const training = ask('Should we move our model training from Alibaba to Volcano Engine?');
+    expect(training.answer.followup?.slot).toBe('size');
+    expect(training.text).toMatch(/So far I have: training, Alibaba Cloud, Volcano Engine/);
     const zh = ask('阿里云和腾讯云哪个便宜');
     expect(zh.answer.kind).toBe('followup');
     expect(zh.text).toMatch(/目前已知：阿里云/);
