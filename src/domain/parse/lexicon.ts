@@ -1,0 +1,91 @@
+/** intents/lexicon.yaml made into patterns once, when the parser is built. */
+import type { Lexicon } from '../../intents/schema.js';
+import type { WorkloadKind } from '../request.js';
+import { escapeRe } from './work.js';
+
+/** Storage words; the providers' disk and storage product names from the lexicon are added to them. */
+const STORAGE =
+  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
+
+export interface ModelFamily {
+  family: string;
+  re: RegExp;
+  providers: string[];
+  open: RegExp | null;
+  openProviders: string[];
+  platform: boolean;
+}
+
+export interface CompiledLexicon {
+  kinds: { kind: WorkloadKind; res: RegExp[] }[];
+  billing: { mode: 'payg' | 'subscription' | 'spot'; res: RegExp[] }[];
+  yearly: RegExp[];
+  currency: { code: 'USD' | 'CNY'; res: RegExp[] }[];
+  commerce: { id: string; res: RegExp[] }[];
+  personal: RegExp[];
+  prodYes: RegExp[];
+  prodNo: RegExp[];
+  renewal: RegExp[];
+  audienceAfter: RegExp;
+  audienceBefore: RegExp;
+  demonyms: { slug: string; re: RegExp }[];
+  incumbentBefore: RegExp;
+  challengerBefore: RegExp | null;
+  quote: RegExp[];
+  budgetBefore: RegExp[];
+  budgetAfter: RegExp[];
+  families: ModelFamily[];
+  factTopics: { search: string; res: RegExp[] }[];
+  products: { provider: string; res: RegExp[] }[];
+  corrections: RegExp[];
+  /** Storage words, with the providers' disk and storage product names from the lexicon. */
+  storage: RegExp;
+}
+
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const re = (s: string) => new RegExp(s, 'iu');
+  const words = (list: string[]) => list.map((w) => w.replace(/ /g, '\\s+')).join('|');
+  return {
+    kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(re) })),
+    billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(re) })),
+    yearly: lexicon.yearly_terms.map(re),
+    currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(re) })),
+    commerce: lexicon.commerce_platforms.map((c) => ({ id: c.id, res: c.patterns.map(re) })),
+    personal: lexicon.personal_data.map(re),
+    prodYes: lexicon.production.yes.map(re),
+    prodNo: lexicon.production.no.map(re),
+    renewal: lexicon.renewal.map(re),
+    audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'iu'),
+    audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+    demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
+      slug,
+      re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
+    })),
+    incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+    challengerBefore: lexicon.challenger_before.length
+      ? new RegExp(`(?:${words(lexicon.challenger_before)})\\s*(?:the\\s+)?$`, 'iu')
+      : null,
+    quote: lexicon.quote_cues.map(re),
+    budgetBefore: lexicon.budget_cues.before.map(re),
+    budgetAfter: lexicon.budget_cues.after.map(re),
+    families: lexicon.model_families.map((f) => ({
+      family: f.family,
+      re: new RegExp(
+        f.names
+          .map((n) =>
+            /[\u3400-\u9fff]/u.test(n) ? escapeRe(n) : `(?<![A-Za-z])${escapeRe(n).replace(/ /g, '\\s+')}(?![A-Za-z])`,
+          )
+          .join('|'),
+        'iu',
+      ),
+      providers: f.providers,
+      open: f.open_weights ? re(f.open_weights) : null,
+      openProviders: f.open_providers ?? f.providers,
+      platform: f.platform,
+    })),
+    factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(re) })),
+    products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(re) })),
+    corrections: lexicon.corrections.map(re),
+    storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Step 3: model-API token volumes: "20M input and 5M output tokens", "input 20M tokens", "输入2000万 tokens",
+ * "30M in 10M out", "每天大概 100万 输入" (a day's volume, made a month's). Tokens without a direction are vague.
+ */
+import { NUM, SCALE_RE, scaled } from './numbers.js';
+import type { ParseState } from './state.js';
+
+const TOKENS_THEN_DIRECTION = new RegExp(
+  `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
+  'giu',
+);
+const ZH_TOKENS_THEN_DIRECTION = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?\\s*(输入|输出)`,
+  'giu',
+);
+/** "30M in 10M out", "30M in / 10M out", "100M tokens/month in, 30M out": a scale is required, so "3 in Hangzhou" is not read. */
+const TOKENS_IN_OUT = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
+  'giu',
+);
+const TOKENS_SLASH_IN_OUT = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*/\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:in\\s*/\\s*out|input\\s*/\\s*output|输入\\s*/\\s*输出)`,
+  'giu',
+);
+const DIRECTION_THEN_TOKENS = new RegExp(
+  `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*(?:(?:每|一)\\s*个?\\s*(?:月|天|日)|(?:per|a|/)\\s*(?:month|mo|day))?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
+  'giu',
+);
+/** A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "/day". */
+const TOKENS_DAILY_BEFORE =
+  /(?:每天|每日|日均|一天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
+const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each day|daily|每天|每日)/iu;
+const TOKENS_DAILY_INSIDE = /(?:\/|\bper|\ba|每|一)\s*个?\s*(?:day\b|天|日)/iu;
+/** Days in a month (730 hours / 24). */
+export const DAYS_PER_MONTH = 30.4;
+const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
+/** A direction right before a number: "input 20M output 5M" gives the 20M to the input before it. */
+const DIRECTION_BEFORE = /(?:输入|输出|input|output|prompt|completion)\s*(?:tokens?)?\s*[:：]?\s*$/i;
+const ZH_DIRECTION_BEFORE = /(?:输入|输出|input|output|prompt|completion)\s*[:：]?\s*$/i;
+
+export function readTokens(s: ParseState): void {
+  const { w, wl, notes, vague, say } = s;
+  let input: number | null = null;
+  let output: number | null = null;
+  // "每天大概 100万 输入", "2M input tokens a day": volumes a day, made monthly below.
+  let daily = false;
+  // "50M tokens/day in, 10M out", "输入token每天5千万": the day said inside the match counts too.
+  const perDay = (before: string, after: string, said = '') => {
+    if (TOKENS_DAILY_BEFORE.test(before) || TOKENS_DAILY_AFTER.test(after) || TOKENS_DAILY_INSIDE.test(said))
+      daily = true;
+  };
+  const add = (direction: 'input' | 'output', n: number) => {
+    if (direction === 'input') input = (input ?? 0) + n;
+    else output = (output ?? 0) + n;
+  };
+  const dir = (said: string) => (/^(input|prompt|输入)/i.test(said) ? 'input' : 'output');
+  for (const re of [TOKENS_IN_OUT, TOKENS_SLASH_IN_OUT])
+    w.take(re, (m, before, after) => {
+      perDay(before, after, m[0]);
+      add('input', scaled(m[1] as string, m[2]));
+      add('output', scaled(m[3] as string, m[4]));
+      return true;
+    });
+  w.take(TOKENS_THEN_DIRECTION, (m, before, after) => {
+    if (DIRECTION_BEFORE.test(before)) return false;
+    perDay(before, after);
+    add(dir(m[3] as string), scaled(m[1] as string, m[2]));
+    return true;
+  });
+  // "每月1亿输入 2000万输出": a number written right against 输入/输出, unless the direction came first ("输入3亿输出…").
+  w.take(ZH_TOKENS_THEN_DIRECTION, (m, before, after) => {
+    if (ZH_DIRECTION_BEFORE.test(before)) return false;
+    perDay(before, after);
+    add(m[3] === '输入' ? 'input' : 'output', scaled(m[1] as string, m[2]));
+    return true;
+  });
+  w.take(DIRECTION_THEN_TOKENS, (m, before, after) => {
+    perDay(before, after, m[0]);
+    add(dir(m[1] as string), scaled(m[2] as string, m[3]));
+    return true;
+  });
+  // TypeScript cannot see the closures' writes: read the totals back through a widened view.
+  const total = { input, output } as { input: number | null; output: number | null };
+  if (total.input === null && total.output === null) {
+    w.take(TOKENS, () => {
+      vague.tokensWithoutSplit = true;
+      return true;
+    });
+    return;
+  }
+  if (daily) {
+    const month = (n: number | null) => (n === null ? null : Math.round(n * DAYS_PER_MONTH));
+    total.input = month(total.input);
+    total.output = month(total.output);
+    notes.push(say('parse.tokens-daily', { days: DAYS_PER_MONTH }));
+  }
+  wl.tokensPerMonth = { input: total.input ?? 0, output: total.output ?? 0 };
+  if (total.input === null) notes.push(say('parse.no-input-tokens'));
+  if (total.output === null) notes.push(say('parse.no-output-tokens'));
+}
