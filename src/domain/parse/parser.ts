@@ -137,14 +137,7 @@ export class Parser {
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
       notes.push(...leftoverNotes(w.text, raw, say));
     if (req.intent === 'compare')
-      req.sides = readSides(
-        text,
-        req,
-        notes,
-        this.catalog,
-        (part) => this.parse(part),
-        (part) => sayer(this.messages, langOf(part)),
-      );
+      req.sides = readSides(text, req, notes, this.catalog, (part) => this.parse(part), say);
     if (wl.instanceType && !wl.vcpu && !wl.gpu && !wl.memoryGiB)
       notes.push(say('parse.type-unknown', { type: wl.instanceType }));
     return { request: req, notes, vague };

@@ -18,7 +18,7 @@ export function readSides(
   notes: string[],
   catalog: Catalog,
   parse: (part: string) => Parsed,
-  sayOf: (part: string) => Say,
+  say: Say,
 ): Request['sides'] {
   const parts = text.split(SIDE_SEPARATOR).filter((p) => p.trim());
   if (parts.length !== 2) return null;
@@ -44,7 +44,6 @@ export function readSides(
     }
   // Both sides on one placement ("L4 vs T4 on AWS Tokyo") cannot be told apart by where they run: not sides.
   if (a.provider === b.provider && a.location === b.location) return null;
-  const say = sayOf(parts[1] as string);
   const [secondGpu = ''] = say('parse.second-gpu', { count: '\u0000' }).split('\u0000');
   const i = notes.findIndex((n) => n.startsWith(secondGpu));
   if (gpus && i >= 0) notes.splice(i, 1);
