@@ -5,6 +5,7 @@
  */
 import type { IntentDef } from '../../intents/schema.js';
 import type { Intent, Request } from '../request.js';
+import { fold, GatedPattern } from './literal-gate.js';
 import type { Parsed } from './state.js';
 
 /** What splits a comparison into its two sides. */
@@ -20,12 +21,12 @@ export interface Leanings {
 }
 
 export class IntentScorer {
-  private readonly compiled: { intent: IntentDef; cues: { re: RegExp; weight: number }[] }[];
+  private readonly compiled: { intent: IntentDef; cues: { re: GatedPattern; weight: number }[] }[];
 
   constructor(intents: IntentDef[]) {
     this.compiled = intents.map((intent) => ({
       intent,
-      cues: intent.cues.map((c) => ({ re: new RegExp(c.pattern, 'iu'), weight: c.weight })),
+      cues: intent.cues.map((c) => ({ re: new GatedPattern(c.pattern), weight: c.weight })),
     }));
   }
 
@@ -41,9 +42,11 @@ export class IntentScorer {
         wl.tokensPerMonth ||
         vague.tokensWithoutSplit,
     );
+    // Each cue compiles only when the question has the words it needs (see literal-gate.ts).
+    const folded = fold(text);
     const scores = this.compiled.map(({ intent, cues }) => ({
       intent,
-      score: cues.reduce((sum, c) => sum + (c.re.test(text) ? c.weight : 0), 0),
+      score: cues.reduce((sum, c) => sum + (c.re.test(text, folded) ? c.weight : 0), 0),
     }));
     const bump = (id: Intent, by: number) => {
       const s = scores.find((x) => x.intent.id === id);

@@ -1,6 +1,7 @@
 /** intents/lexicon.yaml made into patterns once, when the parser is built. */
 import type { Lexicon } from '../../intents/schema.js';
 import type { WorkloadKind } from '../request.js';
+import { GatedPattern } from './literal-gate.js';
 import { escapeRe } from './work.js';
 
 /** Storage words; the providers' disk and storage product names from the lexicon are added to them. */
@@ -17,26 +18,26 @@ export interface ModelFamily {
 }
 
 export interface CompiledLexicon {
-  kinds: { kind: WorkloadKind; res: RegExp[] }[];
-  billing: { mode: 'payg' | 'subscription' | 'spot'; res: RegExp[] }[];
+  kinds: { kind: WorkloadKind; res: GatedPattern[] }[];
+  billing: { mode: 'payg' | 'subscription' | 'spot'; res: GatedPattern[] }[];
   yearly: RegExp[];
-  currency: { code: 'USD' | 'CNY'; res: RegExp[] }[];
-  commerce: { id: string; res: RegExp[] }[];
-  personal: RegExp[];
-  prodYes: RegExp[];
-  prodNo: RegExp[];
-  renewal: RegExp[];
+  currency: { code: 'USD' | 'CNY'; res: GatedPattern[] }[];
+  commerce: { id: string; res: GatedPattern[] }[];
+  personal: GatedPattern[];
+  prodYes: GatedPattern[];
+  prodNo: GatedPattern[];
+  renewal: GatedPattern[];
   audienceAfter: RegExp;
   audienceBefore: RegExp;
   demonyms: { slug: string; re: RegExp }[];
   incumbentBefore: RegExp;
   challengerBefore: RegExp | null;
-  quote: RegExp[];
-  budgetBefore: RegExp[];
-  budgetAfter: RegExp[];
+  quote: GatedPattern[];
+  budgetBefore: GatedPattern[];
+  budgetAfter: GatedPattern[];
   families: ModelFamily[];
-  factTopics: { search: string; res: RegExp[] }[];
-  products: { provider: string; res: RegExp[] }[];
+  factTopics: { search: string; res: GatedPattern[] }[];
+  products: { provider: string; res: GatedPattern[] }[];
   corrections: RegExp[];
   /** Storage words, with the providers' disk and storage product names from the lexicon. */
   storage: RegExp;
@@ -44,17 +45,19 @@ export interface CompiledLexicon {
 
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const re = (s: string) => new RegExp(s, 'iu');
+  // Patterns only ever tested compile when a question has the words they need (see literal-gate.ts).
+  const gated = (s: string) => new GatedPattern(s);
   const words = (list: string[]) => list.map((w) => w.replace(/ /g, '\\s+')).join('|');
   return {
-    kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(re) })),
-    billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(re) })),
+    kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(gated) })),
+    billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(gated) })),
     yearly: lexicon.yearly_terms.map(re),
-    currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(re) })),
-    commerce: lexicon.commerce_platforms.map((c) => ({ id: c.id, res: c.patterns.map(re) })),
-    personal: lexicon.personal_data.map(re),
-    prodYes: lexicon.production.yes.map(re),
-    prodNo: lexicon.production.no.map(re),
-    renewal: lexicon.renewal.map(re),
+    currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(gated) })),
+    commerce: lexicon.commerce_platforms.map((c) => ({ id: c.id, res: c.patterns.map(gated) })),
+    personal: lexicon.personal_data.map(gated),
+    prodYes: lexicon.production.yes.map(gated),
+    prodNo: lexicon.production.no.map(gated),
+    renewal: lexicon.renewal.map(gated),
     audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'iu'),
     audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
     demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
@@ -65,9 +68,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     challengerBefore: lexicon.challenger_before.length
       ? new RegExp(`(?:${words(lexicon.challenger_before)})\\s*(?:the\\s+)?$`, 'iu')
       : null,
-    quote: lexicon.quote_cues.map(re),
-    budgetBefore: lexicon.budget_cues.before.map(re),
-    budgetAfter: lexicon.budget_cues.after.map(re),
+    quote: lexicon.quote_cues.map(gated),
+    budgetBefore: lexicon.budget_cues.before.map(gated),
+    budgetAfter: lexicon.budget_cues.after.map(gated),
     families: lexicon.model_families.map((f) => ({
       family: f.family,
       re: new RegExp(
@@ -83,8 +86,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       openProviders: f.open_providers ?? f.providers,
       platform: f.platform,
     })),
-    factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(re) })),
-    products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(re) })),
+    factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(gated) })),
+    products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(gated) })),
     corrections: lexicon.corrections.map(re),
     storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
   };

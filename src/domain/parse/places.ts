@@ -8,6 +8,7 @@ import type { Request } from '../request.js';
 import type { Mention } from './entities.js';
 import type { TypeMatch } from './instance-types.js';
 import type { CompiledLexicon } from './lexicon.js';
+import { fold } from './literal-gate.js';
 import { type ParseState, placeName, providerName } from './state.js';
 import { blank } from './work.js';
 
@@ -135,10 +136,11 @@ export class Places {
       return;
     }
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
+    const folded = fold(low);
     let implied: string[] = platforms.flatMap((f) => f.providers);
     // "EC2 in Virginia", "5TB in COS": a product only one provider sells names it.
     const products = this.lx.products
-      .map((p) => ({ p: p.provider, at: Math.min(...p.res.map((r) => low.search(r)).filter((i) => i >= 0)) }))
+      .map((p) => ({ p: p.provider, at: Math.min(...p.res.map((r) => r.search(low, folded)).filter((i) => i >= 0)) }))
       .filter((x) => Number.isFinite(x.at))
       .sort((a, b) => a.at - b.at)
       .map((x) => x.p);

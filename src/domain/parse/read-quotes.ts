@@ -3,6 +3,7 @@
  * quote to check; one next to a budget word is a budget; any other is a note, never priced.
  */
 import type { CompiledLexicon } from './lexicon.js';
+import { fold } from './literal-gate.js';
 import { NUM, scaled } from './numbers.js';
 import { quoteAmount } from './quote-amounts.js';
 import type { ParseState } from './state.js';
@@ -62,7 +63,9 @@ function budgetNote(b: Price): string {
 /** `isGpu`: whether a GPU is named at a position of the unconsumed text (its number is not an amount). */
 export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: number) => boolean): void {
   const { w, req, notes, say } = s;
-  const quoting = lx.quote.some((r) => r.test(s.text.toLowerCase()));
+  const low = s.text.toLowerCase();
+  const folded = fold(low);
+  const quoting = lx.quote.some((r) => r.test(low, folded));
   const prices: Price[] = [];
   const budgets: Price[] = [];
   const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;

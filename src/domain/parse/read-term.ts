@@ -3,6 +3,7 @@
  * the billing mode (pay-as-you-go, subscription, spot, from the lexicon). "包年"/"yearly" with no duration is a year.
  */
 import type { CompiledLexicon } from './lexicon.js';
+import { fold } from './literal-gate.js';
 import type { ParseState } from './state.js';
 
 const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
@@ -67,7 +68,8 @@ export function readDuration(s: ParseState): void {
 export function readBilling(s: ParseState, lx: CompiledLexicon): void {
   const { req, vague, notes, say } = s;
   const low = s.text.toLowerCase();
-  for (const b of lx.billing) if (!req.billing && b.res.some((r) => r.test(low))) req.billing = b.mode;
+  const folded = fold(low);
+  for (const b of lx.billing) if (!req.billing && b.res.some((r) => r.test(low, folded))) req.billing = b.mode;
   const yearly = req.billing === 'subscription' ? lx.yearly.map((r) => r.exec(low)).find(Boolean) : null;
   if (yearly && req.durationMonths === null) {
     req.durationMonths = 12;
