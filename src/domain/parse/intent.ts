@@ -70,7 +70,8 @@ export class IntentScorer {
     if (lean.providersOr) bump('compare', 1.5);
     const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
     if (best && best.score > 0) return best.intent.id;
-    if (sized) return 'estimate';
+    // A model named with nothing else asked ("glm-4 on zhipu? or on volcengine"): its price.
+    if (sized || wl.model) return 'estimate';
     if (req.providers.length >= 2) return 'compare';
     if (wl.kind) return 'place';
     return 'help';

@@ -7,7 +7,7 @@
  *   read-types.ts    instance types ("ecs.gn7i-c8g1.2xlarge", "g5.2xlarge x3")
  *   read-quotes.ts   prices written in the question: a quote to check, a budget, or a note
  *   read-tokens.ts   model-API token volumes
- *   read-models.ts   hosted model names
+ *   read-models.ts   hosted model names (then read-quotes.ts again: budgets without a currency)
  *   read-gpus.ts     GPU models and counts
  *   read-machines.ts vCPU, memory and instance counts
  *   read-sizes.ts    storage and egress sizes
@@ -38,7 +38,7 @@ import { readGpus } from './read-gpus.js';
 import { readHours } from './read-hours.js';
 import { readMachines } from './read-machines.js';
 import { readModels } from './read-models.js';
-import { readQuotes } from './read-quotes.js';
+import { readBudgets, readQuotes } from './read-quotes.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
 import { readBilling, readDuration } from './read-term.js';
@@ -115,6 +115,7 @@ export class Parser {
     readQuotes(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     readTokens(s);
     const models = readModels(s, this.lx);
+    readBudgets(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
     readMachines(s);
     readSizes(s, this.lx.storage);

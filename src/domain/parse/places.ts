@@ -181,7 +181,7 @@ export class Places {
       if (sellers.length === 1 && !sellers.some((p) => req.providers.includes(p as never))) {
         const p = sellers[0] as Provider;
         req.providers.push(p);
-        notes.push(`${model ?? f.family} is ${name(p)}'s model: ${name(p)} was added to the comparison.`);
+        notes.push(say('parse.model-adds-provider', { model: model ?? f.family, provider: name(p) }));
       }
       for (const p of sellers) if (model && req.providers.includes(p as never)) byProvider[p] ??= model;
     }

@@ -19,6 +19,8 @@ const GPU_MACHINES_AFTER =
  */
 const GPU_PER_SERVER =
   /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
+/** Servers said right before a count ("8卡服务器 x3", "GPU nodes x2"). */
+const SERVERS_BEFORE = /(?:服务器|机器|节点|整机|主机|servers?|nodes?|machines?|box(?:es)?|hosts?)\s*(?:[x*]\s*)?$/iu;
 /** A count right before a GPU name ("2x", "8卡", "4 GPUs of"). */
 const COUNT_BEFORE =
   /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|片|颗|pcs?|-?\s*gpus?(?:\s+of)?|-?\s*cards?(?:\s+of)?|units?(?:\s+of)?)?\s*(?:nvidia\s+)?$/i;
@@ -44,8 +46,13 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
     const pre = COUNT_BEFORE.exec(before);
     const post = COUNT_AFTER.exec(after);
     // "4 H800 nodes (8 GPUs each)": the number before counts the machines, not the cards.
+    // "8卡服务器 x3 H800": the count right after the servers counts them, not the cards.
+    const lead = pre ? before.slice(0, before.length - pre[0].length) : '';
+    const afterServers = pre && SERVERS_BEFORE.test(lead) && (/[x*]\s*$/i.test(lead) || /[x*]/i.test(pre[0]));
     const machines =
-      pre && !/[张块卡片颗x*]|gpu|card|unit/i.test(pre[0]) && GPU_MACHINES_AFTER.test(after) && wl.instances === null;
+      pre &&
+      wl.instances === null &&
+      (afterServers || (!/[张块卡片颗x*]|gpu|card|unit/i.test(pre[0]) && GPU_MACHINES_AFTER.test(after)));
     if (machines) wl.instances = Number(pre[1]);
     else if (pre) count = Number(pre[1]);
     else if (post) count = Number(post[1] ?? post[2]);
@@ -71,16 +78,21 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
   // "8卡服务器 2台 H800", "two 8-GPU nodes of H100": the cards a server holds, and the servers before it.
   if (wl.gpu && vague.gpuCountAssumed && !gpuFromType) {
     const gpu = wl.gpu;
-    w.take(GPU_PER_SERVER, (m, before) => {
+    w.take(GPU_PER_SERVER, (m, before, after) => {
       if (!vague.gpuCountAssumed) return false;
       gpu.count = Number(m[1] ?? m[2]);
       vague.gpuCountAssumed = false;
-      const i = notes.findIndex((n) => n.startsWith(`No ${gpu.model} count was given`));
+      const i = notes.indexOf(say('parse.gpu-count-assumed', { model: gpu.model }));
       if (i >= 0) notes.splice(i, 1);
       const servers = /(\d+)\s*(?:x|\*|台)?\s*$/i.exec(before);
+      // "8-GPU server x2", "8卡服务器 *3": the count of servers after them.
+      const times = /^\s*(?:x|\*)\s*(\d+)(?![\d.])/i.exec(after);
       if (servers && wl.instances === null) {
         wl.instances = Number(servers[1]);
         blank(w, m.index - servers[0].length, servers[0].length);
+      } else if (times && wl.instances === null) {
+        wl.instances = Number(times[1]);
+        blank(w, m.index + m[0].length, times[0].length);
       }
       return true;
     });
@@ -92,7 +104,7 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
       if (!vague.gpuCountAssumed) return false;
       gpu.count = Number(m[1] ?? m[2]);
       vague.gpuCountAssumed = false;
-      const i = notes.findIndex((n) => n.startsWith(`No ${gpu.model} count was given`));
+      const i = notes.indexOf(say('parse.gpu-count-assumed', { model: gpu.model }));
       if (i >= 0) notes.splice(i, 1);
       return true;
     });

@@ -2,6 +2,7 @@
  * Step 8: hours a month: "200 hours a month", "8 hours a day", "每月跑200小时", "600 GPU-hours", "weekdays 9-6",
  * "工作时间", "24/7".
  */
+import { scaled } from './numbers.js';
 import type { ParseState } from './state.js';
 
 export const MONTH_HOURS = 730;
@@ -11,7 +12,7 @@ const HOURS_ZH =
   /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
 /** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
 const GPU_HOURS =
-  /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:gpu|card|卡)[\s-]*(?:hours?|hrs?|h\b|小时|时)(?:\s*(?:a|per|\/|each|every|每)\s*(?:month|mo|月))?/giu;
+  /(?<![\d.])(\d+(?:\.\d+)?)\s*(k|千|万)?\s*(?:gpu|card|卡)[\s-]*(?:hours?|hrs?|h\b|小时|时)(?:\s*(?:a|per|\/|each|every|每)\s*(?:month|mo|月))?/giu;
 /** "8 hours a day on weekdays": a working month of 22 days. */
 const WEEKDAYS =
   /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? (?:a|per|each) week\b|工作日|周一到周五|周一至周五|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/iu;
@@ -69,10 +70,12 @@ export function readHours(s: ParseState): void {
   w.take(GPU_HOURS, (m) => {
     if (wl.hoursPerMonth !== null) return false;
     const gpus = wl.gpu?.count ?? 1;
-    const total = Number(m[1]);
+    // "1.5k GPU hours", "1万卡时".
+    const total = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
     wl.hoursPerMonth = Math.min(Math.round((total / gpus) * 10) / 10, MONTH_HOURS);
+    const said = m[0].trim();
     notes.push(
-      `"${m[0].trim()}" taken as ${wl.hoursPerMonth} hours a month for ${gpus === 1 ? 'one GPU' : `each of ${gpus} GPUs`}.`,
+      say(gpus === 1 ? 'parse.gpu-hours.one' : 'parse.gpu-hours.each', { said, hours: wl.hoursPerMonth, gpus }),
     );
     return true;
   });

@@ -41,6 +41,14 @@ const RATE_AFTER_PERIOD = new RegExp(
   `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:万|亿|千|百万|小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
   'giu',
 );
+/**
+ * An amount without a currency next to a budget word ("预算每月2万", "budget 50k a year", "不超过 3000/月"): a budget.
+ * It needs a scale, a period or four digits, so "up to 4" (GPUs, machines) is not one.
+ */
+const BARE_BUDGET = new RegExp(
+  `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?(?:\\s*(?:/|per|an?|每|一)\\s*(月|年|months?|years?|mo|yr)(?![A-Za-z]))?(?![\\d.]|\\s*(?:台|张|块|卡|核|个|小时|天|h\\b|hours?|tokens?|[GT]B?\\b|万|亿|%|c\\b|g\\b|x\\b|gpus?|cards?|nodes?|instances?|servers?|vcpus?|cores?))`,
+  'giu',
+);
 /** The period said before an amount ("每月的报价是 ¥6800"). */
 const PERIOD_BEFORE =
   /(?:每|一|1\s*个?|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*[:：]?\s*$/iu;
@@ -55,9 +63,10 @@ function periodOf(s: string | undefined): Per {
 }
 
 /** A budget said in the question is not priced: the note says how it was read, to hold the costs against. */
-function budgetNote(b: Price): string {
+function budgetNote(b: Price, say: ParseState['say']): string {
   const amount = `${b.currency ?? ''} ${b.amount.toLocaleString('en-US')}`.trim();
-  return `"${b.said}" was read as a budget of ${amount}${b.per ? ` a ${b.per}` : ''}: it is not priced; hold the costs below against it.`;
+  const per = b.per ? say('parse.budget.per', { per: say(`parse.period.${b.per}`) }) : '';
+  return say('parse.budget', { said: b.said, amount, per });
 }
 
 /** `isGpu`: whether a GPU is named at a position of the unconsumed text (its number is not an amount). */
@@ -80,7 +89,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
     return true;
   });
-  for (const b of budgets) notes.push(budgetNote(b));
+  for (const b of budgets) notes.push(budgetNote(b, say));
   if (quoting) {
     w.take(RATE_AFTER_PERIOD, (m) => {
       const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
@@ -104,4 +113,22 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     req.quotedPrice = { amount: first.amount, currency: first.currency, per: first.per };
     for (const p of prices.slice(1)) notes.push(say('parse.price-unused.second', { said: p.said }));
   } else for (const p of prices) notes.push(say('parse.price-unused.not-quote', { said: p.said }));
+}
+
+/**
+ * An amount without a currency next to a budget word ("预算每月2万", "budget 50k a year"): a budget, noted and not
+ * priced. Read after the token volumes and model names, so "qwen-max 每月 5000万 输入" is neither.
+ */
+export function readBudgets(s: ParseState, lx: CompiledLexicon, isGpu: (at: number) => boolean): void {
+  const { w, req, notes, say } = s;
+  const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;
+  w.take(BARE_BUDGET, (m, before, after) => {
+    if (!(lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after)))) return false;
+    if (!m[2] && !m[3] && Number(m[1]) < 1000) return false;
+    if (isGpu(m.index + m[0].length + (/^\s*/.exec(after)?.[0].length ?? 0))) return false;
+    const amount = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
+    const per = periodOf(m[3]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]);
+    notes.push(budgetNote({ amount, currency: yuanIfZh, per, said: m[0].trim() }, say));
+    return true;
+  });
 }

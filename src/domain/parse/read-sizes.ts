@@ -15,6 +15,11 @@ const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|�
 const SIZE =
   /(\d+(?:\.\d+)?)\s*(pb|tb|gb|gib|tib|t|g|mb|gigs?|teras?)(?![A-Za-z])(\s*(?:\/|per|a|each|every|每)\s*(?:month|mo|月)|\s+monthly\b)?(\s*(?:\/|per|a|each|every|每)\s*(?:day|天|日)|\s+daily\b)?/giu;
 
+/** A day's transfer said around the egress words: "1TB egress a day", "daily egress of 1TB", "每天出网流量 300G". */
+const DAILY_AFTER =
+  /^\s*(?:of\s+)?(?:(?:internet\s+|public\s+)?(?:egress|outbound|traffic|transfer|downloads?|bandwidth|out)\s*)?(?:(?:\/|per|a|each|every)\s*day\b|daily\b)|^\s*(?:的)?(?:流量|出网|外网|下行)?\s*(?:每天|每日)/iu;
+const DAILY_BEFORE = /(?:每天|每日|日均|一天|\bdaily|\bper day|\beach day)[^\d,，。;；]{0,12}$/iu;
+
 type SizeKind = 'egress' | 'storage' | 'memory';
 
 /** `storage`: the storage words with the providers' product names (see lexicon.ts). */
@@ -57,7 +62,11 @@ export function readSizes(s: ParseState, storage: RegExp): void {
           : 'egress'
       : null;
     const kind = byAdjacent ?? byLabel ?? nextOwn ?? prevOwn ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
-    if (kind === 'egress' && daily && wl.egressGBPerMonth === null) {
+    if (
+      kind === 'egress' &&
+      (daily || DAILY_AFTER.test(after) || DAILY_BEFORE.test(before)) &&
+      wl.egressGBPerMonth === null
+    ) {
       wl.egressGBPerMonth = Math.round(gb * DAYS_PER_MONTH);
       notes.push(say('parse.egress-daily', { said: m[0].trim(), days: DAYS_PER_MONTH, gb: wl.egressGBPerMonth }));
     } else if (kind === 'egress') wl.egressGBPerMonth ??= gb;

@@ -17,6 +17,9 @@ const MONTH_PRICE_AFTER =
 /** An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens"). */
 const MONTH_AMOUNT_AFTER =
   /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*\d+(?:\.\d+)?\s*(?:[kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
+/** "4月份", "2026年4月", "4月初", "3月起": a month of the calendar, not a term (a term is "4个月"). */
+const CALENDAR_MONTH_AFTER = /^(?:份|初|底|中旬|上旬|下旬|\s*\d{1,2}\s*[号日]|起|开始|之前|以前|以后|之后)/u;
+const CALENDAR_MONTH_BEFORE = /(?:\d{4}\s*年|今年|去年|明年|年初|年底)\s*$/u;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
 const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
 
@@ -41,8 +44,9 @@ export function readDuration(s: ParseState): void {
     setMonths(n * 12);
     return true;
   });
-  w.take(MONTHS, (m, before) => {
+  w.take(MONTHS, (m, before, after) => {
     if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
+    if (m[2] === '月' && (CALENDAR_MONTH_AFTER.test(after) || CALENDAR_MONTH_BEFORE.test(before))) return false;
     // "外网流量一个月大概 5T", "一个月 200 小时": a month's amount (read before, so looked for in the text), a rate.
     const said = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
     if (

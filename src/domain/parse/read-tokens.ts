@@ -26,6 +26,11 @@ const DIRECTION_THEN_TOKENS = new RegExp(
   `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*(?:(?:每|一)\\s*个?\\s*(?:月|天|日)|(?:per|a|/)\\s*(?:month|mo|day))?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
   'giu',
 );
+/** One volume split evenly: "1000万 token 输入输出各一半", "20M tokens, half in half out", "split 50/50 in/out". */
+const TOKENS_SPLIT_EVENLY = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?)?[^\\d]{0,14}?(?:输入(?:和|跟|与)?输出各(?:一)?半|输入输出对半|half (?:in|input)[,\\s/&]+(?:and )?half (?:out|output)|(?:split )?(?:evenly|50\\s*/\\s*50|half and half) (?:between )?(?:in(?:put)?\\s*(?:/|and)\\s*out(?:put)?)|in(?:put)?\\s*/\\s*out(?:put)?\\s*(?:split )?(?:evenly|50\\s*/\\s*50))`,
+  'giu',
+);
 /** A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "/day". */
 const TOKENS_DAILY_BEFORE =
   /(?:每天|每日|日均|一天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
@@ -54,6 +59,14 @@ export function readTokens(s: ParseState): void {
     else output = (output ?? 0) + n;
   };
   const dir = (said: string) => (/^(input|prompt|输入)/i.test(said) ? 'input' : 'output');
+  w.take(TOKENS_SPLIT_EVENLY, (m, before, after) => {
+    perDay(before, after, m[0]);
+    const n = scaled(m[1] as string, m[2]);
+    add('input', n / 2);
+    add('output', n / 2);
+    notes.push(say('parse.tokens-split', { said: m[0].trim(), each: n / 2 }));
+    return true;
+  });
   for (const re of [TOKENS_IN_OUT, TOKENS_SLASH_IN_OUT])
     w.take(re, (m, before, after) => {
       perDay(before, after, m[0]);
