@@ -117,7 +117,7 @@ export class Parser {
     const models = readModels(s, this.lx);
     readBudgets(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
-    readMachines(s);
+    readMachines(s, this.lx.corrections);
     readSizes(s, this.lx.storage);
     readHours(s);
     readDuration(s);

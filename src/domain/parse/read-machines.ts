@@ -2,6 +2,7 @@
  * Step 6: the machine: vCPU and memory ("4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM") and how many
  * ("2台", "3 instances", "3 x 4C16G", "4C16G x5").
  */
+import { withdrawn } from './corrections.js';
 import { NUM } from './numbers.js';
 import type { ParseState } from './state.js';
 import { blank, type Work } from './work.js';
@@ -36,8 +37,14 @@ function instancesAround(w: Work, wl: ParseState['wl'], m: RegExpExecArray, befo
   }
 }
 
-export function readMachines(s: ParseState): void {
-  const { w, wl } = s;
+/** `corrections`: the lexicon's correction cues ("8c32g, no sorry 16c64g": the first shape is withdrawn). */
+export function readMachines(s: ParseState, corrections: RegExp[]): void {
+  const { w, wl, notes, say } = s;
+  const shapes = [...w.text.matchAll(CPU_MEMORY_SHAPE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  for (const gone of withdrawn(w.text, shapes, corrections)) {
+    notes.push(say('parse.corrected', { said: w.text.slice(gone.start, gone.end).trim() }));
+    blank(w, gone.start, gone.end - gone.start);
+  }
   w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
     wl.vcpu ??= Number(m[1]);
     wl.memoryGiB ??= Number(m[2]);

@@ -17,7 +17,7 @@ const MODEL_PART =
 const MODEL_BASE_PART = /^(?:qwen[\d.]*|llama[\d.]*)$/i;
 const MODEL_PART_CHARS = /[A-Za-z0-9.]/;
 const ZH_MODEL =
-  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?:\s*-?\s*(\d+k)(?![A-Za-z]))?(?![A-Za-z])/giu;
+  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*-?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?:\s*-?\s*(\d+k)(?![A-Za-z]))?(?![A-Za-z])/giu;
 
 /** The end of the model name that starts with a family word ending at `from`. */
 function readModel(text: string, from: number): number {

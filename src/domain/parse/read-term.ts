@@ -20,6 +20,10 @@ const MONTH_AMOUNT_AFTER =
 /** "4月份", "2026年4月", "4月初", "3月起": a month of the calendar, not a term (a term is "4个月"). */
 const CALENDAR_MONTH_AFTER = /^(?:份|初|底|中旬|上旬|下旬|\s*\d{1,2}\s*[号日]|起|开始|之前|以前|以后|之后)/u;
 const CALENDAR_MONTH_BEFORE = /(?:\d{4}\s*年|今年|去年|明年|年初|年底)\s*$/u;
+/** "renewal in 2 months", "expires within 3 months", "2个月后到期": when something happens, not a term. */
+const WHEN_BEFORE = /\b(?:in|within|after)\s*(?:the\s+next\s+|another\s+|about\s+|~)?$/iu;
+const WHEN_CONTEXT = /renew|expir|\bdue\b|coming up|\bends?\b|\bstarts?\b|到期|续约|续费|过期/iu;
+const WHEN_AFTER_ZH = /^\s*(?:后|以后|之后)\s*(?:就|要)?\s*(?:到期|续约|续费|过期|开始)/u;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
 const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
 
@@ -45,6 +49,7 @@ export function readDuration(s: ParseState): void {
     return true;
   });
   w.take(MONTHS, (m, before, after) => {
+    if ((WHEN_BEFORE.test(before) && WHEN_CONTEXT.test(text)) || WHEN_AFTER_ZH.test(after)) return false;
     if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
     if (m[2] === '月' && (CALENDAR_MONTH_AFTER.test(after) || CALENDAR_MONTH_BEFORE.test(before))) return false;
     // "外网流量一个月大概 5T", "一个月 200 小时": a month's amount (read before, so looked for in the text), a rate.

@@ -6,7 +6,7 @@ import { NUM, SCALE_RE, scaled } from './numbers.js';
 import type { ParseState } from './state.js';
 
 const TOKENS_THEN_DIRECTION = new RegExp(
-  `${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
+  `(?<![\\d.A-Za-z-])${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s+)?(?:of\\s+)?(input|prompt|output|completion)(?:\\s*tokens?)?`,
   'giu',
 );
 const ZH_TOKENS_THEN_DIRECTION = new RegExp(
@@ -36,6 +36,17 @@ const TOKENS_DAILY_BEFORE =
   /(?:每天|每日|日均|一天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
 const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each day|daily|每天|每日)/iu;
 const TOKENS_DAILY_INSIDE = /(?:\/|\bper|\ba|每|一)\s*个?\s*(?:day\b|天|日)/iu;
+/** Volumes said for one request ("100k out per request", "每次请求 2000 token"), with the requests counted apart. */
+const PER_REQUEST =
+  /\b(?:per|each|a|every)\s+(?:request|call|query|conversation|chat|session)\b|\/\s*(?:request|call|req)\b|每(?:次|个|条|轮)(?:请求|调用|对话|会话)?/iu;
+/** "10k requests a day", "每天 1万次调用", "300k calls/month": how many requests, and over what. */
+const REQUESTS = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(k|千|万|m)?\\s*(?:requests?|calls?|queries|conversations|chats|sessions|次(?:请求|调用|对话)?|个请求)(?:\\s*(?:a|per|/|each|every|每)\\s*(day|month|天|日|月))?`,
+  'giu',
+);
+/** The period of a request count said before it ("每天 1万次", "daily 10k calls"). */
+const REQUESTS_PERIOD_BEFORE =
+  /(每天|每日|日均|\bdaily|\bper day|每月|\bmonthly|\bper month)\s*(?:大概|大约|约|about|around|~)?\s*$/iu;
 /** Days in a month (730 hours / 24). */
 export const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
@@ -94,6 +105,18 @@ export function readTokens(s: ParseState): void {
   });
   // TypeScript cannot see the closures' writes: read the totals back through a widened view.
   const total = { input, output } as { input: number | null; output: number | null };
+  // "500k in, 100k out per request, 10k requests a day": a request's volumes times the requests.
+  if ((total.input !== null || total.output !== null) && PER_REQUEST.test(s.text))
+    w.take(REQUESTS, (m, before) => {
+      const period = m[3] ?? REQUESTS_PERIOD_BEFORE.exec(before)?.[1];
+      if (!period) return false;
+      const n = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
+      if (total.input !== null) total.input *= n;
+      if (total.output !== null) total.output *= n;
+      if (/day|天|日|daily/i.test(period)) daily = true;
+      notes.push(say('parse.tokens-per-request', { said: m[0].trim(), n }));
+      return true;
+    });
   if (total.input === null && total.output === null) {
     w.take(TOKENS, () => {
       vague.tokensWithoutSplit = true;
@@ -101,7 +124,7 @@ export function readTokens(s: ParseState): void {
     });
     return;
   }
-  if (daily) {
+  if (daily as boolean) {
     const month = (n: number | null) => (n === null ? null : Math.round(n * DAYS_PER_MONTH));
     total.input = month(total.input);
     total.output = month(total.output);
