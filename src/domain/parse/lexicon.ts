@@ -39,6 +39,8 @@ export interface CompiledLexicon {
   factTopics: { search: string; res: GatedPattern[] }[];
   products: { provider: string; res: GatedPattern[] }[];
   corrections: RegExp[];
+  /** Models and GPUs no provider in the catalogue sells (global patterns). */
+  unsold: { kind: 'model' | 'gpu'; re: RegExp }[];
   /** Storage words, with the providers' disk and storage product names from the lexicon. */
   storage: RegExp;
 }
@@ -89,6 +91,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(gated) })),
     products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(gated) })),
     corrections: lexicon.corrections.map(re),
+    unsold: lexicon.unsold_names.map((u) => ({ kind: u.kind, re: new RegExp(u.pattern, 'giu') })),
     storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
   };
 }

@@ -37,7 +37,7 @@ import { readRanges } from './ranges.js';
 import { readGpus } from './read-gpus.js';
 import { readHours } from './read-hours.js';
 import { readMachines } from './read-machines.js';
-import { readModels } from './read-models.js';
+import { readModels, readUnsold } from './read-models.js';
 import { readBudgets, readQuotes } from './read-quotes.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
@@ -115,6 +115,7 @@ export class Parser {
     readQuotes(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     readTokens(s);
     const models = readModels(s, this.lx);
+    readUnsold(s, this.lx);
     readBudgets(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
     readMachines(s, this.lx.corrections);

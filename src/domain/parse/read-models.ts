@@ -41,6 +41,20 @@ function readModel(text: string, from: number): number {
   return end;
 }
 
+/**
+ * Models and GPUs no provider in the catalogue sells ("gpt-4o", "llama 3 70b", "MI300X"): a note each, and the name
+ * taken out so its digits are not read as counts. A GPU of these leaves the request asking which GPU to price.
+ */
+export function readUnsold(s: ParseState, lx: CompiledLexicon): void {
+  const { w, notes, say, vague } = s;
+  for (const u of lx.unsold)
+    w.take(u.re, (m) => {
+      notes.push(say(u.kind === 'gpu' ? 'parse.unsold-gpu' : 'parse.unsold-model', { said: m[0].trim() }));
+      if (u.kind === 'gpu') vague.gpuWithoutModel = true;
+      return true;
+    });
+}
+
 /** The model names said, in order (lower case, as providers spell them). */
 export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
   const { w, wl, notes, say } = s;
