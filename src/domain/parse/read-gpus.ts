@@ -4,12 +4,13 @@
  */
 import { withdrawn } from './corrections.js';
 import type { GpuNames } from './gpu-names.js';
+import { SIDE_SEPARATOR } from './intent.js';
 import type { ParseState } from './state.js';
 import { blank } from './work.js';
 
 /** A count of GPUs written apart from the model ("…, 8 cards", "8张卡", "128 GPUs"), not of machines ("8 GPU nodes"). */
 const GPU_COUNT_APART =
-  /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?![\s-]*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台|hours?|hrs?|h\b|小时))|(?<![\d.])(\d+)\s*(?:张|块)?\s*(?:卡|显卡)(?!\s*(?:服务器|机器|节点|台|时|小时|nodes?|servers?|instances?|machines?))/giu;
+  /(?<![\d.A-Za-z])(\d+)\s*-?\s*(?:cards?|gpus?)(?![A-Za-z])(?![\s-]*(?:nodes?|servers?|instances?|machines?|hosts?|vms?|boxes|台|hours?|hrs?|h\b|小时))|(?<![\d.])(\d+)\s*(?:(?:张|块)\s*(?:卡|显卡)?|卡|显卡)(?!\s*(?:服务器|机器|节点|台|时|小时|nodes?|servers?|instances?|machines?))/giu;
 /** Machines right after a GPU model ("H800 nodes", "A100 servers", "H20 机器"). */
 const GPU_MACHINES_AFTER =
   /^\s*(?:nodes?|servers?|machines?|boxes|hosts?|instances?|vms?|服务器|机器|节点|整机)(?![A-Za-z])/iu;
@@ -39,9 +40,13 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
     notes.push(say('parse.corrected', { said: w.text.slice(from, g.end).trim() }));
     blank(w, from, g.end - from);
   }
+  let lastEnd = -1;
   w.take(gpus.re, (m, before, after) => {
     const model = gpus.model(m[1] as string);
     if (gpuFromType && wl.gpu?.model === model) return true;
+    // "8x H20 on Volcano or 8x H20 on Alibaba": the same GPU on both sides of a comparison is not twice the GPUs.
+    const otherSide = lastEnd >= 0 && SIDE_SEPARATOR.test(w.text.slice(lastEnd, m.index));
+    lastEnd = m.index + m[0].length;
     let count: number | null = null;
     const pre = COUNT_BEFORE.exec(before);
     const post = COUNT_AFTER.exec(after);
@@ -65,7 +70,7 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
       }
     }
     if (count > 0 && !wl.gpu) wl.gpu = { model, count };
-    else if (wl.gpu && wl.gpu.model === model && !gpuFromType) wl.gpu.count += count;
+    else if (wl.gpu && wl.gpu.model === model && !gpuFromType && !otherSide) wl.gpu.count += count;
     else if (wl.gpu && wl.gpu.model !== model) {
       secondGpu = true;
       notes.push(say('parse.second-gpu', { count, model, firstCount: wl.gpu.count, firstModel: wl.gpu.model }));

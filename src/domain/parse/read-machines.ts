@@ -23,10 +23,19 @@ const INSTANCES =
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 
 /** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */
-function instancesAround(w: Work, wl: ParseState['wl'], m: RegExpExecArray, before: string, after: string): void {
+function instancesAround(
+  w: Work,
+  wl: ParseState['wl'],
+  m: RegExpExecArray,
+  before: string,
+  after: string,
+  bare = false,
+): void {
   if (wl.instances !== null) return;
-  // "3 x 4C16G", "2台 8核", "3 个 4核8G 的实例", "3 of the 8c32g".
-  const pre = /(\d+)\s*(?:x|台|个|套|of(?:\s+(?:the|those|these))?)\s*$/i.exec(before);
+  // "3 x 4C16G", "2台 8核", "3 个 4核8G 的实例", "3 of the 8c32g"; before a whole shape, a bare count ("need 20 4c8g").
+  const pre =
+    /(\d+)\s*(?:x|台|个|套|of(?:\s+(?:the|those|these))?)\s*$/i.exec(before) ??
+    (bare ? /(?<![\d.:\-/])(\d{1,4})\s+$/.exec(before) : null);
   const post = /^(?:\s*(?:g|gb|gib)?\s*(?:ram|memory)?)?[\s,]*(?:x|\*)\s*(\d+)(?![\d.])/i.exec(after);
   if (pre) {
     wl.instances = Number(pre[1]);
@@ -48,7 +57,7 @@ export function readMachines(s: ParseState, corrections: RegExp[]): void {
   w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
     wl.vcpu ??= Number(m[1]);
     wl.memoryGiB ??= Number(m[2]);
-    instancesAround(w, wl, m, before, after);
+    instancesAround(w, wl, m, before, after, true);
     return true;
   });
   w.take(VCPUS, (m, before, after) => {

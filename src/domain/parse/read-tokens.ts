@@ -46,7 +46,7 @@ const REQUESTS = new RegExp(
 );
 /** The period of a request count said before it ("每天 1万次", "daily 10k calls"). */
 const REQUESTS_PERIOD_BEFORE =
-  /(每天|每日|日均|\bdaily|\bper day|每月|\bmonthly|\bper month)\s*(?:大概|大约|约|about|around|~)?\s*$/iu;
+  /(每天|每日|日均|\bdaily|\bper day|每月|\bmonthly|\bper month)\s*(?:调用|请求|calls?|requests?)?\s*(?:大概|大约|约|about|around|~)?\s*$/iu;
 /** Days in a month (730 hours / 24). */
 export const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
