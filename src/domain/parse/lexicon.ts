@@ -40,7 +40,7 @@ export interface CompiledLexicon {
   products: { provider: string; res: GatedPattern[] }[];
   corrections: RegExp[];
   /** Models and GPUs no provider in the catalogue sells (global patterns). */
-  unsold: { kind: 'model' | 'gpu'; re: RegExp }[];
+  unsold: { kind: 'model' | 'gpu' | 'provider' | 'place'; re: RegExp }[];
   /** Storage words, with the providers' disk and storage product names from the lexicon. */
   storage: RegExp;
 }

@@ -115,7 +115,7 @@ export class Parser {
     readQuotes(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     readTokens(s);
     const models = readModels(s, this.lx);
-    readUnsold(s, this.lx);
+    readUnsold(s, this.lx, mentions);
     readBudgets(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
     readMachines(s, this.lx.corrections);

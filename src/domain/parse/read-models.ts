@@ -2,6 +2,7 @@
  * Step 4: hosted model names ("qwen2.5-72b-instruct", "ernie 4.0", "deepseek-v3.1", "doubao-seed-1.6", "文心 4.5 turbo").
  * The first is the model priced; the others are a note (and may add their providers, see places.ts).
  */
+import type { Mention } from './entities.js';
 import type { CompiledLexicon } from './lexicon.js';
 import type { ParseState } from './state.js';
 import { blank } from './work.js';
@@ -42,14 +43,17 @@ function readModel(text: string, from: number): number {
 }
 
 /**
- * Models and GPUs no provider in the catalogue sells ("gpt-4o", "llama 3 70b", "MI300X"): a note each, and the name
- * taken out so its digits are not read as counts. A GPU of these leaves the request asking which GPU to price.
+ * Models and GPUs no provider in the catalogue sells ("gpt-4o", "llama 3 70b", "MI300X"), providers and places it does
+ * not have ("Azure", "天翼云", "西安"): a note each, and the name taken out so its digits are not read as counts. A GPU of these leaves the request asking which GPU to price.
  */
-export function readUnsold(s: ParseState, lx: CompiledLexicon): void {
+export function readUnsold(s: ParseState, lx: CompiledLexicon, mentions: Mention[]): void {
   const { w, notes, say, vague } = s;
   for (const u of lx.unsold)
     w.take(u.re, (m) => {
-      notes.push(say(u.kind === 'gpu' ? 'parse.unsold-gpu' : 'parse.unsold-model', { said: m[0].trim() }));
+      // A name the catalogue knows after all ("London" in a list of places elsewhere) is read as the catalogue's.
+      const end = m.index + m[0].length;
+      if (mentions.some((x) => x.start < end && x.end > m.index)) return false;
+      notes.push(say(`parse.unsold-${u.kind}`, { said: m[0].trim() }));
       if (u.kind === 'gpu') vague.gpuWithoutModel = true;
       return true;
     });
