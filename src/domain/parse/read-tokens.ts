@@ -18,6 +18,18 @@ const TOKENS_IN_OUT = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
   'giu',
 );
+/** "in 40M/mo, out 8M/mo", "in: 40M out: 8M": the directions before their volumes, a scale required. */
+const TOKENS_IN_THEN_OUT = new RegExp(
+  `\\bin\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a)\\s*(?:month|mo|day)\\s*)?[\\s,;/&]*(?:and\\s+)?\\bout\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})(?:\\s*tokens?)?(?:\\s*(?:/|per|a)\\s*(?:month|mo|day)\\b)?`,
+  'giu',
+);
+/** One volume with the input's or output's share: "1B tokens/month, 80% input", "5亿 token 输入占八成". */
+const TOKENS_SHARE = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?)?[^\\d]{0,16}?(?:(\\d{1,2})\\s*%\\s*(?:is\\s+|are\\s+)?(input|prompt|output|completion|输入|输出)|(输入|输出|input|output)\\s*(?:占|is|:)?\\s*(?:(\\d{1,2})\\s*%|([一二两三四五六七八九]|\\d)\\s*成))`,
+  'giu',
+);
+/** 一成 … 九成: tenths (两成 is two). */
+const tenths = (c: string) => (/\d/.test(c) ? Number(c) : '一二三四五六七八九'.indexOf(c.replace('两', '二')) + 1) / 10;
 const TOKENS_SLASH_IN_OUT = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*/\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:in\\s*/\\s*out|input\\s*/\\s*output|输入\\s*/\\s*输出)`,
   'giu',
@@ -78,7 +90,18 @@ export function readTokens(s: ParseState): void {
     notes.push(say('parse.tokens-split', { said: m[0].trim(), each: n / 2 }));
     return true;
   });
-  for (const re of [TOKENS_IN_OUT, TOKENS_SLASH_IN_OUT])
+  w.take(TOKENS_SHARE, (m, before, after) => {
+    const n = scaled(m[1] as string, m[2]);
+    const share = m[3] ? Number(m[3]) / 100 : m[6] ? Number(m[6]) / 100 : tenths(m[7] as string);
+    const said = (m[4] ?? m[5] ?? '') as string;
+    if (!(share > 0 && share < 1)) return false;
+    perDay(before, after, m[0]);
+    const inputShare = /^(?:input|prompt|输入)$/i.test(said) ? share : 1 - share;
+    add('input', Math.round(n * inputShare));
+    add('output', Math.round(n * (1 - inputShare)));
+    return true;
+  });
+  for (const re of [TOKENS_IN_OUT, TOKENS_IN_THEN_OUT, TOKENS_SLASH_IN_OUT])
     w.take(re, (m, before, after) => {
       perDay(before, after, m[0]);
       add('input', scaled(m[1] as string, m[2]));
