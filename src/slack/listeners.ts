@@ -14,6 +14,7 @@ import type {
 import type { WebClient } from '@slack/web-api';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
+import { CodedError, ErrorCode } from './errors.js';
 import { checkRequest, decodeRequest, type Message, type Reply, type SlackService } from './service.js';
 
 export interface Deps {
@@ -80,8 +81,16 @@ function notAMember(err: unknown): boolean {
 }
 
 function fail(deps: Deps, where: string, err: unknown, who: { user?: string; text?: string } = {}): string {
-  deps.logger.error(`${where} failed:`, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  // What the user sent was wrong (they are told why): not a fault of the bot, so not logged as an error.
+  if (isUsersInput(err)) deps.logger.info(`${where} refused: ${detail}`);
+  else deps.logger.error(`${where} failed:`, detail);
   return deps.service.errorText(err, who);
+}
+
+function isUsersInput(err: unknown): boolean {
+  if (err instanceof CodedError) return err.code === ErrorCode.BadInput || err.code === ErrorCode.Expired;
+  return err instanceof Error && err.name === 'InputError';
 }
 
 export function registerGuards(app: App, deps: Deps): void {
