@@ -54,6 +54,8 @@ export const LexiconSchema = z.object({
   incumbent_before: z.array(z.string().min(1)),
   /** Phrases before the provider a move would go to ("move to", "迁到"): of two providers named, the other is in use. */
   challenger_before: z.array(z.string().min(1)).default([]),
+  /** Phrases before providers ruled out ("not AWS, Tencent or Huawei", "除了华为"): those are not asked about. */
+  exclusion_before: z.array(z.string().min(1)).default([]),
   fact_terms: z.record(z.string(), z.string()).default({}),
   /** Cues of a user correcting themselves ("no wait", "sorry I meant", "不对 应该是"): the thing before is withdrawn. */
   corrections: z.array(regex).default([]),

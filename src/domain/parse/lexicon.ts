@@ -32,6 +32,8 @@ export interface CompiledLexicon {
   demonyms: { slug: string; re: RegExp }[];
   incumbentBefore: RegExp;
   challengerBefore: RegExp | null;
+  /** Ends where a list of providers ruled out begins. */
+  exclusionBefore: RegExp | null;
   quote: GatedPattern[];
   budgetBefore: GatedPattern[];
   budgetAfter: GatedPattern[];
@@ -69,6 +71,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
     challengerBefore: lexicon.challenger_before.length
       ? new RegExp(`(?:${words(lexicon.challenger_before)})\\s*(?:the\\s+)?$`, 'iu')
+      : null,
+    exclusionBefore: lexicon.exclusion_before.length
+      ? new RegExp(`(?:^|[^A-Za-z])(?:${words(lexicon.exclusion_before)})\\s*$`, 'iu')
       : null,
     quote: lexicon.quote_cues.map(gated),
     budgetBefore: lexicon.budget_cues.before.map(gated),

@@ -64,7 +64,7 @@ export class Places {
     let challenger: string | null = null;
     for (const m of mentions) {
       if (m.type === 'provider') {
-        const before = text.slice(Math.max(0, m.start - 25), m.start);
+        const before = text.slice(Math.max(0, m.start - 45), m.start);
         if (this.lx.incumbentBefore.test(before) && !req.signals.incumbent)
           req.signals.incumbent = m.id as Request['signals']['incumbent'];
         if (this.lx.challengerBefore?.test(before)) challenger ??= m.id;
@@ -131,11 +131,14 @@ export class Places {
       seen.add(type.type);
       this.impliedByType(s, type, namedAny, equivalent);
     }
+    const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     if (namedAny) {
+      // "deepseek-v3 on Bailian vs Volcano Engine": a model platform names its provider beside the ones named.
+      for (const p of platforms.flatMap((f) => f.providers))
+        if (!req.providers.includes(p as never)) req.providers.push(p as never);
       this.secondModelProviders(s, models, low);
       return;
     }
-    const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     const folded = fold(low);
     let implied: string[] = platforms.flatMap((f) => f.providers);
     // "EC2 in Virginia", "5TB in COS": a product only one provider sells names it.
@@ -152,11 +155,14 @@ export class Places {
         .map((f) => ({ f, at: f.re.exec(low)?.index ?? -1 }))
         .filter((x) => x.at >= 0)
         .sort((a, b) => a.at - b.at);
-      for (const { f } of named) {
+      const sellers = named.map(({ f }) => {
         const model = models.find((m) => f.re.test(m));
-        implied.push(...(model && f.open?.test(model) ? f.openProviders : f.providers));
-      }
-      implied = [...new Set(implied)];
+        return model && f.open?.test(model) ? f.openProviders : f.providers;
+      });
+      implied = [...new Set(sellers.flat())];
+      // "qwen-max vs deepseek-r1": both are sold on Alibaba, so both are priced there, not deepseek-r1 everywhere else.
+      const common = implied.filter((p) => sellers.every((list) => list.includes(p)));
+      if (sellers.length >= 2 && common.length) implied = common;
     }
     for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
     this.secondModelProviders(s, models, low);

@@ -7,7 +7,13 @@ import { DAYS_PER_MONTH } from './read-tokens.js';
 import type { ParseState } from './state.js';
 
 const EGRESS =
-  /egress|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|\bout\b(?:\s+(?:to|over|into)\s+(?:the\s+)?(?:internet|net|web|public))?|\bto\s+(?:the\s+)?(?:internet|public\s+internet)\b|internet\s+(?:bandwidth|out)|\bbandwidth\b|流量|出网|外网|出口|流出|下行|公网|带宽/iu;
+  /egress|egres\b|egrss|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|\bout\b(?:\s+(?:to|over|into)\s+(?:the\s+)?(?:internet|net|web|public))?|\bto\s+(?:the\s+)?(?:internet|public\s+internet)\b|internet\s+(?:bandwidth|out)|\bbandwidth\b|流量|出网|外网|出口|流出|下行|公网|带宽/iu;
+/**
+ * Data moved out of a store, once ("get 200TB of data out of OSS", "export 30TB from COS", "从OSS迁出100TB"): egress,
+ * even with a storage word beside it. Matched against the words around the size.
+ */
+const MOVED_OUT =
+  /\bout\s+(?:of|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:oss|cos|obs|s3|tos|bos|us3|ks3|buckets?|storage|cloud|[a-z]+cloud|aliyun|aws|tencent|alibaba|huawei)\b|\b(?:export(?:ing)?|pull(?:ing)?|download(?:ing)?|copy(?:ing)?|mov(?:e|ing)|migrat(?:e|ing)|transfer(?:ring)?|get(?:ting)?|take|taking|bring(?:ing)?)\b[^.?!;]{0,30}\b(?:out\s+of|out\s+from|from\s+(?:the\s+|our\s+)?(?:oss|cos|obs|s3|tos|bos|us3|ks3|buckets?))\b|迁出|导出|拷出|搬出|拉出|取出/iu;
 const MEMORY = /ram|memory|mem\b|内存/iu;
 /** An English label right before a size ("storage 20TB", "egress: 5TB"). */
 const ADJACENT_LABEL = /([A-Za-z]+)\s*[:=]?\s*$/u;
@@ -61,7 +67,17 @@ export function readSizes(s: ParseState, storage: RegExp): void {
           ? 'memory'
           : 'egress'
       : null;
-    const kind = byAdjacent ?? byLabel ?? nextOwn ?? prevOwn ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null);
+    const movedOut =
+      !monthly && byAdjacent === null && MOVED_OUT.test(`${before.slice(-40)}${m[0]}${after.slice(0, 40)}`);
+    const kind = movedOut
+      ? 'egress'
+      : (byAdjacent ?? byLabel ?? nextOwn ?? prevOwn ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null));
+    if (movedOut && wl.egressGBPerMonth === null) {
+      // A one-off move: the whole amount is one month's transfer.
+      wl.egressGBPerMonth = gb;
+      notes.push(say('parse.egress-once', { said: m[0].trim() }));
+      return true;
+    }
     if (
       kind === 'egress' &&
       (daily || DAILY_AFTER.test(after) || DAILY_BEFORE.test(before)) &&

@@ -51,7 +51,8 @@ describe('answers a lead would forward (second review set)', () => {
   it('asks for the size when a comparison has nothing to compare on', () => {
     expect(ask('is Alibaba cheaper than Tencent?').answer.followup?.slot).toBe('size');
     // A kind alone prices nothing either: "none of these options can be priced" is not an answer.
-    const training = ask('Should we move our model training from Alibaba to Volcano Engine?');
+    // ("move … from Alibaba to Volcano" now names Alibaba as the incumbent, which gets move advice: see help.ts.)
+    const training = ask('Should our model training run on Alibaba or Volcano Engine?');
     expect(training.answer.followup?.slot).toBe('size');
     expect(training.text).toMatch(/So far I have: training, Alibaba Cloud, Volcano Engine/);
     const zh = ask('阿里云和腾讯云哪个便宜');
