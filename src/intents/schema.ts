@@ -51,6 +51,8 @@ export const LexiconSchema = z.object({
   audience_after: z.array(z.string().min(1)),
   audience_before: z.array(z.string().min(1)),
   demonyms: z.record(z.string(), z.array(z.string())),
+  /** Countries too wide to run in ("Malaysia": Kuala Lumpur or Johor?) but fine as where users are: audience only. */
+  audience_places: z.record(z.string(), z.array(z.string())).default({}),
   incumbent_before: z.array(z.string().min(1)),
   /** Phrases before the provider a move would go to ("move to", "迁到"): of two providers named, the other is in use. */
   challenger_before: z.array(z.string().min(1)).default([]),

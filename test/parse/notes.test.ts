@@ -34,6 +34,14 @@ describe('parse notes for what the request does not use', () => {
     ['2x A100 80GB in Ulanqab', /A100 80GB/],
     ['2x T4 for batch, 8 hours a day, weekdays', /8 × 22 working days = 176 hours/],
     ['Huawei zz9.large.2 in Guangzhou', /zz9\.large\.2 is not in the catalogue/],
+    [
+      'c6i.4xlarge in Frankfurt, on-demand vs 1yr reserved',
+      /Billing modes set side by side \(subscription or pay-as-you-go\)/,
+    ],
+    ['H800 8卡 北京 包年和按量差多少', /问题对比了几种计费方式/],
+    ['get 200TB of data out of OSS', /"200TB" is moved out once: priced as one month's outbound transfer/],
+    ['从OSS 迁出 100TB 数据', /“100TB”是一次性迁出的数据/],
+    ['qwen-max vs deepseek-r1', /A second model, deepseek-r1, was mentioned/],
   ])('%s', (text, note) => {
     expect(notesOf(text)).toMatch(note);
   });

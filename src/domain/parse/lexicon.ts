@@ -30,6 +30,7 @@ export interface CompiledLexicon {
   audienceAfter: RegExp;
   audienceBefore: RegExp;
   demonyms: { slug: string; re: RegExp }[];
+  audiencePlaces: { slug: string; re: RegExp }[];
   incumbentBefore: RegExp;
   challengerBefore: RegExp | null;
   /** Ends where a list of providers ruled out begins. */
@@ -67,6 +68,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
       slug,
       re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
+    })),
+    audiencePlaces: Object.entries(lexicon.audience_places).map(([slug, list]) => ({
+      slug,
+      re: new RegExp(`(?<![A-Za-z])(?:${words(list)})(?![A-Za-z])`, 'giu'),
     })),
     incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
     challengerBefore: lexicon.challenger_before.length

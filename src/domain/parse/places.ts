@@ -107,6 +107,7 @@ export class Places {
         notes.push(say('parse.fuzzy', { said: text.slice(m.start, m.end), what: placeName(this.catalog, say, slug) }));
       addUnique(isAudience ? audience : locations, slug);
     }
+    this.audiencePlaces(text, mentions, locations, audience);
     for (const d of this.lx.demonyms) if (d.re.test(text)) addUnique(audience, d.slug);
     for (const d of this.lx.demonyms) d.re.lastIndex = 0;
     req.providers = [...providers] as Request['providers'];
@@ -115,6 +116,39 @@ export class Places {
       req.signals.incumbent = req.providers.find((p) => p !== challenger) ?? null;
     req.locations = locations;
     req.signals.audience = audience;
+  }
+
+  /**
+   * "users in Malaysia and Thailand": a country read only as an audience, when the words around it say so; a place
+   * listed with it ("and Thailand") is an audience too.
+   */
+  private audiencePlaces(text: string, mentions: Mention[], locations: string[], audience: string[]): void {
+    const JOIN = /^\s*(?:and|or|&|,|和|与|、|及)\s*$/iu;
+    for (const a of this.lx.audiencePlaces) {
+      a.re.lastIndex = 0;
+      for (const hit of text.matchAll(a.re)) {
+        const start = hit.index ?? 0;
+        const end = start + hit[0].length;
+        const before = text.slice(Math.max(0, start - 30), start);
+        const after = text.slice(end, end + 30);
+        const joined = mentions.filter(
+          (m) =>
+            (m.type === 'location' || m.type === 'area') &&
+            (JOIN.test(text.slice(end, m.start)) || JOIN.test(text.slice(m.end, start))),
+        );
+        const isAudience =
+          this.lx.audienceAfter.test(after) ||
+          this.lx.audienceBefore.test(before) ||
+          joined.some((m) => audience.includes(m.id));
+        if (!isAudience) continue;
+        if (!audience.includes(a.slug)) audience.push(a.slug);
+        for (const m of joined) {
+          const i = locations.indexOf(m.id);
+          if (i >= 0) locations.splice(i, 1);
+          if (!audience.includes(m.id)) audience.push(m.id);
+        }
+      }
+    }
   }
 
   private impliedProviders(s: ParseState, types: TypeMatch[], models: string[], said: string): void {

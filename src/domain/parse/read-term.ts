@@ -73,12 +73,32 @@ export function readDuration(s: ParseState): void {
   });
 }
 
+/** Two billing modes set against each other: "on-demand vs 1yr reserved", "spot or on-demand", "包年和按量差多少". */
+const MODES_CONTRASTED = /\s(?:vs\.?|versus|or|against|compared (?:to|with))\s|还是|和|与|跟|对比|相比|比/iu;
+/** A term that belongs to the reservation, not to how long the workload runs: "1yr reserved", "3年预留". */
+const TERM_OF_MODE =
+  /\b\d+(?:\.\d+)?\s*-?\s*(?:yrs?|years?|y|months?|mos?)\s*(?:reserved|ri|reservations?|commit(?:ment)?|subscription|prepaid|savings plan)\b|(?:\d+|[一两二三])\s*年\s*(?:包年|预留|合约|预付)/iu;
+/** A price asked per month: "what does it cost per month", "每月多少". */
+const PER_MONTH =
+  /\b(?:per|a|each|every) month\b|\bmonthly (?:cost|price|bill)\b|\/\s*mo(?:nth)?\b|每月|每个月|一个月多少|月费/iu;
+/** How long the workload runs, said apart from a term: "for 6 months", "跑半年". */
+const RUN_LENGTH =
+  /\bfor (?:a|one|\d+(?:\.\d+)?)\s*-?\s*(?:months?|years?|yrs?|mos?)\b|(?:跑|用|租|共|总共)\s*(?:\d+|[一两二三半])\s*(?:个月|年)/iu;
+
 /** The billing mode said; "包年", "yearly": a subscription by the year, a one-year term when no duration is said. */
 export function readBilling(s: ParseState, lx: CompiledLexicon): void {
   const { req, vague, notes, say } = s;
   const low = s.text.toLowerCase();
   const folded = fold(low);
-  for (const b of lx.billing) if (!req.billing && b.res.some((r) => r.test(low, folded))) req.billing = b.mode;
+  const modes = lx.billing.filter((b) => b.res.some((r) => r.test(low, folded))).map((b) => b.mode);
+  // "on-demand vs 1yr reserved": one thing priced in both modes, over no term but the one asked for.
+  if (modes.length >= 2 && MODES_CONTRASTED.test(low)) {
+    // "per month … on-demand vs 1yr reserved": the term is the reservation's; the price is asked per month.
+    if (TERM_OF_MODE.test(low) && PER_MONTH.test(low) && !RUN_LENGTH.test(low)) req.durationMonths = null;
+    notes.push(say('parse.modes-both', { modes: modes.map((m) => say(`billing.${m}`)).join(say('parse.or')) }));
+    return;
+  }
+  req.billing = modes[0] ?? null;
   const yearly = req.billing === 'subscription' ? lx.yearly.map((r) => r.exec(low)).find(Boolean) : null;
   if (yearly && req.durationMonths === null) {
     req.durationMonths = 12;
