@@ -51,6 +51,8 @@ export const LexiconSchema = z.object({
   audience_after: z.array(z.string().min(1)),
   audience_before: z.array(z.string().min(1)),
   demonyms: z.record(z.string(), z.array(z.string())),
+  /** GPU families said without a model ("昇腾", "Ascend"): read as the family's one model when only one is sold. */
+  gpu_families: z.array(z.object({ names: z.array(z.string().min(1)), match: z.string().min(1) })).default([]),
   /** Countries too wide to run in ("Malaysia": Kuala Lumpur or Johor?) but fine as where users are: audience only. */
   audience_places: z.record(z.string(), z.array(z.string())).default({}),
   incumbent_before: z.array(z.string().min(1)),

@@ -12,13 +12,22 @@ export class GpuNames {
   readonly start: RegExp;
   private readonly byName = new Map<string, string>();
 
-  constructor(catalog: Catalog) {
+  /**
+   * `families`: a GPU family's names said alone ("昇腾", "Ascend"), and the pattern its models' names match: read as the
+   * family's model when the catalogue sells exactly one of it (several: the family name is left unread).
+   */
+  constructor(catalog: Catalog, families: { names: string[]; match: string }[] = []) {
     const names: string[] = [];
-    for (const g of catalog.gpus) {
-      for (const n of [g.model, ...g.aliases]) {
-        this.byName.set(n.toLowerCase().replace(/[\s-]+/g, ''), g.model);
-        names.push(n);
-      }
+    const add = (n: string, model: string) => {
+      this.byName.set(n.toLowerCase().replace(/[\s-]+/g, ''), model);
+      names.push(n);
+    };
+    for (const g of catalog.gpus) for (const n of [g.model, ...g.aliases]) add(n, g.model);
+    for (const f of families) {
+      const re = new RegExp(f.match, 'iu');
+      const sold = catalog.gpus.filter((g) => [g.model, ...g.aliases].some((n) => re.test(n)));
+      if (sold.length === 1)
+        for (const n of f.names) if (!this.byName.has(n.toLowerCase())) add(n, (sold[0] as (typeof sold)[0]).model);
     }
     const alts = names
       .sort((a, b) => b.length - a.length)

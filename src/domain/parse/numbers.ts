@@ -68,7 +68,14 @@ export function normalise(text: string): string {
     .normalize('NFKC')
     .replace(/[×＊]/g, 'x')
     .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"');
+    .replace(/[\u201C\u201D]/g, '"')
+    // Traditional characters of counts and amounts ("兩台", "三個月", "9.8萬"): read as the simplified ones.
+    .replace(/兩/g, '两')
+    .replace(/個/g, '个')
+    .replace(/張/g, '张')
+    .replace(/臺/g, '台')
+    .replace(/萬/g, '万')
+    .replace(/億/g, '亿');
   s = s.replace(/(\d),(\d{3})(?!\d)/g, '$1$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
   // "零点五T", "一点五年", "1点5T": a decimal point written 点.
   s = s.replace(
@@ -78,6 +85,11 @@ export function normalise(text: string): string {
       const frac = /^\d+$/.test(b) ? b : [...b].map((c) => String(ZH_DIGITS[c] ?? c)).join('');
       return `${whole}.${frac}`;
     },
+  );
+  // "一亿", "两千万", "三十万": a numeral before 万/亿 is an amount ("千万不要", "must not", starts with no digit).
+  s = s.replace(
+    /(?<![零〇一二两三四五六七八九十百千])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*(?=[万亿])/g,
+    (m) => String(zhNumeral(m) ?? m),
   );
   // "第三台" is an ordinal (the third one), not a count: left as written.
   s = s.replace(new RegExp(`(?<!第)[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) =>

@@ -52,8 +52,11 @@ import { blank, dropLongTokens, Work } from './work.js';
 export type { Parsed } from './state.js';
 export { MAX_TOKEN_CHARS } from './work.js';
 
-/** The language a question is written in: with Chinese in it, Chinese. */
-const langOf = (text: string): Lang => (/[\u3400-\u9fff]/u.test(text) ? 'zh' : 'en');
+/** A Chinese amount of money inside an English sentence ("9.8万/月", "3千元"): not Chinese words ("16核" still is). */
+const CJK_AMOUNT = /(?<=\d(?:\.\d+)?\s*)[万萬亿億千百元块]+(?:\s*[/每]\s*[月年天])?/gu;
+
+/** The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one). */
+const langOf = (text: string): Lang => (/[\u3400-\u9fff]/u.test(text.replace(CJK_AMOUNT, ' ')) ? 'zh' : 'en');
 
 export class Parser {
   private readonly entities: EntityIndex;
@@ -71,7 +74,7 @@ export class Parser {
   ) {
     this.entities = new EntityIndex(catalog);
     this.types = new InstanceTypeIndex(catalog, lexicon);
-    this.gpus = new GpuNames(catalog);
+    this.gpus = new GpuNames(catalog, lexicon.gpu_families);
     this.intents = new IntentScorer(intents);
     this.lx = compileLexicon(lexicon);
     this.places = new Places(catalog, this.lx);

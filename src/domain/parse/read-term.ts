@@ -50,7 +50,8 @@ export function readDuration(s: ParseState): void {
   });
   w.take(MONTHS, (m, before, after) => {
     if ((WHEN_BEFORE.test(before) && WHEN_CONTEXT.test(text)) || WHEN_AFTER_ZH.test(after)) return false;
-    if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
+    // "5TB per 2 months" is a rate; "on a 12-month plan", "for a 3 month finetune" is a term ("a" alone is an article).
+    if (/(?:\bper|\/|每|\d\S*\s+a)\s*$/i.test(before)) return false;
     if (m[2] === '月' && (CALENDAR_MONTH_AFTER.test(after) || CALENDAR_MONTH_BEFORE.test(before))) return false;
     // "外网流量一个月大概 5T", "一个月 200 小时": a month's amount (read before, so looked for in the text), a rate.
     const said = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
