@@ -27,7 +27,8 @@ const CLOCK_SPAN =
 const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
 const DAYTIME_HOURS = 10;
-const ALWAYS_ON = /\b24\s*\/\s*7\b|\b24x7\b|全天候/giu;
+const ALWAYS_ON =
+  /\b24\s*\/\s*7\b|\b24x7\b|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
 
 /** Hours between two clock times: "9-6" is 9:00 to 18:00, "9am-6pm" 9 hours, "9点到18点" 9 hours; null if not a span. */
 function clockSpan(
@@ -48,6 +49,11 @@ function clockSpan(
 export function readHours(s: ParseState): void {
   const { text, w, wl, notes, say } = s;
   const weekdays = WEEKDAYS.test(text);
+  // "24/7", "24小时开着": all month, read first so that "一个月 24小时开着" is not 24 hours a month.
+  w.take(ALWAYS_ON, () => {
+    wl.hoursPerMonth ??= MONTH_HOURS;
+    return true;
+  });
   w.take(WEEKDAYS_SAID, () => true); // "每周5天", "5 days a week": said, and read through `weekdays`
   const perMonth = (n: number, unit: string, said: string) => {
     if (wl.hoursPerMonth !== null) {
@@ -108,10 +114,6 @@ export function readHours(s: ParseState): void {
         hours: wl.hoursPerMonth,
       }),
     );
-    return true;
-  });
-  w.take(ALWAYS_ON, () => {
-    wl.hoursPerMonth ??= MONTH_HOURS;
     return true;
   });
 }

@@ -55,7 +55,10 @@ export function readDuration(s: ParseState): void {
     if (m[2] === '月' && (CALENDAR_MONTH_AFTER.test(after) || CALENDAR_MONTH_BEFORE.test(before))) return false;
     // "外网流量一个月大概 5T", "一个月 200 小时": a month's amount (read before, so looked for in the text), a rate.
     const said = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    // "先跑一个月", "租一个月", "试用一个月": how long it runs, whatever follows.
+    const runFor = /(?:跑|租|用|试|开|先)\s*$/u.test(before);
     if (
+      !runFor &&
       Number(m[1]) === 1 &&
       /月$/.test(m[2] as string) &&
       (MONTH_AMOUNT_AFTER.test(said) || MONTH_PRICE_AFTER.test(said))
