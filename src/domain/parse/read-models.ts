@@ -13,7 +13,7 @@ import { blank } from './work.js';
  */
 const MODEL_FAMILY = /(?<![A-Za-z0-9])(?:qwen|qwq|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)/giu;
 const MODEL_PART =
-  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|instruct|thinking|mini|chat|reasoner|preview|latest|distill|v\d+(?:\.\d+)*|r\d|k\d|t\d|x\d(?:\.\d+)?|\d+k|a\d+b)$/i;
+  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|standard|std|large|ultra|air|express|vision|role|functioncall|instruct|thinking|mini|chat|reasoner|preview|latest|distill|v\d+(?:\.\d+)*|r\d|k\d|t\d|x\d(?:\.\d+)?|\d+k|a\d+b)$/i;
 /** Parts that name a base model, read only right after "distill" ("deepseek-r1-distill-qwen-32b"). */
 const MODEL_BASE_PART = /^(?:qwen[\d.]*|llama[\d.]*)$/i;
 const MODEL_PART_CHARS = /[A-Za-z0-9.]/;
@@ -37,6 +37,8 @@ function readModel(text: string, from: number): number {
     )
       break;
     if (i < text.length && MODEL_PART_CHARS.test(text[i] as string)) break; // a longer word: not a model part
+    // "doubao-pro 1天", "qwen-max 3个月": a number with a Chinese unit after it is a count, not a version.
+    if (sep && /^\d/.test(part) && /^\s*(?:天|日|个|月|年|台|张|卡|小时|万|亿|千|百|次|周)/u.test(text.slice(i))) break;
     end = end + sep + part.length;
   }
   return end;

@@ -45,7 +45,7 @@ const TOKENS_SPLIT_EVENLY = new RegExp(
 );
 /** A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "/day". */
 const TOKENS_DAILY_BEFORE =
-  /(?:每天|每日|日均|一天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
+  /(?:每天|每日|日均|一天|(?<![\d.])1\s*天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
 const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each day|daily|每天|每日)/iu;
 const TOKENS_DAILY_INSIDE = /(?:\/|\bper|\ba|每|一)\s*个?\s*(?:day\b|天|日)/iu;
 /** Volumes said for one request ("100k out per request", "每次请求 2000 token"), with the requests counted apart. */
