@@ -46,6 +46,10 @@ function instancesAround(
   }
 }
 
+/** "2x L40S … sorry, make that 4", "五台 … 不对，改成六": a bare count at the end replacing the count said before. */
+const CORRECTED_COUNT =
+  /(?:\bmake (?:that|it)|\bi meant|\bsorry,?|\bactually,?|\bcorrection:?|不对[，,]?\s*(?:是|要)?|改成|改为|应该是)\s*(\d+)\s*(?:x|张|卡|台|cards?|gpus?|instances?|servers?|machines?|nodes?)?\s*[.!?。！]*\s*$/iu;
+
 /** `corrections`: the lexicon's correction cues ("8c32g, no sorry 16c64g": the first shape is withdrawn). */
 export function readMachines(s: ParseState, corrections: RegExp[]): void {
   const { w, wl, notes, say } = s;
@@ -54,10 +58,23 @@ export function readMachines(s: ParseState, corrections: RegExp[]): void {
     notes.push(say('parse.corrected', { said: w.text.slice(gone.start, gone.end).trim() }));
     blank(w, gone.start, gone.end - gone.start);
   }
+  // "五台，不对，是六台", "3 servers, sorry, 4 servers": a count followed by a correction is withdrawn.
+  const counts = [...w.text.matchAll(INSTANCES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  for (const gone of withdrawn(w.text, counts, corrections)) {
+    notes.push(say('parse.corrected', { said: w.text.slice(gone.start, gone.end).trim() }));
+    blank(w, gone.start, gone.end - gone.start);
+  }
   w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
     wl.vcpu ??= Number(m[1]);
     wl.memoryGiB ??= Number(m[2]);
     instancesAround(w, wl, m, before, after, true);
+    // "an 8c32g box", "a 4c8g server": one.
+    if (
+      wl.instances === null &&
+      /(?:^|[^A-Za-z])an?\s+$/i.test(before) &&
+      /^\s*(?:box|server|instance|machine|vm|host|node|cvm|ecs)\b/i.test(after)
+    )
+      wl.instances = 1;
     return true;
   });
   w.take(VCPUS, (m, before, after) => {
@@ -83,6 +100,14 @@ export function readMachines(s: ParseState, corrections: RegExp[]): void {
     wl.instances ??= Number(m[1]);
     return true;
   });
+  const fix = CORRECTED_COUNT.exec(w.text);
+  if (fix && (wl.gpu || wl.instances !== null)) {
+    const n = Number(fix[1]);
+    // GPUs alone: the count is the cards'; otherwise it is the machines'.
+    if (wl.gpu && !wl.vcpu && !wl.instanceType && wl.instances === null) wl.gpu = { ...wl.gpu, count: n };
+    else wl.instances = n;
+    blank(w, fix.index, fix[0].length);
+  }
   // "8 vCPU 32GiB batch workers, x5": a lone "x5" after a machine shape counts the machines.
   if (wl.vcpu || wl.memoryGiB || wl.instanceType)
     w.take(TIMES, (m) => {
