@@ -49,6 +49,9 @@ const BARE_BUDGET = new RegExp(
   `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?(?:\\s*(?:/|per|an?|每|一)\\s*(月|年|months?|years?|mo|yr)(?![A-Za-z]))?(?![\\d.]|\\s*(?:台|张|块|卡|核|个|小时|天|h\\b|hours?|tokens?|[GT]B?\\b|万|亿|%|c\\b|g\\b|x\\b|gpus?|cards?|nodes?|instances?|servers?|vcpus?|cores?))`,
   'giu',
 );
+/** A period said after an amount with "for": "¥216,000 for the year" (the year's price). */
+const PERIOD_FOR_AFTER = /^\s*for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b/iu;
+
 /** The period said before an amount ("每月的报价是 ¥6800"). */
 const PERIOD_BEFORE =
   /(?:每|一|1\s*个?|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*[:：]?\s*$/iu;
@@ -85,7 +88,9 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
     const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(word);
     const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
-    const per = periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]);
+    // "¥216,000 for the year", "30000 CNY for a year": the period after it (left for the term reader too).
+    const per =
+      periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
     (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
     return true;
   });

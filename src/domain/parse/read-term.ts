@@ -8,7 +8,7 @@ import type { ParseState } from './state.js';
 
 const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
 const ONE_PERIOD =
-  /\b(?:for|over)\s+(?:a|one|1)\s+(month|year|quarter)\b|\ba\s+(?:full\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
+  /\b(?:for|over)\s+(?:a|one|1|the(?: whole| full| entire)?)\s+(month|year|quarter)\b|\ba\s+(?:full\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
 const YEARS = /(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
 const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
 /** A price asked right after "一个月" ("一个月多少钱", "1个月大概要多少"): the month is the rate, not a term. */

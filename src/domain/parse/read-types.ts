@@ -38,7 +38,11 @@ export function readTypes(
         gpuFromType = true;
       }
     }
-    const pre = /(\d+)\s*(?:x|\*|台|个)?\s*$/i.exec(text.slice(Math.max(0, first.start - 12), first.start));
+    // "3x ecs.g7.xlarge", "10 tencent S5.2XLARGE32": a count before the type, a provider's name allowed between.
+    const pre =
+      /(?<![\d.,])(?!(?:19|20)\d\d\b)(\d{1,4})\s*(?:x|\*|台|个)?\s*(?:(?!(?:gb|tb|gib|g|t|c|k|m|months?|years?|yrs?|hours?|hrs?|days?|weeks?|cores?|vcpus?|usd|cny|rmb|dollars?|yuan)\b)[a-z]{3,12}\s+(?:cloud\s+)?)?$/i.exec(
+        text.slice(Math.max(0, first.start - 30), first.start),
+      );
     const post = /^\s*(?:x|\*)\s*(\d+)(?![\d.])|^\s*(\d+)\s*台/i.exec(text.slice(first.end, first.end + 12));
     if (pre) {
       wl.instances = Number(pre[1]);
