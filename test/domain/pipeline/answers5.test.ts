@@ -1,0 +1,101 @@
+/**
+ * Gaps that point somewhere, and comparisons on unlike price bases: what a procurement lead would notice, in English
+ * and in Chinese. Every figure checked here is a catalogue row's, found in the catalogue by the test, not written in.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { familyMatches } from '../../../src/domain/elsewhere.js';
+import type { Request } from '../../../src/domain/request.js';
+import { type Engine, loadEngine } from '../../../src/engine.js';
+import { TODAY } from './helpers.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+function ask(text: string, last?: Request) {
+  const { answer, request } = engine.ask(text, TODAY, last ? { last } : {});
+  return { answer, request, text: engine.text(answer) };
+}
+
+function gapsOf(answer: ReturnType<typeof ask>['answer'], provider: string) {
+  return answer.options.filter((o) => o.provider === provider).flatMap((o) => o.gaps);
+}
+
+describe('a gap that points somewhere', () => {
+  it('names where the provider prices a GPU that is not priced at the place asked, with one dated reference price', () => {
+    const { answer } = ask('1x L20 in Hangzhou vs 1x L4 on AWS Singapore');
+    const gap = gapsOf(answer, 'aws').find((g) => g.component === 'gpu');
+    expect(gap?.why).toMatch(/no L4 price for AWS ap-southeast-1/);
+    expect(gap?.why).toMatch(/AWS prices L4 in .*ap-northeast-1 \(Tokyo\)/);
+    expect(gap?.why).toMatch(/ap-northeast-2 \(Seoul\)/);
+    // The reference is a real catalogue row: the type, its GPU, its price per hour and its date.
+    const ref =
+      /for reference: (\S+), 1x L4, USD ([\d.]+) per instance-hour pay-as-you-go in (\S+).*, as of (\d{4}-\d\d-\d\d)/.exec(
+        gap?.why ?? '',
+      );
+    expect(ref).not.toBeNull();
+    const [, sku, price, region, asOf] = ref as RegExpExecArray;
+    const row = engine.data.catalog.prices.find(
+      (p) => p.provider === 'aws' && p.sku === sku && p.region === region && p.billing === 'payg',
+    );
+    expect(row?.price).toBe(Number(price));
+    expect(row?.as_of).toBe(asOf);
+    // Not a substitute: the AWS side stays unpriced.
+    expect(answer.options.find((o) => o.provider === 'aws')?.lines).toHaveLength(0);
+    const zh = ask('杭州1张L20 对比 AWS新加坡1张L4');
+    const zgap = gapsOf(zh.answer, 'aws').find((g) => g.component === 'gpu');
+    expect(zgap?.why).toMatch(/亚马逊云科技在以下地域有 L4 价格：.*ap-northeast-1/);
+    expect(zgap?.why).toMatch(/（参考：\S+ 的 g6\.\S+（1 张 L4）按量付费每实例小时 US\$[\d.]+，截至 /);
+  });
+
+  it('lists the models a provider prices when the named one is not priced, closest names first, five at most', () => {
+    const { answer, text } = ask('doubao-pro on Volcano Engine 50M in 10M out');
+    const why = gapsOf(answer, 'volcengine')[0]?.why ?? '';
+    expect(why).toMatch(
+      /the Volcano Engine models priced here in the catalogue are doubao-seed-2\.0-pro, doubao-1\.5-pro-32k, /,
+    );
+    expect(why).toMatch(/and \d+ more: ask again naming one/);
+    expect(answer.options.flatMap((o) => o.lines)).toHaveLength(0);
+    expect(text).not.toMatch(/did you mean/);
+    const zh = ask('火山引擎 doubao-pro 每月输入5000万 输出1000万 token');
+    expect(gapsOf(zh.answer, 'volcengine')[0]?.why).toMatch(
+      /价格库中火山引擎在此有价格的模型：doubao-seed-2\.0-pro，doubao-1\.5-pro-32k，/,
+    );
+  });
+
+  it('says "did you mean" when the name is the family of exactly one priced model, and prices nothing in its place', () => {
+    const { answer } = ask('Volcano Engine doubao-1.5-pro 50M in 10M out');
+    // "doubao-1.5-pro" is the start of one priced model only; it is named, not priced in its place.
+    expect(gapsOf(answer, 'volcengine')[0]?.why).toMatch(/did you mean doubao-1\.5-pro-32k\? It is the only/);
+    expect(answer.options.flatMap((o) => o.lines)).toHaveLength(0);
+  });
+
+  it('says where a provider prices its models when it prices none at the place asked (Tencent deepseek in Guangzhou)', () => {
+    const zh = ask('腾讯云 deepseek 每月输入3000万 输出1000万 token');
+    const why = gapsOf(zh.answer, 'tencent')[0]?.why ?? '';
+    expect(why).toMatch(/价格库中没有腾讯云在此地的模型价格；它在中国内地以外所有地域有以下模型的价格：deepseek-v4-/);
+    const en = ask('Tencent Cloud deepseek-v4-pro in Guangzhou 30M in 10M out');
+    const ewhy = gapsOf(en.answer, 'tencent')[0]?.why ?? '';
+    const row = engine.data.catalog.prices.find(
+      (p) => p.provider === 'tencent' && p.model === 'deepseek-v4-pro' && p.direction === 'input',
+    );
+    expect(ewhy).toContain(`Tencent Cloud prices deepseek-v4-pro in every region outside the mainland`);
+    expect(ewhy).toContain(`input USD ${row?.price} per million tokens`);
+    expect(ewhy).toContain(`as of ${row?.as_of}`);
+  });
+
+  it("asks for the model with that provider's priced models, not other providers' examples", () => {
+    const { answer } = ask('豆包 每月输入5000万 输出1000万 token');
+    expect(answer.followup?.ask ?? '').toMatch(/价格库中有以下火山引擎模型的价格：doubao-/);
+    expect(answer.followup?.ask ?? '').not.toMatch(/qwen|ernie/);
+  });
+
+  it('matches model families by whole words or by the start of the name', () => {
+    const priced = ['doubao-seed-2.0-pro', 'doubao-seed-2.0-lite', 'doubao-1.5-pro-32k', 'deepseek-v4-pro'];
+    expect(familyMatches('doubao-pro', priced)).toEqual(['doubao-seed-2.0-pro', 'doubao-1.5-pro-32k']);
+    expect(familyMatches('deepseek', priced)).toEqual(['deepseek-v4-pro']);
+    expect(familyMatches('Doubao Seed 2.0 Lite', priced)).toEqual(['doubao-seed-2.0-lite']);
+    expect(familyMatches('qwen-max', priced)).toEqual([]);
+  });
+});
