@@ -330,6 +330,7 @@ function pricedLine(
     asOf: base.as_of,
     dated: base.dated,
     grade: base.grade,
+    basis: base.grade === 'vendor-quote' ? 'quote' : (base.price_basis ?? 'list'),
     stale,
     ageDays,
     refresh: stale ? command : null,

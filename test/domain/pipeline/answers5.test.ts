@@ -3,7 +3,9 @@
  * and in Chinese. Every figure checked here is a catalogue row's, found in the catalogue by the test, not written in.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { OptionAnswer, PriceLine } from '../../../src/domain/answer.js';
 import { familyMatches } from '../../../src/domain/elsewhere.js';
+import { unlikeBases } from '../../../src/domain/pipeline/basis.js';
 import type { Request } from '../../../src/domain/request.js';
 import { type Engine, loadEngine } from '../../../src/engine.js';
 import { TODAY } from './helpers.js';
@@ -97,5 +99,79 @@ describe('a gap that points somewhere', () => {
     expect(familyMatches('deepseek', priced)).toEqual(['deepseek-v4-pro']);
     expect(familyMatches('Doubao Seed 2.0 Lite', priced)).toEqual(['doubao-seed-2.0-lite']);
     expect(familyMatches('qwen-max', priced)).toEqual([]);
+  });
+});
+
+describe('comparisons on unlike price bases', () => {
+  it('says in the recommendation when one option is an account price and the other a list price years older', () => {
+    const { answer } = ask('2x A10 inference in Hangzhou vs Singapore, 3 months');
+    const rec = answer.recommendation?.text ?? '';
+    expect(rec).toMatch(/the lowest expected cost/);
+    const [best, next] = answer.options;
+    // The bases named are those of the rows the lines cite.
+    const row = (id: string | undefined) => engine.data.catalog.prices.find((p) => p.id === id);
+    expect(row(best?.lines[0]?.priceId)?.price_basis).toBe('account');
+    expect(row(next?.lines[0]?.priceId)?.price_basis).toBeUndefined();
+    expect(rec).toMatch(
+      /The two prices are not like for like \(Alibaba Cloud Hangzhou \(cn-hangzhou\): one account's transaction price, which may carry that account's discounts, with no date of its own \(read \d{4}-\d\d-\d\d\); Alibaba Cloud Singapore \(ap-southeast-1\): a public list price, as of 2024-10-09\), so ask for a current list price for each before deciding\./,
+    );
+    expect(rec).toContain(`as of ${row(next?.lines[0]?.priceId)?.as_of}`);
+    // The vendor questions ask for the list price of each type priced.
+    const top = answer.topQuestions.map((q) => q.text);
+    expect(top).toContainEqual(
+      expect.stringMatching(
+        /^What is your current public pay-as-you-go list price for ecs\.\S+ in cn-hangzhou and ecs\.\S+ in ap-southeast-1, before any account discount/,
+      ),
+    );
+    const zh = ask('杭州和新加坡 2张A10 推理 3个月 哪个划算');
+    expect(zh.answer.recommendation?.text).toMatch(
+      /两个价格的性质不同（阿里云杭州（cn-hangzhou）：某个账号的成交价，可能含该账号的折扣，本身未注明日期（.+读取）；阿里云新加坡（ap-southeast-1）：公开目录价，截至 .+），决定前请就两者分别索取当前的目录价再作比较。/,
+    );
+    expect(zh.text).toMatch(
+      /cn-hangzhou 的 ecs\.\S+和ap-southeast-1 的 ecs\.\S+当前的按量付费公开目录价（未计任何账号折扣）是多少？/,
+    );
+  });
+
+  it('says nothing of bases when both options are list prices of one date', () => {
+    const { answer, text } = ask('2x T4 inference on AWS in Hong Kong or Singapore for 6 months, in dollars');
+    expect(answer.recommendation?.text).toMatch(/the lowest expected cost/);
+    expect(text).not.toMatch(/not like for like|like for like\?/);
+    const zh = ask('AWS 香港和新加坡 2张T4 推理 6个月 用美元');
+    expect(zh.text).not.toMatch(/性质不同|同一口径比较/);
+  });
+
+  it('marks every row of the account-price snapshots, and no list-price row, as an account price', () => {
+    const prices = engine.data.catalog.prices;
+    const account = prices.filter((p) => p.price_basis === 'account');
+    expect(account.length).toBeGreaterThan(100);
+    // The rows whose own note says they are an account's price are exactly the rows marked so.
+    const saysAccount = (p: (typeof prices)[number]) => /an account's (TradePrice|discount price)/.test(p.note ?? '');
+    expect(prices.filter(saysAccount).map((p) => p.id)).toEqual(account.map((p) => p.id));
+  });
+});
+
+describe('unlike bases, by kind and by age', () => {
+  const option = (lines: Partial<PriceLine>[]) =>
+    ({
+      lines: lines.map((l) => ({
+        monthly: { low: 1, expected: 1, high: 1 },
+        monthlyInAnswerCurrency: null,
+        grade: 'official',
+        dated: 'page',
+        asOf: '2026-01-01',
+        ...l,
+      })),
+    }) as unknown as OptionAnswer;
+  it('reads the largest line, and calls list prices a year or more apart unlike', () => {
+    const a = option([{ basis: 'list', asOf: '2026-06-01' }]);
+    expect(unlikeBases(a, option([{ basis: 'list', asOf: '2025-09-01' }]))).toBeNull();
+    expect(unlikeBases(a, option([{ basis: 'list', asOf: '2025-06-01' }]))?.[1].asOf).toBe('2025-06-01');
+    // A small account-priced line does not make the option's price an account price.
+    const mixed = option([
+      { basis: 'list', asOf: '2026-06-01', monthly: { low: 9, expected: 9, high: 9 } },
+      { basis: 'account', asOf: '2026-06-01' },
+    ]);
+    expect(unlikeBases(a, mixed)).toBeNull();
+    expect(unlikeBases(a, option([{ grade: 'vendor-quote', asOf: '2026-06-01' }]))?.[1].kind).toBe('quote');
   });
 });
