@@ -194,6 +194,8 @@ export function advise(
         percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
         next: optionName(next, say),
       });
+    const unlike = unlikeSentence(say, best, next, (o) => optionName(o, say));
+    if (unlike) text += say('sentence.sep') + unlike;
   }
   return {
     options: ordered,

@@ -32,12 +32,17 @@ function daysApart(a: string, b: string): number {
   return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 }
 
-/** The bases of two options when they are unlike (different kinds, or dates a year or more apart); else null. */
+/**
+ * The bases of two options when they are unlike: different kinds, or dates the pages state a year or more apart;
+ * else null.
+ */
 export function unlikeBases(a: OptionAnswer, b: OptionAnswer): [OptionBasis, OptionBasis] | null {
   const x = basisOf(a);
   const y = basisOf(b);
   if (!x || !y) return null;
-  if (x.kind !== y.kind || daysApart(x.asOf, y.asOf) >= AGE_GAP_DAYS) return [x, y];
+  // Ages compared only between dates the pages state: a date read is when a snapshot was taken, not the price's.
+  const apart = x.dated === 'page' && y.dated === 'page' && daysApart(x.asOf, y.asOf) >= AGE_GAP_DAYS;
+  if (x.kind !== y.kind || apart) return [x, y];
   return null;
 }
 
@@ -51,7 +56,7 @@ function basisWords(say: Say, b: OptionBasis): string {
 export function unlikeSentence(say: Say, a: OptionAnswer, b: OptionAnswer, name: (o: OptionAnswer) => string): string {
   const bases = unlikeBases(a, b);
   if (!bases) return '';
-  return say('basis.unlike', {
+  return say(bases[0].kind === bases[1].kind ? 'basis.apart' : 'basis.unlike', {
     a: name(a),
     aBasis: basisWords(say, bases[0]),
     b: name(b),

@@ -173,5 +173,19 @@ describe('unlike bases, by kind and by age', () => {
     ]);
     expect(unlikeBases(a, mixed)).toBeNull();
     expect(unlikeBases(a, option([{ grade: 'vendor-quote', asOf: '2026-06-01' }]))?.[1].kind).toBe('quote');
+    // A date read (an undated snapshot) is not the price's date: ages are compared between stated dates only.
+    expect(unlikeBases(a, option([{ basis: 'list', asOf: '2024-01-01', dated: 'retrieved' }]))).toBeNull();
+  });
+
+  it('says two list prices are more than a year apart, not of a different kind', () => {
+    const zh = ask('我们在腾讯云广州有50台 8核16G，迁到阿里云划算吗？');
+    expect(zh.answer.recommendation?.text).toMatch(
+      /两个价格的日期相差一年以上（腾讯云广州（ap-guangzhou）：公开目录价，截至 .+；阿里云广州（cn-guangzhou）：公开目录价，截至 .+），/,
+    );
+    expect(zh.answer.recommendation?.text).not.toMatch(/性质不同/);
+    const en = ask('cheapest 8 vCPU 32GB VM in Hong Kong across Alibaba, Tencent, Huawei and AWS?');
+    expect(en.answer.noRecommendation?.text).toMatch(
+      /Of the priced ones, .* The two prices are more than a year apart in date \(Alibaba Cloud Hong Kong \(cn-hongkong\): a public list price, as of \d{4}-\d\d-\d\d; Tencent Cloud/,
+    );
   });
 });
