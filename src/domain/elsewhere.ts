@@ -52,7 +52,10 @@ export function gpuElsewhere(
   if (rows.length === 0) return '';
   // Prices compared within one currency only: the provider's usual one (the first row's).
   const currency = rows[0]?.currency;
-  const pool = rows.filter((r) => r.currency === currency && regionOf(provider, r));
+  const inCurrency = rows.filter((r) => r.currency === currency && regionOf(provider, r));
+  // A list price is the better reference: one account's transaction price only when there is no list price.
+  const listed = inCurrency.filter((r) => r.price_basis !== 'account');
+  const pool = listed.length ? listed : inCurrency;
   if (pool.length === 0) return '';
   // The reference: the asked GPU count if some type has it, else the nearest count above, else the largest.
   const counts = [...new Set(pool.map((r) => r.gpu?.count ?? 0))].sort((a, b) => a - b);
@@ -82,6 +85,7 @@ export function gpuElsewhere(
     price: fmtFor(say.lang).unitPrice(ref.price, ref.currency),
     region: regionWords(provider, regionOf(provider, ref) as string, say),
     asOf: ref.as_of,
+    account: ref.price_basis === 'account' ? say('elsewhere.account') : '',
   });
 }
 

@@ -104,7 +104,7 @@ export function questions(ctx: PipelineContext, input: QuestionsInput): Question
             : q.text,
         group: 'pricing-renewal',
         provider: q.provider,
-        priority: 5,
+        priority: 4,
         cites: [],
         ruleId: `basis:${q.provider}`,
       });
