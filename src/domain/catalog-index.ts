@@ -78,10 +78,14 @@ export class CatalogIndex {
   private readonly candidates = new Map<Price, TypeCandidate>();
   /** The rows without those a fresher row replaces (src/domain/freshest.ts). */
   private readonly freshest: readonly Price[];
-  /** Every row of an instance type, by provider and lower-case type name ("aws|g5.2xlarge"), in catalogue order. */
-  private bySkuMap: Map<string, Price[]> | undefined;
-  /** Which providers price a type (lower-case name). */
-  private skuProvidersMap: Map<string, string[]> | undefined;
+  /**
+   * Rows by lower-case type name, in catalogue order: for one provider ("aws"), or one provider and kind
+   * ("aws|gpu-instance"). Each made on its first look-up, from that provider's (and kind's) rows alone, so that
+   * pricing a type's other billing modes does not index every type of every provider.
+   */
+  private readonly bySku = new Map<string, Map<string, Price[]>>();
+  /** The providers of the rows, in the order of their first row (made on first use). */
+  private rowProviders: string[] | undefined;
   /** Candidate lists merged for a place, remembered (a place's location, jurisdiction and "any" lists together). */
   private readonly mergedTypes = new Map<string, TypeCandidate[]>();
 
@@ -205,28 +209,22 @@ export class CatalogIndex {
     return c;
   }
 
-  /** Rows by type name, and the providers of each name: indexed on the first look-up by type. */
-  private skuIndex(): { bySku: Map<string, Price[]>; skuProviders: Map<string, string[]> } {
-    if (!this.bySkuMap || !this.skuProvidersMap) {
-      const bySku = new Map<string, Price[]>();
-      const skuProviders = new Map<string, string[]>();
-      for (const p of this.freshest) {
-        if (!p.sku) continue;
-        const skuKey = p.sku.toLowerCase();
-        const k = `${p.provider}|${skuKey}`;
-        const rows = bySku.get(k);
-        if (rows) rows.push(p);
-        else {
-          bySku.set(k, [p]);
-          const provs = skuProviders.get(skuKey);
-          if (provs) provs.push(p.provider);
-          else skuProviders.set(skuKey, [p.provider]);
-        }
-      }
-      this.bySkuMap = bySku;
-      this.skuProvidersMap = skuProviders;
+  /** The rows of one provider (and kind), by lower-case type name; indexed on the first look-up. */
+  private skuIndex(provider: string, kind?: PriceKind): Map<string, Price[]> {
+    const k = kind ? key(provider, kind) : provider;
+    const known = this.bySku.get(k);
+    if (known) return known;
+    const bySku = new Map<string, Price[]>();
+    const rows = kind ? (this.prices.get(k) ?? NONE) : this.freshest;
+    for (const p of rows) {
+      if (!p.sku || p.provider !== provider) continue;
+      const skuKey = p.sku.toLowerCase();
+      const list = bySku.get(skuKey);
+      if (list) list.push(p);
+      else bySku.set(skuKey, [p]);
     }
-    return { bySku: this.bySkuMap, skuProviders: this.skuProvidersMap };
+    this.bySku.set(k, bySku);
+    return bySku;
   }
 
   private typesAt(key: string, location: string, jurisdiction: Jurisdiction): readonly TypeCandidate[] {
@@ -263,14 +261,33 @@ export class CatalogIndex {
     return this.typesAt(`${provider}|gpu|${model}`, location, jurisdiction);
   }
 
-  /** Every row of a provider's instance type (any billing mode and place), in catalogue order. */
-  skuRows(provider: string, sku: string): readonly Price[] {
-    return this.skuIndex().bySku.get(`${provider}|${sku.toLowerCase()}`) ?? NONE;
+  /**
+   * Every row of a provider's instance type (any billing mode and place), in catalogue order; with `kind`, only
+   * its rows of that kind (the same rows as filtering by kind, looked up without indexing the provider's other kinds).
+   */
+  skuRows(provider: string, sku: string, kind?: PriceKind): readonly Price[] {
+    return this.skuIndex(provider, kind).get(sku.toLowerCase()) ?? NONE;
   }
 
-  /** The providers that price an instance type of this name. */
+  /** The providers that price an instance type of this name, in the order of their first row in the catalogue. */
   providersOfSku(sku: string): readonly string[] {
-    return this.skuIndex().skuProviders.get(sku.toLowerCase()) ?? [];
+    const lower = sku.toLowerCase();
+    const owners: { provider: string; first: Price }[] = [];
+    for (const provider of this.providersWithRows()) {
+      const first = this.skuIndex(provider).get(lower)?.[0];
+      if (first) owners.push({ provider, first });
+    }
+    if (owners.length > 1) {
+      const at = new Map(owners.map((o) => [o, this.freshest.indexOf(o.first)]));
+      owners.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
+    }
+    return owners.map((o) => o.provider);
+  }
+
+  /** Every provider with a row in the catalogue (catalogued or not), in the order of their first row. */
+  private providersWithRows(): string[] {
+    this.rowProviders ??= [...new Set(this.freshest.map((p) => p.provider))];
+    return this.rowProviders;
   }
 
   /** Prices for a place: those of its location, then those of its jurisdiction, then those anywhere (a new array). */
@@ -412,9 +429,10 @@ export class OverlayIndex implements PriceIndex {
     );
   }
 
-  skuRows(provider: string, sku: string): readonly Price[] {
-    const own = this.overlay.skuRows(provider, sku);
-    return own.length ? [...own, ...this.base.skuRows(provider, sku)] : this.base.skuRows(provider, sku);
+  skuRows(provider: string, sku: string, kind?: PriceKind): readonly Price[] {
+    const own = this.overlay.skuRows(provider, sku, kind);
+    const base = this.base.skuRows(provider, sku, kind);
+    return own.length ? [...own, ...base] : base;
   }
 
   providersOfSku(sku: string): readonly string[] {
