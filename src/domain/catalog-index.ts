@@ -96,22 +96,50 @@ export class CatalogIndex {
       if (list) list.push(v);
       else map.set(k, [v]);
     };
-    let lastKey = '';
-    let last: Placed | undefined;
+    // Rows come in runs of one provider, kind and place (a price file at a time): the lists of the run's last row
+    // are reused without making and looking up their keys again.
+    let lastProvider: string | undefined;
+    let lastKind: string | undefined;
+    let list: Price[] = [];
+    let last: Placed = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+    let lastLocation: string | undefined;
+    let here: Price[] = [];
     // Of several list prices for one type, place and billing, the freshest is used (src/domain/freshest.ts).
     const prices = freshestPrices(catalog.prices);
     for (const p of prices) {
-      const k = key(p.provider, p.kind);
-      push(this.prices, k, p);
-      if (k !== lastKey || !last) {
-        lastKey = k;
-        last = this.placed.get(k);
-        if (!last) {
-          last = { byLocation: new Map(), mainland: [], outside: [], any: [] };
-          this.placed.set(k, last);
+      if (p.provider !== lastProvider || p.kind !== lastKind) {
+        lastProvider = p.provider;
+        lastKind = p.kind;
+        lastLocation = undefined;
+        const k = key(p.provider, p.kind);
+        let known = this.prices.get(k);
+        if (!known) {
+          known = [];
+          this.prices.set(k, known);
         }
+        list = known;
+        let placed = this.placed.get(k);
+        if (!placed) {
+          placed = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+          this.placed.set(k, placed);
+        }
+        last = placed;
       }
-      if (p.scope.locations) for (const l of p.scope.locations) push(last.byLocation, l, p);
+      list.push(p);
+      const locations = p.scope.locations;
+      if (locations)
+        for (const l of locations) {
+          if (l !== lastLocation) {
+            lastLocation = l;
+            let at = last.byLocation.get(l);
+            if (!at) {
+              at = [];
+              last.byLocation.set(l, at);
+            }
+            here = at;
+          }
+          here.push(p);
+        }
       else if (p.scope.jurisdiction === 'mainland') last.mainland.push(p);
       else if (p.scope.jurisdiction === 'outside-mainland') last.outside.push(p);
       else last.any.push(p);
@@ -135,11 +163,38 @@ export class CatalogIndex {
     for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
     for (const p of catalog.providers) this.providers.set(p.id, p);
     this.freshest = prices;
+    // As above, the lists of the last row's provider and kind, and of its GPU model, are reused for the next.
+    let typeProvider: string | undefined;
+    let typeKind: string | undefined;
+    let typeList: Price[] = [];
+    let gpuProvider: string | undefined;
+    let gpuModel: string | undefined;
+    let gpuList: Price[] = [];
+    const listOf = (k: string) => {
+      let at = this.typeRows.get(k);
+      if (!at) {
+        at = [];
+        this.typeRows.set(k, at);
+      }
+      return at;
+    };
     for (const p of prices) {
       if (p.billing !== 'payg' || p.unit !== 'instance-hour') continue;
       if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
-      push(this.typeRows, `${p.provider}|${p.kind}`, p);
-      if (p.gpu) push(this.typeRows, `${p.provider}|gpu|${p.gpu.model}`, p);
+      if (p.provider !== typeProvider || p.kind !== typeKind) {
+        typeProvider = p.provider;
+        typeKind = p.kind;
+        typeList = listOf(`${p.provider}|${p.kind}`);
+      }
+      typeList.push(p);
+      if (p.gpu) {
+        if (p.provider !== gpuProvider || p.gpu.model !== gpuModel) {
+          gpuProvider = p.provider;
+          gpuModel = p.gpu.model;
+          gpuList = listOf(`${p.provider}|gpu|${p.gpu.model}`);
+        }
+        gpuList.push(p);
+      }
     }
   }
 

@@ -50,3 +50,27 @@ describe('catalogue index: rows by instance-type name', () => {
     }
   });
 });
+
+describe('catalogue index: rows by provider, kind and place', () => {
+  it('gives the rows of a place (its location, then its jurisdiction, then anywhere) in catalogue order', () => {
+    const index = new CatalogIndex(catalog);
+    const kinds = [...new Set(rows.map((p) => p.kind))];
+    for (const provider of catalog.providers)
+      for (const kind of kinds)
+        for (const loc of catalog.locations) {
+          const mine = rows.filter((p) => p.provider === provider.id && p.kind === kind);
+          const wide = loc.jurisdiction === 'mainland' ? 'mainland' : 'outside-mainland';
+          const expected = [
+            ...mine.filter((p) => p.scope.locations?.includes(loc.slug)),
+            ...mine.filter((p) => !p.scope.locations && p.scope.jurisdiction === wide),
+            ...mine.filter(
+              (p) =>
+                !p.scope.locations &&
+                p.scope.jurisdiction !== 'mainland' &&
+                p.scope.jurisdiction !== 'outside-mainland',
+            ),
+          ];
+          expect(index.pricesFor(provider.id, kind, loc.slug, loc.jurisdiction)).toEqual(expected);
+        }
+  });
+});
