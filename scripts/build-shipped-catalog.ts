@@ -13,6 +13,16 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { archOf, categoryOf, familyOf, type GpuReading, gpuOf } from '../src/catalog/importers/families.js';
 import {
+  isPriced,
+  litellmPricing,
+  modelsDevPricing,
+  type TokenPricing,
+  type TokenTarget,
+  tierNotes,
+  tokenRows,
+  volcengineModelName,
+} from '../src/catalog/importers/model-tokens.js';
+import {
   idPart,
   parseSkypilotCsv,
   readSkypilotCsv,
@@ -74,6 +84,10 @@ const SRC = {
     'https://github.com/aws/karpenter-provider-aws/blob/655d4733d635e2b633333373c969b1327deb7a81/pkg/providers/pricing/zz_generated.pricing_aws_cn.go',
   modelsDevAlibabaCn:
     'https://github.com/anomalyco/models.dev/blob/f3fc692299671838c7c65fd8126bf84d81a2e817/providers/alibaba-cn/models',
+  modelsDevAlibaba:
+    'https://github.com/anomalyco/models.dev/blob/f3fc692299671838c7c65fd8126bf84d81a2e817/providers/alibaba/models',
+  litellm:
+    'https://github.com/RoCry/llm-api-price/blob/8442b939a6ead479f7995b5d74d8dce488bd0966/model_prices_and_context_window.json',
 } as const;
 
 /**
@@ -748,17 +762,22 @@ function main(): void {
   // --- Alibaba Model Studio (China): models.dev's alibaba-cn folder (PROVENANCE.md §7) ---------------------------
   const modelDir = join(DATASETS, 'models-dev', 'providers', 'alibaba-cn', 'models');
   const modelRows: Price[] = [];
-  let zeroCost = 0;
+  const cnSkipModels = new SkipCounter();
   for (const file of readdirSync(modelDir)
     .filter((f) => f.endsWith('.toml'))
     .sort()) {
-    const cost = tomlCost(readFileSync(join(modelDir, file), 'utf8'));
+    const pricing = modelsDevPricing(file, readFileSync(join(modelDir, file), 'utf8'));
     const model = file.replace(/\.toml$/, '');
-    if (!cost || !(cost.input > 0) || !(cost.output > 0)) {
-      zeroCost++;
+    if ('skip' in pricing) {
+      cnSkipModels.add(pricing.skip);
       continue;
     }
-    for (const direction of ['input', 'output'] as const)
+    if (!isPriced(pricing)) {
+      cnSkipModels.add('models priced 0 (PROVENANCE.md §7(b): free or not a per-token price)');
+      continue;
+    }
+    for (const direction of ['input', 'output'] as const) {
+      const tier = tierNotes(pricing, direction);
       modelRows.push({
         id: `alibaba-cn-${idSafe(model)}-${direction}`,
         provider: 'alibaba',
@@ -769,7 +788,7 @@ function main(): void {
         scope: { jurisdiction: 'mainland' },
         billing: 'payg',
         unit: 'million-tokens',
-        price: cost[direction],
+        price: (pricing.tiers[0] as { input: number; output: number })[direction],
         currency: 'USD',
         source: `${SRC.modelsDevAlibabaCn}/${encodeURIComponent(file)}`,
         as_of: '2026-06-27',
@@ -777,28 +796,310 @@ function main(): void {
         grade: 'second-hand',
         note:
           "models.dev's hand-kept copy of Alibaba's China-site Model Studio price, in USD converted from the CNY list " +
-          'price at a rate the file does not give (PROVENANCE.md §7(a)); the lowest tier; check before committing',
+          'price at a rate the file does not give (PROVENANCE.md §7(a)); the lowest tier; check before committing' +
+          (tier.en ? `; ${tier.en}` : ''),
         note_zh:
           'models.dev 手工整理的阿里云百炼（中国站）价格，由人民币目录价按未注明的汇率换算为美元（PROVENANCE.md §7(a)）；' +
-          '为最低阶梯价格；下单前请核实',
+          '为最低阶梯价格；下单前请核实' +
+          (tier.zh ? `；${tier.zh}` : ''),
       } as Price);
+    }
   }
   writePrices('shipped-alibaba-models.json', modelRows, [
-    `left out ${zeroCost}: models priced 0 or without an input and output price (PROVENANCE.md §7(b))`,
+    ...skips(cnSkipModels.list()),
+    'not read: the sub-folders siliconflow/, kimi/, MiniMax/ (third-party-namespaced model ids on Model Studio; not checked)',
   ]);
+
+  tokenImports(cat);
 
   for (const line of summary) console.log(line);
 }
 
-/** The `[cost]` table of a models.dev TOML file: input and output USD per million tokens, or null. */
-function tomlCost(text: string): { input: number; output: number } | null {
-  const section = /^\[cost\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text)?.[1];
-  if (!section) return null;
-  const read = (key: string) => {
-    const m = new RegExp(`^${key}\\s*=\\s*([0-9._]+)\\s*$`, 'm').exec(section);
-    return m ? Number((m[1] as string).replace(/_/g, '')) : Number.NaN;
-  };
-  return { input: read('input'), output: read('output') };
+// ---------------------------------------------------------------------------------------------------------------
+// Model-API token prices: litellm (PROVENANCE.md §6) and models.dev's international folders (§7).
+
+/** Model names compare without case, spaces, dashes or underscores (as the estimate compares them). */
+const sameName = (a: string, b: string) =>
+  a.toLowerCase().replace(/[\s_-]+/g, '') === b.toLowerCase().replace(/[\s_-]+/g, '');
+
+function tokenImports(cat: Catalogue): void {
+  const litellm = JSON.parse(readFileSync(join(DATASETS, 'llm-token-prices-litellm.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const entries = Object.entries(litellm).filter(
+    (e): e is [string, Record<string, unknown>] => e[0] !== 'last_updated' && typeof e[1] === 'object',
+  );
+  const LITELLM_AS_OF = String(litellm.last_updated).slice(0, 10);
+  const providerIds = new Set<string>(cat.providers.map((p) => p.id));
+  const cite = (e: Record<string, unknown>) => (typeof e.source === 'string' ? e.source : null);
+
+  // Official rows already in the hand-kept YAML (alibaba.yaml's Singapore Model Studio prices): the official row is
+  // kept and the second-hand copy of the same model and place is dropped, as for instance types.
+  const officialAt = (provider: string, location: string) =>
+    (
+      (parseYaml(readFileSync(join(ROOT, 'catalog', 'prices', `${provider}.yaml`), 'utf8')) as { prices?: Price[] })
+        .prices ?? []
+    ).filter(
+      (p) =>
+        p.kind === 'model-tokens' && (p.grade ?? 'official') === 'official' && p.scope.locations?.includes(location),
+    );
+
+  // --- Volcano Engine (Ark): litellm volcengine/* ------------------------------------------------------------------
+  {
+    const rows: Price[] = [];
+    const skip = new SkipCounter();
+    for (const [key, e] of entries.filter(([k]) => k.startsWith('volcengine/'))) {
+      const p = litellmPricing(key, e);
+      if ('skip' in p || !isPriced(p)) {
+        skip.add('skip' in p ? p.skip : 'entries priced 0');
+        continue;
+      }
+      const apiId = key.slice('volcengine/'.length);
+      const model = volcengineModelName(apiId);
+      const page = cite(e) ?? 'no page';
+      rows.push(
+        ...tokenRows(
+          {
+            provider: 'volcengine',
+            service: 'Ark (火山方舟) model API',
+            scope: { locations: ['beijing'] },
+            idPrefix: 'volcengine-litellm',
+            source: SRC.litellm,
+            as_of: LITELLM_AS_OF,
+            dated: 'retrieved',
+            note:
+              `litellm's hand-kept copy of Volcano Engine's Ark price, API model id ${apiId}; USD as ` +
+              `litellm lists it, while the page it cites (${page}) is Volcano Engine's China-site document: litellm ` +
+              'records no CNY price or conversion rate, so check the CNY list price there before committing; as_of is ' +
+              'the day the copy was made (2026-07-24); the Ark API endpoint is in Beijing (cn-beijing)',
+            note_zh:
+              `litellm 手工整理的火山方舟价格，API 模型 ID 为 ${apiId}；美元价为 litellm 所列，而其引用的页面` +
+              `（${page}）是火山引擎中国站文档：litellm 未记录人民币价格或换算汇率，签约前请在该页面核对人民币目录价；` +
+              'as_of 为复制数据的日期（2026年7月24日）；火山方舟 API 的接入点在北京（cn-beijing）',
+          },
+          model,
+          p,
+        ),
+      );
+    }
+    writePrices('shipped-volcengine-models.json', rows, skips(skip.list()));
+  }
+
+  // --- Tencent Cloud TokenHub: litellm tencent/* (DeepSeek models hosted by Tencent, not Hunyuan) -----------------
+  {
+    const rows: Price[] = [];
+    const skip = new SkipCounter();
+    const deepseekOwn = new Map(entries.filter(([k]) => k.startsWith('deepseek/')).map(([k, e]) => [k.slice(9), e]));
+    for (const [key, e] of entries.filter(([k]) => k.startsWith('tencent/'))) {
+      const p = litellmPricing(key, e);
+      if ('skip' in p || !isPriced(p)) {
+        skip.add('skip' in p ? p.skip : 'entries priced 0');
+        continue;
+      }
+      const model = key.slice('tencent/'.length);
+      const own = deepseekOwn.get(model);
+      const ownP = own ? litellmPricing(`deepseek/${model}`, own) : null;
+      const same =
+        ownP &&
+        !('skip' in ownP) &&
+        ownP.tiers[0]?.input === p.tiers[0]?.input &&
+        ownP.tiers[0]?.output === p.tiers[0]?.output;
+      const page = cite(e) ?? 'no page';
+      rows.push(
+        ...tokenRows(
+          {
+            provider: 'tencent',
+            service: 'TokenHub (DeepSeek models hosted by Tencent Cloud)',
+            scope: { jurisdiction: 'outside-mainland' },
+            idPrefix: 'tencent-litellm',
+            source: SRC.litellm,
+            as_of: LITELLM_AS_OF,
+            dated: 'retrieved',
+            note:
+              `a DeepSeek model hosted by Tencent Cloud TokenHub, not Tencent's own Hunyuan (PROVENANCE.md §6(d)); ` +
+              `litellm's hand-kept copy of the international-site price it cites (${page}), in USD; the ` +
+              'China site (cloud.tencent.com) prices in CNY and may differ; as_of is the day the copy was made ' +
+              `(2026-07-24)${same ? "; the same figures as DeepSeek's own API price in litellm" : ''}`,
+            note_zh:
+              `由腾讯云 TokenHub 托管的 DeepSeek 模型，并非腾讯自研的混元（PROVENANCE.md §6(d)）；litellm 手工整理的国际站价格` +
+              `（引用页面 ${page}），以美元计；中国站（cloud.tencent.com）以人民币计价，可能不同；as_of 为复制数据的日期` +
+              `（2026年7月24日）${same ? '；与 litellm 所列 DeepSeek 官方 API 价格相同' : ''}`,
+          },
+          model,
+          p,
+        ),
+      );
+    }
+    // models.dev's Tencent folders: every model is priced 0 (PROVENANCE.md §7(b)); a priced one would need a row here.
+    for (const folder of ['tencent-tokenhub', 'tencent-coding-plan']) {
+      const dir = join(DATASETS, 'models-dev', 'providers', folder, 'models');
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.toml'))) {
+        const p = modelsDevPricing(file, readFileSync(join(dir, file), 'utf8'));
+        if (!('skip' in p) && isPriced(p)) throw new Error(`models.dev ${folder}/${file} is priced: import it`);
+        skip.add(
+          folder === 'tencent-coding-plan'
+            ? 'models.dev tencent-coding-plan: priced 0 (a subscription plan, not a per-token price; PROVENANCE.md §7(b))'
+            : 'models.dev tencent-tokenhub: priced 0 (hy3-preview, a free preview; PROVENANCE.md §7(b))',
+        );
+      }
+    }
+    writePrices('shipped-tencent-models.json', rows, skips(skip.list()));
+  }
+
+  // --- Alibaba Model Studio, international (Singapore): litellm dashscope/* and models.dev alibaba ----------------
+  {
+    const rows: Price[] = [];
+    const skip = new SkipCounter();
+    const official = officialAt('alibaba', 'singapore');
+    const isOfficial = (model: string) => official.some((o) => o.model && sameName(o.model, model));
+    const dropped: string[] = [];
+    const agreed: string[] = [];
+    const disagreed: string[] = [];
+    const mdDir = join(DATASETS, 'models-dev', 'providers', 'alibaba', 'models');
+    const md = new Map<string, { file: string; pricing: TokenPricing | { skip: string } }>();
+    for (const file of readdirSync(mdDir)
+      .filter((f) => f.endsWith('.toml'))
+      .sort())
+      md.set(file.replace(/\.toml$/, ''), {
+        file,
+        pricing: modelsDevPricing(file, readFileSync(join(mdDir, file), 'utf8')),
+      });
+    const mdUrl = (file: string) => `${SRC.modelsDevAlibaba}/${encodeURIComponent(file)}`;
+    const INTL = (from: string) =>
+      `${from} of Alibaba Cloud Model Studio's international (Singapore) price, in USD (PROVENANCE.md §6(c)); ` +
+      'mainland China prices are in CNY and differ (the Model Studio (China) rows)';
+    const INTL_ZH = (from: string) =>
+      `${from}阿里云百炼国际站（新加坡）价格，以美元计（PROVENANCE.md §6(c)）；中国内地价格以人民币计且不同（见百炼中国站的价格行）`;
+    const target = (
+      id: string,
+      source: string,
+      as_of: string,
+      dated: 'page' | 'retrieved',
+      note: string,
+      note_zh: string,
+    ): TokenTarget => ({
+      provider: 'alibaba',
+      service: 'Model Studio (International)',
+      scope: { locations: ['singapore'] },
+      idPrefix: id,
+      source,
+      as_of,
+      dated,
+      note,
+      note_zh,
+    });
+    const litellmTarget = (page: string) =>
+      target(
+        'alibaba-intl',
+        SRC.litellm,
+        LITELLM_AS_OF,
+        'retrieved',
+        `${INTL("litellm's hand-kept copy")}; litellm cites ${page}; as_of is the day the copy was made (2026-07-24)`,
+        `${INTL_ZH('litellm 手工整理的')}；litellm 引用页面 ${page}；as_of 为复制数据的日期（2026年7月24日）`,
+      );
+    const mdTarget = (file: string) =>
+      target(
+        'alibaba-intl',
+        mdUrl(file),
+        '2026-06-27',
+        'page',
+        INTL("models.dev's hand-kept copy"),
+        INTL_ZH('models.dev 手工整理的'),
+      );
+    const seen = new Set<string>();
+    for (const [key, e] of entries.filter(([k]) => k.startsWith('dashscope/'))) {
+      const model = key.slice('dashscope/'.length);
+      seen.add(model);
+      const p = litellmPricing(key, e);
+      if ('skip' in p) {
+        skip.add(`litellm: ${p.skip} (PROVENANCE.md §6(a))`);
+        continue;
+      }
+      if (!isPriced(p)) {
+        skip.add('litellm: entries priced 0');
+        continue;
+      }
+      if (isOfficial(model)) {
+        dropped.push(model);
+        continue;
+      }
+      const page = cite(e) ?? 'no page';
+      const other = md.get(model);
+      const mp = other && !('skip' in other.pricing) ? other.pricing : null;
+      const a = p.tiers[0] as { input: number; output: number };
+      const b = mp?.tiers[0];
+      if (!mp || !b || (b.input === a.input && b.output === a.output)) {
+        if (mp && other) agreed.push(model);
+        const t = litellmTarget(page);
+        if (mp && other) {
+          t.note += `; models.dev (alibaba, 2026-06-27) gives the same figures`;
+          t.note_zh += '；models.dev（alibaba，2026年6月27日）的数字相同';
+        }
+        const r = tokenRows(t, model, p);
+        if (mp && other) for (const x of r) x.also_sources = [mdUrl(other.file)];
+        rows.push(...r);
+        continue;
+      }
+      // The two copies disagree (PROVENANCE.md §6(e) warns they do). Neither is the vendor's page and PROVENANCE.md
+      // names neither as closer to it, so the higher figures are shipped — a budget should not rest on the lower of
+      // two unchecked copies — and the note names the other copy's figures and says to check the vendor page.
+      disagreed.push(model);
+      const mdHigher = b.input >= a.input && b.output >= a.output;
+      const liHigher = a.input >= b.input && a.output >= b.output;
+      if (!mdHigher && !liHigher)
+        throw new Error(`dashscope/${model}: litellm and models.dev disagree both ways; decide by hand`);
+      const why =
+        'litellm and models.dev disagree on this model: the higher figures are used (neither copy is the vendor page ' +
+        'and PROVENANCE.md names neither as closer to it; a budget should not rest on the lower unchecked figure)';
+      const whyZh =
+        'litellm 与 models.dev 对此模型的价格不一致：此处采用较高的价格（两者都不是厂商页面，PROVENANCE.md 也未指明哪一个更接近厂商页面；' +
+        '预算不应建立在未经核实的较低价格上）';
+      if (mdHigher && other) {
+        const t = mdTarget(other.file);
+        t.note += `; ${why}; litellm (2026-07-24, citing ${page}) lists input USD ${a.input}, output USD ${a.output} per million tokens: check the vendor page`;
+        t.note_zh += `；${whyZh}；litellm（2026年7月24日，引用 ${page}）所列为每百万 token 输入 ${a.input} 美元、输出 ${a.output} 美元：请核对厂商页面`;
+        const r = tokenRows(t, model, mp);
+        for (const x of r) x.also_sources = [SRC.litellm];
+        rows.push(...r);
+      } else {
+        const t = litellmTarget(page);
+        t.note += `; ${why}; models.dev (2026-06-27) lists input USD ${b.input}, output USD ${b.output} per million tokens: check the vendor page`;
+        t.note_zh += `；${whyZh}；models.dev（2026年6月27日）所列为每百万 token 输入 ${b.input} 美元、输出 ${b.output} 美元：请核对厂商页面`;
+        const r = tokenRows(t, model, p);
+        if (other) for (const x of r) x.also_sources = [mdUrl(other.file)];
+        rows.push(...r);
+      }
+    }
+    for (const [model, { file, pricing }] of md) {
+      if (seen.has(model)) continue;
+      if ('skip' in pricing) {
+        skip.add(`models.dev: ${pricing.skip}`);
+        continue;
+      }
+      if (!isPriced(pricing)) {
+        skip.add('models.dev: models priced 0 (PROVENANCE.md §7(b))');
+        continue;
+      }
+      if (isOfficial(model)) {
+        dropped.push(model);
+        continue;
+      }
+      rows.push(...tokenRows(mdTarget(file), model, pricing));
+    }
+    writePrices('shipped-alibaba-intl-models.json', rows, [
+      ...skips(skip.list()),
+      `dropped ${dropped.length} models that catalog/prices/alibaba.yaml prices from Alibaba's own page for Singapore (official row kept): ${[...new Set(dropped)].sort().join(', ')}`,
+      `litellm and models.dev agree on ${agreed.length} models (litellm row shipped, models.dev in also_sources)`,
+      `litellm and models.dev disagree on ${disagreed.length}: ${disagreed.join(', ')} (higher figures shipped; the note names the other copy's)`,
+    ]);
+  }
+
+  // --- Not shipped: DeepSeek's own API ------------------------------------------------------------------------------
+  if (!providerIds.has('deepseek'))
+    summary.push(
+      'not shipped: litellm deepseek/* (8) and models.dev deepseek (4) — DeepSeek is not a provider in catalog/providers.yaml',
+    );
 }
 
 const idSafe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.]+/g, '-');

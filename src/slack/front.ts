@@ -12,6 +12,7 @@ import * as http from '@slack/bolt/dist/receivers/HTTPModuleFunctions.js';
 import type { AppLogger } from '../logger.js';
 import type { Inbox } from '../store/types.js';
 import { type AckMessage, acksAtOnce, Forwarder, type Link } from './link.js';
+import { payloadProblem } from './payload-shape.js';
 import { TtlMap } from './state.js';
 
 /** Slack's replay window: requests signed more than 5 minutes away from now, either way, are refused. */
@@ -91,6 +92,11 @@ export function createFront(opts: FrontOptions): Front {
     }
     if (body.ssl_check === '1') return http.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
+    const problem = payloadProblem(body);
+    if (problem) {
+      logger.warn(`refused a malformed Slack request: ${problem}`);
+      return http.buildNoBodyResponse(res, 400);
+    }
     const retry = {
       num: http.extractRetryNumFromHTTPRequest(req),
       reason: http.extractRetryReasonFromHTTPRequest(req),

@@ -14,6 +14,7 @@ import type {
 import type { WebClient } from '@slack/web-api';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
+import { CodedError, ErrorCode } from './errors.js';
 import { checkRequest, decodeRequest, type Message, type Reply, type SlackService } from './service.js';
 
 export interface Deps {
@@ -80,8 +81,16 @@ function notAMember(err: unknown): boolean {
 }
 
 function fail(deps: Deps, where: string, err: unknown, who: { user?: string; text?: string } = {}): string {
-  deps.logger.error(`${where} failed:`, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  // What the user sent was wrong (they are told why): not a fault of the bot, so not logged as an error.
+  if (isUsersInput(err)) deps.logger.info(`${where} refused: ${detail}`);
+  else deps.logger.error(`${where} failed:`, detail);
   return deps.service.errorText(err, who);
+}
+
+function isUsersInput(err: unknown): boolean {
+  if (err instanceof CodedError) return err.code === ErrorCode.BadInput || err.code === ErrorCode.Expired;
+  return err instanceof Error && err.name === 'InputError';
 }
 
 export function registerGuards(app: App, deps: Deps): void {
@@ -184,19 +193,37 @@ type ButtonArgs = {
   respond: RespondFn;
 };
 
+/**
+ * Tells whoever clicked, ephemerally through the click's response_url; a button in a modal or on the Home tab
+ * comes without one, so the line goes to them as a DM instead. A failure to tell is logged, never thrown.
+ */
+async function tellClicker(
+  args: { body: BlockAction; client: WebClient; respond?: RespondFn | undefined },
+  deps: Deps,
+  text: string,
+  blocks?: Reply['first'],
+): Promise<void> {
+  try {
+    if (typeof args.respond === 'function' && args.body.response_url)
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
+    else await args.client.chat.postMessage({ channel: args.body.user.id, text, ...(blocks ? { blocks } : {}) });
+  } catch (e) {
+    deps.logger.error('respond failed:', e);
+  }
+}
+
 /** Where a button's follow-up goes: the thread of the message it sits on, or (ephemeral answers) response_url. */
 async function answerButton(
   args: ButtonArgs,
   make: () => Promise<{ text: string; blocks: Reply['first']; rest?: Reply['rest'] }>,
   deps: Deps,
 ) {
-  const { body, client, respond } = args;
+  const { body, client } = args;
   try {
     const out = await make();
     const channel = body.channel?.id;
     const ts = body.message?.thread_ts ?? body.message?.ts;
-    const viaResponseUrl = () =>
-      respond({ response_type: 'ephemeral', replace_original: false, text: out.text, blocks: out.blocks });
+    const viaResponseUrl = () => tellClicker(args, deps, out.text, out.blocks);
     if (channel && ts && body.container?.type === 'message' && !body.container.is_ephemeral) {
       try {
         await post(client, channel, ts, { first: out.blocks, rest: out.rest ?? [], text: out.text });
@@ -208,9 +235,7 @@ async function answerButton(
     } else await viaResponseUrl();
   } catch (err) {
     const text = fail(deps, `button ${args.action.action_id}`, err, { user: body.user.id });
-    await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e) =>
-      deps.logger.error('respond failed:', e),
-    );
+    await tellClicker(args, deps, text);
   }
 }
 
@@ -261,19 +286,15 @@ export function registerActions(app: App, deps: Deps): void {
       });
     } catch (err) {
       if (notAMember(err)) {
-        await args
-          .respond({
-            response_type: 'ephemeral',
-            replace_original: false,
-            text: 'I can only upload the CSV to a channel I am in: invite me with /invite @procure-bot, or use Export in a DM with me.',
-          })
-          .catch((e) => deps.logger.error('respond failed:', e));
+        await tellClicker(
+          args,
+          deps,
+          'I can only upload the CSV to a channel I am in: invite me with /invite @procure-bot, or use Export in a DM with me.',
+        );
         return;
       }
       const text = fail(deps, 'export', err, { user: body.user.id });
-      await args
-        .respond({ response_type: 'ephemeral', replace_original: false, text })
-        .catch((e) => deps.logger.error('respond failed:', e));
+      await tellClicker(args, deps, text);
     }
   });
 
@@ -284,15 +305,10 @@ export function registerActions(app: App, deps: Deps): void {
       // trigger_id is good for 3 seconds: open the form before anything else.
       const reply = deps.service.saveQuote(args.action.value, body.user.id);
       if ('view' in reply) await client.views.open({ trigger_id: body.trigger_id, view: reply.view });
-      else
-        await args
-          .respond({ response_type: 'ephemeral', replace_original: false, text: reply.text })
-          .catch((e) => deps.logger.error('respond failed:', e));
+      else await tellClicker(args, deps, reply.text);
     } catch (err) {
       const text = fail(deps, 'save-quote', err, { user: body.user.id });
-      await args
-        .respond({ response_type: 'ephemeral', replace_original: false, text })
-        .catch((e) => deps.logger.error('respond failed:', e));
+      await tellClicker(args, deps, text);
     }
   });
 
@@ -308,9 +324,7 @@ export function registerActions(app: App, deps: Deps): void {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
       const text = fail(deps, 'refine', err, { user: body.user.id });
-      await args
-        .respond({ response_type: 'ephemeral', replace_original: false, text })
-        .catch((e) => deps.logger.error('respond failed:', e));
+      await tellClicker(args, deps, text);
     }
   });
 }

@@ -8,6 +8,7 @@ import { SocketModeClient } from '@slack/socket-mode';
 import type { AppLogger } from '../logger.js';
 import type { Inbox } from '../store/types.js';
 import { acksAtOnce, Forwarder, type Link } from './link.js';
+import { payloadProblem } from './payload-shape.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
@@ -49,6 +50,12 @@ export function createSocketFront(opts: {
   client.on('slack_event', (event: { ack: Ack; body?: unknown; retry_num?: number; retry_reason?: string }) => {
     const body = event.body;
     if (!body || typeof body !== 'object') {
+      void sendAck(event.ack);
+      return;
+    }
+    const problem = payloadProblem(body as Record<string, unknown>);
+    if (problem) {
+      logger.warn(`refused a malformed Slack request: ${problem}`);
       void sendAck(event.ack);
       return;
     }
