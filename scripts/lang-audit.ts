@@ -1,6 +1,7 @@
 /**
- * Language audit: Chinese questions of every intent through every surface (console text, Slack blocks, CLI errors,
- * the weekly summary and its chart, Slack admin replies), flagging English that is not a name, code, unit, URL or
+ * Language audit: Chinese questions of every intent through every surface (console text, Slack blocks, CLI errors
+ * and help, quote CSV problems, imported price notes, the weekly summary and its chart, Slack admin replies, price
+ * refreshes, App Home and forms), flagging English that is not a name, code, unit, URL or
  * a source's own words; English questions the same way, flagging Chinese.
  *
  *   npx tsx scripts/lang-audit.ts [--lang zh|en] [--quiet]

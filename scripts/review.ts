@@ -4,9 +4,14 @@
  * question repeated, a named provider or place missing, a recommendation without a basis, a local path as a source,
  * a wrong plural). Whether an answer is worth forwarding is a reader's call: see test/review/REVIEW.md.
  *
- *   npx tsx scripts/review.ts [--only q07,q28] [--out after]   (answers in test/review/<out>/, default out/)
+ *   npx tsx scripts/review.ts [--set questions2] [--only q07,q28] [--out after]
+ *
+ * `--set` names the question file in test/review/ (default questions, i.e. questions.yaml); answers go to
+ * test/review/<out>/ (default out/). A question with `turns:` instead of `text:` is a conversation: its lines are
+ * typed one after another into the local console (`procure start` with no Slack credentials), so each follow-up
+ * ("what about Tencent?") changes the request before it; the whole transcript is written and checked as text.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +21,14 @@ import { parse } from 'yaml';
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
 const dir = join(root, 'test/review');
-const questions = parse(readFileSync(join(dir, 'questions.yaml'), 'utf8')) as { id: string; text: string }[];
+const setArg = process.argv.indexOf('--set');
+const setName = setArg > 0 ? (process.argv[setArg + 1] ?? 'questions').replace(/\.yaml$/, '') : 'questions';
+interface Question {
+  id: string;
+  text?: string;
+  turns?: string[];
+}
+const questions = parse(readFileSync(join(dir, `${setName}.yaml`), 'utf8')) as Question[];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
 const outArg = process.argv.indexOf('--out');
@@ -43,6 +55,24 @@ async function ask(text: string, json: boolean): Promise<string> {
     const err = e as { stdout?: string; stderr?: string };
     return `${err.stdout ?? ''}${err.stderr ?? ''}`;
   }
+}
+
+/** A conversation: every turn typed into one console session, from a fresh data directory, no Slack credentials. */
+async function converse(turns: string[]): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PROCURE_DATA_DIR: mkdtempSync(join(tmpdir(), 'review-')) };
+  for (const k of Object.keys(env)) if (k.startsWith('SLACK_')) delete env[k];
+  return new Promise((resolve) => {
+    const child = spawn('node', ['bin/procure.js', 'start'], { cwd: root, env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('close', () => resolve(out));
+    child.stdin.end(`${turns.join('\n')}\nexit\n`);
+  });
 }
 
 function faults(text: string, out: Out | null): string[] {
@@ -73,13 +103,20 @@ let next = 0;
 const results = new Map<string, string[]>();
 async function worker() {
   while (next < todo.length) {
-    const q = todo[next++] as { id: string; text: string };
-    const [text, json] = await Promise.all([ask(q.text, false), ask(q.text, true)]);
+    const q = todo[next++] as Question;
+    if (q.turns) {
+      const text = await converse(q.turns);
+      writeFileSync(join(dir, outDir, `${q.id}.txt`), `${q.turns.map((t) => `>>> ${t}`).join('\n')}\n\n${text}`);
+      results.set(q.id, faults(text, null));
+      continue;
+    }
+    const asked = q.text ?? '';
+    const [text, json] = await Promise.all([ask(asked, false), ask(asked, true)]);
     let out: Out | null = null;
     try {
       out = JSON.parse(json) as Out;
     } catch {}
-    writeFileSync(join(dir, outDir, `${q.id}.txt`), `>>> ${q.text}\n\n${text}`);
+    writeFileSync(join(dir, outDir, `${q.id}.txt`), `>>> ${asked}\n\n${text}`);
     results.set(q.id, faults(text, out));
   }
 }

@@ -154,6 +154,15 @@ function localNames(data: ProjectData): LocalNames {
     providers: pick(data.catalog.providers, (p) => p.id),
     providerByName: pick(data.catalog.providers, (p) => p.name),
     locations: { ...pick(data.catalog.areas, (a) => a.slug), ...pick(data.catalog.locations, (l) => l.slug) },
+    english: {
+      providers: Object.fromEntries(data.catalog.providers.map((p) => [p.id, p.name])),
+      locations: Object.fromEntries(
+        [...data.catalog.areas, ...data.catalog.locations].map((l) => [
+          l.slug,
+          (l as { name?: string }).name ?? l.slug,
+        ]),
+      ),
+    },
   };
 }
 

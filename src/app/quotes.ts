@@ -5,6 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'zod';
 import type { Catalog } from '../catalog/load.js';
 import { shippedSay } from '../catalog/shipped-messages.js';
 import { cleanText } from '../domain/clean.js';
@@ -145,20 +146,32 @@ export function quoteFrom(
     addedAt: now.toISOString(),
   };
   const r = QuoteSchema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const field =
-      { validUntil: 'valid_until', storageClass: 'storage_class' }[String(issue?.path[0])] ??
-      String(issue?.path[0] ?? '');
-    const said = String((raw as Record<string, unknown>)[String(issue?.path[0])] ?? '');
-    // The schema's own reason (English) is kept as it is in English; in another language it is put in brackets.
-    throw new Error(
-      say.lang === 'en'
-        ? `${field} "${said}" ${issue?.message ?? 'is not valid'}`
-        : say('quote.err.field', { field, said, why: issue?.message ?? '' }),
-    );
-  }
+  if (!r.success) throw new Error(quoteIssueText(r.error.issues[0], raw, say));
   return r.data;
+}
+
+/** The quote's field as the user wrote it (the CSV column, the key=value key). */
+const FIELD_OF: Record<string, string> = { validUntil: 'valid_until', storageClass: 'storage_class', gpu: 'gpu_model' };
+
+/**
+ * One sentence in the user's language for what the quote schema refused: the field, what was written and what is
+ * expected, from the issue's code and path (never zod's own English).
+ */
+export function quoteIssueText(issue: z.core.$ZodIssue | undefined, raw: Record<string, unknown>, say: Say): string {
+  const key = String(issue?.path[0] ?? '');
+  const field = FIELD_OF[key] ?? key;
+  const value = raw[key];
+  const said = value === null || value === undefined ? '' : String(value);
+  if (!issue) return say('quote.err.invalid', { field, said });
+  if (issue.code === 'custom' && key === 'gpu') return say('quote.err.gpu-needed');
+  if (issue.code === 'custom' && key === 'model') return say('quote.err.model-needed');
+  if (key === 'validUntil')
+    return say(issue.code === 'custom' ? 'quote.err.date-real' : 'quote.err.date', { field, said });
+  if (issue.code === 'invalid_value')
+    return say('quote.err.one-of', { field, said, list: issue.values.map(String).join(', ') });
+  if (issue.code === 'too_small')
+    return said === '' ? say('quote.err.missing', { field }) : say('quote.err.negative', { field, said });
+  return said === '' ? say('quote.err.missing', { field }) : say('quote.err.invalid', { field, said });
 }
 
 export interface ImportResult {
@@ -167,12 +180,18 @@ export interface ImportResult {
 }
 
 /** Reads a CSV of quotes (header row first). Bad rows are reported by line number; good rows are kept. */
-export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: Date = new Date()): ImportResult {
+export function quotesFromCsv(
+  text: string,
+  catalog: Catalog,
+  who: string,
+  now: Date = new Date(),
+  say: Say = shippedSay('en'),
+): ImportResult {
   // Bytes that are not text (NUL, invalid UTF-8) are named, never echoed back.
   if (text.includes('\u0000') || text.includes('\uFFFD'))
     return {
       quotes: [],
-      problems: [{ line: 1, reason: 'the file is not text (it has binary bytes): export the quotes as CSV' }],
+      problems: [{ line: 1, reason: say('quote.csv.binary') }],
     };
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   if (!firstLine.includes(',') && /[;\t]/.test(firstLine))
@@ -181,7 +200,9 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
       problems: [
         {
           line: 1,
-          reason: `the columns are separated by ${firstLine.includes(';') ? 'semicolons' : 'tabs'}, not commas: save it as comma-separated CSV (columns: ${QUOTE_COLUMNS.join(', ')})`,
+          reason: say(firstLine.includes(';') ? 'quote.csv.semicolons' : 'quote.csv.tabs', {
+            columns: QUOTE_COLUMNS.join(', '),
+          }),
         },
       ],
     };
@@ -199,7 +220,7 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (err: { lines?: number; message?: string } | undefined) => {
-        unreadable.push({ line: err?.lines ?? 0, reason: `not valid CSV: ${clip(err?.message ?? 'unreadable')}` });
+        unreadable.push({ line: err?.lines ?? 0, reason: say('quote.csv.bad-row', { why: clip(err?.message ?? '') }) });
       },
       info: true,
       bom: true,
@@ -215,7 +236,7 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
       problems: [
         {
           line: (err as { lines?: number }).lines ?? 1,
-          reason: `the file is not valid CSV: ${clip((err as Error).message)}`,
+          reason: say('quote.csv.bad-file', { why: clip((err as Error).message) }),
         },
       ],
     };
@@ -224,13 +245,18 @@ export function quotesFromCsv(text: string, catalog: Catalog, who: string, now: 
   if (missing.length)
     return {
       quotes: [],
-      problems: [{ line: 1, reason: `the header lacks ${missing.join(', ')} (columns: ${QUOTE_COLUMNS.join(', ')})` }],
+      problems: [
+        {
+          line: 1,
+          reason: say('quote.csv.header', { missing: missing.join(', '), columns: QUOTE_COLUMNS.join(', ') }),
+        },
+      ],
     };
   const quotes: Quote[] = [];
   const problems: ImportResult['problems'] = [...unreadable];
   for (const { record, line } of rows) {
     try {
-      quotes.push(quoteFrom(record, catalog, who, now));
+      quotes.push(quoteFrom(record, catalog, who, now, undefined, say));
     } catch (err) {
       problems.push({ line, reason: clip((err as Error).message) });
     }

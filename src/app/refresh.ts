@@ -3,8 +3,10 @@
  * providers, read their price APIs, record the report, reload the catalogue and track what changed, so
  * the weekly summary can say "ecs.gn7i-c8g1.2xlarge in cn-hangzhou +12%".
  */
-import { formatProblem, readProject } from '../catalog/load.js';
+import { type Catalog, formatProblem, readProject } from '../catalog/load.js';
 import { REFRESH_PROVIDERS, type RefreshProvider } from '../catalog/schema.js';
+import { shippedSay } from '../catalog/shipped-messages.js';
+import type { Say } from '../domain/say.js';
 import { PUBLIC_FEEDS } from '../refresh/public/feeds.js';
 import {
   formatPublicReport,
@@ -43,6 +45,8 @@ export interface RunRefreshInput {
   now?: () => Date;
   retry?: RefreshOptions['retry'];
   onProgress?: RefreshOptions['onProgress'];
+  /** The report's language (the admin's, the CLI user's); English by default. */
+  say?: Say;
 }
 
 export interface RunRefreshResult {
@@ -59,12 +63,16 @@ export function chooseProviders(
   dryRun: boolean,
   env: Readonly<Record<string, string | undefined>>,
   factories: Readonly<Record<RefreshProvider, SourceFactory>>,
+  say: Say = shippedSay('en'),
+  catalog?: Catalog,
 ): RefreshProvider[] {
+  const nameOf = (p: RefreshProvider) =>
+    (say.lang === 'zh' ? catalog?.providers.find((x) => x.id === p)?.names_zh[0] : undefined) ?? factories[p].name;
   const names = asked.map((a) => a.trim().toLowerCase()).filter(Boolean);
   const unknown = names.filter((n) => n !== 'all' && !(REFRESH_PROVIDERS as readonly string[]).includes(n));
   if (unknown.length)
     throw new RefreshSetupError(
-      `Unknown provider "${unknown[0]}" for a refresh: use ${REFRESH_PROVIDERS.join(', ')} or all (UCloud, AWS and Baidu have no price-API refresh yet).`,
+      say('refresh.setup.unknown-provider', { said: unknown[0] ?? '', list: REFRESH_PROVIDERS.join(', ') }),
     );
   if (names.length && !names.includes('all')) {
     const chosen = [...new Set(names)] as RefreshProvider[];
@@ -73,7 +81,10 @@ export function chooseProviders(
         const missing = missingCredentials(factories[p], env);
         if (missing.length)
           throw new RefreshSetupError(
-            `${factories[p].name} credentials are missing: set ${missing.join(' and ')} (see "Provider price APIs" in the README), or add --dry-run to list the calls.`,
+            say('refresh.setup.missing-credentials', {
+              name: nameOf(p),
+              vars: missing.join(say('refresh.and')),
+            }),
           );
       }
     return chosen;
@@ -82,7 +93,9 @@ export function chooseProviders(
   const ready = REFRESH_PROVIDERS.filter((p) => !missingCredentials(factories[p], env).length);
   if (!ready.length)
     throw new RefreshSetupError(
-      `No provider has price-API credentials set: set ${REFRESH_PROVIDERS.map((p) => factories[p].credentialVars.join(' + ')).join(', or ')} (see "Provider price APIs" in the README), or add --dry-run to list the calls.`,
+      say('refresh.setup.no-credentials', {
+        vars: REFRESH_PROVIDERS.map((p) => factories[p].credentialVars.join(' + ')).join(say('refresh.or')),
+      }),
     );
   return ready;
 }
@@ -110,12 +123,22 @@ export function refreshRecord(report: RefreshReport, by: string): RefreshRecord 
 }
 
 export async function runRefresh(input: RunRefreshInput): Promise<RunRefreshResult> {
+  const say = input.say ?? shippedSay('en');
   const before = readProject(input.root);
   if (!before.data)
     throw new RefreshSetupError(
-      `The catalogue has problems, so nothing was refreshed; run procure catalog lint (first: ${before.problems[0] ? formatProblem(before.problems[0]) : 'unknown'}).`,
+      say('refresh.setup.bad-catalogue', {
+        first: before.problems[0] ? formatProblem(before.problems[0]) : 'unknown',
+      }),
     );
-  const providers = chooseProviders(input.providers, input.dryRun, input.env, input.factories);
+  const providers = chooseProviders(
+    input.providers,
+    input.dryRun,
+    input.env,
+    input.factories,
+    say,
+    before.data.catalog,
+  );
   const report = await refreshPrices({
     root: input.root,
     catalog: before.data.catalog,
@@ -126,14 +149,15 @@ export async function runRefresh(input: RunRefreshInput): Promise<RunRefreshResu
     ...(input.now ? { now: input.now } : {}),
     ...(input.retry ? { retry: input.retry } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    say,
   });
-  let text = formatRefreshReport(report);
+  let text = formatRefreshReport(report, { say, catalog: before.data.catalog });
   if (input.dryRun) return { report, text, changes: [], problems: [] };
   await input.store?.recordRefresh(refreshRecord(report, input.by));
   const after = readProject(input.root);
   if (!after.data) {
     const problems = after.problems.map(formatProblem);
-    text += `The refreshed catalogue has problems and is not used until they are fixed:\n${problems.slice(0, 10).join('\n')}\n`;
+    text += `${say('refresh.after.problems', { problems: problems.slice(0, 10).join('\n') })}\n`;
     return { report, text, changes: [], problems };
   }
   const changes = input.store ? await trackChanges(input.store, after.data.catalog, input.now?.()) : [];
@@ -155,6 +179,8 @@ export interface RunPublicRefreshInput {
   bounds?: PublicRefreshOptions['bounds'];
   feeds?: PublicRefreshOptions['feeds'];
   onProgress?: PublicRefreshOptions['onProgress'];
+  /** The report's language (the admin's, the CLI user's); English by default. */
+  say?: Say;
 }
 
 export interface RunPublicRefreshResult {
@@ -168,14 +194,13 @@ export interface RunPublicRefreshResult {
 export function choosePublicProviders(
   asked: string[],
   feeds: PublicRefreshOptions['feeds'] = PUBLIC_FEEDS,
+  say: Say = shippedSay('en'),
 ): RefreshProvider[] {
   const available = REFRESH_PROVIDERS.filter((p) => feeds?.[p] ?? PUBLIC_FEEDS[p]);
   const names = asked.map((a) => a.trim().toLowerCase()).filter(Boolean);
   const unknown = names.filter((n) => n !== 'all' && !(available as readonly string[]).includes(n));
   if (unknown.length)
-    throw new RefreshSetupError(
-      `No public price feed is read for "${unknown[0]}": use ${available.join(', ')} or all.`,
-    );
+    throw new RefreshSetupError(say('refresh.setup.no-feed', { said: unknown[0] ?? '', list: available.join(', ') }));
   if (!names.length || names.includes('all')) return [...available];
   return [...new Set(names)] as RefreshProvider[];
 }
@@ -200,12 +225,15 @@ export function publicRefreshRecord(report: PublicRefreshReport, by: string): Re
 }
 
 export async function runPublicRefresh(input: RunPublicRefreshInput): Promise<RunPublicRefreshResult> {
+  const say = input.say ?? shippedSay('en');
   const before = readProject(input.root);
   if (!before.data)
     throw new RefreshSetupError(
-      `The catalogue has problems, so nothing was refreshed; run procure catalog lint (first: ${before.problems[0] ? formatProblem(before.problems[0]) : 'unknown'}).`,
+      say('refresh.setup.bad-catalogue', {
+        first: before.problems[0] ? formatProblem(before.problems[0]) : 'unknown',
+      }),
     );
-  const providers = choosePublicProviders(input.providers, input.feeds);
+  const providers = choosePublicProviders(input.providers, input.feeds, say);
   const report = await refreshPublicPrices({
     root: input.root,
     catalog: before.data.catalog,
@@ -216,8 +244,9 @@ export async function runPublicRefresh(input: RunPublicRefreshInput): Promise<Ru
     ...(input.bounds ? { bounds: input.bounds } : {}),
     ...(input.feeds ? { feeds: input.feeds } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    say,
   });
-  const text = formatPublicReport(report);
+  const text = formatPublicReport(report, { say, catalog: before.data.catalog });
   if (input.dryRun) return { report, text, changes: [], problems: [] };
   await input.store?.recordRefresh(publicRefreshRecord(report, input.by));
   const after = readProject(input.root);
@@ -225,7 +254,7 @@ export async function runPublicRefresh(input: RunPublicRefreshInput): Promise<Ru
     const problems = after.problems.map(formatProblem);
     return {
       report,
-      text: `${text}The catalogue has problems and is not used until they are fixed:\n${problems.slice(0, 10).join('\n')}\n`,
+      text: `${text}${say('refresh.after.problems', { problems: problems.slice(0, 10).join('\n') })}\n`,
       changes: [],
       problems,
     };

@@ -5,6 +5,7 @@
  * is streamed twice (products, then on-demand terms) and only the matching SKUs are kept in memory.
  * Source of each row: the offer file's URL; as-of: its publication date.
  */
+
 import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import streamJson from 'stream-json';
 import Pick from 'stream-json/filters/Pick.js';
 import StreamObject from 'stream-json/streamers/StreamObject.js';
+import { bilingualNote } from './importers/notes.js';
 
 const { parser } = streamJson;
 const { pick } = Pick;
@@ -181,7 +183,7 @@ export async function importAwsOffer(
             dated: 'page' as const,
             quote: dim.description,
             grade: 'official' as const,
-            note: `on-demand, Linux, shared tenancy; imported from the AWS Price List offer file (${head.offerCode} ${head.version})`,
+            ...bilingualNote([{ key: 'import.note.aws-ec2', vars: { offer: head.offerCode, version: head.version } }]),
           };
           if (product.gpuCount && gpuModel)
             rows.push({ ...base, kind: 'gpu-instance', gpu: { model: gpuModel, count: product.gpuCount } });
@@ -207,7 +209,9 @@ export async function importAwsOffer(
             dated: 'page',
             quote: dim.description,
             grade: 'official',
-            note: `imported from the AWS Price List offer file (${head.offerCode} ${head.version})`,
+            ...bilingualNote([
+              { key: 'import.note.aws-egress', vars: { offer: head.offerCode, version: head.version } },
+            ]),
           });
         }
       }

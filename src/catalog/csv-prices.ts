@@ -34,6 +34,7 @@ export const PRICE_CSV_COLUMNS = [
   'tier_from_gb',
   'tier_to_gb',
   'note',
+  'note_zh',
 ] as const;
 
 export const PRICE_CSV_REQUIRED = ['provider', 'kind', 'service', 'unit', 'price', 'currency', 'source', 'as_of'];
@@ -122,6 +123,8 @@ export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): 
         ? { tier: { from_gb: num(r.tier_from_gb), to_gb: r.tier_to_gb ? num(r.tier_to_gb) : null } }
         : {}),
       ...(r.note ? { note: r.note } : {}),
+      // The user's own caveat in Chinese, for Chinese answers (without it they show the note as written).
+      ...(r.note_zh ? { note_zh: r.note_zh } : {}),
       source: r.source,
       as_of: r.as_of,
       ...(r.quote ? { quote: r.quote } : {}),

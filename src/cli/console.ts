@@ -24,15 +24,16 @@ export async function runConsole(
   user = 'local',
   today: () => string = () => isoToday(),
   lang: Lang | null = null,
+  /** The language of the console's own words before a question sets it (the CLI's: --lang, else the locale). */
+  ui: Lang = lang ?? 'en',
 ): Promise<number> {
+  // The console's own words follow the last language used: --lang, a /lang line, the last question's.
+  let words = ui;
+  const say = () => engine.pipeline.say(words);
   const quotes = store ? await store.quotes() : [];
   const interactive = Boolean((io.stdin as NodeJS.ReadStream).isTTY);
   const rl = createInterface({ input: io.stdin, output: interactive ? io.stdout : undefined, terminal: interactive });
-  io.out(
-    lang === 'zh'
-      ? 'procure-bot 本地控制台。请输入问题（输入 "help" 查看示例，"/lang en|zh|auto" 切换回答语言，"exit" 退出）。\n'
-      : 'procure-bot local console. Ask a question ("help" for examples, "/lang en|zh|auto" for the answer language, "exit" to leave).\n',
-  );
+  io.out(`${say()('console.welcome')}\n`);
   let pending: Request | null = null;
   /** The last request answered: a short follow-up ("what about Tencent?") changes one slot of it. */
   let last: Request | null = null;
@@ -47,22 +48,18 @@ export async function runConsole(
       const word = (langLine[1] as string).toLowerCase();
       if (word === 'en' || word === 'zh' || word === 'auto') {
         answerLang = word === 'auto' ? null : word;
-        io.out(
-          word === 'zh'
-            ? '此后用中文回答。\n\n'
-            : word === 'en'
-              ? 'Answers in English from now on.\n\n'
-              : "Answers follow each question's language from now on.\n\n",
-        );
-      } else io.out(`${engine.renderer.error(`the answer language is en, zh or auto, not "${word}".`)}\n\n`);
+        if (word !== 'auto') words = word;
+        io.out(`${say()(`console.lang.${word}`)}\n\n`);
+      } else io.out(`${engine.renderer.error(say()('console.lang.bad', { word }), 'text', words)}\n\n`);
     } else if (line) {
       try {
         const asked: Asked = engine.replyTo(pending, line, today(), { quotes, last, lang: answerLang });
         const { request, answer } = asked;
+        words = answer.lang;
         pending = answer.kind === 'followup' ? request : null;
         if (answer.kind !== 'followup' && answer.kind !== 'help' && answer.kind !== 'summary') last = request;
         if (answer.kind === 'summary' && store) {
-          const summary = await weeklySummary(store, engine, isoWeekOf(new Date()), isoToday());
+          const summary = await weeklySummary(store, engine, isoWeekOf(new Date()), isoToday(), answer.lang);
           io.out(`${engine.renderer.summary(summary, 'text', answer.lang)}\n\n`);
         } else io.out(`${engine.text(answer)}\n`);
         if (store && answer.kind !== 'help' && answer.kind !== 'followup' && answer.kind !== 'summary')
@@ -72,16 +69,17 @@ export async function runConsole(
       } catch (err) {
         pending = null;
         const errLang = answerLang ?? (/[\u3400-\u9fff]/u.test(line) ? 'zh' : 'en');
+        words = errLang;
         if (err instanceof InputError) io.out(`${engine.renderer.error(err.message, 'text', errLang)}\n\n`);
         else
           io.out(
-            `${engine.renderer.error(`something went wrong answering that: ${(err as Error).message}`, 'text', errLang)}\n\n`,
+            `${engine.renderer.error(say()('console.error', { why: (err as Error).message }), 'text', errLang)}\n\n`,
           );
       }
     }
     if (interactive) rl.prompt();
   }
   rl.close();
-  io.out('Bye.\n');
+  io.out(`${say()('console.bye')}\n`);
   return 0;
 }

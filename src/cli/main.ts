@@ -9,43 +9,18 @@
  */
 
 import { loadDotEnv } from '../config/dotenv.js';
-import { atCommandEnd, type Command, type Io } from './shared.js';
+import { atCommandEnd, type Command, cliLangOf, cliSay, type Io, setCliLang } from './shared.js';
 
 export type { Command, Io } from './shared.js';
 
-const USAGE = `Usage:
-  procure start [--lang en|zh]          run the bot (the local console when no Slack credentials are set)
-  procure ask [--json] [--no-record] [--lang en|zh] "<question>"
-                                        --lang: answer in English or Chinese (default: the question's language)
-  procure parse --json "<question>"
-  procure summary [--json] [--week YYYY-Www] [--lang en|zh]
-  procure quotes list [--json]
-  procure quotes add --provider P --resource R --region ID --price N --unit U --currency C --reference REF --valid-until YYYY-MM-DD
-                     [--sku S] [--billing payg|subscription|spot] [--gpu MODEL] [--gpu-count N] [--model M] [--direction input|output]
-  procure quotes remove <id or reference>
-  procure quotes import <file.csv>
-  procure history export [--since YYYY-MM-DD] [--format csv|json]
-  procure catalog lint                  check catalog/, intents/ and templates/
-  procure catalog coverage [--json]     sourced rows and gaps per provider and resource kind
-  procure catalog stale [--json]        entries older than the staleness age
-  procure catalog import aws-offer <offer-file.json> --region <code> [--out <dir>]
-  procure catalog import csv <price-sheet.csv> [--out <dir>]
-  procure catalog import alibaba-price-file <instancePrice.json> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
-  procure catalog import skypilot <vms.csv> --provider <slug> [--out <dir>] [--source-url URL] [--as-of YYYY-MM-DD]
-  procure catalog import tencent-feed|huawei-feed <answer.json> [--out <dir>] [--source-url <url>]
-  procure catalog import volcengine-feed <ListTemplate.json> --table <GetTable.json> [--out <dir>] [--source-url <url>]
-  procure catalog diff [--since YYYY-MM-DD] [--json]   price changes noticed in the catalogue
-  procure catalog refresh [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
-                                        read watchlist prices from the providers' price APIs
-  procure catalog refresh --public [--provider alibaba|tencent|huawei|volcengine|all] [--dry-run] [--json]
-                                        read list prices from the providers' public calculator feeds (no credentials)
-  procure help
-
-The store lives in PROCURE_DATA_DIR (default ./data).`;
+/** The usage text, in the run's language (templates/<lang>/cli.yaml, cli.usage). */
+async function usage(): Promise<string> {
+  return (await cliSay())('cli.usage');
+}
 
 const help: Command = {
-  run: (_argv, io) => {
-    io.out(`${USAGE}\n`);
+  run: async (_argv, io) => {
+    io.out(`${await usage()}\n`);
     return 0;
   },
 };
@@ -79,19 +54,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     // The contract: a .env file is read when present, by every command (PROCURE_DATA_DIR, PROCURE_STALE_DAYS…).
     loadDotEnv('.env');
+    setCliLang(cliLangOf(argv, process.env));
     const [command = 'start', ...rest] = argv;
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) {
-      const { InputError } = await import('../errors.js');
-      throw new InputError(`Unknown command "${command}": run "procure help" for the list of commands.`);
+      const { inputError } = await import('../errors.js');
+      throw inputError('cli.err.unknown-command', { command });
     }
     return await (await load()).run(rest, io);
   } catch (err) {
     if (err instanceof Error && ONE_SENTENCE.has(err.name)) {
-      io.err(`${err.message}\n`);
+      const said = (err as { said?: { key: string; vars: Record<string, string | number> } }).said;
+      io.err(`${said ? (await cliSay())(said.key, said.vars) : err.message}\n`);
       return 1;
     }
-    io.err(`Something went wrong: ${(err as Error).message ?? String(err)}\n`);
+    io.err(`${(await cliSay())('cli.err.internal', { why: (err as Error).message ?? String(err) })}\n`);
     if (process.env.PROCURE_DEBUG) io.err(`${(err as Error).stack}\n`);
     return 1;
   } finally {

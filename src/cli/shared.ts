@@ -4,8 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { Lang } from '../domain/request.js';
+import type { Say } from '../domain/say.js';
 import type { Engine } from '../engine.js';
-import { InputError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { defaultRoot } from '../root.js';
 import { isoWeekOf } from '../store/week.js';
 
@@ -25,12 +26,61 @@ export interface Command {
   run(argv: string[], io: Io): Promise<number> | number;
 }
 
+/**
+ * A command's flags. `--lang en|zh` is accepted by every command (the language of its messages, see cliLangOf); a
+ * flag that is not known, or lacks its value, is one sentence in the user's language.
+ */
 export function args<T extends Record<string, { type: 'boolean' | 'string' }>>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { lang: { type: 'string' }, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
-    throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
+    const { code, message } = err as { code?: string; message: string };
+    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw inputError('cli.err.unknown-flag', { flag });
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw inputError(/does not take/.test(message) ? 'cli.err.flag-takes-no-value' : 'cli.err.flag-needs-value', {
+        flag,
+      });
+    throw inputError('cli.err.bad-flags', { flag: flag || argv.join(' ') });
   }
+}
+
+let lang: Lang = 'en';
+
+/**
+ * The language of the CLI's own words (errors, help, reports) for one run: `--lang en|zh` when given; else Chinese
+ * when the user wrote Chinese in the arguments (a question, a file name); else the locale (LC_ALL, LC_MESSAGES, LANG
+ * starting with zh); else English.
+ */
+export function cliLangOf(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Lang {
+  for (const [i, a] of argv.entries()) {
+    const v = a.startsWith('--lang=') ? a.slice(7) : a === '--lang' ? argv[i + 1] : undefined;
+    const w = v?.trim().toLowerCase();
+    if (w === 'zh' || w === 'en') return w;
+  }
+  if (argv.some((a) => /[\u3400-\u9fff]/.test(a))) return 'zh';
+  const locale = env.LC_ALL?.trim() || env.LC_MESSAGES?.trim() || env.LANG?.trim() || '';
+  return /^zh\b|^zh_/i.test(locale) ? 'zh' : 'en';
+}
+
+/** Sets the language of this run's messages (main() does, from the arguments and the environment). */
+export function setCliLang(value: Lang): void {
+  lang = value;
+}
+
+export function cliLang(): Lang {
+  return lang;
+}
+
+/** The CLI's words in this run's language (templates/<lang>/cli.yaml and the rest), loaded on first use. */
+export async function cliSay(): Promise<Say> {
+  const { shippedSay } = await import('../catalog/shipped-messages.js');
+  return shippedSay(lang);
 }
 
 /**
@@ -82,5 +132,5 @@ export function langOption(value: string | undefined): Lang | null {
   if (value === undefined) return null;
   const lang = value.trim().toLowerCase();
   if (lang === 'en' || lang === 'zh') return lang;
-  throw new InputError(`--lang must be en or zh, not "${value}".`);
+  throw inputError('cli.err.lang', { said: value });
 }

@@ -212,7 +212,7 @@ export interface Answer {
   /** Sentences that open the answer before its sections (e.g. what the law requires, for a compliance question). */
   lead: string[];
   /** What the price cannot show for the options shown (capacity, ICP filing, data export), each with its facts. */
-  beyondPrice?: { text: string; cites: string[] }[];
+  beyondPrice?: { text: string; cites: string[]; topic?: 'capacity' | 'icp' | 'export' }[];
   /**
    * What decides a move, for stay-or-move questions (a provider in use today and another named): the costs a price
    * table does not show, each with its facts, and the questions for the provider in use and the one moved to.
@@ -222,6 +222,8 @@ export interface Answer {
     challengers: string[];
     points: { text: string; cites: string[] }[];
     questions: string[];
+    /** What the points speak of that "what the price cannot show" would otherwise say again. */
+    topics?: ('capacity' | 'icp' | 'export')[];
   } | null;
   /** When a quoted price was given (request.quotedPrice). */
   quoteCheck: QuoteCheck | null;

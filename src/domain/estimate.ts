@@ -490,7 +490,14 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
     let said = memo.get(key);
     if (!said) {
       const vars = {
-        category: say(CATEGORY_KEYS[e.hints.family]),
+        // The chosen type's own category when it is one asked for ("8c16g" may be priced on a compute type).
+        category: say(
+          CATEGORY_KEYS[
+            fit.tier !== 'other' && c.category && c.category in CATEGORY_KEYS
+              ? (c.category as SizeCategory)
+              : e.hints.family
+          ],
+        ),
         vcpu: vcpu || '?',
         memory: memoryGiB || '?',
         region,
@@ -924,7 +931,13 @@ export function estimateOption(input: EstimateInput): EstimateResult {
               e,
               row,
               component,
-              say('lines.tokens.label', { model, direction: dir, n: fmtNum(qty), wan: fmtNum(qty * 100) }),
+              say('lines.tokens.label', {
+                model,
+                direction: dir,
+                n: fmtNum(qty),
+                wan: fmtNum(qty * 100),
+                zh: zhCount(qty),
+              }),
               qty,
               'million tokens',
             ),
@@ -936,7 +949,13 @@ export function estimateOption(input: EstimateInput): EstimateResult {
           gapOf(
             e,
             component,
-            say('lines.tokens.gap-what', { n: fmtNum(qty), wan: fmtNum(qty * 100), direction: dir, model }),
+            say('lines.tokens.gap-what', {
+              n: fmtNum(qty),
+              wan: fmtNum(qty * 100),
+              zh: zhCount(qty),
+              direction: dir,
+              model,
+            }),
             say('lines.tokens.none', { model, direction: dir, where: whereSaid }),
             question,
           );
@@ -995,4 +1014,9 @@ export function article(n: number | null): string {
 /** Model names compare without case, spaces or dashes: "ERNIE 4.5 Turbo" is "ernie-4.5-turbo". */
 export function sameModel(a: string | undefined | null, b: string | undefined | null): boolean {
   return Boolean(a && b && normModel(a) === normModel(b));
+}
+
+/** Millions of tokens as Chinese writes them: 20 → "2,000万", 500 → "5亿" (not "50,000万"). */
+function zhCount(millions: number): string {
+  return millions >= 100 ? `${fmtNum(millions / 100)}亿` : `${fmtNum(millions * 100)}万`;
 }

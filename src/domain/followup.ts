@@ -75,6 +75,23 @@ export function applyFollowup(
 ): Followup | null {
   const r = reply.request;
   if (wordCount(text) > rules.maxWords) return null;
+  // "那要问阿里云什么问题？", "what would we ask Volcano before signing?" after an estimate: the vendor questions for the
+  // workload just answered (its GPUs, kind and place), for the provider named or the last ones.
+  if (r.intent === 'questions' && !OWN_INTENTS.has(last.intent) && !r.quotedPrice) {
+    const next: Request = structuredClone(last);
+    next.intent = 'questions';
+    next.quotedPrice = null;
+    next.sides = null;
+    if (r.providers.length) {
+      next.providers = [...r.providers];
+      // The places of the last request where the provider asked about was not an option there are dropped.
+      if (!last.providers.some((p) => r.providers.includes(p))) next.locations = [...r.locations];
+    }
+    if (r.locations.length) next.locations = [...r.locations];
+    next.signals.renewal = r.signals.renewal || last.signals.renewal;
+    next.lang = r.lang;
+    return { request: next, changed: ['workload'], notes: [say('followup.note.questions'), ...reply.notes] };
+  }
   if (OWN_INTENTS.has(r.intent) && !OWN_INTENTS.has(last.intent)) return null;
   const rw0 = r.workload;
   const sized = Boolean(
@@ -112,6 +129,8 @@ export function applyFollowup(
     changed.push('audience');
   }
   if (r.billing) {
+    // "改成按量付费呢" when the last answer was already priced pay-as-you-go: said, not claimed as a change.
+    if (r.billing === (last.billing ?? 'payg')) notes.push(say('followup.note.same-billing'));
     next.billing = r.billing;
     changed.push('billing');
   }
@@ -204,7 +223,8 @@ export function applyFollowup(
   if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
     next.sides = null;
   next.lang = r.lang;
-  notes.unshift(say('followup.note.changed', { what: describe(changed, say) }));
+  const effective = changed.filter((c) => c !== 'billing' || r.billing !== (last.billing ?? 'payg'));
+  if (effective.length) notes.unshift(say('followup.note.changed', { what: describe(effective, say) }));
   // The reply's own notes, less the ones this follow-up made untrue ("1 GPU assumed" when the count was kept).
   const kept = reply.vague.gpuCountAssumed && rw.gpu && w.gpu && w.gpu.count !== rw.gpu.count;
   const assumed = rw.gpu ? say('parse.gpu-count-assumed', { model: rw.gpu.model }) : null;

@@ -141,13 +141,17 @@ function scanFitting(
 ): Fitting {
   const tiers: Record<SizeTier, TypeCandidate[]> = { quote: [], current: [], older: [], unlisted: [], other: [] };
   const otherCurrent: TypeCandidate[] = [];
+  // A 1:2 (or leaner) size such as "8c16g" is the shape compute-optimised families sell; general-purpose families at
+  // 1:4 would price it on twice the memory. For such a size both count as "the usual kind", cheapest first.
+  const lean = category === 'general' && vcpu > 0 && memoryGiB > 0 && memoryGiB / vcpu <= 2;
+  const asked = (c: InstanceCategory | null) => c === category || (lean && c === 'compute');
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i] as TypeCandidate;
     if (!fits(c, vcpu, memoryGiB)) continue;
     // A vendor quote that fits takes precedence over every list price.
     if (c.row.grade === 'vendor-quote') {
       if (tiers.quote.length < limit) tiers.quote.push(c);
-    } else if (c.category === category) {
+    } else if (asked(c.category)) {
       const list = c.current ? tiers.current : tiers.older;
       if (list.length < limit) list.push(c);
       if (c.current && tiers.current.length >= limit) break;

@@ -57,6 +57,11 @@ export const LexiconSchema = z.object({
   fact_terms: z.record(z.string(), z.string()).default({}),
   /** Cues of a user correcting themselves ("no wait", "sorry I meant", "不对 应该是"): the thing before is withdrawn. */
   corrections: z.array(regex).default([]),
+  /**
+   * Models and GPUs no provider in the catalogue sells ("gpt-4o", "MI300X"), providers and places it does not have
+   * ("Azure", "天翼云", "西安"): noted, never silently dropped.
+   */
+  unsold_names: z.array(z.object({ kind: z.enum(['model', 'gpu', 'provider', 'place']), pattern: regex })).default([]),
   /** Providers' disk and storage product names ("CBS", "EVS", "云硬盘"): a size next to one is storage. */
   storage_products: z.array(regex).default([]),
   /** Phrases saying a price in the question is a vendor's offer to judge (a quote check). */

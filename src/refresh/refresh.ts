@@ -5,11 +5,13 @@
  * is the day of the query. A call that fails keeps the previous row: a refresh never deletes a price
  * it could not re-read. Every failure is in the report.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pRetry from 'p-retry';
 import pThrottle from 'p-throttle';
 import { parse, stringify } from 'yaml';
+import { bilingualNote, type GivenNote, type NoteLine } from '../catalog/importers/notes.js';
 import type { Catalog } from '../catalog/load.js';
 import {
   type Price,
@@ -19,6 +21,9 @@ import {
   type WatchBilling,
   WatchlistFile,
 } from '../catalog/schema.js';
+import { shippedSay } from '../catalog/shipped-messages.js';
+import { fmtFor } from '../domain/format.js';
+import type { Say } from '../domain/say.js';
 import { writeFileDurably } from '../store/durable-json.js';
 import { type FailureKind, PriceApiError, type PriceQuery, type PriceReading, type SourceFactory } from './types.js';
 
@@ -36,6 +41,8 @@ export interface RefreshOptions {
   timeoutMs?: number;
   /** Called after each call finishes, for progress messages. */
   onProgress?: (done: number, total: number, provider: RefreshProvider) => void;
+  /** The words of the report's sentences (reasons, labels): the reader's language; English by default. */
+  say?: Say;
 }
 
 export interface RowChange {
@@ -102,18 +109,16 @@ const BILLING_ID: Record<WatchBilling, string> = {
   'subscription-1y': 'sub-1y',
   spot: 'spot',
 };
-const BILLING_WORDS: Record<WatchBilling, string> = {
-  payg: 'pay-as-you-go',
-  'subscription-1m': '1-month subscription',
-  'subscription-1y': '1-year subscription',
-  spot: 'spot',
-};
 
 export function rowId(provider: RefreshProvider, q: PriceQuery): string {
   return `api-${provider}-${slugPart(q.item.instance_type)}-${slugPart(q.region)}-${BILLING_ID[q.billing]}`;
 }
-export function queryLabel(q: PriceQuery): string {
-  return `${q.item.family ?? q.item.instance_type} in ${q.region}, ${BILLING_WORDS[q.billing]}`;
+export function queryLabel(q: PriceQuery, say: Say = shippedSay('en')): string {
+  return say('refresh.label', {
+    type: q.item.family ?? q.item.instance_type,
+    region: q.region,
+    billing: say(`refresh.billing.${q.billing}`),
+  });
 }
 
 /** Reads and checks a provider's watchlist against the catalogue; problems are sentences naming the file. */
@@ -187,7 +192,7 @@ export function rowFromReading(
   let unit: Price['unit'] = 'instance-hour';
   let price = reading.amount;
   let term: number | undefined;
-  const notes: string[] = [];
+  const notes: (NoteLine | GivenNote)[] = [];
   const expect = (per: PriceReading['per'][]) => {
     if (!per.includes(reading.per))
       throw new PriceApiError('bad-response', `the API priced a ${reading.per}, not a ${per.join(' or ')}`);
@@ -204,12 +209,12 @@ export function rowFromReading(
       expect(['month', 'year']);
       if (reading.per === 'year') {
         price = Math.round((reading.amount / 12) * 1e6) / 1e6;
-        notes.push(`the 1-year price ${reading.currency} ${reading.amount} ÷ 12`);
+        notes.push({ key: 'import.note.api-year', vars: { currency: reading.currency, price: reading.amount } });
       }
     }
   }
-  if (reading.note) notes.push(reading.note);
-  notes.push(`read ${at.toISOString()} with the buyer's account; list price before account discounts`);
+  if (reading.note) notes.push({ en: reading.note, zh: reading.note_zh });
+  notes.push({ key: 'import.note.api-read', vars: { at: at.toISOString() } });
   const row = {
     id: rowId(provider, q),
     provider,
@@ -231,7 +236,7 @@ export function rowFromReading(
     dated: 'retrieved' as const,
     grade: 'official' as const,
     quote: `${reading.call}: ${reading.quote}`,
-    note: notes.join('; '),
+    ...bilingualNote(notes),
   };
   const r = PriceSchema.safeParse(row);
   if (!r.success)
@@ -274,6 +279,7 @@ function describeError(err: unknown): { kind: FailureKind; code?: string; messag
 
 async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions): Promise<ProviderRefresh> {
   const factory = opts.factories[provider];
+  const say = opts.say ?? shippedSay('en');
   const rel = `catalog/prices/api-${provider}.yaml`;
   const out: ProviderRefresh = {
     provider,
@@ -288,33 +294,39 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
   };
   const { list, problems } = readWatchlist(opts.root, provider, opts.catalog, factory);
   if (problems.length)
-    return { ...out, status: 'failed', reason: `The watchlist has problems: ${problems.join('; ')}.` };
+    return { ...out, status: 'failed', reason: say('refresh.api.watchlist', { problems: problems.join('; ') }) };
   if (!list?.watch.length)
     return {
       ...out,
       status: 'skipped',
-      reason: `Nothing to refresh: catalog/watchlist/${provider}.yaml lists no instance types.`,
+      reason: say('refresh.api.nothing', { provider }),
     };
 
   const all = queriesOf(list);
   const queries = all.filter((q) => factory.billing.includes(q.billing));
   for (const q of all)
     if (!factory.billing.includes(q.billing))
-      out.unsupported.push(`${queryLabel(q)}: ${factory.name}'s price API has no ${BILLING_WORDS[q.billing]} price`);
+      out.unsupported.push(
+        say('refresh.api.unsupported', {
+          label: queryLabel(q, say),
+          name: providerName(opts.catalog, provider, factory.name, say),
+          billing: say(`refresh.billing.${q.billing}`),
+        }),
+      );
   const endpointVar = `PROCURE_${provider.toUpperCase()}_ENDPOINT`;
   const endpoint = opts.env[endpointVar]?.trim() || undefined;
   if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint))
     return {
       ...out,
       status: 'failed',
-      reason: `${endpointVar} must be an http(s) URL such as https://price-proxy.example.com or http://127.0.0.1:9000.`,
+      reason: say('refresh.api.endpoint', { var: endpointVar }),
     };
   const source = factory.create(opts.env, { endpoint, timeoutMs: opts.timeoutMs ?? 15_000 });
 
   if (opts.dryRun) {
     out.calls = queries.map((q) => source.describe(q));
     const missing = missingCredentials(factory, opts.env);
-    if (missing.length) out.reason = `A real refresh needs ${missing.join(' and ')} set.`;
+    if (missing.length) out.reason = say('refresh.api.dry-run-needs', { vars: missing.join(say('refresh.and')) });
     return { ...out, status: 'dry-run' };
   }
   const missing = missingCredentials(factory, opts.env);
@@ -322,13 +334,21 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
     return {
       ...out,
       status: 'skipped',
-      reason: `${factory.name} credentials are missing: set ${missing.join(' and ')} (a credential with ${factory.permission} is enough).`,
+      reason: say('refresh.api.no-credentials', {
+        name: providerName(opts.catalog, provider, factory.name, say),
+        vars: missing.join(say('refresh.and')),
+        permission: factory.permission,
+      }),
     };
 
   const file = apiPricesPath(opts.root, provider);
   const existing = readApiRows(file, rel);
   if (!existing.rows)
-    return { ...out, status: 'failed', reason: `${existing.problem} — nothing was called or changed.` };
+    return {
+      ...out,
+      status: 'failed',
+      reason: say('refresh.api.bad-file', { problem: existing.problem ?? rel, file: rel }),
+    };
   const byId = new Map(existing.rows.map((r) => [r.id, r]));
   const locationOf = new Map(
     (opts.catalog.providers.find((p) => p.id === provider)?.regions ?? []).map((r) => [r.id, r.location]),
@@ -366,7 +386,7 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
   const at = (opts.now ?? (() => new Date()))();
   for (const r of results) {
     const id = rowId(provider, r.q);
-    const label = queryLabel(r.q);
+    const label = queryLabel(r.q, say);
     const before = byId.get(id);
     let error = r.error;
     if (r.reading) {
@@ -404,40 +424,82 @@ export async function refreshPrices(opts: RefreshOptions): Promise<RefreshReport
   return { startedAt: started.toISOString(), finishedAt: now().toISOString(), dryRun: opts.dryRun, providers };
 }
 
-const pctText = (c: RowChange) =>
-  c.old ? ` (${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%)` : '';
+const pctText = (c: RowChange, say?: Say) => {
+  if (!c.old) return '';
+  const pct = `${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%`;
+  return say?.lang === 'zh' ? `（${pct}）` : ` (${pct})`;
+};
 
-/** The report as plain text (also fine as Slack mrkdwn). */
-export function formatRefreshReport(r: RefreshReport, opts: { maxLines?: number } = {}): string {
+/** A price unit in the report's language ("月" for month); units without a word stay as written. */
+export function unitWord(unit: string, say: Say): string {
+  const key = `refresh.unit.${unit}`;
+  const word = say(key);
+  return word === key ? unit : word;
+}
+
+/** A provider's name in the report's language (the catalogue's Chinese name in Chinese). */
+function providerName(catalog: Catalog, id: string, name: string, say: Say): string {
+  return say.lang === 'zh' ? (catalog.providers.find((p) => p.id === id)?.names_zh[0] ?? name) : name;
+}
+
+/**
+ * The report as plain text (also fine as Slack mrkdwn), in `say`'s language. A failed call is its kind and the
+ * provider's error code; the provider's own English detail is kept in English reports and in `--json`.
+ */
+export function formatRefreshReport(
+  r: RefreshReport,
+  opts: { maxLines?: number; say?: Say; catalog?: Catalog } = {},
+): string {
   const max = opts.maxLines ?? 50;
+  const say = opts.say ?? shippedSay('en');
+  const fmt = fmtFor(say.lang);
   const lines: string[] = [];
   const cap = (items: string[]) =>
-    items.length > max ? [...items.slice(0, max), `  … and ${items.length - max} more`] : items;
+    items.length > max ? [...items.slice(0, max), say('refresh.more', { n: items.length - max })] : items;
+  const nameOf = (p: ProviderRefresh) => (opts.catalog ? providerName(opts.catalog, p.provider, p.name, say) : p.name);
   for (const p of r.providers) {
     if (p.status === 'dry-run') {
-      lines.push(`${p.name}: would make ${p.calls.length} call${p.calls.length === 1 ? '' : 's'}:`);
+      lines.push(
+        say(p.calls.length === 1 ? 'refresh.api.would-call.one' : 'refresh.api.would-call.many', {
+          name: nameOf(p),
+          n: p.calls.length,
+        }),
+      );
       lines.push(...cap(p.calls.map((c) => `  ${c}`)));
       if (p.reason) lines.push(`  ${p.reason}`);
     } else if (p.status !== 'done') {
-      lines.push(`${p.name}: ${p.reason ?? p.status}`);
+      lines.push(`${nameOf(p)}${say.lang === 'zh' ? '：' : ': '}${p.reason ?? p.status}`);
     } else {
       const total = p.updated.length + p.unchanged + p.failures.length;
       lines.push(
-        `${p.name}: ${p.updated.length + p.unchanged} of ${total} prices read (${p.updated.length} new or changed, ${p.unchanged} unchanged), ${p.failures.length} failed → ${p.file}`,
+        say('refresh.api.read', {
+          name: nameOf(p),
+          read: p.updated.length + p.unchanged,
+          total,
+          changed: p.updated.length,
+          unchanged: p.unchanged,
+          failed: p.failures.length,
+          file: p.file,
+        }),
       );
       lines.push(
         ...cap(
           p.updated.map(
             (c) =>
-              `  ${c.old === null ? '+' : '~'} ${c.label}: ${c.old === null ? '' : `${c.currency} ${c.old} → `}${c.currency} ${c.new} per ${c.unit}${pctText(c)}`,
+              `  ${c.old === null ? '+' : '~'} ${c.label}${say.lang === 'zh' ? '：' : ': '}${c.old === null ? '' : `${fmt.unitPrice(c.old, c.currency)} → `}${fmt.unitPrice(c.new, c.currency)} ${say('refresh.api.per', { unit: unitWord(c.unit, say) })}${pctText(c, say)}`,
           ),
         ),
       );
       lines.push(
         ...cap(
-          p.failures.map(
-            (f) =>
-              `  ✗ ${f.label}: ${f.kind}${f.code ? ` (${f.code})` : ''}: ${f.message}${f.kept ? ' — the earlier price is kept' : ' — no price yet'}`,
+          p.failures.map((f) =>
+            say('refresh.api.failure', {
+              label: f.label,
+              kind: say(`refresh.kind.${f.kind}`),
+              code: f.code ? say('refresh.api.code', { code: f.code }) : '',
+              message: f.message,
+              kept: say(f.kept ? 'refresh.api.kept' : 'refresh.api.no-price'),
+            }),
           ),
         ),
       );

@@ -27,6 +27,8 @@ export interface PriceReading {
   quote: string;
   /** Anything the buyer should know about this figure (e.g. the latest spot price, not a promise). */
   note?: string;
+  /** The same in Chinese, for Chinese answers (src/catalog/importers/notes.ts writes both). */
+  note_zh?: string;
 }
 
 export const FAILURE_KINDS = [

@@ -207,6 +207,26 @@ export class Renderer {
     // Names, places, intents and dates in the summary's language (the requests' own words stay as they were asked).
     const provider = (name: string) => (lang === 'zh' ? (names.providerByName?.[name] ?? name) : name);
     const place = (slug: string) => (lang === 'zh' ? (names.locations[slug] ?? slug) : slug);
+    // A refresh's provider as recorded ("Alibaba Cloud (public feed)") and a price row's label as recorded
+    // ("ecs.g7.2xlarge in cn-hangzhou, 1-month subscription"), in the summary's language.
+    const refreshName = (name: string) => {
+      const m = / \(public feed\)$/.exec(name);
+      return m ? `${provider(name.slice(0, m.index))}${say('render.summary.public-feed')}` : provider(name);
+    };
+    const changeLabel = (label: string) => {
+      const m = /^(.+) in (\S+), (?:(\d+)-month )?(pay-as-you-go|subscription|spot)$/.exec(label);
+      if (!m || lang === 'en') return label;
+      const billing = m[4] === 'pay-as-you-go' ? 'payg' : (m[4] as string);
+      return say('render.summary.change.label', {
+        type: m[1] as string,
+        region: m[2] as string,
+        billing: m[3] ? say('render.summary.change.months', { n: m[3] }) : say(`billing.${billing}`),
+      });
+    };
+    const unitWord = (unit: string) => {
+      const word = say(`refresh.unit.${unit}`);
+      return word === `refresh.unit.${unit}` ? unit : word;
+    };
     const intent = (id: string) => {
       const key = `render.summary.intent.${id}`;
       const text = say(key);
@@ -243,10 +263,14 @@ export class Renderer {
         ...summary.stale,
         oldest: summary.stale.oldest.map((o) => ({ ...o, provider: provider(o.provider), asOf: fmt.date(o.asOf) })),
       },
-      refreshes: summary.refreshes.map((r) => ({ ...r, provider: provider(r.provider), last: fmt.date(r.last) })),
+      refreshes: summary.refreshes.map((r) => ({ ...r, provider: refreshName(r.provider), last: fmt.date(r.last) })),
       priceChanges: summary.priceChanges.map((c) => ({
         ...c,
         provider: provider(c.provider),
+        label: c.label ? changeLabel(c.label) : c.label,
+        oldText: c.old === null ? '—' : fmt.unitPrice(c.old, c.currency),
+        newText: c.new === null ? '—' : fmt.unitPrice(c.new, c.currency),
+        unit: unitWord(c.unit),
         kind: c.kind === 'changed' ? c.kind : say(`render.summary.change.${c.kind}`),
       })),
     };

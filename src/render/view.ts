@@ -14,6 +14,8 @@ export interface LocalNames {
   locations: Record<string, string>;
   /** Chinese provider names by their English catalogue name (the weekly summary carries names, not ids). */
   providerByName?: Record<string, string>;
+  /** English names by id/slug ("Alibaba Cloud", "Hong Kong"), so an English answer never shows "hong-kong". */
+  english?: { providers: Record<string, string>; locations: Record<string, string> };
 }
 
 /** What a view needs besides the answer: formatting and words in the answer's language. */
@@ -94,8 +96,13 @@ function locationName(o: { location: string; locationName: string }, c: ViewCont
   return c.lang === 'zh' ? (c.names.locations[o.location] ?? o.locationName) : o.locationName;
 }
 
+function scale(m: Money, k: number): Money {
+  return { low: m.low * k, expected: m.expected * k, high: m.high * k };
+}
+
 function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
   const perMonth = c.say('render.per-month');
+  const months = answer.request.durationMonths ?? 0;
   return {
     rank: o.rank,
     provider: providerName(o, c),
@@ -124,7 +131,15 @@ function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
       .filter((a) => a.monthly)
       .map((a) => ({
         billing: c.say(`billing.${a.billing}`),
-        monthly: `${c.fmt.range(a.monthly as Money, answer.currency)}${perMonth}`,
+        // Over the term asked ("一年多少钱"), when only another billing mode is priced: its total too.
+        monthly: `${c.fmt.range(a.monthly as Money, answer.currency)}${perMonth}${
+          !o.lines.length && months > 1 && a.billing === 'payg'
+            ? c.say('render.alt-total', {
+                months: c.fmt.qty(Math.round(months * 10) / 10),
+                total: c.fmt.range(scale(a.monthly as Money, months), answer.currency),
+              })
+            : ''
+        }`,
         note: a.note,
       })),
   };
@@ -157,8 +172,23 @@ function commonPoints(options: ReturnType<typeof optionView>[]) {
   return { reasons, flags };
 }
 
+/**
+ * A note or warning under a price line said once per answer: two lines from the same source (input and output tokens,
+ * Hong Kong and Singapore from one price page) carry the same provenance note and the same "refresh it" warning, and
+ * a reader needs them once. The line's own header keeps its source, date and age.
+ */
+function sayNotesOnce(options: ReturnType<typeof optionView>[]) {
+  const seen = new Set<string>();
+  for (const o of options)
+    for (const l of o.lines) {
+      l.notes = l.notes.filter((n) => !seen.has(n) && seen.add(n));
+      l.risks = l.risks.filter((r) => !seen.has(r) && seen.add(r));
+    }
+}
+
 export function toView(answer: Answer, c: ViewContext = EN) {
   const options = answer.options.map((o) => optionView(o, answer, c));
+  sayNotesOnce(options);
   const common = commonPoints(options);
   const gaps = options.filter((o) => o.hasGaps);
   const moreQuestions = Math.max(
@@ -262,8 +292,8 @@ function understood(answer: Answer, c: ViewContext): string {
     wl.storageGB ? c.say('render.understood.storage', { count: q(wl.storageGB) }) : null,
     wl.egressGBPerMonth ? c.say('render.understood.egress', { count: q(wl.egressGBPerMonth) }) : null,
     wl.model,
-    ...r.providers.map((p) => (c.lang === 'zh' ? (c.names.providers[p] ?? p) : p)),
-    ...r.locations.map((l) => (c.lang === 'zh' ? (c.names.locations[l] ?? l) : l)),
+    ...r.providers.map((p) => (c.lang === 'zh' ? c.names.providers[p] : c.names.english?.providers[p]) ?? p),
+    ...r.locations.map((l) => (c.lang === 'zh' ? c.names.locations[l] : c.names.english?.locations[l]) ?? l),
     r.billing ? c.say(`billing.${r.billing}`) : null,
     r.durationMonths ? months(r.durationMonths, c) : null,
   ].filter(Boolean);

@@ -57,18 +57,18 @@ export async function openBackend(
       return { problems: problems.map(formatProblem) };
     },
     // The price-API SDKs load when a refresh runs, not when the bot starts.
-    refresh: async ({ providers, dryRun, by }) => {
+    refresh: async ({ providers, dryRun, by, say }) => {
       const [{ runRefresh }, { PRICE_SOURCES }] = await Promise.all([
         import('../app/refresh.js'),
         import('../refresh/providers/index.js'),
       ]);
-      return (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by }))
+      return (await runRefresh({ root, providers, dryRun, env: process.env, factories: PRICE_SOURCES, store, by, say }))
         .text;
     },
     // The public feeds' readers load when a public refresh runs.
-    refreshPublic: async ({ providers, dryRun, by }) => {
+    refreshPublic: async ({ providers, dryRun, by, say }) => {
       const { runPublicRefresh } = await import('../app/refresh.js');
-      return (await runPublicRefresh({ root, providers, dryRun, env: process.env, store, by })).text;
+      return (await runPublicRefresh({ root, providers, dryRun, env: process.env, store, by, say })).text;
     },
     notify: async (user, text) => {
       await app?.client.chat.postMessage({ channel: user, text });

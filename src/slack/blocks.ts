@@ -232,7 +232,11 @@ export function refineModal(
   const withRequest = JSON.stringify({ ...meta, request: req });
   const privateMetadata = withRequest.length <= 3000 ? withRequest : JSON.stringify(meta);
   const wl = req.workload;
-  const kindOptions = KINDS.map((k) => option(k, k));
+  // The workload kinds in the form's language (render.kind.*), their values the contract's ids.
+  const kindOptions = KINDS.map((k) => {
+    const word = say(`render.kind.${k}`);
+    return option(word === `render.kind.${k}` ? k : word, k);
+  });
   const billingOptions = [
     option(say('slack.button.payg'), 'payg'),
     option(say('slack.button.subscription'), 'subscription'),
@@ -358,7 +362,7 @@ export function homeView(info: HomeInfo, say: Say = slackSay(info.lang ?? 'en'))
       text: {
         type: 'mrkdwn',
         text: info.recent.length
-          ? `*${say('slack.home.recent')}*\n${info.recent.map((r) => `• ${slackEscape(r.when)} — ${slackEscape(r.text)} → ${slackEscape(r.summary)}`).join('\n')}`.slice(
+          ? `*${say('slack.home.recent')}*\n${info.recent.map((r) => `• ${slackEscape(date(r.when))} — ${slackEscape(r.text)} → ${slackEscape(r.summary)}`).join('\n')}`.slice(
               0,
               MAX_SECTION_CHARS,
             )

@@ -12,10 +12,11 @@ import type {
   SlackEventMiddlewareArgs,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Lang } from '../domain/request.js';
 import type { AppLogger } from '../logger.js';
 import { ACTIONS, QUOTE_CALLBACK, REFINE_CALLBACK } from './blocks.js';
 import { CodedError, ErrorCode } from './errors.js';
-import { checkRequest, decodeRequest, type Message, type Reply, type SlackService } from './service.js';
+import { checkRequest, decodeRequest, langOfButton, type Message, type Reply, type SlackService } from './service.js';
 
 export interface Deps {
   service: SlackService;
@@ -80,7 +81,12 @@ function notAMember(err: unknown): boolean {
   return code === 'not_in_channel' || code === 'channel_not_found' || code === 'is_archived';
 }
 
-function fail(deps: Deps, where: string, err: unknown, who: { user?: string; text?: string } = {}): string {
+function fail(
+  deps: Deps,
+  where: string,
+  err: unknown,
+  who: { user?: string; text?: string; lang?: Lang | null } = {},
+): string {
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   // What the user sent was wrong (they are told why): not a fault of the bot, so not logged as an error.
   if (isUsersInput(err)) deps.logger.info(`${where} refused: ${detail}`);
@@ -234,7 +240,10 @@ async function answerButton(
       }
     } else await viaResponseUrl();
   } catch (err) {
-    const text = fail(deps, `button ${args.action.action_id}`, err, { user: body.user.id });
+    const text = fail(deps, `button ${args.action.action_id}`, err, {
+      user: body.user.id,
+      lang: langOfButton(args.action.value),
+    });
     await tellClicker(args, deps, text);
   }
 }
@@ -282,18 +291,18 @@ export function registerActions(app: App, deps: Deps): void {
         filename: file.filename,
         title: file.title,
         content: file.content,
-        initial_comment: 'The estimate as CSV: one row per price line and per gap, with sources and dates.',
+        initial_comment: deps.service.words(body.user.id, 'slack.export.comment', langOfButton(args.action.value)),
       });
     } catch (err) {
       if (notAMember(err)) {
         await tellClicker(
           args,
           deps,
-          'I can only upload the CSV to a channel I am in: invite me with /invite @procure-bot, or use Export in a DM with me.',
+          deps.service.words(body.user.id, 'slack.export.not-member', langOfButton(args.action.value)),
         );
         return;
       }
-      const text = fail(deps, 'export', err, { user: body.user.id });
+      const text = fail(deps, 'export', err, { user: body.user.id, lang: langOfButton(args.action.value) });
       await tellClicker(args, deps, text);
     }
   });
@@ -307,7 +316,7 @@ export function registerActions(app: App, deps: Deps): void {
       if ('view' in reply) await client.views.open({ trigger_id: body.trigger_id, view: reply.view });
       else await tellClicker(args, deps, reply.text);
     } catch (err) {
-      const text = fail(deps, 'save-quote', err, { user: body.user.id });
+      const text = fail(deps, 'save-quote', err, { user: body.user.id, lang: langOfButton(args.action.value) });
       await tellClicker(args, deps, text);
     }
   });
@@ -323,7 +332,7 @@ export function registerActions(app: App, deps: Deps): void {
       });
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
-      const text = fail(deps, 'refine', err, { user: body.user.id });
+      const text = fail(deps, 'refine', err, { user: body.user.id, lang: langOfButton(args.action.value) });
       await tellClicker(args, deps, text);
     }
   });
@@ -358,11 +367,11 @@ export function registerViews(app: App, deps: Deps): void {
       const base = meta.request === undefined ? undefined : checkRequest(meta.request);
       read =
         base && 'problem' in base
-          ? { errors: { vcpu: deps.service.formExpired(deps.service.langOf(body.user.id)) } }
+          ? { errors: { vcpu: deps.service.formExpired(deps.service.langFor(body.user.id)) } }
           : deps.service.readRefine((view?.state?.values ?? {}) as never, base?.request);
     } catch (err) {
       deps.logger.error('refine submit could not be read:', err instanceof Error ? err.message : String(err));
-      read = { errors: { vcpu: 'This form could not be read; ask the question again.' } };
+      read = { errors: { vcpu: deps.service.words(body.user.id, 'form.err.unreadable') } };
     }
     if ('errors' in read) {
       await ack({ response_action: 'errors', errors: read.errors });

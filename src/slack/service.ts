@@ -19,7 +19,6 @@ import type { AppLogger } from '../logger.js';
 import { answerCsv } from '../render/csv.js';
 import { fmtFor } from '../render/format.js';
 import { slackEscape } from '../render/render.js';
-import { fmtMoney } from '../render/view.js';
 import type { HistoryRecord, Store } from '../store/types.js';
 import { isoWeekOf } from '../store/week.js';
 import {
@@ -71,16 +70,28 @@ export interface ServiceOptions {
    * Runs a price-API refresh and resolves with its report; rejects with one sentence when it cannot
    * start (no credentials, unknown provider). The catalogue is reloaded afterwards.
    */
-  refresh?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
+  refresh?: ((args: RefreshArgs) => Promise<string>) | undefined;
   /**
    * Reads the public price feeds (`/procure admin refresh public [provider]`, and the schedule) and resolves with
    * the report; rejects with one sentence when it cannot start. The catalogue is reloaded afterwards.
    */
-  refreshPublic?: ((args: { providers: string[]; dryRun: boolean; by: string }) => Promise<string>) | undefined;
+  refreshPublic?: ((args: RefreshArgs) => Promise<string>) | undefined;
   /** Sends a direct message to a user (the report of a refresh that outlived the command's reply). */
   notify?: ((user: string, text: string) => Promise<void>) | undefined;
   /** How long a refresh may take before the reply says "still running" and the report goes by DM. */
   refreshReplyWithinMs?: number | undefined;
+}
+
+/**
+ * What a refresh is asked to do. `lang` and `say`: the language the report is written in (the admin's setting; for
+ * the schedule, the admins' shared setting, English when they differ), so reasons and labels are in it too.
+ */
+export interface RefreshArgs {
+  providers: string[];
+  dryRun: boolean;
+  by: string;
+  lang: Lang;
+  say: Say;
 }
 
 /** The quote form's block ids, named as the quotes CSV columns. */
@@ -162,9 +173,31 @@ export class SlackService {
    * The one sentence a user sees for an error, in their language: their /procure lang setting, else the language of
    * what they wrote, else English.
    */
-  errorText(err: unknown, who: { user?: string | undefined; text?: string | undefined } = {}): string {
-    const lang = (who.user ? this.langOf(who.user) : null) ?? (who.text ? langOfText(who.text) : 'en');
+  errorText(
+    err: unknown,
+    who: { user?: string | undefined; text?: string | undefined; lang?: Lang | null | undefined } = {},
+  ): string {
+    const lang =
+      (who.user ? this.langOf(who.user) : null) ??
+      (who.text ? langOfText(who.text) : null) ??
+      who.lang ??
+      (who.user ? this.langFor(who.user) : 'en');
     return this.errorBlocks(userMessage(err, this.say(lang))).text;
+  }
+
+  /**
+   * The language to speak to a user in when there is no question to go by (a button, a form, the home tab): their
+   * /procure lang setting, else the language of the answer the button sits under (`hint`), else of their last
+   * question, else English.
+   */
+  langFor(user: string, hint?: Lang | null): Lang {
+    const last = this.state.recentFor(user)[0]?.text;
+    return this.langOf(user) ?? hint ?? (last ? langOfText(last) : 'en');
+  }
+
+  /** A sentence from templates/<lang>/slack.yaml in the user's language (see langFor). */
+  words(user: string, key: string, hint?: Lang | null): string {
+    return this.say(this.langFor(user, hint))(key);
   }
 
   /** The Slack words for a language, from the loaded project (templates/<lang>/slack.yaml). */
@@ -222,7 +255,7 @@ export class SlackService {
     const reply = await this.queue.run(() => this.ask(clean, where), where.user);
     if (reply.answer.kind === 'summary' && this.opts.store) {
       const week = isoWeekOf(new Date(`${this.today()}T12:00:00Z`));
-      const summary = await weeklySummary(this.opts.store, this.engine, week, this.today());
+      const summary = await weeklySummary(this.opts.store, this.engine, week, this.today(), reply.answer.lang);
       const text2 = this.engine.renderer.summary(summary, 'slack', reply.answer.lang);
       const title = this.say(reply.answer.lang)('slack.weekly-summary', { week });
       return { first: textBlocks(text2), rest: [], text: title, ephemeral: true };
@@ -267,7 +300,7 @@ export class SlackService {
     const store = this.opts.store;
     if (!store || !this.isAdmin(user)) {
       this.opts.logger?.warn(`refused a quote form from ${user}: not in PROCURE_ADMINS`);
-      return { errors: { provider: this.say(this.langOf(user) ?? 'en')('admin.only-admins.quote') } };
+      return { errors: { provider: this.say(this.langFor(user))('admin.only-admins.quote') } };
     }
     const get = (id: string) => {
       const v = values && typeof values === 'object' ? values[id]?.value : undefined;
@@ -283,12 +316,12 @@ export class SlackService {
         user,
         new Date(),
         undefined,
-        this.say(this.langOf(user) ?? 'en'),
+        this.say(this.langFor(user)),
       );
       await store.addQuotes([quote]);
       await this.loadQuotes();
       this.opts.logger?.info(`quote ${quote.reference} added by ${user} (form)`);
-      const lang = this.langOf(user) ?? 'en';
+      const lang = this.langFor(user);
       return {
         message: this.say(lang)('admin.quote.added', {
           reference: slackEscape(quote.reference),
@@ -344,34 +377,39 @@ export class SlackService {
       return;
     }
     this.refreshing = 'schedule';
+    // One run, one report: in the admins' language when they share one, English when they differ.
+    const langs = new Set((this.opts.admins ?? []).map((a) => this.langFor(a)));
+    const lang: Lang = langs.size === 1 ? ([...langs][0] ?? 'en') : 'en';
+    const say = this.say(lang);
+    const args = { providers: [], dryRun: false, by: 'schedule', lang, say };
     let text: string;
     try {
       // The public feeds first (no credentials needed), then the price APIs of the providers with credentials.
       const parts: string[] = [];
       if (pub)
         parts.push(
-          await pub({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
-            this.say('en')('admin.schedule.public-failed', { why: err instanceof Error ? err.message : String(err) }),
+          await pub(args).catch((err: unknown) =>
+            say('admin.schedule.public-failed', { why: err instanceof Error ? err.message : String(err) }),
           ),
         );
       if (run)
         parts.push(
           pub
-            ? await run({ providers: [], dryRun: false, by: 'schedule' }).catch((err: unknown) =>
-                this.say('en')('admin.schedule.api-failed', {
+            ? await run(args).catch((err: unknown) =>
+                say('admin.schedule.api-failed', {
                   why: err instanceof Error ? err.message : String(err),
                 }),
               )
-            : await run({ providers: [], dryRun: false, by: 'schedule' }),
+            : await run(args),
         );
       const report = parts.map((p) => p.trimEnd()).join('\n');
-      const reloaded = await this.reloadCatalogue();
-      text = `${this.say('en')('admin.schedule.done')}\n${clip(report)}${reloaded.ok ? '' : this.say('en')('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })}`;
+      const reloaded = await this.reloadCatalogue(lang);
+      text = `${say('admin.schedule.done')}\n${clip(report, say)}${reloaded.ok ? '' : say('admin.reload.not-reloaded', { problems: reloaded.problems.slice(0, 5).join('; ') })}`;
       this.opts.logger?.info(`scheduled price refresh done; catalogue ${reloaded.ok ? 'reloaded' : 'not reloaded'}`);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       this.opts.logger?.error('scheduled price refresh failed:', why);
-      text = this.say('en')('admin.schedule.not-run', { why });
+      text = say('admin.schedule.not-run', { why });
     } finally {
       this.refreshing = null;
     }
@@ -383,7 +421,7 @@ export class SlackService {
 
   /** `/procure admin refresh [provider …] [dry-run]`: the report in the reply, or by DM when it takes long. */
   private async adminRefresh(args: string, user: string): Promise<Message> {
-    const lang = this.langOf(user) ?? 'en';
+    const lang = this.langFor(user);
     const say = this.say(lang);
     let words = args.split(/[\s,]+/).filter(Boolean);
     // `admin refresh public [provider]`: the public calculator feeds instead of the price APIs.
@@ -396,7 +434,7 @@ export class SlackService {
     if (!dryRun && this.refreshing) return this.note(say('admin.refresh.running'), lang);
     if (!dryRun) this.refreshing = user;
     this.opts.logger?.info(`price refresh by ${user}: ${providers.join(',') || 'all'}${dryRun ? ' (dry run)' : ''}`);
-    const work = run({ providers, dryRun, by: user })
+    const work = run({ providers, dryRun, by: user, lang, say })
       .then(async (report) => {
         const reloaded = dryRun ? null : await this.reloadCatalogue(lang);
         const tail =
@@ -420,10 +458,10 @@ export class SlackService {
     clearTimeout(timer);
     const title = (r: { ok: boolean }) =>
       say(r.ok ? (dryRun ? 'admin.refresh.dry-run' : 'admin.refresh.done') : 'admin.refresh.not-run');
-    if (early) return this.note(`${title(early)}\n${clip(early.text)}`, lang);
+    if (early) return this.note(`${title(early)}\n${clip(early.text, say)}`, lang);
     void work.then((r) =>
       this.opts
-        .notify?.(user, `${title(r)}\n${clip(r.text)}`)
+        .notify?.(user, `${title(r)}\n${clip(r.text, say)}`)
         .catch((e) =>
           this.opts.logger?.error('could not send the refresh report:', e instanceof Error ? e.message : String(e)),
         ),
@@ -433,8 +471,8 @@ export class SlackService {
 
   private async adminCommand(cmd: string, rest: string, where: Where): Promise<Message> {
     const store = this.opts.store;
-    // Replies in the admin's own language setting (`/procure lang zh`), English otherwise.
-    const lang = this.langOf(where.user) ?? 'en';
+    // Replies in the admin's language: their `/procure lang` setting, else the language of their last question.
+    const lang = this.langFor(where.user);
     const say = this.say(lang);
     const note = (text: string) => this.note(text, lang);
     if (cmd === 'admin') {
@@ -588,14 +626,22 @@ export class SlackService {
         this.state.last.set(where.conversation, request);
     }
     if (answer.kind !== 'help' && answer.kind !== 'followup')
-      this.state.remember(where.user, { when: this.today(), text: clean.slice(0, 120), summary: summaryOf(answer) });
+      this.state.remember(where.user, {
+        when: this.today(),
+        text: clean.slice(0, 120),
+        summary: summaryOf(answer, this.say(answer.lang)),
+      });
     return this.reply(answer);
   }
 
   /** Runs a request again (a billing-mode button, a refined form). */
   rerun(request: Request, user: string): Reply {
     const { answer } = this.engine.rerun(request, this.today(), { quotes: this.quotes, lang: this.langOf(user) });
-    this.state.remember(user, { when: this.today(), text: answer.title.slice(0, 120), summary: summaryOf(answer) });
+    this.state.remember(user, {
+      when: this.today(),
+      text: answer.title.slice(0, 120),
+      summary: summaryOf(answer, this.say(answer.lang)),
+    });
     return this.reply(answer);
   }
 
@@ -746,13 +792,15 @@ export class SlackService {
     const cutoff = new Date(Date.parse(`${this.today()}T00:00:00Z`) - staleDays * 86_400_000)
       .toISOString()
       .slice(0, 10);
+    // The home tab is in the user's setting, else the language of their last question (the setting shown as is).
     const lang = this.langOf(user);
+    const words = this.langFor(user);
     return homeView(
       {
         lang,
         examples: this.engine.data.intents
           .filter((i) => ['estimate', 'place', 'questions'].includes(i.id))
-          .map((i) => (lang === 'zh' ? i.examples.zh[0] : i.examples.en[0]) ?? '')
+          .map((i) => (words === 'zh' ? i.examples.zh[0] : i.examples.en[0]) ?? '')
           .filter(Boolean),
         recent: this.state.recentFor(user),
         catalogue: {
@@ -775,7 +823,7 @@ export class SlackService {
             .filter((a) => a.rows > 0),
         },
       },
-      this.say(lang ?? 'en'),
+      this.say(words),
     );
   }
 
@@ -850,6 +898,17 @@ export function decodeRequest(value: string | undefined): Request {
   return checked.request;
 }
 
+/** The language of the answer a button sits under (its value carries the request or the quote draft), or null. */
+export function langOfButton(value: string | undefined): Lang | null {
+  try {
+    const v = JSON.parse(value ?? '') as { r?: { lang?: unknown }; l?: unknown };
+    const lang = v?.r?.lang ?? v?.l;
+    return lang === 'zh' || lang === 'en' ? lang : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Longest text a request carried by a button or a form may hold in one field (a location, the topic, a model). */
 const MAX_FIELD_CHARS = 200;
 
@@ -878,20 +937,23 @@ export function checkRequest(value: unknown, messages?: Messages): { request: Re
   return { request: req };
 }
 
-function summaryOf(answer: Answer): string {
+/** One line for the home tab's recent requests: the top option and its monthly cost, in the answer's language. */
+function summaryOf(answer: Answer, say: Say): string {
   const top = answer.options[0];
-  if (!top) return answer.kind;
-  const m = top.monthly ? ` ~${answer.currency} ${fmtMoney(top.monthly.expected)}/month` : '';
+  if (!top) return say(`render.summary.intent.${answer.kind}`);
+  const m = top.monthly
+    ? say('slack.home.recent-monthly', { money: fmtFor(answer.lang).money(top.monthly.expected, answer.currency) })
+    : '';
   return `${top.providerName} ${top.regionIds[0] ?? top.location}${m}`;
 }
 
 /** Keeps a report inside one Slack section (3,000 characters), saying how much was left out. */
-function clip(text: string, max = 2800): string {
+function clip(text: string, say: Say, max = 2800): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const kept = cut.slice(0, cut.lastIndexOf('\n'));
   const left = text.slice(kept.length).split('\n').filter(Boolean).length;
-  return `${kept}\n… ${left} more line(s): run \`procure catalog refresh --json\` for the whole report.`;
+  return `${kept}\n${say(left === 1 ? 'refresh.clip.one' : 'refresh.clip.many', { n: left })}`;
 }
 
 /** A quote's id from the Slack request that adds it (8 hex digits, as random ids are); random without a key. */

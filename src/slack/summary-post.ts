@@ -18,8 +18,8 @@ export function summaryPoster(deps: {
   return {
     async post(week, channel) {
       const engine = deps.engine();
-      const summary = await weeklySummary(deps.store, engine, week, deps.today());
       const lang = (await deps.store.settings()).summaryLang ?? 'en';
+      const summary = await weeklySummary(deps.store, engine, week, deps.today(), lang);
       const text = engine.renderer.summary(summary, 'slack', lang);
       const words = engine.renderer.chartWords(lang, summary.currency, { week, from: summary.weeks[0] ?? week });
       const res = await deps.client.chat.postMessage({

@@ -243,7 +243,7 @@ describe('the command line with a store in PROCURE_DATA_DIR', () => {
 
       const removed = await run(['quotes', 'remove', 'ALI-2026-017']);
       expect(removed.code, removed.err).toBe(0);
-      expect(removed.out).toContain('Removed 1 quote(s)');
+      expect(removed.out).toContain('Removed 1 quote matching');
       expect((await run(['quotes', 'list'])).out).toMatch(/^No vendor quotes yet/);
       expectOneLineError(await run(['quotes', 'remove', 'ALI-2026-017']));
     });
@@ -289,7 +289,7 @@ describe('the command line with a store in PROCURE_DATA_DIR', () => {
       const r = await run(['quotes', 'import', file]);
       expect(r.code).toBe(0);
       expect(r.err.trimEnd().split('\n')).toEqual([expect.stringMatching(/quotes\.csv: line 3: valid_until/)]);
-      expect(r.out).toBe('Imported 2 quote(s); 1 row(s) had problems and were skipped.\n');
+      expect(r.out).toBe('Imported 2 quotes; 1 row had problems and was skipped.\n');
       const listed = JSON.parse((await run(['quotes', 'list', '--json'])).out) as Quote[];
       expect(listed.map((q) => q.reference)).toEqual(['ALI-2026-017', 'AWS-PPA-9']);
     });

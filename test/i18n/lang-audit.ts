@@ -1,26 +1,35 @@
 /**
  * The language audit: runs questions of every intent through the engine and every surface that shows text to a
- * user (console text, Slack blocks, CLI errors, the weekly summary and its chart, Slack admin replies), and finds
+ * user (console text, Slack blocks, CLI errors and help, quote CSV problems, imported price notes, the weekly summary
+ * and its chart, Slack admin replies, price refreshes, App Home and forms), and finds
  * text in the other language: runs of English words in a Chinese answer (names, types, codes, units, URLs and the
  * sources' own quotes allowed), Chinese in an English answer (names and the user's own words allowed).
  *
  * Used by scripts/lang-audit.ts (counts per surface, every leak listed) and test/i18n/no-leaks.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trackChanges } from '../../src/app/changes.js';
 import { historyRecord } from '../../src/app/record.js';
+import { runPublicRefresh, runRefresh } from '../../src/app/refresh.js';
 import { weeklySummary } from '../../src/app/summary.js';
+import { formatProblem, readProject } from '../../src/catalog/load.js';
+import { readPriceTableText } from '../../src/catalog/price-table.js';
 import type { Answer } from '../../src/domain/answer.js';
 import type { Lang } from '../../src/domain/request.js';
-import type { Engine } from '../../src/engine.js';
+import { Engine } from '../../src/engine.js';
 import { InputError } from '../../src/errors.js';
+import { PriceApiError } from '../../src/refresh/types.js';
 import { spendChartSpec } from '../../src/render/chart.js';
 import { answerMessages } from '../../src/slack/blocks.js';
+import { CodedError, ErrorCode } from '../../src/slack/errors.js';
 import { SlackService } from '../../src/slack/service.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { isoWeekOf } from '../../src/store/week.js';
 import { runCli } from '../helpers/cli.js';
+import { fakeFactories, projectWithWatchlist, reading } from '../helpers/fake-price-source.js';
+import { startFakeFeeds } from '../refresh/public/fake-feeds.js';
 
 export const TODAY = '2026-11-23';
 
@@ -117,13 +126,63 @@ export const ZH_CLI_ERRORS: string[][] = [
   ['ask', '--no-record', '--lang', 'zh', '   '],
   ['ask', '--no-record', '--lang', 'zh', '2x A10 for 5000 months'],
   ['summary', '--lang', 'zh', '--week', '2026-W99'],
+  // The CLI's own errors: the user's language from --lang, or from the Chinese they wrote in the arguments.
+  ['frobnicate', '--lang', 'zh'],
+  ['ask', '--no-record', '--jsno', '杭州 2张A10 推理 3个月'],
+  ['summary', '--lang', 'zh', '--wek', '2026-W01'],
+  ['summary', '--lang', 'zh', '--week'],
+  ['summary', '--lang', 'zh', '--json=yes'],
+  ['ask', '--lang', 'fr', '杭州 多少钱'],
+  ['history', 'export', '--lang', 'zh', '--format', 'xml'],
+  ['history', 'export', '--lang', 'zh', '--since', '2026-02-30'],
+  ['history', 'frobnicate', '--lang', 'zh'],
+  ['quotes', 'frobnicate', '--lang', 'zh'],
+  ['quotes', 'remove', '--lang', 'zh'],
+  ['quotes', 'import', '--lang', 'zh'],
+  ['quotes', 'import', '/nonexistent/报价.csv'],
+  ['quotes', 'import', '--lang', 'zh', '/'],
+  ['quotes', 'add', '--lang', 'zh', '--provider', 'alibaba', '--resource', 'gpu', '--gpu', 'A10'],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ 'valid-until': '31/01/2027' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ 'valid-until': '2027-02-30' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ currency: 'EUR' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ unit: 'fortnight' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ billing: 'free' })],
+  ['quotes', 'add', '--lang', 'zh', ...quoteFlags({ resource: 'tokens' })],
+  ['catalog', 'frobnicate', '--lang', 'zh'],
+  ['catalog', 'import', 'nope', '价格表.csv'],
+  ['catalog', 'refresh', '--lang', 'zh', 'alibaba'],
+  ['catalog', 'refresh', '--lang', 'zh', '--provider', 'nowhere'],
+  ['catalog', 'refresh', '--lang', 'zh', '--provider', 'alibaba'],
+  ['catalog', 'refresh', '--public', '--lang', 'zh', '--provider', 'nowhere'],
 ];
+
+/** `procure quotes add` flags for a good quote, with some replaced. */
+function quoteFlags(change: Record<string, string>): string[] {
+  const good: Record<string, string> = {
+    provider: 'alibaba',
+    resource: 'gpu',
+    gpu: 'A10',
+    region: 'cn-hangzhou',
+    price: '9.5',
+    unit: 'instance-hour',
+    currency: 'CNY',
+    reference: 'ALI-1',
+    'valid-until': '2027-01-31',
+    ...change,
+  };
+  return Object.entries(good).flatMap(([k, v]) => [`--${k}`, v]);
+}
 export const EN_CLI_ERRORS: string[][] = [
   ['ask', '--no-record', 'Alibaba -4 vCPU'],
   ['ask', '--no-record', '2x A10 in Hangzhou for 2000 months'],
   ['ask', '--no-record', '   '],
   ['ask', '--no-record', '--lang', 'en', '杭州 2张A10 推理 2000个月'],
   ['summary', '--week', '2026-W99'],
+  ['frobnicate'],
+  ['summary', '--wek', '2026-W01'],
+  ['quotes', 'import', '/nonexistent/quotes.csv'],
+  ['quotes', 'add', ...quoteFlags({ 'valid-until': '31/01/2027' })],
+  ['catalog', 'refresh', '--provider', 'nowhere'],
 ];
 
 /** Slack admin commands: replies in the admin's language setting. */
@@ -133,6 +192,14 @@ export const ADMIN_COMMANDS: string[] = [
   'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=ALI-1 valid_until=2027-01-31',
   'quotes',
   'quote add provider=nowhere price=x',
+  // What the quote schema refuses (zod): said in our own sentence naming the field, never zod's English.
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=fortnight currency=CNY reference=Z-1 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=EUR reference=Z-2 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-3 valid_until=31/01/2027',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-4 valid_until=2027-02-30',
+  'quote add provider=alibaba resource=gpu gpu=A10 region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY billing=free reference=Z-5 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=tokens region=cn-hangzhou price=9.5 unit=million-tokens currency=CNY reference=Z-6 valid_until=2027-01-31',
+  'quote add provider=alibaba resource=gpu region=cn-hangzhou price=9.5 unit=instance-hour currency=CNY reference=Z-7 valid_until=2027-01-31',
   'quote remove',
   'quote remove NOPE',
   'quote remove ALI-1',
@@ -190,7 +257,8 @@ function strip(text: string, allowedPhrases: string[]): string {
     .replace(/\[[a-z0-9][a-z0-9.,\s-]*\]/g, ' ')
     .replace(/\([a-z0-9]+(?:-[a-z0-9.]+)+\)/g, ' ')
     .replace(/（[a-z0-9]+(?:-[a-z0-9.]+)+）/g, ' ');
-  for (const p of allowedPhrases) if (p) t = t.split(p).join(' ');
+  // Longest first: a question that contains a shorter one ("多少钱") is taken out whole.
+  for (const p of [...allowedPhrases].sort((a, b) => b.length - a.length)) if (p) t = t.split(p).join(' ');
   return t;
 }
 
@@ -338,13 +406,99 @@ export async function auditCliErrors(engine: Engine, lang: Lang, calls: string[]
   }
 }
 
+/** `procure help` in a language: the descriptions (the command synopses are code, the same in both). */
+export async function auditHelp(engine: Engine, lang: Lang, result: AuditResult) {
+  const find = finder(lang, engine);
+  const r = await runCli(['help', '--lang', lang]);
+  bump(result, 'cli-help');
+  const words = r.out
+    .split('\n')
+    .map((line) => line.replace(/^\s*procure .*?(?= {2,}|$)/, ' ').replace(/^\s+\[.*$/, ' '))
+    .join('\n');
+  for (const leak of find(words)) result.leaks.push({ surface: 'cli-help', question: 'procure help', text: leak });
+}
+
+/**
+ * Files given to the CLI: a quotes CSV with bad rows (each row's problem), one separated by semicolons, one that is
+ * binary; and a user's own price import (`procure catalog import …` into a scratch directory): every row's note has
+ * its Chinese (note_zh), which must be Chinese.
+ */
+export async function auditCliFiles(engine: Engine, lang: Lang, result: AuditResult) {
+  const find = finder(lang, engine);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-files-'));
+  const write = (name: string, text: string | Buffer) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const header = 'provider,resource,region,price,unit,currency,reference,valid_until,gpu_model';
+  const files = [
+    write(
+      'quotes.csv',
+      [
+        header,
+        'nosuchcloud,gpu,cn-hangzhou,9.5,instance-hour,CNY,BAD-1,2027-01-31,A10',
+        'alibaba,gpu,cn-hangzhou,9.5,instance-hour,EUR,BAD-2,2027-01-31,A10',
+        'alibaba,gpu,cn-hangzhou,9.5,instance-hour,CNY,BAD-3,31/01/2027,A10',
+        'alibaba,gpu,cn-hangzhou,"9.5,instance-hour,CNY,BAD-4,2027-01-31,A10',
+        '',
+      ].join('\n'),
+    ),
+    write('semicolons.csv', `${header.replaceAll(',', ';')}\n`),
+    write('binary.csv', Buffer.from([0, 1, 2, 255, 254, 0])),
+  ];
+  try {
+    for (const file of files) {
+      const r = await runCli(['quotes', 'import', '--lang', lang, file]);
+      bump(result, 'cli-error');
+      for (const leak of find(r.err + r.out, [file, 'nosuchcloud']))
+        result.leaks.push({ surface: 'cli-error', question: `quotes import ${file.split('/').pop()}`, text: leak });
+    }
+    if (lang !== 'zh') return;
+    const fixtures = join(import.meta.dirname, '..', 'catalog', 'fixtures');
+    const feeds = join(import.meta.dirname, '..', 'refresh', 'public', 'fixtures');
+    const imports: string[][] = [
+      ['alibaba-price-file', join(fixtures, 'alibaba-instancePrice.json'), '--as-of', '2026-12-01'],
+      ['tencent-feed', join(feeds, 'tencent', 'DescribeZoneInstanceConfigInfos-ap-guangzhou.json')],
+      ['huawei-feed', join(feeds, 'huawei', 'productInfo-cn-north-4.json')],
+      [
+        'volcengine-feed',
+        join(feeds, 'volcengine', 'ListTemplate.json'),
+        '--table',
+        join(feeds, 'volcengine', 'GetTable.json'),
+      ],
+    ];
+    for (const argv of imports) {
+      const out = mkdtempSync(join(dir, 'out-'));
+      const r = await runCli(['catalog', 'import', ...argv, '--out', out]);
+      const question = `catalog import ${argv[0]}`;
+      bump(result, 'import-notes');
+      if (r.code !== 0) result.leaks.push({ surface: 'import-notes', question, text: `(not imported: ${r.err})` });
+      for (const f of readdirSync(out)) {
+        const table = readPriceTableText(readFileSync(join(out, f), 'utf8'));
+        for (const p of table?.prices ?? []) {
+          if (p.note && !p.note_zh)
+            result.leaks.push({ surface: 'import-notes', question, text: `no note_zh: ${p.id}` });
+          for (const leak of find(p.note_zh ?? ''))
+            result.leaks.push({ surface: 'import-notes', question, text: leak });
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The weekly summary (text and Slack) and its chart, built from the answers of this audit. */
 export async function auditSummary(
   engine: Engine,
   lang: Lang,
-  answers: { question: string; answer: Answer }[],
+  own: { question: string; answer: Answer }[],
   result: AuditResult,
+  /** Questions asked in the other language the same week: their bot-written lines must be said in `lang` too. */
+  others: { question: string; answer: Answer }[] = [],
 ) {
+  const answers = [...own, ...others];
   const questions = answers.map((a) => a.question);
   const find = finder(lang, engine);
   const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
@@ -361,7 +515,7 @@ export async function auditSummary(
           ),
         );
     const week = isoWeekOf(now);
-    const summary = await weeklySummary(store, engine, week, TODAY);
+    const summary = await weeklySummary(store, engine, week, TODAY, lang);
     for (const target of ['text', 'slack'] as const) {
       bump(result, 'summary');
       for (const leak of find(engine.renderer.summary(summary, target, lang), questions))
@@ -407,7 +561,12 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
       const m = await service.handle(command, { user });
       bump(result, 'slack-admin');
       const texts = [...slackTexts(m.first), ...slackTexts(m.openModal ?? null), m.text];
-      for (const leak of find(texts.join('\n'), [command]))
+      // The admin's own values (key=value) may be quoted back as written.
+      const own = command
+        .split(/\s+/)
+        .flatMap((w) => w.split('=').slice(1))
+        .filter((w) => !ALLOWED_WORDS.has(w.toLowerCase()));
+      for (const leak of find(texts.join('\n'), [command, ...own]))
         result.leaks.push({
           surface: 'slack-admin',
           question: `${user === 'UADMIN' ? '' : '(not admin) '}${command}`,
@@ -434,13 +593,225 @@ export async function auditAdmin(engine: Engine, lang: Lang, commands: string[],
   }
 }
 
+/**
+ * Slack's other surfaces for a user who asked in `lang` (no language setting): the home tab, the refine form and the
+ * quote form opened from the answer's buttons, a button's error, the CSV export's comment and the not-a-member
+ * sentence; and the home tab of a user whose setting is `lang`.
+ */
+export async function auditSlackUi(engine: Engine, lang: Lang, result: AuditResult) {
+  const find = finder(lang, engine);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
+  const store = await FileStore.open(dir, { writer: true });
+  try {
+    const service = new SlackService(engine, () => TODAY, { store, admins: ['UADMIN'] });
+    const check = (surface: string, question: string, texts: string[], own: string[] = []) => {
+      bump(result, surface);
+      for (const leak of find(texts.join('\n'), own)) result.leaks.push({ surface, question, text: leak });
+    };
+    const question = lang === 'zh' ? '阿里云A10报价9.5元/小时划算吗' : 'is 9.5 CNY/h for A10 on Alibaba a good deal?';
+    for (const user of ['UQ', 'UADMIN']) await service.handle(question, { user, conversation: `D-${user}` });
+    check('slack-ui', 'home tab (asked a question)', slackTexts(service.home('UQ')), [question]);
+    await service.handle(`lang ${lang}`, { user: 'USET' });
+    check('slack-ui', 'home tab (language setting)', slackTexts(service.home('USET')));
+    const answer = engine.ask(question, TODAY).answer;
+    const messages = answerMessages(answer, engine.render(answer, 'slack'));
+    const raw = (action: string): string | undefined => {
+      const walk = (v: unknown): string | undefined => {
+        if (Array.isArray(v)) return v.map(walk).find((x) => x !== undefined);
+        if (!v || typeof v !== 'object') return undefined;
+        const o = v as Record<string, unknown>;
+        if (o.action_id === action && typeof o.value === 'string') return o.value;
+        return Object.values(o)
+          .map(walk)
+          .find((x) => x !== undefined);
+      };
+      return walk([...messages.first, ...messages.rest]);
+    };
+    check('slack-ui', 'refine form', slackTexts(service.refineView(answer.request, {})));
+    const quote = raw('procure_save_quote');
+    if (quote === undefined)
+      result.leaks.push({ surface: 'slack-ui', question: 'save-quote button', text: '(no button)' });
+    for (const user of ['UQ', 'UADMIN']) {
+      const r = service.saveQuote(quote, user);
+      check(
+        'slack-ui',
+        `save as quote (${user === 'UADMIN' ? 'admin' : 'not admin'})`,
+        'text' in r ? [r.text] : slackTexts(r.view),
+      );
+    }
+    check('slack-ui', 'button error (expired)', [
+      service.errorText(new CodedError(ErrorCode.Expired, 'x'), { user: 'UNEW', lang: answer.lang }),
+    ]);
+    check('slack-ui', 'export and form sentences', [
+      service.words('UQ', 'slack.export.comment'),
+      service.words('UNEW', 'slack.export.not-member', answer.lang),
+      service.words('UQ', 'form.err.unreadable'),
+      service.formExpired(service.langFor('UQ')),
+    ]);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A watchlist with a type that reads, one the API throttles, and a billing mode the (fake) API cannot price. */
+const AUDIT_WATCH = `provider: alibaba
+watch:
+  - instance_type: ecs.gn7i-c8g1.2xlarge
+    kind: gpu-instance
+    vcpu: 8
+    memoryGiB: 30
+    gpu: { model: A10, count: 1 }
+    regions: [cn-hangzhou]
+    billing: [payg, spot]
+    source: https://www.alibabacloud.com/help/en/ecs/user-guide/gpu-accelerated-compute-optimized-and-vgpu-accelerated-instance-families-1
+    as_of: 2026-11-23
+  - instance_type: ecs.g7.2xlarge
+    kind: compute
+    vcpu: 8
+    memoryGiB: 32
+    regions: [cn-hangzhou]
+    billing: [payg]
+    source: https://www.alibabacloud.com/help/en/ecs/user-guide/general-purpose-instance-families
+    as_of: 2026-11-23
+`;
+
+/** Slack admin commands that run a refresh, for an admin whose language is `lang`. */
+export const REFRESH_COMMANDS = [
+  'admin refresh dry-run',
+  'admin refresh nowhere',
+  'admin refresh',
+  'admin refresh public nowhere',
+  'admin refresh public alibaba',
+  'admin refresh public tencent',
+];
+
+/**
+ * Price refreshes as an admin reads them: `/procure admin refresh` (price APIs, with a scripted source: one price
+ * read, one call throttled, one billing mode the API cannot price; a dry run; an unknown provider; missing
+ * credentials), `/procure admin refresh public` (the recorded public feeds on a loopback server; one that answers
+ * 503), the scheduled refresh's DM, and the weekly summary's refresh and price-change lines afterwards.
+ */
+export async function auditRefresh(lang: Lang, result: AuditResult, commands: string[] = REFRESH_COMMANDS) {
+  const root = projectWithWatchlist('alibaba', AUDIT_WATCH);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-'));
+  const store = await FileStore.open(dir, { writer: true });
+  const feeds = await startFakeFeeds();
+  feeds.answers.set('tencent:regions', { status: 503 });
+  const now = () => new Date(`${TODAY}T10:00:00Z`);
+  const script = {
+    'ecs.gn7i-c8g1.2xlarge|cn-hangzhou|payg': [reading(6.5)],
+    'ecs.g7.2xlarge|cn-hangzhou|payg': [
+      new PriceApiError('throttled', 'Request was denied due to flow control.', 'Throttling'),
+    ],
+  };
+  const factories = Object.fromEntries(
+    Object.entries(fakeFactories(script)).map(([k, f]) => [k, { ...f, billing: ['payg' as const] }]),
+  ) as unknown as ReturnType<typeof fakeFactories>;
+  const load = (): { engine: Engine } | { problems: string[] } => {
+    const { data, problems } = readProject(root);
+    return data ? { engine: new Engine(data, {}) } : { problems: problems.map(formatProblem) };
+  };
+  try {
+    const first = load();
+    if (!('engine' in first)) throw new Error(`the audit's project does not load: ${first.problems[0]}`);
+    const engine = first.engine;
+    // The snapshot the refresh's changes are measured against.
+    await trackChanges(store, engine.data.catalog, now());
+    const make = (env: Record<string, string>) =>
+      new SlackService(engine, () => TODAY, {
+        store,
+        admins: ['UADMIN'],
+        reload: async () => load(),
+        refresh: async ({ providers, dryRun, by, say }) =>
+          (
+            await runRefresh({
+              root,
+              providers,
+              dryRun,
+              env,
+              factories,
+              store,
+              by,
+              now,
+              say,
+              retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 2 },
+            })
+          ).text,
+        refreshPublic: async ({ providers, dryRun, by, say }) =>
+          (
+            await runPublicRefresh({
+              root,
+              providers,
+              dryRun,
+              env: feeds.env(),
+              store,
+              by,
+              now,
+              say,
+              bounds: {
+                timeoutMs: 5_000,
+                maxBytes: 5_000_000,
+                retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 5 },
+              },
+            })
+          ).text,
+        notify: async (_user, text) => {
+          dms.push(text);
+        },
+        refreshReplyWithinMs: 60_000,
+      });
+    const dms: string[] = [];
+    const find = finder(lang, engine);
+    // The admin's own words (a provider named wrong) may be quoted back as written.
+    const check = (surface: string, question: string, texts: string[]) => {
+      bump(result, surface);
+      const own = question.split(' ').filter((w) => !['admin', 'refresh', 'public', 'dry-run'].includes(w));
+      for (const leak of find(texts.join('\n'), [question, ...own]))
+        result.leaks.push({ surface, question, text: leak });
+    };
+    const run = async (service: SlackService, command: string) => {
+      const m = await service.handle(command, { user: 'UADMIN' });
+      check('slack-refresh', command, [...slackTexts(m.first), m.text]);
+    };
+    const noKeys = make({});
+    await noKeys.handle(`lang ${lang}`, { user: 'UADMIN' });
+    await run(noKeys, 'admin refresh alibaba');
+    const service = make({ FAKE_ALIBABA_KEY: 'k' });
+    await service.loadQuotes();
+    for (const command of commands) await run(service, command);
+    await service.scheduledRefresh();
+    check('slack-refresh', 'scheduled refresh (DM)', dms);
+    // The weekly summary after the refreshes: their totals and the price changes they made.
+    const after = load();
+    if ('engine' in after) {
+      const summary = await weeklySummary(store, after.engine, isoWeekOf(now()), TODAY);
+      for (const target of ['text', 'slack'] as const)
+        check('summary', `summary after refresh (${target})`, [after.engine.renderer.summary(summary, target, lang)]);
+    }
+  } finally {
+    await feeds.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** The whole audit in one language. */
 export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
   const result: AuditResult = { checked: {}, leaks: [] };
   const questions = lang === 'zh' ? ZH_QUESTIONS : EN_QUESTIONS;
   const answers = auditAnswers(engine, lang, questions, result);
   await auditCliErrors(engine, lang, lang === 'zh' ? ZH_CLI_ERRORS : EN_CLI_ERRORS, result);
-  await auditSummary(engine, lang, answers, result);
+  await auditHelp(engine, lang, result);
+  await auditCliFiles(engine, lang, result);
+  const others = auditAnswers(engine, lang === 'zh' ? 'en' : 'zh', lang === 'zh' ? EN_QUESTIONS : ZH_QUESTIONS, {
+    checked: {},
+    leaks: [],
+  });
+  await auditSummary(engine, lang, answers, result, others);
   await auditAdmin(engine, lang, ADMIN_COMMANDS, result);
+  await auditSlackUi(engine, lang, result);
+  await auditRefresh(lang, result);
   return result;
 }

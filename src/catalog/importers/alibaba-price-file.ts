@@ -16,10 +16,12 @@
  * A file of another shape, or an entry whose price is not a number, is refused in one sentence naming the file and
  * the entry: nothing is imported from it.
  */
+
 import { ImportError } from '../aws-offer.js';
 import type { Catalog } from '../load.js';
 import type { Currency, InstanceType, Price } from '../schema.js';
 import { categoryOf, familyOf } from './families.js';
+import { bilingualNote, type GivenNote } from './notes.js';
 import { type ImportResult, idPart, SkipCounter } from './skypilot.js';
 
 export interface AlibabaPriceFileOptions {
@@ -34,7 +36,9 @@ export interface AlibabaPriceFileOptions {
   grade?: 'official' | 'second-hand';
   /** Row ids start with this (default "alibaba-pf"). */
   idPrefix?: string;
+  /** A caveat for every row, and its Chinese (without it the rows carry no Chinese note). */
   note?: string;
+  note_zh?: string;
 }
 
 interface Period {
@@ -168,7 +172,7 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
       }
       return out;
     };
-    const note = opts.note ? [opts.note] : [];
+    const note: GivenNote[] = opts.note ? [{ en: opts.note, zh: opts.note_zh }] : [];
     const hours = read(entry.hours, 'hours');
     const hour = hours.find((h) => h.period === 1) ?? hours[0];
     if (hour)
@@ -178,13 +182,10 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
         billing: 'payg',
         unit: 'instance-hour',
         price: round(hour.price / hour.period),
-        ...(note.length || hour.period !== 1
-          ? {
-              note: [...(hour.period !== 1 ? [`the ${hour.period}-hour price ÷ ${hour.period}`] : []), ...note].join(
-                '; ',
-              ),
-            }
-          : {}),
+        ...bilingualNote([
+          ...(hour.period !== 1 ? [{ key: 'import.note.hour-period', vars: { n: hour.period } }] : []),
+          ...note,
+        ]),
       } as Price);
     for (const [what, months] of [
       ['months', 1],
@@ -199,12 +200,15 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
           term_months: term,
           unit: 'month',
           price: round(p.price / term),
-          note: [
+          ...bilingualNote([
             term === 1
-              ? 'the 1-month subscription price'
-              : `the ${p.period}-${what === 'years' ? 'year' : 'month'} subscription price ${currency} ${p.price} ÷ ${term} months`,
+              ? { key: 'import.note.sub-1m' }
+              : {
+                  key: what === 'years' ? 'import.note.sub-years' : 'import.note.sub-months',
+                  vars: { period: p.period, currency, price: p.price, term },
+                },
             ...note,
-          ].join('; '),
+          ]),
         } as Price);
       }
     }

@@ -7,6 +7,7 @@
  * with the reason; a feed of another shape, or a row whose fields do not parse, throws FeedFormatError with one
  * sentence naming the row.
  */
+
 import {
   type Currency,
   type InstanceArch,
@@ -15,6 +16,7 @@ import {
   type ProviderSlug,
   type ZoneStatus,
 } from '../schema.js';
+import { bilingualNote, type NoteLine } from './notes.js';
 
 export interface GpuSpec {
   model: string;
@@ -195,20 +197,24 @@ export interface RowInput {
   gpu?: GpuSpec | undefined;
   /** The feed's own words for the figure: "ap-guangzhou-3 POSTPAID_BY_HOUR Price.UnitPrice 0.52". */
   quote: string;
-  notes?: string[];
+  /** Caveats of this row (keys in templates/<lang>/import.yaml), written in English and Chinese. */
+  notes?: NoteLine[];
   zones?: ZoneStatus[] | undefined;
 }
 
 /** A catalogue row for one price the feed states; a subscription is written per month of its term. */
 export function feedRow(input: RowInput, opts: FeedOptions): Price {
   const b = input.billing;
-  const notes = [...(input.notes ?? [])];
+  const notes: NoteLine[] = [...(input.notes ?? [])];
   let price = input.amount;
   if (b.mode === 'subscription' && b.months > 1) {
     price = Math.round((input.amount / b.months) * 1e6) / 1e6;
-    notes.push(`the ${b.months}-month price ${input.currency} ${input.amount} ÷ ${b.months}`);
+    notes.push({
+      key: 'import.note.feed-term',
+      vars: { months: b.months, currency: input.currency, price: input.amount },
+    });
   }
-  notes.push('list price from the provider’s public calculator feed, before any account discount');
+  notes.push({ key: 'import.note.feed-list' });
   const row = {
     id: `${opts.idPrefix}-${input.provider}-${slugPart(input.instanceType)}-${slugPart(input.region)}-${billingId(b)}`,
     provider: input.provider,
@@ -224,7 +230,7 @@ export function feedRow(input: RowInput, opts: FeedOptions): Price {
     vcpu: input.vcpu,
     memoryGiB: input.memoryGiB,
     ...(input.gpu ? { gpu: input.gpu } : {}),
-    note: notes.join('; '),
+    ...bilingualNote(notes),
     region: input.region,
     ...(input.zones?.length ? { zones: input.zones } : {}),
     source: opts.source,

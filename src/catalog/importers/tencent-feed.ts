@@ -15,6 +15,7 @@
  * catalog/providers.yaml, fractional (vGPU) types and GPU types whose model neither the feed nor the catalogue names.
  * The feed answers for Linux images (the purchase page asks with Platform LINUX); prices are CNY on the China site.
  */
+
 import type { ZoneStatus } from '../schema.js';
 import {
   type FeedBilling,
@@ -31,6 +32,7 @@ import {
   SkipLog,
   sortRows,
 } from './feed-common.js';
+import type { NoteLine } from './notes.js';
 
 const WHAT = "Tencent's DescribeZoneInstanceConfigInfos answer";
 
@@ -199,9 +201,9 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
     const zones = new Map<string, ZoneStatus['status']>();
     for (const x of o.list) if (x.status) zones.set(x.zone, zones.get(x.zone) === 'sell' ? 'sell' : x.status);
     const t = types.get(o.type) as FeedInstanceType;
-    const notes: string[] = [];
-    if (lo !== hi) notes.push(`zones priced ${lo}–${hi}; the lowest of a zone on sale`);
-    if (!onSale.length) notes.push('sold out in every zone the feed listed');
+    const notes: NoteLine[] = [];
+    if (lo !== hi) notes.push({ key: 'import.note.zones-range', vars: { lo, hi } });
+    if (!onSale.length) notes.push({ key: 'import.note.sold-out' });
     rows.push(
       feedRow(
         {

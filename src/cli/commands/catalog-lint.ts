@@ -3,7 +3,7 @@ import { formatProblem, readProject } from '../../catalog/load.js';
 import { REFRESH_PROVIDERS } from '../../catalog/schema.js';
 import { PRICE_SOURCES } from '../../refresh/providers/index.js';
 import { readWatchlist } from '../../refresh/refresh.js';
-import { type Io, projectRoot } from '../shared.js';
+import { cliSay, type Io, projectRoot } from '../shared.js';
 
 export async function run(_argv: string[], io: Io): Promise<number> {
   const { data, problems, warnings } = readProject(io.root);
@@ -13,10 +13,11 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     for (const p of REFRESH_PROVIDERS)
       sentences.push(...readWatchlist(projectRoot(io), p, data.catalog, PRICE_SOURCES[p]).problems);
   if (sentences.length === 0) {
-    io.out('catalog, watchlists, intents and templates: OK\n');
+    const say = await cliSay();
+    io.out(`${say('cli.lint.ok')}\n`);
     // Not problems: what Chinese answers still show in English. On stdout, so stderr stays the problem list.
     if (warnings.length) {
-      io.out(`${warnings.length} entries have no Chinese text yet (Chinese answers show their English):\n`);
+      io.out(`${say('cli.lint.warnings', { n: warnings.length })}\n`);
       for (const w of warnings) io.out(`warning: ${formatProblem(w)}\n`);
     }
     return 0;

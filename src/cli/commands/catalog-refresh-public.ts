@@ -3,13 +3,14 @@ import { RefreshSetupError, runPublicRefresh } from '../../app/refresh.js';
 import { InputError } from '../../errors.js';
 import { formatPublicReport, type PublicProgress, publicRefreshFailed } from '../../refresh/public/refresh.js';
 import { FileStore } from '../../store/file-store.js';
-import { dataDir, type Io, localUser, projectRoot } from '../shared.js';
+import { cliSay, dataDir, type Io, localUser, projectRoot } from '../shared.js';
 
 /** `procure catalog refresh --public`: the public feeds; a progress line per provider and region on a terminal. */
 export async function refreshPublic(
   opts: { provider: string | undefined; dryRun: boolean; json: boolean },
   io: Io,
 ): Promise<number> {
+  const say = await cliSay();
   const store = opts.dryRun ? undefined : await FileStore.open(dataDir(), { writer: false });
   try {
     const result = await runPublicRefresh({
@@ -19,6 +20,7 @@ export async function refreshPublic(
       env: process.env,
       store,
       by: localUser(),
+      say,
       ...(io.errIsTTY
         ? { onProgress: (p: PublicProgress) => io.err(`${p.name}: ${p.region} (${p.index}/${p.total})\n`) }
         : {}),
@@ -27,10 +29,9 @@ export async function refreshPublic(
     io.out(
       opts.json
         ? `${JSON.stringify(result.report, null, 2)}\n`
-        : formatPublicReport(result.report, { failures: false }),
+        : formatPublicReport(result.report, { failures: false, say }),
     );
-    if (!opts.json && result.changes.length)
-      io.out(`${result.changes.length} catalogue price change(s) recorded; "procure catalog diff" lists them.\n`);
+    if (!opts.json && result.changes.length) io.out(`${say('cli.refresh.changes', { n: result.changes.length })}\n`);
     for (const p of result.report.providers) if (p.status !== 'done' && p.reason) io.err(`${p.reason}\n`);
     for (const p of result.problems.slice(0, 10)) io.err(`${p}\n`);
     return publicRefreshFailed(result.report) || result.problems.length ? 1 : 0;

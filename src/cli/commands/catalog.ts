@@ -2,7 +2,7 @@
  * `procure catalog <sub-command>`: each sub-command, and each import format, is a module loaded only when it runs
  * (a new one is a module and one line in SUBCOMMANDS or IMPORT_FORMATS).
  */
-import { InputError } from '../../errors.js';
+import { inputError } from '../../errors.js';
 import type { Command, Io } from '../shared.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<Command>> = {
@@ -28,17 +28,13 @@ const IMPORT_FORMATS: Record<string, () => Promise<Command>> = {
 export async function run(argv: string[], io: Io): Promise<number> {
   const [sub, ...more] = argv;
   const load = sub !== undefined && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-  if (!load)
-    throw new InputError(`Unknown catalog command "${sub ?? ''}": use lint, coverage, stale, diff, import or refresh.`);
+  if (!load) throw inputError('cli.err.unknown-catalog', { sub: sub ?? '' });
   return (await load()).run(more, io);
 }
 
 async function catalogImport(argv: string[], io: Io): Promise<number> {
   const [format, ...rest] = argv;
   const load = format !== undefined && Object.hasOwn(IMPORT_FORMATS, format) ? IMPORT_FORMATS[format] : undefined;
-  if (!load)
-    throw new InputError(
-      `Unknown import format "${format ?? ''}": use aws-offer <offer-file.json> --region <code>, csv <file.csv>, alibaba-price-file <instancePrice.json>, skypilot <vms.csv> --provider <slug>, tencent-feed <answer.json>, huawei-feed <productInfo.json> or volcengine-feed <ListTemplate.json> --table <GetTable.json>.`,
-    );
+  if (!load) throw inputError('cli.err.unknown-format', { format: format ?? '' });
   return (await load()).run(rest, io);
 }

@@ -1,16 +1,16 @@
 /** `procure history export [--since YYYY-MM-DD] [--format csv|json]`: the request history. */
-import { InputError } from '../../errors.js';
+import { inputError } from '../../errors.js';
 import { csvCell } from '../../render/csv.js';
 import { FileStore } from '../../store/file-store.js';
 import type { HistoryRecord } from '../../store/types.js';
-import { args, dataDir, type Io } from '../shared.js';
+import { args, cliSay, dataDir, type Io } from '../shared.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [sub, ...more] = argv;
-  if (sub !== 'export') throw new InputError(`Unknown history command "${sub ?? ''}": try "procure history export".`);
+  if (sub !== 'export') throw inputError('cli.err.unknown-history', { sub: sub ?? '' });
   const { values } = args(more, { since: { type: 'string' }, format: { type: 'string' } });
   const format = values.format ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new InputError(`--format must be csv or json, not "${format}".`);
+  if (format !== 'csv' && format !== 'json') throw inputError('cli.err.format', { said: format });
   let from: Date | undefined;
   if (values.since !== undefined) {
     const since = new Date(`${values.since}T00:00:00Z`);
@@ -19,15 +19,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       Number.isNaN(since.getTime()) ||
       since.toISOString().slice(0, 10) !== values.since
     )
-      throw new InputError(`--since must be a date written YYYY-MM-DD, not "${values.since}".`);
+      throw inputError('cli.err.since', { said: values.since });
     from = new Date(`${values.since}T00:00:00Z`);
   }
   const store = await FileStore.open(dataDir(), { writer: false });
   try {
     const records = await store.history({ ...(from ? { from } : {}) });
     io.out(format === 'json' ? `${JSON.stringify(records, null, 2)}\n` : historyCsv(records));
-    if (store.skippedLines) io.err(`${store.skippedLines} unreadable history line(s) were skipped.\n`);
-    for (const file of store.unreadable) io.err(`A history file could not be read and was left out: ${file}.\n`);
+    const say = store.skippedLines || store.unreadable.size ? await cliSay() : null;
+    if (say && store.skippedLines) io.err(`${say('cli.history.skipped', { n: store.skippedLines })}\n`);
+    for (const file of store.unreadable) if (say) io.err(`${say('cli.history.unreadable', { file })}\n`);
     return 0;
   } finally {
     await store.close();

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportError, importAwsOffer } from '../../catalog/aws-offer.js';
 import { priceTableText } from '../../catalog/price-table.js';
-import { InputError } from '../../errors.js';
-import { args, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
+import { InputError, inputError } from '../../errors.js';
+import { args, cliSay, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
 import { installImport } from './import-file.js';
 
 export async function run(rest: string[], io: Io): Promise<number> {
@@ -14,13 +14,18 @@ export async function run(rest: string[], io: Io): Promise<number> {
     'source-url': { type: 'string' },
   });
   const file = positionals[0];
+  const say = await cliSay();
   if (!file)
-    throw new InputError(
-      'Say which offer file to import: "procure catalog import aws-offer <file> --region ap-east-1".',
-    );
-  if (!values.region)
-    throw new InputError('--region is missing: the AWS region code to import, e.g. --region ap-east-1.');
-  if (!existsSync(file)) throw new InputError(`Cannot read ${file}: no such file.`);
+    throw inputError('cli.import.which-file', { usage: 'procure catalog import aws-offer <file> --region ap-east-1' });
+  if (!values.region) throw inputError('cli.import.region-missing');
+  if (!existsSync(file)) throw inputError('cli.err.file-missing', { file });
+  const left = (r: { skipped: { count: number; reason: string }[] }) =>
+    r.skipped.length
+      ? say('cli.import.skipped', {
+          list: r.skipped.map((s) => `${s.count} ${s.reason}`).join(', '),
+          n: r.skipped.reduce((n, s) => n + s.count, 0),
+        })
+      : say('cli.import.nothing');
   const engine = await loadEngineOrThrow(io.root);
   let report: Awaited<ReturnType<typeof importAwsOffer>>;
   try {
@@ -36,21 +41,36 @@ export async function run(rest: string[], io: Io): Promise<number> {
   }
   // An import that found nothing must not write an empty table over the prices already there.
   if (report.rows.length === 0)
-    throw new InputError(
-      `No prices for ${values.region} were found in ${file} (read ${report.productsSeen} products; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}); nothing was written and the catalogue is unchanged.`,
-    );
+    throw inputError('cli.import.aws-none', {
+      region: values.region,
+      file,
+      products: report.productsSeen,
+      list: left(report),
+    });
   const outDir = values.out ?? join(projectRoot(io), 'catalog', 'prices');
   // An import that found nothing must not write an empty table over the prices already there.
   if (report.rows.length === 0)
-    throw new InputError(
-      `No prices for ${values.region} were found in ${file} (read ${report.productsSeen} products; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}); nothing was written and the catalogue is unchanged.`,
-    );
+    throw inputError('cli.import.aws-none', {
+      region: values.region,
+      file,
+      products: report.productsSeen,
+      list: left(report),
+    });
   const target = join(outDir, `aws-${values.region}.json`);
   // One shared header and a compact row per price: loads fast at 100,000 rows (catalog/README.md, "Machine-written price tables").
   if (!(await installImport(io, new Map([[target, priceTableText(report.rows)]])))) return 1;
   io.out(
-    `Imported ${report.rows.length} price rows for ${values.region} from ${report.offerCode} ${report.version} (published ${report.publicationDate.slice(0, 10)}) into ${target}.\n` +
-      `Read ${report.productsSeen} products, kept ${report.productsKept}; left out: ${report.skipped.map((s) => `${s.count} ${s.reason}`).join(', ') || 'none'}.\n`,
+    `${say('cli.import.done-aws', {
+      n: report.rows.length,
+      region: values.region,
+      offer: report.offerCode,
+      version: report.version,
+      published: report.publicationDate.slice(0, 10),
+      file: target,
+      products: report.productsSeen,
+      kept: report.productsKept,
+      list: left(report),
+    })}\n`,
   );
   return 0;
 }

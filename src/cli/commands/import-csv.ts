@@ -1,14 +1,15 @@
 import { basename, join } from 'node:path';
 import { pricesFromCsv } from '../../catalog/csv-prices.js';
 import { priceTableText } from '../../catalog/price-table.js';
-import { InputError } from '../../errors.js';
-import { args, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
+import { inputError } from '../../errors.js';
+import { args, cliSay, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
 import { installImport, readImportFile } from './import-file.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = args(argv, { out: { type: 'string' } });
   const file = positionals[0];
-  if (!file) throw new InputError('Say which file to import: "procure catalog import csv <file.csv>".');
+  if (!file) throw inputError('cli.import.which-file', { usage: 'procure catalog import csv <file.csv>' });
+  const say = await cliSay();
   const text = readImportFile(file);
   const engine = await loadEngineOrThrow(io.root);
   const tag = `csv-${basename(file)
@@ -16,9 +17,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')}`;
   const { rows, problems } = pricesFromCsv(text, engine.data.catalog, tag);
-  for (const p of problems) io.err(`${file}: line ${p.line}: ${p.reason}\n`);
+  for (const p of problems) io.err(`${say('cli.quotes.line-problem', { file, line: p.line, reason: p.reason })}\n`);
   if (!rows.length) {
-    io.err('Nothing was imported.\n');
+    io.err(`${say('cli.import.csv-nothing')}\n`);
     return 1;
   }
   const outDir = values.out ?? join(projectRoot(io), 'catalog', 'prices');
@@ -26,7 +27,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // An earlier import of the same sheet is put back if this one clashes: an import never loses a price.
   if (!(await installImport(io, new Map([[target, priceTableText(rows)]])))) return 1;
   io.out(
-    `Imported ${rows.length} price row(s) into ${target}${problems.length ? `; ${problems.length} row(s) had problems and were skipped` : ''}.\n`,
+    `${say(problems.length ? 'cli.import.done-csv-skipped' : 'cli.import.done-csv', { n: rows.length, file: target, bad: problems.length })}\n`,
   );
   return 0;
 }

@@ -1,12 +1,13 @@
 import { basename, join } from 'node:path';
-import { catalogGpuOf, FeedFormatError, skippedText } from '../../catalog/importers/feed-common.js';
+import { catalogGpuOf, FeedFormatError } from '../../catalog/importers/feed-common.js';
 import { readHuaweiFeed } from '../../catalog/importers/huawei-feed.js';
 import { readTencentFeed } from '../../catalog/importers/tencent-feed.js';
 import { readVolcengineFeed } from '../../catalog/importers/volcengine-feed.js';
 import { priceTableText } from '../../catalog/price-table.js';
+import type { Say } from '../../domain/say.js';
 import { isoToday } from '../../engine.js';
-import { InputError } from '../../errors.js';
-import { args, type Command, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
+import { InputError, inputError } from '../../errors.js';
+import { args, type Command, cliSay, type Io, loadEngineOrThrow, projectRoot } from '../shared.js';
 import { installImport, readImportFile } from './import-file.js';
 
 /** Largest saved feed answer accepted. */
@@ -23,6 +24,15 @@ const FEED_READERS = {
  * calculator feed (shared/sources/public-price-feeds.md) into a price table. A file of another shape, or a row that
  * does not parse, is one sentence naming the file and the row, and nothing is written.
  */
+/** Skipped rows as the importer counted them: each reason in English; in Chinese, how many (the reasons are the sources' words). */
+function skippedList(skipped: { count: number; reason: string }[], say: Say, sep = '; '): string {
+  if (!skipped.length) return say('cli.import.nothing');
+  return say('cli.import.skipped', {
+    list: skipped.map((s) => `${s.count} ${s.reason}`).join(sep),
+    n: skipped.reduce((n, s) => n + s.count, 0),
+  });
+}
+
 async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = args(argv, {
     out: { type: 'string' },
@@ -31,14 +41,13 @@ async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io:
     region: { type: 'string' },
   });
   const file = positionals[0];
+  const say = await cliSay();
   if (!file)
-    throw new InputError(
-      `Say which file to import: "procure catalog import ${format} <file.json>${format === 'volcengine-feed' ? ' --table <GetTable.json>' : ''}".`,
-    );
+    throw inputError('cli.import.which-file', {
+      usage: `procure catalog import ${format} <file.json>${format === 'volcengine-feed' ? ' --table <GetTable.json>' : ''}`,
+    });
   if (values['source-url'] && !/^https?:\/\/\S+$/.test(values['source-url']))
-    throw new InputError(
-      `--source-url must be the http(s) URL the file was saved from, not "${values['source-url']}".`,
-    );
+    throw inputError('cli.import.feed-source-url', { said: values['source-url'] });
   const text = readImportFile(file, FEED_IMPORT_BYTES);
   const table = values.table ? readImportFile(values.table, FEED_IMPORT_BYTES) : undefined;
   const engine = await loadEngineOrThrow(io.root);
@@ -64,20 +73,25 @@ async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io:
       ...(table !== undefined ? { table } : {}),
     });
   } catch (err) {
-    if (err instanceof FeedFormatError) throw new InputError(`${file}: ${err.message}; nothing was imported.`);
+    if (err instanceof FeedFormatError) throw new InputError(say('cli.import.feed-bad', { file, why: err.message }));
     throw err;
   }
   if (!result.prices.length) {
-    io.err(
-      `${file}: no price could be read (skipped: ${skippedText(result.skipped) || 'nothing'}); nothing was imported.\n`,
-    );
+    io.err(`${say('cli.import.feed-empty', { file, list: skippedList(result.skipped, say) })}\n`);
     return 1;
   }
   const outDir = values.out ?? join(projectRoot(io), 'catalog', 'prices');
   const target = join(outDir, `${tag}.json`);
   if (!(await installImport(io, new Map([[target, priceTableText(result.prices)]])))) return 1;
   io.out(
-    `Imported ${result.prices.length} price row(s) for ${result.regions.join(', ')} into ${target}${result.skipped.length ? `; skipped ${skippedText(result.skipped)}` : ''}.\n`,
+    `${say('cli.import.done-feed', {
+      n: result.prices.length,
+      regions: result.regions.join(', '),
+      file: target,
+      skipped: result.skipped.length
+        ? say('cli.import.done-feed-skipped', { list: skippedList(result.skipped, say, ', ') })
+        : '',
+    })}\n`,
   );
   return 0;
 }

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { trackChanges } from '../../app/changes.js';
 import { formatProblem, readProject } from '../../catalog/load.js';
-import { InputError } from '../../errors.js';
+import { InputError, inputError } from '../../errors.js';
 import { writeFileDurably } from '../../store/durable-json.js';
 import { FileStore } from '../../store/file-store.js';
-import { dataDir, type Io } from '../shared.js';
+import { cliSay, dataDir, type Io } from '../shared.js';
 
 /** Largest quote file accepted. */
 const MAX_IMPORT_BYTES = 5_000_000;
@@ -14,12 +14,15 @@ const MAX_IMPORT_BYTES = 5_000_000;
 /** Reads a file given to an import command: one sentence when it is missing, unreadable or too large. */
 export function readImportFile(file: string, maxBytes = MAX_IMPORT_BYTES): string {
   try {
-    if (statSync(file).size > maxBytes) throw new InputError(`${file} is larger than ${maxBytes / 1e6} MB; split it.`);
+    if (statSync(file).size > maxBytes) throw inputError('cli.err.file-too-large', { file, mb: maxBytes / 1e6 });
     return readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new InputError(`Cannot read ${file}: ${why}.`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw inputError('cli.err.file-missing', { file });
+    if (code === 'EACCES' || code === 'EPERM') throw inputError('cli.err.file-denied', { file });
+    if (code === 'EISDIR') throw inputError('cli.err.file-directory', { file });
+    throw inputError('cli.err.file-unreadable', { file, why: (err as Error).message });
   }
 }
 
@@ -48,7 +51,7 @@ export async function installImport(io: Io, files: Map<string, string | null>, c
     }
   } catch (err) {
     putBack();
-    throw new InputError(`Cannot write the imported rows: ${(err as Error).message}. Nothing was changed.`);
+    throw inputError('cli.err.cannot-write', { why: (err as Error).message });
   }
   if (!check) return true;
   const after = readProject(io.root);
@@ -56,12 +59,13 @@ export async function installImport(io: Io, files: Map<string, string | null>, c
     putBack();
     for (const p of after.problems) io.err(`${formatProblem(p)}\n`);
     const [only] = before;
+    const say = await cliSay();
     io.err(
-      `The imported rows clash with the catalogue (above); ${
+      `${
         before.size === 1 && only
-          ? `${only[0]} was ${only[1] === null ? 'not kept' : 'put back as it was'}`
-          : 'the catalogue was put back as it was'
-      }.\n`,
+          ? say(only[1] === null ? 'cli.import.clash.one-new' : 'cli.import.clash.one-old', { file: only[0] })
+          : say('cli.import.clash.many')
+      }\n`,
     );
     return false;
   }

@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ImportError } from '../../catalog/aws-offer.js';
 import { readAlibabaPriceFile } from '../../catalog/importers/alibaba-price-file.js';
 import { readSkypilotCsv } from '../../catalog/importers/skypilot.js';
@@ -14,9 +13,10 @@ import { instanceTypeRow, instanceTypesText } from '../../catalog/instance-types
 import { type Catalog, formatProblem, type Problem, readProject } from '../../catalog/load.js';
 import { priceTableText } from '../../catalog/price-table.js';
 import { IsoDate, PROVIDER_SLUGS, type ProviderSlug, Source } from '../../catalog/schema.js';
+import type { Say } from '../../domain/say.js';
 import { isoToday } from '../../engine.js';
-import { InputError } from '../../errors.js';
-import { type Command, type Io, projectRoot } from '../shared.js';
+import { InputError, inputError } from '../../errors.js';
+import { type Command, cliSay, args as flags, type Io, projectRoot } from '../shared.js';
 import { installImport, readImportFile } from './import-file.js';
 
 export const PUBLIC_IMPORT_FORMATS = ['alibaba-price-file', 'skypilot'] as const;
@@ -25,29 +25,29 @@ export const PUBLIC_IMPORT_FORMATS = ['alibaba-price-file', 'skypilot'] as const
 const MAX_BYTES = 200_000_000;
 
 function args(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        provider: { type: 'string' },
-        'source-url': { type: 'string' },
-        'as-of': { type: 'string' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw new InputError(`${(err as Error).message.replace(/\. To specify.*$/, '')}.`);
-  }
+  return flags(argv, {
+    out: { type: 'string' },
+    provider: { type: 'string' },
+    'source-url': { type: 'string' },
+    'as-of': { type: 'string' },
+  });
+}
+
+/** Skipped rows as the importer counted them: each reason in English; in Chinese, how many (the reasons are the sources' words). */
+function skippedList(skipped: { count: number; reason: string }[], say: Say, sep = '; '): string {
+  if (!skipped.length) return say('cli.import.nothing');
+  return say('cli.import.skipped', {
+    list: skipped.map((s) => `${s.count} ${s.reason}`).join(sep),
+    n: skipped.reduce((n, s) => n + s.count, 0),
+  });
 }
 
 function loadCatalog(root: string | undefined): Catalog {
   const { data, problems } = readProject(root);
   if (!data)
-    throw new InputError(
-      `The catalogue does not load (${problems[0] ? formatProblem(problems[0] as Problem) : 'unknown problem'}); fix it first ("procure catalog lint").`,
-    );
+    throw inputError('cli.import.catalogue-bad', {
+      first: problems[0] ? formatProblem(problems[0] as Problem) : 'unknown problem',
+    });
   return data.catalog;
 }
 
@@ -58,30 +58,27 @@ export async function importPublic(
   io: Io,
 ): Promise<number> {
   const { values, positionals } = args(argv);
+  const say = await cliSay();
   const file = positionals[0];
   const usage =
     format === 'skypilot'
-      ? '"procure catalog import skypilot <vms.csv> --provider <slug> [--out <dir>]"'
-      : '"procure catalog import alibaba-price-file <instancePrice.json> [--out <dir>]"';
-  if (!file) throw new InputError(`Say which file to import: ${usage}.`);
-  if (positionals.length > 1) throw new InputError(`Unexpected "${positionals[1]}": use ${usage}.`);
+      ? 'procure catalog import skypilot <vms.csv> --provider <slug> [--out <dir>]'
+      : 'procure catalog import alibaba-price-file <instancePrice.json> [--out <dir>]';
+  if (!file) throw inputError('cli.import.which-file', { usage });
+  if (positionals.length > 1) throw inputError('cli.import.unexpected', { said: positionals[1] ?? '', usage });
   let provider: ProviderSlug = 'alibaba';
   if (format === 'skypilot') {
     const p = values.provider?.trim().toLowerCase();
-    if (!p)
-      throw new InputError(
-        `--provider is missing: the provider whose catalogue this is (${PROVIDER_SLUGS.join(', ')}).`,
-      );
+    if (!p) throw inputError('cli.import.provider-missing', { list: PROVIDER_SLUGS.join(', ') });
     if (!(PROVIDER_SLUGS as readonly string[]).includes(p))
-      throw new InputError(`--provider "${values.provider}" is not one of ${PROVIDER_SLUGS.join(', ')}.`);
+      throw inputError('cli.import.provider-unknown', { said: values.provider ?? '', list: PROVIDER_SLUGS.join(', ') });
     provider = p as ProviderSlug;
   }
   const asOf = values['as-of'] ?? isoToday();
-  if (!IsoDate.safeParse(asOf).success)
-    throw new InputError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}".`);
+  if (!IsoDate.safeParse(asOf).success) throw inputError('cli.import.as-of', { said: asOf });
   const sourceUrl = values['source-url'];
   if (sourceUrl !== undefined && !Source.safeParse(sourceUrl).success)
-    throw new InputError(`--source-url must be a URL (https://…), not "${sourceUrl}".`);
+    throw inputError('cli.import.source-url', { said: sourceUrl });
   const text = readImportFile(file, MAX_BYTES);
   const catalog = loadCatalog(io.root);
   const name = basename(file);
@@ -112,9 +109,11 @@ export async function importPublic(
     if (err instanceof ImportError) throw new InputError(err.message);
     throw err;
   }
-  const left = result.skipped.map((s) => `${s.count} ${s.reason}`).join('; ');
+  const left = result.skipped.length ? skippedList(result.skipped, say) : '';
   if (!result.prices.length) {
-    io.err(`${name}: no price row to import${left ? ` (left out: ${left})` : ''}. Nothing was written.\n`);
+    io.err(
+      `${say('cli.import.no-rows', { name, left: left ? say('cli.import.no-rows-left', { list: left }) : '' })}\n`,
+    );
     return 1;
   }
   const root = projectRoot(io);
@@ -158,9 +157,13 @@ export async function importPublic(
   if (!(await installImport(io, files, intoCatalog))) return 1;
   const regions = new Set(result.prices.map((p) => p.region)).size;
   io.out(
-    `Imported ${result.prices.length} price row(s) in ${regions} region(s) from ${name} into ${pricesFile}` +
-      `${newTypes.length ? `, and ${newTypes.length} instance type(s) into ${typesFile}` : ''}.\n` +
-      (left ? `Left out: ${left}.\n` : ''),
+    `${say('cli.import.done-public', {
+      n: result.prices.length,
+      regions,
+      name,
+      file: pricesFile,
+      types: newTypes.length ? say('cli.import.done-types', { n: newTypes.length, file: typesFile }) : '',
+    })}\n${left ? `${say('cli.import.left-out', { list: left })}\n` : ''}`,
   );
   return 0;
 }

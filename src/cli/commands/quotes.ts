@@ -2,27 +2,40 @@
 import { quoteFrom, quotesFromCsv } from '../../app/quotes.js';
 import type { Quote } from '../../domain/quote.js';
 import { isoToday } from '../../engine.js';
-import { InputError } from '../../errors.js';
+import { InputError, inputError } from '../../errors.js';
 import { FileStore } from '../../store/file-store.js';
-import { args, dataDir, type Io, loadEngineOrThrow, localUser } from '../shared.js';
+import { args, cliSay, dataDir, type Io, loadEngineOrThrow, localUser } from '../shared.js';
 import { readImportFile } from './import-file.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   const engine = await loadEngineOrThrow(io.root);
+  const say = await cliSay();
   if (sub === 'list') {
     const { values } = args(rest, { json: { type: 'boolean' } });
     const store = await FileStore.open(dataDir(), { writer: false });
     const quotes = await store.quotes();
     await store.close();
     if (values.json) io.out(`${JSON.stringify(quotes, null, 2)}\n`);
-    else if (!quotes.length)
-      io.out('No vendor quotes yet: add one with "procure quotes add" or "procure quotes import <file.csv>".\n');
+    else if (!quotes.length) io.out(`${say('cli.quotes.none')}\n`);
     else {
       const today = isoToday();
       for (const q of quotes)
         io.out(
-          `${q.id}  ${q.reference}  ${q.provider} ${q.resource}${q.gpu ? ` ${q.gpu.count}x ${q.gpu.model}` : ''}${q.sku ? ` ${q.sku}` : ''} in ${q.location}: ${q.currency} ${q.price} per ${q.unit} (${q.billing}), valid until ${q.validUntil}${q.validUntil < today ? ' — EXPIRED' : ''}\n`,
+          `${say('cli.quotes.line', {
+            id: q.id,
+            reference: q.reference,
+            provider: q.provider,
+            resource: q.resource,
+            gpu: q.gpu ? say('cli.quotes.gpu', { count: q.gpu.count, model: q.gpu.model }) : '',
+            sku: q.sku ? ` ${q.sku}` : '',
+            location: q.location,
+            price: `${q.currency} ${q.price}`,
+            unit: q.unit,
+            billing: q.billing,
+            until: q.validUntil,
+            expired: q.validUntil < today ? say('cli.quotes.expired') : '',
+          })}\n`,
         );
     }
     return 0;
@@ -67,13 +80,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
         },
         engine.data.catalog,
         localUser(),
+        undefined,
+        undefined,
+        engine.pipeline.say(say.lang),
       );
     } catch (err) {
+      // A missing field is named as the flag that gives it (--valid-until).
       const msg = (err as Error).message.replace(
-        /^(\w+) is missing$/,
-        (_m, f: string) => `--${f.replace(/_/g, '-')} is missing`,
+        /^(\w+)(?= is missing$| 未填写$)/,
+        (_m, f: string) => `--${f.replace(/_/g, '-')}`,
       );
-      throw new InputError(`The quote was not added: ${msg}.`);
+      throw new InputError(say('cli.quotes.not-added', { why: msg }));
     }
     const store = await FileStore.open(dataDir(), { writer: true });
     try {
@@ -81,18 +98,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } finally {
       await store.close();
     }
-    io.out(`Added quote ${quote.reference} (id ${quote.id}), valid until ${quote.validUntil}.\n`);
+    io.out(`${say('cli.quotes.added', { reference: quote.reference, id: quote.id, until: quote.validUntil })}\n`);
     return 0;
   }
   if (sub === 'remove') {
     const { positionals } = args(rest, {});
     const key = positionals[0];
-    if (!key) throw new InputError('Say which quote to remove: "procure quotes remove <id or reference>".');
+    if (!key) throw inputError('cli.quotes.which-remove');
     const store = await FileStore.open(dataDir(), { writer: true });
     try {
       const n = await store.removeQuote(key);
-      if (!n) throw new InputError(`No quote has the id or reference "${key}"; "procure quotes list" shows them.`);
-      io.out(`Removed ${n} quote(s) matching ${key}.\n`);
+      if (!n) throw inputError('cli.quotes.no-match', { key });
+      io.out(`${say(n === 1 ? 'cli.quotes.removed.one' : 'cli.quotes.removed.many', { n, key })}\n`);
       return 0;
     } finally {
       await store.close();
@@ -101,10 +118,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (sub === 'import') {
     const { positionals } = args(rest, {});
     const file = positionals[0];
-    if (!file) throw new InputError('Say which file to import: "procure quotes import <file.csv>".');
+    if (!file) throw inputError('cli.quotes.which-import');
     const text = readImportFile(file);
-    const { quotes, problems } = quotesFromCsv(text, engine.data.catalog, localUser());
-    for (const p of problems) io.err(`${file}: line ${p.line}: ${p.reason}\n`);
+    const { quotes, problems } = quotesFromCsv(
+      text,
+      engine.data.catalog,
+      localUser(),
+      undefined,
+      engine.pipeline.say(say.lang),
+    );
+    for (const p of problems) io.err(`${say('cli.quotes.line-problem', { file, line: p.line, reason: p.reason })}\n`);
     if (quotes.length) {
       const store = await FileStore.open(dataDir(), { writer: true });
       try {
@@ -113,10 +136,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
         await store.close();
       }
     }
-    io.out(
-      `Imported ${quotes.length} quote(s)${problems.length ? `; ${problems.length} row(s) had problems and were skipped` : ''}.\n`,
-    );
+    const imported = say(quotes.length === 1 ? 'cli.quotes.imported.one' : 'cli.quotes.imported.many', {
+      n: quotes.length,
+    });
+    const skipped = problems.length
+      ? `${say('cli.sep')}${say(problems.length === 1 ? 'cli.quotes.skipped.one' : 'cli.quotes.skipped.many', { n: problems.length })}`
+      : '';
+    io.out(`${imported}${skipped}${say('cli.end')}\n`);
     return problems.length && !quotes.length ? 1 : 0;
   }
-  throw new InputError(`Unknown quotes command "${sub ?? ''}": use list, add, remove or import.`);
+  throw inputError('cli.quotes.unknown-sub', { sub: sub ?? '' });
 }

@@ -4,7 +4,7 @@
  */
 import { readConfig, readStaleDays } from '../../config/env.js';
 import { defaultRoot } from '../../root.js';
-import { args, type Io, langOption, loadEngineOrThrow, localUser } from '../shared.js';
+import { args, cliLang, type Io, langOption, loadEngineOrThrow, localUser } from '../shared.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { lang: { type: 'string' } });
@@ -28,7 +28,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   ]);
   const store = await FileStore.open(config.dataDir, { writer: false });
   try {
-    return await runConsole(engine, io, store, localUser(), undefined, lang);
+    return await runConsole(engine, io, store, localUser(), undefined, lang, lang ?? cliLang());
   } finally {
     await store.close();
   }

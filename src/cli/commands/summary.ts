@@ -5,11 +5,11 @@ import { type Engine, isoToday } from '../../engine.js';
 import { InputError } from '../../errors.js';
 import { FileStore } from '../../store/file-store.js';
 import { isValidWeek } from '../../store/week.js';
-import { args, currentWeek, dataDir, type Io, langOption, loadEngineOrThrow } from '../shared.js';
+import { args, cliLang, currentWeek, dataDir, type Io, langOption, loadEngineOrThrow } from '../shared.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { json: { type: 'boolean' }, week: { type: 'string' }, lang: { type: 'string' } });
-  const lang = langOption(values.lang) ?? 'en';
+  const lang = langOption(values.lang) ?? cliLang();
   const week = values.week ?? currentWeek();
   const engine = await loadEngineOrThrow(io.root);
   if (!isValidWeek(week))
@@ -30,7 +30,7 @@ export async function printSummary(
   io: Io,
   lang: Lang = 'en',
 ): Promise<number> {
-  const summary = await weeklySummary(store, engine, week, isoToday());
+  const summary = await weeklySummary(store, engine, week, isoToday(), lang);
   io.out(json ? `${JSON.stringify(summary, null, 2)}\n` : `${engine.renderer.summary(summary, 'text', lang)}\n`);
   return 0;
 }

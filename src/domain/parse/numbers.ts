@@ -119,8 +119,11 @@ export function scaled(num: string, scale: string | undefined): number {
   return n * (SCALE[scale.toLowerCase()] ?? 1);
 }
 
+/** A number as the patterns capture it: "8", "2.5". */
+export const NUM = '(\\d+(?:\\.\\d+)?)';
+
 /** Longer words first: 千万 (ten million) must not be read as 千 with 万 left over. */
-export const SCALE_RE = 'k|thousand|千万|千|mn|mm|m|millions?|百万|万|w(?![A-Za-z])|bn|b|billions?|亿';
+export const SCALE_RE = 'k|thousand|千万|千|millions?|mn|mm|m|百万|万|w(?![A-Za-z])|billions?|bn|b|亿';
 
 /** Decimal GB from a number and its size unit. */
 export function toGB(num: string, unit: string): number {

@@ -9,9 +9,12 @@ import type { Say } from '../say.js';
 /** Two numbers joined by a dash, tilde, "to" or 到/至; the first not part of a word, a version or a date. */
 const RANGE = /(?<![\w.\-–~/:])(\d+(?:\.\d+)?)\s*(?:-|–|~|〜|to|到|至)\s*(\d+(?:\.\d+)?)(?![\d.])/giu;
 
-/** What may follow a range of quantities: counts, sizes, durations, hours (and a GPU, tested separately). */
+/**
+ * What may follow a range of quantities: counts, sizes, durations, hours, a machine shape ("10-20 4c8g") or an instance
+ * type ("3-5 c7.2xlarge.4"), and a GPU, tested separately.
+ */
 const UNIT_AFTER =
-  /^\s*(?:x\b|张|块|台|卡|个|片|颗|核|年|月|周|星期|天|日|小时|万|亿|千|(?:k|m|b|tb|gb|g|t|pb)\b|(?:v?cpus?|vcores?|cores?|gpus?|cards?|instances?|nodes?|servers?|machines?|vms?|hosts?|boxes|replicas?|months?|mos?|years?|yrs?|weeks?|days?|hours?|hrs?|h|tokens?|million|thousand|billion)\b)/iu;
+  /^\s*(?:x\b|张|块|台|卡|个|片|颗|核|年|月|周|星期|天|日|小时|万|亿|千|(?:k|m|b|tb|gb|g|t|pb)\b|(?:v?cpus?|vcores?|cores?|gpus?|cards?|instances?|nodes?|servers?|machines?|vms?|hosts?|boxes|replicas?|months?|mos?|years?|yrs?|weeks?|days?|hours?|hrs?|h|tokens?|million|thousand|billion)\b|\d+(?:\.\d+)?\s*(?:c|核|v?cpus?)\s*\d+\s*(?:g|gb|gib)\b|[A-Za-z]{1,6}\d[\w-]*\.[A-Za-z0-9]+)/iu;
 
 /** Clock words right after a range: "9-18点", "9-6pm", "9:00-18:00" are times of day, not quantities. */
 const CLOCK_AFTER = /^\s*(?:点|am\b|pm\b|:|时)/iu;

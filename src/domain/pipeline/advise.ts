@@ -219,6 +219,33 @@ function byPrice(
   const next = priced[1] as OptionAnswer;
   const monthly = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
   const percent = next.monthly?.expected ? (monthly / next.monthly.expected) * 100 : 0;
+  const names = (list: OptionAnswer[]) =>
+    list.length > 4
+      ? say('advise.and-more', {
+          names: list
+            .slice(0, 4)
+            .map((o) => optionName(o, say))
+            .join(say('list.sep')),
+          count: list.length - 4,
+        })
+      : list.map((o) => optionName(o, say)).join(say('list.sep'));
+  // The same price (to the cent, or within 0.1%): price decides nothing, and "0.00 (0%) less" recommends nothing.
+  if (!fact && (Math.abs(monthly) < 0.01 || Math.abs(percent) < 0.1)) {
+    const low = best.monthly?.expected ?? 0;
+    const tied = priced.filter((o) => Math.abs((o.monthly?.expected ?? 0) - low) <= Math.max(0.01, low / 1000));
+    const parts = [
+      say('advise.price-tie', {
+        options: names(tied),
+        monthly: moneyIn(say, best.monthly?.expected ?? 0, currency),
+      }),
+    ];
+    if (unpriced.length) parts.push(say('advise.price-unpriced', { options: names(unpriced) }));
+    return {
+      options: order(priced),
+      recommendation: null,
+      noRecommendation: { text: parts.join(say('sentence.sep')), differences: [], ask: [say('advise.none.ask')] },
+    };
+  }
   const total = req.durationMonths ? monthly * req.durationMonths : null;
   const ordered = order(priced);
   const gaps = [...new Set(best.gaps.map((g) => g.component))];
@@ -242,10 +269,7 @@ function byPrice(
     );
   if (gaps.length) parts.push(say('advise.price-excludes', { components: componentList(say, gaps) }));
   if (Math.abs(percent) < 5) parts.push(say('advise.price-close'));
-  if (unpriced.length)
-    parts.push(
-      say('advise.price-unpriced', { options: unpriced.map((o) => optionName(o, say)).join(say('list.sep')) }),
-    );
+  if (unpriced.length) parts.push(say('advise.price-unpriced', { options: names(unpriced) }));
   if (fact) parts.unshift(fact.sentence);
   return {
     options: ordered,
@@ -284,10 +308,15 @@ export function differences(req: Request, options: OptionAnswer[], currency: str
   const row = (label: string, values: string[]) => {
     if (new Set(values).size > 1) rows.push({ label, values });
   };
-  row(
-    say('diff.where'),
-    options.map((o) => say(`jurisdiction.${o.jurisdiction}`)),
-  );
+  // Where the law sits matters when the asker named the places or has personal or commerce data; for the regions
+  // the bot picked itself it is a row nobody asked about.
+  const dataSignals =
+    req.signals.personalData || req.signals.commercePlatforms.length > 0 || req.signals.audience.length > 0;
+  if (req.locations.length > 0 || dataSignals)
+    row(
+      say('diff.where'),
+      options.map((o) => say(`jurisdiction.${o.jurisdiction}`)),
+    );
   row(
     say('diff.monthly'),
     options.map((o) =>
@@ -310,13 +339,15 @@ export function differences(req: Request, options: OptionAnswer[], currency: str
       say('diff.export'),
       options.map((o) => say(o.jurisdiction === 'mainland' ? 'diff.export.no' : 'diff.export.yes')),
     );
-  row(
-    say('diff.unpriced'),
-    options.map((o) => {
-      const gaps = [...new Set(o.gaps.map((g) => g.component))];
-      return gaps.length ? componentList(say, gaps) : '—';
-    }),
-  );
+  // What is not priced, only when an option is partly priced: "not priced" in the monthly row says the rest.
+  if (options.some((o) => o.lines.length > 0 && o.gaps.length > 0))
+    row(
+      say('diff.unpriced'),
+      options.map((o) => {
+        const gaps = [...new Set(o.gaps.map((g) => g.component))];
+        return gaps.length ? componentList(say, gaps) : '—';
+      }),
+    );
   return rows;
 }
 

@@ -43,6 +43,9 @@ export function assemble(ctx: PipelineContext, answer: Answer, billing: BillingM
   answer.title = title(ctx, req, answer);
   answer.assumptions.push(...assumptions(ctx, answer, req, billing));
   answer.move = whatDecidesMove(ctx, answer);
+  // A move section speaks of capacity on the new side, ICP filing again and data export: not said twice.
+  if (answer.move?.points.length && answer.beyondPrice)
+    answer.beyondPrice = answer.beyondPrice.filter((b) => !b.topic || !answer.move?.topics?.includes(b.topic));
   // Every fact cited anywhere in the answer, so a reader can check it.
   const cited = new Set<string>();
   for (const o of answer.options)
@@ -62,14 +65,15 @@ function assumptions(ctx: PipelineContext, answer: Answer, req: Request, billing
   const say = ctx.say(req.lang);
   const wl = req.workload;
   const a: string[] = [];
-  if (answer.options.some((o) => o.lines.length || o.gaps.length)) {
+  // A questions answer shows no prices: the hours, billing and duration they assume would be noise.
+  if (answer.kind !== 'questions' && answer.options.some((o) => o.lines.length || o.gaps.length)) {
     if ((wl.gpu || wl.vcpu || wl.memoryGiB) && wl.hoursPerMonth === null)
       a.push(say('assume.hours', { hours: HOURS_PER_MONTH }));
     if (!req.billing) a.push(say('assume.billing', { billing: say(`billing.${billing}`) }));
     if (!req.durationMonths) a.push(say('assume.no-duration'));
     if ((wl.vcpu || wl.memoryGiB) && wl.instances === null && !wl.gpu) a.push(say('assume.one-instance'));
   }
-  if (answer.fx)
+  if (answer.fx && answer.kind !== 'questions')
     a.push(
       say('assume.fx', {
         base: answer.fx.base,
@@ -122,8 +126,18 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
   const head = req.quotedPrice
     ? say('title.quote-check')
     : say(`title.${answer.kind === 'place' || answer.kind === 'compare' ? answer.kind : 'estimate'}`);
-  // "2x A10" alone when the kind of workload was not said, not "2x A10 (workload)".
-  const subject = what ? (req.workload.kind ? say('title.what-kind', { what, kind }) : what) : kind;
+  // "2x A10" alone when the kind of workload was not said, not "2x A10 (workload)"; nor "storage (storage)" or
+  // "tokens (model API)" when the size already says the kind. A type whose size is not catalogued is named itself,
+  // not "workload".
+  const wl = req.workload;
+  const kindSaid =
+    (wl.kind === 'storage' && wl.storageGB && !wl.vcpu && !wl.gpu) ||
+    (wl.kind === 'model-api' && wl.tokensPerMonth && !wl.vcpu && !wl.gpu);
+  const subject = what
+    ? wl.kind && !kindSaid
+      ? say('title.what-kind', { what, kind })
+      : what
+    : (wl.instanceType ?? kind);
   return months ? say('title.with-months', { head, subject, months }) : say('title.plain', { head, subject });
 }
 

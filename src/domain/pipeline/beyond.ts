@@ -23,6 +23,7 @@ export function beyondPrice(
   if (input.gpu && options.length) {
     const gpus = req.workload.gpu ? `${req.workload.gpu.count}x ${req.workload.gpu.model}` : say('rule.the-gpus');
     out.push({
+      topic: 'capacity',
       text: say('beyond.capacity', { gpus, regions: regions(options) }),
       cites: options.some((o) => o.provider === 'alibaba') ? cite('alibaba-gpu-varies-by-region') : [],
     });
@@ -30,10 +31,18 @@ export function beyondPrice(
   const mainland = options.filter((o) => o.jurisdiction === 'mainland');
   const publicService = req.workload.kind === 'web' || req.workload.kind === 'inference' || audience === 'mainland';
   if (mainland.length && publicService && !said('alibaba-icp-required'))
-    out.push({ text: say('beyond.icp', { regions: regions(mainland) }), cites: cite('alibaba-icp-required') });
+    out.push({
+      topic: 'icp',
+      text: say('beyond.icp', { regions: regions(mainland) }),
+      cites: cite('alibaba-icp-required'),
+    });
   const offshore = options.filter((o) => o.jurisdiction !== 'mainland');
   const personal = req.signals.personalData || req.signals.commercePlatforms.length > 0;
   if (personal && offshore.length && (audience === 'mainland' || mainland.length) && !said('pipl-export-mechanisms'))
-    out.push({ text: say('beyond.export', { regions: regions(offshore) }), cites: cite('pipl-export-mechanisms') });
+    out.push({
+      topic: 'export',
+      text: say('beyond.export', { regions: regions(offshore) }),
+      cites: cite('pipl-export-mechanisms'),
+    });
   return out;
 }

@@ -180,7 +180,9 @@ export function priceAlternatives(
               est.midpoint
                 ? 'estimate.alt.range'
                 : ranged
-                  ? 'alt.range'
+                  ? billing === 'spot'
+                    ? 'alt.range'
+                    : 'alt.range-other'
                   : billing === 'spot'
                     ? 'alt.spot-observed'
                     : 'alt.full',

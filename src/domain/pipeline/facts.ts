@@ -267,6 +267,7 @@ function complianceLead(ctx: PipelineContext, req: Request, ids: string[], topic
 /** The vendor-question group of each topic's question. */
 const TOPIC_GROUP: Record<string, QuestionGroup> = {
   sla: 'reliability-failover',
+  'spot-release': 'reliability-failover',
   outage: 'reliability-failover',
   support: 'support',
   'price-adjustment': 'pricing-renewal',

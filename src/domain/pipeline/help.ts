@@ -73,5 +73,30 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
     if (slot.name === 'topic') ok = Boolean(req.topic);
     if (!ok) return { slot: slot.name, ask: req.lang === 'zh' ? (slot.ask_zh ?? slot.ask) : slot.ask };
   }
+  // "Is Alibaba cheaper than Tencent?": a comparison with nothing to compare on — no size, no model, nothing about the
+  // users or their data, no provider in use. Every option would be "not priced"; ask for the
+  // size instead (a stay-or-move question is answered with what decides a move, see move.ts).
+  if (req.intent === 'compare' || req.intent === 'place') {
+    const nothing =
+      !wl.gpu &&
+      !wl.vcpu &&
+      !wl.memoryGiB &&
+      !wl.instanceType &&
+      !wl.storageGB &&
+      !wl.egressGBPerMonth &&
+      !wl.tokensPerMonth &&
+      !wl.model &&
+      // A kind alone ("Alibaba vs Volcano for training") prices nothing either; a placement by kind still has
+      // reasons to give (where training is cheap, where a web shop needs no ICP filing).
+      (req.intent === 'compare' || !wl.kind) &&
+      !parsed.vague.gpuWithoutModel &&
+      !req.quotedPrice &&
+      !req.signals.incumbent &&
+      !req.signals.personalData &&
+      req.signals.commercePlatforms.length === 0 &&
+      req.signals.audience.length === 0;
+    const size = ctx.intentById.get('estimate')?.slots.find((s) => s.name === 'size');
+    if (nothing && size) return { slot: 'size', ask: req.lang === 'zh' ? (size.ask_zh ?? size.ask) : size.ask };
+  }
   return null;
 }

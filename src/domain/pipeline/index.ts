@@ -19,7 +19,7 @@ import { OverlayIndex, type PriceIndex } from '../catalog-index.js';
 import { type Parsed, Parser } from '../parse/parser.js';
 import type { Quote } from '../quote.js';
 import { quotesAsPrices } from '../quote-prices.js';
-import type { Lang } from '../request.js';
+import type { Lang, Request } from '../request.js';
 import { requestContext } from '../rules.js';
 import type { Say } from '../say.js';
 import { advise, differences } from './advise.js';
@@ -36,6 +36,7 @@ import {
 import { catalogFx, estimate, priceAlternatives } from './estimate.js';
 import { FactSearch, factsAnswer } from './facts.js';
 import { helpAnswer, missingSlot } from './help.js';
+import { moveOnlyAnswer } from './move.js';
 import { plan } from './plan.js';
 import { questions } from './questions.js';
 import { quoteCheck } from './quote-check.js';
@@ -83,6 +84,7 @@ export class AnswerPipeline {
     const answer = blankAnswer(ctx, req, today);
     answer.notes.push(...parsed.notes);
 
+    if (isMoveWithoutWorkload(req)) return moveOnlyAnswer(ctx, answer);
     if (req.intent === 'help') return helpAnswer(ctx, answer, parsed);
     const say = ctx.say(req.lang);
     if (req.intent === 'summary') {
@@ -165,6 +167,20 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   }
   answer.options = select(ctx, req, advice.options, ctx.options.maxOptions);
   answer.moreOptions = advice.options.length - answer.options.length;
+  if (req.quotedPrice) {
+    // A quote check asks whether the price is fair, not which option to pick: no "no recommendation" line, and with
+    // no place named, one place per provider (the one the quote is checked in), not every default region.
+    answer.noRecommendation = null;
+    if (!req.locations.length) {
+      answer.options = answer.options.filter((o, i, all) => all.findIndex((x) => x.provider === o.provider) === i);
+      answer.moreOptions = 0;
+      const defaults = say('plan.default-regions');
+      const places = answer.options.map((o) => `${o.providerName} ${o.regionIds[0] ?? o.locationName}`);
+      answer.assumptions = answer.assumptions.map((a) =>
+        a === defaults ? say('quote.assumed-region', { places: places.join(say('list.sep')) }) : a,
+      );
+    }
+  }
   if (answer.noRecommendation)
     answer.noRecommendation.differences = differences(req, answer.options, answer.currency, say);
   // Other billing modes only for the options shown: each is a whole estimate again.
@@ -203,8 +219,39 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   const asked = questions(ctx, { req, baseCtx, subjects });
   answer.topQuestions = asked.topQuestions;
   answer.questions = asked.questions;
+  // "A price is not availability: ask for the GPUs to be confirmed" says again what a capacity question among the
+  // top questions asks each provider shown: once is enough.
+  const capacityAsked = (p: string) =>
+    answer.topQuestions.some((q) => q.group === 'capacity-quota' && (q.provider === p || q.provider === null));
+  if (answer.beyondPrice && answer.options.every((o) => capacityAsked(o.provider)))
+    answer.beyondPrice = answer.beyondPrice.filter((b) => b.topic !== 'capacity');
 
   return assemble(ctx, answer, billing);
+}
+
+/**
+ * "Should we leave Alibaba?", "要不要从阿里云迁到华为云？": a provider in use today, nothing said of the workload or
+ * where it runs, and not a request for vendor questions, facts or the summary. Answered with what decides a move
+ * (move.ts), not with options no one can price.
+ */
+function isMoveWithoutWorkload(req: Request): boolean {
+  const wl = req.workload;
+  if (!req.signals.incumbent || !['help', 'compare', 'place', 'estimate'].includes(req.intent)) return false;
+  if (req.intent === 'help' && /^\s*(help|帮助|\?)\s*$/i.test(req.topic ?? '')) return false;
+  if (req.quotedPrice) return false;
+  // A kind of workload, a place or commerce data gives the placement answer something to say (where, and why): it
+  // keeps its options, with the move section after them.
+  if (wl.kind || req.locations.length || req.signals.commercePlatforms.length) return false;
+  return !(
+    wl.gpu ||
+    wl.vcpu ||
+    wl.memoryGiB ||
+    wl.instanceType ||
+    wl.storageGB ||
+    wl.egressGBPerMonth ||
+    wl.tokensPerMonth ||
+    wl.model
+  );
 }
 
 const PLATFORMS: Record<string, [string, string]> = {

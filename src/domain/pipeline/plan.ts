@@ -73,11 +73,17 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       // Vendor questions about one provider need one place, not three.
       if (req.intent === 'questions') wanted = wanted.slice(0, 1);
     }
+    const before = out.length;
+    const missed: string[] = [];
     for (const slug of [...new Set(wanted)]) {
       const regions = provider.regions.filter((r) => r.location === slug && !r.restricted);
       const loc = ctx.locationBySlug.get(slug);
       if (!loc) continue;
       if (regions.length === 0) {
+        if (named && req.providers.includes(provider.id as never)) {
+          missed.push(slug);
+          continue;
+        }
         if (named && (req.providers.length > 0 || providers.length <= 2))
           notes.push(
             say('plan.no-region', {
@@ -94,6 +100,37 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
           locationName: loc.name,
           jurisdiction: loc.jurisdiction,
           area: loc.area,
+          regionIds: regions.map((r) => r.id),
+        },
+      });
+    }
+    // A provider the asker named with no region at the place named ("off Alibaba to UCloud" for a Hangzhou stack):
+    // its main region in the same jurisdiction stands in, said in a note, rather than dropping the provider.
+    for (const slug of missed) {
+      const loc = ctx.locationBySlug.get(slug);
+      const insteadSlug = out.length === before && loc ? firstIn(ctx, provider, loc.jurisdiction)[0] : undefined;
+      const instead = insteadSlug ? ctx.locationBySlug.get(insteadSlug) : undefined;
+      const regions = instead ? provider.regions.filter((r) => r.location === instead.slug && !r.restricted) : [];
+      if (!instead || !regions.length) {
+        notes.push(
+          say('plan.no-region', { provider: providerName(provider, req.lang), place: placeName(ctx, slug, req.lang) }),
+        );
+        continue;
+      }
+      notes.push(
+        say('plan.no-region-instead', {
+          provider: providerName(provider, req.lang),
+          place: placeName(ctx, slug, req.lang),
+          instead: placeName(ctx, instead.slug, req.lang),
+        }),
+      );
+      out.push({
+        provider,
+        place: {
+          location: instead.slug,
+          locationName: instead.name,
+          jurisdiction: instead.jurisdiction,
+          area: instead.area,
           regionIds: regions.map((r) => r.id),
         },
       });

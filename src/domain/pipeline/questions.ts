@@ -10,6 +10,7 @@ import type { Request } from '../request.js';
 import { candidateContext, type RuleContext, ruleMatches } from '../rules.js';
 import { areaOf, type PipelineContext, providerName, ruleText } from './context.js';
 import { placeOf } from './rank.js';
+import { tightZh } from './words.js';
 
 export const GROUP_ORDER: QuestionGroup[] = [
   'capacity-quota',
@@ -72,7 +73,14 @@ export function questions(ctx: PipelineContext, input: QuestionsInput): Question
     const provider = ctx.index.providers.get(first.provider);
     if (!provider || !rule.question) continue;
     const regions = [...new Set(options.map((o) => o.regionIds[0] ?? o.locationName))];
-    const text = ruleText(ctx, rule, 'question', req, provider, placeOf(first, ''), regions.join(say('list.and')));
+    // Vendor questions with no place named: the region the plan picked is not one the asker said; "the regions we
+    // use" is what they would ask about.
+    const where =
+      req.intent === 'questions' && req.locations.length === 0
+        ? say('question.our-regions')
+        : regions.join(say('list.and'));
+    const raw = ruleText(ctx, rule, 'question', req, provider, placeOf(first, ''), where);
+    const text = req.lang === 'zh' ? tightZh(raw) : raw;
     const perProvider = key.includes('|');
     add({
       text: several && perProvider ? say('question.to', { provider: providerName(provider, req.lang), text }) : text,

@@ -58,8 +58,11 @@ export function quoteCheck(
   const per = q.per ?? 'hour';
   if (!q.per) lines.push(say('quote.assumed-per'));
   const quotedHourly = q.amount / HOURS[per];
+  // "¥280,000" and "¥383.56" an hour (the figure the save command carries), not "¥280,000.00" and "¥384.00".
   const moneyOf = (n: number) =>
-    fmtFor(req.lang).unitPrice(n >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000, currency);
+    Number.isInteger(n)
+      ? fmtFor(req.lang).money(n, currency)
+      : fmtFor(req.lang).unitPrice(n >= 100 ? Math.round(n * 100) / 100 : Math.round(n * 1000) / 1000, currency);
   // A monthly or yearly quote is compared per hour: say how the hourly figure was made.
   const converted =
     per === 'hour'

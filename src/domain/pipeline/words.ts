@@ -14,3 +14,11 @@ export function monthsText(say: Say, months: number | null): string {
 export function componentList(say: Say, components: Component[]): string {
   return components.map((c) => say(`component.${c}`)).join(say('list.sep'));
 }
+
+/**
+ * Chinese text with no space between two Chinese characters: templates put spaces around a slot for region ids
+ * ("在 cn-hangzhou 有"), which a Chinese phrase filled in ("我们使用的地域") must not keep.
+ */
+export function tightZh(text: string): string {
+  return text.replace(/([\u3400-\u9fff，。？：；、）])[ \t]+(?=[\u3400-\u9fff（])/gu, '$1');
+}

@@ -14,8 +14,10 @@
  * The figure recorded is the list price (OriginalPrice), never TradePrice, which already carries the
  * account's discounts and promotions.
  */
+
 import EcsSdk, { DescribePriceRequest, DescribeSpotPriceHistoryRequest } from '@alicloud/ecs20140526';
 import { Config } from '@alicloud/openapi-client';
+import { bilingualNote } from '../../catalog/importers/notes.js';
 import type { Currency, WatchBilling } from '../../catalog/schema.js';
 import {
   type FailureKind,
@@ -308,7 +310,7 @@ function readingFromPrice(
       call,
       ref,
       quote: `PriceInfo.Price.DetailInfos.DetailInfo[Resource=${line.resource}].OriginalPrice ${line.originalPrice}, Currency ${price.currency} (PriceInfo.Price.OriginalPrice ${total} includes the system disk)`,
-      note: `the instance line of DescribePrice only; the ${diskWords} system disk the API prices with it is left out`,
+      ...bilingualNote([{ key: 'import.note.alibaba-instance-line', vars: { disk: diskWords } }]),
     };
   }
   // No breakdown: the total is the instance plus the requested system disk; say so rather than guess a split.
@@ -319,7 +321,7 @@ function readingFromPrice(
     call,
     ref,
     quote: `PriceInfo.Price.OriginalPrice ${total}, Currency ${price.currency}`,
-    note: `DescribePrice gave no per-resource breakdown, so this total includes a ${diskWords} system disk`,
+    ...bilingualNote([{ key: 'import.note.alibaba-total', vars: { disk: diskWords } }]),
   };
 }
 
@@ -498,7 +500,9 @@ class AlibabaEcsSource implements PriceSource {
       call,
       ref,
       quote: `SpotPrices.SpotPriceType[ZoneId=${best.zone}, Timestamp=${best.at}].SpotPrice ${best.price}${best.origin !== undefined ? ` (OriginPrice ${best.origin})` : ''}, Currency ${currency}`,
-      note: `the latest observed spot price, in zone ${best.zone} at ${best.at} (the cheapest zone's latest price over the last ${SPOT_WINDOW_HOURS} hours, Linux, VPC); spot prices move and spot instances can be reclaimed, so it is not a promise`,
+      ...bilingualNote([
+        { key: 'import.note.alibaba-spot', vars: { zone: best.zone, at: best.at, hours: SPOT_WINDOW_HOURS } },
+      ]),
     };
   }
 }

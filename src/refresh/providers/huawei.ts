@@ -22,9 +22,11 @@
  * international site must set PROCURE_HUAWEI_ENDPOINT=https://bss-intl.myhuaweicloud.com (prices in
  * USD), otherwise the API answers CBC.0150/CBC.0156 "The customer does not belong to the website".
  */
+
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js';
 import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential.js';
 import { z } from 'zod';
+import { bilingualNote } from '../../catalog/importers/notes.js';
 import type { Currency, WatchBilling } from '../../catalog/schema.js';
 import {
   type FailureKind,
@@ -441,7 +443,7 @@ class HuaweiPriceSource implements PriceSource {
       call: `Huawei BSS ${plan.action}, ${q.region}, ${resourceSpec(q.item.instance_type)}, ${plan.words}`,
       ref: `api:huawei/bss/${plan.action}?${refParams}${site}`,
       quote: figure.quote,
-      note: 'ECS flavor only, Linux, no system disk or bandwidth',
+      ...bilingualNote([{ key: 'import.note.huawei-flavor' }]),
     };
   }
 }

@@ -22,9 +22,12 @@
  * currency follows the endpoint. Spot is not offered: the API accepts SPOTPAID but its reference names
  * no field holding the spot market price, and UnitPrice is documented as the pay-as-you-go original.
  */
+
 import { Agent as HttpAgent } from 'node:http';
 import { cvm } from 'tencentcloud-sdk-nodejs-cvm';
+import { bilingualNote, type GivenNote, type NoteLine } from '../../catalog/importers/notes.js';
 import type { Currency, WatchBilling } from '../../catalog/schema.js';
+import { shippedSay } from '../../catalog/shipped-messages.js';
 import {
   type FailureKind,
   PriceApiError,
@@ -392,9 +395,20 @@ function createSource(env: Readonly<Record<string, string | undefined>>, opts: S
 
     const currency = currencyOf(target);
     const unitWord = currency === 'CNY' ? 'yuan (CNY), China site' : 'USD, international site';
-    const notes = [
-      `zone ${zone}, image ${image.id} (${image.name})`,
-      `includes a ${disk.DiskSize} GiB system disk (${disk.DiskType ?? 'type left to the API'}), which InquiryPriceRunInstances prices inside InstancePrice; no public bandwidth`,
+    const notes: (NoteLine | GivenNote)[] = [
+      { key: 'import.note.tencent-zone', vars: { zone, image: image.id, name: image.name } },
+      disk.DiskType
+        ? { key: 'import.note.tencent-disk', vars: { size: disk.DiskSize, type: disk.DiskType } }
+        : {
+            en: shippedSay('en')('import.note.tencent-disk', {
+              size: disk.DiskSize,
+              type: shippedSay('en')('import.note.tencent-disk-type'),
+            }),
+            zh: shippedSay('zh')('import.note.tencent-disk', {
+              size: disk.DiskSize,
+              type: shippedSay('zh')('import.note.tencent-disk-type'),
+            }),
+          },
     ];
     let amount: number;
     let quote: string;
@@ -415,9 +429,10 @@ function createSource(env: Readonly<Record<string, string | undefined>>, opts: S
         ['UnitPriceThirdStep', price.UnitPriceThirdStep, 'after 360 h'],
       ].filter(([, v]) => typeof v === 'number' && v > 0 && v !== amount);
       if (steps.length)
-        notes.push(
-          `UnitPrice covers the first 96 hours; list ${steps.map(([k, v, w]) => `${k} ${v} (${w})`).join(', ')}`,
-        );
+        notes.push({
+          key: 'import.note.tencent-steps',
+          vars: { steps: steps.map(([k, v, w]) => `${k} ${v} (${w})`).join(', ') },
+        });
     } else {
       if (!(typeof price.OriginalPrice === 'number' && price.OriginalPrice > 0))
         throw badResponse(action, q.region, 'a positive Price.InstancePrice.OriginalPrice');
@@ -437,7 +452,7 @@ function createSource(env: Readonly<Record<string, string | undefined>>, opts: S
       call: `Tencent Cloud CVM ${action}, ${q.region} (${zone}), ${shape.words}`,
       ref,
       quote,
-      note: notes.join('; '),
+      ...bilingualNote(notes),
     };
   }
 

@@ -20,7 +20,9 @@
  *
  * The SDK's generic `Service` signs the call (HMAC-SHA256 with the buyer's AK/SK); no hand-written signer.
  */
+
 import { Service } from '@volcengine/openapi';
+import { bilingualNote } from '../../catalog/importers/notes.js';
 import type { WatchBilling } from '../../catalog/schema.js';
 import { PriceApiError, type PriceQuery, type PriceReading, type SourceFactory, type SourceOptions } from '../types.js';
 
@@ -287,10 +289,11 @@ function readingFrom(body: unknown, q: PriceQuery, billing: PricedBilling, codes
     call: `Volcano Engine billing ${action}, ${q.region}, ${q.item.instance_type}, ${BILLING_WORDS[billing]}`,
     ref: refOf(codes, billing),
     quote: `${figure.field} ${figure.raw}, Currency ${currency}`,
-    note:
+    ...bilingualNote([
       billing === 'payg'
-        ? 'Volcano pay-as-you-go quote for UseDuration 1, Quantity 1 of the watchlist ConfigurationCode'
-        : `Volcano new-purchase subscription quote for UseDuration ${USE_DURATION[billing]} (months), Quantity 1`,
+        ? { key: 'import.note.volc-payg' }
+        : { key: 'import.note.volc-sub', vars: { n: USE_DURATION[billing] } },
+    ]),
   };
   return reading;
 }

@@ -11,6 +11,7 @@ import { readTencentFeed } from '../../catalog/importers/tencent-feed.js';
 import { readVolcengineFeed } from '../../catalog/importers/volcengine-feed.js';
 import type { Catalog } from '../../catalog/load.js';
 import type { Price, RefreshProvider } from '../../catalog/schema.js';
+import { shippedSay } from '../../catalog/shipped-messages.js';
 import { FeedError, type FeedRequest } from './http.js';
 
 export interface FeedContext {
@@ -239,7 +240,8 @@ export const alibabaFeed: PublicFeed = {
         dated: 'retrieved',
         grade: 'official',
         idPrefix: 'pub-alibaba',
-        note: "list price from Alibaba's public ECS price file (Linux, VPC), before any account discount",
+        note: shippedSay('en')('import.note.alibaba-file'),
+        note_zh: shippedSay('zh')('import.note.alibaba-file'),
       }),
     );
     const prices = r.prices

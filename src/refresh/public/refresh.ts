@@ -12,6 +12,9 @@ import { catalogGpuOf, type Skipped } from '../../catalog/importers/feed-common.
 import { type Catalog, formatProblem, readProject } from '../../catalog/load.js';
 import { priceTableText, readPriceTableText } from '../../catalog/price-table.js';
 import type { Price, RefreshProvider } from '../../catalog/schema.js';
+import { shippedSay } from '../../catalog/shipped-messages.js';
+import { fmtFor } from '../../domain/format.js';
+import type { Say } from '../../domain/say.js';
 import { writeFileDurably } from '../../store/durable-json.js';
 import { PUBLIC_FEEDS, type PublicFeed } from './feeds.js';
 import { DEFAULT_BOUNDS, FeedError, fetchFeed, type HttpBounds } from './http.js';
@@ -35,6 +38,8 @@ export interface PublicRefreshOptions {
   bounds?: Partial<HttpBounds>;
   feeds?: Partial<Record<RefreshProvider, PublicFeed>>;
   onProgress?: (p: PublicProgress) => void;
+  /** The words of the report's sentences (reasons, labels): the reader's language; English by default. */
+  say?: Say;
 }
 
 export interface PublicRowChange {
@@ -79,10 +84,16 @@ export function publicPricesPath(root: string, provider: RefreshProvider): strin
   return join(root, 'catalog', 'prices', `public-${provider}.json`);
 }
 
-const BILLING_WORDS: Record<string, string> = { payg: 'pay-as-you-go', spot: 'spot' };
-function label(p: Price): string {
-  const billing = p.billing === 'subscription' ? `${p.term_months}-month subscription` : BILLING_WORDS[p.billing];
-  return `${p.sku ?? p.id} in ${p.region ?? p.scope.locations?.join(', ') ?? '?'}, ${billing}`;
+function label(p: Price, say: Say): string {
+  const billing =
+    p.billing === 'subscription'
+      ? say('refresh.billing.months', { n: p.term_months ?? 1 })
+      : say(`refresh.billing.${p.billing}`);
+  return say('refresh.label', {
+    type: p.sku ?? p.id,
+    region: p.region ?? p.scope.locations?.join(', ') ?? '?',
+    billing,
+  });
 }
 
 /** The rows of an earlier public table; an unreadable one counts as empty (it is replaced whole). */
@@ -95,7 +106,7 @@ function previousRows(file: string): Price[] {
   }
 }
 
-function diff(before: Price[], after: Price[]) {
+function diff(before: Price[], after: Price[], say: Say) {
   const old = new Map(before.map((p) => [p.id, p]));
   const added: PublicRowChange[] = [];
   const changed: PublicRowChange[] = [];
@@ -103,7 +114,7 @@ function diff(before: Price[], after: Price[]) {
   for (const p of after) {
     const was = old.get(p.id);
     old.delete(p.id);
-    const change = { id: p.id, label: label(p), new: p.price, currency: p.currency, unit: p.unit };
+    const change = { id: p.id, label: label(p, say), new: p.price, currency: p.currency, unit: p.unit };
     if (!was) added.push({ ...change, old: null });
     else if (was.price !== p.price || was.currency !== p.currency || was.unit !== p.unit)
       changed.push({ ...change, old: was.currency === p.currency ? was.price : null });
@@ -111,7 +122,7 @@ function diff(before: Price[], after: Price[]) {
   }
   const removed = [...old.values()].map((p) => ({
     id: p.id,
-    label: label(p),
+    label: label(p, say),
     old: p.price,
     new: null,
     currency: p.currency,
@@ -136,6 +147,8 @@ async function readProvider(
   asOf: string,
 ): Promise<{ result: PublicProviderResult; rows?: Price[] }> {
   const rel = `catalog/prices/public-${provider}.json`;
+  const say = opts.say ?? shippedSay('en');
+  const name = providerName(opts.catalog, provider, feed.name, say);
   const result: PublicProviderResult = {
     provider,
     name: feed.name,
@@ -156,13 +169,13 @@ async function readProvider(
     result: {
       ...result,
       status: 'failed' as const,
-      reason: `${feed.name}: ${why}; its prices in ${rel} are unchanged.`,
+      reason: say('refresh.public.failed', { name, why, file: rel }),
     },
   });
   try {
     result.url = feedUrl(feed, opts.env);
   } catch (err) {
-    return fail((err as Error).message);
+    return fail(say('refresh.public.why.setup', { detail: (err as Error).message }));
   }
   if (opts.dryRun) return { result: { ...result, status: 'dry-run', urls: feed.plan(result.url) } };
 
@@ -189,15 +202,20 @@ async function readProvider(
     });
     if (!read.prices.length)
       return fail(
-        `the feed at ${read.urls.at(-1) ?? result.url} gave no price that could be read${read.skipped.length ? ` (skipped: ${read.skipped.map((s) => `${s.count} ${s.reason}`).join(', ')})` : ''}`,
+        say('refresh.public.why.empty', {
+          url: read.urls.at(-1) ?? result.url,
+          skipped: read.skipped.length
+            ? ` (skipped: ${read.skipped.map((s) => `${s.count} ${s.reason}`).join(', ')})`
+            : '',
+        }),
       );
     const ids = new Set<string>();
     for (const p of read.prices) {
-      if (ids.has(p.id)) return fail(`the feed gave two prices for ${label(p)}`);
+      if (ids.has(p.id)) return fail(say('refresh.public.why.duplicate', { label: label(p, say) }));
       ids.add(p.id);
     }
     const rows = [...read.prices].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const changes = diff(previousRows(publicPricesPath(opts.root, provider)), rows);
+    const changes = diff(previousRows(publicPricesPath(opts.root, provider)), rows, say);
     return {
       result: {
         ...result,
@@ -211,8 +229,17 @@ async function readProvider(
       rows,
     };
   } catch (err) {
-    if (err instanceof FeedError) return fail(`the feed at ${err.url ?? result.url} ${err.message}`);
-    return fail(`reading the feed failed (${(err as Error).message})`);
+    if (err instanceof FeedError)
+      return fail(
+        say('refresh.public.why.feed', {
+          url: err.url ?? result.url,
+          detail: say(`refresh.feed.${err.kind}`, {
+            detail: err.message,
+            status: /HTTP (\d+)/.exec(err.message)?.[1] ?? '',
+          }),
+        }),
+      );
+    return fail(say('refresh.public.why.other', { detail: (err as Error).message }));
   }
 }
 
@@ -222,6 +249,7 @@ export async function refreshPublicPrices(opts: PublicRefreshOptions): Promise<P
   const started = now();
   const asOf = started.toISOString().slice(0, 10);
   const feeds = { ...PUBLIC_FEEDS, ...opts.feeds };
+  const say = opts.say ?? shippedSay('en');
   const results: PublicProviderResult[] = [];
   const writes: { provider: RefreshProvider; file: string; text: string; previous: string | null }[] = [];
   for (const provider of opts.providers) {
@@ -231,7 +259,7 @@ export async function refreshPublicPrices(opts: PublicRefreshOptions): Promise<P
         provider,
         name: provider,
         status: 'skipped',
-        reason: `${provider}: no public feed is read for this provider yet.`,
+        reason: say('refresh.public.no-feed', { provider }),
         url: '',
         urls: [],
         file: '',
@@ -271,7 +299,11 @@ export async function refreshPublicPrices(opts: PublicRefreshOptions): Promise<P
       for (const r of results)
         if (writes.some((w) => w.provider === r.provider)) {
           r.status = 'failed';
-          r.reason = `${r.name}: the new prices would make the catalogue invalid (${first}); ${r.file} is unchanged.`;
+          r.reason = say('refresh.public.invalid', {
+            name: providerName(opts.catalog, r.provider, r.name, say),
+            why: say('refresh.public.why.invalid', { first }),
+            file: r.file,
+          });
           r.added = [];
           r.changed = [];
           r.removed = [];
@@ -281,48 +313,107 @@ export async function refreshPublicPrices(opts: PublicRefreshOptions): Promise<P
   return { startedAt: started.toISOString(), finishedAt: now().toISOString(), dryRun: opts.dryRun, providers: results };
 }
 
-const pct = (c: PublicRowChange) =>
-  c.old && c.new !== null ? ` (${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%)` : '';
+const pct = (c: PublicRowChange, say?: Say) => {
+  if (!(c.old && c.new !== null)) return '';
+  const p = `${c.new >= c.old ? '+' : ''}${Math.round(((c.new - c.old) / c.old) * 1000) / 10}%`;
+  return say?.lang === 'zh' ? `（${p}）` : ` (${p})`;
+};
 
-/** The report as plain text (also fine as Slack mrkdwn). */
+/** A price unit in the report's language ("月" for month); units without a word stay as written. */
+function unitWord(unit: string, say: Say): string {
+  const key = `refresh.unit.${unit}`;
+  const word = say(key);
+  return word === key ? unit : word;
+}
+
+/** A provider's name in the report's language (the catalogue's Chinese name in Chinese). */
+function providerName(catalog: Catalog | undefined, id: string, name: string, say: Say): string {
+  return say.lang === 'zh' ? (catalog?.providers.find((p) => p.id === id)?.names_zh[0] ?? name) : name;
+}
+
+/** The report as plain text (also fine as Slack mrkdwn), in `say`'s language. */
 export function formatPublicReport(
   r: PublicRefreshReport,
-  opts: { maxLines?: number; failures?: boolean } = {},
+  opts: { maxLines?: number; failures?: boolean; say?: Say; catalog?: Catalog } = {},
 ): string {
   const max = opts.maxLines ?? 10;
+  const say = opts.say ?? shippedSay('en');
+  const fmt = fmtFor(say.lang);
   const lines: string[] = [];
   const cap = (items: string[]) =>
-    items.length > max ? [...items.slice(0, max), `  … and ${items.length - max} more`] : items;
+    items.length > max ? [...items.slice(0, max), say('refresh.more', { n: items.length - max })] : items;
   for (const p of r.providers) {
+    const name = providerName(opts.catalog, p.provider, p.name, say);
     if (p.status === 'dry-run') {
-      lines.push(`${p.name}: would read (no credentials needed):`);
+      lines.push(say('refresh.public.would-read', { name }));
       lines.push(...p.urls.map((u) => `  ${u}`));
       continue;
     }
     if (p.status !== 'done') {
-      if (opts.failures !== false) lines.push(p.reason ?? `${p.name}: ${p.status}`);
+      if (opts.failures !== false) lines.push(p.reason ?? `${name}: ${p.status}`);
       continue;
     }
     lines.push(
-      `${p.name}: ${p.rows} prices in ${p.regions.length} region${p.regions.length === 1 ? '' : 's'} (${p.regions.join(', ')}) → ${p.file}: ${p.added.length} new, ${p.changed.length} changed, ${p.removed.length} gone, ${p.unchanged} unchanged.`,
+      say('refresh.public.read', {
+        name,
+        rows: p.rows,
+        n: p.regions.length,
+        regionWord: say(p.regions.length === 1 ? 'refresh.public.region.one' : 'refresh.public.region.many'),
+        regions: p.regions.join(', '),
+        file: p.file,
+        added: p.added.length,
+        changed: p.changed.length,
+        removed: p.removed.length,
+        unchanged: p.unchanged,
+      }),
     );
-    const money = (n: number | null, c: PublicRowChange) => (n === null ? '—' : `${c.currency} ${n}`);
+    const money = (n: number | null, c: PublicRowChange) => (n === null ? '—' : fmt.unitPrice(n, c.currency));
     // Repricings and removals are what a buyer acts on: listed. New prices are listed when few, else counted.
     lines.push(
-      ...cap(p.changed.map((c) => `  ~ ${c.label}: ${money(c.old, c)} → ${money(c.new, c)} per ${c.unit}${pct(c)}`)),
-      ...cap(p.removed.map((c) => `  − ${c.label}: was ${money(c.old, c)} per ${c.unit} (no longer in the feed)`)),
+      ...cap(
+        p.changed.map((c) =>
+          say('refresh.public.changed', {
+            label: c.label,
+            old: money(c.old, c),
+            new: money(c.new, c),
+            unit: unitWord(c.unit, say),
+            pct: pct(c, say),
+          }),
+        ),
+      ),
+      ...cap(
+        p.removed.map((c) =>
+          say('refresh.public.removed', { label: c.label, old: money(c.old, c), unit: unitWord(c.unit, say) }),
+        ),
+      ),
     );
-    if (p.added.length <= 5) lines.push(...p.added.map((c) => `  + ${c.label}: ${money(c.new, c)} per ${c.unit}`));
+    if (p.added.length <= 5)
+      lines.push(
+        ...p.added.map((c) =>
+          say('refresh.public.added', { label: c.label, new: money(c.new, c), unit: unitWord(c.unit, say) }),
+        ),
+      );
     else
       lines.push(
-        `  + ${p.added.length} new prices, e.g. ${p.added
-          .slice(0, 2)
-          .map((c) => `${c.label}: ${money(c.new, c)} per ${c.unit}`)
-          .join('; ')}`,
+        say('refresh.public.added-many', {
+          n: p.added.length,
+          examples: p.added
+            .slice(0, 2)
+            .map((c) =>
+              say('refresh.public.example', { label: c.label, new: money(c.new, c), unit: unitWord(c.unit, say) }),
+            )
+            .join(say.lang === 'zh' ? '；' : '; '),
+        }),
       );
-    if (p.skipped.length) lines.push(`  skipped: ${p.skipped.map((s) => `${s.count} ${s.reason}`).join(', ')}`);
+    if (p.skipped.length)
+      lines.push(
+        say('refresh.public.skipped', {
+          list: p.skipped.map((s) => `${s.count} ${s.reason}`).join(', '),
+          n: p.skipped.reduce((n, s) => n + s.count, 0),
+        }),
+      );
     if (p.unknownRegions.length)
-      lines.push(`  not read (not in catalog/providers.yaml): ${p.unknownRegions.join(', ')}`);
+      lines.push(say('refresh.public.unknown-regions', { regions: p.unknownRegions.join(', ') }));
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -18,10 +18,13 @@ describe('plan', () => {
     expect(pairs).toContain('tencent@singapore');
   });
 
-  it('says so when a named provider has no region in a named place', () => {
+  it('offers a named provider its main region nearby when it has none in the named place, and says so', () => {
     const p = plan(context(), request({ providers: ['tencent'], locations: ['hangzhou'] }));
-    expect(p.candidates).toHaveLength(0);
-    expect(p.notes.join(' ')).toMatch(/Tencent Cloud has no open region in Hangzhou/);
+    expect(p.candidates.map((c) => c.place.jurisdiction)).toEqual(['mainland']);
+    expect(p.candidates[0]?.place.location).not.toBe('hangzhou');
+    expect(p.notes.join(' ')).toMatch(
+      /Tencent Cloud has no open region in Hangzhou .*: its \w+ region is shown instead/,
+    );
   });
 
   it("compares each provider's default regions when no place is named, and says it assumed so", () => {

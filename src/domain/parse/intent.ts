@@ -1,0 +1,79 @@
+/**
+ * Step 12: what the question asks for. Each intent's cues (intents/*.yaml) score the text; what was read adjusts the
+ * scores (a size leans to an estimate, a facts topic to facts, a pasted quote to a quote check, two rivals to a
+ * comparison); the best score wins, ties going to the intent with the higher priority.
+ */
+import type { IntentDef } from '../../intents/schema.js';
+import type { Intent, Request } from '../request.js';
+import { fold, GatedPattern } from './literal-gate.js';
+import type { Parsed } from './state.js';
+
+/** What splits a comparison into its two sides. */
+export const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against|or)\s|还是|对比|相比|或者|或是/iu;
+
+export interface Leanings {
+  /** A compliance, SLA, support, price-change, outage or region topic was named. */
+  aboutFacts: boolean;
+  /** Two providers set against each other with "or" / 还是. */
+  providersOr: boolean;
+  /** Two GPUs, instance types or models named: two things to set side by side. */
+  rivals: boolean;
+}
+
+export class IntentScorer {
+  private readonly compiled: { intent: IntentDef; cues: { re: GatedPattern; weight: number }[] }[];
+
+  constructor(intents: IntentDef[]) {
+    this.compiled = intents.map((intent) => ({
+      intent,
+      cues: intent.cues.map((c) => ({ re: new GatedPattern(c.pattern), weight: c.weight })),
+    }));
+  }
+
+  classify(text: string, req: Request, vague: Parsed['vague'], lean: Leanings): Intent {
+    const wl = req.workload;
+    const sized = Boolean(
+      wl.instanceType ||
+        wl.gpu ||
+        wl.vcpu ||
+        wl.memoryGiB ||
+        wl.storageGB ||
+        wl.egressGBPerMonth ||
+        wl.tokensPerMonth ||
+        vague.tokensWithoutSplit,
+    );
+    // Each cue compiles only when the question has the words it needs (see literal-gate.ts).
+    const folded = fold(text);
+    const scores = this.compiled.map(({ intent, cues }) => ({
+      intent,
+      score: cues.reduce((sum, c) => sum + (c.re.test(text, folded) ? c.weight : 0), 0),
+    }));
+    const bump = (id: Intent, by: number) => {
+      const s = scores.find((x) => x.intent.id === id);
+      if (s && (s.score > 0 || by > 0)) s.score += by;
+    };
+    if (sized) bump('estimate', 1);
+    // A compliance, SLA, support, price-change, outage or region question is a facts question.
+    if (lean.aboutFacts) bump('facts', 3);
+    // A pasted quote ("9.5 CNY/hour for A10, good deal?") is checked against the estimate.
+    if (req.quotedPrice) bump('estimate', 3);
+    // A comparison needs two things to compare: providers, places, or two GPUs / instance types / models.
+    if (req.providers.length + req.locations.length + (lean.rivals ? 2 : 0) < 2) bump('compare', -1.5);
+    // "A100 x4 vs H100 x2", "m7i.2xlarge or ecs.g8i.2xlarge": two of a kind set against each other.
+    // "A10 和 L20 分别多少钱": joined by "and", they are rivals only when the question already asks for a comparison.
+    const compareCued = (scores.find((x) => x.intent.id === 'compare')?.score ?? 0) > 0;
+    if (lean.rivals && (SIDE_SEPARATOR.test(text) || (compareCued && /\band\b|和|与|跟/iu.test(text))))
+      bump('compare', 1);
+    if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
+    // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
+    // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
+    if (lean.providersOr) bump('compare', 1.5);
+    const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
+    if (best && best.score > 0) return best.intent.id;
+    // A model named with nothing else asked ("glm-4 on zhipu? or on volcengine"): its price.
+    if (sized || wl.model) return 'estimate';
+    if (req.providers.length >= 2) return 'compare';
+    if (wl.kind) return 'place';
+    return 'help';
+  }
+}

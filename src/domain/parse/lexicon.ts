@@ -1,0 +1,97 @@
+/** intents/lexicon.yaml made into patterns once, when the parser is built. */
+import type { Lexicon } from '../../intents/schema.js';
+import type { WorkloadKind } from '../request.js';
+import { GatedPattern } from './literal-gate.js';
+import { escapeRe } from './work.js';
+
+/** Storage words; the providers' disk and storage product names from the lexicon are added to them. */
+const STORAGE =
+  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
+
+export interface ModelFamily {
+  family: string;
+  re: RegExp;
+  providers: string[];
+  open: RegExp | null;
+  openProviders: string[];
+  platform: boolean;
+}
+
+export interface CompiledLexicon {
+  kinds: { kind: WorkloadKind; res: GatedPattern[] }[];
+  billing: { mode: 'payg' | 'subscription' | 'spot'; res: GatedPattern[] }[];
+  yearly: RegExp[];
+  currency: { code: 'USD' | 'CNY'; res: GatedPattern[] }[];
+  commerce: { id: string; res: GatedPattern[] }[];
+  personal: GatedPattern[];
+  prodYes: GatedPattern[];
+  prodNo: GatedPattern[];
+  renewal: GatedPattern[];
+  audienceAfter: RegExp;
+  audienceBefore: RegExp;
+  demonyms: { slug: string; re: RegExp }[];
+  incumbentBefore: RegExp;
+  challengerBefore: RegExp | null;
+  quote: GatedPattern[];
+  budgetBefore: GatedPattern[];
+  budgetAfter: GatedPattern[];
+  families: ModelFamily[];
+  factTopics: { search: string; res: GatedPattern[] }[];
+  products: { provider: string; res: GatedPattern[] }[];
+  corrections: RegExp[];
+  /** Models and GPUs no provider in the catalogue sells (global patterns). */
+  unsold: { kind: 'model' | 'gpu' | 'provider' | 'place'; re: RegExp }[];
+  /** Storage words, with the providers' disk and storage product names from the lexicon. */
+  storage: RegExp;
+}
+
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const re = (s: string) => new RegExp(s, 'iu');
+  // Patterns only ever tested compile when a question has the words they need (see literal-gate.ts).
+  const gated = (s: string) => new GatedPattern(s);
+  const words = (list: string[]) => list.map((w) => w.replace(/ /g, '\\s+')).join('|');
+  return {
+    kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(gated) })),
+    billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(gated) })),
+    yearly: lexicon.yearly_terms.map(re),
+    currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(gated) })),
+    commerce: lexicon.commerce_platforms.map((c) => ({ id: c.id, res: c.patterns.map(gated) })),
+    personal: lexicon.personal_data.map(gated),
+    prodYes: lexicon.production.yes.map(gated),
+    prodNo: lexicon.production.no.map(gated),
+    renewal: lexicon.renewal.map(gated),
+    audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'iu'),
+    audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+    demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
+      slug,
+      re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
+    })),
+    incumbentBefore: new RegExp(`(?:${words(lexicon.incumbent_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+    challengerBefore: lexicon.challenger_before.length
+      ? new RegExp(`(?:${words(lexicon.challenger_before)})\\s*(?:the\\s+)?$`, 'iu')
+      : null,
+    quote: lexicon.quote_cues.map(gated),
+    budgetBefore: lexicon.budget_cues.before.map(gated),
+    budgetAfter: lexicon.budget_cues.after.map(gated),
+    families: lexicon.model_families.map((f) => ({
+      family: f.family,
+      re: new RegExp(
+        f.names
+          .map((n) =>
+            /[\u3400-\u9fff]/u.test(n) ? escapeRe(n) : `(?<![A-Za-z])${escapeRe(n).replace(/ /g, '\\s+')}(?![A-Za-z])`,
+          )
+          .join('|'),
+        'iu',
+      ),
+      providers: f.providers,
+      open: f.open_weights ? re(f.open_weights) : null,
+      openProviders: f.open_providers ?? f.providers,
+      platform: f.platform,
+    })),
+    factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(gated) })),
+    products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(gated) })),
+    corrections: lexicon.corrections.map(re),
+    unsold: lexicon.unsold_names.map((u) => ({ kind: u.kind, re: new RegExp(u.pattern, 'giu') })),
+    storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
+  };
+}

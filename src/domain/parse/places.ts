@@ -1,0 +1,227 @@
+/**
+ * Step 10: places and providers. The providers, metros, areas and region ids named (found before any step blanked
+ * them); which places are where the users are rather than where it runs; the provider in use today; and the providers
+ * an instance type or model implies ("g4dn.xlarge" → AWS, "文心一言" → Baidu, DeepSeek → several).
+ */
+import type { Catalog } from '../../catalog/load.js';
+import type { Request } from '../request.js';
+import type { Mention } from './entities.js';
+import type { TypeMatch } from './instance-types.js';
+import type { CompiledLexicon } from './lexicon.js';
+import { fold } from './literal-gate.js';
+import { type ParseState, placeName, providerName } from './state.js';
+import { blank } from './work.js';
+
+const DISTILLED_BASE = /distill[-\s]+(?:qwen|llama)/giu;
+const EQUIVALENT =
+  /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
+/** What joins two providers set against each other: "A or B", "A cloud or B", "A还是B", "A或者B". */
+const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:or|还是|或者|或是)\s*$/iu;
+
+type Provider = Request['providers'][number];
+
+/** Two provider names joined by "or" / 还是 ("alibaba or tencent", "阿里云还是腾讯云"). */
+export function providersOr(mentions: Mention[], text: string): boolean {
+  const named = mentions.filter((m) => m.type === 'provider');
+  return named.some((m, i) => {
+    const next = named[i + 1];
+    return next !== undefined && next.id !== m.id && PROVIDERS_OR.test(text.slice(m.end, next.start));
+  });
+}
+
+export class Places {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly lx: CompiledLexicon,
+  ) {}
+
+  /**
+   * `mentions`: found in `entityText` (the question with instance types blanked). `said`: the question in lower case.
+   */
+  read(
+    s: ParseState,
+    mentions: Mention[],
+    entityText: string,
+    types: TypeMatch[],
+    models: string[],
+    said: string,
+  ): void {
+    this.applyEntities(s, mentions, entityText);
+    for (const m of mentions) blank(s.w, m.start, m.end - m.start);
+    this.impliedProviders(s, types, models, said);
+  }
+
+  private applyEntities(s: ParseState, mentions: Mention[], text: string): void {
+    const { req, notes, say } = s;
+    const providers = new Set<string>();
+    for (const m of mentions) if (m.type === 'provider') providers.add(m.id);
+    const locations: string[] = [];
+    const audience: string[] = [];
+    const addUnique = (list: string[], v: string) => {
+      if (!list.includes(v)) list.push(v);
+    };
+    let prevAudienceEnd = -1;
+    let challenger: string | null = null;
+    for (const m of mentions) {
+      if (m.type === 'provider') {
+        const before = text.slice(Math.max(0, m.start - 25), m.start);
+        if (this.lx.incumbentBefore.test(before) && !req.signals.incumbent)
+          req.signals.incumbent = m.id as Request['signals']['incumbent'];
+        if (this.lx.challengerBefore?.test(before)) challenger ??= m.id;
+        if (m.fuzzy)
+          notes.push(
+            say('parse.fuzzy', { said: text.slice(m.start, m.end), what: providerName(this.catalog, say, m.id) }),
+          );
+        continue;
+      }
+      let slug = m.id;
+      if (m.type === 'region') {
+        const regions = m.regions ?? [];
+        const named = regions.find((r) => providers.has(r.provider));
+        const counts = new Map<string, number>();
+        for (const r of regions) counts.set(r.location, (counts.get(r.location) ?? 0) + 1);
+        slug = named?.location ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? m.id;
+        if (!named && counts.size > 1)
+          notes.push(
+            say('parse.region-ambiguous', {
+              id: m.id,
+              list: regions
+                .map((r) =>
+                  say('parse.region-at', {
+                    provider: providerName(this.catalog, say, r.provider),
+                    place: placeName(this.catalog, say, r.location),
+                  }),
+                )
+                .join(say('followup.note.sep')),
+              place: placeName(this.catalog, say, slug),
+            }),
+          );
+      }
+      const before = text.slice(Math.max(0, m.start - 30), m.start);
+      const after = text.slice(m.end, m.end + 30);
+      const chained =
+        prevAudienceEnd >= 0 && /^\s*(?:and|or|&|,|和|与|、|及)\s*$/i.test(text.slice(prevAudienceEnd, m.start));
+      const isAudience = chained || this.lx.audienceAfter.test(after) || this.lx.audienceBefore.test(before);
+      prevAudienceEnd = isAudience ? m.end : -1;
+      if (m.fuzzy)
+        notes.push(say('parse.fuzzy', { said: text.slice(m.start, m.end), what: placeName(this.catalog, say, slug) }));
+      addUnique(isAudience ? audience : locations, slug);
+    }
+    for (const d of this.lx.demonyms) if (d.re.test(text)) addUnique(audience, d.slug);
+    for (const d of this.lx.demonyms) d.re.lastIndex = 0;
+    req.providers = [...providers] as Request['providers'];
+    // "on Tencent Guangzhou, should we move to Huawei?": of two providers, the one not moved to is in use today.
+    if (!req.signals.incumbent && challenger && providers.size === 2)
+      req.signals.incumbent = req.providers.find((p) => p !== challenger) ?? null;
+    req.locations = locations;
+    req.signals.audience = audience;
+  }
+
+  private impliedProviders(s: ParseState, types: TypeMatch[], models: string[], said: string): void {
+    const { req } = s;
+    // "deepseek-r1-distill-qwen-32b" is a DeepSeek model: the base it was distilled from names no family.
+    const low = said.replace(DISTILLED_BASE, 'distill');
+    const namedAny = req.providers.length > 0;
+    // "an r7.2xlarge equivalent on Huawei": the type gives the size; the providers named are the ones to price.
+    const equivalent = namedAny && EQUIVALENT.test(low);
+    // "m7i.2xlarge vs ecs.g8i.2xlarge": each type names its provider, so a comparison of types compares both.
+    const seen = new Set<string>();
+    for (const type of types) {
+      if (seen.has(type.type)) continue;
+      seen.add(type.type);
+      this.impliedByType(s, type, namedAny, equivalent);
+    }
+    if (namedAny) {
+      this.secondModelProviders(s, models, low);
+      return;
+    }
+    const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
+    const folded = fold(low);
+    let implied: string[] = platforms.flatMap((f) => f.providers);
+    // "EC2 in Virginia", "5TB in COS": a product only one provider sells names it.
+    const products = this.lx.products
+      .map((p) => ({ p: p.provider, at: Math.min(...p.res.map((r) => r.search(low, folded)).filter((i) => i >= 0)) }))
+      .filter((x) => Number.isFinite(x.at))
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.p);
+    for (const p of products) if (!req.providers.includes(p as never)) req.providers.push(p as never);
+    if (!implied.length) {
+      // Every model family named, in the order written: "豆包和文心一言哪个划算" compares Volcano Engine and Baidu.
+      const named = this.lx.families
+        .filter((f) => !f.platform)
+        .map((f) => ({ f, at: f.re.exec(low)?.index ?? -1 }))
+        .filter((x) => x.at >= 0)
+        .sort((a, b) => a.at - b.at);
+      for (const { f } of named) {
+        const model = models.find((m) => f.re.test(m));
+        implied.push(...(model && f.open?.test(model) ? f.openProviders : f.providers));
+      }
+      implied = [...new Set(implied)];
+    }
+    for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
+    this.secondModelProviders(s, models, low);
+  }
+
+  /**
+   * "Baidu ernie-4.0 vs qwen-plus": two models compared, a provider named for one. The other model's only seller is
+   * added, so both sides of the comparison are asked about.
+   */
+  private secondModelProviders(s: ParseState, models: string[], said: string): void {
+    const { req, notes, say } = s;
+    const name = (p: string) => providerName(this.catalog, say, p);
+    const low = said.replace(DISTILLED_BASE, 'distill');
+    const families = this.lx.families
+      .filter((f) => !f.platform && f.re.test(low))
+      .sort((a, b) => (a.re.exec(low)?.index ?? 0) - (b.re.exec(low)?.index ?? 0));
+    if (families.length < 2) return;
+    const byProvider: Record<string, string> = {};
+    for (const f of families) {
+      const model = models.find((m) => f.re.test(m));
+      const sellers = model && f.open?.test(model) ? f.openProviders : f.providers;
+      if (sellers.length === 1 && !sellers.some((p) => req.providers.includes(p as never))) {
+        const p = sellers[0] as Provider;
+        req.providers.push(p);
+        notes.push(say('parse.model-adds-provider', { model: model ?? f.family, provider: name(p) }));
+      }
+      for (const p of sellers) if (model && req.providers.includes(p as never)) byProvider[p] ??= model;
+    }
+    // Each provider priced for its own model, when the models named split between them.
+    if (new Set(Object.values(byProvider)).size < 2) return;
+    req.workload.modelByProvider = byProvider;
+    const prefixes = ['parse.second-model', 'parse.more-models'].map(
+      (key) => say(key, { others: '\u0000' }).split('\u0000')[0] ?? '',
+    );
+    const i = notes.findIndex((n) => prefixes.some((p) => p && n.startsWith(p)));
+    if (i >= 0) notes.splice(i, 1);
+    notes.push(
+      say('parse.model-per-provider', {
+        list: Object.entries(byProvider)
+          .map(([p, m]) => say('parse.model-on', { model: m, provider: name(p) }))
+          .join(say('followup.note.sep')),
+      }),
+    );
+  }
+
+  /** The provider an instance type implies: added when it is the type's only provider. */
+  private impliedByType(s: ParseState, type: TypeMatch, namedAny: boolean, equivalent: boolean): void {
+    const { req, notes, say } = s;
+    if (equivalent && !type.providers.some((p) => req.providers.includes(p as never)))
+      notes.push(say('parse.type-as-size', { type: type.type }));
+    else if (type.providers.length === 1) {
+      const p = type.providers[0] as Provider;
+      if (!req.providers.includes(p)) {
+        if (namedAny)
+          notes.push(
+            say('parse.type-adds-provider', { type: type.type, provider: providerName(this.catalog, say, p) }),
+          );
+        req.providers.push(p);
+      }
+    } else if (!type.providers.some((p) => req.providers.includes(p as never)))
+      notes.push(
+        say('parse.type-ambiguous', {
+          type: type.type,
+          providers: type.providers.map((p) => providerName(this.catalog, say, p)).join(say('parse.or')),
+        }),
+      );
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Step 8: hours a month: "200 hours a month", "8 hours a day", "每月跑200小时", "600 GPU-hours", "weekdays 9-6",
+ * "工作时间", "24/7".
+ */
+import { scaled } from './numbers.js';
+import type { ParseState } from './state.js';
+
+export const MONTH_HOURS = 730;
+const HOURS =
+  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)/giu;
+const HOURS_ZH =
+  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
+/** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
+const GPU_HOURS =
+  /(?<![\d.])(\d+(?:\.\d+)?)\s*(k|千|万)?\s*(?:gpu|card|卡)[\s-]*(?:hours?|hrs?|h\b|小时|时)(?:\s*(?:a|per|\/|each|every|每)\s*(?:month|mo|月))?/giu;
+/** "8 hours a day on weekdays": a working month of 22 days. */
+const WEEKDAYS =
+  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? (?:a|per|each) week\b|工作日|周一到周五|周一至周五|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/iu;
+const WORKDAYS_PER_MONTH = 22;
+/** The working week said with a number, taken out so that its 5 is not left over. */
+const WEEKDAYS_SAID =
+  /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/giu;
+/** A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点". Read as hours a day (see `clockSpan`). */
+const CLOCK_SPAN =
+  /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|(?:months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?)(?![A-Za-z])|台|张))/giu;
+/** Daytime on working days, said without the hours: taken as 10 hours a day on weekdays. */
+const WEEKDAY_DAYTIME =
+  /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
+const DAYTIME_HOURS = 10;
+const ALWAYS_ON = /\b24\s*\/\s*7\b|\b24x7\b|全天候/giu;
+
+/** Hours between two clock times: "9-6" is 9:00 to 18:00, "9am-6pm" 9 hours, "9点到18点" 9 hours; null if not a span. */
+function clockSpan(
+  from: number,
+  fromSuffix: string | undefined,
+  to: number,
+  toSuffix: string | undefined,
+): number | null {
+  const h24 = (n: number, suffix: string | undefined) => (suffix?.toLowerCase() === 'pm' && n < 12 ? n + 12 : n);
+  const start = h24(from, fromSuffix);
+  let end = h24(to, toSuffix);
+  if (start > 24 || end > 24) return null;
+  if (end <= start && !toSuffix && end + 12 > start && end + 12 <= 24) end += 12;
+  const span = end - start;
+  return span > 0 && span <= 24 ? span : null;
+}
+
+export function readHours(s: ParseState): void {
+  const { text, w, wl, notes, say } = s;
+  const weekdays = WEEKDAYS.test(text);
+  w.take(WEEKDAYS_SAID, () => true); // "每周5天", "5 days a week": said, and read through `weekdays`
+  const perMonth = (n: number, unit: string, said: string) => {
+    if (wl.hoursPerMonth !== null) {
+      notes.push(say('parse.hours-repeated', { said }));
+      return;
+    }
+    if (/day|天|日|night|晚/.test(unit)) {
+      if (weekdays) {
+        wl.hoursPerMonth = Math.min(n * WORKDAYS_PER_MONTH, MONTH_HOURS);
+        notes.push(say('parse.hours-weekdays', { n, days: WORKDAYS_PER_MONTH, hours: wl.hoursPerMonth }));
+      } else {
+        wl.hoursPerMonth = Math.round(((n * MONTH_HOURS) / 24) * 10) / 10;
+        if (n < 24) notes.push(say('parse.hours-daily', { n, hours: wl.hoursPerMonth }));
+      }
+    } else if (/week|周|星期/.test(unit)) {
+      wl.hoursPerMonth = Math.round(((n * MONTH_HOURS) / 168) * 10) / 10;
+      notes.push(say('parse.hours-weekly', { n, hours: wl.hoursPerMonth }));
+    } else wl.hoursPerMonth = n;
+  };
+  w.take(GPU_HOURS, (m) => {
+    if (wl.hoursPerMonth !== null) return false;
+    const gpus = wl.gpu?.count ?? 1;
+    // "1.5k GPU hours", "1万卡时".
+    const total = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
+    wl.hoursPerMonth = Math.min(Math.round((total / gpus) * 10) / 10, MONTH_HOURS);
+    const said = m[0].trim();
+    notes.push(
+      say(gpus === 1 ? 'parse.gpu-hours.one' : 'parse.gpu-hours.each', { said, hours: wl.hoursPerMonth, gpus }),
+    );
+    return true;
+  });
+  w.take(HOURS, (m) => {
+    perMonth(Number(m[1]), (m[2] as string).toLowerCase(), m[0].trim());
+    return true;
+  });
+  w.take(HOURS_ZH, (m) => {
+    perMonth(Number(m[2]), m[1] as string, m[0].trim());
+    return true;
+  });
+  // "weekdays 9-6", "9am-6pm on weekdays", "工作日 9点到18点": the span a day, on weekdays when they are said.
+  w.take(CLOCK_SPAN, (m) => {
+    if (wl.hoursPerMonth !== null) return false;
+    const said = Boolean(m[2] || m[4]);
+    if (!weekdays && !said) return false; // a bare "9-6" is only a time of day next to "weekdays"
+    const span = clockSpan(Number(m[1]), m[2], Number(m[3]), m[4]);
+    if (span === null) return false;
+    perMonth(span, 'day', m[0].trim());
+    return true;
+  });
+  w.take(WEEKDAY_DAYTIME, (m) => {
+    if (wl.hoursPerMonth !== null) return true;
+    wl.hoursPerMonth = DAYTIME_HOURS * WORKDAYS_PER_MONTH;
+    notes.push(
+      say('parse.weekday-daytime', {
+        said: m[0].trim(),
+        daily: DAYTIME_HOURS,
+        days: WORKDAYS_PER_MONTH,
+        hours: wl.hoursPerMonth,
+      }),
+    );
+    return true;
+  });
+  w.take(ALWAYS_ON, () => {
+    wl.hoursPerMonth ??= MONTH_HOURS;
+    return true;
+  });
+}

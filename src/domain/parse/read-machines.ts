@@ -1,0 +1,93 @@
+/**
+ * Step 6: the machine: vCPU and memory ("4c8g", "16核64G", "8 vCPU 32GB", "8 vCPUs / 32 GiB RAM") and how many
+ * ("2台", "3 instances", "3 x 4C16G", "4C16G x5").
+ */
+import { withdrawn } from './corrections.js';
+import { NUM } from './numbers.js';
+import type { ParseState } from './state.js';
+import { blank, type Work } from './work.js';
+
+const CPU_MEMORY_SHAPE = new RegExp(
+  `${NUM}\\s*(?:c|核|vcpus?|cores?)\\s*[,/+、]?\\s*${NUM}\\s*(?:g|gb|gib|g内存)(?!(?!x\\s*\\d)[A-Za-z])`,
+  'giu',
+);
+const VCPUS = new RegExp(`${NUM}\\s*(?:-\\s*)?(?:v-?cpus?|vcores?|cpus?|cores?|核)(?![A-Za-z])`, 'giu');
+const MEMORY_AFTER_VCPUS = new RegExp(
+  `^\\s*(?:,|/|and|with|\\+|、|和)?\\s*${NUM}\\s*(?:g|gb|gib|gigs?)(?![A-Za-z])(?:\\s*(?:of\\s+)?(?:ram|memory|mem|内存))?`,
+  'iu',
+);
+const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib|gigs?)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
+const MEMORY_NAMED = new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'giu');
+const INSTANCES =
+  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|box(?:es)?|replicas?|个实例|个节点|of (?:them|those|these)|copies|(?:ecs|cvms?|ec2s?|bcc|uhosts?)(?![A-Za-z.-]))(?![A-Za-z])/giu;
+const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
+
+/** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */
+function instancesAround(
+  w: Work,
+  wl: ParseState['wl'],
+  m: RegExpExecArray,
+  before: string,
+  after: string,
+  bare = false,
+): void {
+  if (wl.instances !== null) return;
+  // "3 x 4C16G", "2台 8核", "3 个 4核8G 的实例", "3 of the 8c32g"; before a whole shape, a bare count ("need 20 4c8g").
+  const pre =
+    /(\d+)\s*(?:x|台|个|套|of(?:\s+(?:the|those|these))?)\s*$/i.exec(before) ??
+    (bare ? /(?<![\d.:\-/])(\d{1,4})\s+$/.exec(before) : null);
+  const post = /^(?:\s*(?:g|gb|gib)?\s*(?:ram|memory)?)?[\s,]*(?:x|\*)\s*(\d+)(?![\d.])/i.exec(after);
+  if (pre) {
+    wl.instances = Number(pre[1]);
+    blank(w, m.index - pre[0].length, pre[0].length);
+  } else if (post) {
+    wl.instances = Number(post[1]);
+    blank(w, m.index + m[0].length, post[0].length);
+  }
+}
+
+/** `corrections`: the lexicon's correction cues ("8c32g, no sorry 16c64g": the first shape is withdrawn). */
+export function readMachines(s: ParseState, corrections: RegExp[]): void {
+  const { w, wl, notes, say } = s;
+  const shapes = [...w.text.matchAll(CPU_MEMORY_SHAPE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  for (const gone of withdrawn(w.text, shapes, corrections)) {
+    notes.push(say('parse.corrected', { said: w.text.slice(gone.start, gone.end).trim() }));
+    blank(w, gone.start, gone.end - gone.start);
+  }
+  w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
+    wl.vcpu ??= Number(m[1]);
+    wl.memoryGiB ??= Number(m[2]);
+    instancesAround(w, wl, m, before, after, true);
+    return true;
+  });
+  w.take(VCPUS, (m, before, after) => {
+    wl.vcpu ??= Number(m[1]);
+    instancesAround(w, wl, m, before, after);
+    const mem = MEMORY_AFTER_VCPUS.exec(after);
+    if (mem && wl.memoryGiB === null) {
+      wl.memoryGiB = Number(mem[1]);
+      blank(w, m.index + m[0].length, mem[0].length);
+    }
+    return true;
+  });
+  w.take(MEMORY_SIZE, (m) => {
+    wl.memoryGiB ??= Number(m[1]);
+    return true;
+  });
+  w.take(MEMORY_NAMED, (m) => {
+    wl.memoryGiB ??= Number(m[1]);
+    return true;
+  });
+  // Instances: "2台", "3 instances", "2x 8 vCPU" (the vCPU part is already consumed).
+  w.take(INSTANCES, (m) => {
+    wl.instances ??= Number(m[1]);
+    return true;
+  });
+  // "8 vCPU 32GiB batch workers, x5": a lone "x5" after a machine shape counts the machines.
+  if (wl.vcpu || wl.memoryGiB || wl.instanceType)
+    w.take(TIMES, (m) => {
+      if (wl.instances !== null) return false;
+      wl.instances = Number(m[1]);
+      return true;
+    });
+}

@@ -1,0 +1,134 @@
+/**
+ * Step 2: prices written in the question. After a quote word ("报价", "quoted", "good deal?") the first is the vendor's
+ * quote to check; one next to a budget word is a budget; any other is a note, never priced.
+ */
+import type { CompiledLexicon } from './lexicon.js';
+import { fold } from './literal-gate.js';
+import { NUM, scaled } from './numbers.js';
+import { quoteAmount } from './quote-amounts.js';
+import type { ParseState } from './state.js';
+import { blank } from './work.js';
+
+type Per = 'hour' | 'month' | 'year' | null;
+interface Price {
+  amount: number;
+  currency: 'USD' | 'CNY' | null;
+  per: Per;
+  said: string;
+}
+
+/**
+ * A price written in the question: "9.5 CNY/hour", "¥9.5/小时", "$2.1 per GPU-hour", "报价 9.5 元/小时", "6800元/月".
+ * A currency (symbol or word) is required; the period is optional.
+ */
+const MONEY = new RegExp(
+  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  'giu',
+);
+/**
+ * A price's amount and period without a currency, after a quote word: "报价 9.5/小时", "报价 18万/月", "quoted 9.5 per hour".
+ * In a Chinese question the amount is in yuan.
+ */
+const BARE_RATE = new RegExp(
+  `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
+  'giu',
+);
+/**
+ * A price said after its period, after a quote word: "每月 15万 的价格", "每小时 8.5". Not a count of something else
+ * ("每月跑200小时", "每月 5000万 输入").
+ */
+const RATE_AFTER_PERIOD = new RegExp(
+  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:万|亿|千|百万|小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
+  'giu',
+);
+/**
+ * An amount without a currency next to a budget word ("预算每月2万", "budget 50k a year", "不超过 3000/月"): a budget.
+ * It needs a scale, a period or four digits, so "up to 4" (GPUs, machines) is not one.
+ */
+const BARE_BUDGET = new RegExp(
+  `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?(?:\\s*(?:/|per|an?|每|一)\\s*(月|年|months?|years?|mo|yr)(?![A-Za-z]))?(?![\\d.]|\\s*(?:台|张|块|卡|核|个|小时|天|h\\b|hours?|tokens?|[GT]B?\\b|万|亿|%|c\\b|g\\b|x\\b|gpus?|cards?|nodes?|instances?|servers?|vcpus?|cores?))`,
+  'giu',
+);
+/** The period said before an amount ("每月的报价是 ¥6800"). */
+const PERIOD_BEFORE =
+  /(?:每|一|1\s*个?|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*[:：]?\s*$/iu;
+
+function periodOf(s: string | undefined): Per {
+  if (!s) return null;
+  const u = s.toLowerCase();
+  if (/^(?:h|hr|hrs|hours?|小时)$/.test(u)) return 'hour';
+  if (/^(?:mo|months?|月)$/.test(u)) return 'month';
+  if (/^(?:yrs?|years?|年)$/.test(u)) return 'year';
+  return null;
+}
+
+/** A budget said in the question is not priced: the note says how it was read, to hold the costs against. */
+function budgetNote(b: Price, say: ParseState['say']): string {
+  const amount = `${b.currency ?? ''} ${b.amount.toLocaleString('en-US')}`.trim();
+  const per = b.per ? say('parse.budget.per', { per: say(`parse.period.${b.per}`) }) : '';
+  return say('parse.budget', { said: b.said, amount, per });
+}
+
+/** `isGpu`: whether a GPU is named at a position of the unconsumed text (its number is not an amount). */
+export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: number) => boolean): void {
+  const { w, req, notes, say } = s;
+  const low = s.text.toLowerCase();
+  const folded = fold(low);
+  const quoting = lx.quote.some((r) => r.test(low, folded));
+  const prices: Price[] = [];
+  const budgets: Price[] = [];
+  const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;
+  w.take(MONEY, (m, before, after) => {
+    const sym = (m[1] ?? '').toLowerCase();
+    const word = (m[4] ?? '').toLowerCase();
+    if (!sym && !word) return false;
+    const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
+    const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(word);
+    const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
+    const per = periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]);
+    (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
+    return true;
+  });
+  for (const b of budgets) notes.push(budgetNote(b, say));
+  if (quoting) {
+    w.take(RATE_AFTER_PERIOD, (m) => {
+      const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
+      prices.push({ amount, currency: yuanIfZh, per: periodOf(m[1]), said: m[0].trim() });
+      return true;
+    });
+    w.take(BARE_RATE, (m) => {
+      const amount = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
+      prices.push({ amount, currency: yuanIfZh, per: periodOf(m[3]), said: m[0].trim() });
+      return true;
+    });
+  }
+  // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
+  const bare = quoting && !prices.length ? quoteAmount(w.text, isGpu) : null;
+  if (bare) {
+    prices.push({ amount: bare.amount, currency: yuanIfZh, per: bare.per, said: bare.said });
+    blank(w, bare.index, bare.length);
+  }
+  const first = prices[0];
+  if (first && quoting && first.amount > 0) {
+    req.quotedPrice = { amount: first.amount, currency: first.currency, per: first.per };
+    for (const p of prices.slice(1)) notes.push(say('parse.price-unused.second', { said: p.said }));
+  } else for (const p of prices) notes.push(say('parse.price-unused.not-quote', { said: p.said }));
+}
+
+/**
+ * An amount without a currency next to a budget word ("预算每月2万", "budget 50k a year"): a budget, noted and not
+ * priced. Read after the token volumes and model names, so "qwen-max 每月 5000万 输入" is neither.
+ */
+export function readBudgets(s: ParseState, lx: CompiledLexicon, isGpu: (at: number) => boolean): void {
+  const { w, req, notes, say } = s;
+  const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;
+  w.take(BARE_BUDGET, (m, before, after) => {
+    if (!(lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after)))) return false;
+    if (!m[2] && !m[3] && Number(m[1]) < 1000) return false;
+    if (isGpu(m.index + m[0].length + (/^\s*/.exec(after)?.[0].length ?? 0))) return false;
+    const amount = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
+    const per = periodOf(m[3]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]);
+    notes.push(budgetNote({ amount, currency: yuanIfZh, per, said: m[0].trim() }, say));
+    return true;
+  });
+}

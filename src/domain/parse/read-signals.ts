@@ -1,0 +1,30 @@
+/**
+ * Step 11: the rest of the request from the lexicon's words: currency, workload kind, and the signals the answer
+ * weighs (commerce platforms, personal data, production, renewal).
+ */
+import type { CompiledLexicon } from './lexicon.js';
+import { fold } from './literal-gate.js';
+import type { ParseState } from './state.js';
+
+export function readSignals(s: ParseState, lx: CompiledLexicon): void {
+  const { req, wl, vague } = s;
+  const low = s.text.toLowerCase();
+  const folded = fold(low);
+  for (const c of lx.currency) if (!req.currency && c.res.some((r) => r.test(low, folded))) req.currency = c.code;
+  if (/\bin\s+(?:usd|dollars?|us\s*dollars?)\b|用美元|以美元/i.test(low)) req.currency = 'USD';
+  if (/\bin\s+(?:rmb|cny|yuan|renminbi)\b|用人民币|以人民币/i.test(low)) req.currency = 'CNY';
+  for (const k of lx.kinds) {
+    if (wl.kind) break;
+    if (k.kind === 'model-api' && !(wl.model || wl.tokensPerMonth || vague.tokensWithoutSplit)) continue;
+    if (k.res.some((r) => r.test(low, folded))) wl.kind = k.kind;
+  }
+  if (!wl.kind && wl.model && !wl.gpu) wl.kind = 'model-api';
+  for (const c of lx.commerce) if (c.res.some((r) => r.test(low, folded))) req.signals.commercePlatforms.push(c.id);
+  req.signals.personalData = lx.personal.some((r) => r.test(low, folded));
+  if (lx.prodYes.some((r) => r.test(low, folded))) req.signals.production = true;
+  else if (lx.prodNo.some((r) => r.test(low, folded)) || wl.kind === 'dev') req.signals.production = false;
+  req.signals.renewal = lx.renewal.some((r) => r.test(low, folded));
+  // A model family named with nothing to run it on ("文心一言多少钱") is a model-API question.
+  if (!wl.kind && !wl.gpu && !wl.vcpu && !wl.instanceType && lx.families.some((f) => f.re.test(low)))
+    wl.kind = 'model-api';
+}

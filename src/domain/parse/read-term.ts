@@ -1,0 +1,88 @@
+/**
+ * Step 9: the term and how it is paid: a duration ("3 months", "1 yr", "half a year", "一年", "3个月", "6 weeks") and
+ * the billing mode (pay-as-you-go, subscription, spot, from the lexicon). "包年"/"yearly" with no duration is a year.
+ */
+import type { CompiledLexicon } from './lexicon.js';
+import { fold } from './literal-gate.js';
+import type { ParseState } from './state.js';
+
+const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
+const ONE_PERIOD =
+  /\b(?:for|over)\s+(?:a|one|1)\s+(month|year|quarter)\b|\ba\s+(?:full\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
+const YEARS = /(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
+const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
+/** A price asked right after "一个月" ("一个月多少钱", "1个月大概要多少"): the month is the rate, not a term. */
+const MONTH_PRICE_AFTER =
+  /^\s*的?\s*(?:大概|大约|约|差不多)?\s*(?:要|需要|得)?\s*(?:多少钱|多少|什么价|几多钱|价格|费用|花费|成本|开销)/u;
+/** An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens"). */
+const MONTH_AMOUNT_AFTER =
+  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*\d+(?:\.\d+)?\s*(?:[kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
+/** "4月份", "2026年4月", "4月初", "3月起": a month of the calendar, not a term (a term is "4个月"). */
+const CALENDAR_MONTH_AFTER = /^(?:份|初|底|中旬|上旬|下旬|\s*\d{1,2}\s*[号日]|起|开始|之前|以前|以后|之后)/u;
+const CALENDAR_MONTH_BEFORE = /(?:\d{4}\s*年|今年|去年|明年|年初|年底)\s*$/u;
+/** "renewal in 2 months", "expires within 3 months", "2个月后到期": when something happens, not a term. */
+const WHEN_BEFORE = /\b(?:in|within|after)\s*(?:the\s+next\s+|another\s+|about\s+|~)?$/iu;
+const WHEN_CONTEXT = /renew|expir|\bdue\b|coming up|\bends?\b|\bstarts?\b|到期|续约|续费|过期/iu;
+const WHEN_AFTER_ZH = /^\s*(?:后|以后|之后)\s*(?:就|要)?\s*(?:到期|续约|续费|过期|开始)/u;
+const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
+const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
+
+export function readDuration(s: ParseState): void {
+  const { text, w, req } = s;
+  const setMonths = (n: number) => {
+    if (req.durationMonths === null) req.durationMonths = Math.round(n * 100) / 100;
+  };
+  w.take(HALF_YEAR, () => {
+    setMonths(6);
+    return true;
+  });
+  w.take(ONE_PERIOD, (m) => {
+    const u = (m[1] ?? m[0]).toLowerCase();
+    setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
+    return true;
+  });
+  w.take(YEARS, (m) => {
+    const n = Number(m[1]);
+    // A calendar year, not a term: "2026年5月", "阿里云2026年调价" (no one buys 1,900 years).
+    if (m[2] === '年' && n >= 1900 && n <= 2200) return false;
+    setMonths(n * 12);
+    return true;
+  });
+  w.take(MONTHS, (m, before, after) => {
+    if ((WHEN_BEFORE.test(before) && WHEN_CONTEXT.test(text)) || WHEN_AFTER_ZH.test(after)) return false;
+    if (/(?:per|a|\/|每)\s*$/i.test(before)) return false;
+    if (m[2] === '月' && (CALENDAR_MONTH_AFTER.test(after) || CALENDAR_MONTH_BEFORE.test(before))) return false;
+    // "外网流量一个月大概 5T", "一个月 200 小时": a month's amount (read before, so looked for in the text), a rate.
+    const said = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    if (
+      Number(m[1]) === 1 &&
+      /月$/.test(m[2] as string) &&
+      (MONTH_AMOUNT_AFTER.test(said) || MONTH_PRICE_AFTER.test(said))
+    )
+      return false;
+    setMonths(Number(m[1]));
+    return true;
+  });
+  w.take(QUARTERS, (m) => {
+    setMonths(Number(m[1]) * 3);
+    return true;
+  });
+  w.take(WEEKS, (m) => {
+    setMonths((Number(m[1]) * 7) / 30.4);
+    return true;
+  });
+}
+
+/** The billing mode said; "包年", "yearly": a subscription by the year, a one-year term when no duration is said. */
+export function readBilling(s: ParseState, lx: CompiledLexicon): void {
+  const { req, vague, notes, say } = s;
+  const low = s.text.toLowerCase();
+  const folded = fold(low);
+  for (const b of lx.billing) if (!req.billing && b.res.some((r) => r.test(low, folded))) req.billing = b.mode;
+  const yearly = req.billing === 'subscription' ? lx.yearly.map((r) => r.exec(low)).find(Boolean) : null;
+  if (yearly && req.durationMonths === null) {
+    req.durationMonths = 12;
+    vague.durationAssumed = true;
+    notes.push(say('parse.one-year-term', { said: yearly[0].trim() }));
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Step 14, for a comparison: "1x L20 in Hangzhou vs 1x L4 on AWS Singapore" has two sides, each with its own place and
+ * provider or its own GPU, that the flat request would mix up (AWS in Hangzhou, the L4 dropped). Each side is read on
+ * its own; null when the text has not exactly two sides or they do not differ that way ("Alibaba vs Tencent in
+ * Guangzhou" shares the place).
+ */
+import type { Catalog } from '../../catalog/load.js';
+import type { Request } from '../request.js';
+import type { Say } from '../say.js';
+import { SIDE_SEPARATOR } from './intent.js';
+import { type Parsed, placeName, providerName } from './state.js';
+
+type Side = NonNullable<Request['sides']>[number];
+
+export function readSides(
+  text: string,
+  req: Request,
+  notes: string[],
+  catalog: Catalog,
+  parse: (part: string) => Parsed,
+  say: Say,
+): Request['sides'] {
+  const parts = text.split(SIDE_SEPARATOR).filter((p) => p.trim());
+  if (parts.length !== 2) return null;
+  const [a, b] = parts.map((p) => {
+    const r = parse(p).request;
+    return {
+      provider: r.providers.length === 1 ? (r.providers[0] ?? null) : null,
+      location: r.locations.length === 1 ? (r.locations[0] ?? null) : null,
+      gpu: r.workload.gpu,
+    };
+  }) as [Side, Side];
+  const placed = Boolean(a.location && b.location && a.location !== b.location && a.provider !== b.provider);
+  const gpus = Boolean(a.gpu && b.gpu && a.gpu.model !== b.gpu.model);
+  if (!placed && !gpus) return null;
+  // "L4 vs T4 on AWS Tokyo": when only the GPUs differ, a provider or place said once holds for both sides.
+  if (!placed)
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      x.provider ??= y.provider;
+      x.location ??= y.location;
+    }
+  // Both sides on one placement ("L4 vs T4 on AWS Tokyo") cannot be told apart by where they run: not sides.
+  if (a.provider === b.provider && a.location === b.location) return null;
+  const [secondGpu = ''] = say('parse.second-gpu', { count: '\u0000' }).split('\u0000');
+  const i = notes.findIndex((n) => n.startsWith(secondGpu));
+  if (gpus && i >= 0) notes.splice(i, 1);
+  const said = (s: Side) => {
+    const gpu = s.gpu ?? req.workload.gpu;
+    return [
+      gpu ? say('parse.side.gpu', { count: gpu.count, model: gpu.model }) : '',
+      s.provider ? say('parse.side.on', { provider: providerName(catalog, say, s.provider) }) : say('parse.side.any'),
+      s.location ? say('parse.side.in', { place: placeName(catalog, say, s.location) }) : '',
+    ]
+      .filter(Boolean)
+      .join(say('parse.side.sep'));
+  };
+  notes.push(say('parse.sides', { a: said(a), b: said(b) }));
+  return [a, b];
+}

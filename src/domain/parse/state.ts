@@ -1,0 +1,51 @@
+/** What one parse carries from step to step, and what it hands back. */
+import type { Catalog } from '../../catalog/load.js';
+import type { Request } from '../request.js';
+import type { Say } from '../say.js';
+import type { Work } from './work.js';
+
+export interface Parsed {
+  request: Request;
+  /** Plain sentences about what was assumed or not understood, shown with the answer. */
+  notes: string[];
+  /** Things mentioned without enough detail to use, which a follow-up may ask for. */
+  vague: {
+    gpuWithoutModel: boolean;
+    tokensWithoutSplit: boolean;
+    /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
+    gpuCountAssumed?: boolean;
+    /** A count of GPUs said without a model ("4张卡", "8 GPUs"): a follow-up changes the last GPU's count. */
+    gpuCount?: number;
+    /** The duration was not said and a year was taken from "包年"/"yearly" (a follow-up keeps the earlier one). */
+    durationAssumed?: boolean;
+  };
+}
+
+/** One question being read: each step reads `w` (blanking what it takes) and fills `req`, `notes` and `vague`. */
+export interface ParseState {
+  /** The question normalised (digits, ranges read), unblanked. */
+  readonly text: string;
+  /** The question as written. */
+  readonly raw: string;
+  readonly w: Work;
+  readonly req: Request;
+  readonly wl: Request['workload'];
+  readonly notes: string[];
+  readonly vague: Parsed['vague'];
+  /** The notes' words, in the answer's language. */
+  readonly say: Say;
+}
+
+/** A provider's name in the language of `say`. */
+export function providerName(catalog: Catalog, say: Say, id: string): string {
+  const p = catalog.providers.find((x) => x.id === id);
+  if (!p) return id;
+  return say.lang === 'zh' ? (p.names_zh[0] ?? p.name) : p.name;
+}
+
+/** A place in the notes: its slug in English (as the notes always wrote it), its Chinese name in Chinese. */
+export function placeName(catalog: Catalog, say: Say, slug: string): string {
+  if (say.lang !== 'zh') return slug;
+  const l = catalog.locations.find((x) => x.slug === slug) ?? catalog.areas.find((x) => x.slug === slug);
+  return l?.names_zh[0] ?? slug;
+}
