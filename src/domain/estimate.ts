@@ -100,8 +100,7 @@ function inPlace(e: Est, p: Price): boolean {
 
 /** The place's rows of a kind and billing mode with this SKU: from the type's own rows when it has a name. */
 function rowsForSku(e: Est, kind: PriceKind, billing: 'subscription' | 'spot', sku: string | undefined): Price[] {
-  if (sku)
-    return e.index.skuRows(e.provider.id, sku).filter((q) => q.billing === billing && q.kind === kind && inPlace(e, q));
+  if (sku) return e.index.skuRows(e.provider.id, sku, kind).filter((q) => q.billing === billing && inPlace(e, q));
   e.bySku ??= { subscription: new Map(), spot: new Map() };
   let bySku = e.bySku[billing].get(kind);
   if (!bySku) {
