@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emptyRequest } from '../../src/domain/request.js';
-import { type Engine, loadEngine } from '../../src/engine.js';
+import type { Engine } from '../../src/engine.js';
 import { answerActions, slackSay } from '../../src/slack/blocks.js';
 import type { FileStore } from '../../src/store/file-store.js';
 import { type FakeSlack, form, sendSigned, slashCommand, viewSubmission } from './fake-slack.js';
@@ -20,9 +20,8 @@ let store: FileStore;
 let url: string;
 
 beforeAll(async () => {
-  engine = await loadEngine();
   h = await startHarness({ secret: SECRET, token: TOKEN });
-  ({ fake, store, url } = h);
+  ({ engine, fake, store, url } = h);
 });
 
 afterAll(() => h.stop());

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config/env.js';
-import { loadEngine } from '../../src/engine.js';
+import { type Engine, loadEngine } from '../../src/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import { SlackService } from '../../src/slack/service.js';
@@ -15,6 +15,7 @@ import { FakeSlack } from './fake-slack.js';
 
 export interface Harness {
   url: string;
+  engine: Engine;
   fake: FakeSlack;
   store: FileStore;
   service: SlackService;
@@ -50,6 +51,7 @@ export async function startHarness(opts: {
   const url = `http://127.0.0.1:${await slack.start()}/slack/events`;
   return {
     url,
+    engine,
     fake,
     store,
     service,
