@@ -2,7 +2,14 @@
 // Entry point for `npx procure` and `npm start`. Runs the built dist/ (built by `npm ci`, or `npm run build`) when it
 // matches src/: the bundle dist/procure.js (scripts/bundle.mjs) when there is one, else the compiled
 // dist/cli/main.js. Otherwise, or with PROCURE_FROM_SOURCE=1, the TypeScript sources through tsx's loader.
+import { setFlagsFromString } from 'node:v8';
 import { distIsCurrent } from '../scripts/dist-state.mjs';
+
+// The quick commands end within a few hundred milliseconds: V8's optimising compiler (TurboFan) would spend that
+// time compiling code the process never runs long enough to use, on the same two cores. Without it, `procure ask`
+// takes about a tenth less CPU time (BENCHMARKS.md). Set before any of procure's code runs; the bot (`start`) and
+// the long commands (catalog refresh, import) keep it.
+if (['ask', 'parse', 'help'].includes(process.argv[2] ?? '')) setFlagsFromString('--no-opt');
 
 // A reader that closes early (`procure ask … | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

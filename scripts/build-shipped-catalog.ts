@@ -139,6 +139,8 @@ function writePrices(file: string, rows: Price[], why: string[]): void {
   for (const w of why) summary.push(`  - ${w}`);
 }
 
+/** A row read from an account's price API (sugarlxn's TradePrice / UnitPriceDiscount), not a public list. */
+const accountPrice = (p: Price): Price => ({ ...p, price_basis: 'account' });
 const typeRow = (t: InstanceType): InstanceTypeRow => instanceTypeRow(t);
 const skips = (list: { reason: string; count: number }[]) => list.map((s) => `left out ${s.count}: ${s.reason}`);
 
@@ -493,7 +495,8 @@ function main(): void {
     }
     return true;
   });
-  writePrices('shipped-alibaba-gpu.json', aliGpuPrices, [
+  // Every row of the file is one account's TradePrice (its spot rows too): marked so, for comparisons to say it.
+  writePrices('shipped-alibaba-gpu.json', aliGpuPrices.map(accountPrice), [
     ...skips(aliGpu.skipped),
     `dropped ${aliDropped} pay-as-you-go rows that shipped-alibaba-ecs.json prices from the public list (list price kept, account TradePrice dropped)`,
   ]);
@@ -650,7 +653,7 @@ function main(): void {
     }
     return true;
   });
-  writePrices('shipped-tencent-gpu.json', tcGpuPrices, [
+  writePrices('shipped-tencent-gpu.json', tcGpuPrices.map(accountPrice), [
     ...skips(tcGpu.skipped),
     `dropped ${tcDropped} rows that the official CVM price page prices (list price kept, account discount price dropped)`,
   ]);

@@ -180,6 +180,12 @@ export const PriceSchema = z
     note: z.string().optional(),
     /** The note in Chinese, for Chinese answers (`note` stays the English original, as the source was read). */
     note_zh: z.string().optional(),
+    /**
+     * What kind of price the row is, when it is not a public list price: `account` is one buyer account's transaction
+     * price (an API's TradePrice or discount price, which may carry that account's discounts). Absent: a list price
+     * (or a vendor quote, told by `grade`). Comparisons of unlike kinds say so (src/domain/pipeline/basis.ts).
+     */
+    price_basis: z.enum(['list', 'account']).optional(),
     /** The provider's own region id the price was read for (rows written by `procure catalog refresh`). */
     region: z.string().optional(),
     /**

@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Lang } from '../domain/request.js';
 import { type Messages, type Say, sayer } from '../domain/say.js';
+import { defaultRoot } from '../root.js';
 
 let shipped: Messages | null = null;
 
 export function shippedMessages(): Messages {
   if (!shipped) {
     const read = (lang: Lang) => {
-      const dir = join(import.meta.dirname, '..', '..', 'templates', lang);
+      // From the project root as src/root.ts finds it: this file is two levels below the root in src/ and in the
+      // compiled dist/, but one level below it when bundled into dist/procure-*.js (scripts/bundle.mjs).
+      const dir = join(defaultRoot(), 'templates', lang);
       const out: Record<string, string> = {};
       for (const f of readdirSync(dir).sort())
         if (f.endsWith('.yaml'))

@@ -79,8 +79,11 @@ export function cliLang(): Lang {
 
 /** The CLI's words in this run's language (templates/<lang>/cli.yaml and the rest), loaded on first use. */
 export async function cliSay(): Promise<Say> {
-  const { shippedSay } = await import('../catalog/shipped-messages.js');
-  return shippedSay(lang);
+  const [{ cachedShippedMessages }, { sayer }] = await Promise.all([
+    import('./messages-cache.js'),
+    import('../domain/say.js'),
+  ]);
+  return sayer(cachedShippedMessages(dataDir()), lang);
 }
 
 /**

@@ -33,6 +33,8 @@ export interface PriceLine {
   asOf: string;
   dated: 'page' | 'retrieved';
   grade: string;
+  /** The kind of price: a public list price, one account's transaction price (may carry its discounts), a quote. */
+  basis?: 'list' | 'account' | 'quote';
   /** Older than the staleness age. */
   stale: boolean;
   /** Days between the price's as-of date and the answer's date. */

@@ -78,10 +78,14 @@ export class CatalogIndex {
   private readonly candidates = new Map<Price, TypeCandidate>();
   /** The rows without those a fresher row replaces (src/domain/freshest.ts). */
   private readonly freshest: readonly Price[];
-  /** Every row of an instance type, by provider and lower-case type name ("aws|g5.2xlarge"), in catalogue order. */
-  private bySkuMap: Map<string, Price[]> | undefined;
-  /** Which providers price a type (lower-case name). */
-  private skuProvidersMap: Map<string, string[]> | undefined;
+  /**
+   * Rows by lower-case type name, in catalogue order: for one provider ("aws"), or one provider and kind
+   * ("aws|gpu-instance"). Each made on its first look-up, from that provider's (and kind's) rows alone, so that
+   * pricing a type's other billing modes does not index every type of every provider.
+   */
+  private readonly bySku = new Map<string, Map<string, Price[]>>();
+  /** The providers of the rows, in the order of their first row (made on first use). */
+  private rowProviders: string[] | undefined;
   /** Candidate lists merged for a place, remembered (a place's location, jurisdiction and "any" lists together). */
   private readonly mergedTypes = new Map<string, TypeCandidate[]>();
 
@@ -92,22 +96,50 @@ export class CatalogIndex {
       if (list) list.push(v);
       else map.set(k, [v]);
     };
-    let lastKey = '';
-    let last: Placed | undefined;
+    // Rows come in runs of one provider, kind and place (a price file at a time): the lists of the run's last row
+    // are reused without making and looking up their keys again.
+    let lastProvider: string | undefined;
+    let lastKind: string | undefined;
+    let list: Price[] = [];
+    let last: Placed = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+    let lastLocation: string | undefined;
+    let here: Price[] = [];
     // Of several list prices for one type, place and billing, the freshest is used (src/domain/freshest.ts).
     const prices = freshestPrices(catalog.prices);
     for (const p of prices) {
-      const k = key(p.provider, p.kind);
-      push(this.prices, k, p);
-      if (k !== lastKey || !last) {
-        lastKey = k;
-        last = this.placed.get(k);
-        if (!last) {
-          last = { byLocation: new Map(), mainland: [], outside: [], any: [] };
-          this.placed.set(k, last);
+      if (p.provider !== lastProvider || p.kind !== lastKind) {
+        lastProvider = p.provider;
+        lastKind = p.kind;
+        lastLocation = undefined;
+        const k = key(p.provider, p.kind);
+        let known = this.prices.get(k);
+        if (!known) {
+          known = [];
+          this.prices.set(k, known);
         }
+        list = known;
+        let placed = this.placed.get(k);
+        if (!placed) {
+          placed = { byLocation: new Map(), mainland: [], outside: [], any: [] };
+          this.placed.set(k, placed);
+        }
+        last = placed;
       }
-      if (p.scope.locations) for (const l of p.scope.locations) push(last.byLocation, l, p);
+      list.push(p);
+      const locations = p.scope.locations;
+      if (locations)
+        for (const l of locations) {
+          if (l !== lastLocation) {
+            lastLocation = l;
+            let at = last.byLocation.get(l);
+            if (!at) {
+              at = [];
+              last.byLocation.set(l, at);
+            }
+            here = at;
+          }
+          here.push(p);
+        }
       else if (p.scope.jurisdiction === 'mainland') last.mainland.push(p);
       else if (p.scope.jurisdiction === 'outside-mainland') last.outside.push(p);
       else last.any.push(p);
@@ -131,11 +163,38 @@ export class CatalogIndex {
     for (const g of catalog.gpus) if (g.variant_of) push(this.variants, g.variant_of, g.model);
     for (const p of catalog.providers) this.providers.set(p.id, p);
     this.freshest = prices;
+    // As above, the lists of the last row's provider and kind, and of its GPU model, are reused for the next.
+    let typeProvider: string | undefined;
+    let typeKind: string | undefined;
+    let typeList: Price[] = [];
+    let gpuProvider: string | undefined;
+    let gpuModel: string | undefined;
+    let gpuList: Price[] = [];
+    const listOf = (k: string) => {
+      let at = this.typeRows.get(k);
+      if (!at) {
+        at = [];
+        this.typeRows.set(k, at);
+      }
+      return at;
+    };
     for (const p of prices) {
       if (p.billing !== 'payg' || p.unit !== 'instance-hour') continue;
       if (p.kind !== 'compute' && p.kind !== 'gpu-instance') continue;
-      push(this.typeRows, `${p.provider}|${p.kind}`, p);
-      if (p.gpu) push(this.typeRows, `${p.provider}|gpu|${p.gpu.model}`, p);
+      if (p.provider !== typeProvider || p.kind !== typeKind) {
+        typeProvider = p.provider;
+        typeKind = p.kind;
+        typeList = listOf(`${p.provider}|${p.kind}`);
+      }
+      typeList.push(p);
+      if (p.gpu) {
+        if (p.provider !== gpuProvider || p.gpu.model !== gpuModel) {
+          gpuProvider = p.provider;
+          gpuModel = p.gpu.model;
+          gpuList = listOf(`${p.provider}|gpu|${p.gpu.model}`);
+        }
+        gpuList.push(p);
+      }
     }
   }
 
@@ -205,28 +264,22 @@ export class CatalogIndex {
     return c;
   }
 
-  /** Rows by type name, and the providers of each name: indexed on the first look-up by type. */
-  private skuIndex(): { bySku: Map<string, Price[]>; skuProviders: Map<string, string[]> } {
-    if (!this.bySkuMap || !this.skuProvidersMap) {
-      const bySku = new Map<string, Price[]>();
-      const skuProviders = new Map<string, string[]>();
-      for (const p of this.freshest) {
-        if (!p.sku) continue;
-        const skuKey = p.sku.toLowerCase();
-        const k = `${p.provider}|${skuKey}`;
-        const rows = bySku.get(k);
-        if (rows) rows.push(p);
-        else {
-          bySku.set(k, [p]);
-          const provs = skuProviders.get(skuKey);
-          if (provs) provs.push(p.provider);
-          else skuProviders.set(skuKey, [p.provider]);
-        }
-      }
-      this.bySkuMap = bySku;
-      this.skuProvidersMap = skuProviders;
+  /** The rows of one provider (and kind), by lower-case type name; indexed on the first look-up. */
+  private skuIndex(provider: string, kind?: PriceKind): Map<string, Price[]> {
+    const k = kind ? key(provider, kind) : provider;
+    const known = this.bySku.get(k);
+    if (known) return known;
+    const bySku = new Map<string, Price[]>();
+    const rows = kind ? (this.prices.get(k) ?? NONE) : this.freshest;
+    for (const p of rows) {
+      if (!p.sku || p.provider !== provider) continue;
+      const skuKey = p.sku.toLowerCase();
+      const list = bySku.get(skuKey);
+      if (list) list.push(p);
+      else bySku.set(skuKey, [p]);
     }
-    return { bySku: this.bySkuMap, skuProviders: this.skuProvidersMap };
+    this.bySku.set(k, bySku);
+    return bySku;
   }
 
   private typesAt(key: string, location: string, jurisdiction: Jurisdiction): readonly TypeCandidate[] {
@@ -263,14 +316,33 @@ export class CatalogIndex {
     return this.typesAt(`${provider}|gpu|${model}`, location, jurisdiction);
   }
 
-  /** Every row of a provider's instance type (any billing mode and place), in catalogue order. */
-  skuRows(provider: string, sku: string): readonly Price[] {
-    return this.skuIndex().bySku.get(`${provider}|${sku.toLowerCase()}`) ?? NONE;
+  /**
+   * Every row of a provider's instance type (any billing mode and place), in catalogue order; with `kind`, only
+   * its rows of that kind (the same rows as filtering by kind, looked up without indexing the provider's other kinds).
+   */
+  skuRows(provider: string, sku: string, kind?: PriceKind): readonly Price[] {
+    return this.skuIndex(provider, kind).get(sku.toLowerCase()) ?? NONE;
   }
 
-  /** The providers that price an instance type of this name. */
+  /** The providers that price an instance type of this name, in the order of their first row in the catalogue. */
   providersOfSku(sku: string): readonly string[] {
-    return this.skuIndex().skuProviders.get(sku.toLowerCase()) ?? [];
+    const lower = sku.toLowerCase();
+    const owners: { provider: string; first: Price }[] = [];
+    for (const provider of this.providersWithRows()) {
+      const first = this.skuIndex(provider).get(lower)?.[0];
+      if (first) owners.push({ provider, first });
+    }
+    if (owners.length > 1) {
+      const at = new Map(owners.map((o) => [o, this.freshest.indexOf(o.first)]));
+      owners.sort((a, b) => (at.get(a) as number) - (at.get(b) as number));
+    }
+    return owners.map((o) => o.provider);
+  }
+
+  /** Every provider with a row in the catalogue (catalogued or not), in the order of their first row. */
+  private providersWithRows(): string[] {
+    this.rowProviders ??= [...new Set(this.freshest.map((p) => p.provider))];
+    return this.rowProviders;
   }
 
   /** Prices for a place: those of its location, then those of its jurisdiction, then those anywhere (a new array). */
@@ -412,9 +484,10 @@ export class OverlayIndex implements PriceIndex {
     );
   }
 
-  skuRows(provider: string, sku: string): readonly Price[] {
-    const own = this.overlay.skuRows(provider, sku);
-    return own.length ? [...own, ...this.base.skuRows(provider, sku)] : this.base.skuRows(provider, sku);
+  skuRows(provider: string, sku: string, kind?: PriceKind): readonly Price[] {
+    const own = this.overlay.skuRows(provider, sku, kind);
+    const base = this.base.skuRows(provider, sku, kind);
+    return own.length ? [...own, ...base] : base;
   }
 
   providersOfSku(sku: string): readonly string[] {

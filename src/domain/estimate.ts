@@ -6,6 +6,7 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
+import { gpuElsewhere, modelElsewhere } from './elsewhere.js';
 import { fmtFor } from './format.js';
 import { formatDecimal } from './number-format.js';
 import type { Lang, Request } from './request.js';
@@ -99,8 +100,7 @@ function inPlace(e: Est, p: Price): boolean {
 
 /** The place's rows of a kind and billing mode with this SKU: from the type's own rows when it has a name. */
 function rowsForSku(e: Est, kind: PriceKind, billing: 'subscription' | 'spot', sku: string | undefined): Price[] {
-  if (sku)
-    return e.index.skuRows(e.provider.id, sku).filter((q) => q.billing === billing && q.kind === kind && inPlace(e, q));
+  if (sku) return e.index.skuRows(e.provider.id, sku, kind).filter((q) => q.billing === billing && inPlace(e, q));
   e.bySku ??= { subscription: new Map(), spot: new Map() };
   let bySku = e.bySku[billing].get(kind);
   if (!bySku) {
@@ -329,6 +329,7 @@ function pricedLine(
     asOf: base.as_of,
     dated: base.dated,
     grade: base.grade,
+    basis: base.grade === 'vendor-quote' ? 'quote' : (base.price_basis ?? 'list'),
     stale,
     ageDays,
     refresh: stale ? command : null,
@@ -737,7 +738,9 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         }),
         anyTypes
           ? say('estimate.gap.no-billing', { billing: billingWord(e) })
-          : say('estimate.gap.no-gpu', { model: wanted, where: whereSaid }) + spotHintOf(e, 'gpu-instance'),
+          : say('estimate.gap.no-gpu', { model: wanted, where: whereSaid }) +
+              gpuElsewhere(index, provider, wanted, gpu.count, (p) => inPlace(e, p), say) +
+              spotHintOf(e, 'gpu-instance'),
         question,
       );
     }
@@ -961,6 +964,9 @@ export function estimateOption(input: EstimateInput): EstimateResult {
             question,
           );
       }
+      // Not priced here: where the provider prices it, or which models it does price (the gap names them once).
+      const gap = rows.length === 0 ? gaps.find((g) => g.question === question) : undefined;
+      if (gap) gap.why += modelElsewhere(index, provider, model, findIn(e, 'model-tokens'), (p) => inPlace(e, p), say);
     }
   }
 

@@ -3,6 +3,7 @@
  * number is wrong and what is accepted, instead of an estimate on a number nobody meant. The sentences are
  * messages (templates/<lang>/errors.yaml), in the asker's language.
  */
+import { formatDecimal } from './number-format.js';
 import type { Request } from './request.js';
 import type { Say } from './say.js';
 
@@ -19,8 +20,8 @@ export const LIMITS = {
   tokens: { max: 1e13, key: 'tokens' },
 } as const;
 
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const fmt = (n: number) => NUMBER.format(n);
+/** `Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })`'s digits, without loading Intl's locale data at start-up. */
+const fmt = (n: number) => formatDecimal(n, 0, 2);
 
 /** Problems with the raw text that the parser would otherwise silently misread. */
 export function textProblem(text: string, say: Say): string | null {

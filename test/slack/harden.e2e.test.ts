@@ -3,58 +3,28 @@
  * Refine and quote forms) are checked against the Request schema and the same limits as a typed question;
  * a malformed view submission is answered, never a 500; admin verbs in any case; the parser's cost bound.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/env.js';
 import { emptyRequest } from '../../src/domain/request.js';
-import { type Engine, loadEngine } from '../../src/engine.js';
-import { createLogger } from '../../src/logger.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { Engine } from '../../src/engine.js';
 import { answerActions, slackSay } from '../../src/slack/blocks.js';
-import { SlackService } from '../../src/slack/service.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { FakeSlack, form, sendSigned, slashCommand, viewSubmission } from './fake-slack.js';
+import type { FileStore } from '../../src/store/file-store.js';
+import { type FakeSlack, form, sendSigned, slashCommand, viewSubmission } from './fake-slack.js';
+import { type Harness, startHarness } from './harness.js';
 
 const SECRET = 'test-signing-secret-harden';
 const TOKEN = 'xoxb-777-888-hardenhardenhar';
 let engine: Engine;
+let h: Harness;
 let fake: FakeSlack;
-let slack: SlackApp;
 let store: FileStore;
-let dir: string;
 let url: string;
 
 beforeAll(async () => {
-  engine = await loadEngine();
-  fake = new FakeSlack();
-  await fake.start();
-  dir = mkdtempSync(join(tmpdir(), 'procure-harden-'));
-  store = await FileStore.open(dir, { writer: true });
-  const service = new SlackService(engine, () => '2026-11-23', { store, admins: ['U1'] });
-  await service.loadQuotes();
-  slack = createSlackApp({
-    config: readConfig({
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${fake.url}/api/`,
-      PORT: '0',
-    }),
-    service,
-    logger: createLogger({ secrets: [TOKEN, SECRET], write: () => undefined }),
-    botId: 'BBOT',
-    botUserId: 'UBOT',
-  });
-  url = `http://127.0.0.1:${await slack.start()}/slack/events`;
+  h = await startHarness({ secret: SECRET, token: TOKEN });
+  ({ engine, fake, store, url } = h);
 });
 
-afterAll(async () => {
-  await slack.stop();
-  await store.close();
-  await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h.stop());
 
 afterEach(() => {
   fake.calls.length = 0;

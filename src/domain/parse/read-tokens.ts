@@ -141,8 +141,11 @@ export function readTokens(s: ParseState): void {
       return true;
     });
   if (total.input === null && total.output === null) {
-    w.take(TOKENS, () => {
+    w.take(TOKENS, (m, before, after) => {
       vague.tokensWithoutSplit = true;
+      const n = scaled(m[1] as string, m[2]);
+      const day = TOKENS_DAILY_BEFORE.test(before) || TOKENS_DAILY_AFTER.test(after);
+      if (n > 0) vague.tokensTotal = (vague.tokensTotal ?? 0) + (day ? Math.round(n * DAYS_PER_MONTH) : n);
       return true;
     });
     return;

@@ -12,6 +12,8 @@ export interface Parsed {
   vague: {
     gpuWithoutModel: boolean;
     tokensWithoutSplit: boolean;
+    /** Tokens a month said as one total ("50M tokens a month", "每天300万token"), with no input/output split. */
+    tokensTotal?: number;
     /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
     gpuCountAssumed?: boolean;
     /** A count of GPUs said without a model ("4张卡", "8 GPUs"): a follow-up changes the last GPU's count. */

@@ -12,6 +12,7 @@ import { fmtNum } from '../estimate.js';
 import { fmtFor } from '../format.js';
 import type { Request } from '../request.js';
 import type { Say } from '../say.js';
+import { unlikeSentence } from './basis.js';
 import type { PipelineContext } from './context.js';
 import { componentList, monthsText } from './words.js';
 
@@ -193,6 +194,8 @@ export function advise(
         percent: fmtNum(Math.round((saving / (next.monthly?.expected || 1)) * 1000) / 10),
         next: optionName(next, say),
       });
+    const unlike = unlikeSentence(say, best, next, (o) => optionName(o, say));
+    if (unlike) text += say('sentence.sep') + unlike;
   }
   return {
     options: ordered,
@@ -269,6 +272,9 @@ function byPrice(
     );
   if (gaps.length) parts.push(say('advise.price-excludes', { components: componentList(say, gaps) }));
   if (Math.abs(percent) < 5) parts.push(say('advise.price-close'));
+  // An account's transaction price against a list price, or prices years apart: the saving may be the basis's.
+  const unlike = unlikeSentence(say, best, next, (o) => optionName(o, say));
+  if (unlike) parts.push(unlike);
   if (unpriced.length) parts.push(say('advise.price-unpriced', { options: names(unpriced) }));
   if (fact) parts.unshift(fact.sentence);
   return {

@@ -11,7 +11,8 @@ import { citeFact } from './assemble.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
 
 export class FactSearch {
-  private readonly fuse: Fuse<Fact>;
+  /** The fuzzy index, made on the first fuzzy look-up (most questions are not about facts). */
+  private fuseIndex: Fuse<Fact> | null = null;
   /** Lower-case words of each fact (claim, tags, id, topic), for exact look-ups before fuzzy ones. */
   private words: Map<string, Set<Fact>> | null = null;
   /** Fuzzy look-ups remembered per word: the same words come back again and again. */
@@ -28,7 +29,10 @@ export class FactSearch {
     this.topicRules = topics.flatMap((t) =>
       t.id ? [{ id: t.id, tags: new Set(t.tags), res: t.patterns.map((p) => new RegExp(p, 'iu')) }] : [],
     );
-    this.fuse = new Fuse(facts, {
+  }
+
+  private get fuse(): Fuse<Fact> {
+    this.fuseIndex ??= new Fuse(this.facts, {
       keys: [
         { name: 'claim', weight: 0.5 },
         { name: 'tags', weight: 0.3 },
@@ -41,6 +45,7 @@ export class FactSearch {
       useExtendedSearch: false,
       minMatchCharLength: 3,
     });
+    return this.fuseIndex;
   }
 
   private wordIndex(): Map<string, Set<Fact>> {

@@ -3,8 +3,9 @@
  * request can be answered).
  */
 import type { Answer } from '../answer.js';
+import { nameList, pricedModels } from '../elsewhere.js';
 import type { Parsed } from '../parse/parser.js';
-import type { PipelineContext } from './context.js';
+import { type PipelineContext, providerName } from './context.js';
 
 export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed): Answer {
   const lang = parsed.request.lang;
@@ -59,8 +60,18 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
       );
       if (!ok && parsed.vague.gpuWithoutModel) return { slot: 'gpu', ask: say('followup.gpu') };
       if (!ok && parsed.vague.tokensWithoutSplit) return { slot: 'tokens', ask: say('followup.tokens') };
-      if (ok && wl.tokensPerMonth && !wl.model && !wl.gpu && !wl.vcpu)
-        return { slot: 'model', ask: say('followup.model') };
+      if (ok && wl.tokensPerMonth && !wl.model && !wl.gpu && !wl.vcpu) {
+        // One provider named ("豆包 每月…"): the models the catalogue prices for it, not another provider's examples.
+        const one = req.providers.length === 1 ? ctx.index.providers.get(req.providers[0] as string) : undefined;
+        const models = one ? pricedModels(ctx.index.pricesAnywhere(one.id, 'model-tokens')) : [];
+        return {
+          slot: 'model',
+          ask:
+            one && models.length
+              ? say('followup.model.provider', { provider: providerName(one, req.lang), list: nameList(models, say) })
+              : say('followup.model'),
+        };
+      }
     }
     if (slot.name === 'kind') ok = wl.kind !== null || wl.gpu !== null || wl.model !== null;
     // No provider named ("which cloud is cheapest for …") compares every provider; one named needs a second.

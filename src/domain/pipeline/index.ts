@@ -41,6 +41,7 @@ import { plan } from './plan.js';
 import { questions } from './questions.js';
 import { quoteCheck } from './quote-check.js';
 import { rank, select } from './rank.js';
+import { tokenBounds } from './token-bounds.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
 export { GROUP_ORDER } from './questions.js';
@@ -99,6 +100,10 @@ export class AnswerPipeline {
       answer.kind = 'followup';
       answer.title = say('title.followup');
       answer.followup = missing;
+      // A token total with no split: the range it costs, all input to all output, from the catalogue.
+      const total = parsed.vague.tokensTotal;
+      const bounds = missing.slot === 'tokens' && total ? tokenBounds(ctx, req, total) : [];
+      if (bounds.length) answer.notes.push(say('followup.tokens-bounds.lead'), ...bounds);
       return answer;
     }
     if (req.intent === 'facts') return factsAnswer(ctx, this.factSearch, answer, req);

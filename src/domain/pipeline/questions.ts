@@ -8,6 +8,7 @@ import type { QuestionGroup, Rule } from '../../catalog/schema.js';
 import type { OptionAnswer, QuestionSection, VendorQuestion } from '../answer.js';
 import type { Request } from '../request.js';
 import { candidateContext, type RuleContext, ruleMatches } from '../rules.js';
+import { likeForLikeQuestions } from './basis.js';
 import { areaOf, type PipelineContext, providerName, ruleText } from './context.js';
 import { placeOf } from './rank.js';
 import { tightZh } from './words.js';
@@ -91,6 +92,23 @@ export function questions(ctx: PipelineContext, input: QuestionsInput): Question
       ruleId: rule.id,
     });
   }
+  // Two options priced on unlike bases (an account's price against a list price, or years apart): each vendor is
+  // asked for its list price, so that the comparison can be made like for like.
+  if (req.intent !== 'questions')
+    for (const q of likeForLikeQuestions(say, subjects[0], subjects[1])) {
+      const provider = ctx.index.providers.get(q.provider);
+      add({
+        text:
+          several && provider
+            ? say('question.to', { provider: providerName(provider, req.lang), text: q.text })
+            : q.text,
+        group: 'pricing-renewal',
+        provider: q.provider,
+        priority: 4,
+        cites: [],
+        ruleId: `basis:${q.provider}`,
+      });
+    }
   if (req.intent === 'questions')
     for (const o of subjects)
       for (const g of o.gaps)
