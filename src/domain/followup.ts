@@ -7,6 +7,7 @@
 import type { Lexicon } from '../intents/schema.js';
 import type { Parsed } from './parse/parser.js';
 import type { Request } from './request.js';
+import { hasSize } from './request-values.js';
 import type { Say } from './say.js';
 
 export interface FollowupRules {
@@ -94,15 +95,7 @@ export function applyFollowup(
   }
   if (OWN_INTENTS.has(r.intent) && !OWN_INTENTS.has(last.intent)) return null;
   const rw0 = r.workload;
-  const sized = Boolean(
-    rw0.vcpu ||
-      rw0.memoryGiB ||
-      rw0.gpu ||
-      rw0.instanceType ||
-      rw0.storageGB ||
-      rw0.egressGBPerMonth ||
-      rw0.tokensPerMonth,
-  );
+  const sized = hasSize(rw0);
   const fullQuestion = sized && r.providers.length + r.locations.length > 0 && r.intent !== 'help';
   const cued = rules.cues.some((c) => c.test(text)) || (!fullQuestion && rules.weakCues.some((c) => c.test(text)));
   // Without a cue, only a bare fragment ("Singapore?", "3 years", "spot") is a follow-up.

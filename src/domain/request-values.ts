@@ -61,6 +61,13 @@ export function sideFor(req: Pick<Request, 'sides'>, provider: string, location:
   return req.sides?.find((s) => (s.provider ?? provider) === provider && (s.location ?? location) === location) ?? null;
 }
 
+/** Whether the workload says how much of something to price: a size, a type, GPUs, storage, egress or tokens. */
+export function hasSize(wl: Workload): boolean {
+  return Boolean(
+    wl.gpu || wl.vcpu || wl.memoryGiB || wl.instanceType || wl.storageGB || wl.egressGBPerMonth || wl.tokensPerMonth,
+  );
+}
+
 /** The model a provider is priced for: its own one when two models are compared, else the request's. */
 export function modelFor(wl: Workload, provider: string): string | null {
   return wl.modelByProvider?.[provider] ?? wl.model;

@@ -5,6 +5,7 @@
  */
 import type { IntentDef } from '../../intents/schema.js';
 import type { Intent, Request } from '../request.js';
+import { hasSize } from '../request-values.js';
 import { fold, GatedPattern } from './literal-gate.js';
 import type { Parsed } from './state.js';
 
@@ -32,16 +33,7 @@ export class IntentScorer {
 
   classify(text: string, req: Request, vague: Parsed['vague'], lean: Leanings): Intent {
     const wl = req.workload;
-    const sized = Boolean(
-      wl.instanceType ||
-        wl.gpu ||
-        wl.vcpu ||
-        wl.memoryGiB ||
-        wl.storageGB ||
-        wl.egressGBPerMonth ||
-        wl.tokensPerMonth ||
-        vague.tokensWithoutSplit,
-    );
+    const sized = hasSize(wl) || vague.tokensWithoutSplit;
     // Each cue compiles only when the question has the words it needs (see literal-gate.ts).
     const folded = fold(text);
     const scores = this.compiled.map(({ intent, cues }) => ({

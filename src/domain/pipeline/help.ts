@@ -5,6 +5,7 @@
 import type { Answer } from '../answer.js';
 import { nameList, pricedModels } from '../elsewhere.js';
 import type { Parsed } from '../parse/parser.js';
+import { hasSize } from '../request-values.js';
 import { type PipelineContext, providerName } from './context.js';
 
 export function helpAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed): Answer {
@@ -49,15 +50,7 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
   for (const slot of def.slots) {
     let ok = true;
     if (slot.name === 'size') {
-      ok = Boolean(
-        wl.gpu ||
-          wl.vcpu ||
-          wl.memoryGiB ||
-          wl.instanceType ||
-          wl.storageGB ||
-          wl.egressGBPerMonth ||
-          wl.tokensPerMonth,
-      );
+      ok = hasSize(wl);
       if (!ok && parsed.vague.gpuWithoutModel) return { slot: 'gpu', ask: say('followup.gpu') };
       if (!ok && parsed.vague.tokensWithoutSplit) return { slot: 'tokens', ask: say('followup.tokens') };
       if (ok && wl.tokensPerMonth && !wl.model && !wl.gpu && !wl.vcpu) {

@@ -20,6 +20,7 @@ import { type Parsed, Parser } from '../parse/parser.js';
 import type { Quote } from '../quote.js';
 import { quotesAsPrices } from '../quote-prices.js';
 import type { Lang, Request } from '../request.js';
+import { hasSize } from '../request-values.js';
 import { requestContext } from '../rules.js';
 import type { Say } from '../say.js';
 import { advise, differences } from './advise.js';
@@ -247,16 +248,7 @@ function isMoveWithoutWorkload(req: Request): boolean {
   // A kind of workload, a place or commerce data gives the placement answer something to say (where, and why): it
   // keeps its options, with the move section after them.
   if (wl.kind || req.locations.length || req.signals.commercePlatforms.length) return false;
-  return !(
-    wl.gpu ||
-    wl.vcpu ||
-    wl.memoryGiB ||
-    wl.instanceType ||
-    wl.storageGB ||
-    wl.egressGBPerMonth ||
-    wl.tokensPerMonth ||
-    wl.model
-  );
+  return !(hasSize(wl) || wl.model);
 }
 
 const PLATFORMS: Record<string, [string, string]> = {
