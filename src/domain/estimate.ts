@@ -542,10 +542,12 @@ function priceGpu(e: Est, model: string, count: number, instances: number, vcpu:
     memo = new Map();
     gpuMemo.set(memoList, memo);
   }
-  const key = `${say.lang}|${count}|${vcpu}|${memoryGiB}|${region}|${e.billing}`;
+  // Inference GPUs serve each on their own: several smaller machines are as good as one with them all.
+  const spread = e.req.workload.kind === 'inference';
+  const key = `${say.lang}|${count}|${vcpu}|${memoryGiB}|${region}|${e.billing}|${spread}`;
   let entry = memo?.get(key);
   if (!entry) {
-    const choices = gpuChoices(cands, model, count, vcpu, memoryGiB);
+    const choices = gpuChoices(cands, model, count, vcpu, memoryGiB, spread);
     entry = { choices, said: choices.map(() => null) };
     if (memo) {
       if (memo.size > 500) memo.clear();
@@ -561,7 +563,7 @@ function priceGpu(e: Est, model: string, count: number, instances: number, vcpu:
     if (!line) continue;
     let said = entry.said[i];
     if (!said) {
-      said = gpuSentences(e, choices, i, model, count);
+      said = gpuSentences(e, choices, i, model, count, spread);
       entry.said[i] = said;
     }
     line.notes.unshift(...said);
@@ -575,20 +577,42 @@ function priceGpu(e: Est, model: string, count: number, instances: number, vcpu:
 }
 
 /** What a GPU line says about its choice: the variant, how the count is made up, and the next choices. */
-function gpuSentences(e: Est, choices: GpuChoice[], i: number, model: string, count: number): string[] {
+function gpuSentences(
+  e: Est,
+  choices: GpuChoice[],
+  i: number,
+  model: string,
+  count: number,
+  spread: boolean,
+): string[] {
   const { say, region } = e;
   const ch = choices[i] as GpuChoice;
   const g = ch.type.row.gpu as { model: string; count: number };
   const said: string[] = [];
   if (ch.variant) said.push(say('estimate.gpu.variant', { variant: g.model, provider: providerName(e), model }));
+  // A split chosen over a priced one-machine type (spread inference GPUs) is the cheaper way, not the only one.
+  const quoted = (o: GpuChoice) => o.type.row.grade === 'vendor-quote';
+  const oneMachine = spread
+    ? choices.find((o) => o.how === 'exact' && o.variant === ch.variant && quoted(o) === quoted(ch))
+    : undefined;
   if (ch.how === 'split')
-    said.push(say('estimate.gpu.split', { count, model: g.model, region, n: ch.n, type: ch.type.sku, per: g.count }));
+    said.push(
+      say(oneMachine ? 'estimate.gpu.spread' : 'estimate.gpu.split', {
+        count,
+        model: g.model,
+        region,
+        n: ch.n,
+        type: ch.type.sku,
+        per: g.count,
+      }),
+    );
   else if (ch.how === 'larger') said.push(say('estimate.gpu.larger', { model: g.model, region, has: g.count, count }));
   else said.push(say('estimate.gpu.exact', { count, model: g.model, region }));
-  const others = choices
-    .filter((_, j) => j !== i)
-    .slice(0, 2)
-    .sort((a, b) => a.sortTotal - b.sortTotal);
+  // The next two choices; a split priced over a one-machine type shows that type among them, to compare.
+  const rest = choices.filter((_, j) => j !== i);
+  const next = rest.slice(0, 2);
+  if (ch.how === 'split' && oneMachine && !next.includes(oneMachine)) next.splice(1, 1, oneMachine);
+  const others = next.sort((a, b) => a.sortTotal - b.sortTotal);
   if (others.length)
     said.push(
       say(alsoFitsKey(e), {

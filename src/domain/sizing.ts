@@ -188,7 +188,8 @@ export interface GpuChoice {
  * GPU types for `count` GPUs of a model per instance, cheapest first: types with exactly that count; when none is
  * priced, N smaller types whose counts divide it (N single-GPU types for "2x A10" when no 2-GPU type exists); when
  * neither, the smallest type with more. The asked model before its variants, whatever the price. Types that also meet
- * an asked vCPU/memory per instance come first.
+ * an asked vCPU/memory per instance come first. With `spread` (inference: each GPU serves on its own, so the GPUs need
+ * not share a machine) one type with the count and N smaller types compete on price alone.
  */
 export function gpuChoices(
   cands: readonly TypeCandidate[],
@@ -196,17 +197,19 @@ export function gpuChoices(
   count: number,
   vcpu: number,
   memoryGiB: number,
+  spread = false,
 ): GpuChoice[] {
   // A vendor quote that can make up the count takes precedence over every list price.
   const quotes = cands.filter((c) => c.row.grade === 'vendor-quote');
-  if (quotes.length === 0) return listChoices(cands, model, count, vcpu, memoryGiB);
-  const quoted = listChoices(quotes, model, count, vcpu, memoryGiB);
+  if (quotes.length === 0) return listChoices(cands, model, count, vcpu, memoryGiB, spread);
+  const quoted = listChoices(quotes, model, count, vcpu, memoryGiB, spread);
   const listed = listChoices(
     cands.filter((c) => c.row.grade !== 'vendor-quote'),
     model,
     count,
     vcpu,
     memoryGiB,
+    spread,
   );
   return quoted.length ? [...quoted, ...listed] : listed;
 }
@@ -217,6 +220,7 @@ function listChoices(
   count: number,
   vcpu: number,
   memoryGiB: number,
+  spread: boolean,
 ): GpuChoice[] {
   const own: GpuChoice[] = [];
   const variants: GpuChoice[] = [];
@@ -243,7 +247,9 @@ function listChoices(
       a.sortTotal - b.sortTotal;
     // Exactly the count first, then several smaller types, then a larger one: the first is priced, the next are
     // the alternatives shown (two single-GPU types may be cheaper than one two-GPU type, and the reader sees both).
-    (wantVariant ? variants : own).push(...exact.sort(order), ...split.sort(order), ...larger.sort(order));
+    // Spread GPUs need no shared machine: the cheaper of the two ways is priced.
+    const fitting = spread ? [...exact, ...split].sort(order) : [...exact.sort(order), ...split.sort(order)];
+    (wantVariant ? variants : own).push(...fitting, ...larger.sort(order));
   }
   return own.length ? own : variants;
 }
