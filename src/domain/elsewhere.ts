@@ -24,6 +24,15 @@ function regionWords(provider: Provider, region: string, say: Say): string {
   return city && city !== region ? `${region} (${city})` : region;
 }
 
+/** Up to MAX_NAMES regions, in the order given, with their cities (English) and how many more there are. */
+export function regionList(provider: Provider, regions: readonly string[], say: Say): string {
+  const shown = regions.slice(0, MAX_NAMES).map((r) => regionWords(provider, r, say));
+  return (
+    shown.join(say('estimate.list.sep')) +
+    (regions.length > MAX_NAMES ? say('elsewhere.more', { count: regions.length - MAX_NAMES }) : '')
+  );
+}
+
 function regionOf(provider: Provider, p: Price): string | undefined {
   if (p.region) return p.region;
   const loc = p.scope.locations?.[0];
@@ -70,10 +79,7 @@ export function gpuElsewhere(
     else if (sameCount.includes(r)) best.set(region, Math.min(best.get(region) as number, r.price));
   }
   const regions = [...best.entries()].sort((a, b) => a[1] - b[1]).map(([r]) => r);
-  const shown = regions.slice(0, MAX_NAMES).map((r) => regionWords(provider, r, say));
-  const where =
-    shown.join(say('estimate.list.sep')) +
-    (regions.length > MAX_NAMES ? say('elsewhere.more', { count: regions.length - MAX_NAMES }) : '');
+  const where = regionList(provider, regions, say);
   const g = ref.gpu as { model: string; count: number };
   return say('elsewhere.gpu', {
     model,

@@ -6,7 +6,7 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import { gpuElsewhere, modelElsewhere } from './elsewhere.js';
+import { gpuElsewhere, modelElsewhere, regionList } from './elsewhere.js';
 import { fmtFor } from './format.js';
 import { formatDecimal } from './number-format.js';
 import type { Lang, Request } from './request.js';
@@ -383,16 +383,19 @@ function regionOfLocation(provider: Provider, location: string): string {
 }
 
 /** Where a type is priced (pay-as-you-go), as the provider's region ids. */
-function wherePriced(e: Est, rows: readonly Price[]): string[] {
-  const out = new Set<string>();
-  for (const r of rows) {
+/** Where the type is priced pay-as-you-go: up to five regions, cheapest first (then the rest counted). */
+function wherePriced(e: Est, rows: readonly Price[]): string {
+  const cheapest = new Map<string, number>();
+  for (const r of [...rows].sort((a, b) => a.price - b.price)) {
     if (r.billing !== 'payg') continue;
-    if (r.region) out.add(r.region);
-    else if (r.scope.locations) for (const l of r.scope.locations) out.add(regionOfLocation(e.provider, l));
-    else
-      out.add(r.scope.jurisdiction === 'mainland' ? e.say('estimate.where.mainland') : e.say('estimate.where.outside'));
+    const places = r.region
+      ? [r.region]
+      : r.scope.locations
+        ? r.scope.locations.map((l) => regionOfLocation(e.provider, l))
+        : [r.scope.jurisdiction === 'mainland' ? e.say('estimate.where.mainland') : e.say('estimate.where.outside')];
+    for (const p of places) if (!cheapest.has(p)) cheapest.set(p, r.price);
   }
-  return [...out];
+  return regionList(e.provider, [...cheapest.keys()], e.say);
 }
 
 /**
@@ -448,9 +451,8 @@ function priceNamedType(e: Est, sku: string, instances: number): void {
       e,
       component,
       sku,
-      where.length
-        ? say('estimate.named.elsewhere', { type: sku, region, where: where.join(say('estimate.list.sep')) }) +
-            referenceElsewhere(e, rows)
+      where
+        ? say('estimate.named.elsewhere', { type: sku, region, where }) + referenceElsewhere(e, rows)
         : say('estimate.named.no-payg', { type: sku, region }),
       question,
     );

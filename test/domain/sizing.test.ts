@@ -218,7 +218,7 @@ describe('a named instance type', () => {
     const o = option(engine.rerun(req, TODAY).answer, 'alibaba', 'singapore');
     expect(o.lines).toHaveLength(0);
     expect(o.gaps[0]?.why).toBe(
-      'ecs.g8y.2xlarge is not priced in ap-southeast-1 in the catalogue; it is priced in cn-hangzhou',
+      'ecs.g8y.2xlarge is not priced in ap-southeast-1 in the catalogue; it is priced in cn-hangzhou (Hangzhou)',
     );
     expect(o.gaps[0]?.question).toBe('What is the pay-as-you-go price of ecs.g8y.2xlarge in ap-southeast-1?');
   });

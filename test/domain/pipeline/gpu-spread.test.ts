@@ -36,3 +36,16 @@ describe('GPUs for inference', () => {
     expect(line.notes.join('\n')).toMatch(/推理用的 GPU 不必在同一台机器上/);
   });
 });
+
+describe('a named type priced elsewhere', () => {
+  it('names at most five regions, cheapest first, and counts the rest', () => {
+    const { answer } = engine.ask('ecs.g7.xlarge in Shanghai, 1 year subscription', TODAY);
+    const why = answer.options[0]?.gaps[0]?.why ?? '';
+    const listed = /it is priced in (.*?) and (\d+) more/.exec(why);
+    expect(listed).not.toBeNull();
+    expect(listed?.[1]?.split(', ')).toHaveLength(5);
+    // The first region named is the one the reference price comes from (the cheapest).
+    const first = listed?.[1]?.split(' ')[0];
+    expect(why).toMatch(new RegExp(`pay-as-you-go in ${first}, as of`));
+  });
+});
