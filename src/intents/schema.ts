@@ -131,5 +131,13 @@ export const LexiconSchema = z.object({
       max_words: z.number().int().positive().default(12),
     })
     .default({ cues: [], weak_cues: [], add: [], max_words: 12 }),
+  /** Traditional characters and their simplified forms, as space-separated pairs ("騰腾 訊讯"): read as simplified. */
+  traditional: z
+    .string()
+    .default('')
+    .refine(
+      (s) => s.split(/\s+/).every((p) => p === '' || [...p].length === 2),
+      'pairs of one traditional and one simplified character',
+    ),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

@@ -27,6 +27,7 @@ import { emptyRequest } from '../request-values.js';
 import { type Messages, sayer } from '../say.js';
 import { EntityIndex, type Mention } from './entities.js';
 import { GpuNames } from './gpu-names.js';
+import { simplifier } from './hant.js';
 import { InstanceTypeIndex } from './instance-types.js';
 import { IntentScorer } from './intent.js';
 import { leftoverNotes } from './leftovers.js';
@@ -55,8 +56,27 @@ export { MAX_TOKEN_CHARS } from './work.js';
 /** A Chinese amount of money inside an English sentence ("9.8万/月", "3千元"): not Chinese words ("16核" still is). */
 const CJK_AMOUNT = /(?<=\d(?:\.\d+)?\s*)[万萬亿億千百元块]+(?:\s*[/每]\s*[月年天])?/gu;
 
-/** The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one). */
-const langOf = (text: string): Lang => (/[\u3400-\u9fff]/u.test(text.replace(CJK_AMOUNT, ' ')) ? 'zh' : 'en');
+/** A gloss in brackets ("MLPS level 3 (等保三级)"): a translation, not the language the question is written in. */
+const GLOSS = /[(（][^()（）]*[)）]/gu;
+/** An English word (not a code such as "ecs.g7" or an acronym such as "MLPS"). */
+const EN_WORD = /(?<![\w.-])[A-Za-z][a-z'’]+(?![\w.-])/gu;
+const CJK = /[\u3400-\u9fff]/gu;
+
+/**
+ * The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one, nor a
+ * gloss in brackets) — unless it is a full English sentence that borrows a Chinese term or two ("need a number for 3x
+ * gn7i in hangzhou, 包月, 6 months — it's the inference pool for …": twelve English words or more, three for each
+ * Chinese character).
+ */
+function langOf(text: string): Lang {
+  let t = text.replace(CJK_AMOUNT, ' ');
+  const unglossed = t.replace(GLOSS, ' ');
+  if (/[A-Za-z]{2}/u.test(unglossed)) t = unglossed;
+  const cjk = t.match(CJK)?.length ?? 0;
+  if (!cjk) return 'en';
+  const words = t.match(EN_WORD)?.length ?? 0;
+  return words >= 12 && words >= 3 * cjk ? 'en' : 'zh';
+}
 
 export class Parser {
   private readonly entities: EntityIndex;
@@ -65,6 +85,7 @@ export class Parser {
   private readonly intents: IntentScorer;
   private readonly lx: CompiledLexicon;
   private readonly places: Places;
+  private readonly simplified: (text: string) => string;
 
   constructor(
     private readonly catalog: Catalog,
@@ -78,6 +99,7 @@ export class Parser {
     this.intents = new IntentScorer(intents);
     this.lx = compileLexicon(lexicon);
     this.places = new Places(catalog, this.lx);
+    this.simplified = simplifier(lexicon.traditional);
   }
 
   /**
@@ -88,7 +110,7 @@ export class Parser {
     const asked = langOf(raw);
     const say = sayer(this.messages, lang ?? asked);
     // "2-4 A10": a range is priced at its top, with a note.
-    const ranged = readRanges(dropLongTokens(normalise(raw)), (t) => this.gpus.start.test(t), say);
+    const ranged = readRanges(dropLongTokens(normalise(this.simplified(raw))), (t) => this.gpus.start.test(t), say);
     const text = ranged.text;
     const req = emptyRequest('help');
     req.lang = asked;
