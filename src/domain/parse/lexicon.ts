@@ -6,7 +6,7 @@ import { escapeRe } from './work.js';
 
 /** Storage words; the providers' disk and storage product names from the lexicon are added to them. */
 const STORAGE =
-  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|存储|硬盘|磁盘|云盘|数据|备份/iu;
+  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|\blogs?\b|存储|硬盘|磁盘|云盘|数据|备份|日志/iu;
 
 export interface ModelFamily {
   family: string;

@@ -151,9 +151,9 @@ export class Parser {
     readBudgets(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
     readMachines(s, this.lx.corrections);
-    readSizes(s, this.lx.storage);
+    readSizes(s, this.lx.storage, this.lx.corrections);
     readHours(s);
-    readDuration(s);
+    readDuration(s, this.lx.corrections);
     this.places.read(s, mentions, entityText, types, models, low);
     if (excluded.size) {
       // Only providers ruled out: every other provider in the catalogue is asked about.

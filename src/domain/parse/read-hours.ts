@@ -1,6 +1,6 @@
 /**
  * Step 8: hours a month: "200 hours a month", "8 hours a day", "每月跑200小时", "600 GPU-hours", "weekdays 9-6",
- * "工作时间", "24/7".
+ * "工作时间", "24/7", "7x24".
  */
 import { scaled } from './numbers.js';
 import type { ParseState } from './state.js';
@@ -28,7 +28,7 @@ const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
 const DAYTIME_HOURS = 10;
 const ALWAYS_ON =
-  /\b24\s*\/\s*7\b|\b24x7\b|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
+  /\b24\s*\/\s*7\b|(?<![\d.])(?:24\s*[x×*]\s*7|7\s*[x×*]\s*24)(?![\d.])|7\s*[天日]\s*24\s*小时|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
 
 /** Hours between two clock times: "9-6" is 9:00 to 18:00, "9am-6pm" 9 hours, "9点到18点" 9 hours; null if not a span. */
 function clockSpan(
