@@ -29,6 +29,8 @@ export interface CompiledLexicon {
   renewal: GatedPattern[];
   audienceAfter: RegExp;
   audienceBefore: RegExp;
+  /** Right after a place: its rules are meant ("china data rules"), not the place to run in. */
+  rulesAfter: RegExp | null;
   demonyms: { slug: string; re: RegExp }[];
   audiencePlaces: { slug: string; re: RegExp }[];
   incumbentBefore: RegExp;
@@ -41,6 +43,7 @@ export interface CompiledLexicon {
   families: ModelFamily[];
   factTopics: { search: string; res: GatedPattern[] }[];
   products: { provider: string; res: GatedPattern[] }[];
+  contrasted: { provider: string; res: GatedPattern[] }[];
   corrections: RegExp[];
   /** Models and GPUs no provider in the catalogue sells (global patterns). */
   unsold: { kind: 'model' | 'gpu' | 'provider' | 'place'; re: RegExp }[];
@@ -65,6 +68,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     renewal: lexicon.renewal.map(gated),
     audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'iu'),
     audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+    rulesAfter: lexicon.rules_after.length ? new RegExp(`^\\s*(?:${lexicon.rules_after.join('|')})`, 'iu') : null,
     demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
       slug,
       re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
@@ -100,6 +104,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     })),
     factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(gated) })),
     products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(gated) })),
+    contrasted: lexicon.contrasted_products.map((p) => ({ provider: p.provider, res: p.patterns.map(gated) })),
     corrections: lexicon.corrections.map(re),
     unsold: lexicon.unsold_names.map((u) => ({ kind: u.kind, re: new RegExp(u.pattern, 'giu') })),
     storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),

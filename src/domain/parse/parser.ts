@@ -42,7 +42,7 @@ import { readModels, readUnsold } from './read-models.js';
 import { readBudgets, readQuotes } from './read-quotes.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
-import { readBilling, readDuration } from './read-term.js';
+import { readBilling, readDuration, renewalBilling } from './read-term.js';
 import { readTokens } from './read-tokens.js';
 import { readTypes } from './read-types.js';
 import { readSides } from './sides.js';
@@ -163,6 +163,7 @@ export class Parser {
     }
     readBilling(s, this.lx);
     readSignals(s, this.lx);
+    renewalBilling(s);
 
     const topics = factTopics(low, this.lx);
     // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.
@@ -172,6 +173,8 @@ export class Parser {
       providersOr: providersOr(mentions, entityText),
       rivals,
     });
+    if (req.intent !== 'facts' && s.lawPlaces?.length)
+      req.locations = req.locations.filter((l) => !s.lawPlaces?.includes(l));
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')

@@ -136,3 +136,17 @@ export function readBilling(s: ParseState, lx: CompiledLexicon): void {
     notes.push(say('parse.one-year-term', { said: yearly[0].trim() }));
   }
 }
+
+/**
+ * A renewal with no billing mode said ("baidu renewal: 10 x bcc 8c32g, 96k RMB for the year"): what is renewed is a
+ * subscription, so it is priced as one, with a note. Model APIs are billed by use and keep no mode. Run after the
+ * signals (the renewal is one).
+ */
+export function renewalBilling(s: ParseState): void {
+  const { req, wl, notes, say } = s;
+  if (req.billing !== null || !req.signals.renewal) return;
+  if (wl.kind === 'model-api' || wl.model || wl.tokensPerMonth) return;
+  if (!wl.vcpu && !wl.gpu && !wl.instanceType && !wl.instances && !wl.memoryGiB) return;
+  req.billing = 'subscription';
+  notes.push(say('parse.renewal-subscription'));
+}

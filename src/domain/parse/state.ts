@@ -36,6 +36,11 @@ export interface ParseState {
   readonly vague: Parsed['vague'];
   /** The notes' words, in the answer's language. */
   readonly say: Say;
+  /**
+   * Places named only for their law ("china data rules"), and nowhere else as a place: kept for a facts question (its
+   * facts are found by place), dropped from any other once the intent is known.
+   */
+  lawPlaces?: string[];
 }
 
 /** A provider's name in the language of `say`. */
