@@ -81,6 +81,8 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   const prices: Price[] = [];
   const budgets: Price[] = [];
   const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;
+  // "volc offered 2.6万/月": an amount in 万 or 千 is in yuan, in whatever language the question is.
+  const yuanOf = (scale: string | undefined) => yuanIfZh ?? (scale && /^(?:万|千|w)$/iu.test(scale) ? 'CNY' : null);
   w.take(MONEY, (m, before, after) => {
     const sym = (m[1] ?? '').toLowerCase();
     const word = (m[4] ?? '').toLowerCase();
@@ -98,19 +100,19 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   if (quoting) {
     w.take(RATE_AFTER_PERIOD, (m) => {
       const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
-      prices.push({ amount, currency: yuanIfZh, per: periodOf(m[1]), said: m[0].trim() });
+      prices.push({ amount, currency: yuanOf(m[3]), per: periodOf(m[1]), said: m[0].trim() });
       return true;
     });
     w.take(BARE_RATE, (m) => {
       const amount = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
-      prices.push({ amount, currency: yuanIfZh, per: periodOf(m[3]), said: m[0].trim() });
+      prices.push({ amount, currency: yuanOf(m[2]), per: periodOf(m[3]), said: m[0].trim() });
       return true;
     });
   }
   // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
   const bare = quoting && !prices.length ? quoteAmount(w.text, isGpu) : null;
   if (bare) {
-    prices.push({ amount: bare.amount, currency: yuanIfZh, per: bare.per, said: bare.said });
+    prices.push({ amount: bare.amount, currency: yuanOf(bare.scale), per: bare.per, said: bare.said });
     blank(w, bare.index, bare.length);
   }
   const first = prices[0];
