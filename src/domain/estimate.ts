@@ -6,7 +6,7 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import { gpuElsewhere, modelElsewhere, regionList } from './elsewhere.js';
+import { egressElsewhere, gpuElsewhere, modelElsewhere, regionList } from './elsewhere.js';
 import { fmtFor } from './format.js';
 import { formatDecimal } from './number-format.js';
 import type { Lang, Request } from './request.js';
@@ -933,7 +933,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         free
           ? say('lines.egress.what-after-free', { gb: fmtNum(billable), free: fmtNum(free.quantity) })
           : say('lines.egress.what', { gb: fmtNum(billable) }),
-        say('lines.egress.none', { where: whereSaid }),
+        say('lines.egress.none', { where: whereSaid }) + egressElsewhere(index, provider, (p) => inPlace(e, p), say),
         question,
       );
     }

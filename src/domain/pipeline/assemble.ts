@@ -131,7 +131,8 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
   // not "workload".
   const wl = req.workload;
   const kindSaid =
-    (wl.kind === 'storage' && wl.storageGB && !wl.vcpu && !wl.gpu) ||
+    // "200 TB egress a month from OSS": egress is what storage sends out, not a second kind to name.
+    (wl.kind === 'storage' && (wl.storageGB || wl.egressGBPerMonth) && !wl.vcpu && !wl.gpu) ||
     (wl.kind === 'model-api' && wl.tokensPerMonth && !wl.vcpu && !wl.gpu);
   const subject = what
     ? wl.kind && !kindSaid
