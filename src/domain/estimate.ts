@@ -162,6 +162,10 @@ function termOf(q: Price): number {
 }
 
 function billingWord(e: Est, billing: BillingMode = e.billing): string {
+  // "on-demand vs 1yr reserved": the subscription side is a term of whole years; its gap asks for that term's price.
+  const months = e.req.durationMonths;
+  if (billing === 'subscription' && months && months % 12 === 0 && e.req.sides?.some((x) => x.billing === billing))
+    return e.say('estimate.billing.subscription-years', { years: months / 12 });
   return e.say(`estimate.billing.${billing}`);
 }
 

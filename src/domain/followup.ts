@@ -185,6 +185,7 @@ export function applyFollowup(
   // A model named in the follow-up is the one priced everywhere: the earlier pairing of models and providers goes.
   if (rw.model !== null) {
     w.modelByProvider = rw.modelByProvider ?? null;
+    w.models = rw.models?.length ? rw.models : [rw.model];
   }
   if (rw.tokensPerMonth) {
     w.tokensPerMonth = rw.tokensPerMonth;
@@ -214,6 +215,12 @@ export function applyFollowup(
   }
   // A comparison's sides pair places, providers and GPUs: a follow-up that changes one of them compares afresh.
   if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
+    next.sides = null;
+  // Sides that set models or billing modes side by side: a follow-up naming a model or a mode prices that one.
+  if (
+    (changed.includes('model') && next.sides?.some((x) => x.model)) ||
+    (changed.includes('billing') && next.sides?.some((x) => x.billing))
+  )
     next.sides = null;
   next.lang = r.lang;
   const effective = changed.filter((c) => c !== 'billing' || r.billing !== (last.billing ?? 'payg'));
