@@ -267,7 +267,8 @@ function byPrice(
       next: optionName(next, say),
     }),
   ];
-  if (total !== null)
+  // Over one month the total is the monthly saving again: said once.
+  if (total !== null && req.durationMonths !== 1)
     parts.push(
       say('advise.price-total', {
         currency,
