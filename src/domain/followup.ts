@@ -213,15 +213,17 @@ export function applyFollowup(
     );
     w.instanceType = null;
   }
+  // Sides that set models or billing modes side by side were the comparison ("qwen-max vs deepseek-r1", then "what
+  // about qwen-plus"): a follow-up naming a model or a mode prices that one, as an estimate when nothing else compares.
+  const sidesWere = next.sides ?? [];
+  const sidesAre =
+    (changed.includes('model') && sidesWere.some((x) => x.model)) ||
+    (changed.includes('billing') && sidesWere.some((x) => x.billing));
   // A comparison's sides pair places, providers and GPUs: a follow-up that changes one of them compares afresh.
-  if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
+  if (sidesAre || changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
     next.sides = null;
-  // Sides that set models or billing modes side by side: a follow-up naming a model or a mode prices that one.
-  if (
-    (changed.includes('model') && next.sides?.some((x) => x.model)) ||
-    (changed.includes('billing') && next.sides?.some((x) => x.billing))
-  )
-    next.sides = null;
+  if (sidesAre && next.intent === 'compare' && next.providers.length + next.locations.length < 2)
+    next.intent = 'estimate';
   next.lang = r.lang;
   const effective = changed.filter((c) => c !== 'billing' || r.billing !== (last.billing ?? 'payg'));
   if (effective.length) notes.unshift(say('followup.note.changed', { what: describe(effective, say) }));

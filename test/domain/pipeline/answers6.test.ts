@@ -126,3 +126,19 @@ describe('two billing modes compared side by side', () => {
     expect(text).not.toMatch(contradiction);
   });
 });
+
+describe('a follow-up to models or billing modes side by side', () => {
+  it('naming one model prices that one, not "What should I compare?"', () => {
+    const first = engine.ask('qwen-max vs deepseek-r1 100M input 20M output', TODAY);
+    const { answer } = engine.ask('what about qwen-plus', TODAY, { last: first.request });
+    expect(answer.kind).not.toBe('followup');
+    expect(answer.options.length).toBeGreaterThan(0);
+    expect(answer.options.every((o) => !o.side && o.lines.every((l) => l.label.includes('qwen-plus')))).toBe(true);
+  });
+
+  it('naming one billing mode prices that mode only', () => {
+    const first = engine.ask('ecs.g7.xlarge hangzhou on-demand vs 1yr reserved', TODAY);
+    const { answer } = engine.ask('what about spot', TODAY, { last: first.request });
+    expect(answer.options.map((o) => o.billing)).toEqual(['spot']);
+  });
+});
