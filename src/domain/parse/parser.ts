@@ -3,6 +3,7 @@
  *
  * A question is read in one pass of steps, each in its own module, in this order; each step blanks what it consumed
  * (work.ts), so a number is never read twice ("2x A10" is not also two instances):
+ *   traditional.ts   traditional characters read as simplified ones ("輸入" → "输入"), before anything else
  *   ranges.ts        "2-4 A10" → the top of the range, with a note
  *   read-types.ts    instance types ("ecs.gn7i-c8g1.2xlarge", "g5.2xlarge x3")
  *   read-quotes.ts   prices written in the question: a quote to check, a budget, or a note
@@ -47,6 +48,7 @@ import { readTypes } from './read-types.js';
 import { readSides } from './sides.js';
 import type { Parsed, ParseState } from './state.js';
 import { factTopics, topicOf } from './topic.js';
+import { type Simplify, simplifier } from './traditional.js';
 import { blank, dropLongTokens, Work } from './work.js';
 
 export type { Parsed } from './state.js';
@@ -65,6 +67,7 @@ export class Parser {
   private readonly intents: IntentScorer;
   private readonly lx: CompiledLexicon;
   private readonly places: Places;
+  private readonly simplify: Simplify;
 
   constructor(
     private readonly catalog: Catalog,
@@ -78,6 +81,7 @@ export class Parser {
     this.intents = new IntentScorer(intents);
     this.lx = compileLexicon(lexicon);
     this.places = new Places(catalog, this.lx);
+    this.simplify = simplifier(lexicon.traditional);
   }
 
   /**
@@ -88,7 +92,8 @@ export class Parser {
     const asked = langOf(raw);
     const say = sayer(this.messages, lang ?? asked);
     // "2-4 A10": a range is priced at its top, with a note.
-    const ranged = readRanges(dropLongTokens(normalise(raw)), (t) => this.gpus.start.test(t), say);
+    // "每月大約 2千萬 輸入", "優刻得": traditional characters are read as the simplified ones the lexicon is written in.
+    const ranged = readRanges(dropLongTokens(normalise(this.simplify(raw))), (t) => this.gpus.start.test(t), say);
     const text = ranged.text;
     const req = emptyRequest('help');
     req.lang = asked;
