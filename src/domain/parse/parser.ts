@@ -26,10 +26,11 @@ import type { IntentDef, Lexicon } from '../../intents/schema.js';
 import type { Lang, Request } from '../request.js';
 import { emptyRequest } from '../request-values.js';
 import { type Messages, sayer } from '../say.js';
-import { EntityIndex, type Mention } from './entities.js';
+import { EntityIndex } from './entities.js';
+import { dropUnwanted } from './exclusions.js';
 import { GpuNames } from './gpu-names.js';
 import { InstanceTypeIndex } from './instance-types.js';
-import { IntentScorer } from './intent.js';
+import { IntentScorer, SIDE_SEPARATOR } from './intent.js';
 import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
 import { normalise } from './numbers.js';
@@ -116,14 +117,17 @@ export class Parser {
     for (const t of found) blank(w, t.start, t.end - t.start);
     // Places and providers are read with the type names blanked out; the providers named settle ambiguous types.
     const entityText = w.text;
-    // "not AWS, tencent or huawei": providers ruled out are not asked about.
-    const { kept: mentions, dropped } = dropExcluded(
+    // "not AWS, tencent or huawei", "shanghai not hangzhou", "hangzhou? wait no, shanghai": providers and places ruled
+    // out or taken back are not asked about.
+    const dropped = dropUnwanted(
       this.entities.find(entityText),
       entityText,
       this.lx.exclusionBefore,
+      this.lx.corrections,
     );
-    for (const m of dropped) blank(w, m.start, m.end - m.start);
-    const excluded = new Set(dropped.map((m) => m.id));
+    const mentions = dropped.kept;
+    for (const m of [...dropped.excluded, ...dropped.withdrawn]) blank(w, m.start, m.end - m.start);
+    const excluded = new Set(dropped.excluded.map((m) => m.id));
     const named = new Set(mentions.filter((m) => m.type === 'provider').map((m) => m.id));
     const { types, gpuFromType } = readTypes(s, this.types, found, named, this.lx.corrections);
 
@@ -154,6 +158,7 @@ export class Parser {
       aboutFacts: topics.length > 0,
       providersOr: providersOr(mentions, entityText),
       rivals,
+      settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
@@ -167,44 +172,13 @@ export class Parser {
   }
 }
 
-/** Joins a provider to the one ruled out before it: "AWS, tencent or huawei", "华为、腾讯", "华为和腾讯". */
-const LIST_JOIN = /^[\s,，、/&]*(?:(?:or|and|nor|和|或|或者|与|跟|及)\s*)?$/iu;
-/** A join that is only a comma: it lists only when a later join in the run is a word ("A, B or C"), else "不考虑 AWS，阿里云 …" starts a new clause. */
-const COMMA_ONLY = /^\s*[,，]\s*$/u;
-
-/**
- * Provider mentions ruled out ("not AWS, tencent or huawei", "除了华为云", "anything but Alibaba"), and the mentions left:
- * a provider right after an exclusion phrase, and each provider listed straight after it, is ruled out.
- */
-function dropExcluded(
-  mentions: Mention[],
-  text: string,
-  exclusionBefore: RegExp | null,
-): { kept: Mention[]; dropped: Mention[] } {
-  const dropped: Mention[] = [];
-  if (!exclusionBefore) return { kept: mentions, dropped };
-  const kept: Mention[] = [];
-  for (let i = 0; i < mentions.length; i++) {
-    const m = mentions[i] as Mention;
-    if (m.type !== 'provider' || !exclusionBefore.test(text.slice(Math.max(0, m.start - 30), m.start))) {
-      kept.push(m);
-      continue;
-    }
-    // The run of providers listed after it, and the joins between them.
-    const run = [m];
-    const joins: string[] = [];
-    for (let j = i + 1; j < mentions.length; j++) {
-      const next = mentions[j] as Mention;
-      const join = text.slice((run[run.length - 1] as Mention).end, next.start);
-      if (next.type !== 'provider' || !LIST_JOIN.test(join)) break;
-      run.push(next);
-      joins.push(join);
-    }
-    // Trailing comma-only joins (no word join after them) end the list.
-    let n = run.length;
-    while (n > 1 && COMMA_ONLY.test(joins[n - 2] as string)) n--;
-    dropped.push(...run.slice(0, n));
-    i += n - 1;
-  }
-  return { kept, dropped };
+/** Options set against each other ("火山还是腾讯", "alibaba or tencent"), then a correction cue with no choice after it. */
+function settledAfterChoice(text: string, corrections: RegExp[]): boolean {
+  const sep = SIDE_SEPARATOR.exec(text);
+  if (!sep) return false;
+  const rest = text.slice(sep.index + sep[0].length);
+  return corrections.some((c) => {
+    const cue = c.exec(rest);
+    return cue !== null && !SIDE_SEPARATOR.test(rest.slice(cue.index + cue[0].length));
+  });
 }
