@@ -8,6 +8,9 @@ import type { Answer, OptionAnswer } from '../answer.js';
 import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
 
+/** Workloads that typically hold users' personal data (a service, its data, its files). */
+const USER_DATA_KINDS = new Set(['web', 'inference', 'data-platform', 'storage']);
+
 export function beyondPrice(
   ctx: PipelineContext,
   input: { req: Request; options: OptionAnswer[]; audience: Jurisdiction | null; gpu: boolean },
@@ -21,7 +24,8 @@ export function beyondPrice(
   // Said already under an option (a placement reason citing the same fact): not said again.
   const said = (id: string) => options.some((o) => [...o.reasons, ...o.flags].some((r) => r.cites.includes(id)));
   if (input.gpu && options.length) {
-    const gpus = req.workload.gpu ? `${req.workload.gpu.count}x ${req.workload.gpu.model}` : say('rule.the-gpus');
+    const gpu = req.workload.gpu;
+    const gpus = gpu ? say('rule.gpus', { count: gpu.count, model: gpu.model }) : say('rule.the-gpus');
     out.push({
       topic: 'capacity',
       text: say('beyond.capacity', { gpus, regions: regions(options) }),
@@ -38,10 +42,14 @@ export function beyondPrice(
     });
   const offshore = options.filter((o) => o.jurisdiction !== 'mainland');
   const personal = req.signals.personalData || req.signals.commercePlatforms.length > 0;
-  if (personal && offshore.length && (audience === 'mainland' || mainland.length) && !said('pipl-export-mechanisms'))
+  const exportMatters = offshore.length && (audience === 'mainland' || mainland.length) && !said('pipl-export-mechanisms');
+  // Options on both sides of the border for a service that may hold users' data: the choice itself decides whether
+  // the data leaves the mainland, so the mechanism is named even when the question did not mention personal data.
+  const mayHoldUserData = USER_DATA_KINDS.has(req.workload.kind ?? '');
+  if (exportMatters && (personal || (mayHoldUserData && mainland.length)))
     out.push({
       topic: 'export',
-      text: say('beyond.export', { regions: regions(offshore) }),
+      text: say(personal ? 'beyond.export' : 'beyond.export-if', { regions: regions(offshore) }),
       cites: cite('pipl-export-mechanisms'),
     });
   return out;
