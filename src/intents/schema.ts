@@ -129,6 +129,13 @@ export const LexiconSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Traditional characters and the simplified ones a question is read as ("輸入" → "输入", "優刻得" → "优刻得"): one
+   * character for one, so the question keeps its length and every pattern written in simplified characters matches.
+   */
+  traditional: z
+    .record(z.string().length(1, 'is not one character'), z.string().length(1, 'is not one character'))
+    .default({}),
   /** Short follow-ups after an answer that change one slot of the last request. */
   followup: z
     .object({
@@ -138,13 +145,5 @@ export const LexiconSchema = z.object({
       max_words: z.number().int().positive().default(12),
     })
     .default({ cues: [], weak_cues: [], add: [], max_words: 12 }),
-  /** Traditional characters and their simplified forms, as space-separated pairs ("騰腾 訊讯"): read as simplified. */
-  traditional: z
-    .string()
-    .default('')
-    .refine(
-      (s) => s.split(/\s+/).every((p) => p === '' || [...p].length === 2),
-      'pairs of one traditional and one simplified character',
-    ),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

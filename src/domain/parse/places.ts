@@ -122,8 +122,12 @@ export class Places {
     // "on Tencent Guangzhou, should we move to Huawei?": of two providers, the one not moved to is in use today.
     if (!req.signals.incumbent && challenger && providers.size === 2)
       req.signals.incumbent = req.providers.find((p) => p !== challenger) ?? null;
-    req.locations = [...locations, ...law.filter((l) => !locations.includes(l) && !audience.includes(l))];
-    s.lawPlaces = law.filter((l) => !locations.includes(l) && !audience.includes(l));
+    // "AWS cn ningxia", "AWS 中国区 宁夏": an area said with a metro in it only says where the metro is.
+    const inside = new Set(locations.map((l) => this.catalog.locations.find((x) => x.slug === l)?.area));
+    const kept = locations.filter((l) => !inside.has(l as never));
+    // "china data rules": asked about only in a facts question (see `lawPlaces`).
+    s.lawPlaces = law.filter((l) => !kept.includes(l) && !audience.includes(l) && !inside.has(l as never));
+    req.locations = [...kept, ...s.lawPlaces];
     req.signals.audience = audience;
   }
 
