@@ -13,9 +13,10 @@
  *   read-machines.ts vCPU, memory and instance counts
  *   read-sizes.ts    storage and egress sizes
  *   read-hours.ts    hours a month
- *   read-term.ts     duration, then (after places) the billing mode
+ *   read-term.ts     duration (a corrected term gives way; tenure is no term), then (after places) the billing mode
  *   places.ts        providers, places, the audience, the provider in use, providers a type or model implies
- *   read-signals.ts  currency, workload kind, commerce / personal-data / production / renewal signals
+ *   read-signals.ts  currency, workload kind, commerce / personal-data / production / renewal signals (then read-term.ts:
+ *                    a renewal with no billing mode is a subscription)
  *   intent.ts        the intent, from the cues and what was read (topic.ts: the facts topic)
  *   leftovers.ts     numbers nothing used, as notes
  *   sides.ts         a comparison's two sides
