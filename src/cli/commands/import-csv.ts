@@ -16,7 +16,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .replace(/\.[^.]+$/, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')}`;
-  const { rows, problems } = pricesFromCsv(text, engine.data.catalog, tag);
+  const { rows, problems } = pricesFromCsv(text, engine.data.catalog, tag, say);
   for (const p of problems) io.err(`${say('cli.quotes.line-problem', { file, line: p.line, reason: p.reason })}\n`);
   if (!rows.length) {
     io.err(`${say('cli.import.csv-nothing')}\n`);
