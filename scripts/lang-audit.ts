@@ -1,8 +1,8 @@
 /**
  * Language audit: Chinese questions of every intent through every surface (console text, Slack blocks, CLI errors
  * and help, quote CSV problems, imported price notes, the weekly summary and its chart, Slack admin replies, price
- * refreshes, App Home and forms), flagging English that is not a name, code, unit, URL or
- * a source's own words; English questions the same way, flagging Chinese.
+ * refreshes, App Home and forms, importers' file errors, catalog lint, coverage, stale and diff), flagging English
+ * that is not a name, code, unit, URL or a source's own words; English questions the same way, flagging Chinese.
  *
  *   npx tsx scripts/lang-audit.ts [--lang zh|en] [--quiet]
  *

@@ -47,6 +47,9 @@ export function jsonWhy(text: string | undefined, err: unknown): Said {
   if (/end of (JSON )?input|Unterminated|Unexpected end|premature/i.test(detail))
     return { key: 'import.json.truncated', vars: { detail } };
   const at = /position (\d+)/.exec(detail);
+  // The parser stopped at the very end: the text is cut off.
+  if (at && text !== undefined && Number(at[1]) >= text.trimEnd().length)
+    return { key: 'import.json.truncated', vars: { detail } };
   if (at && text !== undefined) {
     const line = text.slice(0, Number(at[1])).split('\n').length;
     return { key: 'import.json.at-line', vars: { detail, line } };
