@@ -2,7 +2,7 @@
  * Stage 1, plan: the candidate placements for a request — providers × places, each place a location where the
  * provider has an open region. Named places are kept as asked; with none named, each provider's default regions.
  */
-import type { Jurisdiction, Provider } from '../../catalog/schema.js';
+import type { BillingMode, Jurisdiction, Provider } from '../../catalog/schema.js';
 import type { PlaceInfo } from '../catalog-index.js';
 import type { Request } from '../request.js';
 import { modelFor } from '../request-values.js';
@@ -11,6 +11,9 @@ import { type PipelineContext, placeName, providerName } from './context.js';
 export interface Candidate {
   provider: Provider;
   place: PlaceInfo;
+  /** A comparison of models or billing modes: the one this candidate is priced for (absent: the request's). */
+  model?: string;
+  billing?: BillingMode;
 }
 
 export interface Plan {
@@ -35,6 +38,7 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
   // A named instance type without a place: plan where that type is priced, the provider's main regions first.
   const typeOnly = Boolean(req.workload.instanceType) && !named && !modelOnly && req.intent !== 'questions';
   let typeRegionsUsed = false;
+  const audienceCities = req.signals.audience.filter((slug) => ctx.metros.has(slug));
   for (const provider of providers) {
     let wanted: string[] = [];
     if (named) {
@@ -69,7 +73,8 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       const priced = typeOnly ? typeRegions(ctx, provider, req.workload.instanceType as string) : [];
       if (priced.length) typeRegionsUsed = true;
       const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
-      wanted = priced.length ? priced : regions.map((r) => r.location);
+      // Where the users are ("players in Japan and Korea"), when the provider has a region there, before its main ones.
+      wanted = priced.length ? priced : [...audienceCities, ...regions.map((r) => r.location)];
       // Vendor questions about one provider need one place, not three.
       if (req.intent === 'questions') wanted = wanted.slice(0, 1);
     }
@@ -137,7 +142,14 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
     }
   }
   if (typeRegionsUsed) assumptions.push(say('plan.type-regions', { type: req.workload.instanceType as string }));
-  else if (!named && !modelOnly && req.intent !== 'questions') assumptions.push(say('plan.default-regions'));
+  else if (!named && !modelOnly && req.intent !== 'questions')
+    assumptions.push(
+      audienceCities.length
+        ? say('plan.audience-regions', {
+            places: audienceCities.map((slug) => placeName(ctx, slug, req.lang)).join(say('list.sep')),
+          })
+        : say('plan.default-regions'),
+    );
   if (out.length === 0 && modelOnly) notes.push(say('plan.no-model-price', { model: req.workload.model ?? '' }));
   else if (out.length === 0) notes.push(say('plan.no-place'));
   return { candidates: out, notes, assumptions };
@@ -153,19 +165,33 @@ function firstIn(ctx: PipelineContext, provider: Provider, jurisdiction: Jurisdi
   return [];
 }
 
-/** A comparison with sides: each side's own provider (any when it names none) at its own place, then both together. */
+/** The request as one side of a comparison of models prices it: that model everywhere. */
+export function withModel(req: Request, model: string | undefined): Request {
+  if (!model) return req;
+  return { ...req, workload: { ...req.workload, model, models: [model], modelByProvider: null } };
+}
+
+/**
+ * A comparison with sides: each side's own provider (any when it names none) at its own place, then both together.
+ * Sides that set models or billing modes side by side keep the request's providers and places, and each candidate
+ * carries its side's model or mode.
+ */
 function planSides(ctx: PipelineContext, req: Request): Plan {
   const out: Plan = { candidates: [], notes: [], assumptions: [] };
+  const key = (c: Candidate) => `${c.provider.id}|${c.place.location}|${c.model ?? ''}|${c.billing ?? ''}`;
   for (const side of req.sides ?? []) {
+    const own = Boolean(side.model || side.billing);
     const one = plan(ctx, {
-      ...req,
+      ...withModel(req, side.model ?? undefined),
       sides: null,
-      providers: side.provider ? [side.provider] : [],
+      providers: side.provider ? [side.provider] : own ? req.providers : [],
       locations: side.location ? [side.location] : req.locations,
     });
-    for (const c of one.candidates)
-      if (!out.candidates.some((x) => x.provider.id === c.provider.id && x.place.location === c.place.location))
-        out.candidates.push(c);
+    for (const c of one.candidates) {
+      if (side.model) c.model = side.model;
+      if (side.billing) c.billing = side.billing;
+      if (!out.candidates.some((x) => key(x) === key(c))) out.candidates.push(c);
+    }
     for (const n of one.notes) if (!out.notes.includes(n)) out.notes.push(n);
     for (const a of one.assumptions) if (!out.assumptions.includes(a)) out.assumptions.push(a);
   }
