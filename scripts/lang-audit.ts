@@ -26,9 +26,9 @@ try {
     for (const s of surfaces) {
       const n = leaks.filter((l) => l.surface === s).length;
       const texts = new Set(leaks.filter((l) => l.surface === s).map((l) => l.question)).size;
-      rows.push(`${lang}  ${s.padEnd(13)} ${String(n).padStart(4)} leaks in ${texts}/${checked[s] ?? 0} texts`);
+      rows.push(`${lang}  ${s.padEnd(14)} ${String(n).padStart(4)} leaks in ${texts}/${checked[s] ?? 0} texts`);
     }
-    rows.push(`${lang}  ${'TOTAL'.padEnd(13)} ${String(leaks.length).padStart(4)} leaks`);
+    rows.push(`${lang}  ${'TOTAL'.padEnd(14)} ${String(leaks.length).padStart(4)} leaks`);
   }
   process.stdout.write(`\n${rows.join('\n')}\n`);
 } catch (e) {
