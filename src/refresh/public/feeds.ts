@@ -10,6 +10,7 @@ import { readHuaweiFeed, readHuaweiMenu } from '../../catalog/importers/huawei-f
 import { readTencentFeed } from '../../catalog/importers/tencent-feed.js';
 import { readVolcengineFeed } from '../../catalog/importers/volcengine-feed.js';
 import type { Catalog } from '../../catalog/load.js';
+import { SaidError } from '../../catalog/said.js';
 import type { Price, RefreshProvider } from '../../catalog/schema.js';
 import { shippedSay } from '../../catalog/shipped-messages.js';
 import { FeedError, type FeedRequest } from './http.js';
@@ -64,6 +65,8 @@ function readWith<T>(url: string, read: () => T): T {
       'shape',
       (err as Error).name === 'ImportError' ? `has changed shape: ${message}` : `has changed shape: it ${message}`,
       url,
+      false,
+      err instanceof SaidError ? err : undefined,
     );
   }
 }

@@ -3,7 +3,9 @@
  * back-off (network faults, time-outs, 429 and 5xx only), and an answer larger than the size bound is cut off
  * and refused. No credentials, no cookies: the calculators' feeds need none.
  */
+
 import pRetry from 'p-retry';
+import type { SaidError } from '../../catalog/said.js';
 
 export type FeedFailureKind = 'unreachable' | 'slow' | 'oversized' | 'http' | 'shape' | 'setup';
 
@@ -14,6 +16,8 @@ export class FeedError extends Error {
     message: string,
     readonly url?: string,
     readonly retryable = false,
+    /** What was wrong with a changed shape, sayable in the asker's language (an importer's error). */
+    readonly said?: SaidError,
   ) {
     super(message);
     this.name = 'FeedError';

@@ -233,8 +233,10 @@ async function readProvider(
       return fail(
         say('refresh.public.why.feed', {
           url: err.url ?? result.url,
-          detail: say(`refresh.feed.${err.kind}`, {
-            detail: err.message,
+          // English keeps the reader's own sentence ("has changed shape: it is not …"); other languages say the
+          // importer's reason in theirs.
+          detail: say(err.said && say.lang !== 'en' ? 'refresh.feed.shape-said' : `refresh.feed.${err.kind}`, {
+            detail: err.said && say.lang !== 'en' ? err.said.in(say) : err.message,
             status: /HTTP (\d+)/.exec(err.message)?.[1] ?? '',
           }),
         }),
