@@ -1,6 +1,7 @@
 /** intents/lexicon.yaml made into patterns once, when the parser is built. */
 import type { Lexicon } from '../../intents/schema.js';
 import type { WorkloadKind } from '../request.js';
+import { toSimplified } from './hant.js';
 import { GatedPattern } from './literal-gate.js';
 import { escapeRe } from './work.js';
 
@@ -48,7 +49,17 @@ export interface CompiledLexicon {
   storage: RegExp;
 }
 
-export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+/** Every word list in the lexicon with its traditional Chinese made simplified, as the question is (see hant.ts). */
+function simplified<T>(value: T): T {
+  if (typeof value === 'string') return toSimplified(value) as T;
+  if (Array.isArray(value)) return value.map(simplified) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [toSimplified(k), simplified(v)])) as T;
+  return value;
+}
+
+export function compileLexicon(written: Lexicon): CompiledLexicon {
+  const lexicon = simplified(written);
   const re = (s: string) => new RegExp(s, 'iu');
   // Patterns only ever tested compile when a question has the words they need (see literal-gate.ts).
   const gated = (s: string) => new GatedPattern(s);
