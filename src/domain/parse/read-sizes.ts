@@ -21,6 +21,9 @@ const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|�
 const SIZE =
   /(\d+(?:\.\d+)?)\s*(pb|tb|gb|gib|tib|t|g|mb|gigs?|teras?)(?![A-Za-z])(\s*(?:\/|per|a|each|every|每)\s*(?:month|mo|月)|\s+monthly\b)?(\s*(?:\/|per|a|each|every|每)\s*(?:day|天|日)|\s+daily\b)?/giu;
 
+/** Where the next size starts. */
+const NEXT_SIZE = /\d+(?:\.\d+)?\s*(?:pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])/iu;
+
 /** A day's transfer said around the egress words: "1TB egress a day", "daily egress of 1TB", "每天出网流量 300G". */
 const DAILY_AFTER =
   /^\s*(?:of\s+)?(?:(?:internet\s+|public\s+)?(?:egress|outbound|traffic|transfer|downloads?|bandwidth|out)\s*)?(?:(?:\/|per|a|each|every)\s*day\b|daily\b)|^\s*(?:的)?(?:流量|出网|外网|下行)?\s*(?:每天|每日)/iu;
@@ -51,7 +54,9 @@ export function readSizes(s: ParseState, storage: RegExp): void {
     const monthly = Boolean(m[3]) || daily;
     const next = after.slice(0, 30);
     const prev = before.slice(-25);
-    const firstNext = firstIn(next);
+    // The words after it, up to the next size: in "40 TB standard + 500GB/day egress" the egress is the 500GB's.
+    const nextSize = next.search(NEXT_SIZE);
+    const firstNext = firstIn(nextSize >= 0 ? next.slice(0, nextSize) : next);
     // The words up to the next number (after) or since the last one (before) belong to this number: in
     // "object storage 20TB + 5TB egress/month" the egress is the 5TB's, not the 20TB's.
     const nextOwn = firstIn(next.slice(0, next.search(/\d|$/)));
