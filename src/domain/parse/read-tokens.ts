@@ -59,6 +59,9 @@ const REQUESTS = new RegExp(
 /** The period of a request count said before it ("每天 1万次", "daily 10k calls"). */
 const REQUESTS_PERIOD_BEFORE =
   /(每天|每日|日均|\bdaily|\bper day|每月|\bmonthly|\bper month)\s*(?:调用|请求|calls?|requests?)?\s*(?:大概|大约|约|about|around|~)?\s*$/iu;
+/** The token count a price is per: "per 1k tokens", "/1M input tokens", "每千 tokens", "每百万token". */
+const PRICE_UNIT =
+  /(?:\bper|\/|每)\s*(?:1\s*)?(?:k|m|mn|千|百万|万|million|thousand)?\s*(?:(?:input|output|prompt|completion|输入|输出)\s*)?(?:tokens?|token数?)(?![A-Za-z])/giu;
 /** Days in a month (730 hours / 24). */
 export const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
@@ -82,6 +85,8 @@ export function readTokens(s: ParseState): void {
     else output = (output ?? 0) + n;
   };
   const dir = (said: string) => (/^(input|prompt|输入)/i.test(said) ? 'input' : 'output');
+  // "0.003 RMB per 1k tokens", "¥0.8/百万 tokens": the unit a price is per, not a volume.
+  w.take(PRICE_UNIT, () => true);
   w.take(TOKENS_SPLIT_EVENLY, (m, before, after) => {
     perDay(before, after, m[0]);
     const n = scaled(m[1] as string, m[2]);
