@@ -393,6 +393,7 @@ export type PriceIndex = Pick<
   | 'gpuTypesFor'
   | 'skuRows'
   | 'providersOfSku'
+  | 'catalog'
 >;
 
 /** Families by provider and name, and instance-type rows by provider and type: made once per catalogue (quotes reuse them). */
@@ -441,6 +442,11 @@ export class OverlayIndex implements PriceIndex {
     });
     this.overlay = new CatalogIndex({ ...base.catalog, prices: shaped, allowances: [], adjustments: [], gpus: [] });
     this.providers = base.providers;
+  }
+
+  /** The catalogue under the quotes (its places, names and facts). */
+  get catalog(): Catalog {
+    return this.base.catalog;
   }
 
   pricesFor(provider: string, kind: PriceKind, location: string, jurisdiction: Jurisdiction): Price[] {

@@ -12,21 +12,27 @@ import type { Say } from './say.js';
 /** At most this many names in a list: a gap sentence, not a catalogue dump. */
 export const MAX_NAMES = 5;
 
-/** "Tokyo" from "Asia Pacific (Tokyo)", "Singapore" from "Singapore": the city a region id stands for (English). */
-function cityOf(provider: Provider, region: string): string {
-  const name = provider.regions.find((r) => r.id === region)?.name;
-  if (!name) return '';
-  return /\(([^)]+)\)\s*$/.exec(name)?.[1] ?? name;
+/**
+ * The city a region id stands for, in the answer's language: "Tokyo" from "Asia Pacific (Tokyo)" in English; the
+ * catalogued Chinese name of the region's location (东京) in Chinese. '' when the catalogue has no name.
+ */
+function cityOf(index: PriceIndex, provider: Provider, region: string, say: Say): string {
+  const r = provider.regions.find((x) => x.id === region);
+  if (!r) return '';
+  if (say.lang === 'zh') return index.catalog.locations.find((l) => l.slug === r.location)?.names_zh[0] ?? '';
+  if (!r.name) return '';
+  return /\(([^)]+)\)\s*$/.exec(r.name)?.[1] ?? r.name;
 }
 
-function regionWords(provider: Provider, region: string, say: Say): string {
-  const city = say.lang === 'en' ? cityOf(provider, region) : '';
-  return city && city !== region ? `${region} (${city})` : region;
+function regionWords(index: PriceIndex, provider: Provider, region: string, say: Say): string {
+  const city = cityOf(index, provider, region, say);
+  if (!city || city === region) return region;
+  return say.lang === 'zh' ? `${region}（${city}）` : `${region} (${city})`;
 }
 
-/** Up to MAX_NAMES regions, in the order given, with their cities (English) and how many more there are. */
-export function regionList(provider: Provider, regions: readonly string[], say: Say): string {
-  const shown = regions.slice(0, MAX_NAMES).map((r) => regionWords(provider, r, say));
+/** Up to MAX_NAMES regions, in the order given, with their cities and how many more there are. */
+export function regionList(index: PriceIndex, provider: Provider, regions: readonly string[], say: Say): string {
+  const shown = regions.slice(0, MAX_NAMES).map((r) => regionWords(index, provider, r, say));
   return (
     shown.join(say('estimate.list.sep')) +
     (regions.length > MAX_NAMES ? say('elsewhere.more', { count: regions.length - MAX_NAMES }) : '')
@@ -79,7 +85,7 @@ export function gpuElsewhere(
     else if (sameCount.includes(r)) best.set(region, Math.min(best.get(region) as number, r.price));
   }
   const regions = [...best.entries()].sort((a, b) => a[1] - b[1]).map(([r]) => r);
-  const where = regionList(provider, regions, say);
+  const where = regionList(index, provider, regions, say);
   const g = ref.gpu as { model: string; count: number };
   return say('elsewhere.gpu', {
     model,
@@ -89,7 +95,7 @@ export function gpuElsewhere(
     count: g.count,
     refModel: g.model,
     price: fmtFor(say.lang).unitPrice(ref.price, ref.currency),
-    region: regionWords(provider, regionOf(provider, ref) as string, say),
+    region: regionWords(index, provider, regionOf(provider, ref) as string, say),
     asOf: ref.as_of,
     account: ref.price_basis === 'account' ? say('elsewhere.account') : '',
   });

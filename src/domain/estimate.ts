@@ -395,7 +395,7 @@ function wherePriced(e: Est, rows: readonly Price[]): string {
         : [r.scope.jurisdiction === 'mainland' ? e.say('estimate.where.mainland') : e.say('estimate.where.outside')];
     for (const p of places) if (!cheapest.has(p)) cheapest.set(p, r.price);
   }
-  return regionList(e.provider, [...cheapest.keys()], e.say);
+  return regionList(e.index, e.provider, [...cheapest.keys()], e.say);
 }
 
 /**

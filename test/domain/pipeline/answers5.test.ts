@@ -48,7 +48,8 @@ describe('a gap that points somewhere', () => {
     const zh = ask('杭州1张L20 对比 AWS新加坡1张L4');
     const zgap = gapsOf(zh.answer, 'aws').find((g) => g.component === 'gpu');
     expect(zgap?.why).toMatch(/亚马逊云科技在以下地域有 L4 价格：.*ap-northeast-1/);
-    expect(zgap?.why).toMatch(/（参考：\S+ 的 g6\.\S+（1 张 L4）按量付费每实例小时 US\$[\d.]+，截至 /);
+    expect(zgap?.why).toMatch(/ap-northeast-1（东京）/);
+    expect(zgap?.why).toMatch(/。参考：\S+（\S+）的 g6\.\S+（1 张 L4）按量付费每实例小时 US\$[\d.]+，截至 /);
   });
 
   it('lists the models a provider prices when the named one is not priced, closest names first, five at most', () => {
