@@ -52,6 +52,20 @@ function decisiveFact(req: Request, audience: string | null, options: OptionAnsw
       narrow(mainland, say('advise.fact.mainland-users'), ['alibaba-icp-required', 'alibaba-cross-border-latency']);
   } else if ((audience === 'elsewhere' || audience === 'hong-kong') && publicService && !req.signals.personalData)
     narrow(offshore, say('advise.fact.offshore-users'), ['alibaba-icp-mainland']);
+  // Users in named cities outside the mainland ("players in Japan and Korea"): a service they reach runs where they
+  // are, when some option is there; a training or batch job does not care where its users are.
+  const cities = req.signals.audience;
+  const servesUsers = req.workload.kind === null || PUBLIC_KINDS.has(req.workload.kind);
+  if (audience !== 'mainland' && servesUsers)
+    narrow(
+      keep.filter((o) => cities.includes(o.location)),
+      say('advise.fact.users-here', {
+        places: [...new Set(keep.filter((o) => cities.includes(o.location)).map((o) => o.locationName))].join(
+          say('list.sep'),
+        ),
+      }),
+      ['alibaba-region-selection'],
+    );
   const mainlandCommerce = req.signals.commercePlatforms.some((p) => ['taobao', 'tmall', '1688'].includes(p));
   if (mainlandCommerce)
     narrow(

@@ -66,7 +66,9 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
         };
       }
     }
-    if (slot.name === 'kind') ok = wl.kind !== null || wl.gpu !== null || wl.model !== null;
+    // A size prices a placement whatever the workload is called ("game servers, 10x 16 vCPU 32 GB"): ask for the
+    // kind only when nothing else says what to place.
+    if (slot.name === 'kind') ok = wl.kind !== null || wl.gpu !== null || wl.model !== null || hasSize(wl);
     // No provider named ("which cloud is cheapest for …") compares every provider; one named needs a second.
     if (slot.name === 'comparison')
       ok =

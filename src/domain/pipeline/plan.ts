@@ -35,6 +35,7 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
   // A named instance type without a place: plan where that type is priced, the provider's main regions first.
   const typeOnly = Boolean(req.workload.instanceType) && !named && !modelOnly && req.intent !== 'questions';
   let typeRegionsUsed = false;
+  const audienceCities = req.signals.audience.filter((slug) => ctx.metros.has(slug));
   for (const provider of providers) {
     let wanted: string[] = [];
     if (named) {
@@ -69,7 +70,8 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
       const priced = typeOnly ? typeRegions(ctx, provider, req.workload.instanceType as string) : [];
       if (priced.length) typeRegionsUsed = true;
       const regions = provider.default_regions.flatMap((id) => provider.regions.filter((r) => r.id === id));
-      wanted = priced.length ? priced : regions.map((r) => r.location);
+      // Where the users are ("players in Japan and Korea"), when the provider has a region there, before its main ones.
+      wanted = priced.length ? priced : [...audienceCities, ...regions.map((r) => r.location)];
       // Vendor questions about one provider need one place, not three.
       if (req.intent === 'questions') wanted = wanted.slice(0, 1);
     }
@@ -137,7 +139,14 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
     }
   }
   if (typeRegionsUsed) assumptions.push(say('plan.type-regions', { type: req.workload.instanceType as string }));
-  else if (!named && !modelOnly && req.intent !== 'questions') assumptions.push(say('plan.default-regions'));
+  else if (!named && !modelOnly && req.intent !== 'questions')
+    assumptions.push(
+      audienceCities.length
+        ? say('plan.audience-regions', {
+            places: audienceCities.map((slug) => placeName(ctx, slug, req.lang)).join(say('list.sep')),
+          })
+        : say('plan.default-regions'),
+    );
   if (out.length === 0 && modelOnly) notes.push(say('plan.no-model-price', { model: req.workload.model ?? '' }));
   else if (out.length === 0) notes.push(say('plan.no-place'));
   return { candidates: out, notes, assumptions };
