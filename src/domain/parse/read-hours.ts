@@ -41,7 +41,7 @@ const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
 const DAYTIME_HOURS = 10;
 const ALWAYS_ON =
-  /\b24\s*\/\s*7\b|\b24x7\b|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
+  /\b24\s*\/\s*7\b|\b24x7\b|(?<![\d.])7\s*[x*]\s*24(?!\s*[\d.])|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
 
 /** An hour written in digits or as a Chinese numeral ("9", "九"). */
 const hourOf = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (zhNumeral(s) ?? Number.NaN));
@@ -62,6 +62,8 @@ function clockSpan(
   let end = h24(to, toSuffix);
   if (start > 24 || end > 24) return null;
   if (end <= start && !toSuffix && end + 12 > start && end + 12 <= 24) end += 12;
+  // "10pm-6am", "晚上10点到早上6点": over midnight.
+  else if (end <= start && toSuffix && toSuffix !== '点') end += 24;
   const span = end - start;
   return span > 0 && span <= 24 ? span : null;
 }
