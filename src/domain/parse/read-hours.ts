@@ -7,7 +7,7 @@ import type { ParseState } from './state.js';
 
 export const MONTH_HOURS = 730;
 const HOURS =
-  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)/giu;
+  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)|(daily|nightly|monthly|weekly)\b)/giu;
 const HOURS_ZH =
   /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
 /** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
@@ -108,7 +108,9 @@ export function readHours(s: ParseState): void {
     return true;
   });
   w.take(HOURS, (m) => {
-    perMonth(Number(m[1]), (m[2] as string).toLowerCase(), m[0].trim());
+    // "12 hrs daily": the unit said as an adverb.
+    const unit = (m[2] ?? (m[3] as string).replace(/ly$/i, '').replace(/^dai$/i, 'day')).toLowerCase();
+    perMonth(Number(m[1]), unit, m[0].trim());
     return true;
   });
   w.take(HOURS_ZH, (m) => {
