@@ -102,6 +102,11 @@ export interface OptionAnswer {
   rank: number;
   /** The user named this provider and place (or left that open); false: the bot added it ("also consider"). */
   named: boolean;
+  /**
+   * A comparison of models or billing modes ("qwen-max vs deepseek-r1", "on-demand vs 1yr reserved"): the model or
+   * mode this option is priced for, which its name then says. Absent otherwise.
+   */
+  side?: { model?: string; billing?: BillingMode };
 }
 
 /** What a recommendation rests on: comparable prices, a decisive fact, or both. */

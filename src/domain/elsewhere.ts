@@ -101,6 +101,28 @@ export function gpuElsewhere(
   });
 }
 
+/**
+ * Where the provider prices internet egress per GB when it has no price at the place asked ("the catalogue prices
+ * Alibaba Cloud egress in cn-shanghai (Shanghai): USD 0.123 per GB, Internet Shared Bandwidth, as of …"): a reference
+ * only, never the asked place's price. '' when the provider prices egress nowhere.
+ */
+export function egressElsewhere(index: PriceIndex, provider: Provider, here: (p: Price) => boolean, say: Say): string {
+  const rows = index
+    .pricesAnywhere(provider.id, 'egress')
+    .filter((p) => p.billing === 'payg' && p.unit === 'gb' && !p.tier && !here(p) && regionOf(provider, p));
+  if (rows.length === 0) return '';
+  const ref = rows.reduce((a, b) => (b.price < a.price ? b : a));
+  const regions = [...new Set(rows.map((r) => regionOf(provider, r) as string))];
+  return say(regions.length === 1 ? 'elsewhere.egress.one' : 'elsewhere.egress.many', {
+    provider: (say.lang === 'zh' && provider.names_zh[0]) || provider.name,
+    where: regionList(index, provider, regions, say),
+    price: fmtFor(say.lang).unitPrice(ref.price, ref.currency),
+    service: ref.service,
+    region: regionWords(index, provider, regionOf(provider, ref) as string, say),
+    asOf: ref.as_of,
+  });
+}
+
 /** Words of a model name: "doubao-seed-2.0-pro" → doubao, seed, 2.0, pro. */
 function words(name: string): string[] {
   return name

@@ -6,7 +6,7 @@
 import type { Adjustment, Allowance, BillingMode, Currency, Price, PriceKind, Provider } from '../catalog/schema.js';
 import type { Component, Gap, Money, PriceLine } from './answer.js';
 import { inScope, normModel, type PlaceInfo, type PriceIndex } from './catalog-index.js';
-import { gpuElsewhere, modelElsewhere, regionList } from './elsewhere.js';
+import { egressElsewhere, gpuElsewhere, modelElsewhere, regionList } from './elsewhere.js';
 import { fmtFor } from './format.js';
 import { formatDecimal } from './number-format.js';
 import type { Lang, Request } from './request.js';
@@ -162,6 +162,10 @@ function termOf(q: Price): number {
 }
 
 function billingWord(e: Est, billing: BillingMode = e.billing): string {
+  // "on-demand vs 1yr reserved": the subscription side is a term of whole years; its gap asks for that term's price.
+  const months = e.req.durationMonths;
+  if (billing === 'subscription' && months && months % 12 === 0 && e.req.sides?.some((x) => x.billing === billing))
+    return e.say('estimate.billing.subscription-years', { years: months / 12 });
   return e.say(`estimate.billing.${billing}`);
 }
 
@@ -933,7 +937,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
         free
           ? say('lines.egress.what-after-free', { gb: fmtNum(billable), free: fmtNum(free.quantity) })
           : say('lines.egress.what', { gb: fmtNum(billable) }),
-        say('lines.egress.none', { where: whereSaid }),
+        say('lines.egress.none', { where: whereSaid }) + egressElsewhere(index, provider, (p) => inPlace(e, p), say),
         question,
       );
     }

@@ -185,6 +185,7 @@ export function applyFollowup(
   // A model named in the follow-up is the one priced everywhere: the earlier pairing of models and providers goes.
   if (rw.model !== null) {
     w.modelByProvider = rw.modelByProvider ?? null;
+    w.models = rw.models?.length ? rw.models : [rw.model];
   }
   if (rw.tokensPerMonth) {
     w.tokensPerMonth = rw.tokensPerMonth;
@@ -212,9 +213,17 @@ export function applyFollowup(
     );
     w.instanceType = null;
   }
+  // Sides that set models or billing modes side by side were the comparison ("qwen-max vs deepseek-r1", then "what
+  // about qwen-plus"): a follow-up naming a model or a mode prices that one, as an estimate when nothing else compares.
+  const sidesWere = next.sides ?? [];
+  const sidesAre =
+    (changed.includes('model') && sidesWere.some((x) => x.model)) ||
+    (changed.includes('billing') && sidesWere.some((x) => x.billing));
   // A comparison's sides pair places, providers and GPUs: a follow-up that changes one of them compares afresh.
-  if (changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
+  if (sidesAre || changed.some((c) => c === 'providers' || c === 'locations' || c === 'gpu' || c === 'instance type'))
     next.sides = null;
+  if (sidesAre && next.intent === 'compare' && next.providers.length + next.locations.length < 2)
+    next.intent = 'estimate';
   next.lang = r.lang;
   const effective = changed.filter((c) => c !== 'billing' || r.billing !== (last.billing ?? 'payg'));
   if (effective.length) notes.unshift(say('followup.note.changed', { what: describe(effective, say) }));

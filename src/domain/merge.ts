@@ -27,6 +27,7 @@ export function mergeFollowup(prev: Request, reply: Request): Request {
       egressGBPerMonth: pick(w.egressGBPerMonth, r.egressGBPerMonth),
       hoursPerMonth: pick(w.hoursPerMonth, r.hoursPerMonth),
       model: pick(w.model, r.model),
+      models: r.model === null ? (w.models ?? []) : (r.models ?? [r.model]),
       modelByProvider: r.model === null ? (w.modelByProvider ?? null) : (r.modelByProvider ?? null),
       tokensPerMonth: pick(w.tokensPerMonth, r.tokensPerMonth),
     },

@@ -38,6 +38,7 @@ export function emptyRequest(intent: Intent = 'help'): Request {
       egressGBPerMonth: null,
       hoursPerMonth: null,
       model: null,
+      models: [],
       modelByProvider: null,
       tokensPerMonth: null,
     },

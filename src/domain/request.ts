@@ -32,6 +32,11 @@ export const Workload = z.object({
   hoursPerMonth: z.number().positive().max(744).nullable(),
   model: z.string().nullable(),
   /**
+   * Every model named, in the order written ("qwen-max vs deepseek-r1"); `model` is the first. Empty when none is.
+   * Two of them in a comparison are priced side by side (see `sides`).
+   */
+  models: z.array(z.string()).default([]),
+  /**
    * Two models compared ("Baidu ernie-4.0 vs qwen-plus"): the model each provider is priced for. Absent otherwise,
    * when every provider is priced for `model`.
    */
@@ -69,13 +74,18 @@ export const QuotedPrice = z.object({
 export type QuotedPrice = z.infer<typeof QuotedPrice>;
 
 /**
- * One side of a comparison that pairs its own provider, place or GPU ("1x L20 in Hangzhou vs 1x L4 on AWS Singapore"):
+ * One side of a comparison that pairs its own provider, place or GPU ("1x L20 in Hangzhou vs 1x L4 on AWS Singapore"),
+ * or sets two models or two billing modes side by side ("qwen-max vs deepseek-r1", "on-demand vs 1yr reserved"):
  * null fields take the request's (a side with no provider is any provider at its place).
  */
 export const Side = z.object({
   provider: ProviderSlug.nullable(),
   location: z.string().nullable(),
   gpu: z.object({ model: z.string().min(1), count: count }).nullable(),
+  /** The model this side is priced for ("qwen-max vs deepseek-r1"): null takes the request's. */
+  model: z.string().nullable().default(null),
+  /** The billing mode this side is priced in ("on-demand vs 1yr reserved"): null takes the request's. */
+  billing: BillingMode.nullable().default(null),
 });
 export type Side = z.infer<typeof Side>;
 
@@ -94,7 +104,10 @@ export const Request = z.object({
   lang: Lang.default('en'),
   /** A price the user was quoted and asks about ("9.5 CNY/hour for A10, good deal?"): a quote check. */
   quotedPrice: QuotedPrice.nullable().default(null),
-  /** The two sides of a comparison whose parts do not mix ("L20 in Hangzhou vs L4 on AWS Singapore"); null otherwise. */
+  /**
+   * The two sides of a comparison whose parts do not mix ("L20 in Hangzhou vs L4 on AWS Singapore"), or two models or
+   * billing modes each priced on its own ("qwen-max vs deepseek-r1", "on-demand vs 1yr reserved"); null otherwise.
+   */
   sides: z.array(Side).nullable().default(null),
 });
 export type Request = z.infer<typeof Request>;

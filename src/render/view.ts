@@ -110,6 +110,9 @@ function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
     region: o.regionIds[0] ?? o.location,
     regions: o.regionIds.join(', '),
     billing: c.say(`billing.${o.billing}`),
+    // Models or billing modes side by side: what sets this option apart from one at the same place.
+    model: o.side?.model ?? '',
+    sideBilling: o.side?.billing ? c.say(`billing.${o.side.billing}`) : '',
     alsoConsider: !o.named,
     reasons: o.reasons.map((r) => ({
       sign: r.score > 0 ? '+' : r.score < 0 ? '−' : '·',
@@ -146,6 +149,14 @@ function optionView(o: OptionAnswer, answer: Answer, c: ViewContext) {
 }
 
 export type AnswerView = ReturnType<typeof toView>;
+
+/** An option's name with the model or billing mode that sets it apart, when models or modes are side by side. */
+function sided(o: { model: string; sideBilling: string }, name: string, c: ViewContext): string {
+  let out = name;
+  if (o.model) out = c.say('option.name.model', { model: o.model, option: out });
+  if (o.sideBilling) out = c.say('option.name.billing', { billing: o.sideBilling, option: out });
+  return out;
+}
 
 /**
  * A reason (or flag) said the same under every option shown decides nothing between them: it is said once, above the
@@ -214,7 +225,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
             c.lang === 'zh'
               ? `${o?.location ?? ''}（${o?.region ?? ''}）`
               : `${o?.location ?? ''} (${o?.region ?? ''})`;
-          return `${o?.provider ?? ''} ${where}: ${v}`;
+          return `${o ? sided(o, `${o.provider} ${where}`, c) : ''}: ${v}`;
         })
         .join(' · '),
     })),
@@ -241,7 +252,7 @@ export function toView(answer: Answer, c: ViewContext = EN) {
           questions: answer.move.questions,
         }
       : null,
-    unpricedOptions: options.filter((o) => !o.hasLines).map((o) => `${o.provider} ${o.region}`),
+    unpricedOptions: options.filter((o) => !o.hasLines).map((o) => sided(o, `${o.provider} ${o.region}`, c)),
     gapOptions: gaps,
     hasGaps: gaps.length > 0,
     supportGap: answer.options.some((o) => o.gaps.some((g) => g.component === 'support')),

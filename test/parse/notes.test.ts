@@ -36,12 +36,16 @@ describe('parse notes for what the request does not use', () => {
     ['Huawei zz9.large.2 in Guangzhou', /zz9\.large\.2 is not in the catalogue/],
     [
       'c6i.4xlarge in Frankfurt, on-demand vs 1yr reserved',
-      /Billing modes set side by side \(subscription or pay-as-you-go\)/,
+      /Both billing modes priced side by side: pay-as-you-go and subscription/,
     ],
-    ['H800 8卡 北京 包年和按量差多少', /问题对比了几种计费方式/],
+    ['H800 8卡 北京 包年和按量差多少', /两种计费方式分别计价、并列比较：包年包月和按量付费/],
     ['get 200TB of data out of OSS', /"200TB" is moved out once: priced as one month's outbound transfer/],
     ['从OSS 迁出 100TB 数据', /“100TB”是一次性迁出的数据/],
-    ['qwen-max vs deepseek-r1', /A second model, deepseek-r1, was mentioned/],
+    [
+      'qwen-max vs deepseek-r1',
+      /Both models priced side by side, each where its providers sell it: qwen-max and deepseek-r1/,
+    ],
+    ['qwen-max, qwen-plus or deepseek-r1', /A second model|qwen-plus, deepseek-r1/],
   ])('%s', (text, note) => {
     expect(notesOf(text)).toMatch(note);
   });

@@ -102,6 +102,7 @@ export class Parser {
       notes: [...ranged.notes],
       vague: { gpuWithoutModel: false, tokensWithoutSplit: false },
       say,
+      modes: [],
     };
     const { wl, notes, vague } = s;
     const low = text.toLowerCase();
@@ -155,7 +156,7 @@ export class Parser {
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')
       notes.push(...leftoverNotes(w.text, raw, say));
     if (req.intent === 'compare')
-      req.sides = readSides(text, req, notes, this.catalog, (part) => this.parse(part), say);
+      req.sides = readSides(text, req, notes, this.catalog, (part) => this.parse(part), say, s.modes);
     if (wl.instanceType && !wl.vcpu && !wl.gpu && !wl.memoryGiB)
       notes.push(say('parse.type-unknown', { type: wl.instanceType }));
     return { request: req, notes, vague };

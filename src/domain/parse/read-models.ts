@@ -20,6 +20,14 @@ const MODEL_PART_CHARS = /[A-Za-z0-9.]/;
 const ZH_MODEL =
   /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*-?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?:\s*-?\s*(\d+k)(?![A-Za-z]))?(?![A-Za-z])/giu;
 
+/** Whether the text names a hosted model family ("qwen", "doubao", "deepseek"…). */
+export function namesModel(text: string): boolean {
+  MODEL_FAMILY.lastIndex = 0;
+  const found = MODEL_FAMILY.test(text);
+  MODEL_FAMILY.lastIndex = 0;
+  return found;
+}
+
 /** The end of the model name that starts with a family word ending at `from`. */
 function readModel(text: string, from: number): number {
   let end = from;
@@ -90,6 +98,7 @@ export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
       return true;
     });
   wl.model = models[0] ?? null;
+  wl.models = models;
   if (models.length > 1)
     notes.push(
       say(models.length === 2 ? 'parse.second-model' : 'parse.more-models', {

@@ -94,11 +94,25 @@ export function readBilling(s: ParseState, lx: CompiledLexicon): void {
   const { req, vague, notes, say } = s;
   const low = s.text.toLowerCase();
   const folded = fold(low);
-  const modes = lx.billing.filter((b) => b.res.some((r) => r.test(low, folded))).map((b) => b.mode);
+  // In the order said: "on-demand vs 1yr reserved" is pay-as-you-go, then subscription.
+  const at = (b: (typeof lx.billing)[number]) =>
+    Math.min(...b.res.map((r) => r.search(low, folded)).filter((i) => i >= 0));
+  const modes = lx.billing
+    .filter((b) => b.res.some((r) => r.test(low, folded)))
+    .sort((a, b) => at(a) - at(b))
+    .map((b) => b.mode);
   // "on-demand vs 1yr reserved": one thing priced in both modes, over no term but the one asked for.
   if (modes.length >= 2 && MODES_CONTRASTED.test(low)) {
     // "per month … on-demand vs 1yr reserved": the term is the reservation's; the price is asked per month.
     if (TERM_OF_MODE.test(low) && PER_MONTH.test(low) && !RUN_LENGTH.test(low)) req.durationMonths = null;
+    // "按量 和 包年": the subscription side is a year's; both are priced over that year, as "1yr reserved" is.
+    const yearly = modes.includes('subscription') ? lx.yearly.map((r) => r.exec(low)).find(Boolean) : null;
+    if (yearly && req.durationMonths === null && !PER_MONTH.test(low)) {
+      req.durationMonths = 12;
+      vague.durationAssumed = true;
+      notes.push(say('parse.one-year-term', { said: yearly[0].trim() }));
+    }
+    s.modes = modes;
     notes.push(say('parse.modes-both', { modes: modes.map((m) => say(`billing.${m}`)).join(say('parse.or')) }));
     return;
   }

@@ -3,6 +3,7 @@
  * "30M in 10M out", "每天大概 100万 输入" (a day's volume, made a month's). Tokens without a direction are vague.
  */
 import { NUM, SCALE_RE, scaled } from './numbers.js';
+import { namesModel } from './read-models.js';
 import type { ParseState } from './state.js';
 
 const TOKENS_THEN_DIRECTION = new RegExp(
@@ -32,6 +33,11 @@ const TOKENS_SHARE = new RegExp(
 const tenths = (c: string) => (/\d/.test(c) ? Number(c) : '一二三四五六七八九'.indexOf(c.replace('两', '二')) + 1) / 10;
 const TOKENS_SLASH_IN_OUT = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*/\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:in\\s*/\\s*out|input\\s*/\\s*output|输入\\s*/\\s*输出)`,
+  'giu',
+);
+/** "doubao-seed-1.6 vs deepseek-v3 50M/10M": two volumes with a slash and no directions, read (with a model named) as input/output. */
+const TOKENS_SLASH_BARE = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*/\\s*${NUM}\\s*(${SCALE_RE})(?![A-Za-z0-9/])(?:\\s*tokens?)?`,
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
@@ -131,6 +137,15 @@ export function readTokens(s: ParseState): void {
     add(dir(m[1] as string), scaled(m[2] as string, m[3]));
     return true;
   });
+  // "50M/10M" with a model named and no direction said: the usual order of a model's prices, input then output.
+  if (input === null && output === null && namesModel(s.text))
+    w.take(TOKENS_SLASH_BARE, (m, before, after) => {
+      perDay(before, after, m[0]);
+      add('input', scaled(m[1] as string, m[2]));
+      add('output', scaled(m[3] as string, m[4]));
+      notes.push(say('parse.tokens-slash', { said: m[0].trim() }));
+      return true;
+    });
   // TypeScript cannot see the closures' writes: read the totals back through a widened view.
   const total = { input, output } as { input: number | null; output: number | null };
   // "500k in, 100k out per request, 10k requests a day": a request's volumes times the requests.

@@ -1,5 +1,6 @@
 /** What one parse carries from step to step, and what it hands back. */
 import type { Catalog } from '../../catalog/load.js';
+import type { BillingMode } from '../../catalog/schema.js';
 import type { Request } from '../request.js';
 import type { Say } from '../say.js';
 import type { Work } from './work.js';
@@ -36,6 +37,8 @@ export interface ParseState {
   readonly vague: Parsed['vague'];
   /** The notes' words, in the answer's language. */
   readonly say: Say;
+  /** Billing modes set against each other ("on-demand vs 1yr reserved"), in the order said; empty otherwise. */
+  modes: BillingMode[];
 }
 
 /** A provider's name in the language of `say`. */

@@ -92,13 +92,16 @@ function comparable(options: OptionAnswer[]): OptionAnswer[] | null {
 }
 
 export function optionName(o: OptionAnswer, say?: Say): string {
-  if (say)
-    return say(o.regionIds[0] ? 'option.name' : 'option.name.no-region', {
-      provider: o.providerName,
-      place: o.locationName,
-      region: o.regionIds[0] ?? '',
-    });
-  return `${o.providerName} ${o.locationName}${o.regionIds[0] ? ` (${o.regionIds[0]})` : ''}`;
+  if (!say) return `${o.providerName} ${o.locationName}${o.regionIds[0] ? ` (${o.regionIds[0]})` : ''}`;
+  let name = say(o.regionIds[0] ? 'option.name' : 'option.name.no-region', {
+    provider: o.providerName,
+    place: o.locationName,
+    region: o.regionIds[0] ?? '',
+  });
+  // Models or billing modes side by side: the option is named by what sets it apart ("qwen-max on Alibaba Cloud …").
+  if (o.side?.model) name = say('option.name.model', { model: o.side.model, option: name });
+  if (o.side?.billing) name = say('option.name.billing', { billing: say(`billing.${o.side.billing}`), option: name });
+  return name;
 }
 
 /** An amount of money as the answer's language writes it: "USD 1,234" (en), "US$1,234" / "¥1,234" (zh). */
@@ -233,7 +236,9 @@ function byPrice(
   unpriced: OptionAnswer[],
 ): Advice {
   const best = priced[0] as OptionAnswer;
-  const next = priced[1] as OptionAnswer;
+  // Models or billing modes side by side: the cheapest of the other side is what the cheapest is set against, not the
+  // same model in another region ("qwen-max vs deepseek-r1" asks which model, and by how much).
+  const next = (priced.slice(1).find((o) => sideKey(o) !== sideKey(best)) ?? priced[1]) as OptionAnswer;
   const monthly = (next.monthly?.expected ?? 0) - (best.monthly?.expected ?? 0);
   const percent = next.monthly?.expected ? (monthly / next.monthly.expected) * 100 : 0;
   const names = (list: OptionAnswer[]) =>
@@ -276,7 +281,8 @@ function byPrice(
       next: optionName(next, say),
     }),
   ];
-  if (total !== null)
+  // Over one month the total is the monthly saving again: said once.
+  if (total !== null && req.durationMonths !== 1)
     parts.push(
       say('advise.price-total', {
         currency,
@@ -302,6 +308,11 @@ function byPrice(
     },
     noRecommendation: null,
   };
+}
+
+/** What sets an option apart in a comparison of models or billing modes ('' otherwise). */
+function sideKey(o: OptionAnswer): string {
+  return o.side ? `${o.side.model ?? ''}|${o.side.billing ?? ''}` : '';
 }
 
 /** The user named at least one place or provider, and each one named is among `priced`. */

@@ -69,7 +69,9 @@ function assumptions(ctx: PipelineContext, answer: Answer, req: Request, billing
   if (answer.kind !== 'questions' && answer.options.some((o) => o.lines.length || o.gaps.length)) {
     if ((wl.gpu || wl.vcpu || wl.memoryGiB) && wl.hoursPerMonth === null)
       a.push(say('assume.hours', { hours: HOURS_PER_MONTH }));
-    if (!req.billing) a.push(say('assume.billing', { billing: say(`billing.${billing}`) }));
+    // Billing modes side by side assume none: each is priced as its own option.
+    if (!req.billing && !req.sides?.some((x) => x.billing))
+      a.push(say('assume.billing', { billing: say(`billing.${billing}`) }));
     if (!req.durationMonths) a.push(say('assume.no-duration'));
     if ((wl.vcpu || wl.memoryGiB) && wl.instances === null && !wl.gpu) a.push(say('assume.one-instance'));
   }
@@ -99,7 +101,15 @@ export function workloadWords(say: Say, req: Request): string {
     wl.storageGB ? say('what.storage', { gb: fmtNum(wl.storageGB) }) : null,
     wl.egressGBPerMonth ? say('what.egress', { gb: fmtNum(wl.egressGBPerMonth) }) : null,
     wl.tokensPerMonth && wl.model
-      ? say('what.tokens', { model: [...new Set([wl.model, ...Object.values(wl.modelByProvider ?? {})])].join(' / ') })
+      ? say('what.tokens', {
+          model: [
+            ...new Set([
+              wl.model,
+              ...Object.values(wl.modelByProvider ?? {}),
+              ...(req.sides ?? []).flatMap((x) => (x.model ? [x.model] : [])),
+            ]),
+          ].join(' / '),
+        })
       : null,
   ]
     .filter(Boolean)
@@ -131,14 +141,20 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
   // not "workload".
   const wl = req.workload;
   const kindSaid =
-    (wl.kind === 'storage' && wl.storageGB && !wl.vcpu && !wl.gpu) ||
+    // "200 TB egress a month from OSS": egress is what storage sends out, not a second kind to name.
+    (wl.kind === 'storage' && (wl.storageGB || wl.egressGBPerMonth) && !wl.vcpu && !wl.gpu) ||
     (wl.kind === 'model-api' && wl.tokensPerMonth && !wl.vcpu && !wl.gpu);
   const subject = what
     ? wl.kind && !kindSaid
       ? say('title.what-kind', { what, kind })
       : what
     : (wl.instanceType ?? kind);
-  return months ? say('title.with-months', { head, subject, months }) : say('title.plain', { head, subject });
+  // "on-demand vs 1yr reserved": the modes set side by side are what the comparison is of.
+  const modes = (req.sides ?? []).flatMap((x) => (x.billing ? [say(`billing.${x.billing}`)] : []));
+  const named = modes.length > 1 ? say('title.modes', { subject, modes: modes.join(say('title.modes.sep')) }) : subject;
+  return months
+    ? say('title.with-months', { head, subject: named, months })
+    : say('title.plain', { head, subject: named });
 }
 
 /** A fact as cited in an answer: its claim in the answer's language when catalogued (claim_zh), else as written. */

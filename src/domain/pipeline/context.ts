@@ -108,7 +108,7 @@ export function ruleText(
   const wl = req.workload;
   // A comparison's side may name its own GPU and model ("L20 in Hangzhou vs L4 on AWS Singapore").
   const gpu = sideFor(req, provider.id, place.location)?.gpu ?? wl.gpu;
-  const model = modelFor(wl, provider.id);
+  const model = modelsSaid(req, provider.id, say('parse.side.and'));
   const vars: RuleTextVars = {
     provider: providerName(provider, req.lang),
     region: regions ?? place.regionIds[0] ?? place.locationName,
@@ -140,7 +140,7 @@ function zhVars(
   const say = ctx.say('zh');
   const wl = req.workload;
   const gpu = sideFor(req, provider.id, place.location)?.gpu ?? wl.gpu;
-  const model = modelFor(wl, provider.id);
+  const model = modelsSaid(req, provider.id, say('parse.side.and'));
   const n = req.durationMonths;
   return {
     ...vars,
@@ -153,6 +153,12 @@ function zhVars(
     workload: say(`rule.workload.${wl.kind ?? 'unknown'}`),
     model: model ?? say('rule.the-model'),
   };
+}
+
+/** The model a rule speaks of for a provider: both, when two models are set side by side ("qwen-max and deepseek-r1"). */
+function modelsSaid(req: Request, provider: string, and: string): string | null {
+  const sides = (req.sides ?? []).flatMap((x) => (x.model ? [x.model] : []));
+  return sides.length > 1 ? sides.join(and) : modelFor(req.workload, provider);
 }
 
 export function locationName(ctx: PipelineContext, slug: string): string {

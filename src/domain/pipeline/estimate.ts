@@ -8,7 +8,7 @@ import { latestUsdCny, type PlaceInfo, type PriceIndex } from '../catalog-index.
 import { convertMoney, estimateOption } from '../estimate.js';
 import type { Request } from '../request.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
-import type { Candidate } from './plan.js';
+import { type Candidate, withModel } from './plan.js';
 import { componentList } from './words.js';
 
 export type Fx = NonNullable<Answer['fx']>;
@@ -34,12 +34,12 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
   const notes: string[] = [];
   const asked: Currency = req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
   const options: OptionAnswer[] = [];
-  for (const { provider, place } of input.candidates) {
+  for (const { provider, place, model, billing: own } of input.candidates) {
     const est = estimateOption({
-      req,
+      req: withModel(req, model),
       provider,
       place,
-      billing,
+      billing: own ?? billing,
       currency: asked,
       index,
       today,
@@ -54,7 +54,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
       locationName: placeName(ctx, place.location, req.lang),
       regionIds: place.regionIds,
       jurisdiction: place.jurisdiction,
-      billing,
+      billing: own ?? billing,
       lines: est.lines,
       gaps: est.gaps,
       flags: [],
@@ -66,6 +66,7 @@ export function estimate(ctx: PipelineContext, input: EstimateStageInput): Estim
       reasons: [],
       rank: 0,
       named: true,
+      ...(model || own ? { side: { ...(model ? { model } : {}), ...(own ? { billing: own } : {}) } } : {}),
     });
   }
   // Currency: the asked one; else the one all priced lines share; else USD.
@@ -130,8 +131,11 @@ export function priceAlternatives(
     regionIds: o.regionIds,
   };
   const out: Alternative[] = [];
+  // Billing modes set side by side are options of their own: not again as another mode of each.
+  const sides = new Set((input.req.sides ?? []).map((x) => x.billing).filter(Boolean));
+  const req = withModel(input.req, o.side?.model);
   for (const billing of ['payg', 'subscription', 'spot'] as const) {
-    if (billing === o.billing) continue;
+    if (billing === o.billing || sides.has(billing)) continue;
     if (!provider.billing_modes.includes(billing)) {
       out.push({
         billing,
@@ -144,7 +148,7 @@ export function priceAlternatives(
       continue;
     }
     const est = estimateOption({
-      req: input.req,
+      req,
       provider,
       place,
       billing,

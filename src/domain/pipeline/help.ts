@@ -74,6 +74,8 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
       ok =
         req.providers.length === 0 ||
         req.providers.length + req.locations.length >= 2 ||
+        // Two models or billing modes set side by side ("qwen-max vs deepseek-r1"): those are what is compared.
+        (req.sides?.length ?? 0) >= 2 ||
         req.signals.incumbent !== null;
     if (slot.name === 'providers') ok = req.providers.length > 0;
     if (slot.name === 'topic') ok = Boolean(req.topic);
@@ -103,6 +105,15 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
       req.signals.audience.length === 0;
     const size = ctx.intentById.get('estimate')?.slots.find((s) => s.name === 'size');
     if (nothing && size) return { slot: 'size', ask: req.lang === 'zh' ? (size.ask_zh ?? size.ask) : size.ask };
+    // Two models side by side with no volumes: every option would be "not priced"; ask for the tokens a month.
+    const models = (req.sides ?? []).filter((x) => x.model).map((x) => x.model as string);
+    if (req.intent === 'compare' && models.length >= 2 && !wl.tokensPerMonth && !hasSize(wl))
+      return {
+        slot: 'tokens',
+        ask: parsed.vague.tokensWithoutSplit
+          ? say('followup.tokens')
+          : say('followup.tokens-volume', { models: models.join(say('parse.side.and')) }),
+      };
   }
   return null;
 }

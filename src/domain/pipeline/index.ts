@@ -193,8 +193,15 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   // An option priced only in another billing mode may be priced in another currency too: the catalogue's rate
   // converts it, and the answer then states that rate like any other conversion.
   const altFx = answer.fx ?? catalogFx(ctx);
-  for (const o of answer.options)
+  // Billing modes side by side: the modes not compared (spot beside pay-as-you-go and subscription) are said once per
+  // placement, under its first option, not again under each mode's.
+  const placed = new Set<string>();
+  for (const o of answer.options) {
+    const at = `${o.provider}|${o.location}|${o.side?.model ?? ''}`;
+    if (o.side?.billing && placed.has(at)) continue;
+    placed.add(at);
     o.alternatives = priceAlternatives(ctx, o, { req, currency: answer.currency, fx: altFx, index, today });
+  }
   if (!answer.fx && answer.options.some((o) => o.alternatives.some((a) => a.converted))) answer.fx = altFx;
   answer.kind =
     req.intent === 'questions'

@@ -2,7 +2,7 @@
  * Stage 1, plan: the candidate placements for a request — providers × places, each place a location where the
  * provider has an open region. Named places are kept as asked; with none named, each provider's default regions.
  */
-import type { Jurisdiction, Provider } from '../../catalog/schema.js';
+import type { BillingMode, Jurisdiction, Provider } from '../../catalog/schema.js';
 import type { PlaceInfo } from '../catalog-index.js';
 import type { Request } from '../request.js';
 import { modelFor } from '../request-values.js';
@@ -11,6 +11,9 @@ import { type PipelineContext, placeName, providerName } from './context.js';
 export interface Candidate {
   provider: Provider;
   place: PlaceInfo;
+  /** A comparison of models or billing modes: the one this candidate is priced for (absent: the request's). */
+  model?: string;
+  billing?: BillingMode;
 }
 
 export interface Plan {
@@ -162,19 +165,33 @@ function firstIn(ctx: PipelineContext, provider: Provider, jurisdiction: Jurisdi
   return [];
 }
 
-/** A comparison with sides: each side's own provider (any when it names none) at its own place, then both together. */
+/** The request as one side of a comparison of models prices it: that model everywhere. */
+export function withModel(req: Request, model: string | undefined): Request {
+  if (!model) return req;
+  return { ...req, workload: { ...req.workload, model, models: [model], modelByProvider: null } };
+}
+
+/**
+ * A comparison with sides: each side's own provider (any when it names none) at its own place, then both together.
+ * Sides that set models or billing modes side by side keep the request's providers and places, and each candidate
+ * carries its side's model or mode.
+ */
 function planSides(ctx: PipelineContext, req: Request): Plan {
   const out: Plan = { candidates: [], notes: [], assumptions: [] };
+  const key = (c: Candidate) => `${c.provider.id}|${c.place.location}|${c.model ?? ''}|${c.billing ?? ''}`;
   for (const side of req.sides ?? []) {
+    const own = Boolean(side.model || side.billing);
     const one = plan(ctx, {
-      ...req,
+      ...withModel(req, side.model ?? undefined),
       sides: null,
-      providers: side.provider ? [side.provider] : [],
+      providers: side.provider ? [side.provider] : own ? req.providers : [],
       locations: side.location ? [side.location] : req.locations,
     });
-    for (const c of one.candidates)
-      if (!out.candidates.some((x) => x.provider.id === c.provider.id && x.place.location === c.place.location))
-        out.candidates.push(c);
+    for (const c of one.candidates) {
+      if (side.model) c.model = side.model;
+      if (side.billing) c.billing = side.billing;
+      if (!out.candidates.some((x) => key(x) === key(c))) out.candidates.push(c);
+    }
     for (const n of one.notes) if (!out.notes.includes(n)) out.notes.push(n);
     for (const a of one.assumptions) if (!out.assumptions.includes(a)) out.assumptions.push(a);
   }
