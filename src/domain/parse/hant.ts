@@ -32,7 +32,40 @@ const simplified = [...SIMPLIFIED];
 const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((c, i) => [c, simplified[i] as string]));
 const ANY_TRADITIONAL = new RegExp(`[${TRADITIONAL}]`, 'gu');
 
-/** The text with its traditional characters made simplified; everything else as it was. */
+/**
+ * Words Taiwan and Hong Kong write differently, as the mainland words the word lists use: "記憶體" is 内存, "硬碟" 硬盘,
+ * "執行個體" 实例, "隨用隨付" 按量付费. Read before the characters (so the simplified "资料", documents, stays itself);
+ * padded with spaces where the mainland word is shorter, so positions stay where they were.
+ */
+const REGIONAL_WORDS: [string, string][] = [
+  ['記憶體', '内存'],
+  ['硬碟', '硬盘'],
+  ['磁碟', '磁盘'],
+  ['伺服器', '服务器'],
+  ['頻寬', '带宽'],
+  ['網路', '网络'],
+  ['資料庫', '数据库'],
+  ['資料中心', '数据中心'],
+  ['資料', '数据'],
+  ['執行個體', '实例'],
+  ['隨用隨付', '按量付费'],
+  ['年繳', '年付'],
+  ['月繳', '月付'],
+  ['推論', '推理'],
+  ['物件儲存', '对象存储'],
+  ['叢集', '集群'],
+  ['負載平衡', '负载均衡'],
+  ['軟體', '软件'],
+  ['硬體', '硬件'],
+  ['影片', '视频'],
+  ['視訊', '视频'],
+];
+const REGIONAL = new Map(REGIONAL_WORDS.map(([tw, cn]) => [tw, cn.padEnd(tw.length, ' ')]));
+const ANY_REGIONAL = new RegExp([...REGIONAL.keys()].sort((a, b) => b.length - a.length).join('|'), 'gu');
+
+/** The text with its traditional characters (and regional words) made simplified; everything else as it was. */
 export function toSimplified(text: string): string {
-  return text.replace(ANY_TRADITIONAL, (c) => TO_SIMPLIFIED.get(c) ?? c);
+  return text
+    .replace(ANY_REGIONAL, (w) => REGIONAL.get(w) ?? w)
+    .replace(ANY_TRADITIONAL, (c) => TO_SIMPLIFIED.get(c) ?? c);
 }
