@@ -35,8 +35,12 @@ export function textProblem(text: string, say: Say): string | null {
   return null;
 }
 
-/** The first limit the request breaks, as one sentence; null when it is within every limit. */
+/** Intents that price nothing: a number in them ("we need ~2000 cores", "the 99.95% SLA") is no machine to refuse. */
+const PRICES_NOTHING: ReadonlySet<Request['intent']> = new Set(['facts', 'questions']);
+
+/** The first limit the request breaks, as one sentence; null when it is within every limit (or nothing is priced). */
 export function limitProblem(req: Request, say: Say): string | null {
+  if (PRICES_NOTHING.has(req.intent)) return null;
   const wl = req.workload;
   const check = (value: number | null | undefined, name: keyof typeof LIMITS): string | null => {
     if (value === null || value === undefined) return null;

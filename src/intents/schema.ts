@@ -122,6 +122,13 @@ export const LexiconSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Traditional characters and the simplified ones a question is read as ("輸入" → "输入", "優刻得" → "优刻得"): one
+   * character for one, so the question keeps its length and every pattern written in simplified characters matches.
+   */
+  traditional: z
+    .record(z.string().length(1, 'is not one character'), z.string().length(1, 'is not one character'))
+    .default({}),
   /** Short follow-ups after an answer that change one slot of the last request. */
   followup: z
     .object({

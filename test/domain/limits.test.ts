@@ -32,6 +32,17 @@ describe('input limits', () => {
     expect((err as Error).message.split('\n')).toHaveLength(1);
   });
 
+  it('a facts question about quotas is answered, not refused for the cores it mentions', () => {
+    for (const text of [
+      'default vcpu quota on tencent cloud per region? we need ~2000 cores in guangzhou',
+      '华为云 每个地域 vCPU 配额 上限是多少？我们要 3000 核',
+    ]) {
+      const { request, answer } = engine.ask(text, '2026-11-23');
+      expect(request.intent).toBe('facts');
+      expect(answer.kind).not.toBe('followup');
+    }
+  });
+
   it('an unknown GPU model gets a follow-up asking for the model, not an estimate', () => {
     const { answer } = engine.ask('how much for 2 GPUs of type Z999 in Hangzhou?', '2026-11-23');
     expect(answer.kind).toBe('followup');

@@ -2,6 +2,8 @@
  * Traditional Chinese read as simplified: "網站", "騰訊雲 首爾", "節省計劃" become "网站", "腾讯云 首尔", "节省计划", so
  * every word list (intents/*.yaml, the lexicon, the catalogue's names) is matched once, in one script. Character for
  * character, so positions in the text stay where they were. Only characters that have one simplified form are mapped.
+ * The question itself is first read through the lexicon's `traditional` table (traditional.ts); this table is applied
+ * after it (normalise) and to the word lists themselves, so a pattern or name written in traditional matches too.
  */
 
 /** Traditional characters, and at the same index the simplified ones. */
@@ -34,38 +36,37 @@ const ANY_TRADITIONAL = new RegExp(`[${TRADITIONAL}]`, 'gu');
 
 /**
  * Words Taiwan and Hong Kong write differently, as the mainland words the word lists use: "記憶體" is 内存, "硬碟" 硬盘,
- * "執行個體" 实例, "隨用隨付" 按量付费. Read before the characters (so the simplified "资料", documents, stays itself);
- * padded with spaces where the mainland word is shorter, so positions stay where they were.
+ * "執行個體" 实例, "隨用隨付" 按量付费. Matched once the characters are simplified (a question may come here already
+ * simplified character by character); padded with spaces where the mainland word is shorter, so positions stay where
+ * they were.
  */
 const REGIONAL_WORDS: [string, string][] = [
-  ['記憶體', '内存'],
+  ['记忆体', '内存'],
   ['硬碟', '硬盘'],
   ['磁碟', '磁盘'],
   ['伺服器', '服务器'],
-  ['頻寬', '带宽'],
-  ['網路', '网络'],
-  ['資料庫', '数据库'],
-  ['資料中心', '数据中心'],
-  ['資料', '数据'],
-  ['執行個體', '实例'],
-  ['隨用隨付', '按量付费'],
-  ['年繳', '年付'],
-  ['月繳', '月付'],
-  ['推論', '推理'],
-  ['物件儲存', '对象存储'],
-  ['叢集', '集群'],
-  ['負載平衡', '负载均衡'],
-  ['軟體', '软件'],
-  ['硬體', '硬件'],
+  ['频宽', '带宽'],
+  ['网路', '网络'],
+  ['资料库', '数据库'],
+  ['资料中心', '数据中心'],
+  ['执行个体', '实例'],
+  ['随用随付', '按量付费'],
+  ['年缴', '年付'],
+  ['月缴', '月付'],
+  ['推论', '推理'],
+  ['物件储存', '对象存储'],
+  ['丛集', '集群'],
+  ['负载平衡', '负载均衡'],
+  ['软体', '软件'],
+  ['硬体', '硬件'],
   ['影片', '视频'],
-  ['視訊', '视频'],
+  ['视讯', '视频'],
 ];
 const REGIONAL = new Map(REGIONAL_WORDS.map(([tw, cn]) => [tw, cn.padEnd(tw.length, ' ')]));
 const ANY_REGIONAL = new RegExp([...REGIONAL.keys()].sort((a, b) => b.length - a.length).join('|'), 'gu');
 
-/** The text with its traditional characters (and regional words) made simplified; everything else as it was. */
 export function toSimplified(text: string): string {
   return text
-    .replace(ANY_REGIONAL, (w) => REGIONAL.get(w) ?? w)
-    .replace(ANY_TRADITIONAL, (c) => TO_SIMPLIFIED.get(c) ?? c);
+    .replace(ANY_TRADITIONAL, (c) => TO_SIMPLIFIED.get(c) ?? c)
+    .replace(ANY_REGIONAL, (w) => REGIONAL.get(w) ?? w);
 }

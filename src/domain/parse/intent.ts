@@ -20,6 +20,8 @@ export interface Leanings {
   providersOr: boolean;
   /** Two GPUs, instance types or models named: two things to set side by side. */
   rivals: boolean;
+  /** Options set against each other, then settled on one ("火山还是腾讯… 算了先按火山"): no longer a comparison. */
+  settled: boolean;
 }
 
 export class IntentScorer {
@@ -62,6 +64,7 @@ export class IntentScorer {
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
     if (lean.providersOr) bump('compare', 1.5);
+    if (lean.settled) bump('compare', -2);
     const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
     if (best && best.score > 0) return best.intent.id;
     // A model named with nothing else asked ("glm-4 on zhipu? or on volcengine"): its price.

@@ -60,6 +60,10 @@ export function zhNumeral(s: string): number | null {
 /** Unit words that make a Chinese numeral in front of them a quantity worth converting. */
 const ZH_UNIT = '(?=\\s*(?:台|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例|TB|GB|T|G))';
 
+/** "quick one", "which one", "the cheaper one": "one" standing for a thing, not a count. */
+const ONE_AS_PRONOUN =
+  /\b(?:quick|this|that|which|the|another|each|every|any|no|last|same|other|right|cheaper|cheapest|better|best|bigger|smaller|new|old)\s+$/i;
+
 /**
  * Normalises the text for extraction: NFKC (full-width → ASCII), × → x, number words → digits.
  * Keeps the length stable where it can so spans stay meaningful; exact positions are not relied on.
@@ -95,7 +99,10 @@ export function normalise(text: string): string {
   s = s.replace(/\b(?:a|one)\s+fortnight\b|\bfortnight\b/gi, '2 weeks');
   s = s.replace(
     /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty|forty|fifty|hundred|single|dozen)\b/gi,
-    (w) => String(EN_WORDS[w.toLowerCase()]),
+    (w, _word: string, at: number, all: string) =>
+      /^one$/i.test(w) && ONE_AS_PRONOUN.test(all.slice(Math.max(0, at - 12), at))
+        ? w
+        : String(EN_WORDS[w.toLowerCase()]),
   );
   return s;
 }

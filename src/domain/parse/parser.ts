@@ -3,6 +3,7 @@
  *
  * A question is read in one pass of steps, each in its own module, in this order; each step blanks what it consumed
  * (work.ts), so a number is never read twice ("2x A10" is not also two instances):
+ *   traditional.ts   traditional characters read as simplified ones ("輸入" → "输入"), before anything else
  *   ranges.ts        "2-4 A10" → the top of the range, with a note
  *   read-types.ts    instance types ("ecs.gn7i-c8g1.2xlarge", "g5.2xlarge x3")
  *   read-quotes.ts   prices written in the question: a quote to check, a budget, or a note
@@ -25,10 +26,11 @@ import type { IntentDef, Lexicon } from '../../intents/schema.js';
 import type { Lang, Request } from '../request.js';
 import { emptyRequest } from '../request-values.js';
 import { type Messages, sayer } from '../say.js';
-import { EntityIndex, type Mention } from './entities.js';
+import { EntityIndex } from './entities.js';
+import { dropUnwanted } from './exclusions.js';
 import { GpuNames } from './gpu-names.js';
 import { InstanceTypeIndex } from './instance-types.js';
-import { IntentScorer } from './intent.js';
+import { IntentScorer, SIDE_SEPARATOR } from './intent.js';
 import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
 import { normalise } from './numbers.js';
@@ -47,6 +49,7 @@ import { readTypes } from './read-types.js';
 import { readSides } from './sides.js';
 import type { Parsed, ParseState } from './state.js';
 import { factTopics, topicOf } from './topic.js';
+import { type Simplify, simplifier } from './traditional.js';
 import { blank, dropLongTokens, Work } from './work.js';
 
 export type { Parsed } from './state.js';
@@ -65,6 +68,7 @@ export class Parser {
   private readonly intents: IntentScorer;
   private readonly lx: CompiledLexicon;
   private readonly places: Places;
+  private readonly simplify: Simplify;
 
   constructor(
     private readonly catalog: Catalog,
@@ -78,6 +82,7 @@ export class Parser {
     this.intents = new IntentScorer(intents);
     this.lx = compileLexicon(lexicon);
     this.places = new Places(catalog, this.lx);
+    this.simplify = simplifier(lexicon.traditional);
   }
 
   /**
@@ -88,7 +93,8 @@ export class Parser {
     const asked = langOf(raw);
     const say = sayer(this.messages, lang ?? asked);
     // "2-4 A10": a range is priced at its top, with a note.
-    const ranged = readRanges(dropLongTokens(normalise(raw)), (t) => this.gpus.start.test(t), say);
+    // "每月大約 2千萬 輸入", "優刻得": traditional characters are read as the simplified ones the lexicon is written in.
+    const ranged = readRanges(dropLongTokens(normalise(this.simplify(raw))), (t) => this.gpus.start.test(t), say);
     const text = ranged.text;
     const req = emptyRequest('help');
     req.lang = asked;
@@ -112,14 +118,17 @@ export class Parser {
     for (const t of found) blank(w, t.start, t.end - t.start);
     // Places and providers are read with the type names blanked out; the providers named settle ambiguous types.
     const entityText = w.text;
-    // "not AWS, tencent or huawei": providers ruled out are not asked about.
-    const { kept: mentions, dropped } = dropExcluded(
+    // "not AWS, tencent or huawei", "shanghai not hangzhou", "hangzhou? wait no, shanghai": providers and places ruled
+    // out or taken back are not asked about.
+    const dropped = dropUnwanted(
       this.entities.find(entityText),
       entityText,
       this.lx.exclusionBefore,
+      this.lx.corrections,
     );
-    for (const m of dropped) blank(w, m.start, m.end - m.start);
-    const excluded = new Set(dropped.map((m) => m.id));
+    const mentions = dropped.kept;
+    for (const m of [...dropped.excluded, ...dropped.withdrawn]) blank(w, m.start, m.end - m.start);
+    const excluded = new Set(dropped.excluded.map((m) => m.id));
     const named = new Set(mentions.filter((m) => m.type === 'provider').map((m) => m.id));
     const { types, gpuFromType } = readTypes(s, this.types, found, named, this.lx.corrections);
 
@@ -150,6 +159,7 @@ export class Parser {
       aboutFacts: topics.length > 0,
       providersOr: providersOr(mentions, entityText),
       rivals,
+      settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
@@ -163,44 +173,13 @@ export class Parser {
   }
 }
 
-/** Joins a provider to the one ruled out before it: "AWS, tencent or huawei", "华为、腾讯", "华为和腾讯". */
-const LIST_JOIN = /^[\s,，、/&]*(?:(?:or|and|nor|和|或|或者|与|跟|及)\s*)?$/iu;
-/** A join that is only a comma: it lists only when a later join in the run is a word ("A, B or C"), else "不考虑 AWS，阿里云 …" starts a new clause. */
-const COMMA_ONLY = /^\s*[,，]\s*$/u;
-
-/**
- * Provider mentions ruled out ("not AWS, tencent or huawei", "除了华为云", "anything but Alibaba"), and the mentions left:
- * a provider right after an exclusion phrase, and each provider listed straight after it, is ruled out.
- */
-function dropExcluded(
-  mentions: Mention[],
-  text: string,
-  exclusionBefore: RegExp | null,
-): { kept: Mention[]; dropped: Mention[] } {
-  const dropped: Mention[] = [];
-  if (!exclusionBefore) return { kept: mentions, dropped };
-  const kept: Mention[] = [];
-  for (let i = 0; i < mentions.length; i++) {
-    const m = mentions[i] as Mention;
-    if (m.type !== 'provider' || !exclusionBefore.test(text.slice(Math.max(0, m.start - 30), m.start))) {
-      kept.push(m);
-      continue;
-    }
-    // The run of providers listed after it, and the joins between them.
-    const run = [m];
-    const joins: string[] = [];
-    for (let j = i + 1; j < mentions.length; j++) {
-      const next = mentions[j] as Mention;
-      const join = text.slice((run[run.length - 1] as Mention).end, next.start);
-      if (next.type !== 'provider' || !LIST_JOIN.test(join)) break;
-      run.push(next);
-      joins.push(join);
-    }
-    // Trailing comma-only joins (no word join after them) end the list.
-    let n = run.length;
-    while (n > 1 && COMMA_ONLY.test(joins[n - 2] as string)) n--;
-    dropped.push(...run.slice(0, n));
-    i += n - 1;
-  }
-  return { kept, dropped };
+/** Options set against each other ("火山还是腾讯", "alibaba or tencent"), then a correction cue with no choice after it. */
+function settledAfterChoice(text: string, corrections: RegExp[]): boolean {
+  const sep = SIDE_SEPARATOR.exec(text);
+  if (!sep) return false;
+  const rest = text.slice(sep.index + sep[0].length);
+  return corrections.some((c) => {
+    const cue = c.exec(rest);
+    return cue !== null && !SIDE_SEPARATOR.test(rest.slice(cue.index + cue[0].length));
+  });
 }

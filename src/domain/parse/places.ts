@@ -114,7 +114,9 @@ export class Places {
     // "on Tencent Guangzhou, should we move to Huawei?": of two providers, the one not moved to is in use today.
     if (!req.signals.incumbent && challenger && providers.size === 2)
       req.signals.incumbent = req.providers.find((p) => p !== challenger) ?? null;
-    req.locations = locations;
+    // "AWS cn ningxia", "AWS 中国区 宁夏": an area said with a metro in it only says where the metro is.
+    const inside = new Set(locations.map((l) => this.catalog.locations.find((x) => x.slug === l)?.area));
+    req.locations = locations.filter((l) => !inside.has(l as never));
     req.signals.audience = audience;
   }
 

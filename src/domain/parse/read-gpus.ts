@@ -34,10 +34,12 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
   let secondGpu = false;
   // "2x A10, sorry I meant 2x L20": a GPU the user corrected is withdrawn, with its count.
   const spans = [...w.text.matchAll(gpus.re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-  for (const g of withdrawn(w.text, spans, corrections)) {
+  // "A10 or L20? never mind, just go with L20": the L20 named again is the one read (its earlier mention is not noted).
+  const repeats = new Set<(typeof spans)[number]>();
+  for (const g of withdrawn(w.text, spans, corrections, undefined, repeats)) {
     const count = /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡)?\s*$/i.exec(w.text.slice(Math.max(0, g.start - 8), g.start));
     const from = count ? g.start - count[0].length : g.start;
-    notes.push(say('parse.corrected', { said: w.text.slice(from, g.end).trim() }));
+    if (!repeats.has(g)) notes.push(say('parse.corrected', { said: w.text.slice(from, g.end).trim() }));
     blank(w, from, g.end - from);
   }
   let lastEnd = -1;

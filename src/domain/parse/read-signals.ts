@@ -13,9 +13,13 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
   for (const c of lx.currency) if (!req.currency && c.res.some((r) => r.test(low, folded))) req.currency = c.code;
   if (/\bin\s+(?:usd|dollars?|us\s*dollars?)\b|用美元|以美元/i.test(low)) req.currency = 'USD';
   if (/\bin\s+(?:rmb|cny|yuan|renminbi)\b|用人民币|以人民币/i.test(low)) req.currency = 'CNY';
+  // "qwen-plus vs deepseek-v3 for a rag chatbot, 400M in / 80M out": token volumes with nothing to run them on are bought
+  // through a model API, whatever the product is (a chatbot, an agent, a search).
+  if ((wl.tokensPerMonth || vague.tokensWithoutSplit) && !wl.gpu && !wl.vcpu && !wl.instanceType) wl.kind = 'model-api';
   for (const k of lx.kinds) {
     if (wl.kind) break;
-    if (k.kind === 'model-api' && !(wl.model || wl.tokensPerMonth || vague.tokensWithoutSplit)) continue;
+    // A model API is what is bought when a model or tokens are named, unless GPUs to run it on are ("qwen2.5-72b on 4x A100").
+    if (k.kind === 'model-api' && (!(wl.model || wl.tokensPerMonth || vague.tokensWithoutSplit) || wl.gpu)) continue;
     if (k.res.some((r) => r.test(low, folded))) wl.kind = k.kind;
   }
   if (!wl.kind && wl.model && !wl.gpu) wl.kind = 'model-api';

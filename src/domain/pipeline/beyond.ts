@@ -42,7 +42,8 @@ export function beyondPrice(
     });
   const offshore = options.filter((o) => o.jurisdiction !== 'mainland');
   const personal = req.signals.personalData || req.signals.commercePlatforms.length > 0;
-  const exportMatters = offshore.length && (audience === 'mainland' || mainland.length) && !said('pipl-export-mechanisms');
+  const exportMatters =
+    offshore.length && (audience === 'mainland' || mainland.length) && !said('pipl-export-mechanisms');
   // Options on both sides of the border for a service that may hold users' data: the choice itself decides whether
   // the data leaves the mainland, so the mechanism is named even when the question did not mention personal data.
   const mayHoldUserData = USER_DATA_KINDS.has(req.workload.kind ?? '');
