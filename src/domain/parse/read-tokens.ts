@@ -29,6 +29,11 @@ const TOKENS_SHARE = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?)?[^\\d]{0,16}?(?:(\\d{1,2})\\s*%\\s*(?:is\\s+|are\\s+)?(input|prompt|output|completion|输入|输出)|(输入|输出|input|output)\\s*(?:占|is|:)?\\s*(?:(\\d{1,2})\\s*%|([一二两三四五六七八九]|\\d)\\s*成))`,
   'giu',
 );
+/** One volume with the split as a ratio: "1.2B tokens/month, 80/20 in/out", "5亿 token 输入输出 7:3". */
+const TOKENS_RATIO = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?)?[^\\d]{0,20}?(?:(\\d{1,2})\\s*[/:]\\s*(\\d{1,2})\\s*(?:split\\s+)?(?:in\\s*[/:]\\s*out|input\\s*[/:]\\s*output|输入\\s*[/:]?\\s*输出)|(?:in\\s*[/:]\\s*out|input\\s*[/:]\\s*output|输入\\s*[/:]?\\s*输出)\\s*(?:split\\s+|比例?\\s*)?[:：]?\\s*(\\d{1,2})\\s*[/:]\\s*(\\d{1,2}))`,
+  'giu',
+);
 /** 一成 … 九成: tenths (两成 is two). */
 const tenths = (c: string) => (/\d/.test(c) ? Number(c) : '一二三四五六七八九'.indexOf(c.replace('两', '二')) + 1) / 10;
 const TOKENS_SLASH_IN_OUT = new RegExp(
@@ -99,6 +104,16 @@ export function readTokens(s: ParseState): void {
     add('input', n / 2);
     add('output', n / 2);
     notes.push(say('parse.tokens-split', { said: m[0].trim(), each: n / 2 }));
+    return true;
+  });
+  w.take(TOKENS_RATIO, (m, before, after) => {
+    const a = Number(m[3] ?? m[5]);
+    const b = Number(m[4] ?? m[6]);
+    if (!(a > 0 && b > 0)) return false;
+    perDay(before, after, m[0]);
+    const n = scaled(m[1] as string, m[2]);
+    add('input', Math.round((n * a) / (a + b)));
+    add('output', Math.round((n * b) / (a + b)));
     return true;
   });
   w.take(TOKENS_SHARE, (m, before, after) => {
