@@ -1054,6 +1054,7 @@ export function sameModel(a: string | undefined | null, b: string | undefined | 
 }
 
 /** Millions of tokens as Chinese writes them: 20 → "2,000万", 500 → "5亿" (not "50,000万"). */
-function zhCount(millions: number): string {
+/** Millions of tokens as Chinese writes them: 100 → 1亿, 20 → 2,000万. */
+export function zhCount(millions: number): string {
   return millions >= 100 ? `${fmtNum(millions / 100)}亿` : `${fmtNum(millions * 100)}万`;
 }

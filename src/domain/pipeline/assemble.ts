@@ -3,7 +3,7 @@
  */
 import type { BillingMode } from '../../catalog/schema.js';
 import type { Answer, CitedFact } from '../answer.js';
-import { fmtNum, HOURS_PER_MONTH } from '../estimate.js';
+import { fmtNum, HOURS_PER_MONTH, zhCount } from '../estimate.js';
 import type { Lang, Request } from '../request.js';
 import type { Say } from '../say.js';
 import { type PipelineContext, providerName } from './context.js';
@@ -109,6 +109,13 @@ export function workloadWords(say: Say, req: Request): string {
               ...(req.sides ?? []).flatMap((x) => (x.model ? [x.model] : [])),
             ]),
           ].join(' / '),
+          volumes: (['input', 'output'] as const)
+            .filter((d) => (wl.tokensPerMonth?.[d] ?? 0) > 0)
+            .map((d) => {
+              const millions = (wl.tokensPerMonth?.[d] ?? 0) / 1e6;
+              return say(`what.tokens.${d}`, { n: say.lang === 'zh' ? zhCount(millions) : fmtNum(millions) });
+            })
+            .join(say('what.tokens.sep')),
         })
       : null,
   ]
