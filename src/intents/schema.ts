@@ -50,6 +50,8 @@ export const LexiconSchema = z.object({
   renewal: z.array(regex),
   audience_after: z.array(z.string().min(1)),
   audience_before: z.array(z.string().min(1)),
+  /** Words after a place that make it the law named ("china data rules", "中国的数据法规"), not where to run. */
+  rules_after: z.array(regex).default([]),
   demonyms: z.record(z.string(), z.array(z.string())),
   /** GPU families said without a model ("昇腾", "Ascend"): read as the family's one model when only one is sold. */
   gpu_families: z.array(z.object({ names: z.array(z.string().min(1)), match: z.string().min(1) })).default([]),
@@ -93,6 +95,11 @@ export const LexiconSchema = z.object({
    * names none ("EC2 in Virginia"); beside a named provider ("an EC2 equivalent on Huawei") it adds nothing.
    */
   provider_products: z.array(z.object({ provider: ProviderSlug, patterns: z.array(regex).min(1) })).default([]),
+  /**
+   * Product names several providers use ("ECS"), naming their best-known seller only when set against another
+   * provider's product ("ECS 还是 CVM", "ECS vs EC2") in a question that names no provider.
+   */
+  contrasted_products: z.array(z.object({ provider: ProviderSlug, patterns: z.array(regex).min(1) })).default([]),
   /** Model families and model platforms, and the providers that sell them. */
   model_families: z
     .array(

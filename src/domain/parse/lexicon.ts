@@ -10,7 +10,7 @@ import { escapeRe } from './work.js';
  * storage product names from the lexicon are added to them.
  */
 const STORAGE =
-  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|\bkeep(?:ing)?\b|\bkept\b|\bretain(?:ed|ing)?\b|\bretention\b|\bstored\b|snapshot|\bdumps?\b|存储|硬盘|磁盘|云盘|数据|备份|保存|保留|留存|快照/iu;
+  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|\blogs?\b|\bkeep(?:ing)?\b|\bkept\b|\bretain(?:ed|ing)?\b|\bretention\b|\bstored\b|snapshot|\bdumps?\b|存储|硬盘|磁盘|云盘|数据|备份|日志|保存|保留|留存|快照/iu;
 
 export interface ModelFamily {
   family: string;
@@ -33,6 +33,8 @@ export interface CompiledLexicon {
   renewal: GatedPattern[];
   audienceAfter: RegExp;
   audienceBefore: RegExp;
+  /** Right after a place: its rules are meant ("china data rules"), not the place to run in. */
+  rulesAfter: RegExp | null;
   demonyms: { slug: string; re: RegExp }[];
   audiencePlaces: { slug: string; re: RegExp }[];
   incumbentBefore: RegExp;
@@ -45,6 +47,7 @@ export interface CompiledLexicon {
   families: ModelFamily[];
   factTopics: { search: string; res: GatedPattern[] }[];
   products: { provider: string; res: GatedPattern[] }[];
+  contrasted: { provider: string; res: GatedPattern[] }[];
   corrections: RegExp[];
   /** Models and GPUs no provider in the catalogue sells (global patterns). */
   unsold: { kind: 'model' | 'gpu' | 'provider' | 'place'; re: RegExp }[];
@@ -79,6 +82,7 @@ export function compileLexicon(written: Lexicon): CompiledLexicon {
     renewal: lexicon.renewal.map(gated),
     audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'iu'),
     audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
+    rulesAfter: lexicon.rules_after.length ? new RegExp(`^\\s*(?:${lexicon.rules_after.join('|')})`, 'iu') : null,
     demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
       slug,
       re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),
@@ -114,6 +118,7 @@ export function compileLexicon(written: Lexicon): CompiledLexicon {
     })),
     factTopics: lexicon.fact_topics.map((t) => ({ search: t.search, res: t.patterns.map(gated) })),
     products: lexicon.provider_products.map((p) => ({ provider: p.provider, res: p.patterns.map(gated) })),
+    contrasted: lexicon.contrasted_products.map((p) => ({ provider: p.provider, res: p.patterns.map(gated) })),
     corrections: lexicon.corrections.map(re),
     unsold: lexicon.unsold_names.map((u) => ({ kind: u.kind, re: new RegExp(u.pattern, 'giu') })),
     storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),

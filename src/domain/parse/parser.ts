@@ -13,9 +13,10 @@
  *   read-machines.ts vCPU, memory and instance counts
  *   read-sizes.ts    storage and egress sizes
  *   read-hours.ts    hours a month
- *   read-term.ts     duration, then (after places) the billing mode
+ *   read-term.ts     duration (a corrected term gives way; tenure is no term), then (after places) the billing mode
  *   places.ts        providers, places, the audience, the provider in use, providers a type or model implies
- *   read-signals.ts  currency, workload kind, commerce / personal-data / production / renewal signals
+ *   read-signals.ts  currency, workload kind, commerce / personal-data / production / renewal signals (then read-term.ts:
+ *                    a renewal with no billing mode is a subscription)
  *   intent.ts        the intent, from the cues and what was read (topic.ts: the facts topic)
  *   leftovers.ts     numbers nothing used, as notes
  *   sides.ts         a comparison's two sides
@@ -43,7 +44,7 @@ import { readModels, readUnsold } from './read-models.js';
 import { readBudgets, readQuotes } from './read-quotes.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
-import { readBilling, readDuration } from './read-term.js';
+import { readBilling, readDuration, renewalBilling } from './read-term.js';
 import { readTokens } from './read-tokens.js';
 import { readTypes } from './read-types.js';
 import { readSides } from './sides.js';
@@ -58,8 +59,27 @@ export { MAX_TOKEN_CHARS } from './work.js';
 /** A Chinese amount of money inside an English sentence ("9.8万/月", "3千元"): not Chinese words ("16核" still is). */
 const CJK_AMOUNT = /(?<=\d(?:\.\d+)?\s*)[万萬亿億千百元块]+(?:\s*[/每]\s*[月年天])?/gu;
 
-/** The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one). */
-const langOf = (text: string): Lang => (/[\u3400-\u9fff]/u.test(text.replace(CJK_AMOUNT, ' ')) ? 'zh' : 'en');
+/** A gloss in brackets ("MLPS level 3 (等保三级)"): a translation, not the language the question is written in. */
+const GLOSS = /[(（][^()（）]*[)）]/gu;
+/** An English word (not a code such as "ecs.g7" or an acronym such as "MLPS"). */
+const EN_WORD = /(?<![\w.-])[A-Za-z][a-z'’]+(?![\w.-])/gu;
+const CJK = /[\u3400-\u9fff]/gu;
+
+/**
+ * The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one, nor a
+ * gloss in brackets) — unless it is a full English sentence that borrows a Chinese term or two ("need a number for 3x
+ * gn7i in hangzhou, 包月, 6 months — it's the inference pool for …": twelve English words or more, three for each
+ * Chinese character).
+ */
+function langOf(text: string): Lang {
+  let t = text.replace(CJK_AMOUNT, ' ');
+  const unglossed = t.replace(GLOSS, ' ');
+  if (/[A-Za-z]{2}/u.test(unglossed)) t = unglossed;
+  const cjk = t.match(CJK)?.length ?? 0;
+  if (!cjk) return 'en';
+  const words = t.match(EN_WORD)?.length ?? 0;
+  return words >= 12 && words >= 3 * cjk ? 'en' : 'zh';
+}
 
 export class Parser {
   private readonly entities: EntityIndex;
@@ -139,9 +159,9 @@ export class Parser {
     readBudgets(s, this.lx, (at) => this.gpus.start.test(w.text.slice(at)));
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
     readMachines(s, this.lx.corrections);
-    readSizes(s, this.lx.storage);
+    readSizes(s, this.lx.storage, this.lx.corrections);
     readHours(s);
-    readDuration(s);
+    readDuration(s, this.lx.corrections);
     this.places.read(s, mentions, entityText, types, models, low);
     if (excluded.size) {
       // Only providers ruled out: every other provider in the catalogue is asked about.
@@ -151,6 +171,7 @@ export class Parser {
     }
     readBilling(s, this.lx);
     readSignals(s, this.lx);
+    renewalBilling(s);
 
     const topics = factTopics(low, this.lx);
     // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.
@@ -161,6 +182,8 @@ export class Parser {
       rivals,
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
+    if (req.intent !== 'facts' && s.lawPlaces?.length)
+      req.locations = req.locations.filter((l) => !s.lawPlaces?.includes(l));
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')

@@ -15,6 +15,8 @@ import { blank } from './work.js';
 const DISTILLED_BASE = /distill[-\s]+(?:qwen|llama)/giu;
 const EQUIVALENT =
   /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
+/** Two product names set against each other: "ECS 还是 CVM", "CVM 和 ECS", "ECS vs EC2" (from the first name's start). */
+const PRODUCTS_JOINED = /^[a-z0-9]+\s*(?:vs\.?|versus|or|and|还是|和|与|跟|或者?|对比|比)\s*$/iu;
 /** What joins two providers set against each other: "A or B", "A cloud or B", "A还是B", "A或者B". */
 const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:or|还是|或者|或是)\s*$/iu;
 
@@ -62,6 +64,7 @@ export class Places {
     };
     let prevAudienceEnd = -1;
     let challenger: string | null = null;
+    const law: string[] = [];
     for (const m of mentions) {
       if (m.type === 'provider') {
         const before = text.slice(Math.max(0, m.start - 45), m.start);
@@ -101,6 +104,11 @@ export class Places {
       const after = text.slice(m.end, m.end + 30);
       const chained =
         prevAudienceEnd >= 0 && /^\s*(?:and|or|&|,|和|与|、|及)\s*$/i.test(text.slice(prevAudienceEnd, m.start));
+      // "china data rules", "中国的数据出境规定": the place's law, not (unless a facts question) a place to run in.
+      if (this.lx.rulesAfter?.test(after)) {
+        law.push(slug);
+        continue;
+      }
       const isAudience = chained || this.lx.audienceAfter.test(after) || this.lx.audienceBefore.test(before);
       prevAudienceEnd = isAudience ? m.end : -1;
       if (m.fuzzy)
@@ -116,7 +124,10 @@ export class Places {
       req.signals.incumbent = req.providers.find((p) => p !== challenger) ?? null;
     // "AWS cn ningxia", "AWS 中国区 宁夏": an area said with a metro in it only says where the metro is.
     const inside = new Set(locations.map((l) => this.catalog.locations.find((x) => x.slug === l)?.area));
-    req.locations = locations.filter((l) => !inside.has(l as never));
+    const kept = locations.filter((l) => !inside.has(l as never));
+    // "china data rules": asked about only in a facts question (see `lawPlaces`).
+    s.lawPlaces = law.filter((l) => !kept.includes(l) && !audience.includes(l) && !inside.has(l as never));
+    req.locations = [...kept, ...s.lawPlaces];
     req.signals.audience = audience;
   }
 
@@ -178,11 +189,17 @@ export class Places {
     const folded = fold(low);
     let implied: string[] = platforms.flatMap((f) => f.providers);
     // "EC2 in Virginia", "5TB in COS": a product only one provider sells names it.
-    const products = this.lx.products
-      .map((p) => ({ p: p.provider, at: Math.min(...p.res.map((r) => r.search(low, folded)).filter((i) => i >= 0)) }))
-      .filter((x) => Number.isFinite(x.at))
-      .sort((a, b) => a.at - b.at)
-      .map((x) => x.p);
+    const found = (list: typeof this.lx.products) =>
+      list
+        .map((p) => ({ p: p.provider, at: Math.min(...p.res.map((r) => r.search(low, folded)).filter((i) => i >= 0)) }))
+        .filter((x) => Number.isFinite(x.at));
+    const sole = found(this.lx.products);
+    // "ECS 还是 CVM": a name several providers use, set against another provider's product, is its best-known seller's.
+    const joined = (a: number, b: number) => PRODUCTS_JOINED.test(low.slice(Math.min(a, b), Math.max(a, b)));
+    const contrasted = found(this.lx.contrasted).filter(
+      (c) => sole.every((x) => x.p !== c.p) && sole.some((x) => joined(x.at, c.at)),
+    );
+    const products = [...sole, ...contrasted].sort((a, b) => a.at - b.at).map((x) => x.p);
     for (const p of products) if (!req.providers.includes(p as never)) req.providers.push(p as never);
     if (!implied.length) {
       // Every model family named, in the order written: "豆包和文心一言哪个划算" compares Volcano Engine and Baidu.

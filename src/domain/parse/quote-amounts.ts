@@ -34,6 +34,8 @@ export interface QuoteAmount {
   amount: number;
   per: Period | null;
   said: string;
+  /** The scale written ("万", "千", "w", "k"), if any. */
+  scale?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export function quoteAmount(text: string, isGpu: (at: number) => boolean): Quote
       amount: scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]),
       per,
       said: text.slice(index, index + length).trim(),
+      scale: m[2],
     };
   }
   return null;

@@ -1,6 +1,6 @@
 /**
  * Step 8: hours a month: "200 hours a month", "8 hours a day", "每月跑200小时", "600 GPU-hours", "weekdays 9-6",
- * "工作时间", "24/7".
+ * "工作时间", "24/7", "7x24".
  */
 import { scaled, zhNumeral } from './numbers.js';
 import type { ParseState } from './state.js';
@@ -41,7 +41,7 @@ const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
 const DAYTIME_HOURS = 10;
 const ALWAYS_ON =
-  /\b24\s*\/\s*7\b|\b24x7\b|(?<![\d.])7\s*[x*]\s*24(?!\s*[\d.])|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
+  /\b24\s*\/\s*7\b|(?<![\d.])(?:24\s*[x×*]\s*7|7\s*[x×*]\s*24)(?![\d.])|7\s*[天日]\s*24\s*小时|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
 
 /** An hour written in digits or as a Chinese numeral ("9", "九"). */
 const hourOf = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (zhNumeral(s) ?? Number.NaN));

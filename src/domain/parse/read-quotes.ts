@@ -49,6 +49,8 @@ const BARE_BUDGET = new RegExp(
   `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?(?:\\s*(?:/|per|an?|每|一)\\s*(月|年|months?|years?|mo|yr)(?![A-Za-z]))?(?![\\d.]|\\s*(?:台|张|块|卡|核|个|小时|天|h\\b|hours?|tokens?|[GT]B?\\b|万|亿|%|c\\b|g\\b|x\\b|gpus?|cards?|nodes?|instances?|servers?|vcpus?|cores?))`,
   'giu',
 );
+/** Right before "$": a dollar that is not the US dollar ("HK$", "S$", "NT$", "A$", "C$"). */
+const OTHER_DOLLAR = /(?<![A-Za-z])(?:hk|s|sg|nt|a|au|c|ca|nz)\s*$/iu;
 /** A period said after an amount with "for": "¥216,000 for the year" (the year's price). */
 const PERIOD_FOR_AFTER = /^\s*for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b/iu;
 
@@ -81,10 +83,18 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   const prices: Price[] = [];
   const budgets: Price[] = [];
   const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;
+  // "volc offered 2.6万/月": an amount in 万 or 千 is in yuan, in whatever language the question is.
+  const yuanOf = (scale: string | undefined) => yuanIfZh ?? (scale && /^(?:万|千|w)$/iu.test(scale) ? 'CNY' : null);
   w.take(MONEY, (m, before, after) => {
     const sym = (m[1] ?? '').toLowerCase();
     const word = (m[4] ?? '').toLowerCase();
     if (!sym && !word) return false;
+    // "HK$ 8000", "S$1,200": another currency's dollars, not US dollars; said back, never priced as USD.
+    const other = sym === '$' ? OTHER_DOLLAR.exec(before) : null;
+    if (other) {
+      notes.push(say('parse.price-currency', { said: `${other[0].trim()}${m[0].trim()}` }));
+      return true;
+    }
     const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
     const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(word);
     const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
@@ -98,19 +108,19 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   if (quoting) {
     w.take(RATE_AFTER_PERIOD, (m) => {
       const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
-      prices.push({ amount, currency: yuanIfZh, per: periodOf(m[1]), said: m[0].trim() });
+      prices.push({ amount, currency: yuanOf(m[3]), per: periodOf(m[1]), said: m[0].trim() });
       return true;
     });
     w.take(BARE_RATE, (m) => {
       const amount = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
-      prices.push({ amount, currency: yuanIfZh, per: periodOf(m[3]), said: m[0].trim() });
+      prices.push({ amount, currency: yuanOf(m[2]), per: periodOf(m[3]), said: m[0].trim() });
       return true;
     });
   }
   // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
   const bare = quoting && !prices.length ? quoteAmount(w.text, isGpu) : null;
   if (bare) {
-    prices.push({ amount: bare.amount, currency: yuanIfZh, per: bare.per, said: bare.said });
+    prices.push({ amount: bare.amount, currency: yuanOf(bare.scale), per: bare.per, said: bare.said });
     blank(w, bare.index, bare.length);
   }
   const first = prices[0];

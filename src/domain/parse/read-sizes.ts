@@ -2,6 +2,7 @@
  * Step 7: sizes in GB/TB, each classified by the words next to it: storage ("OSS 20TB", "存50TB"), egress
  * ("5TB egress/month", "1TB/day out", "出网流量10TB") or memory ("内存64G"); any other is a note.
  */
+import { withdrawn } from './corrections.js';
 import { toGB } from './numbers.js';
 import { DAYS_PER_MONTH } from './read-tokens.js';
 import type { ParseState } from './state.js';
@@ -32,9 +33,20 @@ const DAILY_BEFORE = /(?:每天|每日|日均|一天|\bdaily|\bper day|\beach da
 
 type SizeKind = 'egress' | 'storage' | 'memory';
 
-/** `storage`: the storage words with the providers' product names (see lexicon.ts). */
-export function readSizes(s: ParseState, storage: RegExp): void {
+/**
+ * `storage`: the storage words with the providers' product names (see lexicon.ts); `corrections`: the lexicon's
+ * correction cues ("1PB of OSS — sorry, 600TB": the first size is withdrawn, and the one after it is what it was).
+ */
+export function readSizes(s: ParseState, storage: RegExp, corrections: RegExp[] = []): void {
   const { w, wl, notes, say } = s;
+  const sizes = [...w.text.matchAll(SIZE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const gone = withdrawn(w.text, sizes, corrections);
+  /** The kind of the size withdrawn last, for the size that replaces it. */
+  let replaced: SizeKind | null = null;
+  // With nothing said around a size, the question's own words: only storage words ("where to keep backups for an
+  // exporter, ~50TB, …") make it storage.
+  const whole: SizeKind | null =
+    storage.test(s.text) && !EGRESS.test(s.text) && !MEMORY.test(s.text) ? 'storage' : null;
   const which = (t: string): SizeKind | null =>
     EGRESS.test(t) ? 'egress' : MEMORY.test(t) ? 'memory' : storage.test(t) ? 'storage' : null;
   const firstIn = (t: string): SizeKind | null => {
@@ -76,9 +88,23 @@ export function readSizes(s: ParseState, storage: RegExp): void {
       : null;
     const movedOut =
       !monthly && byAdjacent === null && MOVED_OUT.test(`${before.slice(-40)}${m[0]}${after.slice(0, 40)}`);
+    // A size replacing one withdrawn is what that one was, unless a word right next to it says otherwise.
     const kind = movedOut
       ? 'egress'
-      : (byAdjacent ?? byLabel ?? nextOwn ?? prevOwn ?? firstNext ?? which(prev) ?? (monthly ? 'egress' : null));
+      : (byAdjacent ??
+        byLabel ??
+        replaced ??
+        nextOwn ??
+        prevOwn ??
+        firstNext ??
+        which(prev) ??
+        (monthly ? 'egress' : whole));
+    replaced = null;
+    if ([...gone].some((g) => g.start === m.index)) {
+      replaced = kind;
+      notes.push(say('parse.corrected', { said: m[0].trim() }));
+      return true;
+    }
     if (movedOut && wl.egressGBPerMonth === null) {
       // A one-off move: the whole amount is one month's transfer.
       wl.egressGBPerMonth = gb;

@@ -2,9 +2,11 @@
  * Step 9: the term and how it is paid: a duration ("3 months", "1 yr", "half a year", "一年", "3个月", "6 weeks") and
  * the billing mode (pay-as-you-go, subscription, spot, from the lexicon). "包年"/"yearly" with no duration is a year.
  */
+import { withdrawn } from './corrections.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { fold } from './literal-gate.js';
 import type { ParseState } from './state.js';
+import { blank } from './work.js';
 
 const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
 const ONE_PERIOD =
@@ -14,9 +16,16 @@ const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z
 /** A price asked right after "一个月" ("一个月多少钱", "1个月大概要多少"): the month is the rate, not a term. */
 const MONTH_PRICE_AFTER =
   /^\s*的?\s*(?:大概|大约|约|差不多)?\s*(?:要|需要|得)?\s*(?:多少钱|多少|什么价|几多钱|价格|费用|花费|成本|开销)/u;
-/** An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens"). */
+/**
+ * An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens", "一个月 200 小时");
+ * a day's hours ("一个月 24小时不停") are how it runs in that month, not a month's amount.
+ */
 const MONTH_AMOUNT_AFTER =
-  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*\d+(?:\.\d+)?\s*(?:[kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
+  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*([kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
+const monthAmountAfter = (said: string): boolean => {
+  const m = MONTH_AMOUNT_AFTER.exec(said);
+  return m !== null && !(/^(?:小时|h)$/iu.test(m[2] as string) && Number(m[1]) <= 24);
+};
 /** "4月份", "2026年4月", "4月初", "3月起": a month of the calendar, not a term (a term is "4个月"). */
 const CALENDAR_MONTH_AFTER = /^(?:份|初|底|中旬|上旬|下旬|\s*\d{1,2}\s*[号日]|起|开始|之前|以前|以后|之后)/u;
 const CALENDAR_MONTH_BEFORE = /(?:\d{4}\s*年|今年|去年|明年|年初|年底)\s*$/u;
@@ -26,12 +35,28 @@ const WHEN_CONTEXT = /renew|expir|\bdue\b|coming up|\bends?\b|\bstarts?\b|到期
 const WHEN_AFTER_ZH = /^\s*(?:后|以后|之后)\s*(?:就|要)?\s*(?:到期|续约|续费|过期|开始)/u;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
 const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
+/**
+ * How long they have been with a provider, not the term to price: "we've been on Alibaba for 4 yrs", "been using
+ * Tencent for the past 3 years", "已经用了3年", "在阿里云跑了两年了".
+ */
+const TENURE_BEFORE =
+  /\bbeen\s+(?:on|with|using|running|at|in|hosted|hosting|buying|paying)\b[^.?!;:—]{0,40}\bfor\s*(?:the\s+(?:last|past)\s+|about\s+|over\s+|almost\s+|nearly\s+|~)?$|(?:已经|已)?(?:用|跑|在上面|合作|续)了\s*$/iu;
+const TENURE_AFTER = /^\s*(?:now\b|already\b|so far\b|了|多了)/iu;
 
-export function readDuration(s: ParseState): void {
-  const { text, w, req } = s;
+/** `corrections`: the lexicon's correction cues ("1yr RI — wait no, it's 3yr": the first term is withdrawn). */
+export function readDuration(s: ParseState, corrections: RegExp[] = []): void {
+  const { text, w, req, notes, say } = s;
   const setMonths = (n: number) => {
     if (req.durationMonths === null) req.durationMonths = Math.round(n * 100) / 100;
   };
+  // "1yr RI — wait no, it's 3yr", "半年，不对，一年": a term followed by a correction is withdrawn.
+  const terms = [YEARS, MONTHS].flatMap((re) =>
+    [...w.text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+  );
+  for (const gone of withdrawn(w.text, terms, corrections)) {
+    notes.push(say('parse.corrected', { said: w.text.slice(gone.start, gone.end).trim() }));
+    blank(w, gone.start, gone.end - gone.start);
+  }
   w.take(HALF_YEAR, () => {
     setMonths(6);
     return true;
@@ -41,10 +66,11 @@ export function readDuration(s: ParseState): void {
     setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
     return true;
   });
-  w.take(YEARS, (m) => {
+  w.take(YEARS, (m, before, after) => {
     const n = Number(m[1]);
     // A calendar year, not a term: "2026年5月", "阿里云2026年调价" (no one buys 1,900 years).
     if (m[2] === '年' && n >= 1900 && n <= 2200) return false;
+    if (TENURE_BEFORE.test(before) || TENURE_AFTER.test(after)) return true;
     setMonths(n * 12);
     return true;
   });
@@ -61,7 +87,7 @@ export function readDuration(s: ParseState): void {
       !runFor &&
       Number(m[1]) === 1 &&
       /月$/.test(m[2] as string) &&
-      (MONTH_AMOUNT_AFTER.test(said) || MONTH_PRICE_AFTER.test(said))
+      (monthAmountAfter(said) || MONTH_PRICE_AFTER.test(said))
     )
       return false;
     setMonths(Number(m[1]));
@@ -123,4 +149,18 @@ export function readBilling(s: ParseState, lx: CompiledLexicon): void {
     vague.durationAssumed = true;
     notes.push(say('parse.one-year-term', { said: yearly[0].trim() }));
   }
+}
+
+/**
+ * A renewal with no billing mode said ("baidu renewal: 10 x bcc 8c32g, 96k RMB for the year"): what is renewed is a
+ * subscription, so it is priced as one, with a note. Model APIs are billed by use and keep no mode. Run after the
+ * signals (the renewal is one).
+ */
+export function renewalBilling(s: ParseState): void {
+  const { req, wl, notes, say } = s;
+  if (req.billing !== null || !req.signals.renewal) return;
+  if (wl.kind === 'model-api' || wl.model || wl.tokensPerMonth) return;
+  if (!wl.vcpu && !wl.gpu && !wl.instanceType && !wl.instances && !wl.memoryGiB) return;
+  req.billing = 'subscription';
+  notes.push(say('parse.renewal-subscription'));
 }

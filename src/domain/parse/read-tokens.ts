@@ -14,9 +14,12 @@ const ZH_TOKENS_THEN_DIRECTION = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?\\s*(输入|输出)`,
   'giu',
 );
-/** "30M in 10M out", "30M in / 10M out", "100M tokens/month in, 30M out": a scale is required, so "3 in Hangzhou" is not read. */
+/**
+ * "30M in 10M out", "30M in / 10M out", "100M tokens/month in, 30M out", "40M tokens/day in and 8M/day out": a scale is
+ * required, so "3 in Hangzhou" is not read.
+ */
 const TOKENS_IN_OUT = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?out\\b`,
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?out\\b`,
   'giu',
 );
 /** "in 40M/mo, out 8M/mo", "in: 40M out: 8M": the directions before their volumes, a scale required. */

@@ -39,6 +39,11 @@ export interface ParseState {
   readonly say: Say;
   /** Billing modes set against each other ("on-demand vs 1yr reserved"), in the order said; empty otherwise. */
   modes: BillingMode[];
+  /**
+   * Places named only for their law ("china data rules"), and nowhere else as a place: kept for a facts question (its
+   * facts are found by place), dropped from any other once the intent is known.
+   */
+  lawPlaces?: string[];
 }
 
 /** A provider's name in the language of `say`. */
