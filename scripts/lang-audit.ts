@@ -1,8 +1,8 @@
 /**
  * Language audit: Chinese questions of every intent through every surface (console text, Slack blocks, CLI errors
  * and help, quote CSV problems, imported price notes, the weekly summary and its chart, Slack admin replies, price
- * refreshes, App Home and forms), flagging English that is not a name, code, unit, URL or
- * a source's own words; English questions the same way, flagging Chinese.
+ * refreshes, App Home and forms, importers' file errors, catalog lint, coverage, stale and diff), flagging English
+ * that is not a name, code, unit, URL or a source's own words; English questions the same way, flagging Chinese.
  *
  *   npx tsx scripts/lang-audit.ts [--lang zh|en] [--quiet]
  *
@@ -26,9 +26,9 @@ try {
     for (const s of surfaces) {
       const n = leaks.filter((l) => l.surface === s).length;
       const texts = new Set(leaks.filter((l) => l.surface === s).map((l) => l.question)).size;
-      rows.push(`${lang}  ${s.padEnd(13)} ${String(n).padStart(4)} leaks in ${texts}/${checked[s] ?? 0} texts`);
+      rows.push(`${lang}  ${s.padEnd(14)} ${String(n).padStart(4)} leaks in ${texts}/${checked[s] ?? 0} texts`);
     }
-    rows.push(`${lang}  ${'TOTAL'.padEnd(13)} ${String(leaks.length).padStart(4)} leaks`);
+    rows.push(`${lang}  ${'TOTAL'.padEnd(14)} ${String(leaks.length).padStart(4)} leaks`);
   }
   process.stdout.write(`\n${rows.join('\n')}\n`);
 } catch (e) {

@@ -3,6 +3,9 @@
  * catalogue with it gives what changed (added, removed, repriced), with the date it was noticed.
  */
 import type { Catalog } from '../catalog/load.js';
+import { shippedSay } from '../catalog/shipped-messages.js';
+import { fmtFor } from '../domain/format.js';
+import type { Say } from '../domain/say.js';
 import type { PriceChange, PriceSnapshot, Store } from '../store/types.js';
 
 export function snapshotOf(catalog: Catalog): PriceSnapshot {
@@ -95,11 +98,36 @@ export async function trackChanges(store: Store, catalog: Catalog, now: Date = n
   return changes;
 }
 
-export function describeChange(c: PriceChange): string {
-  const name = c.label ?? c.id;
-  const money = (n: number | null) => (n === null ? '—' : `${c.currency} ${n}`);
-  if (c.kind === 'added') return `${c.at.slice(0, 10)}  + ${name}: ${money(c.new)} per ${c.unit}`;
-  if (c.kind === 'removed') return `${c.at.slice(0, 10)}  − ${name}: was ${money(c.old)} per ${c.unit}`;
+/**
+ * One recorded change as `procure catalog diff` lists it, in `say`'s language (templates/<lang>/cli.yaml,
+ * cli.diff.line.*): the date, the row, the old and new price per unit. English by default.
+ */
+export function describeChange(c: PriceChange, say: Say = shippedSay('en')): string {
+  const zh = say.lang === 'zh';
+  const fmt = zh ? fmtFor('zh') : null;
+  const money = (n: number | null) => (n === null ? '—' : fmt ? fmt.unitPrice(n, c.currency) : `${c.currency} ${n}`);
+  const unitKey = `refresh.unit.${c.unit}`;
+  const unit = zh && say(unitKey) !== unitKey ? say(unitKey) : c.unit;
   const pct = c.old ? Math.round(((Number(c.new) - c.old) / c.old) * 1000) / 10 : null;
-  return `${c.at.slice(0, 10)}  ~ ${name}: ${money(c.old)} → ${money(c.new)} per ${c.unit}${pct === null ? '' : ` (${pct >= 0 ? '+' : ''}${pct}%)`}`;
+  return say(`cli.diff.line.${c.kind}`, {
+    date: fmt ? fmt.date(c.at.slice(0, 10)) : c.at.slice(0, 10),
+    name: c.label ? labelIn(c.label, say) : c.id,
+    old: money(c.old),
+    new: money(c.new),
+    unit,
+    pct: pct === null ? '' : say('cli.diff.line.pct', { pct: `${pct >= 0 ? '+' : ''}${pct}%` }),
+  });
+}
+
+/** A row's label as recorded ("ecs.g7.2xlarge in cn-hangzhou, 1-month subscription") in `say`'s language. */
+function labelIn(label: string, say: Say): string {
+  const m = /^(.+) in (\S+), (?:(\d+)-month )?(pay-as-you-go|subscription|spot)$/.exec(label);
+  if (!m || say.lang === 'en') return label;
+  return say('render.summary.change.label', {
+    type: m[1] as string,
+    region: m[2] as string,
+    billing: m[3]
+      ? say('render.summary.change.months', { n: m[3] })
+      : say(`billing.${m[4] === 'pay-as-you-go' ? 'payg' : (m[4] as string)}`),
+  });
 }

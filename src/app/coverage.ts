@@ -60,7 +60,12 @@ export function coverage(catalog: Catalog): CoverageRow[] {
 export interface StaleEntry {
   id: string;
   provider: string;
+  /** "gpu-instance ecs.gn7i-c8g1.2xlarge", "allowance OSS", "adjustment spot-range": `kind` then `name`. */
   what: string;
+  /** A price's kind (compute, gpu-instance…), or allowance or adjustment. */
+  kind: string;
+  /** The SKU or service of a price or allowance; an adjustment's kind. */
+  name: string;
   asOf: string;
   ageDays: number;
   source: string;
@@ -75,6 +80,8 @@ export function staleEntries(catalog: Catalog, today: string, staleDays: number)
       id: p.id,
       provider: p.provider,
       what: `${p.kind} ${p.sku ?? p.service}`,
+      kind: p.kind,
+      name: p.sku ?? p.service,
       asOf: p.as_of,
       ageDays: age(p.as_of),
       source: p.source,
@@ -83,6 +90,8 @@ export function staleEntries(catalog: Catalog, today: string, staleDays: number)
       id: a.id,
       provider: a.provider,
       what: `allowance ${a.service}`,
+      kind: 'allowance',
+      name: a.service,
       asOf: a.as_of,
       ageDays: age(a.as_of),
       source: a.source,
@@ -91,6 +100,8 @@ export function staleEntries(catalog: Catalog, today: string, staleDays: number)
       id: a.id,
       provider: a.provider,
       what: `adjustment ${a.kind}`,
+      kind: 'adjustment',
+      name: a.kind,
       asOf: a.as_of,
       ageDays: age(a.as_of),
       source: a.source,

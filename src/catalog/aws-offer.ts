@@ -20,6 +20,7 @@ const { pick } = Pick;
 const { streamObject } = StreamObject;
 
 import type { Catalog } from './load.js';
+import { jsonWhy, SaidError, type SaidVars } from './said.js';
 import type { Price } from './schema.js';
 
 /**
@@ -56,9 +57,10 @@ export interface ImportReport {
   skipped: { reason: string; count: number }[];
 }
 
-export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A file that is not what its importer reads: one sentence naming the file (and the row), said by key (./said.ts). */
+export class ImportError extends SaidError {
+  constructor(key: string, vars: SaidVars = {}) {
+    super(key, vars);
     this.name = 'ImportError';
   }
 }
@@ -73,10 +75,7 @@ async function header(file: string): Promise<{ offerCode: string; version: strin
     const m = new RegExp(`"${key}"\\s*:\\s*"([^"]*)"`).exec(text);
     if (m?.[1]) out[key] = m[1];
   }
-  if (!out.offerCode || !out.publicationDate)
-    throw new ImportError(
-      `${file} does not look like an AWS Price List offer file (no offerCode or publicationDate near its start).`,
-    );
+  if (!out.offerCode || !out.publicationDate) throw new ImportError('import.aws.not-offer', { file });
   return { offerCode: out.offerCode, version: out.version ?? 'current', publicationDate: out.publicationDate };
 }
 
@@ -92,7 +91,7 @@ async function streamEntries(file: string, path: string, fn: (key: string, value
   try {
     await pipeline(createReadStream(file), parser(), pick({ filter: path }), streamObject(), sink);
   } catch (err) {
-    throw new ImportError(`${file} is not valid JSON: ${(err as Error).message}`);
+    throw new ImportError('import.aws.not-json', { file, why: jsonWhy(undefined, err) });
   }
 }
 
@@ -110,9 +109,7 @@ export async function importAwsOffer(
   const aws = catalog.providers.find((p) => p.id === 'aws');
   const location = aws?.regions.find((r) => r.id === region)?.location;
   if (!location)
-    throw new ImportError(
-      `"${region}" is not an AWS region in the catalogue (catalog/providers.yaml): use one of ${aws?.regions.map((r) => r.id).join(', ')}.`,
-    );
+    throw new ImportError('import.aws.region', { region, list: aws?.regions.map((r) => r.id).join(', ') ?? '' });
   const head = await header(file);
   const sourceUrl =
     opts.sourceUrl ??

@@ -4,8 +4,11 @@
  * number and the good rows are kept. Output: catalogue price rows, validated with the same schema.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { Say } from '../domain/say.js';
 import type { Catalog } from './load.js';
+import { reasonIn } from './problem-words.js';
 import { type Price, PriceSchema } from './schema.js';
+import { shippedSay } from './shipped-messages.js';
 
 export const PRICE_CSV_COLUMNS = [
   'id',
@@ -44,7 +47,16 @@ export interface CsvPriceResult {
   problems: { line: number; reason: string }[];
 }
 
-export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): CsvPriceResult {
+/** `say`: the language of the problems (templates/<lang>/import.yaml, import.csv.*); English when not given. */
+export function pricesFromCsv(
+  text: string,
+  catalog: Catalog,
+  fileTag: string,
+  say: Say = shippedSay('en'),
+): CsvPriceResult {
+  // Bytes that are not text (NUL, invalid UTF-8) are named, never echoed back as a header.
+  if (text.includes('\u0000') || text.includes('\uFFFD'))
+    return { rows: [], problems: [{ line: 1, reason: say('import.csv.binary') }] };
   let header: string[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
@@ -62,7 +74,12 @@ export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): 
   } catch (err) {
     return {
       rows: [],
-      problems: [{ line: (err as { lines?: number }).lines ?? 1, reason: `not valid CSV: ${(err as Error).message}` }],
+      problems: [
+        {
+          line: (err as { lines?: number }).lines ?? 1,
+          reason: say('import.csv.bad', { detail: (err as Error).message }),
+        },
+      ],
     };
   }
   const missing = PRICE_CSV_REQUIRED.filter((c) => !header.includes(c));
@@ -70,7 +87,10 @@ export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): 
     return {
       rows: [],
       problems: [
-        { line: 1, reason: `the header lacks ${missing.join(', ')} (columns: ${PRICE_CSV_COLUMNS.join(', ')})` },
+        {
+          line: 1,
+          reason: say('import.csv.header', { missing: missing.join(', '), columns: PRICE_CSV_COLUMNS.join(', ') }),
+        },
       ],
     };
   const rows: Price[] = [];
@@ -90,7 +110,7 @@ export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): 
       if (!loc) {
         problems.push({
           line,
-          reason: `region "${region}" is neither a ${provider || 'provider'} region id nor a known location`,
+          reason: say(provider ? 'import.csv.region' : 'import.csv.region-any', { region, provider }),
         });
         continue;
       }
@@ -98,7 +118,7 @@ export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): 
     } else if (r.jurisdiction) scope = { jurisdiction: r.jurisdiction as 'mainland' | 'outside-mainland' | 'any' };
     const id = r.id || `${fileTag}-${line}`;
     if (seen.has(id)) {
-      problems.push({ line, reason: `id "${id}" is used twice in the file` });
+      problems.push({ line, reason: say('import.csv.id-twice', { id }) });
       continue;
     }
     const candidate = {
@@ -133,7 +153,14 @@ export function pricesFromCsv(text: string, catalog: Catalog, fileTag: string): 
     const parsed = PriceSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      problems.push({ line, reason: `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'is not valid'}` });
+      problems.push({
+        line,
+        // zod's or the schema's English sentence, said in the asker's language (src/catalog/problem-words.ts).
+        reason: say(issue?.path.length ? 'import.csv.field' : 'import.csv.row', {
+          field: issue?.path.join('.') ?? '',
+          reason: issue ? reasonIn(say, issue.message) : say('import.csv.invalid'),
+        }),
+      });
       continue;
     }
     seen.add(id);

@@ -65,6 +65,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } catch (err) {
     if (err instanceof Error && ONE_SENTENCE.has(err.name)) {
       const said = (err as { said?: { key: string; vars: Record<string, string | number> } }).said;
+      const problems = (err as { problems?: unknown }).problems;
+      // A catalogue that does not load: its problem (or how many) in the asker's language.
+      if (err.name === 'DataError' && Array.isArray(problems) && problems.length) {
+        const [say, { problemIn }] = await Promise.all([cliSay(), import('../catalog/problem-words.js')]);
+        io.err(
+          `${problems.length === 1 ? say('cli.err.data-one', { problem: problemIn(say, problems[0]) }) : say('cli.err.data-many', { n: problems.length })}\n`,
+        );
+        return 1;
+      }
       io.err(`${said ? (await cliSay())(said.key, said.vars) : err.message}\n`);
       return 1;
     }

@@ -1,7 +1,8 @@
 /**
  * The language audit: runs questions of every intent through the engine and every surface that shows text to a
  * user (console text, Slack blocks, CLI errors and help, quote CSV problems, imported price notes, the weekly summary
- * and its chart, Slack admin replies, price refreshes, App Home and forms), and finds
+ * and its chart, Slack admin replies, price refreshes, App Home and forms, and the catalogue maintainer's commands:
+ * importers' file errors, `catalog lint`, `coverage`, `stale`, `diff`), and finds
  * text in the other language: runs of English words in a Chinese answer (names, types, codes, units, URLs and the
  * sources' own quotes allowed), Chinese in an English answer (names and the user's own words allowed).
  *
@@ -29,6 +30,7 @@ import { FileStore } from '../../src/store/file-store.js';
 import { isoWeekOf } from '../../src/store/week.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeFactories, projectWithWatchlist, reading } from '../helpers/fake-price-source.js';
+import { copyProject, editText, editYaml } from '../helpers/project.js';
 import { startFakeFeeds } from '../refresh/public/fake-feeds.js';
 
 export const TODAY = '2026-11-23';
@@ -813,5 +815,308 @@ export async function audit(engine: Engine, lang: Lang): Promise<AuditResult> {
   await auditAdmin(engine, lang, ADMIN_COMMANDS, result);
   await auditSlackUi(engine, lang, result);
   await auditRefresh(lang, result);
+  await auditCatalogTools(engine, lang, result);
   return result;
+}
+
+/**
+ * The catalogue maintainer's commands, with bad input: every importer given files it cannot read (empty, binary, cut
+ * off, of another shape, missing columns, a bad number or date), `procure catalog lint` on a broken copy of the
+ * project (loader and schema problems, a broken watchlist, the warnings of a catalogue that loads), and the reports
+ * (`catalog coverage`, `catalog stale`, `catalog diff` with a recorded price change). Surfaces: import-error, lint,
+ * catalog-report.
+ */
+export async function auditCatalogTools(engine: Engine, lang: Lang, result: AuditResult) {
+  const find = finder(lang, engine);
+  const dir = mkdtempSync(join(tmpdir(), 'lang-audit-catalog-'));
+  const roots: string[] = [];
+  const write = (name: string, text: string | Buffer) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const feeds = join(import.meta.dirname, '..', 'refresh', 'public', 'fixtures');
+  const fixtures = join(import.meta.dirname, '..', 'catalog', 'fixtures');
+  const feed = (path: string) => readFileSync(join(feeds, path), 'utf8');
+  const binary = Buffer.from([0, 1, 2, 255, 254, 0, 10]);
+  try {
+    const empty = write('empty.json', '');
+    const bin = write('binary.json', binary);
+    const cut = write('cut.json', '{"pricingInfo": {"cn-hangzhou::ecs.g7.large::vpc::linux::optimized": {"hours": [');
+    const other = write('other.json', '{"hello": "world"}');
+    const out = join(dir, 'out');
+    const price = readFileSync(join(fixtures, 'alibaba-instancePrice.json'), 'utf8');
+    /** `partial`: a sheet with good rows among the bad, imported in part (exit 0). */
+    const calls: { argv: string[]; own?: string[]; partial?: boolean }[] = [
+      // AWS offer files.
+      { argv: ['aws-offer', other, '--region', 'ap-east-1'] },
+      { argv: ['aws-offer', empty, '--region', 'ap-east-1'] },
+      { argv: ['aws-offer', other, '--region', 'xx-nowhere-1'], own: ['xx-nowhere-1'] },
+      {
+        argv: [
+          'aws-offer',
+          write(
+            'offer-cut.json',
+            '{"formatVersion":"v1.0","offerCode":"AmazonEC2","version":"20261101","publicationDate":"2026-11-01T00:00:00Z","products":{"SKU1":{"sku":',
+          ),
+          '--region',
+          'ap-east-1',
+        ],
+      },
+      // Alibaba's price file.
+      ...[empty, bin, cut, other].map((f) => ({ argv: ['alibaba-price-file', f] })),
+      { argv: ['alibaba-price-file', write('jpy.json', price.replace(/"currency":\s*"CNY"/, '"currency": "JPY"'))] },
+      { argv: ['alibaba-price-file', write('nocur.json', price.replace(/"currency":\s*"CNY",?/, ''))] },
+      { argv: ['alibaba-price-file', join(fixtures, 'alibaba-instancePrice-bad-row.json')] },
+      {
+        argv: [
+          'alibaba-price-file',
+          write('badkey.json', '{"currency":"CNY","version":"1","pricingInfo":{"cn-hangzhou::ecs.g7.large":{}}}'),
+        ],
+      },
+      {
+        argv: [
+          'alibaba-price-file',
+          write(
+            'badperiod.json',
+            '{"currency":"CNY","version":"1","pricingInfo":{"cn-hangzhou::ecs.g7.large::vpc::linux::optimized":{"months":[{"price":"10","period":"x"}]}}}',
+          ),
+        ],
+      },
+      // SkyPilot's vms.csv.
+      ...[
+        write('empty.csv', ''),
+        write('binary.csv', binary),
+        join(fixtures, 'skypilot-wrong-shape.csv'),
+        join(fixtures, 'skypilot-bad-row.csv'),
+        write(
+          'sky-empty-cell.csv',
+          'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region,AvailabilityZone\n,,,2,8,0.1,,us-east-1,us-east-1a\n',
+        ),
+        write(
+          'sky-quote.csv',
+          'InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region,AvailabilityZone\n"m5.large,,,2,8,0.1,,us-east-1,us-east-1a\n',
+        ),
+      ].map((f) => ({ argv: ['skypilot', f, '--provider', 'aws'] })),
+      // A price sheet (CSV).
+      ...[
+        write('sheet-binary.csv', binary),
+        write('sheet-header.csv', 'provider,price\nalibaba,1\n'),
+        write(
+          'sheet-rows.csv',
+          [
+            'id,provider,kind,service,unit,price,currency,source,as_of,region',
+            'x1,alibaba,compute,ECS,instance-hour,1,CNY,https://example.com/p,2026-02-30,cn-hangzhou',
+            'x2,alibaba,compute,ECS,instance-hour,1,CNY,https://example.com/p,2026-01-01,ap-nowhere',
+            'x3,alibaba,compute,ECS,instance-hour,1,CNY,,2026-01-01,cn-hangzhou',
+            'x4,alibaba,gpu-instance,ECS,instance-hour,1,CNY,https://example.com/p,2026-01-01,cn-hangzhou',
+            'x5,alibaba,compute,ECS,fortnight,1,CNY,https://example.com/p,2026-01-01,cn-hangzhou',
+            'x6,alibaba,compute,ECS,instance-hour,abc,CNY,https://example.com/p,2026-01-01,cn-hangzhou',
+            'x7,alibaba,compute,ECS,instance-hour,1,CNY,somewhere,31/01/2026,cn-hangzhou',
+            'x7,alibaba,compute,ECS,instance-hour,1,CNY,https://example.com/p,2026-01-01,cn-hangzhou',
+            'x7,alibaba,compute,ECS,instance-hour,1,CNY,https://example.com/p,2026-01-01,cn-hangzhou',
+            '',
+          ].join('\n'),
+        ),
+        write('sheet-quote.csv', 'id,provider,kind,service,unit,price,currency,source,as_of\n"x1,alibaba\n'),
+      ].map((f) => ({
+        argv: ['csv', f],
+        own: ['ap-nowhere', 'fortnight', 'somewhere', 'abc'],
+        partial: f.endsWith('sheet-rows.csv'),
+      })),
+      // The public calculator feeds.
+      ...['tencent-feed', 'huawei-feed'].flatMap((format) =>
+        [empty, bin, cut, other, write(`${format}-array.json`, '[1, 2]')].map((f) => ({ argv: [format, f] })),
+      ),
+      { argv: ['tencent-feed', write('tencent-code.json', '{"code": 7, "msg": "bad request"}')] },
+      {
+        argv: [
+          'tencent-feed',
+          write('tencent-error.json', '{"Response": {"Error": {"Code": "AuthFailure", "Message": "denied"}}}'),
+        ],
+      },
+      {
+        argv: [
+          'tencent-feed',
+          write(
+            'tencent-price.json',
+            feed('tencent/DescribeZoneInstanceConfigInfos-ap-guangzhou.json').replace(
+              '"UnitPrice": 1.76',
+              '"UnitPrice": "ask sales"',
+            ),
+          ),
+        ],
+      },
+      {
+        argv: [
+          'tencent-feed',
+          write(
+            'tencent-cpu.json',
+            feed('tencent/DescribeZoneInstanceConfigInfos-ap-guangzhou.json').replace(/"Cpu": \d+/, '"Cpu": "eight"'),
+          ),
+        ],
+      },
+      {
+        argv: [
+          'huawei-feed',
+          write(
+            'huawei-cpu.json',
+            feed('huawei/productInfo-cn-north-4.json').replace('"cpu": "2vCPUs"', '"cpu": "two"'),
+          ),
+        ],
+      },
+      {
+        argv: ['huawei-feed', join(feeds, 'huawei', 'productInfo-cn-north-4.json'), '--region', 'ap-southeast-3'],
+      },
+      ...[empty, bin, cut, other].map((f) => ({ argv: ['volcengine-feed', f] })),
+      {
+        argv: ['volcengine-feed', write('volc-list.json', '{"Result":{"List":[]}}'), '--table', other],
+      },
+      {
+        argv: [
+          'volcengine-feed',
+          join(feeds, 'volcengine', 'ListTemplate.json'),
+          '--table',
+          write('volc-table.json', '{"Result":{"Rows":[]}}'),
+        ],
+      },
+      { argv: ['volcengine-feed', join(feeds, 'volcengine', 'ListTemplate.json'), '--table', cut] },
+    ];
+    for (const { argv, own = [], partial = false } of calls) {
+      const r = await runCli(['catalog', 'import', ...argv, '--out', out, '--lang', lang]);
+      const question = `catalog import ${argv.map((a) => a.replace(`${dir}/`, '')).join(' ')}`;
+      bump(result, 'import-error');
+      if (r.code === 0 && !partial)
+        result.leaks.push({ surface: 'import-error', question, text: '(imported: no error)' });
+      for (const leak of find(r.err + r.out, [...argv, ...own]))
+        result.leaks.push({ surface: 'import-error', question, text: leak });
+    }
+
+    // `catalog lint` on a broken copy: the loader's and the schemas' problems.
+    const lint = async (root: string, question: string, own: string[] = []) => {
+      const r = await runCli(['catalog', 'lint', '--lang', lang], { root });
+      bump(result, 'lint');
+      if (!(r.err + r.out).trim()) result.leaks.push({ surface: 'lint', question, text: '(nothing said)' });
+      for (const leak of find(r.err + r.out, own)) result.leaks.push({ surface: 'lint', question, text: leak });
+      return r;
+    };
+    const broken = copyProject();
+    roots.push(broken);
+    editYaml(broken, 'catalog/prices/alibaba.yaml', (d) => {
+      d.deleteIn(['prices', 0, 'source']);
+      d.deleteIn(['prices', 1, 'as_of']);
+      d.setIn(['prices', 2, 'as_of'], '2026-02-30');
+      d.setIn(['prices', 3, 'provider'], 'nimbus');
+      d.setIn(['prices', 4, 'price'], 'abc');
+      d.setIn(['prices', 5, 'source'], 'somewhere');
+      d.setIn(['prices', 6, 'billing'], 'barter');
+      d.setIn(['prices', 7, 'id'], 'Bad Id');
+      d.setIn(['prices', 8, 'scope', 'locations'], ['atlantis']);
+      d.setIn(['prices', 9, 'colour'], 'blue');
+      d.setIn(['prices', 10, 'kind'], 'gpu-instance');
+      d.deleteIn(['prices', 10, 'gpu']);
+      d.setIn(['prices', 11, 'as_of'], '31/01/2026');
+    });
+    editYaml(broken, 'catalog/providers.yaml', (d) => {
+      d.setIn(['providers', 0, 'regions', 0, 'location'], 'Atlantis');
+      d.setIn(['providers', 1, 'default_regions', 0], 'xx-nowhere-1');
+    });
+    editYaml(broken, 'catalog/gpus.yaml', (d) => d.setIn(['gpus', 0, 'model'], 'a10x'));
+    editText(broken, 'catalog/fx.yaml', (t) => `${t}\n  - : [\n`);
+    editText(broken, 'templates/zh/answer.hbs', () => '{{#if}}');
+    editText(broken, 'templates/en/messages.yaml', (t) => `${t}\nzz.only-in-english: "x"\nBad Key: "y"\n`);
+    editYaml(broken, 'intents/estimate.yaml', (d) => d.setIn(['slots', 0, 'name'], 'colour'));
+    editYaml(broken, 'catalog/rules/placement.yaml', (d) => {
+      d.setIn(['rules', 0, 'when', 'nonsense'], 1);
+      d.setIn(['rules', 1, 'advice', 'cites'], ['no-such-fact']);
+      d.setIn(['rules', 2, 'advice', 'reason'], 'Use {{nowhere}}');
+    });
+    writeFileSync(join(broken, 'catalog', 'prices', 'broken.json'), '{"prices": [');
+    writeFileSync(
+      join(broken, 'catalog', 'prices', 'table.json'),
+      JSON.stringify({
+        format: 'price-table/1',
+        shared: { id: 'x', colour: 1 },
+        columns: ['price', 'price'],
+        rows: [[1, 2, 3]],
+      }),
+    );
+    writeFileSync(join(broken, 'templates', 'en', 'stray.hbs'), 'x');
+    await lint(broken, 'lint (broken catalogue)', ['nimbus', 'barter', 'somewhere', 'atlantis', 'colour', 'Bad Id']);
+    // A catalogue that loads, with a broken watchlist.
+    const watch = copyProject();
+    roots.push(watch);
+    editYaml(watch, 'catalog/watchlist/alibaba.yaml', (d) => {
+      d.setIn(['watch', 0, 'regions'], ['xx-nowhere-1']);
+      d.setIn(['watch', 0, 'gpu', 'model'], 'Z99');
+    });
+    editYaml(watch, 'catalog/watchlist/tencent.yaml', (d) => d.setIn(['provider'], 'alibaba'));
+    editText(watch, 'catalog/watchlist/huawei.yaml', (t) => `${t}\n  - : [\n`);
+    editYaml(watch, 'catalog/watchlist/volcengine.yaml', (d) => d.setIn(['watch', 0, 'billing'], ['barter']));
+    await lint(watch, 'lint (broken watchlists)', ['xx-nowhere-1', 'Z99', 'barter']);
+    // A catalogue that loads with warnings: intents without their Chinese text.
+    const warn = copyProject();
+    roots.push(warn);
+    editYaml(warn, 'intents/estimate.yaml', (d) => {
+      d.deleteIn(['title_zh']);
+      d.deleteIn(['description_zh']);
+      d.deleteIn(['slots', 0, 'ask_zh']);
+    });
+    editYaml(warn, 'catalog/rules/placement.yaml', (d) => d.deleteIn(['rules', 0, 'advice', 'reason_zh']));
+    await lint(warn, 'lint (warnings)');
+    // A command that needs the catalogue, when it does not load.
+    const r = await runCli(['catalog', 'coverage', '--lang', lang], { root: broken });
+    bump(result, 'catalog-report');
+    for (const leak of find(r.err))
+      result.leaks.push({ surface: 'catalog-report', question: 'coverage (broken)', text: leak });
+
+    // The reports.
+    // The catalogue's own names (a price's SKU or service, as the provider writes it) may stay as written.
+    const names = [
+      ...new Set(engine.data.catalog.prices.flatMap((p) => [p.sku ?? '', p.service])),
+      ...engine.data.catalog.allowances.map((a) => a.service),
+    ].sort((a, b) => b.length - a.length);
+    const report = async (argv: string[], root?: string) => {
+      const r = await runCli([...argv, '--lang', lang], root ? { root } : {});
+      bump(result, 'catalog-report');
+      const question = argv.join(' ');
+      if (r.code !== 0) result.leaks.push({ surface: 'catalog-report', question, text: `(exit ${r.code}: ${r.err})` });
+      for (const leak of find(r.out + r.err, names))
+        result.leaks.push({ surface: 'catalog-report', question, text: leak });
+    };
+    await report(['catalog', 'coverage']);
+    const stale = process.env.PROCURE_STALE_DAYS;
+    process.env.PROCURE_STALE_DAYS = '30';
+    try {
+      await report(['catalog', 'stale']);
+    } finally {
+      if (stale === undefined) delete process.env.PROCURE_STALE_DAYS;
+      else process.env.PROCURE_STALE_DAYS = stale;
+    }
+    // A price change recorded between two runs (its own data directory, so the snapshot is this project's).
+    const data = process.env.PROCURE_DATA_DIR;
+    process.env.PROCURE_DATA_DIR = mkdtempSync(join(dir, 'data-'));
+    const moved = copyProject();
+    roots.push(moved);
+    try {
+      await runCli(['catalog', 'diff'], { root: moved });
+      await report(['catalog', 'diff'], moved);
+      editText(moved, 'catalog/prices/shipped-alibaba-ecs.json', (t) => {
+        const table = JSON.parse(t) as { columns: string[]; rows: unknown[][] };
+        const at = table.columns.indexOf('price');
+        const [first, second] = table.rows;
+        if (first) first[at] = Number(first[at]) * 1.1;
+        if (second) second[at] = Number(second[at]) * 0.9;
+        table.rows.splice(2, 1);
+        return JSON.stringify(table);
+      });
+      await report(['catalog', 'diff'], moved);
+    } finally {
+      if (data === undefined) delete process.env.PROCURE_DATA_DIR;
+      else process.env.PROCURE_DATA_DIR = data;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -12,6 +12,7 @@ import {
   type AuditResult,
   auditAdmin,
   auditAnswers,
+  auditCatalogTools,
   auditCliErrors,
   auditCliFiles,
   auditHelp,
@@ -145,6 +146,23 @@ describe('a Chinese question gets no English sentence, on any surface', () => {
     expect(r.checked['slack-refresh']).toBe(8);
     expect(show(r)).toBe('');
   }, 180_000);
+});
+
+describe('the catalogue maintainer’s commands under --lang zh', () => {
+  it('importers’ file-shape and row errors, catalog lint’s problems and warnings, coverage, stale and diff', async () => {
+    const r = fresh();
+    await auditCatalogTools(engine, 'zh', r);
+    expect(r.checked['import-error']).toBeGreaterThan(40);
+    expect(r.checked.lint).toBe(3);
+    expect(r.checked['catalog-report']).toBe(5);
+    expect(show(r)).toBe('');
+  }, 300_000);
+
+  it('and under --lang en, no Chinese', async () => {
+    const r = fresh();
+    await auditCatalogTools(engine, 'en', r);
+    expect(show(r)).toBe('');
+  }, 300_000);
 });
 
 describe('the Slack refine form of a Chinese answer', () => {

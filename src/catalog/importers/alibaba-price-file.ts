@@ -19,6 +19,7 @@
 
 import { ImportError } from '../aws-offer.js';
 import type { Catalog } from '../load.js';
+import { jsonWhy } from '../said.js';
 import type { Currency, InstanceType, Price } from '../schema.js';
 import { categoryOf, familyOf } from './families.js';
 import { bilingualNote, type GivenNote } from './notes.js';
@@ -60,22 +61,21 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ImportError(`${file} is not valid JSON (${(err as Error).message}).`);
+    throw new ImportError('import.alibaba.not-json', { file, why: jsonWhy(text, err) });
   }
   const doc = raw as { currency?: unknown; version?: unknown; pricingInfo?: unknown };
   if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !doc.pricingInfo || typeof doc.pricingInfo !== 'object')
-    throw new ImportError(
-      `${file} is not an Alibaba ECS price file: it has no "pricingInfo" object (expected {"currency", "version", "pricingInfo": {"<region>::<type>::<network>::<os>::<io>": {"hours": […]}}}).`,
-    );
+    throw new ImportError('import.alibaba.shape', { file });
   const fileCurrency = typeof doc.currency === 'string' ? doc.currency.toUpperCase() : '';
   if (fileCurrency !== 'CNY' && fileCurrency !== 'USD')
-    throw new ImportError(
-      `${file} is priced in ${fileCurrency ? `"${doc.currency}"` : 'no stated currency'}: the catalogue holds CNY and USD prices ("currency" must be one of them).`,
-    );
+    throw new ImportError(fileCurrency ? 'import.alibaba.currency' : 'import.alibaba.no-currency', {
+      file,
+      said: String(doc.currency),
+    });
   const version = typeof doc.version === 'string' && doc.version ? doc.version : 'unknown';
   const source = opts.source ?? alibabaPriceFileUrl(version, fileCurrency);
   const provider = opts.catalog.providers.find((p) => p.id === 'alibaba');
-  if (!provider) throw new ImportError('"alibaba" is not a provider in the catalogue.');
+  if (!provider) throw new ImportError('import.no-provider', { provider: 'alibaba' });
   const shapes = new Map<string, InstanceType>();
   for (const t of opts.catalog.instanceTypes ?? []) if (t.provider === 'alibaba') shapes.set(t.type, t);
 
@@ -87,10 +87,7 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
   const seen = new Set<string>();
   for (const [key, value] of Object.entries(doc.pricingInfo as Record<string, unknown>)) {
     const parts = key.split('::');
-    if (parts.length !== 5 || parts.some((p) => !p.trim()))
-      throw new ImportError(
-        `${file}: pricingInfo entry "${key}" is not <region>::<instance type>::<network>::<os>::<io>.`,
-      );
+    if (parts.length !== 5 || parts.some((p) => !p.trim())) throw new ImportError('import.alibaba.key', { file, key });
     const [region, type, network, os, io] = parts.map((p) => p.trim()) as [string, string, string, string, string];
     if (network.toLowerCase() !== 'vpc') {
       skipped.add(`network "${network}" (only VPC is kept)`);
@@ -105,7 +102,7 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
       continue;
     }
     if (!value || typeof value !== 'object' || Array.isArray(value))
-      throw new ImportError(`${file}: pricingInfo entry "${key}" is not an object with hours, months or years.`);
+      throw new ImportError('import.alibaba.entry', { file, key });
     const entry = value as { hours?: unknown; months?: unknown; years?: unknown; currency?: unknown };
     const currency = typeof entry.currency === 'string' ? entry.currency.toUpperCase() : fileCurrency;
     if (currency !== 'CNY' && currency !== 'USD') {
@@ -141,14 +138,13 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
     };
     const idBase = `${prefix}-${idPart(region)}-${idPart(type)}`;
     const push = (row: Price) => {
-      if (seen.has(row.id)) throw new ImportError(`${file}: pricingInfo entry "${key}" repeats a price already read.`);
+      if (seen.has(row.id)) throw new ImportError('import.alibaba.repeat', { file, key });
       seen.add(row.id);
       prices.push(row);
     };
     const read = (list: unknown, what: 'hours' | 'months' | 'years'): { price: number; period: number }[] => {
       if (list === undefined) return [];
-      if (!Array.isArray(list))
-        throw new ImportError(`${file}: pricingInfo entry "${key}": "${what}" is not a list of {price, period}.`);
+      if (!Array.isArray(list)) throw new ImportError('import.alibaba.list', { file, key, what });
       const out: { price: number; period: number }[] = [];
       for (const p of list as Period[]) {
         const priceText = typeof p?.price === 'number' ? String(p.price) : typeof p?.price === 'string' ? p.price : '';
@@ -159,11 +155,9 @@ export function readAlibabaPriceFile(text: string, opts: AlibabaPriceFileOptions
         const price = Number(priceText);
         const period = Number(p?.period ?? 1);
         if (!Number.isFinite(price) || price < 0)
-          throw new ImportError(`${file}: pricingInfo entry "${key}": ${what} price "${priceText}" is not a number.`);
+          throw new ImportError('import.alibaba.price', { file, key, what, said: priceText });
         if (!Number.isInteger(period) || period < 1)
-          throw new ImportError(
-            `${file}: pricingInfo entry "${key}": ${what} period "${String(p?.period)}" is not a whole number.`,
-          );
+          throw new ImportError('import.alibaba.period', { file, key, what, said: String(p?.period) });
         if (price === 0) {
           skipped.add('zero price');
           continue;

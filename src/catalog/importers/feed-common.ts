@@ -8,6 +8,7 @@
  * sentence naming the row.
  */
 
+import { jsonWhy, type Said, SaidError, type SaidVars } from '../said.js';
 import {
   type Currency,
   type InstanceArch,
@@ -72,12 +73,16 @@ export interface FeedResult {
 }
 
 /** The feed is not of the expected shape, or a row does not parse: one sentence, naming the row. */
-export class FeedFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+export class FeedFormatError extends SaidError {
+  /** The sentence continues "it …" in English (the refresh's reports and the CLI both start it with the feed). */
+  constructor(key: string, vars: SaidVars = {}) {
+    super(key, vars);
     this.name = 'FeedFormatError';
   }
 }
+
+/** What a feed's answer is, as a sentence's value: "Tencent's DescribeZoneInstanceConfigInfos answer". */
+export const feedWhat = (what: string): Said => ({ key: `import.what.${what}` });
 
 /**
  * What the catalogue knows of a provider's types' GPUs: the instance-type tables first, then earlier price rows.
@@ -121,11 +126,12 @@ export function skippedText(skipped: readonly Skipped[]): string {
   return skipped.map((s) => `${s.count} ${s.reason}`).join(', ');
 }
 
+/** `what`: the answer expected, as in feedWhat (an import.what.* key). */
 export function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new FeedFormatError(`is not JSON, so not ${what} (${(err as Error).message.split('\n')[0]})`);
+    throw new FeedFormatError('import.feed.not-json', { what: feedWhat(what), why: jsonWhy(text, err) });
   }
 }
 
@@ -136,10 +142,10 @@ export const isObject = (v: unknown): v is Record<string, unknown> =>
  * A price the feed states, as a number: numbers and numeric strings ("0.52") are read; absent, empty, zero or
  * negative mean "no price" (undefined); anything else (text, objects) is a row that does not parse.
  */
-export function priceValue(v: unknown, where: string): number | undefined {
+export function priceValue(v: unknown, where: string | Said): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) throw new FeedFormatError(`${where} is ${JSON.stringify(v)}, not a price`);
+  if (!Number.isFinite(n)) throw new FeedFormatError('import.feed.not-price', { where, said: JSON.stringify(v) });
   return n > 0 ? n : undefined;
 }
 
@@ -241,9 +247,12 @@ export function feedRow(input: RowInput, opts: FeedOptions): Price {
   };
   const r = PriceSchema.safeParse(row);
   if (!r.success)
-    throw new FeedFormatError(
-      `${input.instanceType} in ${input.region} does not make a valid price row (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`,
-    );
+    throw new FeedFormatError('import.feed.bad-row', {
+      type: input.instanceType,
+      region: input.region,
+      field: r.error.issues[0]?.path.join('.') ?? '',
+      detail: r.error.issues[0]?.message ?? '',
+    });
   return r.data;
 }
 

@@ -20,6 +20,7 @@ import {
   type FeedOptions,
   type FeedResult,
   feedRow,
+  feedWhat,
   type GpuSpec,
   gpuModelIn,
   isObject,
@@ -30,18 +31,19 @@ import {
   sortRows,
 } from './feed-common.js';
 
-const WHAT = "Huawei's calculator productInfo answer";
+/** What the answer is: templates/<lang>/import.yaml, import.what.huawei-product. */
+const WHAT = 'huawei-product';
 
 /** The regions the calculator's menu offers ECS in: `menuInfos[].regionOnline.regionList` of the `ecs` entry. */
 export function readHuaweiMenu(text: string): string[] {
-  const raw = parseJson(text, "Huawei's calculator menuInfo answer");
+  const raw = parseJson(text, 'huawei-menu');
   const menus = isObject(raw) ? raw.menuInfos : undefined;
-  if (!Array.isArray(menus)) throw new FeedFormatError("is not Huawei's calculator menuInfo answer: no menuInfos list");
+  if (!Array.isArray(menus)) throw new FeedFormatError('import.feed.huawei.no-menus');
   const ecs = menus.find((m) => isObject(m) && m.urlPath === 'ecs');
-  if (!isObject(ecs)) throw new FeedFormatError('lists no ECS calculator (no menuInfos entry with urlPath "ecs")');
+  if (!isObject(ecs)) throw new FeedFormatError('import.feed.huawei.no-ecs');
   const list = isObject(ecs.regionOnline) ? ecs.regionOnline.regionList : undefined;
   if (!Array.isArray(list) || !list.every((r) => typeof r === 'string'))
-    throw new FeedFormatError('gives no region list for ECS (regionOnline.regionList)');
+    throw new FeedFormatError('import.feed.huawei.no-regions');
   return [...new Set(list as string[])].sort();
 }
 
@@ -56,13 +58,14 @@ function accelerator(card: string): { count: number; words: string } | undefined
 
 export function readHuaweiFeed(text: string, opts: FeedOptions): FeedResult {
   const raw = parseJson(text, WHAT);
-  if (!isObject(raw)) throw new FeedFormatError(`is not ${WHAT} (not a JSON object)`);
+  if (!isObject(raw)) throw new FeedFormatError('import.feed.not-object', { what: feedWhat(WHAT) });
   const vms = isObject(raw.product) ? raw.product.ec2_vm : undefined;
-  if (!Array.isArray(vms)) throw new FeedFormatError(`is not ${WHAT}: product.ec2_vm is not a list`);
+  if (!Array.isArray(vms))
+    throw new FeedFormatError('import.feed.no-list', { what: feedWhat(WHAT), field: 'product.ec2_vm' });
   const region = typeof raw.region === 'string' && raw.region ? raw.region : opts.region;
-  if (!region) throw new FeedFormatError(`is not ${WHAT}: it names no region`);
+  if (!region) throw new FeedFormatError('import.feed.no-region', { what: feedWhat(WHAT) });
   if (opts.region && raw.region && raw.region !== opts.region)
-    throw new FeedFormatError(`is for region ${String(raw.region)}, not ${opts.region} as asked`);
+    throw new FeedFormatError('import.feed.other-region', { said: String(raw.region), region: opts.region });
   const skipped = new SkipLog();
   const location = opts.locations.get(region);
   const types = new Map<string, FeedInstanceType>();
@@ -71,12 +74,12 @@ export function readHuaweiFeed(text: string, opts: FeedOptions): FeedResult {
   const ids = new Set<string>();
 
   for (const [i, vm] of vms.entries()) {
-    if (!isObject(vm)) throw new FeedFormatError(`product.ec2_vm[${i}] is not an object`);
+    if (!isObject(vm)) throw new FeedFormatError('import.feed.not-an-object', { at: `product.ec2_vm[${i}]` });
     const code = typeof vm.resourceSpecCode === 'string' ? vm.resourceSpecCode : undefined;
     const spec =
       typeof vm.spec === 'string' && vm.spec ? vm.spec : code?.replace(/\.(linux|win|windows)$/i, '') || undefined;
     const at = `product.ec2_vm[${i}]${spec ? ` (${spec})` : ''}`;
-    if (!spec) throw new FeedFormatError(`${at} has no spec or resourceSpecCode`);
+    if (!spec) throw new FeedFormatError('import.feed.huawei.no-spec', { at });
     const image = String(vm.imageSpec ?? (code && /\.linux$/i.test(code) ? 'linux' : ''));
     const example = `${spec} ${region}${image && image !== 'linux' ? ` ${image}` : ''}`;
     if (image.toLowerCase() !== 'linux') {
@@ -90,9 +93,11 @@ export function readHuaweiFeed(text: string, opts: FeedOptions): FeedResult {
     const vcpu = leadingNumber(vm.cpu);
     const mem = leadingNumber(vm.mem);
     if (vcpu === undefined || mem === undefined)
-      throw new FeedFormatError(
-        `${at}: cpu and mem must start with a number (got ${JSON.stringify(vm.cpu)}, ${JSON.stringify(vm.mem)})`,
-      );
+      throw new FeedFormatError('import.feed.huawei.cpu-mem', {
+        at,
+        cpu: JSON.stringify(vm.cpu) ?? 'undefined',
+        mem: JSON.stringify(vm.mem) ?? 'undefined',
+      });
     let gpu: GpuSpec | undefined;
     const card = typeof vm.acceleratorCard === 'string' ? accelerator(vm.acceleratorCard) : undefined;
     if (card) {
@@ -103,7 +108,7 @@ export function readHuaweiFeed(text: string, opts: FeedOptions): FeedResult {
       }
       gpu = { model, count: card.count };
     }
-    if (!Array.isArray(vm.planList)) throw new FeedFormatError(`${at}: planList is not a list`);
+    if (!Array.isArray(vm.planList)) throw new FeedFormatError('import.feed.field-not-list', { at, field: 'planList' });
     if (seen.has(spec)) {
       skipped.add('repeated specs (the first is read)', example);
       continue;
@@ -127,11 +132,14 @@ export function readHuaweiFeed(text: string, opts: FeedOptions): FeedResult {
     let priced = 0;
     for (const [j, plan] of vm.planList.entries()) {
       const where = `${at}.planList[${j}]`;
-      if (!isObject(plan)) throw new FeedFormatError(`${where} is not an object`);
+      if (!isObject(plan)) throw new FeedFormatError('import.feed.not-an-object', { at: where });
       const mode = String(plan.billingMode ?? '').toUpperCase();
       const period = plan.periodNum === undefined || plan.periodNum === null ? 1 : Number(plan.periodNum);
       if (!Number.isInteger(period) || period < 1)
-        throw new FeedFormatError(`${where}.periodNum is ${JSON.stringify(plan.periodNum)}, not a whole number`);
+        throw new FeedFormatError('import.feed.not-whole', {
+          where: `${where}.periodNum`,
+          said: JSON.stringify(plan.periodNum) ?? 'undefined',
+        });
       let billing: FeedBilling;
       if (mode === 'ONDEMAND') billing = { mode: 'payg' };
       else if (mode === 'MONTHLY' && period === 1) billing = { mode: 'subscription', months: 1 };

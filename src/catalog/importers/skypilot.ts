@@ -121,6 +121,8 @@ export class SkipCounter {
 export function parseSkypilotCsv(text: string, file: string): SkypilotRow[] {
   let header: string[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
+  // Bytes that are not text (NUL, invalid UTF-8) are named, never echoed back as a header.
+  if (text.includes('\u0000') || text.includes('\uFFFD')) throw new ImportError('import.skypilot.binary', { file });
   try {
     records = parseCsv(text, {
       columns: (h: string[]) => {
@@ -133,32 +135,36 @@ export function parseSkypilotCsv(text: string, file: string): SkypilotRow[] {
       trim: true,
     }) as typeof records;
   } catch (err) {
-    throw new ImportError(
-      `${file} is not a CSV file SkyPilot's catalogue would write (line ${(err as { lines?: number }).lines ?? '?'}: ${(err as Error).message.replace(/\.$/, '')}).`,
-    );
+    throw new ImportError('import.skypilot.csv', {
+      file,
+      line: (err as { lines?: number }).lines ?? '?',
+      detail: (err as Error).message.replace(/\.$/, ''),
+    });
   }
   const missing = SKYPILOT_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length)
-    throw new ImportError(
-      `${file} is not a SkyPilot vms.csv: its header lacks ${missing.join(', ')} (expected ${SKYPILOT_COLUMNS.join(', ')}, Arch).`,
-    );
+    throw new ImportError(text.trim() ? 'import.skypilot.header' : 'import.skypilot.empty', {
+      file,
+      missing: missing.join(', '),
+      columns: SKYPILOT_COLUMNS.join(', '),
+    });
   const rows: SkypilotRow[] = [];
   for (const { record: r, info } of records) {
     const line = info.lines;
     const num = (col: string, required: boolean): number | undefined => {
       const v = (r[col] ?? '').trim();
       if (v === '') {
-        if (required) throw new ImportError(`${file}: line ${line}: ${col} is empty.`);
+        if (required) throw new ImportError('import.skypilot.cell-empty', { file, line, col });
         return undefined;
       }
       const n = Number(v);
-      if (!Number.isFinite(n) || n < 0) throw new ImportError(`${file}: line ${line}: ${col} "${v}" is not a number.`);
+      if (!Number.isFinite(n) || n < 0) throw new ImportError('import.skypilot.cell-nan', { file, line, col, said: v });
       return n;
     };
     const type = (r.InstanceType ?? '').trim();
-    if (!type) throw new ImportError(`${file}: line ${line}: InstanceType is empty.`);
+    if (!type) throw new ImportError('import.skypilot.cell-empty', { file, line, col: 'InstanceType' });
     const region = (r.Region ?? '').trim();
-    if (!region) throw new ImportError(`${file}: line ${line}: Region is empty.`);
+    if (!region) throw new ImportError('import.skypilot.cell-empty', { file, line, col: 'Region' });
     rows.push({
       line,
       type,
@@ -183,7 +189,7 @@ const round = (n: number) => Math.round(n * 1e8) / 1e8;
 export function readSkypilotCsv(text: string, opts: SkypilotOptions): ImportResult {
   const rows = parseSkypilotCsv(text, opts.file);
   const provider = opts.catalog.providers.find((p) => p.id === opts.provider);
-  if (!provider) throw new ImportError(`"${opts.provider}" is not a provider in the catalogue.`);
+  if (!provider) throw new ImportError('import.no-provider', { provider: opts.provider });
   const skipped = new SkipCounter();
   const unknownRegions = new Set<string>();
   let unknownRegionRows = 0;

@@ -24,6 +24,7 @@ import {
   type FeedOptions,
   type FeedResult,
   feedRow,
+  feedWhat,
   type GpuSpec,
   gpuModelIn,
   isObject,
@@ -34,7 +35,8 @@ import {
 } from './feed-common.js';
 import type { NoteLine } from './notes.js';
 
-const WHAT = "Tencent's DescribeZoneInstanceConfigInfos answer";
+/** What the answer is: templates/<lang>/import.yaml, import.what.tencent-quota. */
+const WHAT = 'tencent-quota';
 
 /** The region of a zone: "ap-guangzhou-3" → "ap-guangzhou", "ap-shanghai-fsi-1" → "ap-shanghai-fsi". */
 export function tencentRegionOfZone(zone: string): string {
@@ -43,18 +45,26 @@ export function tencentRegionOfZone(zone: string): string {
 
 /** The list of items, from the wrapped answer ({code, data: {Response}}) or the API's own ({Response}). */
 function quotaSet(raw: unknown): unknown[] {
-  if (!isObject(raw)) throw new FeedFormatError(`is not ${WHAT} (not a JSON object)`);
+  if (!isObject(raw)) throw new FeedFormatError('import.feed.not-object', { what: feedWhat(WHAT) });
   if (typeof raw.code === 'number' && raw.code !== 0)
-    throw new FeedFormatError(`answered with code ${raw.code}${typeof raw.msg === 'string' ? ` (${raw.msg})` : ''}`);
+    throw new FeedFormatError(typeof raw.msg === 'string' ? 'import.feed.code-msg' : 'import.feed.code', {
+      code: raw.code,
+      msg: String(raw.msg),
+    });
   const response = isObject(raw.data) ? raw.data.Response : raw.Response;
-  if (!isObject(response)) throw new FeedFormatError(`is not ${WHAT}: it has no data.Response`);
+  if (!isObject(response))
+    throw new FeedFormatError('import.feed.lacks', { what: feedWhat(WHAT), field: 'data.Response' });
   if (isObject(response.Error))
-    throw new FeedFormatError(
-      `answered with error ${String(response.Error.Code ?? '?')}: ${String(response.Error.Message ?? '')}`.trim(),
-    );
+    throw new FeedFormatError(response.Error.Message ? 'import.feed.error-msg' : 'import.feed.error', {
+      code: String(response.Error.Code ?? '?'),
+      msg: String(response.Error.Message ?? ''),
+    });
   const set = response.InstanceTypeQuotaSet;
   if (!Array.isArray(set))
-    throw new FeedFormatError(`is not ${WHAT}: data.Response.InstanceTypeQuotaSet is not a list`);
+    throw new FeedFormatError('import.feed.no-list', {
+      what: feedWhat(WHAT),
+      field: 'data.Response.InstanceTypeQuotaSet',
+    });
   return set;
 }
 
@@ -90,12 +100,14 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
   };
 
   for (const [i, item] of items.entries()) {
-    if (!isObject(item)) throw new FeedFormatError(`InstanceTypeQuotaSet[${i}] is not an object`);
+    if (!isObject(item)) throw new FeedFormatError('import.feed.not-an-object', { at: `InstanceTypeQuotaSet[${i}]` });
     const type = item.InstanceType;
     const at = `InstanceTypeQuotaSet[${i}]${typeof type === 'string' ? ` (${type})` : ''}`;
-    if (typeof type !== 'string' || !type.trim()) throw new FeedFormatError(`${at} has no InstanceType`);
+    if (typeof type !== 'string' || !type.trim())
+      throw new FeedFormatError('import.feed.has-no', { at, field: 'InstanceType' });
     const zone = item.Zone;
-    if (typeof zone !== 'string' && opts.region === undefined) throw new FeedFormatError(`${at} has no Zone`);
+    if (typeof zone !== 'string' && opts.region === undefined)
+      throw new FeedFormatError('import.feed.has-no', { at, field: 'Zone' });
     const region = typeof zone === 'string' ? tencentRegionOfZone(zone) : (opts.region as string);
     const zoneName = typeof zone === 'string' ? zone : region;
     // Numbers, or numbers written as text ("8"): anything else is a row that does not parse.
@@ -103,11 +115,13 @@ export function readTencentFeed(text: string, opts: FeedOptions): FeedResult {
     const mem =
       typeof item.Memory === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(item.Memory) ? Number(item.Memory) : item.Memory;
     if (typeof cpu !== 'number' || typeof mem !== 'number' || !Number.isFinite(cpu) || !Number.isFinite(mem))
-      throw new FeedFormatError(
-        `${at}: Cpu and Memory must be numbers (got ${JSON.stringify(cpu)}, ${JSON.stringify(mem)})`,
-      );
+      throw new FeedFormatError('import.feed.tencent.cpu-mem', {
+        at,
+        cpu: JSON.stringify(cpu) ?? 'undefined',
+        mem: JSON.stringify(mem) ?? 'undefined',
+      });
     if (!isObject(item.Price) && item.Price !== undefined && item.Price !== null)
-      throw new FeedFormatError(`${at}: Price is not an object`);
+      throw new FeedFormatError('import.feed.field-not-object', { at, field: 'Price' });
     const price = (isObject(item.Price) ? item.Price : {}) as Record<string, unknown>;
     const chargeType = String(item.InstanceChargeType ?? '').toUpperCase();
     const example = `${type} ${zoneName} ${chargeType}`;

@@ -23,6 +23,7 @@ import {
   type FeedOptions,
   type FeedResult,
   feedRow,
+  feedWhat,
   type GpuSpec,
   gpuModelIn,
   isObject,
@@ -64,20 +65,17 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
   let templateAnswer: unknown;
   let tableAnswer: unknown;
   if (opts.table === undefined) {
-    const both = parseJson(text, "Volcano Engine's calculator answers");
+    const both = parseJson(text, 'volc-pair');
     if (!isObject(both) || !('ListTemplate' in both) || !('GetTable' in both))
-      throw new FeedFormatError(
-        'is not a pair of Volcano Engine calculator answers: give {"ListTemplate": …, "GetTable": …}, or the GetTable answer separately',
-      );
+      throw new FeedFormatError('import.feed.volc.pair');
     templateAnswer = both.ListTemplate;
     tableAnswer = both.GetTable;
   } else {
-    templateAnswer = parseJson(text, "Volcano Engine's ListTemplate answer");
-    tableAnswer = parseJson(opts.table, "Volcano Engine's GetTable answer");
+    templateAnswer = parseJson(text, 'volc-template');
+    tableAnswer = parseJson(opts.table, 'volc-table');
   }
   const list = isObject(templateAnswer) && isObject(templateAnswer.Result) ? templateAnswer.Result.List : undefined;
-  if (!Array.isArray(list) || !list.length)
-    throw new FeedFormatError("is not Volcano Engine's ListTemplate answer: Result.List is missing or empty");
+  if (!Array.isArray(list) || !list.length) throw new FeedFormatError('import.feed.volc.no-list');
   const skipped = new SkipLog();
   const specs = new Map<string, Spec>();
   for (const [i, entry] of list.entries()) {
@@ -87,11 +85,11 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
       try {
         parsed = JSON.parse(tpl);
       } catch {
-        throw new FeedFormatError(`Result.List[${i}].Template is not JSON text`);
+        throw new FeedFormatError('import.feed.volc.template-json', { at: `Result.List[${i}].Template` });
       }
     }
     if (!isObject(parsed) && !Array.isArray(parsed))
-      throw new FeedFormatError(`Result.List[${i}].Template is not a template`);
+      throw new FeedFormatError('import.feed.volc.template', { at: `Result.List[${i}].Template` });
     walk(parsed, (o) => {
       if (o.Product !== 'ECS' || typeof o.ConfigurationCode !== 'string' || !Array.isArray(o.AbilityAttrs)) return;
       const type = typeOf(o.ConfigurationCode);
@@ -107,9 +105,11 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
       const vcpu = leadingNumber(value(/^vcpu$/i));
       const mem = leadingNumber(value(/^memory$/i));
       if (vcpu === undefined || mem === undefined)
-        throw new FeedFormatError(
-          `the template's ${type} has no vcpu or memory ability that starts with a number (got ${JSON.stringify(value(/^vcpu$/i))}, ${JSON.stringify(value(/^memory$/i))})`,
-        );
+        throw new FeedFormatError('import.feed.volc.vcpu-mem', {
+          type,
+          cpu: JSON.stringify(value(/^vcpu$/i)) ?? 'undefined',
+          mem: JSON.stringify(value(/^memory$/i)) ?? 'undefined',
+        });
       let spec = specs.get(type);
       if (!spec) {
         const gpuWords = value(/gpu/i);
@@ -136,12 +136,11 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
       if (region) spec.regions.add(region);
     });
   }
-  if (!specs.size)
-    throw new FeedFormatError('holds a template with no ECS instance types (Product "ECS" with AbilityAttrs)');
+  if (!specs.size) throw new FeedFormatError('import.feed.volc.no-ecs');
 
   const result = isObject(tableAnswer) ? tableAnswer.Result : undefined;
   if (!isObject(result) && !Array.isArray(result))
-    throw new FeedFormatError("is not Volcano Engine's GetTable answer: it has no Result");
+    throw new FeedFormatError('import.feed.lacks', { what: feedWhat('volc-table'), field: 'Result' });
   const rows: Price[] = [];
   const ids = new Set<string>();
   let priceObjects = 0;
@@ -165,8 +164,8 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
     if (spec.gpuUnknown) return skipped.add('GPU types whose GPU model is not named', example);
     let priced = 0;
     for (const [j, p] of (o.PriceInfoList as unknown[]).entries()) {
-      const where = `the price of ${code} in ${region} (PriceInfoList[${j}])`;
-      if (!isObject(p)) throw new FeedFormatError(`${where} is not an object`);
+      const where = { key: 'import.feed.volc.where', vars: { type: code, region, j } };
+      if (!isObject(p)) throw new FeedFormatError('import.feed.not-an-object', { at: where });
       const times = Number(p.Times ?? 1);
       let billing: FeedBilling | undefined;
       const period = String(p.Period ?? '').toLowerCase();
@@ -180,7 +179,7 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
         skipped.add('periods of other lengths', `${example} ${String(p.Period)}×${String(p.Times)}`);
         continue;
       }
-      const amount = priceValue(p.Price, `${where}.Price`);
+      const amount = priceValue(p.Price, { key: 'import.feed.field-of', vars: { at: where, field: 'Price' } });
       if (amount === undefined) continue;
       const row = feedRow(
         {
@@ -209,10 +208,7 @@ export function readVolcengineFeed(text: string, opts: VolcengineFeedOptions): F
     }
     if (!priced) skipped.add('without a price', example);
   });
-  if (!priceObjects)
-    throw new FeedFormatError(
-      "is not Volcano Engine's GetTable answer: it holds no PriceInfoList with a ChargeItemCode",
-    );
+  if (!priceObjects) throw new FeedFormatError('import.feed.volc.no-prices');
   const instanceTypes: FeedInstanceType[] = [...specs.values()]
     .filter((s) => !s.gpuUnknown)
     .map((s) => ({

@@ -22,7 +22,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (values.json) io.out(`${JSON.stringify(changes, null, 2)}\n`);
     else if (!changes.length)
       io.out(`${say(from ? 'cli.diff.none-since' : 'cli.diff.none', { since: values.since ?? '' })}\n`);
-    else for (const c of changes) io.out(`${describeChange(c)}\n`);
+    else for (const c of changes) io.out(`${describeChange(c, say)}\n`);
     if (fresh.length && !values.json)
       io.err(`${say(fresh.length === 1 ? 'cli.diff.fresh.one' : 'cli.diff.fresh.many', { n: fresh.length })}\n`);
     return 0;

@@ -13,12 +13,16 @@ export async function report(sub: 'coverage' | 'stale', argv: string[], io: Io):
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
     }
+    // Each kind's heading in the asker's language, each column as wide as its heading (Chinese letters are two wide).
+    const heads = COVERAGE_KINDS.map((k) => say(`cli.coverage.kind.${k}`));
+    const widths = heads.map((h) => Math.max(9, width(h)));
+    const facts = say('cli.coverage.facts');
     io.out(
-      `${say('cli.coverage.provider').padEnd(15)} ${COVERAGE_KINDS.map((k) => k.padStart(9)).join(' ')}  ${say('cli.coverage.facts')}  ${say('cli.coverage.gaps')}\n`,
+      `${pad(say('cli.coverage.provider'), 15)} ${heads.map((h, i) => pad(h, widths[i] ?? 9, true)).join(' ')}  ${facts}  ${say('cli.coverage.gaps')}\n`,
     );
     for (const r of rows)
       io.out(
-        `${r.name.padEnd(15)} ${COVERAGE_KINDS.map((k) => String(r.counts[k]).padStart(9)).join(' ')}  ${String(r.facts).padStart(5)}  ${r.gaps.join(', ') || '—'}\n`,
+        `${pad(r.name, 15)} ${COVERAGE_KINDS.map((k, i) => pad(String(r.counts[k]), widths[i] ?? 9, true)).join(' ')}  ${pad(String(r.facts), Math.max(5, width(facts)), true)}  ${r.gaps.map((k) => say(`cli.coverage.kind.${k}`)).join(say('cli.coverage.sep')) || '—'}\n`,
       );
     io.out(`${say('cli.coverage.footer')}\n`);
     return 0;
@@ -29,12 +33,36 @@ export async function report(sub: 'coverage' | 'stale', argv: string[], io: Io):
   else if (!stale.length) io.out(`${say('cli.stale.none', { days })}\n`);
   else {
     io.out(`${say(stale.length === 1 ? 'cli.stale.one' : 'cli.stale.many', { n: stale.length, days })}\n`);
-    for (const e of stale)
+    for (const e of stale) {
+      const kindKey = `cli.stale.kind.${e.kind}`;
+      const kind = say(kindKey) === kindKey ? e.kind : say(kindKey);
       io.out(
-        `  ${e.asOf}  ${say('cli.stale.age', { n: String(e.ageDays).padStart(5) })}  ${e.id}  (${e.what}) — ${e.source}\n`,
+        `${say('cli.stale.line', {
+          date: e.asOf,
+          age: say('cli.stale.age', { n: String(e.ageDays).padStart(5) }),
+          id: e.id,
+          what: say('cli.stale.what', { kind, name: e.name }),
+          source: e.source,
+        })}\n`,
       );
+    }
   }
   return 0;
+}
+
+/** Columns on a terminal: a Chinese letter (or full-width sign) takes two. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return w;
+}
+
+function pad(s: string, n: number, start = false): string {
+  const fill = ' '.repeat(Math.max(0, n - width(s)));
+  return start ? fill + s : s + fill;
 }
 
 export const coverageCommand = { run: (argv: string[], io: Io) => report('coverage', argv, io) };

@@ -36,7 +36,7 @@ export async function run(rest: string[], io: Io): Promise<number> {
       values['source-url'] ? { sourceUrl: values['source-url'] } : {},
     );
   } catch (err) {
-    if (err instanceof ImportError) throw new InputError(err.message);
+    if (err instanceof ImportError) throw new InputError(err.in(say));
     throw err;
   }
   // An import that found nothing must not write an empty table over the prices already there.

@@ -16,7 +16,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .replace(/\.[^.]+$/, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')}`;
-  const { rows, problems } = pricesFromCsv(text, engine.data.catalog, tag);
+  const { rows, problems } = pricesFromCsv(text, engine.data.catalog, tag, say);
   for (const p of problems) io.err(`${say('cli.quotes.line-problem', { file, line: p.line, reason: p.reason })}\n`);
   if (!rows.length) {
     io.err(`${say('cli.import.csv-nothing')}\n`);
@@ -27,7 +27,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // An earlier import of the same sheet is put back if this one clashes: an import never loses a price.
   if (!(await installImport(io, new Map([[target, priceTableText(rows)]])))) return 1;
   io.out(
-    `${say(problems.length ? 'cli.import.done-csv-skipped' : 'cli.import.done-csv', { n: rows.length, file: target, bad: problems.length })}\n`,
+    `${say(problems.length ? 'cli.import.done-csv-skipped' : 'cli.import.done-csv', {
+      rows: say(rows.length === 1 ? 'cli.import.rows.one' : 'cli.import.rows.many', { n: rows.length }),
+      file: target,
+      bad: say(problems.length === 1 ? 'cli.import.bad.one' : 'cli.import.bad.many', { n: problems.length }),
+    })}\n`,
   );
   return 0;
 }

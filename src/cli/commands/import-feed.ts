@@ -73,7 +73,7 @@ async function feedImport(format: keyof typeof FEED_READERS, argv: string[], io:
       ...(table !== undefined ? { table } : {}),
     });
   } catch (err) {
-    if (err instanceof FeedFormatError) throw new InputError(say('cli.import.feed-bad', { file, why: err.message }));
+    if (err instanceof FeedFormatError) throw new InputError(say('cli.import.feed-bad', { file, why: err.in(say) }));
     throw err;
   }
   if (!result.prices.length) {

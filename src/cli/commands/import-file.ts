@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { trackChanges } from '../../app/changes.js';
-import { formatProblem, readProject } from '../../catalog/load.js';
+import { readProject } from '../../catalog/load.js';
+import { problemIn } from '../../catalog/problem-words.js';
 import { InputError, inputError } from '../../errors.js';
 import { writeFileDurably } from '../../store/durable-json.js';
 import { FileStore } from '../../store/file-store.js';
@@ -57,9 +58,9 @@ export async function installImport(io: Io, files: Map<string, string | null>, c
   const after = readProject(io.root);
   if (!after.data) {
     putBack();
-    for (const p of after.problems) io.err(`${formatProblem(p)}\n`);
-    const [only] = before;
     const say = await cliSay();
+    for (const p of after.problems) io.err(`${problemIn(say, p)}\n`);
+    const [only] = before;
     io.err(
       `${
         before.size === 1 && only

@@ -106,7 +106,7 @@ export async function importPublic(
             grade: 'official',
           });
   } catch (err) {
-    if (err instanceof ImportError) throw new InputError(err.message);
+    if (err instanceof ImportError) throw new InputError(err.in(say));
     throw err;
   }
   const left = result.skipped.length ? skippedList(result.skipped, say) : '';

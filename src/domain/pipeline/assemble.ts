@@ -93,6 +93,13 @@ function assumptions(ctx: PipelineContext, answer: Answer, req: Request, billing
 export function workloadWords(say: Say, req: Request): string {
   const wl = req.workload;
   return [
+    // A named type first, as the asker wrote it ("10x ecs.g7.xlarge"); its shape follows.
+    wl.instanceType
+      ? say(wl.instances && wl.instances > 1 ? 'what.type.many' : 'what.type', {
+          type: wl.instanceType,
+          count: fmtNum(wl.instances ?? 1),
+        })
+      : null,
     // Each side's own GPU when a comparison's sides name different ones ("1x L20 / 1x L4").
     ...[...new Map([wl.gpu, ...(req.sides ?? []).map((x) => x.gpu)].filter((g) => g !== null).map((g) => [g.model, g]))]
       .map(([, g]) => say('what.gpu', { count: fmtNum(g.count), model: g.model }))
