@@ -6,6 +6,7 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Catalog } from '../../catalog/load.js';
+import { toSimplified } from './hant.js';
 
 export type EntityType = 'provider' | 'location' | 'area';
 
@@ -76,7 +77,7 @@ export class EntityIndex {
 
   constructor(catalog: Catalog) {
     const add = (term: string, type: EntityType, id: string, misspelt = false) => {
-      const t = term.trim().toLowerCase();
+      const t = toSimplified(term.trim().toLowerCase());
       if (WORDS_THAT_ARE_ALIASES.has(t)) {
         if (term.trim() === term.trim().toUpperCase()) this.capsOnly.set(term.trim(), { term: t, type, id });
         return;

@@ -6,6 +6,7 @@
 import type { IntentDef } from '../../intents/schema.js';
 import type { Intent, Request } from '../request.js';
 import { hasSize } from '../request-values.js';
+import { toSimplified } from './hant.js';
 import { fold, GatedPattern } from './literal-gate.js';
 import type { Parsed } from './state.js';
 
@@ -29,7 +30,8 @@ export class IntentScorer {
   constructor(intents: IntentDef[]) {
     this.compiled = intents.map((intent) => ({
       intent,
-      cues: intent.cues.map((c) => ({ re: new GatedPattern(c.pattern), weight: c.weight })),
+      // Cues written in traditional Chinese match the question as it is read: in simplified (see hant.ts).
+      cues: intent.cues.map((c) => ({ re: new GatedPattern(toSimplified(c.pattern)), weight: c.weight })),
     }));
   }
 

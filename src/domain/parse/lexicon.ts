@@ -1,12 +1,16 @@
 /** intents/lexicon.yaml made into patterns once, when the parser is built. */
 import type { Lexicon } from '../../intents/schema.js';
 import type { WorkloadKind } from '../request.js';
+import { toSimplified } from './hant.js';
 import { GatedPattern } from './literal-gate.js';
 import { escapeRe } from './work.js';
 
-/** Storage words; the providers' disk and storage product names from the lexicon are added to them. */
+/**
+ * Storage words, and words for data kept ("1PB kept, rarely read", "retain 30TB", "保留 200T"); the providers' disk and
+ * storage product names from the lexicon are added to them.
+ */
 const STORAGE =
-  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|\blogs?\b|存储|硬盘|磁盘|云盘|数据|备份|日志/iu;
+  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|\blogs?\b|\bkeep(?:ing)?\b|\bkept\b|\bretain(?:ed|ing)?\b|\bretention\b|\bstored\b|snapshot|\bdumps?\b|存储|硬盘|磁盘|云盘|数据|备份|日志|保存|保留|留存|快照/iu;
 
 export interface ModelFamily {
   family: string;
@@ -51,7 +55,17 @@ export interface CompiledLexicon {
   storage: RegExp;
 }
 
-export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+/** Every word list in the lexicon with its traditional Chinese made simplified, as the question is (see hant.ts). */
+function simplified<T>(value: T): T {
+  if (typeof value === 'string') return toSimplified(value) as T;
+  if (Array.isArray(value)) return value.map(simplified) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [toSimplified(k), simplified(v)])) as T;
+  return value;
+}
+
+export function compileLexicon(written: Lexicon): CompiledLexicon {
+  const lexicon = simplified(written);
   const re = (s: string) => new RegExp(s, 'iu');
   // Patterns only ever tested compile when a question has the words they need (see literal-gate.ts).
   const gated = (s: string) => new GatedPattern(s);

@@ -1,4 +1,5 @@
 /** Number words and Chinese numerals → digits, so the extractors only deal with Arabic numbers. */
+import { toSimplified } from './hant.js';
 
 const EN_WORDS: Record<string, number> = {
   one: 1,
@@ -56,6 +57,9 @@ export function zhNumeral(s: string): number | null {
   return total + current;
 }
 
+/** Words for a count of GPUs in one machine ("dual A10", "quad L4"). */
+const GPU_COUNT_WORDS: Record<string, number> = { single: 1, dual: 2, twin: 2, double: 2, quad: 4, octo: 8 };
+
 /** Unit words that make a Chinese numeral in front of them a quantity worth converting. */
 const ZH_UNIT = '(?=\\s*(?:台|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例|TB|GB|T|G))';
 
@@ -72,14 +76,9 @@ export function normalise(text: string): string {
     .normalize('NFKC')
     .replace(/[×＊]/g, 'x')
     .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    // Traditional characters of counts and amounts ("兩台", "三個月", "9.8萬"): read as the simplified ones.
-    .replace(/兩/g, '两')
-    .replace(/個/g, '个')
-    .replace(/張/g, '张')
-    .replace(/臺/g, '台')
-    .replace(/萬/g, '万')
-    .replace(/億/g, '亿');
+    .replace(/[\u201C\u201D]/g, '"');
+  // Traditional characters ("兩台", "三個月", "9.8萬", "網站"): read as the simplified ones.
+  s = toSimplified(s);
   s = s.replace(/(\d),(\d{3})(?!\d)/g, '$1$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
   // "零点五T", "一点五年", "1点5T": a decimal point written 点.
   s = s.replace(
@@ -100,6 +99,12 @@ export function normalise(text: string): string {
     String(zhNumeral(m) ?? m),
   );
   s = s.replace(/\b(a couple of|couple of|a pair of|pair of)\b/gi, '2');
+  // "dual A10", "quad L4", "8-way H800", "双卡 A10", "单卡 4090": a count of GPUs said as a word.
+  s = s.replace(
+    /\b(single|dual|twin|double|quad|octo|(\d)-way)\b(?=[\s-]*(?:gpus?[\s-]+|nvidia\s+)?(?:[a-z]{1,3}\d{1,4}[a-z]{0,3}|\d{4})\b)/gi,
+    (w, _word: string, n?: string) => (n ? `${n}x` : String(GPU_COUNT_WORDS[w.toLowerCase()] ?? w)),
+  );
+  s = s.replace(/[单双](?=\s*(?:卡|张卡|路))/g, (c) => (c === '单' ? '1' : '2'));
   s = s.replace(/\b(?:a|one)\s+fortnight\b|\bfortnight\b/gi, '2 weeks');
   s = s.replace(
     /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty|thirty|forty|fifty|hundred|single|dozen)\b/gi,

@@ -2,12 +2,12 @@
  * Step 8: hours a month: "200 hours a month", "8 hours a day", "每月跑200小时", "600 GPU-hours", "weekdays 9-6",
  * "工作时间", "24/7", "7x24".
  */
-import { scaled } from './numbers.js';
+import { scaled, zhNumeral } from './numbers.js';
 import type { ParseState } from './state.js';
 
 export const MONTH_HOURS = 730;
 const HOURS =
-  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)/giu;
+  /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时)\s*(?:(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)|(daily|nightly|monthly|weekly)\b)/giu;
 const HOURS_ZH =
   /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|h)(?![A-Za-z])/giu;
 /** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
@@ -20,9 +20,22 @@ const WORKDAYS_PER_MONTH = 22;
 /** The working week said with a number, taken out so that its 5 is not left over. */
 const WEEKDAYS_SAID =
   /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/giu;
-/** A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点". Read as hours a day (see `clockSpan`). */
-const CLOCK_SPAN =
-  /(?<![\d.:A-Za-z-])(\d{1,2})(?::00)?\s*(am|pm|点)?\s*(?:-|–|~|to|until|till|到|至)\s*(\d{1,2})(?::00)?\s*(am|pm|点)?(?![\d.:]|\s*(?:c\b|g\b|核|x|tb|gb|月|年|个|号|日|(?:months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?)(?![A-Za-z])|台|张))/giu;
+/** A part of the day said before a clock time in Chinese ("早9点", "下午6点", "晚上10点"); the later ones are p.m. */
+const ZH_DAYPART = '(早上|早晨|早|上午|中午|下午|傍晚|晚上|晚|夜里|夜间|凌晨)?';
+/** An hour of the clock: digits, or a Chinese numeral before 点 ("九点"). */
+const CLOCK_HOUR = '(\\d{1,2}|[一二两三四五六七八九十]{1,3}(?=\\s*点))';
+/**
+ * A span of the clock: "9-6", "9am-6pm", "9:00 to 18:00", "9点到18点", "早9点到晚9点", "上午九点到下午六点". Read as
+ * hours a day (see `clockSpan`).
+ */
+const CLOCK_SPAN = new RegExp(
+  `(?<![\\d.:A-Za-z-])${ZH_DAYPART}\\s*${CLOCK_HOUR}(?::00)?\\s*(am|pm|点)?\\s*(?:-|–|~|to|until|till|到|至)\\s*${ZH_DAYPART}\\s*${CLOCK_HOUR}(?::00)?\\s*(am|pm|点)?(?![\\d.:]|\\s*(?:c\\b|g\\b|核|x|tb|gb|月|年|个|号|日|天|周|(?:months?|years?|weeks?|days?|cards?|gpus?|nodes?|instances?)(?![A-Za-z])|台|张))`,
+  'giu',
+);
+/** Office hours said the Chinese way, without "to": "早9晚6", "早九晚五", "朝九晚五". */
+const ZH_SHIFT =
+  /(?:早上?|朝)\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点?\s*[,，-]?\s*晚上?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点?/gu;
+const LATE_DAYPART = /下午|傍晚|晚|夜/u;
 /** Daytime on working days, said without the hours: taken as 10 hours a day on weekdays. */
 const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
@@ -30,18 +43,27 @@ const DAYTIME_HOURS = 10;
 const ALWAYS_ON =
   /\b24\s*\/\s*7\b|(?<![\d.])(?:24\s*[x×*]\s*7|7\s*[x×*]\s*24)(?![\d.])|7\s*[天日]\s*24\s*小时|全天候|24\s*小时\s*(?:不关|开着|运行|在线|不停|常开)|\baround the clock\b|\balways[- ]on\b/giu;
 
-/** Hours between two clock times: "9-6" is 9:00 to 18:00, "9am-6pm" 9 hours, "9点到18点" 9 hours; null if not a span. */
+/** An hour written in digits or as a Chinese numeral ("9", "九"). */
+const hourOf = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (zhNumeral(s) ?? Number.NaN));
+
+/**
+ * Hours between two clock times: "9-6" is 9:00 to 18:00, "9am-6pm" 9 hours, "9点到18点" 9 hours, "早9点到晚9点" 12
+ * hours; null if not a span. A suffix is am/pm/点 or a Chinese part of the day (晚, 下午: p.m.).
+ */
 function clockSpan(
   from: number,
   fromSuffix: string | undefined,
   to: number,
   toSuffix: string | undefined,
 ): number | null {
-  const h24 = (n: number, suffix: string | undefined) => (suffix?.toLowerCase() === 'pm' && n < 12 ? n + 12 : n);
+  const h24 = (n: number, suffix: string | undefined) =>
+    (suffix?.toLowerCase() === 'pm' || (suffix !== undefined && LATE_DAYPART.test(suffix))) && n < 12 ? n + 12 : n;
   const start = h24(from, fromSuffix);
   let end = h24(to, toSuffix);
   if (start > 24 || end > 24) return null;
   if (end <= start && !toSuffix && end + 12 > start && end + 12 <= 24) end += 12;
+  // "10pm-6am", "晚上10点到早上6点": over midnight.
+  else if (end <= start && toSuffix && toSuffix !== '点') end += 24;
   const span = end - start;
   return span > 0 && span <= 24 ? span : null;
 }
@@ -86,7 +108,9 @@ export function readHours(s: ParseState): void {
     return true;
   });
   w.take(HOURS, (m) => {
-    perMonth(Number(m[1]), (m[2] as string).toLowerCase(), m[0].trim());
+    // "12 hrs daily": the unit said as an adverb.
+    const unit = (m[2] ?? (m[3] as string).replace(/ly$/i, '').replace(/^dai$/i, 'day')).toLowerCase();
+    perMonth(Number(m[1]), unit, m[0].trim());
     return true;
   });
   w.take(HOURS_ZH, (m) => {
@@ -96,9 +120,25 @@ export function readHours(s: ParseState): void {
   // "weekdays 9-6", "9am-6pm on weekdays", "工作日 9点到18点": the span a day, on weekdays when they are said.
   w.take(CLOCK_SPAN, (m) => {
     if (wl.hoursPerMonth !== null) return false;
-    const said = Boolean(m[2] || m[4]);
+    const [, fromPart, from, fromSuffix, toPart, to, toSuffix] = m;
+    const said = Boolean(fromSuffix || toSuffix || fromPart || toPart);
     if (!weekdays && !said) return false; // a bare "9-6" is only a time of day next to "weekdays"
-    const span = clockSpan(Number(m[1]), m[2], Number(m[3]), m[4]);
+    // "晚上9点": the part of the day says p.m. where no am/pm does.
+    const suffix = (part: string | undefined, written: string | undefined) =>
+      written && written !== '点' ? written : (part ?? written);
+    const span = clockSpan(
+      hourOf(from as string),
+      suffix(fromPart, fromSuffix),
+      hourOf(to as string),
+      suffix(toPart, toSuffix),
+    );
+    if (span === null) return false;
+    perMonth(span, 'day', m[0].trim());
+    return true;
+  });
+  w.take(ZH_SHIFT, (m) => {
+    if (wl.hoursPerMonth !== null) return false;
+    const span = clockSpan(hourOf(m[1] as string), '早', hourOf(m[2] as string), '晚');
     if (span === null) return false;
     perMonth(span, 'day', m[0].trim());
     return true;

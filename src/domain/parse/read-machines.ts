@@ -46,9 +46,12 @@ function instancesAround(
   }
 }
 
-/** "2x L40S … sorry, make that 4", "五台 … 不对，改成六": a bare count at the end replacing the count said before. */
+/**
+ * "2x L40S … sorry, make that 4", "五台 … 不对，改成六", "4 x c8y.2xlarge — sorry, 6. alibaba": a bare count after a
+ * correction, ending the sentence or its clause, replacing the count said before.
+ */
 const CORRECTED_COUNT =
-  /(?:\bmake (?:that|it)|\bi meant|\bsorry,?|\bactually,?|\bcorrection:?|不对[，,]?\s*(?:是|要)?|改成|改为|应该是)\s*(\d+)\s*(?:x|张|卡|台|cards?|gpus?|instances?|servers?|machines?|nodes?)?\s*[.!?。！]*\s*$/iu;
+  /(?:\bmake (?:that|it)|\bi meant|\bsorry,?|\bactually,?|\bcorrection:?|\bno,? wait,?|\bwait,? no,?|\boops,?|\bmy bad,?|不对[，,]?\s*(?:是|要)?|(?:哦不|说错了|写错了)[，,]?\s*(?:是|要)?|改成|改为|应该是)\s*(\d{1,4})\s*(?:x|张|卡|台|cards?|gpus?|instances?|servers?|machines?|nodes?)?\s*(?:[.!?。！]*\s*$|[.!?。！,，;；:：)）]|\s*[—–]|\s+-\s|(?<=[张卡台])\s*[\u3400-\u9fff]|\s(?!\s*(?:个|月|年|周|天|日|小时|核))\s*[\u3400-\u9fff])/iu;
 
 /** `corrections`: the lexicon's correction cues ("8c32g, no sorry 16c64g": the first shape is withdrawn). */
 export function readMachines(s: ParseState, corrections: RegExp[]): void {

@@ -23,6 +23,9 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
     if (k.res.some((r) => r.test(low, folded))) wl.kind = k.kind;
   }
   if (!wl.kind && wl.model && !wl.gpu) wl.kind = 'model-api';
+  // Only data kept ("about 1PB kept, rarely read", "保留 200T 三年"): a storage workload.
+  const compute = wl.gpu || wl.vcpu || wl.memoryGiB || wl.instanceType || wl.instances !== null || wl.model;
+  if (!wl.kind && wl.storageGB !== null && !compute && !wl.tokensPerMonth) wl.kind = 'storage';
   for (const c of lx.commerce) if (c.res.some((r) => r.test(low, folded))) req.signals.commercePlatforms.push(c.id);
   req.signals.personalData = lx.personal.some((r) => r.test(low, folded));
   if (lx.prodYes.some((r) => r.test(low, folded))) req.signals.production = true;

@@ -8,7 +8,7 @@ import { DAYS_PER_MONTH } from './read-tokens.js';
 import type { ParseState } from './state.js';
 
 const EGRESS =
-  /egress|egres\b|egrss|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|\bout\b(?:\s+(?:to|over|into)\s+(?:the\s+)?(?:internet|net|web|public))?|\bto\s+(?:the\s+)?(?:internet|public\s+internet)\b|internet\s+(?:bandwidth|out)|\bbandwidth\b|流量|出网|外网|出口|流出|下行|公网|带宽/iu;
+  /egress|\bto (?:the )?(?:users|customers|clients|viewers|players|visitors)\b|\bpush(?:ed|es|ing)?\b|\bserv(?:e|ed|es|ing)\b|\bdeliver(?:ed|s|ing|y)?\b|egres\b|egrss|outbound|transfer(?:red)?\s*out|data\s*transfer|internet\s*traffic|traffic|download|\bout\b(?:\s+(?:to|over|into)\s+(?:the\s+)?(?:internet|net|web|public))?|\bto\s+(?:the\s+)?(?:internet|public\s+internet)\b|internet\s+(?:bandwidth|out)|\bbandwidth\b|流量|出网|外网|出口|流出|下行|公网|带宽/iu;
 /**
  * Data moved out of a store, once ("get 200TB of data out of OSS", "export 30TB from COS", "从OSS迁出100TB"): egress,
  * even with a storage word beside it. Matched against the words around the size.
@@ -18,9 +18,13 @@ const MOVED_OUT =
 const MEMORY = /ram|memory|mem\b|内存/iu;
 /** An English label right before a size ("storage 20TB", "egress: 5TB"). */
 const ADJACENT_LABEL = /([A-Za-z]+)\s*[:=]?\s*$/u;
-const ADJACENT_SIZE_WORD = /(存储?|硬盘|磁盘|云盘|流量|出网|外网|流出|下行|内存)\s*$/u;
+const ADJACENT_SIZE_WORD =
+  /(存储?|硬盘|磁盘|云盘|流量|出网|外网|流出|下行|内存)\s*(?:大概|大约|约|差不多|将近|接近|有|是|[:：])?\s*$/u;
 const SIZE =
   /(\d+(?:\.\d+)?)\s*(pb|tb|gb|gib|tib|t|g|mb|gigs?|teras?)(?![A-Za-z])(\s*(?:\/|per|a|each|every|每)\s*(?:month|mo|月)|\s+monthly\b)?(\s*(?:\/|per|a|each|every|每)\s*(?:day|天|日)|\s+daily\b)?/giu;
+
+/** Where the next size starts. */
+const NEXT_SIZE = /\d+(?:\.\d+)?\s*(?:pb|tb|gb|gib|tib|t|g|mb)(?![A-Za-z])/iu;
 
 /** A day's transfer said around the egress words: "1TB egress a day", "daily egress of 1TB", "每天出网流量 300G". */
 const DAILY_AFTER =
@@ -63,10 +67,13 @@ export function readSizes(s: ParseState, storage: RegExp, corrections: RegExp[] 
     const monthly = Boolean(m[3]) || daily;
     const next = after.slice(0, 30);
     const prev = before.slice(-25);
-    const firstNext = firstIn(next);
+    // The words after it, up to the next size: in "40 TB standard + 500GB/day egress" the egress is the 500GB's.
+    const nextSize = next.search(NEXT_SIZE);
+    const firstNext = firstIn(nextSize >= 0 ? next.slice(0, nextSize) : next);
     // The words up to the next number (after) or since the last one (before) belong to this number: in
     // "object storage 20TB + 5TB egress/month" the egress is the 5TB's, not the 20TB's.
-    const nextOwn = firstIn(next.slice(0, next.search(/\d|$/)));
+    // A clause ends them too: in "每月流量大概 5T，存储 2T" the storage is the 2T's.
+    const nextOwn = firstIn(next.slice(0, next.search(/\d|[，,。;；]|$/)));
     const prevOwn = which(prev.replace(/^[\s\S]*\d/, ''));
     const labelBefore = ADJACENT_LABEL.exec(prev)?.[1];
     const byLabel = labelBefore ? which(labelBefore) : null;

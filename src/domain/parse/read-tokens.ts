@@ -32,6 +32,11 @@ const TOKENS_SHARE = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?)?[^\\d]{0,16}?(?:(\\d{1,2})\\s*%\\s*(?:is\\s+|are\\s+)?(input|prompt|output|completion|输入|输出)|(输入|输出|input|output)\\s*(?:占|is|:)?\\s*(?:(\\d{1,2})\\s*%|([一二两三四五六七八九]|\\d)\\s*成))`,
   'giu',
 );
+/** One volume with the split as a ratio: "1.2B tokens/month, 80/20 in/out", "5亿 token 输入输出 7:3". */
+const TOKENS_RATIO = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?)?[^\\d]{0,20}?(?:(\\d{1,2})\\s*[/:]\\s*(\\d{1,2})\\s*(?:split\\s+)?(?:in\\s*[/:]\\s*out|input\\s*[/:]\\s*output|输入\\s*[/:]?\\s*输出)|(?:in\\s*[/:]\\s*out|input\\s*[/:]\\s*output|输入\\s*[/:]?\\s*输出)\\s*(?:split\\s+|比例?\\s*)?[:：]?\\s*(\\d{1,2})\\s*[/:]\\s*(\\d{1,2}))`,
+  'giu',
+);
 /** 一成 … 九成: tenths (两成 is two). */
 const tenths = (c: string) => (/\d/.test(c) ? Number(c) : '一二三四五六七八九'.indexOf(c.replace('两', '二')) + 1) / 10;
 const TOKENS_SLASH_IN_OUT = new RegExp(
@@ -68,6 +73,9 @@ const REQUESTS = new RegExp(
 /** The period of a request count said before it ("每天 1万次", "daily 10k calls"). */
 const REQUESTS_PERIOD_BEFORE =
   /(每天|每日|日均|\bdaily|\bper day|每月|\bmonthly|\bper month)\s*(?:调用|请求|calls?|requests?)?\s*(?:大概|大约|约|about|around|~)?\s*$/iu;
+/** The token count a price is per: "per 1k tokens", "/1M input tokens", "每千 tokens", "每百万token". */
+const PRICE_UNIT =
+  /(?:\bper|\/|每)\s*(?:1\s*)?(?:k|m|mn|千|百万|万|million|thousand)?\s*(?:(?:input|output|prompt|completion|输入|输出)\s*)?(?:tokens?|token数?)(?![A-Za-z])/giu;
 /** Days in a month (730 hours / 24). */
 export const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
@@ -91,12 +99,24 @@ export function readTokens(s: ParseState): void {
     else output = (output ?? 0) + n;
   };
   const dir = (said: string) => (/^(input|prompt|输入)/i.test(said) ? 'input' : 'output');
+  // "0.003 RMB per 1k tokens", "¥0.8/百万 tokens": the unit a price is per, not a volume.
+  w.take(PRICE_UNIT, () => true);
   w.take(TOKENS_SPLIT_EVENLY, (m, before, after) => {
     perDay(before, after, m[0]);
     const n = scaled(m[1] as string, m[2]);
     add('input', n / 2);
     add('output', n / 2);
     notes.push(say('parse.tokens-split', { said: m[0].trim(), each: n / 2 }));
+    return true;
+  });
+  w.take(TOKENS_RATIO, (m, before, after) => {
+    const a = Number(m[3] ?? m[5]);
+    const b = Number(m[4] ?? m[6]);
+    if (!(a > 0 && b > 0)) return false;
+    perDay(before, after, m[0]);
+    const n = scaled(m[1] as string, m[2]);
+    add('input', Math.round((n * a) / (a + b)));
+    add('output', Math.round((n * b) / (a + b)));
     return true;
   });
   w.take(TOKENS_SHARE, (m, before, after) => {
