@@ -27,7 +27,13 @@ export function providersOr(mentions: Mention[], text: string): boolean {
   const named = mentions.filter((m) => m.type === 'provider');
   return named.some((m, i) => {
     const next = named[i + 1];
-    return next !== undefined && next.id !== m.id && PROVIDERS_OR.test(text.slice(m.end, next.start));
+    if (next === undefined || next.id === m.id) return false;
+    // "tencent jakarta or alibaba jakarta", "腾讯云上海还是阿里云上海": a place said after each provider is part of its side.
+    let gap = text.slice(m.end, next.start);
+    for (const p of mentions)
+      if (p.type !== 'provider' && p.start >= m.end && p.end <= next.start)
+        gap = gap.slice(0, p.start - m.end) + ' '.repeat(p.end - p.start) + gap.slice(p.end - m.end);
+    return PROVIDERS_OR.test(gap);
   });
 }
 
