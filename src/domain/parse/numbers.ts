@@ -94,6 +94,12 @@ export function normalise(text: string): string {
     /(?<![零〇一二两三四五六七八九十百千])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*(?=[万亿])/g,
     (m) => String(zhNumeral(m) ?? m),
   );
+  // "八万五", "一万二", "1万5", "三亿五": a single digit after 万/亿 is its tenth (85,000; 12,000), not units. (A count or
+  // a time after it — "1万5台", "八万五一个月" — is the next number, not part of this one.)
+  s = s.replace(
+    /(\d+)([万亿])([一二两三四五六七八九]|\d)(?![\d.零〇二两三四五六七八九十百千万亿]|一(?![个月年台天周张块])|\s*(?:台|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例))/g,
+    (_m, a: string, scale: string, d: string) => `${a}.${/\d/.test(d) ? d : ZH_DIGITS[d]}${scale}`,
+  );
   // "第三台" is an ordinal (the third one), not a count: left as written.
   s = s.replace(new RegExp(`(?<!第)[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) =>
     String(zhNumeral(m) ?? m),

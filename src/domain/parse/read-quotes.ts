@@ -19,10 +19,10 @@ interface Price {
 
 /**
  * A price written in the question: "9.5 CNY/hour", "¥9.5/小时", "$2.1 per GPU-hour", "报价 9.5 元/小时", "6800元/月".
- * A currency (symbol or word) is required; the period is optional.
+ * A currency (symbol or word, before or after: "人民币960", "美元 2.5/小时") is required; the period is optional.
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -96,7 +96,13 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
       return true;
     }
     const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
-    const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(word);
+    const usd =
+      sym === '$' ||
+      sym === 'us$' ||
+      sym === 'usd' ||
+      sym === '美元' ||
+      sym === '美金' ||
+      /usd|dollar|美元|美金|刀/.test(word);
     const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
     // "¥216,000 for the year", "30000 CNY for a year": the period after it (left for the term reader too).
     const per =

@@ -10,9 +10,12 @@ import { blank } from './work.js';
 
 const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
 const ONE_PERIOD =
-  /\b(?:for|over)\s+(?:a|one|1|the(?: whole| full| entire)?)\s+(month|year|quarter)\b|\ba\s+(?:full\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
-const YEARS = /(\d+(?:\.\d+)?)\s*-?\s*(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
-const MONTHS = /(\d+(?:\.\d+)?)\s*-?\s*(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
+  /\b(?:for|over)\s+(?:a|one|1|the(?: whole| full| entire)?)\s+(month|year|quarter)\b|\ba\s+(?:(?:full|whole|entire)\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
+/** "2 years", "two full months", "3 whole weeks": a word for whole periods may stand between. */
+const YEARS =
+  /(\d+(?:\.\d+)?)\s*-?\s*(?:(?:full|whole|entire|complete|calendar)\s+)?(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
+const MONTHS =
+  /(\d+(?:\.\d+)?)\s*-?\s*(?:(?:full|whole|entire|complete|calendar)\s+)?(months?|mos?|mths?|个月|月)(?![A-Za-z0-9])/giu;
 /** A price asked right after "一个月" ("一个月多少钱", "1个月大概要多少"): the month is the rate, not a term. */
 const MONTH_PRICE_AFTER =
   /^\s*的?\s*(?:大概|大约|约|差不多)?\s*(?:要|需要|得)?\s*(?:多少钱|多少|什么价|几多钱|价格|费用|花费|成本|开销)/u;
@@ -34,7 +37,8 @@ const WHEN_BEFORE = /\b(?:in|within|after)\s*(?:the\s+next\s+|another\s+|about\s
 const WHEN_CONTEXT = /renew|expir|\bdue\b|coming up|\bends?\b|\bstarts?\b|到期|续约|续费|过期/iu;
 const WHEN_AFTER_ZH = /^\s*(?:后|以后|之后)\s*(?:就|要)?\s*(?:到期|续约|续费|过期|开始)/u;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
-const WEEKS = /(\d+(?:\.\d+)?)\s*-?\s*(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
+const WEEKS =
+  /(\d+(?:\.\d+)?)\s*-?\s*(?:(?:full|whole|entire|complete|calendar)\s+)?(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
 /**
  * How long they have been with a provider, not the term to price: "we've been on Alibaba for 4 yrs", "been using
  * Tencent for the past 3 years", "已经用了3年", "在阿里云跑了两年了".
