@@ -17,8 +17,8 @@ const EQUIVALENT =
   /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
 /** Two product names set against each other: "ECS 还是 CVM", "CVM 和 ECS", "ECS vs EC2" (from the first name's start). */
 const PRODUCTS_JOINED = /^[a-z0-9]+\s*(?:vs\.?|versus|or|and|还是|和|与|跟|或者?|对比|比)\s*$/iu;
-/** What joins two providers set against each other: "A or B", "A cloud or B", "A还是B", "A或者B". */
-const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:or|还是|或者|或是)\s*$/iu;
+/** What joins two providers set against each other: "A or B", "A cloud or B", "A tokyo, or B", "A还是B", "A或者B". */
+const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:的\s*)?[,，、]?\s*(?:or|还是|或者|或是)\s*$/iu;
 
 type Provider = Request['providers'][number];
 

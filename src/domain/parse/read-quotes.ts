@@ -19,10 +19,11 @@ interface Price {
 
 /**
  * A price written in the question: "9.5 CNY/hour", "¥9.5/小时", "$2.1 per GPU-hour", "报价 9.5 元/小时", "6800元/月".
- * A currency (symbol or word, before or after: "人民币960", "美元 2.5/小时") is required; the period is optional.
+ * A currency (symbol or word, before or after: "人民币960", "美元 2.5/小时") is required; the period is optional
+ * ("/月", "per month", "每月", "一个月").
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一)\\s*(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
