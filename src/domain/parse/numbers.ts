@@ -97,6 +97,19 @@ export function normalise(text: string): string {
     /(\d+)([万亿])([一二两三四五六七八九]|\d)(?![\d.零〇二两三四五六七八九十百千万亿]|一(?![个月年台天周张块])|\s*(?:台|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例))/g,
     (_m, a: string, scale: string, d: string) => `${a}.${/\d/.test(d) ? d : ZH_DIGITS[d]}${scale}`,
   );
+  // "三千五", "两百五", "3千5": likewise a single digit after 千/百 is its next place (3,500; 250), not units.
+  s = s.replace(
+    /(?<![零〇一二两三四五六七八九十百千\d.])([一二两三四五六七八九]|\d)([千百])([一二两三四五六七八九]|\d)(?![\d.零〇二两三四五六七八九十百千万亿]|一(?![个月年台天周张块])|\s*(?:台|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例))/g,
+    (m, a: string, scale: string, b: string, at: number, all: string) => {
+      const digit = (c: string) => (/\d/.test(c) ? Number(c) : (ZH_DIGITS[c] ?? 0));
+      const unit = scale === '千' ? 1000 : 100;
+      // "三千五一个月": a space keeps the next number ("一个月" → "1个月") from running into this one.
+      const apart = /^[零〇一二两三四五六七八九十]/.test(all.slice(at + m.length)) ? ' ' : '';
+      // "3千5" keeps its 千 (an amount in 千 is in yuan, see read-quotes.ts).
+      if (/\d/.test(a) && scale === '千') return `${a}.${digit(b)}千${apart}`;
+      return `${digit(a) * unit + (digit(b) * unit) / 10}${apart}`;
+    },
+  );
   // "第三台" is an ordinal (the third one), not a count: left as written.
   s = s.replace(new RegExp(`(?<!第)[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) =>
     String(zhNumeral(m) ?? m),
