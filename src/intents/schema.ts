@@ -136,6 +136,8 @@ export const LexiconSchema = z.object({
   traditional: z
     .record(z.string().length(1, 'is not one character'), z.string().length(1, 'is not one character'))
     .default({}),
+  /** Words written differently in Taiwan and Hong Kong, as the mainland words (read after `traditional`). */
+  regional_words: z.record(z.string().min(2, 'is not a word'), z.string().min(1, 'is empty')).default({}),
   /** Short follow-ups after an answer that change one slot of the last request. */
   followup: z
     .object({

@@ -4,9 +4,10 @@
  * then fuse.js over the remaining words to catch typos ("alibba", "tencnet", "singapre"), each fuzzy hit
  * confirmed by an edit distance so that "cloud" never becomes "UCloud".
  */
+
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Catalog } from '../../catalog/load.js';
-import { toSimplified } from './hant.js';
+import type { Simplify } from './traditional.js';
 
 export type EntityType = 'provider' | 'location' | 'area';
 
@@ -75,9 +76,9 @@ export class EntityIndex {
   private readonly capsOnly = new Map<string, Term>();
   private capsRe: RegExp | null = null;
 
-  constructor(catalog: Catalog) {
+  constructor(catalog: Catalog, simplify: Simplify = (t) => t) {
     const add = (term: string, type: EntityType, id: string, misspelt = false) => {
-      const t = toSimplified(term.trim().toLowerCase());
+      const t = simplify(term.trim().toLowerCase());
       if (WORDS_THAT_ARE_ALIASES.has(t)) {
         if (term.trim() === term.trim().toUpperCase()) this.capsOnly.set(term.trim(), { term: t, type, id });
         return;

@@ -3,12 +3,13 @@
  * scores (a size leans to an estimate, a facts topic to facts, a pasted quote to a quote check, two rivals to a
  * comparison); the best score wins, ties going to the intent with the higher priority.
  */
+
 import type { IntentDef } from '../../intents/schema.js';
 import type { Intent, Request } from '../request.js';
 import { hasSize } from '../request-values.js';
-import { toSimplified } from './hant.js';
 import { fold, GatedPattern } from './literal-gate.js';
 import type { Parsed } from './state.js';
+import type { Simplify } from './traditional.js';
 
 /** What splits a comparison into its two sides. */
 export const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against|or)\s|还是|对比|相比|或者|或是/iu;
@@ -27,11 +28,11 @@ export interface Leanings {
 export class IntentScorer {
   private readonly compiled: { intent: IntentDef; cues: { re: GatedPattern; weight: number }[] }[];
 
-  constructor(intents: IntentDef[]) {
+  constructor(intents: IntentDef[], simplify: Simplify) {
     this.compiled = intents.map((intent) => ({
       intent,
-      // Cues written in traditional Chinese match the question as it is read: in simplified (see hant.ts).
-      cues: intent.cues.map((c) => ({ re: new GatedPattern(toSimplified(c.pattern)), weight: c.weight })),
+      // Cues written in traditional Chinese match the question as it is read: in simplified (see traditional.ts).
+      cues: intent.cues.map((c) => ({ re: new GatedPattern(simplify(c.pattern)), weight: c.weight })),
     }));
   }
 

@@ -1,8 +1,8 @@
 /** intents/lexicon.yaml made into patterns once, when the parser is built. */
 import type { Lexicon } from '../../intents/schema.js';
 import type { WorkloadKind } from '../request.js';
-import { toSimplified } from './hant.js';
 import { GatedPattern } from './literal-gate.js';
+import type { Simplify } from './traditional.js';
 import { escapeRe } from './work.js';
 
 /**
@@ -55,17 +55,19 @@ export interface CompiledLexicon {
   storage: RegExp;
 }
 
-/** Every word list in the lexicon with its traditional Chinese made simplified, as the question is (see hant.ts). */
-function simplified<T>(value: T): T {
-  if (typeof value === 'string') return toSimplified(value) as T;
-  if (Array.isArray(value)) return value.map(simplified) as T;
+/** Every word list in the lexicon with its traditional Chinese made simplified, as the question is (traditional.ts). */
+function simplified<T>(value: T, simplify: Simplify): T {
+  if (typeof value === 'string') return simplify(value) as T;
+  if (Array.isArray(value)) return value.map((v) => simplified(v, simplify)) as T;
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [toSimplified(k), simplified(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [simplify(k), simplified(v, simplify)])) as T;
   return value;
 }
 
-export function compileLexicon(written: Lexicon): CompiledLexicon {
-  const lexicon = simplified(written);
+export function compileLexicon(written: Lexicon, simplify: Simplify): CompiledLexicon {
+  // The reading tables themselves stay as written.
+  const { traditional, regional_words, ...lists } = written;
+  const lexicon = { ...simplified(lists, simplify), traditional, regional_words } as Lexicon;
   const re = (s: string) => new RegExp(s, 'iu');
   // Patterns only ever tested compile when a question has the words they need (see literal-gate.ts).
   const gated = (s: string) => new GatedPattern(s);

@@ -1,5 +1,4 @@
 /** Number words and Chinese numerals → digits, so the extractors only deal with Arabic numbers. */
-import { toSimplified } from './hant.js';
 
 const EN_WORDS: Record<string, number> = {
   one: 1,
@@ -77,8 +76,6 @@ export function normalise(text: string): string {
     .replace(/[×＊]/g, 'x')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"');
-  // Traditional characters ("兩台", "三個月", "9.8萬", "網站"): read as the simplified ones.
-  s = toSimplified(s);
   s = s.replace(/(\d),(\d{3})(?!\d)/g, '$1$2').replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
   // "零点五T", "一点五年", "1点5T": a decimal point written 点.
   s = s.replace(

@@ -3,7 +3,8 @@
  *
  * A question is read in one pass of steps, each in its own module, in this order; each step blanks what it consumed
  * (work.ts), so a number is never read twice ("2x A10" is not also two instances):
- *   traditional.ts   traditional characters read as simplified ones ("輸入" → "输入"), before anything else
+ *   traditional.ts   traditional characters and Taiwan/HK words read as simplified ("輸入" → "输入", "記憶體" → "内存"),
+ *                    before anything else
  *   ranges.ts        "2-4 A10" → the top of the range, with a note
  *   read-types.ts    instance types ("ecs.gn7i-c8g1.2xlarge", "g5.2xlarge x3")
  *   read-quotes.ts   prices written in the question: a quote to check, a budget, or a note
@@ -96,13 +97,13 @@ export class Parser {
     lexicon: Lexicon,
     private readonly messages: Messages,
   ) {
-    this.entities = new EntityIndex(catalog);
+    this.simplify = simplifier(lexicon.traditional, lexicon.regional_words);
+    this.entities = new EntityIndex(catalog, this.simplify);
     this.types = new InstanceTypeIndex(catalog, lexicon);
     this.gpus = new GpuNames(catalog, lexicon.gpu_families);
-    this.intents = new IntentScorer(intents);
-    this.lx = compileLexicon(lexicon);
+    this.intents = new IntentScorer(intents, this.simplify);
+    this.lx = compileLexicon(lexicon, this.simplify);
     this.places = new Places(catalog, this.lx);
-    this.simplify = simplifier(lexicon.traditional);
   }
 
   /**
