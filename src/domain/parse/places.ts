@@ -21,6 +21,10 @@ const MOVED_FROM =
   /^[a-z0-9]+[^。.？?！!；;]{0,30}?(?:迁(?:移)?(?:到|至|去)|搬(?:迁)?(?:到|去)|换到|转到|挪到|\b(?:migrat(?:e|ed|ing)|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|shift(?:ed|ing)?)\b[^.?!]{0,20}?\b(?:to|onto|over to)\b)/iu;
 /** "from S3 to COS", "从 OSS 迁到…": the product named as where a move starts. */
 const MOVED_FROM_BEFORE = /(?:\bfrom|\boff|从|由)\s*(?:our\s+|the\s+)?$/iu;
+/** "migrate our S3 buckets to aliyun", "把 OSS 数据迁到…": a move said before the product, its destination after it. */
+const MOVE_BEFORE =
+  /(?:\bmigrat(?:e|ing)|\bmov(?:e|ing)|\btransfer(?:ring)?|\bshift(?:ing)?|\bport(?:ing)?|把|将)\s*(?:(?:all\s+)?(?:of\s+)?(?:our|the|my)\s+|我们的?\s*)?$/iu;
+const MOVED_TO_AFTER = /^[a-z0-9]+[^。.？?！!；;]{0,30}?(?:\b(?:to|onto|into)\b|到|至)/iu;
 const PRODUCTS_JOINED = /^[a-z0-9]+\s*(?:vs\.?|versus|or|and|还是|和|与|跟|或者?|对比|比)\s*$/iu;
 /** What joins two providers set against each other: "A or B", "A cloud or B", "A还是B", "A或者B". */
 const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:or|还是|或者|或是)\s*$/iu;
@@ -192,7 +196,12 @@ export class Places {
           if (req.providers.includes(p.provider as never)) continue;
           const at = Math.min(...p.res.map((r) => r.search(low, folded)).filter((i) => i >= 0));
           if (!Number.isFinite(at)) continue;
-          if (MOVED_FROM.test(low.slice(at, at + 40)) || MOVED_FROM_BEFORE.test(low.slice(Math.max(0, at - 16), at)))
+          const before = low.slice(Math.max(0, at - 24), at);
+          if (
+            MOVED_FROM.test(low.slice(at, at + 40)) ||
+            MOVED_FROM_BEFORE.test(before) ||
+            (MOVE_BEFORE.test(before) && MOVED_TO_AFTER.test(low.slice(at, at + 40)))
+          )
             req.providers.unshift(p.provider as never);
         }
       }
