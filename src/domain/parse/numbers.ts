@@ -60,7 +60,7 @@ export function zhNumeral(s: string): number | null {
 const GPU_COUNT_WORDS: Record<string, number> = { single: 1, dual: 2, twin: 2, double: 2, quad: 4, octo: 8 };
 
 /** Unit words that make a Chinese numeral in front of them a quantity worth converting. */
-const ZH_UNIT = '(?=\\s*(?:台|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例|TB|GB|T|G))';
+const ZH_UNIT = '(?=\\s*(?:台|部(?![分门署件])|张|块|卡|个|年|核|月|小时|天|周|倍|片|颗|节点|实例|TB|GB|T|G))';
 
 /** "quick one", "which one", "the cheaper one": "one" standing for a thing, not a count. */
 const ONE_AS_PRONOUN =

@@ -16,6 +16,15 @@ const DISTILLED_BASE = /distill[-\s]+(?:qwen|llama)/giu;
 const EQUIVALENT =
   /\b(?:equivalent|similar|comparable|counterpart|same (?:size|spec|shape)|something like|like an?)\b|同规格|同等|类似|相当于|对标|等效/iu;
 /** Two product names set against each other: "ECS 还是 CVM", "CVM 和 ECS", "ECS vs EC2" (from the first name's start). */
+/** A move away from what was just named: "OSS 上 500TB 迁到腾讯", "our S3 data moved to Huawei" (read after a product name). */
+const MOVED_FROM =
+  /^[a-z0-9]+[^。.？?！!；;]{0,30}?(?:迁(?:移)?(?:到|至|去)|搬(?:迁)?(?:到|去)|换到|转到|挪到|\b(?:migrat(?:e|ed|ing)|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|shift(?:ed|ing)?)\b[^.?!]{0,20}?\b(?:to|onto|over to)\b)/iu;
+/** "from S3 to COS", "从 OSS 迁到…": the product named as where a move starts. */
+const MOVED_FROM_BEFORE = /(?:\bfrom|\boff|从|由)\s*(?:our\s+|the\s+)?$/iu;
+/** "migrate our S3 buckets to aliyun", "把 OSS 数据迁到…": a move said before the product, its destination after it. */
+const MOVE_BEFORE =
+  /(?:\bmigrat(?:e|ing)|\bmov(?:e|ing)|\btransfer(?:ring)?|\bshift(?:ing)?|\bport(?:ing)?|把|将)\s*(?:(?:all\s+)?(?:of\s+)?(?:our|the|my)\s+|我们的?\s*)?$/iu;
+const MOVED_TO_AFTER = /^[a-z0-9]+[^。.？?！!；;]{0,30}?(?:\b(?:to|onto|into)\b|到|至)/iu;
 const PRODUCTS_JOINED = /^[a-z0-9]+\s*(?:vs\.?|versus|or|and|还是|和|与|跟|或者?|对比|比)\s*$/iu;
 /** What joins two providers set against each other: "A or B", "A cloud or B", "A tokyo, or B", "A还是B", "A或者B". */
 const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:的\s*)?[,，、]?\s*(?:or|还是|或者|或是)\s*$/iu;
@@ -186,6 +195,22 @@ export class Places {
     }
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     if (namedAny) {
+      // "OSS 上的数据迁到腾讯 COS", "move our S3 buckets to Huawei": a product moved away from names where it is now.
+      if (!equivalent) {
+        const folded = fold(low);
+        for (const p of this.lx.products) {
+          if (req.providers.includes(p.provider as never)) continue;
+          const at = Math.min(...p.res.map((r) => r.search(low, folded)).filter((i) => i >= 0));
+          if (!Number.isFinite(at)) continue;
+          const before = low.slice(Math.max(0, at - 24), at);
+          if (
+            MOVED_FROM.test(low.slice(at, at + 40)) ||
+            MOVED_FROM_BEFORE.test(before) ||
+            (MOVE_BEFORE.test(before) && MOVED_TO_AFTER.test(low.slice(at, at + 40)))
+          )
+            req.providers.unshift(p.provider as never);
+        }
+      }
       // "deepseek-v3 on Bailian vs Volcano Engine": a model platform names its provider beside the ones named.
       for (const p of platforms.flatMap((f) => f.providers))
         if (!req.providers.includes(p as never)) req.providers.push(p as never);

@@ -19,7 +19,10 @@ const MEMORY_AFTER_VCPUS = new RegExp(
 const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib|gigs?)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
 const MEMORY_NAMED = new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'giu');
 const INSTANCES =
-  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|instances?|nodes?|servers?|vms?|machines?|hosts?|box(?:es)?|replicas?|units?|pcs|个实例|个节点|of (?:them|those|these)|copies|(?:ecs|cvms?|ec2s?|bcc|uhosts?)(?![A-Za-z.-]))(?![A-Za-z])/giu;
+  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|部(?![分门署件])|instances?|nodes?|servers?|vms?|machines?|hosts?|box(?:es)?|replicas?|units?|pcs|个实例|个节点|of (?:them|those|these)|copies|(?:ecs|cvms?|ec2s?|bcc|uhosts?)(?![A-Za-z.-]))(?![A-Za-z])/giu;
+/** A bare count after a verb of running or buying, ending its clause: "we'd run 4", "need 6 of them", "要跑 6 个". */
+const RUN_COUNT =
+  /\b(?:we(?:'d|'ll| would| will| need to| plan to| want to| will need to)?|i(?:'d|'ll| would| will)?|going to|gonna|planning to|need to|want to|plan to)\s+(?:run|need|deploy|use|want|have|keep|spin up|buy|get|rent)\s+(\d{1,4})(?:\s+of (?:them|those|these|it))?(?=\s*(?:[.,;!?)]|$))|(?:要|需要|得|打算|准备|计划)(?:跑|开|买|用|上|部署|租)\s*(\d{1,4})\s*(?:个|套)?(?=\s*(?:[。，,；;！!？?]|$))/giu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 
 /** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */
@@ -116,6 +119,12 @@ export function readMachines(s: ParseState, corrections: RegExp[]): void {
     w.take(TIMES, (m) => {
       if (wl.instances !== null) return false;
       wl.instances = Number(m[1]);
+      return true;
+    });
+  // "m8i.4xlarge in frankfurt … we'd run 4", "4核16G，要跑 6 个": a bare count of the machine just described.
+  if ((wl.vcpu || wl.memoryGiB || wl.instanceType) && wl.instances === null)
+    w.take(RUN_COUNT, (m) => {
+      wl.instances = Number(m[1] ?? m[2]);
       return true;
     });
 }

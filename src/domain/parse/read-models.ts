@@ -13,7 +13,7 @@ import { blank } from './work.js';
  */
 const MODEL_FAMILY = /(?<![A-Za-z0-9])(?:qwen|qwq|doubao|ernie|deepseek|glm|hunyuan|kimi|moonshot)/giu;
 const MODEL_PART =
-  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbo|flash|pro|lite|speed|seed|coder|vl|long|bot|standard|std|large|ultra|air|express|vision|role|functioncall|instruct|thinking|mini|chat|reasoner|preview|latest|distill|turbos|exp|omni|terminus|v\d+(?:\.\d+)*|[rkt]\d+(?:\.\d+)*|x\d(?:\.\d+)?|\d+k|a\d+b)$/i;
+  /^(?:\d+(?:\.\d+)*[a-z]?|max|plus|turbos?|flash|pro|lite|speed|seed|coder|vl|long|bot|standard|std|large|ultra|air|express|vision|role|functioncall|instruct|thinking|mini|chat|reasoner|preview|latest|distill|exp|omni|terminus|v\d+(?:\.\d+)*|[rkt]\d+(?:\.\d+)*|x\d(?:\.\d+)?|\d+k|a\d+b)$/i;
 /** Parts that name a base model, read only right after "distill" ("deepseek-r1-distill-qwen-32b"). */
 const MODEL_BASE_PART = /^(?:qwen[\d.]*|llama[\d.]*)$/i;
 const MODEL_PART_CHARS = /[A-Za-z0-9.]/;

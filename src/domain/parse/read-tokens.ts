@@ -11,7 +11,7 @@ const TOKENS_THEN_DIRECTION = new RegExp(
   'giu',
 );
 const ZH_TOKENS_THEN_DIRECTION = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?\\s*(输入|输出)`,
+  `(?<![\\d.A-Za-z-])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?\\s*(输入|输出)`,
   'giu',
 );
 /**
@@ -49,7 +49,7 @@ const TOKENS_SLASH_BARE = new RegExp(
   'giu',
 );
 const DIRECTION_THEN_TOKENS = new RegExp(
-  `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*(?:(?:每|一)\\s*个?\\s*(?:月|天|日)|(?:per|a|/)\\s*(?:month|mo|day))?\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
+  `(input|prompt|output|completion|输入|输出)\\s*(?:tokens?)?\\s*(?:(?:每|一)\\s*个?\\s*(?:月|天|日)|(?:per|a|/)\\s*(?:month|mo|day))?\\s*[:：]?\\s*(?:大概|大约|大致|约|差不多|估计|预计|about|around|roughly|approx(?:imately|\\.)?|~|≈)?\\s*${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?`,
   'giu',
 );
 /** One volume split evenly: "1000万 token 输入输出各一半", "20M tokens, half in half out", "split 50/50 in/out". */
@@ -80,8 +80,10 @@ const PRICE_UNIT =
 export const DAYS_PER_MONTH = 30.4;
 const TOKENS = new RegExp(`${NUM}\\s*(${SCALE_RE})?\\s*tokens?`, 'giu');
 /** A direction right before a number: "input 20M output 5M" gives the 20M to the input before it. */
-const DIRECTION_BEFORE = /(?:输入|输出|input|output|prompt|completion)\s*(?:tokens?)?\s*[:：]?\s*$/i;
-const ZH_DIRECTION_BEFORE = /(?:输入|输出|input|output|prompt|completion)\s*[:：]?\s*$/i;
+const DIRECTION_BEFORE =
+  /(?:输入|输出|input|output|prompt|completion)\s*(?:tokens?)?\s*[:：]?\s*(?:大概|大约|大致|约|差不多|估计|预计|about|around|roughly|approx(?:imately|\.)?|~|≈)?\s*$/i;
+const ZH_DIRECTION_BEFORE =
+  /(?:输入|输出|input|output|prompt|completion)\s*[:：]?\s*(?:大概|大约|大致|约|差不多|估计|预计|about|around|roughly|approx(?:imately|\.)?|~|≈)?\s*$/i;
 
 export function readTokens(s: ParseState): void {
   const { w, wl, notes, vague, say } = s;
