@@ -154,6 +154,8 @@ export interface QuoteCheck {
     /** 'retrieved': asOf is the day the copy was made, the source gives no date. */
     dated: 'page' | 'retrieved';
     ageDays: number;
+    /** The price compared with is one account's transaction price, not a list price. */
+    account?: boolean;
     sameType: boolean;
     /** The billing mode of the price compared with (pay-as-you-go when the quote's own mode is not catalogued). */
     billing: BillingMode;

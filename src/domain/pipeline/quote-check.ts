@@ -102,6 +102,7 @@ export function quoteCheck(
       asOf: line.asOf,
       dated: line.dated,
       ageDays: Math.max(0, daysBetween(line.asOf, today)),
+      account: line.basis === 'account',
       sameType: named(o),
       billing: mode,
     });
@@ -110,8 +111,10 @@ export function quoteCheck(
   const pct = (p: number) => fmtNum(Math.round(Math.abs(p) * 10) / 10);
   const same = comparisons.filter((c) => c.sameType);
   const elsewhere = comparisons.filter((c) => !c.sameType).sort((a, b) => a.listHourly - b.listHourly);
+  // The catalogue's price may be one account's transaction price (with that account's discounts), not a list price.
   const age = (c: QuoteCheck['comparisons'][number]) =>
-    say(c.dated === 'retrieved' ? 'quote.age.retrieved' : 'quote.age.page', { asOf: c.asOf, days: c.ageDays });
+    say(c.dated === 'retrieved' ? 'quote.age.retrieved' : 'quote.age.page', { asOf: c.asOf, days: c.ageDays }) +
+    (c.account ? say('quote.account') : '');
   for (const c of same) {
     lines.push(
       say(c.percent < 0 ? 'quote.below' : c.percent > 0 ? 'quote.above' : 'quote.equal', {
