@@ -32,6 +32,7 @@ export function requestContext(req: Request, audienceJurisdiction: Jurisdiction 
     incumbentProvider: req.signals.incumbent,
     hasEgress: wl.egressGBPerMonth !== null,
     hasStorage: wl.storageGB !== null,
+    subscriptionSide: req.sides?.some((x) => x.billing === 'subscription') ?? false,
   };
 }
 
@@ -55,6 +56,7 @@ export function candidateContext(base: RuleContext, c: CandidateInfo, req: Reque
     incumbentProvider: base.incumbentProvider ?? null,
     hasEgress: base.hasEgress ?? null,
     hasStorage: base.hasStorage ?? null,
+    subscriptionSide: base.subscriptionSide ?? null,
     provider: c.provider,
     location: c.location,
     jurisdiction: c.jurisdiction,
@@ -121,6 +123,7 @@ export const CONTEXT_KEYS = [
   'incumbentProvider',
   'hasEgress',
   'hasStorage',
+  'subscriptionSide',
   'provider',
   'location',
   'jurisdiction',

@@ -33,9 +33,6 @@ export interface Questions {
   questions: QuestionSection[];
 }
 
-/** The question rule that asks what a subscription or commitment would save over pay-as-you-go. */
-const SUBSCRIPTION_SAVING = 'q-discounts';
-
 /** Normalised for de-duplication: case, spaces and punctuation do not make a question new. */
 export function questionKey(text: string): string {
   return text
@@ -62,10 +59,6 @@ export function questions(ctx: PipelineContext, input: QuestionsInput): Question
       matched.set(key, m);
     }
   }
-  // Pay-as-you-go and subscription side by side: the subscription's own questions ask what a subscription saves, so
-  // the pay-as-you-go side's "what would a subscription save" is not asked again.
-  if (req.sides?.some((x) => x.billing === 'subscription'))
-    for (const key of [...matched.keys()]) if (key.startsWith(`${SUBSCRIPTION_SAVING}|`)) matched.delete(key);
   const providers = new Set(subjects.map((o) => o.provider));
   const several = providers.size > 1;
   const seen = new Set<string>();
