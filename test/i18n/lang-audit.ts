@@ -252,6 +252,9 @@ export interface Leak {
 function strip(text: string, allowedPhrases: string[]): string {
   let t = text
     .replace(/https?:\/\/[^\s)）>|]+/g, ' ')
+    // File paths ("/tmp/lang-audit-catalog-Xyzabc/out/csv-sheet-rows.json"), taken out before the allowed phrases below
+    // can cut one into pieces that look like words ("out/").
+    .replace(/(?<![\w.])\.{0,2}\/[^\s，。；：、）)"“”]+/g, ' ')
     .replace(/<[^>|]*\|([^>]*)>/g, '$1')
     .replace(/`[^`]*`/g, ' ')
     // The sources' own words, quoted as they wrote them ("rates of your final order shall prevail").

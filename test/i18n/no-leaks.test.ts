@@ -51,6 +51,12 @@ describe('the leak finder', () => {
     expect(formatSlips(text, 'zh')).toEqual([]);
   });
 
+  it('takes file paths out whole, even when an allowed phrase occurs inside one', () => {
+    const said = '已导入 1 个价格行，写入 /tmp/lang-audit-catalog-Xyzabc/out/csv-sheet-rows.json；2 行有问题，已跳过。';
+    expect(englishRuns(said, ['csv', 'abc'])).toEqual([]);
+    expect(englishRuns('写入 ../data/out/prices.json，and then it was not read')).not.toEqual([]);
+  });
+
   it('finds Chinese in English text, but not in the user’s own words', () => {
     expect(chineseRuns('Estimate: 2x A10 在杭州')).toEqual(['在杭州']);
     expect(chineseRuns('“杭州 2张A10” was not clear', ['杭州 2张A10'])).toEqual([]);
