@@ -54,18 +54,12 @@ function decisiveFact(req: Request, audience: string | null, options: OptionAnsw
     narrow(offshore, say('advise.fact.offshore-users'), ['alibaba-icp-mainland']);
   // Users in named cities outside the mainland ("players in Japan and Korea"): a service they reach runs where they
   // are, when some option is there; a training or batch job does not care where its users are.
-  const cities = req.signals.audience;
   const servesUsers = req.workload.kind === null || PUBLIC_KINDS.has(req.workload.kind);
-  if (audience !== 'mainland' && servesUsers)
-    narrow(
-      keep.filter((o) => cities.includes(o.location)),
-      say('advise.fact.users-here', {
-        places: [...new Set(keep.filter((o) => cities.includes(o.location)).map((o) => o.locationName))].join(
-          say('list.sep'),
-        ),
-      }),
-      ['alibaba-region-selection'],
-    );
+  if (audience !== 'mainland' && servesUsers) {
+    const here = keep.filter((o) => req.signals.audience.includes(o.location));
+    const places = [...new Set(here.map((o) => o.locationName))].join(say('list.sep'));
+    narrow(here, say('advise.fact.users-here', { places }), ['alibaba-region-selection']);
+  }
   const mainlandCommerce = req.signals.commercePlatforms.some((p) => ['taobao', 'tmall', '1688'].includes(p));
   if (mainlandCommerce)
     narrow(

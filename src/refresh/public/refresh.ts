@@ -229,18 +229,20 @@ async function readProvider(
       rows,
     };
   } catch (err) {
-    if (err instanceof FeedError)
+    if (err instanceof FeedError) {
+      const translated = say.lang === 'en' ? undefined : err.said;
       return fail(
         say('refresh.public.why.feed', {
           url: err.url ?? result.url,
           // English keeps the reader's own sentence ("has changed shape: it is not …"); other languages say the
           // importer's reason in theirs.
-          detail: say(err.said && say.lang !== 'en' ? 'refresh.feed.shape-said' : `refresh.feed.${err.kind}`, {
-            detail: err.said && say.lang !== 'en' ? err.said.in(say) : err.message,
+          detail: say(translated ? 'refresh.feed.shape-said' : `refresh.feed.${err.kind}`, {
+            detail: translated ? translated.in(say) : err.message,
             status: /HTTP (\d+)/.exec(err.message)?.[1] ?? '',
           }),
         }),
       );
+    }
     return fail(say('refresh.public.why.other', { detail: (err as Error).message }));
   }
 }
