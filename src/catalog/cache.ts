@@ -40,6 +40,8 @@ const CODE = [
   '../domain/rules',
   '../domain/say',
   '../domain/freshest',
+  '../domain/parse/intent-model',
+  '../domain/parse/traditional',
 ];
 
 interface FileKey {
@@ -233,8 +235,13 @@ const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x =
  */
 function unpackProject(body: unknown): ProjectData | null {
   if (!isRecord(body) || !isRecord(body.catalog) || !isRecord(body.rest)) return null;
-  const { intents, lexicon, templates, messages } = body.rest;
+  const { intents, lexicon, phrasings, templates, messages } = body.rest;
   if (!Array.isArray(intents) || !intents.every(isRecord) || !isRecord(lexicon)) return null;
+  if (!isRecord(phrasings) || !isRecord(phrasings.phrasings) || typeof phrasings.weight !== 'number') return null;
+  const index = phrasings.index;
+  if (!isRecord(index) || !Array.isArray(index.intents) || !Array.isArray(index.features) || !Array.isArray(index.docs))
+    return null;
+  if (index.docs.length !== index.intents.length || !index.docs.every(Array.isArray)) return null;
   // Templates by language, then by name (templates/<lang>/<name>.hbs).
   if (
     !isRecord(templates) ||

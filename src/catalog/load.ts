@@ -7,10 +7,21 @@ import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { indexPhrasings, nameFeatures, phrasingReader } from '../domain/parse/intent-model.js';
+import { simplifier } from '../domain/parse/traditional.js';
 import { LANGS, type Lang } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
 import { type Messages, missingKeys } from '../domain/say.js';
-import { type IntentDef, IntentSchema, type Lexicon, LexiconSchema } from '../intents/schema.js';
+import {
+  INTENT_IDS,
+  type IntentDef,
+  IntentSchema,
+  type LearnedPhrasings,
+  type Lexicon,
+  LexiconSchema,
+  type Phrasings,
+  PhrasingsSchema,
+} from '../intents/schema.js';
 import { defaultRoot } from '../root.js';
 import { formatInstanceTypePath, readInstanceTypeTable } from './instance-types.js';
 import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
@@ -61,6 +72,8 @@ export interface ProjectData {
   catalog: Catalog;
   intents: IntentDef[];
   lexicon: Lexicon;
+  /** Questions as people wrote them, by intent (intents/phrasings.yaml), with their features read once. */
+  phrasings: LearnedPhrasings;
   /** Template sources by language and name (templates/<lang>/<name>.hbs, without .hbs). */
   templates: Templates;
   /** The answer's sentences by language and key (templates/<lang>/messages.yaml). */
@@ -330,8 +343,10 @@ export function readProject(root: string = defaultRoot()): LoadResult {
 
   const intents: IntentDef[] = [];
   let lexicon: Lexicon | undefined;
+  let phrasings: Phrasings | undefined;
   for (const file of r.yamlFiles(join(root, 'intents'))) {
     if (/lexicon\.ya?ml$/.test(file)) lexicon = r.validate(file, LexiconSchema);
+    else if (/phrasings\.ya?ml$/.test(file)) phrasings = r.validate(file, PhrasingsSchema);
     else {
       const def = r.validate(file, IntentSchema);
       if (def) intents.push(def);
@@ -339,7 +354,9 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   }
   if (!lexicon && !r.problems.some((p) => p.file.includes('lexicon')))
     r.problems.push({ file: 'intents/lexicon.yaml', path: '', reason: 'is missing' });
-  for (const id of ['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help']) {
+  if (!phrasings && !r.problems.some((p) => p.file.includes('phrasings')))
+    r.problems.push({ file: 'intents/phrasings.yaml', path: '', reason: 'is missing' });
+  for (const id of INTENT_IDS) {
     if (!intents.some((i) => i.id === id) && !r.problems.some((p) => p.file.startsWith('intents/')))
       r.problems.push({ file: `intents/${id}.yaml`, path: '', reason: `intent "${id}" is not defined` });
   }
@@ -448,8 +465,15 @@ export function readProject(root: string = defaultRoot()): LoadResult {
         reason: 'is missing: every fact needs its claim in Chinese too (the source and quote stay as they are)',
       });
   const shown = warnings.filter((w) => !w.path.endsWith('.claim_zh'));
-  if (r.problems.length > 0 || !lexicon) return { data: null, problems: r.problems, warnings: shown };
-  return { data: { catalog, intents, lexicon, templates, messages }, problems: [], warnings: shown };
+  if (r.problems.length > 0 || !lexicon || !phrasings) return { data: null, problems: r.problems, warnings: shown };
+  // The phrasings' features are read here, once, so the catalogue cache keeps them and start-up skips reading them.
+  const read = phrasingReader(simplifier(lexicon.traditional, lexicon.regional_words));
+  const learned = { ...phrasings, index: indexPhrasings(phrasings.phrasings, read, nameFeatures(catalog, read)) };
+  return {
+    data: { catalog, intents, lexicon, phrasings: learned, templates, messages },
+    problems: [],
+    warnings: shown,
+  };
 }
 
 /** catalog/families.yaml: each entry with the file's provenance where it gives none; a family listed twice is a problem. */

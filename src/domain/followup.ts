@@ -76,9 +76,12 @@ export function applyFollowup(
 ): Followup | null {
   const r = reply.request;
   if (wordCount(text) > rules.maxWords) return null;
+  // Told by its cues: a short reply resembles whole questions of other intents ("what about Tencent?" is not a
+  // question for Tencent's account team), so the labelled phrasings' vote is left out here.
+  const intent = reply.intentByCues ?? r.intent;
   // "那要问阿里云什么问题？", "what would we ask Volcano before signing?" after an estimate: the vendor questions for the
   // workload just answered (its GPUs, kind and place), for the provider named or the last ones.
-  if (r.intent === 'questions' && !OWN_INTENTS.has(last.intent) && !r.quotedPrice) {
+  if (intent === 'questions' && !OWN_INTENTS.has(last.intent) && !r.quotedPrice) {
     const next: Request = structuredClone(last);
     next.intent = 'questions';
     next.quotedPrice = null;
@@ -93,13 +96,13 @@ export function applyFollowup(
     next.lang = r.lang;
     return { request: next, changed: ['workload'], notes: [say('followup.note.questions'), ...reply.notes] };
   }
-  if (OWN_INTENTS.has(r.intent) && !OWN_INTENTS.has(last.intent)) return null;
+  if (OWN_INTENTS.has(intent) && !OWN_INTENTS.has(last.intent)) return null;
   const rw0 = r.workload;
   const sized = hasSize(rw0);
-  const fullQuestion = sized && r.providers.length + r.locations.length > 0 && r.intent !== 'help';
+  const fullQuestion = sized && r.providers.length + r.locations.length > 0 && intent !== 'help';
   const cued = rules.cues.some((c) => c.test(text)) || (!fullQuestion && rules.weakCues.some((c) => c.test(text)));
   // Without a cue, only a bare fragment ("Singapore?", "3 years", "spot") is a follow-up.
-  if (!cued && r.intent !== 'help' && !(OWN_INTENTS.has(last.intent) && r.intent === last.intent)) return null;
+  if (!cued && intent !== 'help' && !(OWN_INTENTS.has(last.intent) && intent === last.intent)) return null;
   const adding = rules.add.some((c) => c.test(text));
 
   const next: Request = structuredClone(last);

@@ -1,6 +1,7 @@
 /** Zod schemas for intents/*.yaml and intents/lexicon.yaml. */
 import { z } from 'zod';
 import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
+import type { PhrasingIndex } from '../domain/parse/intent-model.js';
 import { WORKLOAD_KINDS } from '../domain/request.js';
 
 const regex = z.string().refine((s) => {
@@ -14,8 +15,10 @@ const regex = z.string().refine((s) => {
 
 export const SLOT_NAMES = ['size', 'kind', 'comparison', 'providers', 'topic'] as const;
 
+export const INTENT_IDS = ['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help'] as const;
+
 export const IntentSchema = z.object({
-  id: z.enum(['estimate', 'place', 'compare', 'questions', 'facts', 'summary', 'help']),
+  id: z.enum(INTENT_IDS),
   title: z.string().min(1),
   /** Title and description in Chinese, for the help answer in Chinese. */
   title_zh: z.string().min(1).optional(),
@@ -37,6 +40,34 @@ export const IntentSchema = z.object({
     .default([]),
 });
 export type IntentDef = z.infer<typeof IntentSchema>;
+
+const phrasingList = z.array(z.string().trim().min(1).max(2000)).default([]);
+
+/**
+ * intents/phrasings.yaml: questions as people wrote them, each under the intent it asks for; the parser learns from
+ * them how questions are written beyond the cues (src/domain/parse/intent-model.ts).
+ */
+export const PhrasingsSchema = z.object({
+  /** How much the phrasings' evidence weighs beside the cues (a cue weighs 1–4): added as weight × likelihood. */
+  weight: z.number().min(0).max(10),
+  /** A question with fewer features (words, characters, pairs) the phrasings know gets no vote from them. */
+  min_features: z.number().int().min(0).max(50),
+  /** How many of the most alike phrasings vote on a question's intent. */
+  neighbours: z.number().int().min(1).max(100),
+  /** Each vote weighs likeness^sharpness: the higher, the more a near copy outvotes loose resemblances. */
+  sharpness: z.number().min(0).max(10),
+  phrasings: z
+    .object(
+      Object.fromEntries(INTENT_IDS.map((id) => [id, phrasingList])) as Record<
+        (typeof INTENT_IDS)[number],
+        typeof phrasingList
+      >,
+    )
+    .strict(),
+});
+export type Phrasings = z.infer<typeof PhrasingsSchema>;
+/** The phrasings with their features read once (src/catalog/load.ts), so the catalogue cache keeps them. */
+export type LearnedPhrasings = Phrasings & { index?: PhrasingIndex };
 
 export const LexiconSchema = z.object({
   workload_kinds: z.array(z.object({ kind: z.enum(WORKLOAD_KINDS), patterns: z.array(regex).min(1) })),

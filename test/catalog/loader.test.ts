@@ -325,6 +325,20 @@ describe('readProject refuses a broken file', () => {
     expect(problem?.reason).toMatch(/regular expression/);
   });
 
+  it('refuses phrasings filed under an intent that does not exist, naming the intent', () => {
+    editYaml(root, 'intents/phrasings.yaml', (doc) => {
+      doc.setIn(['phrasings', 'pricing'], ['how much is it']);
+    });
+    const [problem] = expectRefused(readProject(root), 'intents/phrasings.yaml');
+    expect(`${problem?.path} ${problem?.reason}`).toMatch(/pricing/);
+  });
+
+  it('refuses a project without intents/phrasings.yaml', () => {
+    rmSync(join(root, 'intents', 'phrasings.yaml'));
+    const [problem] = expectRefused(readProject(root), 'intents/phrasings.yaml');
+    expect(problem?.reason).toBe('is missing');
+  });
+
   it('names every problem when several files are broken', () => {
     editYaml(root, ALIBABA_PRICES, (doc) => {
       doc.deleteIn(['prices', 0, 'source']);

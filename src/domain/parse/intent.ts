@@ -1,12 +1,14 @@
 /**
  * Step 12: what the question asks for. Each intent's cues (intents/*.yaml) score the text; what was read adjusts the
  * scores (a size leans to an estimate, a facts topic to facts, a pasted quote to a quote check, two rivals to a
- * comparison); the best score wins, ties going to the intent with the higher priority.
+ * comparison); the labelled phrasings (intent-model.ts) add how likely each intent is for questions written like this
+ * one; the best score wins, ties going to the intent with the higher priority.
  */
 
 import type { IntentDef } from '../../intents/schema.js';
 import type { Intent, Request } from '../request.js';
 import { hasSize } from '../request-values.js';
+import type { IntentModel } from './intent-model.js';
 import { fold, GatedPattern } from './literal-gate.js';
 import type { Parsed } from './state.js';
 import type { Simplify } from './traditional.js';
@@ -28,7 +30,13 @@ export interface Leanings {
 export class IntentScorer {
   private readonly compiled: { intent: IntentDef; cues: { re: GatedPattern; weight: number }[] }[];
 
-  constructor(intents: IntentDef[], simplify: Simplify) {
+  /** `model`: what the labelled phrasings say (intent-model.ts), counted `learnedWeight` times its share of the vote. */
+  constructor(
+    intents: IntentDef[],
+    simplify: Simplify,
+    private readonly model: IntentModel,
+    private readonly learnedWeight: number,
+  ) {
     this.compiled = intents.map((intent) => ({
       intent,
       // Cues written in traditional Chinese match the question as it is read: in simplified (see traditional.ts).
@@ -36,7 +44,11 @@ export class IntentScorer {
     }));
   }
 
-  classify(text: string, req: Request, vague: Parsed['vague'], lean: Leanings): Intent {
+  /**
+   * The intent, and the intent the cues and slots alone would give (without the phrasings' vote): a follow-up is told
+   * by its cues (followup.ts), and a short reply resembles whole questions of other intents ("what about Tencent?").
+   */
+  classify(text: string, req: Request, vague: Parsed['vague'], lean: Leanings): { intent: Intent; byCues: Intent } {
     const wl = req.workload;
     const sized = hasSize(wl) || vague.tokensWithoutSplit;
     // Each cue compiles only when the question has the words it needs (see literal-gate.ts).
@@ -66,7 +78,18 @@ export class IntentScorer {
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
     if (lean.providersOr) bump('compare', 1.5);
     if (lean.settled) bump('compare', -2);
-    const best = scores.sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
+    const byCues = this.decide(scores, req, sized);
+    // How likely each intent is for questions written like this one (intents/phrasings.yaml).
+    const likely = this.model.likelihoods(text);
+    if (!likely.size) return { intent: byCues, byCues };
+    const learned = scores.map((s) => ({ ...s, score: s.score + this.learnedWeight * (likely.get(s.intent.id) ?? 0) }));
+    return { intent: this.decide(learned, req, sized), byCues };
+  }
+
+  /** The best-scored intent; when nothing scores, what was read decides. */
+  private decide(scores: { intent: IntentDef; score: number }[], req: Request, sized: boolean): Intent {
+    const wl = req.workload;
+    const best = [...scores].sort((a, b) => b.score - a.score || b.intent.priority - a.intent.priority)[0];
     if (best && best.score > 0) return best.intent.id;
     // A model named with nothing else asked ("glm-4 on zhipu? or on volcengine"): its price.
     if (sized || wl.model) return 'estimate';

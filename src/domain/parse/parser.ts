@@ -24,7 +24,7 @@
  * What is not said stays null. The parser records what it assumed in `notes`, which the answer shows.
  */
 import type { Catalog } from '../../catalog/load.js';
-import type { IntentDef, Lexicon } from '../../intents/schema.js';
+import type { IntentDef, LearnedPhrasings, Lexicon } from '../../intents/schema.js';
 import type { Lang, Request } from '../request.js';
 import { emptyRequest } from '../request-values.js';
 import { type Messages, sayer } from '../say.js';
@@ -33,6 +33,7 @@ import { dropUnwanted } from './exclusions.js';
 import { GpuNames } from './gpu-names.js';
 import { InstanceTypeIndex } from './instance-types.js';
 import { IntentScorer, SIDE_SEPARATOR } from './intent.js';
+import { IntentModel, indexPhrasings, nameFeatures, phrasingReader } from './intent-model.js';
 import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
 import { normalise } from './numbers.js';
@@ -96,12 +97,17 @@ export class Parser {
     intents: IntentDef[],
     lexicon: Lexicon,
     private readonly messages: Messages,
+    phrasings: LearnedPhrasings,
   ) {
     this.simplify = simplifier(lexicon.traditional, lexicon.regional_words);
     this.entities = new EntityIndex(catalog, this.simplify);
     this.types = new InstanceTypeIndex(catalog, lexicon);
     this.gpus = new GpuNames(catalog, lexicon.gpu_families);
-    this.intents = new IntentScorer(intents, this.simplify);
+    // The loader reads the phrasings' features once (and the catalogue cache keeps them); a caller with phrasings of
+    // its own has them read here.
+    const read = phrasingReader(this.simplify);
+    const index = phrasings.index ?? indexPhrasings(phrasings.phrasings, read, nameFeatures(catalog, read));
+    this.intents = new IntentScorer(intents, this.simplify, IntentModel.of(index, phrasings), phrasings.weight);
     this.lx = compileLexicon(lexicon, this.simplify);
     this.places = new Places(catalog, this.lx);
   }
@@ -177,12 +183,13 @@ export class Parser {
     const topics = factTopics(low, this.lx);
     // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.
     const rivals = secondGpu || models.length > 1 || new Set(types.map((t) => t.type)).size > 1;
-    req.intent = this.intents.classify(text, req, vague, {
+    const read = this.intents.classify(text, req, vague, {
       aboutFacts: topics.length > 0,
       providersOr: providersOr(mentions, entityText),
       rivals,
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
+    req.intent = read.intent;
     if (req.intent !== 'facts' && s.lawPlaces?.length)
       req.locations = req.locations.filter((l) => !s.lawPlaces?.includes(l));
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
@@ -193,7 +200,7 @@ export class Parser {
       req.sides = readSides(text, req, notes, this.catalog, (part) => this.parse(part), say, s.modes);
     if (wl.instanceType && !wl.vcpu && !wl.gpu && !wl.memoryGiB)
       notes.push(say('parse.type-unknown', { type: wl.instanceType }));
-    return { request: req, notes, vague };
+    return { request: req, notes, vague, intentByCues: read.byCues };
   }
 }
 

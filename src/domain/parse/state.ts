@@ -7,6 +7,11 @@ import type { Work } from './work.js';
 
 export interface Parsed {
   request: Request;
+  /**
+   * The intent the cues and slots alone give, without the labelled phrasings' vote (intent.ts): how a follow-up is
+   * told (followup.ts). Absent on a request that was not parsed from text.
+   */
+  intentByCues?: Request['intent'];
   /** Plain sentences about what was assumed or not understood, shown with the answer. */
   notes: string[];
   /** Things mentioned without enough detail to use, which a follow-up may ask for. */
