@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { problem, readProject } from '../../src/catalog/load.js';
 import { problemIn, problemLineIn } from '../../src/catalog/problem-words.js';
 import { issueSaid, own, ownSentences, REPORT_INPUT, reason } from '../../src/catalog/reasons.js';
-import { sayNested } from '../../src/catalog/said.js';
+import { type Said, sayNested } from '../../src/catalog/said.js';
+import { WatchItemSchema } from '../../src/catalog/schema.js';
 import { shippedMessages, shippedSay } from '../../src/catalog/shipped-messages.js';
+import { volcengineFactory } from '../../src/refresh/providers/volcengine.js';
 import { runCli } from '../helpers/cli.js';
 import { copyProject, editYaml, removeDir, tempDir } from '../helpers/project.js';
 
@@ -124,6 +126,30 @@ describe('a catalogue problem said in Chinese', () => {
     const issue = missing.error?.issues[0];
     if (!issue) throw new Error('a missing number was accepted');
     expect(sayNested(en, issueSaid(issue))).toBe(issue.message);
+  });
+
+  it("a watchlist entry's missing Volcano Engine codes are said by key: English as before, Chinese in full", () => {
+    const item = WatchItemSchema.parse({
+      instance_type: 'ecs.g3i.large',
+      kind: 'compute',
+      vcpu: 2,
+      memoryGiB: 8,
+      regions: ['cn-beijing', 'cn-shanghai'],
+      source: 'https://www.volcengine.com/docs/6396/70840',
+      as_of: '2026-01-01',
+    });
+    const check = volcengineFactory.checkItem;
+    if (!check) throw new Error('the Volcano Engine adapter checks no watchlist entry');
+    const none = check(item, item.regions);
+    expect(none.map((w) => sayNested(en, w))).toEqual([
+      'needs params.Product (or params.Product.cn-beijing)',
+      'needs params.Product (or params.Product.cn-shanghai)',
+    ]);
+    const codeless = check({ ...item, params: { Product: 'ECS' } }, item.regions);
+    expect(sayNested(en, codeless[0] as Said)).toBe(
+      'needs params.ConfigurationCode.cn-beijing (the billing API takes no region, so each region needs its own code)',
+    );
+    for (const w of [...none, ...codeless]) expect(sayNested(zh, w).replace(/`[^`]*`/g, '')).not.toMatch(/[A-Za-z]{3}/);
   });
 
   it('keeps the file, the place and the value; English is unchanged', () => {
@@ -248,5 +274,26 @@ describe('procure catalog import and lint under --lang zh', () => {
     expect(e.err).toMatch(
       /^catalog\/prices\/alibaba\.yaml: prices\[1\] \(id [\w.-]+\)\.as_of: is not a real calendar date$/m,
     );
+  }, 60_000);
+
+  it("catalog lint says a watchlist's problems in Chinese, each from its key", async () => {
+    const root = copyProject();
+    dirs.push(root);
+    editYaml(root, 'catalog/watchlist/alibaba.yaml', (d) => {
+      d.setIn(['watch', 0, 'params'], { ZoneID: 'cn-hangzhou-k' });
+      d.setIn(['watch', 0, 'regions'], ['xx-nowhere-1']);
+    });
+    editYaml(root, 'catalog/watchlist/tencent.yaml', (d) => d.setIn(['provider'], 'alibaba'));
+    const r = await runCli(['catalog', 'lint', '--lang', 'zh'], { root });
+    expect(r.code).toBe(1);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toContain(
+      'catalog/watchlist/alibaba.yaml：`watch[0] (ecs.gn7i-c8g1.2xlarge).regions`："xx-nowhere-1" 不是 catalog/providers.yaml 中 alibaba 的地域',
+    );
+    expect(lines.some((l) => l.includes('`params` 中的 ZoneID 不会被使用（可用的有：`ZoneId'))).toBe(true);
+    expect(lines).toContain('catalog/watchlist/tencent.yaml：文件中的 provider 是 "alibaba"，但该文件属于 tencent');
+    const e = await runCli(['catalog', 'lint', '--lang', 'en'], { root });
+    expect(e.err).toContain('catalog/watchlist/tencent.yaml: provider is "alibaba" but the file is for tencent\n');
+    expect(e.err).toContain(': params ZoneID are not used (known: ZoneId,');
   }, 60_000);
 });
