@@ -5,8 +5,10 @@
  * use it.
  *
  * - A problem our code finds itself (the loader, a cross-file check, a watchlist check) is made as a `Said` there.
- * - A sentence a schema hands zod (a check's message, a refinement, an issue it adds) is written with `own`: zod
- *   keeps the English, and the key is filed beside it, so `issueSaid` finds the key of the issue zod reports.
+ * - A refinement or an issue a schema adds carries its key in the issue (`ownIssue`: zod's `params`).
+ * - A built-in check's own sentence (a pattern, a minimum, the wrong type: zod keeps no values beside these) is
+ *   written with `own`: zod keeps the English, and the key is filed beside it, so `issueSaid` finds the key of the
+ *   issue zod reports by the sentence the schema itself set (not by a pattern over English).
  * - zod's own issues (a wrong type, too small, an unknown key…) are keyed by their code and values, not their text.
  */
 import { z } from 'zod';
@@ -22,6 +24,21 @@ const OWN = new Map<string, Said>();
 export function own(english: string, key: string, vars?: SaidVars): string {
   if (!OWN.has(english)) OWN.set(english, vars ? { key, vars } : { key });
   return english;
+}
+
+/** A refinement's or an added issue's sentence: zod's message, and its key carried in the issue (`params.said`). */
+export interface OwnIssue {
+  message: string;
+  params: { said: Said };
+}
+
+/**
+ * The sentence of a refinement (`.refine(check, ownIssue(…))`) or of an issue a schema adds
+ * (`ctx.addIssue({ code: 'custom', path, ...ownIssue(…) })`): the English for zod, and the key in the issue itself.
+ */
+export function ownIssue(english: string, key: string, vars?: SaidVars): OwnIssue {
+  own(english, key, vars);
+  return { message: english, params: { said: vars ? { key, vars } : { key } } };
 }
 
 /** Every sentence the schemas set themselves, with its key (for the test that keeps them and the templates equal). */

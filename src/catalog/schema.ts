@@ -3,7 +3,7 @@
  * Provenance first: every price, allowance, adjustment, fact and region list carries `source` and `as_of`.
  */
 import { z } from 'zod';
-import { own } from './reasons.js';
+import { type OwnIssue, own, ownIssue } from './reasons.js';
 
 export const PROVIDER_SLUGS = ['alibaba', 'tencent', 'huawei', 'ucloud', 'aws', 'volcengine', 'baidu'] as const;
 export const ProviderSlug = z.enum(PROVIDER_SLUGS);
@@ -43,7 +43,7 @@ export const IsoDate = z.preprocess(
         const d = new Date(`${s}T00:00:00Z`);
         return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
       },
-      own('is not a real calendar date', 'problem.reason.calendar'),
+      ownIssue('is not a real calendar date', 'problem.reason.calendar'),
     ),
 );
 
@@ -58,7 +58,7 @@ export const Source = z
   .min(1, SOURCE_REQUIRED)
   .refine(
     (s) => /^https?:\/\/\S+$/.test(s) || /^quote:\S+/.test(s) || /^api:\S+/.test(s) || /^file:\S+/.test(s),
-    own(
+    ownIssue(
       'must be a URL (https://…), a vendor quote reference ("quote:<ref>"), an API call ("api:…") or a file ("file:…")',
       'problem.reason.source-form',
     ),
@@ -156,7 +156,7 @@ export const Scope = z
     jurisdiction: z.enum(['mainland', 'outside-mainland', 'any']).optional(),
   })
   .refine((s) => (s.locations ? 1 : 0) + (s.jurisdiction ? 1 : 0) === 1, {
-    message: own('give exactly one of "locations" or "jurisdiction"', 'problem.reason.scope'),
+    ...ownIssue('give exactly one of "locations" or "jurisdiction"', 'problem.reason.scope'),
   });
 export type Scope = z.infer<typeof Scope>;
 
@@ -233,32 +233,32 @@ export function priceRuleIssues(p: {
   storage_class?: string | undefined;
   package_gb?: number | undefined;
   term_months?: number | undefined;
-}): { path: [string]; message: string }[] {
-  const issues: { path: [string]; message: string }[] = [];
+}): ({ path: [string] } & OwnIssue)[] {
+  const issues: ({ path: [string] } & OwnIssue)[] = [];
   if (p.kind === 'gpu-instance' && !p.gpu)
     issues.push({
       path: ['gpu'],
-      message: own('a gpu-instance price needs gpu: {model, count}', 'problem.reason.gpu-needed'),
+      ...ownIssue('a gpu-instance price needs gpu: {model, count}', 'problem.reason.gpu-needed'),
     });
   if (p.kind === 'model-tokens' && (!p.model || !p.direction))
     issues.push({
       path: ['model'],
-      message: own('a model-tokens price needs model and direction', 'problem.reason.tokens-needed'),
+      ...ownIssue('a model-tokens price needs model and direction', 'problem.reason.tokens-needed'),
     });
   if (p.kind === 'storage' && !p.storage_class)
     issues.push({
       path: ['storage_class'],
-      message: own('a storage price needs storage_class', 'problem.reason.storage-needed'),
+      ...ownIssue('a storage price needs storage_class', 'problem.reason.storage-needed'),
     });
   if (p.unit === 'package' && !p.package_gb)
     issues.push({
       path: ['package_gb'],
-      message: own('a package price needs package_gb', 'problem.reason.package-needed'),
+      ...ownIssue('a package price needs package_gb', 'problem.reason.package-needed'),
     });
   if (p.billing === 'subscription' && !p.term_months)
     issues.push({
       path: ['term_months'],
-      message: own('a subscription price needs term_months', 'problem.reason.term-needed'),
+      ...ownIssue('a subscription price needs term_months', 'problem.reason.term-needed'),
     });
   return issues;
 }
@@ -419,7 +419,7 @@ export const RuleSchema = z
       .optional(),
   })
   .refine((r) => r.advice || r.question || r.flag, {
-    message: own('a rule needs advice, question or flag', 'problem.reason.rule-needs'),
+    ...ownIssue('a rule needs advice, question or flag', 'problem.reason.rule-needs'),
   });
 export type Rule = z.infer<typeof RuleSchema>;
 export const RulesFile = z.object({ rules: z.array(RuleSchema).min(1) });
@@ -471,7 +471,7 @@ export const WatchItemSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['gpu'],
-        message: own('a gpu-instance entry needs gpu: {model, count}', 'problem.reason.watch-gpu-needed'),
+        ...ownIssue('a gpu-instance entry needs gpu: {model, count}', 'problem.reason.watch-gpu-needed'),
       });
   });
 export type WatchItem = z.infer<typeof WatchItemSchema>;
@@ -561,7 +561,7 @@ export const InstanceTypesFile = z
         }),
       )
       .refine((c) => INSTANCE_TYPE_COLUMNS.every((k) => c.includes(k)) && new Set(c).size === c.length, {
-        message: own(`must name each of ${INSTANCE_TYPE_COLUMNS.join(', ')} once`, 'problem.reason.each-once', {
+        ...ownIssue(`must name each of ${INSTANCE_TYPE_COLUMNS.join(', ')} once`, 'problem.reason.each-once', {
           list: INSTANCE_TYPE_COLUMNS.join(', '),
         }),
       }),
@@ -603,7 +603,7 @@ export const FamiliesFile = z
         ctx.addIssue({
           code: 'custom',
           path: ['families', i, 'source'],
-          message: own(
+          ...ownIssue(
             'is required: give the source of the family list for the file or for this entry',
             'problem.reason.family-source',
           ),
@@ -612,10 +612,7 @@ export const FamiliesFile = z
         ctx.addIssue({
           code: 'custom',
           path: ['families', i, 'as_of'],
-          message: own(
-            'is required: give the as-of date for the file or for this entry',
-            'problem.reason.family-as-of',
-          ),
+          ...ownIssue('is required: give the as-of date for the file or for this entry', 'problem.reason.family-as-of'),
         });
     });
   });

@@ -1,6 +1,6 @@
 /** Zod schemas for intents/*.yaml and intents/lexicon.yaml. */
 import { z } from 'zod';
-import { own } from '../catalog/reasons.js';
+import { ownIssue } from '../catalog/reasons.js';
 import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
 import { WORKLOAD_KINDS } from '../domain/request.js';
 
@@ -13,7 +13,7 @@ const regex = z.string().refine(
       return false;
     }
   },
-  own('is not a valid regular expression', 'problem.reason.regex'),
+  ownIssue('is not a valid regular expression', 'problem.reason.regex'),
 );
 
 export const SLOT_NAMES = ['size', 'kind', 'comparison', 'providers', 'topic'] as const;

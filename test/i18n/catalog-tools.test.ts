@@ -10,7 +10,7 @@ import { problem, readProject } from '../../src/catalog/load.js';
 import { problemIn, problemLineIn } from '../../src/catalog/problem-words.js';
 import { issueSaid, own, ownSentences, REPORT_INPUT, reason } from '../../src/catalog/reasons.js';
 import { type Said, sayNested } from '../../src/catalog/said.js';
-import { WatchItemSchema } from '../../src/catalog/schema.js';
+import { Scope, WatchItemSchema } from '../../src/catalog/schema.js';
 import { shippedMessages, shippedSay } from '../../src/catalog/shipped-messages.js';
 import { volcengineFactory } from '../../src/refresh/providers/volcengine.js';
 import { runCli } from '../helpers/cli.js';
@@ -46,7 +46,25 @@ describe('a catalogue problem said in Chinese', () => {
     for (const [english, said] of own) {
       expect(sayNested(en, said), said.key).toBe(english);
       expect(sayNested(zh, said), said.key).toMatch(CJK);
-    }
+    } // A refinement's or an added issue's key travels in the issue itself.
+    const scope = Scope.safeParse({}, REPORT_INPUT).error?.issues[0];
+    expect(scope && (scope as { params?: unknown }).params).toEqual({ said: { key: 'problem.reason.scope' } });
+    const watch = WatchItemSchema.safeParse(
+      {
+        instance_type: 'ecs.gn7i-c8g1.2xlarge',
+        kind: 'gpu-instance',
+        vcpu: 8,
+        memoryGiB: 30,
+        regions: ['cn-hangzhou'],
+        source: 'https://example.com/x',
+        as_of: '2026-01-01',
+      },
+      REPORT_INPUT,
+    ).error?.issues[0];
+    expect(watch && issueSaid(watch)).toEqual({ key: 'problem.reason.watch-gpu-needed' });
+    expect(watch && (watch as { params?: unknown }).params).toEqual({
+      said: { key: 'problem.reason.watch-gpu-needed' },
+    });
   });
 
   it("zod's own issues are said by their code and values: English as zod writes it, Chinese from the key", () => {
