@@ -6,7 +6,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Say } from '../domain/say.js';
 import type { Catalog } from './load.js';
-import { reasonIn } from './problem-words.js';
+import { issueSaid, REPORT_INPUT } from './reasons.js';
+import { sayNested } from './said.js';
 import { type Price, PriceSchema } from './schema.js';
 import { shippedSay } from './shipped-messages.js';
 
@@ -150,15 +151,15 @@ export function pricesFromCsv(
       ...(r.quote ? { quote: r.quote } : {}),
       ...(r.grade ? { grade: r.grade } : {}),
     };
-    const parsed = PriceSchema.safeParse(candidate);
+    const parsed = PriceSchema.safeParse(candidate, REPORT_INPUT);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       problems.push({
         line,
-        // zod's or the schema's English sentence, said in the asker's language (src/catalog/problem-words.ts).
+        // Why zod or the schema refused the row, by key, in the asker's language (src/catalog/reasons.ts).
         reason: say(issue?.path.length ? 'import.csv.field' : 'import.csv.row', {
           field: issue?.path.join('.') ?? '',
-          reason: issue ? reasonIn(say, issue.message) : say('import.csv.invalid'),
+          reason: issue ? sayNested(say, issueSaid(issue)) : say('import.csv.invalid'),
         }),
       });
       continue;

@@ -12,6 +12,8 @@
  * The header is checked with zod; rows by a direct check that accepts exactly what InstanceTypeSchema accepts (a row
  * it refuses is parsed again by InstanceTypeSchema for the problem, in zod's words, so both agree on every row).
  */
+import { issueSaid, REPORT_INPUT, reason } from './reasons.js';
+import { type Said, sayNested } from './said.js';
 import {
   INSTANCE_CATEGORIES,
   INSTANCE_TYPE_COLUMNS,
@@ -20,12 +22,16 @@ import {
   InstanceTypeSchema,
   InstanceTypesFile,
 } from './schema.js';
+import { shippedSay } from './shipped-messages.js';
 
 export { INSTANCE_TYPES_FORMAT };
 
 export interface InstanceTypeIssue {
   /** From the file's top: ['rows', 3, 'vcpu'], ['source'], ['columns']. */
   path: PropertyKey[];
+  /** What is wrong, by key (templates/<lang>/problems.yaml), said in the asker's language. */
+  said: Said;
+  /** What is wrong, in English. */
   message: string;
   /** The type named by the refused row, when it names one. */
   type?: string;
@@ -76,8 +82,8 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().
 
 /** Reads a parsed table: its types, or the problems (header first; then each bad row with its path). */
 export function readInstanceTypeTable(raw: unknown): InstanceTypeTableResult {
-  const head = InstanceTypesFile.safeParse(raw);
-  if (!head.success) return { types: [], issues: head.error.issues.map((i) => ({ path: i.path, message: i.message })) };
+  const head = InstanceTypesFile.safeParse(raw, REPORT_INPUT);
+  if (!head.success) return { types: [], issues: head.error.issues.map((i) => typeIssue(i.path, issueSaid(i))) };
   const h = head.data;
   const col = Object.fromEntries(INSTANCE_TYPE_COLUMNS.map((c) => [c, h.columns.indexOf(c)])) as Record<
     (typeof INSTANCE_TYPE_COLUMNS)[number],
@@ -96,10 +102,7 @@ export function readInstanceTypeTable(raw: unknown): InstanceTypeTableResult {
   const issues: InstanceTypeIssue[] = [];
   h.rows.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== h.columns.length) {
-      issues.push({
-        path: ['rows', i],
-        message: `must be a list of ${h.columns.length} cells, one per column (${h.columns.join(', ')})`,
-      });
+      issues.push(typeIssue(['rows', i], reason('row-cells', { n: h.columns.length, list: h.columns.join(', ') })));
       return;
     }
     const model = row[col.gpuModel];
@@ -131,31 +134,39 @@ export function readInstanceTypeTable(raw: unknown): InstanceTypeTableResult {
       types.push(candidate as InstanceType);
       return;
     }
-    const r = InstanceTypeSchema.safeParse(candidate);
+    const r = InstanceTypeSchema.safeParse(candidate, REPORT_INPUT);
     if (r.success) {
       types.push(r.data);
       return;
     }
     const half = (model === null) !== (count === null);
     if (half)
-      issues.push({
-        path: ['rows', i, model === null ? 'gpuModel' : 'gpuCount'],
-        message: 'give both gpuModel and gpuCount, or neither (null)',
-        ...(typeof c.type === 'string' && c.type ? { type: c.type } : {}),
-      });
+      issues.push(
+        typeIssue(
+          ['rows', i, model === null ? 'gpuModel' : 'gpuCount'],
+          reason('gpu-both'),
+          typeof c.type === 'string' && c.type ? c.type : undefined,
+        ),
+      );
     for (const issue of r.error.issues) {
       // Point at the column the cell came from: gpu.model → gpuModel, gpu.count → gpuCount.
       const [first, second] = issue.path;
       if (half && first === 'gpu') continue;
       const field = first === 'gpu' ? (second === 'count' ? 'gpuCount' : 'gpuModel') : first;
-      issues.push({
-        path: ['rows', i, ...(field === undefined ? [] : [field])],
-        ...(typeof c.type === 'string' && c.type ? { type: c.type } : {}),
-        message: issue.message,
-      });
+      issues.push(
+        typeIssue(
+          ['rows', i, ...(field === undefined ? [] : [field])],
+          issueSaid(issue),
+          typeof c.type === 'string' && c.type ? c.type : undefined,
+        ),
+      );
     }
   });
   return { types, issues };
+}
+
+function typeIssue(path: PropertyKey[], said: Said, type?: string): InstanceTypeIssue {
+  return { path, said, message: sayNested(shippedSay('en'), said), ...(type ? { type } : {}) };
 }
 
 /** `rows[3] (type ecs.g7.large).vcpu` for an issue. */

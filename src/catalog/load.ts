@@ -25,6 +25,8 @@ import {
 import { defaultRoot } from '../root.js';
 import { formatInstanceTypePath, readInstanceTypeTable } from './instance-types.js';
 import { fastPrices, isPriceTable, readPriceTable, readPriceTableFile } from './price-table.js';
+import { issueSaid, own, REPORT_INPUT, reason } from './reasons.js';
+import { type Said, sayNested } from './said.js';
 import {
   type Adjustment,
   type Allowance,
@@ -47,6 +49,7 @@ import {
   type Rule,
   RulesFile,
 } from './schema.js';
+import { shippedSay } from './shipped-messages.js';
 
 export interface Catalog {
   providers: Provider[];
@@ -81,14 +84,28 @@ export interface ProjectData {
 }
 
 const MessagesFile = z.record(
-  z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'keys are lower-case words joined by dots, e.g. "gap.no-price"'),
-  z.string({ error: 'must be the sentence as text' }),
+  z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9_.-]*$/,
+      own('keys are lower-case words joined by dots, e.g. "gap.no-price"', 'problem.reason.message-key'),
+    ),
+  z.string({ error: own('must be the sentence as text', 'problem.reason.message-text') }),
 );
 
+/** What is wrong, where: the file, the place in it (empty: the file as a whole) and why. */
 export interface Problem {
   file: string;
   path: string;
+  /** Why, as a message key and values (templates/<lang>/problems.yaml): said in the asker's language. */
+  said: Said;
+  /** Why, in English (the key's English text): for logs and callers that show no language. */
   reason: string;
+}
+
+/** A problem whose reason is `said`; its English `reason` is the key's English text. */
+export function problem(file: string, path: string, said: Said): Problem {
+  return { file, path, said, reason: sayNested(shippedSay('en'), said) };
 }
 
 export class DataError extends Error {
@@ -102,7 +119,7 @@ export class DataError extends Error {
   }
 }
 
-export function formatProblem(p: Problem): string {
+export function formatProblem(p: Pick<Problem, 'file' | 'path' | 'reason'>): string {
   return `${p.file}: ${p.path || '(top)'}: ${p.reason}`;
 }
 
@@ -133,12 +150,16 @@ class Reader {
     return relative(this.root, file) || file;
   }
 
+  add(file: string, path: string, said: Said): void {
+    this.problems.push(problem(file, path, said));
+  }
+
   yaml(file: string): unknown {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      this.problems.push({ file: this.rel(file), path: '', reason: `cannot be read (${(err as Error).message})` });
+      this.add(this.rel(file), '', reason('unreadable', { detail: (err as Error).message }));
       return undefined;
     }
     try {
@@ -147,14 +168,16 @@ class Reader {
       return parseYaml(text, { prettyErrors: true });
     } catch (err) {
       if (file.endsWith('.json')) {
-        this.problems.push({ file: this.rel(file), path: '', reason: `is not valid JSON: ${(err as Error).message}` });
+        this.add(this.rel(file), '', reason('json', { detail: (err as Error).message }));
         return undefined;
       }
-      const reason =
+      this.add(
+        this.rel(file),
+        '',
         err instanceof YAMLParseError
-          ? `is not valid YAML at line ${err.linePos?.[0]?.line ?? '?'}: ${err.message.split('\n')[0]}`
-          : `is not valid YAML: ${(err as Error).message}`;
-      this.problems.push({ file: this.rel(file), path: '', reason });
+          ? reason('yaml-line', { line: err.linePos?.[0]?.line ?? '?', detail: err.message.split('\n')[0] ?? '' })
+          : reason('yaml', { detail: (err as Error).message }),
+      );
       return undefined;
     }
   }
@@ -166,11 +189,9 @@ class Reader {
     const raw = this.yaml(file);
     this.lastRaw = raw;
     if (raw === undefined && this.problems.some((p) => p.file === this.rel(file))) return undefined;
-    const result = schema.safeParse(raw ?? {});
+    const result = schema.safeParse(raw ?? {}, REPORT_INPUT);
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      this.problems.push({ file: this.rel(file), path: formatPath(raw, issue.path), reason: issue.message });
-    }
+    for (const issue of result.error.issues) this.add(this.rel(file), formatPath(raw, issue.path), issueSaid(issue));
     return undefined;
   }
 
@@ -188,16 +209,14 @@ class Reader {
     if (raw === undefined && this.problems.some((p) => p.file === rel)) return undefined;
     const table = lines ?? (isPriceTable(raw) ? readPriceTable(raw) : null);
     if (table) {
-      for (const issue of table.issues)
-        this.problems.push({ file: rel, path: formatPath(table.pathRoot, issue.path), reason: issue.message });
+      for (const issue of table.issues) this.add(rel, formatPath(table.pathRoot, issue.path), issue.said);
       return table.issues.length ? undefined : { prices: table.prices, allowances: [], adjustments: [] };
     }
     const list = raw && typeof raw === 'object' ? (raw as { prices?: unknown }).prices : undefined;
     const fast = Array.isArray(list) ? fastPrices(list) : null;
-    const result = PricesFile.safeParse(fast ? { ...(raw as object), prices: [] } : (raw ?? {}));
+    const result = PricesFile.safeParse(fast ? { ...(raw as object), prices: [] } : (raw ?? {}), REPORT_INPUT);
     if (result.success) return fast ? { ...result.data, prices: fast } : result.data;
-    for (const issue of result.error.issues)
-      this.problems.push({ file: rel, path: formatPath(raw, issue.path), reason: issue.message });
+    for (const issue of result.error.issues) this.add(rel, formatPath(raw, issue.path), issueSaid(issue));
     return undefined;
   }
 
@@ -207,8 +226,7 @@ class Reader {
     const raw = this.yaml(file);
     if (raw === undefined && this.problems.some((p) => p.file === rel)) return undefined;
     const { types, issues } = readInstanceTypeTable(raw);
-    for (const issue of issues)
-      this.problems.push({ file: rel, path: formatInstanceTypePath(issue), reason: issue.message });
+    for (const issue of issues) this.add(rel, formatInstanceTypePath(issue), issue.said);
     return issues.length ? undefined : types;
   }
 
@@ -303,12 +321,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
       for (const t of types) {
         const key = `${t.provider}\u0000${t.type}`;
         const other = typeFileOf.get(key);
-        if (other)
-          r.problems.push({
-            file: r.rel(file),
-            path: `(type ${t.type})`,
-            reason: `${t.provider} type is given twice (also in ${other})`,
-          });
+        if (other) r.add(r.rel(file), `(type ${t.type})`, reason('type-twice', { provider: t.provider, file: other }));
         else typeFileOf.set(key, r.rel(file));
         instanceTypes.push(t);
       }
@@ -323,11 +336,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     if (!f) continue;
     for (const x of f.facts) {
       if (factFileOf.has(x.id))
-        r.problems.push({
-          file: r.rel(file),
-          path: `facts (id ${x.id})`,
-          reason: `duplicate fact id, also in ${factFileOf.get(x.id)}`,
-        });
+        r.add(r.rel(file), `facts (id ${x.id})`, reason('fact-twice', { file: factFileOf.get(x.id) as string }));
       factFileOf.set(x.id, r.rel(file));
     }
     facts.push(...f.facts);
@@ -353,12 +362,12 @@ export function readProject(root: string = defaultRoot()): LoadResult {
     }
   }
   if (!lexicon && !r.problems.some((p) => p.file.includes('lexicon')))
-    r.problems.push({ file: 'intents/lexicon.yaml', path: '', reason: 'is missing' });
+    r.add('intents/lexicon.yaml', '', reason('missing'));
   if (!phrasings && !r.problems.some((p) => p.file.includes('phrasings')))
-    r.problems.push({ file: 'intents/phrasings.yaml', path: '', reason: 'is missing' });
+    r.add('intents/phrasings.yaml', '', reason('missing'));
   for (const id of INTENT_IDS) {
     if (!intents.some((i) => i.id === id) && !r.problems.some((p) => p.file.startsWith('intents/')))
-      r.problems.push({ file: `intents/${id}.yaml`, path: '', reason: `intent "${id}" is not defined` });
+      r.add(`intents/${id}.yaml`, '', reason('intent-missing', { id }));
   }
 
   const templates = { en: {}, zh: {} } as Templates;
@@ -370,24 +379,17 @@ export function readProject(root: string = defaultRoot()): LoadResult {
         src = readFileSync(join(root, rel), 'utf8');
       } catch {
         const other = LANGS.find((l) => l !== lang && existsSync(join(root, 'templates', l, `${name}.hbs`)));
-        r.problems.push({
-          file: rel,
-          path: '',
-          reason: other
-            ? `is missing (templates/${other}/${name}.hbs exists; every template is needed in each language)`
-            : 'is missing',
-        });
+        r.add(rel, '', other ? reason('template-missing', { lang: other, name }) : reason('missing'));
         continue;
       }
       try {
         Handlebars.parse(src);
         templates[lang][name] = src;
       } catch (err) {
-        r.problems.push({
-          file: rel,
-          path: '',
-          reason: `is not a valid template: ${(err as Error).message.split('\n')[0]}`,
-        });
+        // Handlebars' parser says where it stopped as "Parse error on line 3:" (its own words, in English).
+        const detail = (err as Error).message.split('\n')[0] ?? '';
+        const line = /^Parse error on line (\d+):$/.exec(detail)?.[1];
+        r.add(rel, '', line ? reason('template-parse-line', { line }) : reason('template-invalid', { detail }));
       }
     }
   for (const lang of LANGS) {
@@ -397,33 +399,23 @@ export function readProject(root: string = defaultRoot()): LoadResult {
       .filter((x) => x.endsWith('.hbs'))
       .sort())
       if (!(TEMPLATE_NAMES as readonly string[]).includes(f.slice(0, -4)))
-        r.problems.push({
-          file: `templates/${lang}/${f}`,
-          path: '',
-          reason: `is not a template the renderer uses (templates: ${TEMPLATE_NAMES.join(', ')})`,
-        });
+        r.add(`templates/${lang}/${f}`, '', reason('template-unused', { list: TEMPLATE_NAMES.join(', ') }));
   }
   for (const f of existsSync(join(root, 'templates')) ? readdirSync(join(root, 'templates')) : [])
-    if (f.endsWith('.hbs'))
-      r.problems.push({
-        file: `templates/${f}`,
-        path: '',
-        reason: `templates live per language now: move it to templates/en/${f} and write templates/zh/${f}`,
-      });
+    if (f.endsWith('.hbs')) r.add(`templates/${f}`, '', reason('template-move', { name: f, other: f }));
 
   const messages = { en: {}, zh: {} } as Messages;
   const messageFile = new Map<string, string>();
   for (const lang of LANGS) {
     const dir = join(root, 'templates', lang);
     const files = existsSync(dir) ? r.yamlFiles(dir) : [];
-    if (files.length === 0)
-      r.problems.push({ file: `templates/${lang}/messages.yaml`, path: '', reason: 'is missing' });
+    if (files.length === 0) r.add(`templates/${lang}/messages.yaml`, '', reason('missing'));
     const own: Record<string, string> = {};
     const fileOf = new Map<string, string>();
     for (const file of files) {
       for (const [key, text] of Object.entries(r.validate(file, MessagesFile) ?? {})) {
         const earlier = fileOf.get(key);
-        if (earlier) r.problems.push({ file: r.rel(file), path: key, reason: `is already defined in ${earlier}` });
+        if (earlier) r.add(r.rel(file), key, reason('key-twice', { file: earlier }));
         fileOf.set(key, r.rel(file));
         messageFile.set(`${lang}|${key}`, basename(file));
         own[key] = text;
@@ -433,12 +425,12 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   }
   if (!r.problems.some((p) => p.file.startsWith('templates/') && p.file.endsWith('.yaml')))
     for (const m of missingKeys(messages))
-      r.problems.push({
+      r.add(
         // The file of the same name as the one the other language defines the key in.
-        file: `templates/${m.lang}/${LANGS.map((l) => messageFile.get(`${l}|${m.key}`)).find(Boolean) ?? 'messages.yaml'}`,
-        path: m.key,
-        reason: 'is missing (a translation of the same key in the other language exists)',
-      });
+        `templates/${m.lang}/${LANGS.map((l) => messageFile.get(`${l}|${m.key}`)).find(Boolean) ?? 'messages.yaml'}`,
+        m.key,
+        reason('key-missing'),
+      );
 
   const catalog: Catalog = {
     providers,
@@ -458,12 +450,7 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   const warnings = untranslated(catalog, intents, { factFileOf, ruleFileOf });
   // Every shipped fact has its Chinese claim, so a fact without one is a problem (a Chinese answer would cite it in
   // English); rules and intents without Chinese text stay warnings.
-  for (const w of warnings)
-    if (w.path.endsWith('.claim_zh'))
-      r.problems.push({
-        ...w,
-        reason: 'is missing: every fact needs its claim in Chinese too (the source and quote stay as they are)',
-      });
+  for (const w of warnings) if (w.path.endsWith('.claim_zh')) r.add(w.file, w.path, reason('claim-zh'));
   const shown = warnings.filter((w) => !w.path.endsWith('.claim_zh'));
   if (r.problems.length > 0 || !lexicon || !phrasings) return { data: null, problems: r.problems, warnings: shown };
   // The phrasings' features are read here, once, so the catalogue cache keeps them and start-up skips reading them.
@@ -488,11 +475,7 @@ function familiesOf(r: Reader, file: string): Family[] {
       .replace(/^(ecs|bcc)\./i, '')
       .toLowerCase()}`;
     if (seen.has(k))
-      r.problems.push({
-        file: r.rel(file),
-        path: `families[${i}]`,
-        reason: `${e.provider} family "${e.family}" is listed twice`,
-      });
+      r.add(r.rel(file), `families[${i}]`, reason('family-twice', { provider: e.provider, family: e.family }));
     seen.add(k);
     out.push({
       provider: e.provider,
@@ -526,33 +509,38 @@ function crossCheck(
   },
 ): void {
   const locSlugs = new Set(c.locations.map((l) => l.slug));
-  const seenIds = new Map<string, string>();
-  const dup = (id: string, file: string, what: string) => {
+  /** Each id's first entry, as the reason a later entry with the id is refused: "also a price in <file>". */
+  const seenIds = new Map<string, Said>();
+  const dup = (id: string, file: string, what: Said) => {
     const other = seenIds.get(id);
-    if (other) problems.push({ file, path: `(id ${id})`, reason: `id is used twice (also a ${other})` });
+    if (other) problems.push(problem(file, `(id ${id})`, other));
     seenIds.set(id, what);
   };
   for (const p of c.providers) {
     for (const [i, id] of p.default_regions.entries())
       if (!p.regions.some((r) => r.id === id))
-        problems.push({
-          file: 'catalog/providers.yaml',
-          path: `providers (id ${p.id}).default_regions[${i}]`,
-          reason: `"${id}" is not one of this provider's regions`,
-        });
+        problems.push(
+          problem(
+            'catalog/providers.yaml',
+            `providers (id ${p.id}).default_regions[${i}]`,
+            reason('not-provider-region', { id }),
+          ),
+        );
     for (const [i, reg] of p.regions.entries()) {
       if (!locSlugs.has(reg.location))
-        problems.push({
-          file: 'catalog/providers.yaml',
-          path: `providers (id ${p.id}).regions[${i}].location`,
-          reason: `unknown location "${reg.location}"`,
-        });
+        problems.push(
+          problem(
+            'catalog/providers.yaml',
+            `providers (id ${p.id}).regions[${i}].location`,
+            reason('unknown-location', { slug: reg.location }),
+          ),
+        );
     }
   }
   const checkScope = (entry: { id: string; scope: { locations?: string[] | undefined } }, file: string) => {
     for (const l of entry.scope.locations ?? [])
       if (!locSlugs.has(l))
-        problems.push({ file, path: `(id ${entry.id}).scope.locations`, reason: `unknown location "${l}"` });
+        problems.push(problem(file, `(id ${entry.id}).scope.locations`, reason('unknown-location', { slug: l })));
   };
   // The entries of each kind are in file order: entry i is in the file whose range holds i.
   const fileOf = (kind: 'prices' | 'allowances' | 'adjustments') => {
@@ -563,18 +551,19 @@ function crossCheck(
       return files.priceFiles[f]?.file ?? 'catalog/prices';
     };
   };
-  /** "price in catalog/prices/aws.yaml", made once per file rather than once per row. */
-  const described = new Map<string, string>();
-  const describe = (what: string, file: string) => {
+  /** "also a price in catalog/prices/aws.yaml", made once per file rather than once per row. */
+  const described = new Map<string, Said>();
+  const describe = (what: 'price' | 'allowance', file: string): Said => {
     const k = `${what} in ${file}`;
     const known = described.get(k);
     if (known) return known;
-    described.set(k, k);
-    return k;
+    const said = reason(`id-twice-${what}`, { file });
+    described.set(k, said);
+    return said;
   };
   const priceFile = fileOf('prices');
   let lastFile = '';
-  let what = '';
+  let what: Said = reason('id-twice-adjustment');
   for (let i = 0; i < c.prices.length; i++) {
     const p = c.prices[i] as Price;
     const file = priceFile(i);
@@ -594,29 +583,29 @@ function crossCheck(
   }
   const adjustmentFile = fileOf('adjustments');
   for (let i = 0; i < c.adjustments.length; i++)
-    dup((c.adjustments[i] as Adjustment).id, adjustmentFile(i), 'adjustment');
+    dup((c.adjustments[i] as Adjustment).id, adjustmentFile(i), reason('id-twice-adjustment'));
   const factIds = new Set([...c.facts.map((f) => f.id), ...files.writtenFactIds]);
   for (const f of c.facts) {
     for (const l of f.locations)
       if (!locSlugs.has(l))
-        problems.push({
-          file: files.factFileOf.get(f.id) ?? 'catalog/facts',
-          path: `(id ${f.id}).locations`,
-          reason: `unknown location "${l}"`,
-        });
+        problems.push(
+          problem(
+            files.factFileOf.get(f.id) ?? 'catalog/facts',
+            `(id ${f.id}).locations`,
+            reason('unknown-location', { slug: l }),
+          ),
+        );
   }
   const ruleIds = new Set<string>();
   for (const rule of c.rules) {
     const file = files.ruleFileOf.get(rule.id) ?? 'catalog/rules';
-    if (ruleIds.has(rule.id)) problems.push({ file, path: `(id ${rule.id})`, reason: 'duplicate rule id' });
+    if (ruleIds.has(rule.id)) problems.push(problem(file, `(id ${rule.id})`, reason('rule-twice')));
     ruleIds.add(rule.id);
     for (const key of Object.keys(rule.when))
       if (!(CONTEXT_KEYS as readonly string[]).includes(key))
-        problems.push({
-          file,
-          path: `(id ${rule.id}).when.${key}`,
-          reason: `unknown key; use one of: ${CONTEXT_KEYS.join(', ')}`,
-        });
+        problems.push(
+          problem(file, `(id ${rule.id}).when.${key}`, reason('unknown-key', { list: CONTEXT_KEYS.join(', ') })),
+        );
     for (const [part, text] of [
       ['advice.reason', rule.advice?.reason],
       ['advice.reason_zh', rule.advice?.reason_zh],
@@ -630,17 +619,19 @@ function crossCheck(
         Handlebars.compile(text, { strict: true, noEscape: true })(RULE_TEXT_VARS);
       } catch (err) {
         const known = Object.keys(RULE_TEXT_VARS).join(', ');
-        problems.push({
-          file,
-          path: `(id ${rule.id}).${part}`,
-          reason: `${(err as Error).message.split('\n')[0]} (variables: ${known})`,
-        });
+        problems.push(
+          problem(
+            file,
+            `(id ${rule.id}).${part}`,
+            reason('rule-text', { detail: (err as Error).message.split('\n')[0] ?? '', list: known }),
+          ),
+        );
       }
     }
     const cites = [...(rule.advice?.cites ?? []), ...(rule.question?.cites ?? []), ...(rule.flag?.cites ?? [])];
     for (const cite of cites)
       if (!factIds.has(cite))
-        problems.push({ file, path: `(id ${rule.id}).cites`, reason: `cites unknown fact "${cite}"` });
+        problems.push(problem(file, `(id ${rule.id}).cites`, reason('unknown-fact', { id: cite })));
   }
 }
 
@@ -653,11 +644,9 @@ export function untranslated(
   const out: Problem[] = [];
   for (const f of c.facts)
     if (!f.claim_zh)
-      out.push({
-        file: files.factFileOf.get(f.id) ?? 'catalog/facts',
-        path: `facts (id ${f.id}).claim_zh`,
-        reason: 'no Chinese claim: Chinese answers cite this fact in English',
-      });
+      out.push(
+        problem(files.factFileOf.get(f.id) ?? 'catalog/facts', `facts (id ${f.id}).claim_zh`, reason('no-claim-zh')),
+      );
   for (const rule of c.rules) {
     const file = files.ruleFileOf.get(rule.id) ?? 'catalog/rules';
     for (const [part, en, zh] of [
@@ -665,30 +654,14 @@ export function untranslated(
       ['question.text_zh', rule.question?.text, rule.question?.text_zh],
       ['flag.text_zh', rule.flag?.text, rule.flag?.text_zh],
     ] as const)
-      if (en && !zh)
-        out.push({
-          file,
-          path: `rules (id ${rule.id}).${part}`,
-          reason: 'no Chinese text: Chinese answers show this rule in English',
-        });
+      if (en && !zh) out.push(problem(file, `rules (id ${rule.id}).${part}`, reason('no-rule-zh')));
   }
   for (const i of intents) {
     const file = `intents/${i.id}.yaml`;
-    if (!i.title_zh)
-      out.push({ file, path: 'title_zh', reason: 'no Chinese title: the Chinese help shows it in English' });
-    if (!i.description_zh)
-      out.push({
-        file,
-        path: 'description_zh',
-        reason: 'no Chinese description: the Chinese help shows it in English',
-      });
+    if (!i.title_zh) out.push(problem(file, 'title_zh', reason('no-title-zh')));
+    if (!i.description_zh) out.push(problem(file, 'description_zh', reason('no-description-zh')));
     for (const [n, slot] of i.slots.entries())
-      if (!slot.ask_zh)
-        out.push({
-          file,
-          path: `slots[${n}] (${slot.name}).ask_zh`,
-          reason: 'no Chinese follow-up question: Chinese questions are asked it in English',
-        });
+      if (!slot.ask_zh) out.push(problem(file, `slots[${n}] (${slot.name}).ask_zh`, reason('no-ask-zh')));
   }
   return out;
 }

@@ -13,7 +13,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { z } from 'zod';
+import { issueSaid, REPORT_INPUT, reason } from './reasons.js';
+import { type Said, sayNested } from './said.js';
 import { type Price, PriceSchema, priceRuleIssues } from './schema.js';
+import { shippedSay } from './shipped-messages.js';
 
 export const PRICE_TABLE_FORMAT = 'price-table/1';
 
@@ -30,7 +33,14 @@ export interface PriceTableFile {
 export interface TableIssue {
   /** As zod gives it, from the file's top: ['prices', 3, 'price'], ['shared', 'source'], ['columns', 2]. */
   path: PropertyKey[];
+  /** What is wrong, by key (templates/<lang>/problems.yaml), said in the asker's language. */
+  said: Said;
+  /** What is wrong, in English. */
   message: string;
+}
+
+function tableIssue(path: PropertyKey[], said: Said): TableIssue {
+  return { path, said, message: sayNested(shippedSay('en'), said) };
 }
 
 export interface TableResult {
@@ -285,20 +295,17 @@ export function readPriceTable(raw: unknown, rowSource?: Iterable<unknown>): Tab
   const pathRoot: TableResult['pathRoot'] = { prices: [], shared: file.shared, columns: file.columns };
   const result = { prices: [] as Price[], issues, pathRoot };
 
-  if (file.format !== PRICE_TABLE_FORMAT) issues.push({ path: ['format'], message: `must be "${PRICE_TABLE_FORMAT}"` });
+  if (file.format !== PRICE_TABLE_FORMAT)
+    issues.push(tableIssue(['format'], reason('must-be', { value: PRICE_TABLE_FORMAT })));
   for (const key of Object.keys(file))
-    if (!['format', 'shared', 'columns', 'rows'].includes(key))
-      issues.push({
-        path: [key],
-        message: 'is not part of a price table (format, shared, columns, rows); allowances and adjustments go in YAML',
-      });
+    if (!['format', 'shared', 'columns', 'rows'].includes(key)) issues.push(tableIssue([key], reason('table-key')));
   const shared = file.shared ?? {};
   if (typeof shared !== 'object' || shared === null || Array.isArray(shared))
-    issues.push({ path: ['shared'], message: 'must be a mapping of field names to values' });
+    issues.push(tableIssue(['shared'], reason('table-shared')));
   const columns = file.columns;
   if (!Array.isArray(columns) || columns.length === 0 || !columns.every((c) => typeof c === 'string'))
-    issues.push({ path: ['columns'], message: 'must be a list of field names' });
-  if (!Array.isArray(file.rows)) issues.push({ path: ['rows'], message: 'must be a list of rows' });
+    issues.push(tableIssue(['columns'], reason('table-columns')));
+  if (!Array.isArray(file.rows)) issues.push(tableIssue(['rows'], reason('table-rows')));
   if (issues.length) return result;
   const sharedRaw = shared as Record<string, unknown>;
   const cols = columns as string[];
@@ -308,34 +315,40 @@ export function readPriceTable(raw: unknown, rowSource?: Iterable<unknown>): Tab
   const sharedOut: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(sharedRaw)) {
     if (!FIELD_SET.has(key)) {
-      issues.push({ path: ['shared', key], message: `is not a price field (fields: ${FIELDS.join(', ')})` });
+      issues.push(tableIssue(['shared', key], reason('table-field', { list: FIELDS.join(', ') })));
       continue;
     }
     if (key === 'id') {
-      issues.push({ path: ['shared', key], message: 'cannot be shared: every row has its own id' });
+      issues.push(tableIssue(['shared', key], reason('table-shared-id')));
       continue;
     }
-    const r = (SHAPE[key] as z.ZodType).safeParse(value);
+    const r = (SHAPE[key] as z.ZodType).safeParse(value, REPORT_INPUT);
     if (!r.success)
-      for (const issue of r.error.issues) issues.push({ path: ['shared', key, ...issue.path], message: issue.message });
+      for (const issue of r.error.issues) issues.push(tableIssue(['shared', key, ...issue.path], issueSaid(issue)));
     else if (r.data !== undefined) sharedOut[key] = r.data;
   }
   const seen = new Set<string>();
   cols.forEach((c, j) => {
-    if (!FIELD_SET.has(c)) issues.push({ path: ['columns', j], message: `"${c}" is not a price field` });
-    else if (seen.has(c)) issues.push({ path: ['columns', j], message: `"${c}" is named twice` });
-    else if (c in sharedRaw) issues.push({ path: ['columns', j], message: `"${c}" is also in shared` });
+    if (!FIELD_SET.has(c)) issues.push(tableIssue(['columns', j], reason('column-not-field', { name: c })));
+    else if (seen.has(c)) issues.push(tableIssue(['columns', j], reason('column-twice', { name: c })));
+    else if (c in sharedRaw) issues.push(tableIssue(['columns', j], reason('column-shared', { name: c })));
     seen.add(c);
   });
-  if (!seen.has('id')) issues.push({ path: ['columns'], message: 'must include "id"' });
+  if (!seen.has('id')) issues.push(tableIssue(['columns'], reason('column-id')));
   // A field neither shared nor a column is absent from every row: fine when optional, refused when required
   // (source and as_of above all: the loader refuses any price without them).
   for (const f of FIELDS) {
     if (seen.has(f) || f in sharedRaw) continue;
-    const r = (SHAPE[f] as z.ZodType).safeParse(undefined);
-    if (!r.success)
-      issues.push({ path: ['columns'], message: `no "${f}" column or shared "${f}": ${r.error.issues[0]?.message}` });
-    else if (r.data !== undefined) sharedOut[f] = r.data;
+    const r = (SHAPE[f] as z.ZodType).safeParse(undefined, REPORT_INPUT);
+    if (!r.success) {
+      const why = r.error.issues[0];
+      issues.push(
+        tableIssue(
+          ['columns'],
+          reason('column-missing', { name: f, other: f, detail: why ? issueSaid(why) : reason('zod-input') }),
+        ),
+      );
+    } else if (r.data !== undefined) sharedOut[f] = r.data;
   }
   if (issues.length) return result;
 
@@ -354,10 +367,7 @@ export function readPriceTable(raw: unknown, rowSource?: Iterable<unknown>): Tab
   for (const row of rows) {
     i++;
     if (!Array.isArray(row) || row.length !== cols.length) {
-      issues.push({
-        path: ['prices', i],
-        message: `must be a list of ${cols.length} cells, one per column (${cols.join(', ')})`,
-      });
+      issues.push(tableIssue(['prices', i], reason('row-cells', { n: cols.length, list: cols.join(', ') })));
       continue;
     }
     let mask = sharedMask;
@@ -380,11 +390,11 @@ export function readPriceTable(raw: unknown, rowSource?: Iterable<unknown>): Tab
     }
     const merged: Record<string, unknown> = { ...sharedRaw };
     for (let j = 0; j < cols.length; j++) if (row[j] !== null) merged[cols[j] as string] = row[j];
-    const r = PriceSchema.safeParse(merged);
+    const r = PriceSchema.safeParse(merged, REPORT_INPUT);
     if (r.success) prices.push(r.data);
     else {
       pathRoot.prices[i] = merged;
-      for (const issue of r.error.issues) issues.push({ path: ['prices', i, ...issue.path], message: issue.message });
+      for (const issue of r.error.issues) issues.push(tableIssue(['prices', i, ...issue.path], issueSaid(issue)));
     }
   }
   result.prices = prices;

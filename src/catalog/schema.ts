@@ -3,6 +3,7 @@
  * Provenance first: every price, allowance, adjustment, fact and region list carries `source` and `as_of`.
  */
 import { z } from 'zod';
+import { type OwnIssue, own, ownIssue } from './reasons.js';
 
 export const PROVIDER_SLUGS = ['alibaba', 'tencent', 'huawei', 'ucloud', 'aws', 'volcengine', 'baidu'] as const;
 export const ProviderSlug = z.enum(PROVIDER_SLUGS);
@@ -21,29 +22,46 @@ export type BillingMode = z.infer<typeof BillingMode>;
 export const Currency = z.enum(['USD', 'CNY']);
 export type Currency = z.infer<typeof Currency>;
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lower-case slug like "hong-kong"');
-const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be a lower-case id of letters, digits, dots and dashes');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, own('must be a lower-case slug like "hong-kong"', 'problem.reason.slug'));
+const id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9.-]*$/,
+    own('must be a lower-case id of letters, digits, dots and dashes', 'problem.reason.id'),
+  );
 
 /** A date as YYYY-MM-DD. YAML may hand us a Date object for an unquoted date: accept both. */
 export const IsoDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
   z
-    .string({ error: 'must be a date written YYYY-MM-DD' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-    }, 'is not a real calendar date'),
+    .string({ error: own('must be a date written YYYY-MM-DD', 'problem.reason.date') })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, own('must be a date written YYYY-MM-DD', 'problem.reason.date'))
+    .refine(
+      (s) => {
+        const d = new Date(`${s}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+      },
+      ownIssue('is not a real calendar date', 'problem.reason.calendar'),
+    ),
 );
 
+const SOURCE_REQUIRED = own(
+  'is required: every price and fact needs its source (a URL or "quote:<reference>")',
+  'problem.reason.source-required',
+);
 /** Where a number or claim came from: a URL or a quote reference such as "quote:ALI-2026-017". */
 export const Source = z
-  .string({ error: 'is required: every price and fact needs its source (a URL or "quote:<reference>")' })
+  .string({ error: SOURCE_REQUIRED })
   .trim()
-  .min(1, 'is required: every price and fact needs its source (a URL or "quote:<reference>")')
+  .min(1, SOURCE_REQUIRED)
   .refine(
     (s) => /^https?:\/\/\S+$/.test(s) || /^quote:\S+/.test(s) || /^api:\S+/.test(s) || /^file:\S+/.test(s),
-    'must be a URL (https://…), a vendor quote reference ("quote:<ref>"), an API call ("api:…") or a file ("file:…")',
+    ownIssue(
+      'must be a URL (https://…), a vendor quote reference ("quote:<ref>"), an API call ("api:…") or a file ("file:…")',
+      'problem.reason.source-form',
+    ),
   );
 
 /** Provenance shared by every sourced entry. */
@@ -118,8 +136,9 @@ export const LocationsFile = z.object({
   areas: z.array(AreaSchema).min(1),
 });
 
+const UPPER_A10 = own('must be upper-case, e.g. "A10"', 'problem.reason.upper', { example: 'A10' });
 export const GpuSchema = z.object({
-  model: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, 'must be upper-case, e.g. "A10"'),
+  model: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, UPPER_A10),
   aliases: z.array(z.string()).default([]),
   memoryGB: z.number().positive().optional(),
   /** A close variant sold under another name (AWS's A10G for A10): used only with a label saying so. */
@@ -137,7 +156,7 @@ export const Scope = z
     jurisdiction: z.enum(['mainland', 'outside-mainland', 'any']).optional(),
   })
   .refine((s) => (s.locations ? 1 : 0) + (s.jurisdiction ? 1 : 0) === 1, {
-    message: 'give exactly one of "locations" or "jurisdiction"',
+    ...ownIssue('give exactly one of "locations" or "jurisdiction"', 'problem.reason.scope'),
   });
 export type Scope = z.infer<typeof Scope>;
 
@@ -162,7 +181,7 @@ export const PriceSchema = z
     term_months: z.number().int().positive().optional(),
     /** Unit of `price`: per hour of the SKU, per vCPU-hour, per GiB-hour, per GB-month, per GB, per million tokens. */
     unit: z.enum(['instance-hour', 'vcpu-hour', 'gib-hour', 'gb-month', 'gb', 'million-tokens', 'month', 'package']),
-    price: z.number({ error: 'must be a number' }).nonnegative(),
+    price: z.number({ error: own('must be a number', 'problem.reason.number') }).nonnegative(),
     currency: Currency,
     /** For `package` units: how many GB one package holds, and for how many months. */
     package_gb: z.number().positive().optional(),
@@ -214,18 +233,33 @@ export function priceRuleIssues(p: {
   storage_class?: string | undefined;
   package_gb?: number | undefined;
   term_months?: number | undefined;
-}): { path: [string]; message: string }[] {
-  const issues: { path: [string]; message: string }[] = [];
+}): ({ path: [string] } & OwnIssue)[] {
+  const issues: ({ path: [string] } & OwnIssue)[] = [];
   if (p.kind === 'gpu-instance' && !p.gpu)
-    issues.push({ path: ['gpu'], message: 'a gpu-instance price needs gpu: {model, count}' });
+    issues.push({
+      path: ['gpu'],
+      ...ownIssue('a gpu-instance price needs gpu: {model, count}', 'problem.reason.gpu-needed'),
+    });
   if (p.kind === 'model-tokens' && (!p.model || !p.direction))
-    issues.push({ path: ['model'], message: 'a model-tokens price needs model and direction' });
+    issues.push({
+      path: ['model'],
+      ...ownIssue('a model-tokens price needs model and direction', 'problem.reason.tokens-needed'),
+    });
   if (p.kind === 'storage' && !p.storage_class)
-    issues.push({ path: ['storage_class'], message: 'a storage price needs storage_class' });
+    issues.push({
+      path: ['storage_class'],
+      ...ownIssue('a storage price needs storage_class', 'problem.reason.storage-needed'),
+    });
   if (p.unit === 'package' && !p.package_gb)
-    issues.push({ path: ['package_gb'], message: 'a package price needs package_gb' });
+    issues.push({
+      path: ['package_gb'],
+      ...ownIssue('a package price needs package_gb', 'problem.reason.package-needed'),
+    });
   if (p.billing === 'subscription' && !p.term_months)
-    issues.push({ path: ['term_months'], message: 'a subscription price needs term_months' });
+    issues.push({
+      path: ['term_months'],
+      ...ownIssue('a subscription price needs term_months', 'problem.reason.term-needed'),
+    });
   return issues;
 }
 
@@ -384,7 +418,9 @@ export const RuleSchema = z
       })
       .optional(),
   })
-  .refine((r) => r.advice || r.question || r.flag, { message: 'a rule needs advice, question or flag' });
+  .refine((r) => r.advice || r.question || r.flag, {
+    ...ownIssue('a rule needs advice, question or flag', 'problem.reason.rule-needs'),
+  });
 export type Rule = z.infer<typeof RuleSchema>;
 export const RulesFile = z.object({ rules: z.array(RuleSchema).min(1) });
 
@@ -403,7 +439,19 @@ export type WatchBilling = z.infer<typeof WatchBilling>;
  */
 export const WatchItemSchema = z
   .object({
-    instance_type: z.string().trim().min(1, 'is required: the provider\'s instance type, e.g. "ecs.gn7i-c8g1.2xlarge"'),
+    instance_type: z
+      .string()
+      .trim()
+      .min(
+        1,
+        own(
+          'is required: the provider\'s instance type, e.g. "ecs.gn7i-c8g1.2xlarge"',
+          'problem.reason.type-required',
+          {
+            example: 'ecs.gn7i-c8g1.2xlarge',
+          },
+        ),
+      ),
     /** Short name used in change reports ("gn7i"); defaults to the instance type. */
     family: z.string().optional(),
     kind: z.enum(['compute', 'gpu-instance']),
@@ -420,7 +468,11 @@ export const WatchItemSchema = z
   })
   .superRefine((w, ctx) => {
     if (w.kind === 'gpu-instance' && !w.gpu)
-      ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'a gpu-instance entry needs gpu: {model, count}' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gpu'],
+        ...ownIssue('a gpu-instance entry needs gpu: {model, count}', 'problem.reason.watch-gpu-needed'),
+      });
   });
 export type WatchItem = z.infer<typeof WatchItemSchema>;
 
@@ -449,15 +501,26 @@ export type InstanceArch = z.infer<typeof InstanceArch>;
 export const InstanceTypeSchema = z.object({
   provider: ProviderSlug,
   /** The provider's exact type name: "ecs.g7.large", "SA2.MEDIUM4", "g5.2xlarge". */
-  type: z.string().trim().min(1, 'is required: the provider\'s instance type, e.g. "ecs.g7.large"'),
+  type: z
+    .string()
+    .trim()
+    .min(
+      1,
+      own('is required: the provider\'s instance type, e.g. "ecs.g7.large"', 'problem.reason.type-required', {
+        example: 'ecs.g7.large',
+      }),
+    ),
   /** The family the type belongs to, as the provider names it: "ecs.g7", "SA2", "g5". */
-  family: z.string().trim().min(1, 'is required: the family, e.g. "ecs.g7"'),
+  family: z
+    .string()
+    .trim()
+    .min(1, own('is required: the family, e.g. "ecs.g7"', 'problem.reason.family-required', { example: 'ecs.g7' })),
   category: InstanceCategory,
-  vcpu: z.number({ error: 'must be a number' }).positive(),
-  memoryGiB: z.number({ error: 'must be a number' }).positive(),
+  vcpu: z.number({ error: own('must be a number', 'problem.reason.number') }).positive(),
+  memoryGiB: z.number({ error: own('must be a number', 'problem.reason.number') }).positive(),
   gpu: z
     .object({
-      model: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, 'must be upper-case, e.g. "A10"'),
+      model: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, UPPER_A10),
       count: z.number().int().positive(),
     })
     .nullable(),
@@ -484,13 +547,23 @@ export const INSTANCE_TYPE_COLUMNS = [
 /** The header of an instance-type table: provenance for every row, the columns, and the rows. */
 export const InstanceTypesFile = z
   .object({
-    format: z.literal(INSTANCE_TYPES_FORMAT, { error: `must be "${INSTANCE_TYPES_FORMAT}"` }),
+    format: z.literal(INSTANCE_TYPES_FORMAT, {
+      error: own(`must be "${INSTANCE_TYPES_FORMAT}"`, 'problem.reason.must-be', { value: INSTANCE_TYPES_FORMAT }),
+    }),
     provider: ProviderSlug,
     note: z.string().optional(),
     columns: z
-      .array(z.enum(INSTANCE_TYPE_COLUMNS, { error: `must be one of ${INSTANCE_TYPE_COLUMNS.join(', ')}` }))
+      .array(
+        z.enum(INSTANCE_TYPE_COLUMNS, {
+          error: own(`must be one of ${INSTANCE_TYPE_COLUMNS.join(', ')}`, 'problem.reason.one-of', {
+            list: INSTANCE_TYPE_COLUMNS.join(', '),
+          }),
+        }),
+      )
       .refine((c) => INSTANCE_TYPE_COLUMNS.every((k) => c.includes(k)) && new Set(c).size === c.length, {
-        message: `must name each of ${INSTANCE_TYPE_COLUMNS.join(', ')} once`,
+        ...ownIssue(`must name each of ${INSTANCE_TYPE_COLUMNS.join(', ')} once`, 'problem.reason.each-once', {
+          list: INSTANCE_TYPE_COLUMNS.join(', '),
+        }),
       }),
     rows: z.array(z.unknown()),
     ...provenance,
@@ -530,13 +603,16 @@ export const FamiliesFile = z
         ctx.addIssue({
           code: 'custom',
           path: ['families', i, 'source'],
-          message: 'is required: give the source of the family list for the file or for this entry',
+          ...ownIssue(
+            'is required: give the source of the family list for the file or for this entry',
+            'problem.reason.family-source',
+          ),
         });
       if (!e.as_of && !f.as_of)
         ctx.addIssue({
           code: 'custom',
           path: ['families', i, 'as_of'],
-          message: 'is required: give the as-of date for the file or for this entry',
+          ...ownIssue('is required: give the as-of date for the file or for this entry', 'problem.reason.family-as-of'),
         });
     });
   });

@@ -1,17 +1,21 @@
 /** Zod schemas for intents/*.yaml and intents/lexicon.yaml. */
 import { z } from 'zod';
+import { ownIssue } from '../catalog/reasons.js';
 import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
 import type { PhrasingIndex } from '../domain/parse/intent-model.js';
 import { WORKLOAD_KINDS } from '../domain/request.js';
 
-const regex = z.string().refine((s) => {
-  try {
-    new RegExp(s, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not a valid regular expression');
+const regex = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  ownIssue('is not a valid regular expression', 'problem.reason.regex'),
+);
 
 export const SLOT_NAMES = ['size', 'kind', 'comparison', 'providers', 'topic'] as const;
 

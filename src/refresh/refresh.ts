@@ -12,7 +12,9 @@ import pRetry from 'p-retry';
 import pThrottle from 'p-throttle';
 import { parse, stringify } from 'yaml';
 import { bilingualNote, type GivenNote, type NoteLine } from '../catalog/importers/notes.js';
-import type { Catalog } from '../catalog/load.js';
+import { type Catalog, problem } from '../catalog/load.js';
+import { type LineProblem, problemLineIn } from '../catalog/problem-words.js';
+import { issueSaid, REPORT_INPUT, reason } from '../catalog/reasons.js';
 import {
   type Price,
   PriceSchema,
@@ -121,13 +123,16 @@ export function queryLabel(q: PriceQuery, say: Say = shippedSay('en')): string {
   });
 }
 
-/** Reads and checks a provider's watchlist against the catalogue; problems are sentences naming the file. */
+/**
+ * Reads and checks a provider's watchlist against the catalogue; each problem names the file and the entry, its reason
+ * a message key (said in the asker's language by `problemLineIn`).
+ */
 export function readWatchlist(
   root: string,
   provider: RefreshProvider,
   catalog: Catalog,
   factory?: SourceFactory,
-): { list: WatchlistFile | null; problems: string[] } {
+): { list: WatchlistFile | null; problems: LineProblem[] } {
   const file = watchlistPath(root, provider);
   const rel = `catalog/watchlist/${provider}.yaml`;
   if (!existsSync(file)) return { list: null, problems: [] };
@@ -135,17 +140,18 @@ export function readWatchlist(
   try {
     raw = parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    return { list: null, problems: [`${rel}: is not valid YAML (${(err as Error).message.split('\n')[0]})`] };
+    const detail = (err as Error).message.split('\n')[0] ?? '';
+    return { list: null, problems: [problem(rel, '', reason('yaml-paren', { detail }))] };
   }
-  const r = WatchlistFile.safeParse(raw ?? {});
+  const r = WatchlistFile.safeParse(raw ?? {}, REPORT_INPUT);
   if (!r.success)
     return {
       list: null,
-      problems: r.error.issues.map((i) => `${rel}: ${i.path.join('.') || '(file)'}: ${i.message}`),
+      problems: r.error.issues.map((i) => ({ ...problem(rel, i.path.join('.'), issueSaid(i)), whole: true })),
     };
-  const problems: string[] = [];
+  const problems: LineProblem[] = [];
   if (r.data.provider !== provider)
-    problems.push(`${rel}: provider is "${r.data.provider}" but the file is for ${provider}`);
+    problems.push(problem(rel, '', reason('watch-provider', { said: r.data.provider, provider })));
   const prov = catalog.providers.find((p) => p.id === provider);
   const known = new Set(prov?.regions.map((x) => x.id) ?? []);
   const gpuModels = new Set(catalog.gpus.map((g) => g.model));
@@ -153,12 +159,14 @@ export function readWatchlist(
     for (const region of w.regions)
       if (!known.has(region))
         problems.push(
-          `${rel}: watch[${i}] (${w.instance_type}).regions: "${region}" is not a ${provider} region in catalog/providers.yaml`,
+          problem(rel, `watch[${i}] (${w.instance_type}).regions`, reason('watch-region', { region, provider })),
         );
     if (w.gpu && !gpuModels.has(w.gpu.model))
-      problems.push(`${rel}: watch[${i}] (${w.instance_type}).gpu.model: "${w.gpu.model}" is not in catalog/gpus.yaml`);
-    for (const p of factory?.checkItem?.(w, w.regions) ?? [])
-      problems.push(`${rel}: watch[${i}] (${w.instance_type}): ${p}`);
+      problems.push(
+        problem(rel, `watch[${i}] (${w.instance_type}).gpu.model`, reason('watch-gpu', { model: w.gpu.model })),
+      );
+    for (const why of factory?.checkItem?.(w, w.regions) ?? [])
+      problems.push(problem(rel, `watch[${i}] (${w.instance_type})`, why));
   }
   return { list: problems.length ? null : r.data, problems };
 }
@@ -294,7 +302,11 @@ async function refreshProvider(provider: RefreshProvider, opts: RefreshOptions):
   };
   const { list, problems } = readWatchlist(opts.root, provider, opts.catalog, factory);
   if (problems.length)
-    return { ...out, status: 'failed', reason: say('refresh.api.watchlist', { problems: problems.join('; ') }) };
+    return {
+      ...out,
+      status: 'failed',
+      reason: say('refresh.api.watchlist', { problems: problems.map((p) => problemLineIn(say, p)).join('; ') }),
+    };
   if (!list?.watch.length)
     return {
       ...out,

@@ -3,6 +3,9 @@
  * An adapter turns one (instance type, region, billing mode) into one reading of the provider's
  * list price, or throws a PriceApiError saying what kind of failure it was.
  */
+
+import { reason } from '../catalog/reasons.js';
+import type { Said } from '../catalog/said.js';
 import type { Currency, RefreshProvider, WatchBilling, WatchItem } from '../catalog/schema.js';
 
 export interface PriceQuery {
@@ -91,16 +94,17 @@ export interface SourceFactory {
   create(env: Readonly<Record<string, string | undefined>>, opts: SourceOptions): PriceSource;
   /**
    * What is wrong with a watchlist entry for this provider's API (unknown or missing `params`), as
-   * phrases; checked by `catalog lint`, dry runs and refreshes before any call.
+   * reasons (message keys, templates/<lang>/problems.yaml); checked by `catalog lint`, dry runs and refreshes before
+   * any call.
    */
-  checkItem?(item: WatchItem, regions: readonly string[]): string[];
+  checkItem?(item: WatchItem, regions: readonly string[]): Said[];
 }
 
 /** A `checkItem` for adapters whose params are all optional: names the keys the adapter would not use. */
-export function unknownParams(known: ReadonlySet<string>): (item: WatchItem) => string[] {
+export function unknownParams(known: ReadonlySet<string>): (item: WatchItem) => Said[] {
   return (item) => {
     const unknown = Object.keys(item.params).filter((k) => !known.has(k));
-    return unknown.length ? [`params ${unknown.join(', ')} are not used (known: ${[...known].join(', ')})`] : [];
+    return unknown.length ? [reason('watch-params', { list: unknown.join(', '), known: [...known].join(', ') })] : [];
   };
 }
 

@@ -8,6 +8,7 @@
  * sentence naming the row.
  */
 
+import { issueSaid, REPORT_INPUT } from '../reasons.js';
 import { jsonWhy, type Said, SaidError, type SaidVars } from '../said.js';
 import {
   type Currency,
@@ -245,14 +246,17 @@ export function feedRow(input: RowInput, opts: FeedOptions): Price {
     grade: 'official',
     quote: input.quote,
   };
-  const r = PriceSchema.safeParse(row);
-  if (!r.success)
+  const r = PriceSchema.safeParse(row, REPORT_INPUT);
+  if (!r.success) {
+    const issue = r.error.issues[0];
     throw new FeedFormatError('import.feed.bad-row', {
       type: input.instanceType,
       region: input.region,
-      field: r.error.issues[0]?.path.join('.') ?? '',
-      detail: r.error.issues[0]?.message ?? '',
+      field: issue?.path.join('.') ?? '',
+      // Why, by key: said in the asker's language (src/catalog/reasons.ts).
+      detail: issue ? issueSaid(issue) : '',
     });
+  }
   return r.data;
 }
 

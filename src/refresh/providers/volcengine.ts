@@ -23,6 +23,8 @@
 
 import { Service } from '@volcengine/openapi';
 import { bilingualNote } from '../../catalog/importers/notes.js';
+import { reason } from '../../catalog/reasons.js';
+import type { Said } from '../../catalog/said.js';
 import type { WatchBilling } from '../../catalog/schema.js';
 import { PriceApiError, type PriceQuery, type PriceReading, type SourceFactory, type SourceOptions } from '../types.js';
 
@@ -80,17 +82,23 @@ function param(q: PriceQuery, name: string): string | undefined {
   return plain !== undefined && String(plain).trim() ? String(plain).trim() : undefined;
 }
 
-function codesOf(q: PriceQuery): Codes | { missing: string } {
+/** The codes a query needs, or which is missing: in English, and as the watchlist's problem (`why`, by key). */
+function codesOf(q: PriceQuery): Codes | { missing: string; why: Said } {
+  const region = q.region;
   const product = param(q, 'Product');
-  if (!product) return { missing: `params.Product (or params.Product.${q.region})` };
+  if (!product)
+    return { missing: `params.Product (or params.Product.${region})`, why: reason('watch-needs-product', { region }) };
   const configurationCode = param(q, 'ConfigurationCode');
   if (!configurationCode)
-    return {
-      missing:
-        q.item.regions.length > 1
-          ? `params.ConfigurationCode.${q.region} (the billing API takes no region, so each region needs its own code)`
-          : `params.ConfigurationCode (or params.ConfigurationCode.${q.region})`,
-    };
+    return q.item.regions.length > 1
+      ? {
+          missing: `params.ConfigurationCode.${region} (the billing API takes no region, so each region needs its own code)`,
+          why: reason('watch-needs-code-each', { region }),
+        }
+      : {
+          missing: `params.ConfigurationCode (or params.ConfigurationCode.${region})`,
+          why: reason('watch-needs-code', { region }),
+        };
   const chargeItemCode = param(q, 'ChargeItemCode');
   return { product, configurationCode, ...(chargeItemCode ? { chargeItemCode } : {}) };
 }
@@ -318,7 +326,7 @@ export const volcengineFactory: SourceFactory = {
     item.billing.some(isPriced)
       ? item.regions.flatMap((region) => {
           const codes = codesOf({ item, region, billing: 'payg' });
-          return 'missing' in codes ? [`needs ${codes.missing}`] : [];
+          return 'missing' in codes ? [codes.why] : [];
         })
       : [],
   name: NAME,
