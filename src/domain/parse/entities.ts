@@ -42,7 +42,7 @@ export const FUSE_OPTIONS: IFuseOptions<Term> = {
 
 /** Words never corrected into an entity name, however close they look. */
 const STOPWORDS = new Set(
-  'cloud clouds about after again among based before being below between billing bucket budget calls cheap cheaper compare contract costs could currently customer customers daily data different doesnt egress estimate every facts first found hours input inference instances large latency lower machine memory model models money month monthly months much other output place platform please price prices pricing quote quotes region regions renewal renewing rules serve server servers service services should single spend stay storage switch their there these thing think those three through tokens training traffic under users using where which while would years'.split(
+  'cloud clouds soul guan about after again among based before being below between billing bucket budget calls cheap cheaper compare contract costs could currently customer customers daily data different doesnt egress estimate every facts first found hours input inference instances large latency lower machine memory model models money month monthly months much other output place platform please price prices pricing quote quotes region regions renewal renewing rules serve server servers service services should single spend stay storage switch their there these thing think those three through tokens training traffic under users using where which while would years'.split(
     ' ',
   ),
 );
@@ -163,7 +163,38 @@ export class EntityIndex {
         taken.push([start, end]);
       }
     }
+    // "seol", "toky", "japn": a five-letter name with a letter dropped (not its first), too short for the fuzzy index.
+    for (const m of text.matchAll(/(?<![A-Za-z0-9-])[A-Za-z]{4}(?![A-Za-z0-9-])/g)) {
+      const start = m.index ?? 0;
+      const end = start + 4;
+      const word = m[0].toLowerCase();
+      if (STOPWORDS.has(word) || taken.some(([s, e]) => start < e && end > s)) continue;
+      const hit = this.dropped().get(word);
+      if (!hit) continue;
+      mentions.push({ type: hit.type, id: hit.id, start, end, fuzzy: true });
+      taken.push([start, end]);
+    }
     return mentions.sort((a, b) => a.start - b.start);
+  }
+
+  /** Five-letter Latin names by each of their four-letter slips with one letter dropped (not the first), made once. */
+  private droppedIndex: Map<string, Term> | null = null;
+
+  private dropped(): Map<string, Term> {
+    if (this.droppedIndex) return this.droppedIndex;
+    const index = new Map<string, Term | null>();
+    for (const t of this.terms) {
+      if (t.misspelt || !/^[a-z]{5}$/.test(t.term)) continue;
+      for (let i = 1; i < 5; i++) {
+        const slip = t.term.slice(0, i) + t.term.slice(i + 1);
+        if (this.byTerm.has(slip)) continue;
+        const seen = index.get(slip);
+        // A slip two different names could have made is neither.
+        index.set(slip, seen === undefined || seen?.id === t.id ? t : null);
+      }
+    }
+    this.droppedIndex = new Map([...index].filter((e): e is [string, Term] => e[1] !== null));
+    return this.droppedIndex;
   }
 
   /** Fuzzy look-ups remembered per word: the same words come back again and again. */

@@ -22,6 +22,14 @@ const TOKENS_IN_OUT = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?out\\b`,
   'giu',
 );
+/**
+ * "1.2k tokens in and 300 out", "800 tokens in, 200 out" (a request's volumes, often): with the word "tokens" said the
+ * scales may be left out ("3 in Hangzhou" has no tokens; "2 out of 3" is no output).
+ */
+const TOKENS_WORD_IN_OUT = new RegExp(
+  `(?<![\\d.])${NUM}\\s*(${SCALE_RE})?\\s*tokens?\\s*(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?,?\\s*in\\b[\\s,;/&+]*(?:and\\s+)?${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?\\s*)?(?:(?:/|per|a|每)\\s*(?:month|mo|day|月|天|日)\\s*)?out\\b(?!\\s+of\\b)`,
+  'giu',
+);
 /** "in 40M/mo, out 8M/mo", "in: 40M out: 8M": the directions before their volumes, a scale required. */
 const TOKENS_IN_THEN_OUT = new RegExp(
   `\\bin\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})\\s*(?:tokens?\\s*)?(?:(?:/|per|a)\\s*(?:month|mo|day)\\s*)?[\\s,;/&]*(?:and\\s+)?\\bout\\s*[:：]?\\s*${NUM}\\s*(${SCALE_RE})(?:\\s*tokens?)?(?:\\s*(?:/|per|a)\\s*(?:month|mo|day)\\b)?`,
@@ -62,12 +70,15 @@ const TOKENS_DAILY_BEFORE =
   /(?:每天|每日|日均|一天|(?<![\d.])1\s*天|\bdaily|\bper day|\ba day|\beach day)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
 const TOKENS_DAILY_AFTER = /^\s*(?:tokens?)?\s*(?:\/\s*day|per day|a day|each day|daily|每天|每日)/iu;
 const TOKENS_DAILY_INSIDE = /(?:\/|\bper|\ba|每|一)\s*个?\s*(?:day\b|天|日)/iu;
-/** Volumes said for one request ("100k out per request", "每次请求 2000 token"), with the requests counted apart. */
+/**
+ * Volumes said for one request ("100k out per request", "每次请求 2000 token", "500k calls a month, each 1k tokens in …"),
+ * with the requests counted apart.
+ */
 const PER_REQUEST =
-  /\b(?:per|each|a|every)\s+(?:request|call|query|conversation|chat|session)\b|\/\s*(?:request|call|req)\b|每(?:次|个|条|轮)(?:请求|调用|对话|会话)?/iu;
+  /\b(?:per|each|a|every)\s+(?:request|call|query|conversation|chat|session)\b|\/\s*(?:request|call|req)\b|\b(?:requests?|calls?|queries|conversations|chats|sessions)\b[^.;!?]{0,24}?(?:,|\band\b|\bwith\b)\s*each\b|每(?:次|个|条|轮)(?:请求|调用|对话|会话)?/iu;
 /** "10k requests a day", "每天 1万次调用", "300k calls/month": how many requests, and over what. */
 const REQUESTS = new RegExp(
-  `(?<![\\d.])${NUM}\\s*(k|千|万|m)?\\s*(?:requests?|calls?|queries|conversations|chats|sessions|次(?:请求|调用|对话)?|个请求)(?:\\s*(?:a|per|/|each|every|每)\\s*(day|month|天|日|月))?`,
+  `(?<![\\d.])${NUM}\\s*(k|千|万|m)?\\s*(?:requests?|calls?|queries|conversations|chats|sessions|次(?:请求|调用|对话)?|个请求)(?:\\s*(?:a|per|/|each|every|每)\\s*(day|month|mo(?![A-Za-z])|mth|天|日|月))?`,
   'giu',
 );
 /** The period of a request count said before it ("每天 1万次", "daily 10k calls"). */
@@ -132,7 +143,7 @@ export function readTokens(s: ParseState): void {
     add('output', Math.round(n * (1 - inputShare)));
     return true;
   });
-  for (const re of [TOKENS_IN_OUT, TOKENS_IN_THEN_OUT, TOKENS_SLASH_IN_OUT])
+  for (const re of [TOKENS_IN_OUT, TOKENS_WORD_IN_OUT, TOKENS_IN_THEN_OUT, TOKENS_SLASH_IN_OUT])
     w.take(re, (m, before, after) => {
       perDay(before, after, m[0]);
       add('input', scaled(m[1] as string, m[2]));
