@@ -76,7 +76,7 @@ export class IntentScorer {
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
-    if (lean.providersOr) bump('compare', 1.5);
+    if (lean.providersOr) bump('compare', 2);
     if (lean.settled) bump('compare', -2);
     const byCues = this.decide(scores, req, sized);
     // How likely each intent is for questions written like this one (intents/phrasings.yaml).
