@@ -9,17 +9,17 @@ export const MONTH_HOURS = 730;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时|个?钟头|个钟)\s*(?:(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)|(daily|nightly|monthly|weekly)\b)/giu;
 const HOURS_ZH =
-  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:满)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|钟头|钟(?![点头])|h)(?![A-Za-z])/giu;
+  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:满|个)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|钟头|钟(?![点头])|h)(?![A-Za-z])/giu;
 /** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
 const GPU_HOURS =
   /(?<![\d.])(\d+(?:\.\d+)?)\s*(k|千|万)?\s*(?:gpu|card|卡)[\s-]*(?:hours?|hrs?|h\b|小时|时)(?:\s*(?:a|per|\/|each|every|每)\s*(?:month|mo|月))?/giu;
 /** "8 hours a day on weekdays": a working month of 22 days. */
 const WEEKDAYS =
-  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? (?:a|per|each) week\b|工作日|周一到周五|周一至周五|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/iu;
+  /\bweekdays?\b|\bworking days?\b|\bbusiness days?\b|\bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b|\b5 days? (?:a|per|each) week\b|工作日|周一到周五|周一至周五|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑|开|开机|运行|用)?\s*5\s*天/iu;
 const WORKDAYS_PER_MONTH = 22;
 /** The working week said with a number, taken out so that its 5 is not left over. */
 const WEEKDAYS_SAID =
-  /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑)?\s*5\s*天/giu;
+  /\b5 days? (?:a|per|each) week\b|(?:每|一|1)\s*(?:个)?\s*(?:周|星期)\s*(?:工作|上班|跑|开|开机|运行|用)?\s*5\s*天/giu;
 /** A part of the day said before a clock time in Chinese ("早9点", "下午6点", "晚上10点"); the later ones are p.m. */
 const ZH_DAYPART = '(早上|早晨|早|上午|中午|下午|傍晚|晚上|晚|夜里|夜间|凌晨)?';
 /** An hour of the clock: digits, or a Chinese numeral before 点 ("九点"). */

@@ -75,7 +75,7 @@ const TOKENS_DAILY_INSIDE = /(?:\/|\bper|\ba|每|一)\s*个?\s*(?:day\b|天|日)
  * with the requests counted apart.
  */
 const PER_REQUEST =
-  /\b(?:per|each|a|every)\s+(?:request|call|query|conversation|chat|session)\b|\/\s*(?:request|call|req)\b|\b(?:requests?|calls?|queries|conversations|chats|sessions)\b[^.;!?]{0,24}?(?:,|\band\b|\bwith\b)\s*each\b|每(?:次|个|条|轮)(?:请求|调用|对话|会话)?/iu;
+  /\b(?:per|each|a|every)\s+(?:request|call|query|conversation|chat|session)\b|\/\s*(?:request|call|req)\b|\b(?:requests?|calls?|queries|conversations|chats|sessions)\b[^.;!?]{0,24}?(?:,|\band\b|\bwith\b)\s*each\b|\b(?:out|output|in|input|tokens?)\s+(?:each|apiece)\b|每(?:次|个|条|轮)(?:请求|调用|对话|会话)?/iu;
 /** "10k requests a day", "每天 1万次调用", "300k calls/month": how many requests, and over what. */
 const REQUESTS = new RegExp(
   `(?<![\\d.])${NUM}\\s*(k|千|万|m)?\\s*(?:requests?|calls?|queries|conversations|chats|sessions|次(?:请求|调用|对话)?|个请求)(?:\\s*(?:a|per|/|each|every|每)\\s*(day|month|mo(?![A-Za-z])|mth|天|日|月))?`,
