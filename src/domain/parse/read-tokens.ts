@@ -11,7 +11,7 @@ const TOKENS_THEN_DIRECTION = new RegExp(
   'giu',
 );
 const ZH_TOKENS_THEN_DIRECTION = new RegExp(
-  `(?<![\\d.A-Za-z-])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?\\s*(输入|输出)`,
+  `(?<![\\d.A-Za-z-])${NUM}\\s*(${SCALE_RE})?(?:\\s*tokens?)?\\s*(输入|输出)|(?<![\\d.A-Za-z-])${NUM}\\s*(${SCALE_RE})?\\s*tokens?\\s*(进|出)(?![口去来货境])`,
   'giu',
 );
 /**
@@ -160,7 +160,9 @@ export function readTokens(s: ParseState): void {
   w.take(ZH_TOKENS_THEN_DIRECTION, (m, before, after) => {
     if (ZH_DIRECTION_BEFORE.test(before)) return false;
     perDay(before, after);
-    add(m[3] === '输入' ? 'input' : 'output', scaled(m[1] as string, m[2]));
+    // "5千万 token 进、1千万 token 出": 进 and 出 said for input and output, after the word "token".
+    const [num, scale, said] = m[3] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+    add(said === '输入' || said === '进' ? 'input' : 'output', scaled(num as string, scale));
     return true;
   });
   w.take(DIRECTION_THEN_TOKENS, (m, before, after) => {
