@@ -37,6 +37,9 @@ const WHEN_BEFORE = /\b(?:in|within|after)\s*(?:the\s+next\s+|another\s+|about\s
 const WHEN_CONTEXT = /renew|expir|\bdue\b|coming up|\bends?\b|\bstarts?\b|到期|续约|续费|过期/iu;
 const WHEN_AFTER_ZH = /^\s*(?:后|以后|之后)\s*(?:就|要)?\s*(?:到期|续约|续费|过期|开始)/u;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
+/** A named quarter or half as the run: "for Q1 only", "just for Q3", "through H2": 3 or 6 months. */
+const NAMED_QUARTER =
+  /\b(?:for|through|thru|during|over)\s+(?:the\s+)?(?:q([1-4])|h([12]))(?:\s+(?:only|20\d\d))?\b|\b(?:q([1-4])|h([12]))\s+only\b/giu;
 const WEEKS =
   /(\d+(?:\.\d+)?)\s*-?\s*(?:(?:full|whole|entire|complete|calendar)\s+)?(weeks?|wks?|周|星期)(?![A-Za-z0-9])/giu;
 /**
@@ -95,6 +98,10 @@ export function readDuration(s: ParseState, corrections: RegExp[] = []): void {
     )
       return false;
     setMonths(Number(m[1]));
+    return true;
+  });
+  w.take(NAMED_QUARTER, (m) => {
+    setMonths(m[1] || m[3] ? 3 : 6);
     return true;
   });
   w.take(QUARTERS, (m) => {
