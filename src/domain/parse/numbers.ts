@@ -86,6 +86,11 @@ export function normalise(text: string): string {
       return `${whole}.${frac}`;
     },
   );
+  // "十个T", "16个G", "500个G": a size said with 个 between the number and its unit, as people say it.
+  s = s.replace(
+    /(?<![\d.零〇一二两三四五六七八九十百千])([零〇一二两三四五六七八九十百千]+|\d+(?:\.\d+)?)\s*个\s*(?=(?:[TGP]B?|[tgp]b?)(?![A-Za-z\d]))/g,
+    (_m, n: string) => `${/^[\d.]+$/.test(n) ? n : String(zhNumeral(n) ?? n)} `,
+  );
   // "一亿", "两千万", "三十万": a numeral before 万/亿 is an amount ("千万不要", "must not", starts with no digit).
   s = s.replace(
     /(?<![零〇一二两三四五六七八九十百千])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*(?=[万亿])/g,
