@@ -35,10 +35,11 @@ function instancesAround(
   bare = false,
 ): void {
   if (wl.instances !== null) return;
-  // "3 x 4C16G", "2台 8核", "3 个 4核8G 的实例", "3 of the 8c32g"; before a whole shape, a bare count ("need 20 4c8g").
+  // "3 x 4C16G", "2台 8核", "3 个 4核8G 的实例", "3 of the 8c32g"; before a whole shape, a bare count ("need 20 4c8g"),
+  // not the digit ending a family name ("tencent sa5 16c32g", "g7 4c16g").
   const pre =
     /(\d+)\s*(?:x|台|个|套|of(?:\s+(?:the|those|these))?)\s*$/i.exec(before) ??
-    (bare ? /(?<![\d.:\-/])(\d{1,4})\s+$/.exec(before) : null);
+    (bare ? /(?<![\d.:\-/A-Za-z])(\d{1,4})\s+$/.exec(before) : null);
   const post = /^(?:\s*(?:g|gb|gib)?\s*(?:ram|memory)?)?[\s,]*(?:x|\*)\s*(\d+)(?![\d.])/i.exec(after);
   if (pre) {
     wl.instances = Number(pre[1]);
