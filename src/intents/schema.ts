@@ -97,6 +97,11 @@ export const LexiconSchema = z.object({
   challenger_before: z.array(z.string().min(1)).default([]),
   /** Phrases before providers ruled out ("not AWS, Tencent or Huawei", "除了华为"): those are not asked about. */
   exclusion_before: z.array(z.string().min(1)).default([]),
+  /**
+   * Words right after a provider that was "ruled out" saying the user is moving to another ("不用阿里云了改用华为云",
+   * "no more AWS, switching to Tencent"): that provider is where they are now, not ruled out.
+   */
+  switch_after: z.array(z.string().min(1)).default([]),
   fact_terms: z.record(z.string(), z.string()).default({}),
   /** Cues of a user correcting themselves ("no wait", "sorry I meant", "不对 应该是"): the thing before is withdrawn. */
   corrections: z.array(regex).default([]),

@@ -3,7 +3,8 @@
  *   ruled out   "not AWS, tencent or huawei", "除了华为云", "shanghai not hangzhou", "不考虑香港"
  *   taken back  "tencent hangzhou?? wait no, shanghai", "火山还是腾讯… 算了先按火山" (a correction cue between two of a kind)
  * A provider ruled out means "any other provider" (the parser asks about the rest); a place ruled out or a mention taken
- * back is only dropped. Pure: mentions, text and cues in, the mentions kept and dropped out.
+ * back is only dropped. A provider "ruled out" for another ("不用阿里云了改用华为云") is where the user is now: kept, as
+ * the incumbent. Pure: mentions, text and cues in, the mentions kept and dropped out.
  */
 import { withdrawn } from './corrections.js';
 import type { Mention } from './entities.js';
@@ -21,6 +22,8 @@ export interface Dropped {
   excluded: Mention[];
   /** Places ruled out, and providers and places taken back: only dropped. */
   withdrawn: Mention[];
+  /** A provider left for another ("不用阿里云了改用华为云", "no more AWS, switching to Tencent"): kept, the incumbent. */
+  leaving: Mention | null;
 }
 
 export function dropUnwanted(
@@ -28,8 +31,9 @@ export function dropUnwanted(
   text: string,
   exclusionBefore: RegExp | null,
   corrections: RegExp[],
+  switchAfter: RegExp | null = null,
 ): Dropped {
-  const { kept: left, dropped } = dropExcluded(mentions, text, exclusionBefore);
+  const { kept: left, dropped } = dropExcluded(mentions, text, exclusionBefore, switchAfter);
   // Taken back: of two providers, or two places, the one a correction cue follows ("hangzhou? wait no, shanghai").
   const byId = (m: Mention) => m.id;
   const gone = new Set([
@@ -45,7 +49,15 @@ export function dropUnwanted(
     kept: left.filter((m) => !gone.has(m)),
     excluded: dropped.filter((m) => !isPlace(m)),
     withdrawn: [...dropped.filter(isPlace), ...gone],
+    leaving: left.find((m) => leftFor(m, left, text, switchAfter)) ?? null,
   };
+}
+
+/** A provider followed by a move to the next provider named ("阿里云了改用华为云", "腾讯云不用了，换成火山"). */
+function leftFor(m: Mention, mentions: Mention[], text: string, switchAfter: RegExp | null): boolean {
+  if (!switchAfter || isPlace(m)) return false;
+  const next = mentions.find((x) => x.start >= m.end && !isPlace(x));
+  return next !== undefined && switchAfter.test(text.slice(m.end, next.start));
 }
 
 /**
@@ -57,6 +69,7 @@ function dropExcluded(
   mentions: Mention[],
   text: string,
   exclusionBefore: RegExp | null,
+  switchAfter: RegExp | null,
 ): { kept: Mention[]; dropped: Mention[] } {
   const dropped: Mention[] = [];
   if (!exclusionBefore) return { kept: mentions, dropped };
@@ -64,6 +77,11 @@ function dropExcluded(
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i] as Mention;
     if (!exclusionBefore.test(text.slice(Math.max(0, m.start - 30), m.start))) {
+      kept.push(m);
+      continue;
+    }
+    // "不用阿里云了改用华为云": not ruled out, left for the provider named next.
+    if (leftFor(m, mentions, text, switchAfter)) {
       kept.push(m);
       continue;
     }

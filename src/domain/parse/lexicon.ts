@@ -41,6 +41,8 @@ export interface CompiledLexicon {
   challengerBefore: RegExp | null;
   /** Ends where a list of providers ruled out begins. */
   exclusionBefore: RegExp | null;
+  /** Right after a ruled-out provider: a move to another, so it is the incumbent (exclusions.ts). */
+  switchAfter: RegExp | null;
   quote: GatedPattern[];
   budgetBefore: GatedPattern[];
   budgetAfter: GatedPattern[];
@@ -100,6 +102,7 @@ export function compileLexicon(written: Lexicon, simplify: Simplify): CompiledLe
     exclusionBefore: lexicon.exclusion_before.length
       ? new RegExp(`(?:^|[^A-Za-z])(?:${words(lexicon.exclusion_before)})\\s*$`, 'iu')
       : null,
+    switchAfter: lexicon.switch_after.length ? new RegExp(`^\\s*(?:${words(lexicon.switch_after)})`, 'iu') : null,
     quote: lexicon.quote_cues.map(gated),
     budgetBefore: lexicon.budget_cues.before.map(gated),
     budgetAfter: lexicon.budget_cues.after.map(gated),

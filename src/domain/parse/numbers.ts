@@ -110,6 +110,12 @@ export function normalise(text: string): string {
       return `${digit(a) * unit + (digit(b) * unit) / 10}${apart}`;
     },
   );
+  // "报价 两千八百 每月", "一千二百/月": a whole numeral with 千 or 百 standing alone (before a space, a period word or
+  // punctuation) is an amount. "百度" starts with no digit; "千万不要" is left above.
+  s = s.replace(
+    /(?<![零〇一二两三四五六七八九十百千万亿第])[一二两三四五六七八九](?:[零〇一二两三四五六七八九十]*[千百])+[零〇一二两三四五六七八九十]*(?=\s|[/每元块，,。？?！!]|$)/g,
+    (m) => String(zhNumeral(m) ?? m),
+  );
   // "第三台" is an ordinal (the third one), not a count: left as written.
   s = s.replace(new RegExp(`(?<!第)[零〇一二两三四五六七八九十百千]+${ZH_UNIT}`, 'g'), (m) =>
     String(zhNumeral(m) ?? m),

@@ -152,6 +152,7 @@ export class Parser {
       entityText,
       this.lx.exclusionBefore,
       this.lx.corrections,
+      this.lx.switchAfter,
     );
     const mentions = dropped.kept;
     for (const m of [...dropped.excluded, ...dropped.withdrawn]) blank(w, m.start, m.end - m.start);
@@ -178,6 +179,9 @@ export class Parser {
     }
     readBilling(s, this.lx);
     readSignals(s, this.lx);
+    // "不用阿里云了改用华为云": the provider left is where they are now.
+    if (dropped.leaving && !req.signals.incumbent)
+      req.signals.incumbent = dropped.leaving.id as Request['providers'][number];
     renewalBilling(s);
 
     const topics = factTopics(low, this.lx);
