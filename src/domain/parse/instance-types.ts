@@ -32,6 +32,8 @@ export interface TypeMatch {
 
 /** Letters, digits, dots and dashes: one character class, so the scan is linear whatever the input. */
 const TOKEN = /[A-Za-z0-9][A-Za-z0-9.-]*/g;
+/** A whole word of letters and digits, perhaps after "ecs.": a family name ("GN7", "gn7i", "ecs.g7", "c6i"). */
+const FAMILY_TOKEN = /(?<![A-Za-z0-9.-])(?:ecs\.)?[A-Za-z]{1,5}\d{1,2}[A-Za-z]{0,4}(?![A-Za-z0-9]|\.[A-Za-z0-9])/g;
 /** Longer tokens are not instance types (the Request caps the name at 80 characters). */
 const MAX_TYPE_CHARS = 64;
 
@@ -40,6 +42,18 @@ interface Scheme {
   pattern: RegExp;
   families: RegExp | null;
   upper: boolean;
+}
+
+/** A family named without a size, with its catalogued sizes (smallest first). */
+export interface NamedFamily {
+  family: string;
+  provider: string;
+  sizes: {
+    type: string;
+    vcpu: number | null;
+    memoryGiB: number | null;
+    gpu: { model: string; count: number } | null;
+  }[];
 }
 
 type Known = Map<string, { type: string; provider: string; shape: TypeMatch['shape'] }[]>;
@@ -102,6 +116,40 @@ export class InstanceTypeIndex {
         continue;
       add({ provider: p.provider, type: p.sku, vcpu: p.vcpu, memoryGiB: p.memoryGiB, gpu: p.gpu });
     }
+  }
+
+  /**
+   * An instance family named without a size ("腾讯云 GN7 广州", "gn7i in hangzhou", "c6i"): its provider and its
+   * catalogued sizes, smallest first, so the bot can ask which size instead of asking for a size from nothing. A token
+   * that is a whole type, or names no family of the catalogue's tables, is not one.
+   */
+  familyNamed(text: string, named: ReadonlySet<string> = new Set()): NamedFamily | null {
+    FAMILY_TOKEN.lastIndex = 0;
+    for (let m = FAMILY_TOKEN.exec(text); m; m = FAMILY_TOKEN.exec(text)) {
+      const raw = m[0];
+      if (!/\d/.test(raw) || !/[A-Za-z]/.test(raw) || this.known.has(raw.toLowerCase())) continue;
+      const key = raw.toLowerCase();
+      const family = this.families.has(key) ? key : this.families.has(`ecs.${key}`) ? `ecs.${key}` : null;
+      if (!family) continue;
+      const providers = this.families.get(family) ?? [];
+      const provider = providers.find((p) => named.has(p)) ?? (providers.length === 1 ? providers[0] : undefined);
+      if (!provider) continue;
+      const sizes = (this.catalog.instanceTypes ?? [])
+        .filter((r) => r.provider === provider && r.family.toLowerCase() === family)
+        .sort((a, b) => (a.vcpu ?? 0) - (b.vcpu ?? 0) || (a.memoryGiB ?? 0) - (b.memoryGiB ?? 0));
+      if (!sizes.length) continue;
+      return {
+        family: sizes[0]?.family ?? raw,
+        provider,
+        sizes: sizes.map((r) => ({
+          type: r.type,
+          vcpu: r.vcpu ?? null,
+          memoryGiB: r.memoryGiB ?? null,
+          gpu: r.gpu ?? null,
+        })),
+      };
+    }
+    return null;
   }
 
   /** Every instance-type name in the text, in order. `named`: providers the question names (to settle ambiguity). */

@@ -50,7 +50,8 @@ export class IntentScorer {
    */
   classify(text: string, req: Request, vague: Parsed['vague'], lean: Leanings): { intent: Intent; byCues: Intent } {
     const wl = req.workload;
-    const sized = hasSize(wl) || vague.tokensWithoutSplit;
+    // A family named without a size ("GN7 广州") is a machine to price, its size asked next (help.ts).
+    const sized = hasSize(wl) || vague.tokensWithoutSplit || Boolean(vague.family);
     // Each cue compiles only when the question has the words it needs (see literal-gate.ts).
     const folded = fold(text);
     const scores = this.compiled.map(({ intent, cues }) => ({

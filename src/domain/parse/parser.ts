@@ -26,7 +26,7 @@
 import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, LearnedPhrasings, Lexicon } from '../../intents/schema.js';
 import type { Lang, Request } from '../request.js';
-import { emptyRequest } from '../request-values.js';
+import { emptyRequest, hasSize } from '../request-values.js';
 import { type Messages, sayer } from '../say.js';
 import { EntityIndex } from './entities.js';
 import { dropUnwanted } from './exclusions.js';
@@ -176,6 +176,14 @@ export class Parser {
       const others = req.providers.length ? req.providers : this.catalog.providers.map((p) => p.id);
       req.providers = others.filter((p) => !excluded.has(p)) as Request['providers'];
       if (req.signals.incumbent && excluded.has(req.signals.incumbent)) req.signals.incumbent = null;
+    }
+    // "腾讯云 GN7 广州 报价 9000": a family without a size; the bot asks which of its sizes (help.ts).
+    if (!hasSize(wl)) {
+      const family = this.types.familyNamed(text, named);
+      if (family) {
+        vague.family = family;
+        if (!req.providers.length) req.providers = [family.provider] as Request['providers'];
+      }
     }
     readBilling(s, this.lx);
     readSignals(s, this.lx);

@@ -36,8 +36,11 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
   const spans = [...w.text.matchAll(gpus.re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   // "A10 or L20? never mind, just go with L20": the L20 named again is the one read (its earlier mention is not noted).
   const repeats = new Set<(typeof spans)[number]>();
+  // "4x A10 … sorry, make that L20": the corrected GPU's count stays with the new one, unless it has its own.
+  let carried: number | null = null;
   for (const g of withdrawn(w.text, spans, corrections, undefined, repeats)) {
     const count = /(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|个)?\s*$/i.exec(w.text.slice(Math.max(0, g.start - 8), g.start));
+    if (count && !repeats.has(g)) carried = Number(count[1]);
     const from = count ? g.start - count[0].length : g.start;
     if (!repeats.has(g)) notes.push(say('parse.corrected', { said: w.text.slice(from, g.end).trim() }));
     blank(w, from, g.end - from);
@@ -82,6 +85,12 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
     else if (post) blank(w, m.index + m[0].length, post[0].length);
     return true;
   });
+  if (wl.gpu && vague.gpuCountAssumed && !gpuFromType && carried !== null && carried > 0) {
+    wl.gpu.count = carried;
+    vague.gpuCountAssumed = false;
+    const i = notes.indexOf(say('parse.gpu-count-assumed', { model: wl.gpu.model }));
+    if (i >= 0) notes.splice(i, 1);
+  }
   // "8卡服务器 2台 H800", "two 8-GPU nodes of H100": the cards a server holds, and the servers before it.
   if (wl.gpu && vague.gpuCountAssumed && !gpuFromType) {
     const gpu = wl.gpu;

@@ -23,6 +23,8 @@ const INSTANCES =
 /** A bare count after a verb of running or buying, ending its clause: "we'd run 4", "need 6 of them", "要跑 6 个". */
 const RUN_COUNT =
   /\b(?:we(?:'d|'ll| would| will| need to| plan to| want to| will need to)?|i(?:'d|'ll| would| will)?|going to|gonna|planning to|need to|want to|plan to)\s+(?:run|need|deploy|use|want|have|keep|spin up|buy|get|rent)\s+(\d{1,4})(?:\s+of (?:them|those|these|it))?(?=\s*(?:[.,;!?)]|$))|(?:要|需要|得|打算|准备|计划)(?:跑|开|买|用|上|部署|租)\s*(\d{1,4})\s*(?:个|套)?(?=\s*(?:[。，,；;！!？?]|$))/giu;
+/** A count right before a machine shape ("20 x 8c16g", "10台 4核8G", "3 个"). */
+const COUNT_BEFORE_SHAPE = /(?<![\d.])(\d{1,4})\s*(?:x|\*|台|个|套)\s*$/iu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;
 
 /** "3 x 4C16G", "2x 8 vCPU", "4C16G x5": the count of instances written next to a machine shape. */
@@ -61,9 +63,14 @@ const CORRECTED_COUNT =
 export function readMachines(s: ParseState, corrections: RegExp[]): void {
   const { w, wl, notes, say } = s;
   const shapes = [...w.text.matchAll(CPU_MEMORY_SHAPE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  // "20 x 8c16g … sorry, make that 16c32g": the count said with a corrected shape stays, unless the new one has its own.
+  let carried: number | null = null;
   for (const gone of withdrawn(w.text, shapes, corrections)) {
     notes.push(say('parse.corrected', { said: w.text.slice(gone.start, gone.end).trim() }));
-    blank(w, gone.start, gone.end - gone.start);
+    const count = COUNT_BEFORE_SHAPE.exec(w.text.slice(Math.max(0, gone.start - 12), gone.start));
+    if (count) carried = Number(count[1]);
+    const from = count ? gone.start - count[0].length : gone.start;
+    blank(w, from, gone.end - from);
   }
   // "五台，不对，是六台", "3 servers, sorry, 4 servers": a count followed by a correction is withdrawn.
   const counts = [...w.text.matchAll(INSTANCES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -107,6 +114,7 @@ export function readMachines(s: ParseState, corrections: RegExp[]): void {
     wl.instances ??= Number(m[1]);
     return true;
   });
+  if (wl.instances === null && carried !== null && (wl.vcpu || wl.memoryGiB)) wl.instances = carried;
   const fix = CORRECTED_COUNT.exec(w.text);
   if (fix && (wl.gpu || wl.instances !== null)) {
     const n = Number(fix[1]);

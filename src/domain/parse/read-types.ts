@@ -38,21 +38,38 @@ export function readTypes(
         gpuFromType = true;
       }
     }
-    // "3x ecs.g7.xlarge", "10 tencent S5.2XLARGE32": a count before the type, a provider's name allowed between.
-    const pre =
-      /(?<![\d.,])(?!(?:19|20)\d\d\b)(\d{1,4})\s*(?:x|\*|台|个)?\s*(?:(?!(?:gb|tb|gib|g|t|c|k|m|months?|years?|yrs?|hours?|hrs?|days?|weeks?|cores?|vcpus?|usd|cny|rmb|dollars?|yuan)\b)[a-z]{3,12}\s+(?:cloud\s+)?)?$/i.exec(
-        text.slice(Math.max(0, first.start - 30), first.start),
-      );
-    const post = /^\s*(?:x|\*)\s*(\d+)(?![\d.])|^\s*(\d+)\s*台/i.exec(text.slice(first.end, first.end + 12));
-    if (pre) {
-      wl.instances = Number(pre[1]);
-      blank(w, first.start - pre[0].length, pre[0].length);
-    } else if (post) {
-      wl.instances = Number(post[1] ?? post[2]);
-      blank(w, first.end, post[0].length);
+    const count = countOf(text, first);
+    if (count) {
+      wl.instances = count.n;
+      blank(w, count.at, count.length);
+    } else {
+      // "3 x c6.2xlarge, no wait, c6.4xlarge": the corrected type's count stays with the new one.
+      const said = [...gone]
+        .sort((a, b) => b.start - a.start)
+        .map((t) => countOf(text, t))
+        .find((c) => c !== null);
+      if (said) {
+        wl.instances = said.n;
+        blank(w, said.at, said.length);
+      }
     }
     for (const t of types.slice(1))
       if (t.type !== first.type) notes.push(say('parse.second-type', { type: t.type, first: first.type }));
   }
   return { types, gpuFromType };
+}
+
+/**
+ * The count written with a type: before it ("3x ecs.g7.xlarge", "10 tencent S5.2XLARGE32": a provider's name allowed
+ * between) or after it ("x3", "3台").
+ */
+function countOf(text: string, t: TypeMatch): { n: number; at: number; length: number } | null {
+  const pre =
+    /(?<![\d.,])(?!(?:19|20)\d\d\b)(\d{1,4})\s*(?:x|\*|台|个)?\s*(?:(?!(?:gb|tb|gib|g|t|c|k|m|months?|years?|yrs?|hours?|hrs?|days?|weeks?|cores?|vcpus?|usd|cny|rmb|dollars?|yuan)\b)[a-z]{3,12}\s+(?:cloud\s+)?)?$/i.exec(
+      text.slice(Math.max(0, t.start - 30), t.start),
+    );
+  if (pre) return { n: Number(pre[1]), at: t.start - pre[0].length, length: pre[0].length };
+  const post = /^\s*(?:x|\*)\s*(\d+)(?![\d.])|^\s*(\d+)\s*台/i.exec(text.slice(t.end, t.end + 12));
+  if (post) return { n: Number(post[1] ?? post[2]), at: t.end, length: post[0].length };
+  return null;
 }

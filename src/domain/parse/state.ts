@@ -1,8 +1,10 @@
 /** What one parse carries from step to step, and what it hands back. */
+
 import type { Catalog } from '../../catalog/load.js';
 import type { BillingMode } from '../../catalog/schema.js';
 import type { Request } from '../request.js';
 import type { Say } from '../say.js';
+import type { NamedFamily } from './instance-types.js';
 import type { Work } from './work.js';
 
 export interface Parsed {
@@ -22,6 +24,8 @@ export interface Parsed {
     tokensTotal?: number;
     /** The GPU count was not said and 1 was assumed (a follow-up keeps the earlier count instead). */
     gpuCountAssumed?: boolean;
+    /** An instance family named without a size ("腾讯云 GN7 广州"): the bot asks which of its sizes. */
+    family?: NamedFamily;
     /** A count of GPUs said without a model ("4张卡", "8 GPUs"): a follow-up changes the last GPU's count. */
     gpuCount?: number;
     /** The duration was not said and a year was taken from "包年"/"yearly" (a follow-up keeps the earlier one). */

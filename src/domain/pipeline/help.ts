@@ -52,6 +52,26 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
     if (slot.name === 'size') {
       ok = hasSize(wl);
       if (!ok && parsed.vague.gpuWithoutModel) return { slot: 'gpu', ask: say('followup.gpu') };
+      const family = parsed.vague.family;
+      if (!ok && family) {
+        const provider = ctx.index.providers.get(family.provider);
+        const sizes = family.sizes.slice(0, 4).map((t) => {
+          const parts = [
+            t.gpu ? `${t.gpu.count}x ${t.gpu.model}` : '',
+            t.vcpu ? `${t.vcpu} vCPU` : '',
+            t.memoryGiB ? `${t.memoryGiB} GiB` : '',
+          ];
+          return `${t.type} (${parts.filter(Boolean).join(', ')})`;
+        });
+        return {
+          slot: 'size',
+          ask: say('followup.family', {
+            family: family.family,
+            provider: provider ? providerName(provider, req.lang) : family.provider,
+            list: nameList(sizes, say),
+          }),
+        };
+      }
       if (!ok && parsed.vague.tokensWithoutSplit) return { slot: 'tokens', ask: say('followup.tokens') };
       if (ok && wl.tokensPerMonth && !wl.model && !wl.gpu && !wl.vcpu) {
         // One provider named ("豆包 每月…"): the models the catalogue prices for it, not another provider's examples.
