@@ -72,11 +72,6 @@ export function readHours(s: ParseState): void {
   const { text, w, wl, notes, say } = s;
   const weekdays = WEEKDAYS.test(text);
   // "24/7", "24小时开着": all month, read first so that "一个月 24小时开着" is not 24 hours a month.
-  w.take(ALWAYS_ON, () => {
-    wl.hoursPerMonth ??= MONTH_HOURS;
-    return true;
-  });
-  w.take(WEEKDAYS_SAID, () => true); // "每周5天", "5 days a week": said, and read through `weekdays`
   const perMonth = (n: number, unit: string, said: string) => {
     if (wl.hoursPerMonth !== null) {
       notes.push(say('parse.hours-repeated', { said }));
@@ -95,6 +90,13 @@ export function readHours(s: ParseState): void {
       notes.push(say('parse.hours-weekly', { n, hours: wl.hoursPerMonth }));
     } else wl.hoursPerMonth = n;
   };
+  // "工作日 全天开", "weekdays, around the clock": all day, on the working days only.
+  w.take(ALWAYS_ON, (m) => {
+    if (weekdays && wl.hoursPerMonth === null) perMonth(24, 'day', m[0].trim());
+    else wl.hoursPerMonth ??= MONTH_HOURS;
+    return true;
+  });
+  w.take(WEEKDAYS_SAID, () => true); // "每周5天", "5 days a week": said, and read through `weekdays`
   w.take(GPU_HOURS, (m) => {
     if (wl.hoursPerMonth !== null) return false;
     const gpus = wl.gpu?.count ?? 1;
