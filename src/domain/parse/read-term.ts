@@ -37,6 +37,12 @@ const WHEN_BEFORE = /\b(?:in|within|after)\s*(?:the\s+next\s+|another\s+|about\s
 const WHEN_CONTEXT = /renew|expir|\bdue\b|coming up|\bends?\b|\bstarts?\b|到期|续约|续费|过期/iu;
 const WHEN_AFTER_ZH = /^\s*(?:后|以后|之后)\s*(?:就|要)?\s*(?:到期|续约|续费|过期|开始)/u;
 const QUARTERS = /(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:quarters?|季度)(?![A-Za-z0-9])/giu;
+/**
+ * A run said in days: "for 10 days", "for about 45 days", "跑 10 天", "租 20 天" (not a rate, "10 days a month", nor a
+ * notice or a retention: "提前 7 天", "保留 7 天").
+ */
+const DAYS_RUN =
+  /\bfor\s+(?:about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|~\s*)?(\d{1,3})\s*-?\s*days?\b(?!\s*(?:a|per|each|every|of (?:the|each) (?:week|month))\b)|(?:跑|用|租|开)\s*(?:个|大概|大约|约)?\s*(\d{1,3})\s*天(?!\s*(?:的?通知|内|后|前|左右就|一次))/giu;
 /** A named quarter or half as the run: "for Q1 only", "just for Q3", "through H2": 3 or 6 months. */
 const NAMED_QUARTER =
   /\b(?:for|through|thru|during|over)\s+(?:the\s+)?(?:q([1-4])|h([12]))(?:\s+(?:only|20\d\d))?\b|\b(?:q([1-4])|h([12]))\s+only\b/giu;
@@ -98,6 +104,10 @@ export function readDuration(s: ParseState, corrections: RegExp[] = []): void {
     )
       return false;
     setMonths(Number(m[1]));
+    return true;
+  });
+  w.take(DAYS_RUN, (m) => {
+    setMonths(Number(m[1] ?? m[2]) / 30.4);
     return true;
   });
   w.take(NAMED_QUARTER, (m) => {
