@@ -90,13 +90,15 @@ export class Engine {
 
   ask(text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const clean = this.check(text, opts.lang);
-    const checked = this.checked(clean, opts.lang);
-    const parsed = { ...checked, request: withLang(checked.request, opts.lang) };
+    // "GN7.2XLARGE32", "4c8g", "3": a message in no language, in a conversation, is answered in the conversation's.
+    const lang = opts.lang ?? (opts.last && saysNoLanguage(clean) ? opts.last.lang : undefined);
+    const checked = this.checked(clean, lang);
+    const parsed = { ...checked, request: withLang(checked.request, lang) };
     const follow = opts.last
-      ? applyFollowup(opts.last, parsed, clean, this.followups, this.pipeline.say(opts.lang ?? parsed.request.lang))
+      ? applyFollowup(opts.last, parsed, clean, this.followups, this.pipeline.say(lang ?? parsed.request.lang))
       : null;
     if (follow) {
-      const request = withLang(follow.request, opts.lang ?? parsed.request.lang);
+      const request = withLang(follow.request, lang ?? parsed.request.lang);
       const limit = limitProblem(request, this.pipeline.say(request.lang));
       if (limit) throw new InputError(limit);
       const answer = this.pipeline.answer({ request, notes: follow.notes, vague: parsed.vague }, today, opts);
@@ -109,7 +111,8 @@ export class Engine {
   /** Answers a reply to a follow-up question: the reply fills in the earlier request. */
   continue(previous: Request, text: string, today: string = isoToday(), opts: AskOptions = {}): Asked {
     const reply = this.checked(this.check(text, opts.lang), opts.lang);
-    const request = withLang(mergeFollowup(previous, reply.request), opts.lang);
+    const merged = mergeFollowup(previous, reply.request);
+    const request = withLang(merged, opts.lang ?? (saysNoLanguage(text) ? previous.lang : merged.lang));
     const answer = this.pipeline.answer({ request, notes: reply.notes, vague: reply.vague }, today, opts);
     return { request, answer };
   }
@@ -192,6 +195,15 @@ export function checkText(text: unknown, say: Say): string {
 /** The language a text is written in: Chinese when it has Chinese characters (as the parser decides). */
 export function langOfText(text: string): Lang {
   return /[\u3400-\u9fff]/u.test(text) ? 'zh' : 'en';
+}
+
+/**
+ * A text in no language: no Chinese and no English word, only names and numbers ("GN7.2XLARGE32", "4c8g", "3",
+ * "ecs.g7.xlarge x2"). A reply like that in a conversation is answered in the conversation's language.
+ */
+export function saysNoLanguage(text: string): boolean {
+  if (/[\u3400-\u9fff]/u.test(text)) return false;
+  return !text.split(/[^A-Za-z0-9]+/).some((t) => /^[A-Za-z]{2,}$/.test(t));
 }
 
 export function isoToday(now: Date = new Date()): string {

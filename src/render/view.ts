@@ -307,6 +307,14 @@ function understood(answer: Answer, c: ViewContext): string {
     ...r.locations.map((l) => (c.lang === 'zh' ? c.names.locations[l] : c.names.english?.locations[l]) ?? l),
     r.billing ? c.say(`billing.${r.billing}`) : null,
     r.durationMonths ? months(r.durationMonths, c) : null,
+    // "腾讯云 GN7 广州 报价 9000": the quote was read, and is checked once the size is known.
+    r.quotedPrice
+      ? c.say(`render.understood.quote.${r.quotedPrice.per ?? 'total'}`, {
+          amount: r.quotedPrice.currency
+            ? c.fmt.money(r.quotedPrice.amount, r.quotedPrice.currency)
+            : c.fmt.amount(r.quotedPrice.amount),
+        })
+      : null,
   ].filter(Boolean);
   return parts.join(c.say('render.list-separator'));
 }

@@ -33,3 +33,26 @@ describe('a family without a size', () => {
     expect(answer.followup).toBeNull();
   });
 });
+
+describe('a reply in no language keeps the conversation’s', () => {
+  it('answers the size picked after a Chinese question in Chinese, checking the quote said first', () => {
+    const first = engine.ask('腾讯云 GN7 广州 一个月报价 9000，合理吗', TODAY);
+    const { request, answer } = engine.replyTo(first.request, 'GN7.2XLARGE32', TODAY);
+    expect(request.lang).toBe('zh');
+    expect(request.quotedPrice?.amount).toBe(9000);
+    expect(request.workload.instanceType).toBe('GN7.2XLARGE32');
+    expect(answer.followup).toBeNull();
+  });
+
+  it('answers a bare number after a Chinese answer in Chinese', () => {
+    const first = engine.ask('华为云上海 8核32G 一年', TODAY);
+    const { request } = engine.ask('3', TODAY, { last: first.request });
+    expect(request.lang).toBe('zh');
+  });
+
+  it('still answers an English reply in English', () => {
+    const first = engine.ask('华为云上海 8核32G 一年', TODAY);
+    const { request } = engine.ask('what about Tencent?', TODAY, { last: first.request });
+    expect(request.lang).toBe('en');
+  });
+});
