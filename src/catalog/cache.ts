@@ -229,6 +229,17 @@ function isFileKey(k: unknown): k is FileKey {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
+/** The phrasings' index as indexPhrasings writes it: five lists, one entry per phrasing or per feature. */
+function phrasingIndexShaped(index: unknown): boolean {
+  if (!isRecord(index)) return false;
+  const { intents, features, docs, idf, lengths } = index;
+  if (![intents, features, docs, idf, lengths].every(Array.isArray)) return false;
+  const [i, f, d, w, l] = [intents, features, docs, idf, lengths] as unknown[][];
+  return (
+    d?.length === i?.length && l?.length === d?.length && w?.length === f?.length && Boolean(d?.every(Array.isArray))
+  );
+}
+
 /**
  * The project from the cache body, or null when its shape is not the one written. Every list of the catalogue is
  * packed (so a list added to the catalogue is cached without a change here); the rest is kept as it is.
@@ -238,10 +249,7 @@ function unpackProject(body: unknown): ProjectData | null {
   const { intents, lexicon, phrasings, templates, messages } = body.rest;
   if (!Array.isArray(intents) || !intents.every(isRecord) || !isRecord(lexicon)) return null;
   if (!isRecord(phrasings) || !isRecord(phrasings.phrasings) || typeof phrasings.weight !== 'number') return null;
-  const index = phrasings.index;
-  if (!isRecord(index) || !Array.isArray(index.intents) || !Array.isArray(index.features) || !Array.isArray(index.docs))
-    return null;
-  if (index.docs.length !== index.intents.length || !index.docs.every(Array.isArray)) return null;
+  if (!phrasingIndexShaped(phrasings.index)) return null;
   // Templates by language, then by name (templates/<lang>/<name>.hbs).
   if (
     !isRecord(templates) ||

@@ -67,6 +67,10 @@ export interface PhrasingIndex {
   intents: Intent[];
   features: string[];
   docs: number[][];
+  /** Each feature's inverse document frequency, log(1 + phrasings / phrasings with it). */
+  idf: number[];
+  /** Each phrasing's TF-IDF vector length. */
+  lengths: number[];
 }
 
 /**
@@ -124,7 +128,11 @@ export function indexPhrasings(
       intents.push(intent);
       docs.push(doc);
     }
-  return { intents, features: [...ids.keys()], docs };
+  const df = new Array<number>(ids.size).fill(0);
+  for (const doc of docs) for (const id of doc) df[id] = (df[id] ?? 0) + 1;
+  const idf = df.map((n) => (n ? Math.log(1 + docs.length / n) : 0));
+  const lengths = docs.map((doc) => Math.sqrt(doc.reduce((sum, id) => sum + (idf[id] ?? 0) ** 2, 0)) || 1);
+  return { intents, features: [...ids.keys()], docs, idf, lengths };
 }
 
 export class IntentModel {
@@ -133,24 +141,16 @@ export class IntentModel {
     /** Each phrasing's features, as ids into `idf`. */
     private readonly docs: number[][],
     /** Each phrasing's TF-IDF vector length. */
-    private readonly lengths: Float64Array,
+    private readonly lengths: number[],
     private readonly ids: Map<string, number>,
-    private readonly idf: Float64Array,
+    private readonly idf: number[],
     private readonly how: Neighbourhood,
   ) {}
 
-  /** A model of the indexed phrasings. */
+  /** A model of the indexed phrasings (their frequencies and lengths are read with them: indexPhrasings). */
   static of(index: PhrasingIndex, how: Neighbourhood): IntentModel {
-    const df = new Float64Array(index.features.length);
-    for (const doc of index.docs) for (const id of doc) df[id] = (df[id] ?? 0) + 1;
-    const idf = df.map((n) => (n ? Math.log(1 + index.docs.length / n) : 0));
-    const lengths = Float64Array.from(index.docs, (doc) => {
-      let sum = 0;
-      for (const id of doc) sum += (idf[id] ?? 0) ** 2;
-      return Math.sqrt(sum) || 1;
-    });
     const ids = new Map(index.features.map((f, i) => [f, i]));
-    return new IntentModel(index.intents, index.docs, lengths, ids, idf, how);
+    return new IntentModel(index.intents, index.docs, index.lengths, ids, index.idf, how);
   }
 
   /**
