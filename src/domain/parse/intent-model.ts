@@ -7,9 +7,8 @@
  *
  * Likeness is the cosine of TF-IDF vectors over the text's English words and its Chinese characters and character
  * pairs; numbers and sizes are not read, and the names of providers and places count for nothing (nameFeatures): the
- * cues and the slots read those. The `neighbours` most alike
- * vote, each by its likeness to the power `sharpness`, so a near copy of a phrasing outvotes loose resemblances.
- * Pure: the phrasings come in.
+ * cues and the slots read those. The `neighbours` most alike vote, each by its likeness to the power `sharpness`, so a
+ * near copy of a phrasing outvotes loose resemblances. Pure: the phrasings come in.
  */
 import type { Catalog } from '../../catalog/load.js';
 import type { Intent } from '../request.js';
@@ -33,8 +32,8 @@ const isLetter = (c: number) => c >= 97 && c <= 122;
 
 /**
  * The distinct features of a text (already in simplified Chinese): its English words of two letters or more, and its
- * Chinese characters and pairs of neighbouring characters. Written as a loop over char codes: the model reads every
- * phrasing at start-up, and this is most of that cost.
+ * Chinese characters and pairs of neighbouring characters. Written as a loop over char codes: the loader reads every
+ * phrasing with it when the catalogue cache is cold, and each question once.
  */
 export function featuresOf(text: string): Set<string> {
   const t = text.toLowerCase();
