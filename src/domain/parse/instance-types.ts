@@ -82,17 +82,25 @@ export class InstanceTypeIndex {
     return this.knownMap as Known;
   }
 
+  /** Families of the catalogue's type tables → providers: made apart from `known` (a family name is a cheaper check). */
   private get families(): Map<string, string[]> {
-    if (!this.familiesMap) this.index();
-    return this.familiesMap as Map<string, string[]>;
+    if (!this.familiesMap) {
+      const families = new Map<string, string[]>();
+      for (const row of this.catalog.instanceTypes ?? []) {
+        const fam = row.family.toLowerCase();
+        const list = families.get(fam) ?? [];
+        if (!list.includes(row.provider)) list.push(row.provider);
+        families.set(fam, list);
+      }
+      this.familiesMap = families;
+    }
+    return this.familiesMap;
   }
 
   private index(): void {
     const catalog = this.catalog;
     const known: Known = new Map();
-    const families = new Map<string, string[]>();
     this.knownMap = known;
-    this.familiesMap = families;
     const add = (row: InstanceTypeRow) => {
       const key = row.type.toLowerCase();
       const list = known.get(key) ?? [];
@@ -104,13 +112,7 @@ export class InstanceTypeIndex {
       });
       known.set(key, list);
     };
-    for (const row of catalog.instanceTypes ?? []) {
-      add(row);
-      const fam = row.family.toLowerCase();
-      const list = families.get(fam) ?? [];
-      if (!list.includes(row.provider)) list.push(row.provider);
-      families.set(fam, list);
-    }
+    for (const row of catalog.instanceTypes ?? []) add(row);
     for (const p of catalog.prices) {
       if (!p.sku || (p.kind !== 'compute' && p.kind !== 'gpu-instance') || !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(p.sku))
         continue;
@@ -127,10 +129,11 @@ export class InstanceTypeIndex {
     FAMILY_TOKEN.lastIndex = 0;
     for (let m = FAMILY_TOKEN.exec(text); m; m = FAMILY_TOKEN.exec(text)) {
       const raw = m[0];
-      if (!/\d/.test(raw) || !/[A-Za-z]/.test(raw) || this.known.has(raw.toLowerCase())) continue;
+      if (!/\d/.test(raw) || !/[A-Za-z]/.test(raw)) continue;
       const key = raw.toLowerCase();
+      // The family check first: "Q3", "5G" and "p99" never build the catalogue's type index (`known`).
       const family = this.families.has(key) ? key : this.families.has(`ecs.${key}`) ? `ecs.${key}` : null;
-      if (!family) continue;
+      if (!family || this.known.has(key)) continue;
       const providers = this.families.get(family) ?? [];
       const provider = providers.find((p) => named.has(p)) ?? (providers.length === 1 ? providers[0] : undefined);
       if (!provider) continue;
