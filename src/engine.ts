@@ -202,7 +202,7 @@ export function langOfText(text: string): Lang {
  * "ecs.g7.xlarge x2"). A reply like that in a conversation is answered in the conversation's language.
  */
 export function saysNoLanguage(text: string): boolean {
-  if (/[\u3400-\u9fff]/u.test(text)) return false;
+  if (langOfText(text) === 'zh') return false;
   return !text.split(/[^A-Za-z0-9]+/).some((t) => /^[A-Za-z]{2,}$/.test(t));
 }
 
