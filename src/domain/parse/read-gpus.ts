@@ -85,8 +85,7 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
         const i = notes.indexOf(say('parse.gpu-count-assumed', { model }));
         if (i >= 0) notes.splice(i, 1);
       } else if (said) wl.gpu.count += count;
-    }
-    else if (wl.gpu && wl.gpu.model !== model) {
+    } else if (wl.gpu && wl.gpu.model !== model) {
       secondGpu = true;
       notes.push(say('parse.second-gpu', { count, model, firstCount: wl.gpu.count, firstModel: wl.gpu.model }));
     }
