@@ -36,6 +36,7 @@ import { IntentScorer, SIDE_SEPARATOR } from './intent.js';
 import { IntentModel, indexPhrasings, nameFeatures, phrasingReader } from './intent-model.js';
 import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
+import { type CueNeeds, NeedBook } from './literal-gate.js';
 import { normalise } from './numbers.js';
 import { Places, providersOr } from './places.js';
 import { readRanges } from './ranges.js';
@@ -91,6 +92,8 @@ export class Parser {
   private readonly lx: CompiledLexicon;
   private readonly places: Places;
   private readonly simplify: Simplify;
+  /** The literal text each cue pattern needs (literal-gate.ts): given by the loader, read here when it is not. */
+  private readonly book: NeedBook;
 
   constructor(
     private readonly catalog: Catalog,
@@ -98,7 +101,9 @@ export class Parser {
     lexicon: Lexicon,
     private readonly messages: Messages,
     phrasings: LearnedPhrasings,
+    cueNeeds?: CueNeeds,
   ) {
+    this.book = new NeedBook(cueNeeds);
     this.simplify = simplifier(lexicon.traditional, lexicon.regional_words);
     this.entities = new EntityIndex(catalog, this.simplify);
     this.types = new InstanceTypeIndex(catalog, lexicon);
@@ -107,9 +112,20 @@ export class Parser {
     // its own has them read here.
     const read = phrasingReader(this.simplify);
     const index = phrasings.index ?? indexPhrasings(phrasings.phrasings, read, nameFeatures(catalog, read));
-    this.intents = new IntentScorer(intents, this.simplify, IntentModel.of(index, phrasings), phrasings.weight);
-    this.lx = compileLexicon(lexicon, this.simplify);
+    this.intents = new IntentScorer(
+      intents,
+      this.simplify,
+      IntentModel.of(index, phrasings),
+      phrasings.weight,
+      this.book,
+    );
+    this.lx = compileLexicon(lexicon, this.simplify, this.book);
     this.places = new Places(catalog, this.lx);
+  }
+
+  /** Every cue pattern's need, by source, as this parser read them: what the loader keeps (load.ts). */
+  get cueNeeds(): CueNeeds {
+    return this.book.needs;
   }
 
   /**

@@ -57,7 +57,7 @@ export class AnswerPipeline {
     readonly options: PipelineOptions = DEFAULT_OPTIONS,
   ) {
     this.ctx = makeContext(data, options);
-    this.parser = new Parser(data.catalog, data.intents, data.lexicon, data.messages, data.phrasings);
+    this.parser = new Parser(data.catalog, data.intents, data.lexicon, data.messages, data.phrasings, data.cueNeeds);
     this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics);
   }
 
