@@ -36,6 +36,7 @@ import { IntentScorer, SIDE_SEPARATOR } from './intent.js';
 import { IntentModel, indexPhrasings, nameFeatures, phrasingReader } from './intent-model.js';
 import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
+import { type CueNeeds, NeedBook } from './literal-gate.js';
 import { normalise } from './numbers.js';
 import { Places, providersOr } from './places.js';
 import { readRanges } from './ranges.js';
@@ -66,6 +67,7 @@ const GLOSS = /[(（][^()（）]*[)）]/gu;
 /** An English word (not a code such as "ecs.g7" or an acronym such as "MLPS"). */
 const EN_WORD = /(?<![\w.-])[A-Za-z][a-z'’]+(?![\w.-])/gu;
 const CJK = /[\u3400-\u9fff]/gu;
+const CJK_ONE = /[\u3400-\u9fff]/u;
 
 /**
  * The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one, nor a
@@ -73,7 +75,12 @@ const CJK = /[\u3400-\u9fff]/gu;
  * gn7i in hangzhou, 包月, 6 months — it's the inference pool for …": twelve English words or more, three for each
  * Chinese character).
  */
-function langOf(text: string): Lang {
+function langOf(text: string, names: { start: number; end: number }[] = []): Lang {
+  // A place or provider named in Chinese inside an English sentence ("8x A800 in 张家口, spot if they have it") is a
+  // name, not Chinese words: with two English words or more and no other Chinese, the sentence is English.
+  const unnamed = names.reduceRight((t, n) => t.slice(0, n.start) + ' '.repeat(n.end - n.start) + t.slice(n.end), text);
+  if (unnamed !== text && !CJK_ONE.test(unnamed.replace(CJK_AMOUNT, ' ')) && (unnamed.match(EN_WORD)?.length ?? 0) >= 2)
+    return 'en';
   let t = text.replace(CJK_AMOUNT, ' ');
   const unglossed = t.replace(GLOSS, ' ');
   if (/[A-Za-z]{2}/u.test(unglossed)) t = unglossed;
@@ -91,6 +98,8 @@ export class Parser {
   private readonly lx: CompiledLexicon;
   private readonly places: Places;
   private readonly simplify: Simplify;
+  /** The literal text each cue pattern needs (literal-gate.ts): given by the loader, read here when it is not. */
+  private readonly book: NeedBook;
 
   constructor(
     private readonly catalog: Catalog,
@@ -98,7 +107,9 @@ export class Parser {
     lexicon: Lexicon,
     private readonly messages: Messages,
     phrasings: LearnedPhrasings,
+    cueNeeds?: CueNeeds,
   ) {
+    this.book = new NeedBook(cueNeeds);
     this.simplify = simplifier(lexicon.traditional, lexicon.regional_words);
     this.entities = new EntityIndex(catalog, this.simplify);
     this.types = new InstanceTypeIndex(catalog, lexicon);
@@ -107,9 +118,26 @@ export class Parser {
     // its own has them read here.
     const read = phrasingReader(this.simplify);
     const index = phrasings.index ?? indexPhrasings(phrasings.phrasings, read, nameFeatures(catalog, read));
-    this.intents = new IntentScorer(intents, this.simplify, IntentModel.of(index, phrasings), phrasings.weight);
-    this.lx = compileLexicon(lexicon, this.simplify);
+    this.intents = new IntentScorer(
+      intents,
+      this.simplify,
+      IntentModel.of(index, phrasings),
+      phrasings.weight,
+      this.book,
+    );
+    this.lx = compileLexicon(lexicon, this.simplify, this.book);
     this.places = new Places(catalog, this.lx);
+  }
+
+  /** Every cue pattern's need, by source, as this parser read them: what the loader keeps (load.ts). */
+  get cueNeeds(): CueNeeds {
+    return this.book.needs;
+  }
+
+  /** Where the text names a provider, place or area in Chinese characters (read exactly, not a near spelling). */
+  private namedInChinese(text: string): { start: number; end: number }[] {
+    if (!CJK_ONE.test(text)) return [];
+    return this.entities.find(text).filter((m) => !m.fuzzy && CJK_ONE.test(text.slice(m.start, m.end)));
   }
 
   /**
@@ -117,11 +145,12 @@ export class Parser {
    * it; the request's own `lang` stays the question's (the caller sets the answer's).
    */
   parse(raw: string, lang?: Lang | null): Parsed {
-    const asked = langOf(raw);
+    const simplified = this.simplify(raw);
+    const asked = langOf(simplified, this.namedInChinese(simplified));
     const say = sayer(this.messages, lang ?? asked);
     // "2-4 A10": a range is priced at its top, with a note.
     // "每月大約 2千萬 輸入", "優刻得": traditional characters are read as the simplified ones the lexicon is written in.
-    const ranged = readRanges(dropLongTokens(normalise(this.simplify(raw))), (t) => this.gpus.start.test(t), say);
+    const ranged = readRanges(dropLongTokens(normalise(simplified)), (t) => this.gpus.start.test(t), say);
     const text = ranged.text;
     const req = emptyRequest('help');
     req.lang = asked;
