@@ -55,9 +55,12 @@ const OTHER_DOLLAR = /(?<![A-Za-z])(?:hk|s|sg|nt|a|au|c|ca|nz)\s*$/iu;
 /** A period said after an amount with "for": "¥216,000 for the year" (the year's price). */
 const PERIOD_FOR_AFTER = /^\s*for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b/iu;
 
-/** The period said before an amount ("每月的报价是 ¥6800"). */
+/**
+ * The period said before an amount ("每月的报价是 ¥6800", "包年 ¥6.2万", as quote-amounts.ts reads them without a
+ * currency; "一年总价 ¥96万": the year's total is its price).
+ */
 const PERIOD_BEFORE =
-  /(?:每|一|1\s*个?|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*[:：]?\s*$/iu;
+  /(?:每|一|1\s*个?|包|按|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|总价|总费用|总共|一共|合计|总计|共|是|为|要|收|total)?\s*[:：]?\s*$/iu;
 
 function periodOf(s: string | undefined): Per {
   if (!s) return null;
