@@ -66,20 +66,24 @@ const GLOSS = /[(（][^()（）]*[)）]/gu;
 /** An English word (not a code such as "ecs.g7" or an acronym such as "MLPS"). */
 const EN_WORD = /(?<![\w.-])[A-Za-z][a-z'’]+(?![\w.-])/gu;
 const CJK = /[\u3400-\u9fff]/gu;
+/** A run of Chinese characters, as written between spaces and Latin letters. */
+const CJK_RUN = /[\u3400-\u9fff]+/gu;
 
 /**
  * The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one, nor a
  * gloss in brackets) — unless it is a full English sentence that borrows a Chinese term or two ("need a number for 3x
  * gn7i in hangzhou, 包月, 6 months — it's the inference pool for …": twelve English words or more, three for each
- * Chinese character).
+ * Chinese character). A name written in Chinese (`isName`: a place or a provider, "8x A800 for pretraining in 张家口")
+ * is a name, not a Chinese word: an English sentence of three words or more around names only is English.
  */
-function langOf(text: string): Lang {
+function langOf(text: string, isName: (run: string) => boolean): Lang {
   let t = text.replace(CJK_AMOUNT, ' ');
   const unglossed = t.replace(GLOSS, ' ');
   if (/[A-Za-z]{2}/u.test(unglossed)) t = unglossed;
   const cjk = t.match(CJK)?.length ?? 0;
   if (!cjk) return 'en';
   const words = t.match(EN_WORD)?.length ?? 0;
+  if (words >= 3 && (t.match(CJK_RUN) ?? []).every(isName)) return 'en';
   return words >= 12 && words >= 3 * cjk ? 'en' : 'zh';
 }
 
@@ -91,6 +95,8 @@ export class Parser {
   private readonly lx: CompiledLexicon;
   private readonly places: Places;
   private readonly simplify: Simplify;
+  /** The Chinese names of providers, places and areas (simplified): a name is not a Chinese word (langOf). */
+  private readonly zhNames: Set<string>;
 
   constructor(
     private readonly catalog: Catalog,
@@ -110,6 +116,9 @@ export class Parser {
     this.intents = new IntentScorer(intents, this.simplify, IntentModel.of(index, phrasings), phrasings.weight);
     this.lx = compileLexicon(lexicon, this.simplify);
     this.places = new Places(catalog, this.lx);
+    this.zhNames = new Set(
+      [...catalog.providers, ...catalog.locations, ...catalog.areas].flatMap((e) => e.names_zh.map(this.simplify)),
+    );
   }
 
   /**
@@ -117,7 +126,7 @@ export class Parser {
    * it; the request's own `lang` stays the question's (the caller sets the answer's).
    */
   parse(raw: string, lang?: Lang | null): Parsed {
-    const asked = langOf(raw);
+    const asked = langOf(raw, (run) => this.zhNames.has(this.simplify(run)));
     const say = sayer(this.messages, lang ?? asked);
     // "2-4 A10": a range is priced at its top, with a note.
     // "每月大約 2千萬 輸入", "優刻得": traditional characters are read as the simplified ones the lexicon is written in.
