@@ -150,8 +150,9 @@ export class InstanceTypeIndex {
       if (!prefix || key.startsWith(prefix)) continue;
       const hit = this.known.get(prefix + key)?.find((k) => k.provider === provider);
       if (hit) return { type: hit.type, providers: [provider], shape: hit.shape };
-      // Not catalogued: the provider's naming scheme knows it with the prefix ("g3i.xlarge on volcano": ecs.g3i.xlarge).
-      if (this.schemes.some((s) => s.provider === provider && s.pattern.test(prefix + key)))
+      // Catalogued for no one: the provider's naming scheme knows it with the prefix ("g3i.xlarge on volcano":
+      // ecs.g3i.xlarge). A type another provider sells ("p4d.24xlarge vs 8x A100 on alibaba") stays that provider's.
+      if (!this.known.has(key) && this.schemes.some((s) => s.provider === provider && s.pattern.test(prefix + key)))
         return { type: prefix + key, providers: [provider] };
     }
     return null;
