@@ -37,7 +37,7 @@ import { IntentModel, indexPhrasings, nameFeatures, phrasingReader } from './int
 import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
 import { normalise } from './numbers.js';
-import { Places, providersOr } from './places.js';
+import { namesOr, Places } from './places.js';
 import { readRanges } from './ranges.js';
 import { readGpus } from './read-gpus.js';
 import { readHours } from './read-hours.js';
@@ -204,9 +204,11 @@ export class Parser {
     const topics = factTopics(low, this.lx);
     // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.
     const rivals = secondGpu || models.length > 1 || new Set(types.map((t) => t.type)).size > 1;
+    const or = namesOr(mentions, entityText);
     const read = this.intents.classify(text, req, vague, {
       aboutFacts: topics.length > 0,
-      providersOr: providersOr(mentions, entityText),
+      providersOr: or.providers,
+      placesOr: or.places,
       rivals,
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
