@@ -118,7 +118,9 @@ export function readDuration(s: ParseState, corrections: RegExp[] = []): void {
     setMonths(Number(m[1]) * 3);
     return true;
   });
-  w.take(WEEKS, (m) => {
+  w.take(WEEKS, (m, before) => {
+    // "第48周": the 48th week of the year, not a term.
+    if (/第\s*$/u.test(before)) return false;
     setMonths((Number(m[1]) * 7) / 30.4);
     return true;
   });
