@@ -87,6 +87,8 @@ export const LexiconSchema = z.object({
   audience_before: z.array(z.string().min(1)),
   /** Words after a place that make it the law named ("china data rules", "中国的数据法规"), not where to run. */
   rules_after: z.array(regex).default([]),
+  /** Words after a place name that make it part of another name, not a place: a provider's site ("国内站", "中国站"). */
+  not_place_after: z.array(regex).default([]),
   demonyms: z.record(z.string(), z.array(z.string())),
   /** GPU families said without a model ("昇腾", "Ascend"): read as the family's one model when only one is sold. */
   gpu_families: z.array(z.object({ names: z.array(z.string().min(1)), match: z.string().min(1) })).default([]),

@@ -135,6 +135,8 @@ export class Places {
       const after = text.slice(m.end, m.end + 30);
       const chained =
         prevAudienceEnd >= 0 && /^\s*(?:and|or|&|,|和|与|、|及)\s*$/i.test(text.slice(prevAudienceEnd, m.start));
+      // "阿里云 国际站 和 国内站": a provider's China site, not a place.
+      if (this.lx.notPlaceAfter?.test(after)) continue;
       // "china data rules", "中国的数据出境规定": the place's law, not (unless a facts question) a place to run in.
       if (this.lx.rulesAfter?.test(after)) {
         law.push(slug);
