@@ -17,7 +17,7 @@
  *   read-term.ts     duration (a corrected term gives way; tenure is no term), then (after places) the billing mode
  *   places.ts        providers, places, the audience, the provider in use, providers a type or model implies
  *   read-signals.ts  currency, workload kind, commerce / personal-data / production / renewal signals (then read-term.ts:
- *                    a renewal with no billing mode is a subscription)
+ *                    a renewal with no billing mode is a subscription; read-quotes.ts: a total over a year is a year's)
  *   intent.ts        the intent, from the cues and what was read (topic.ts: the facts topic)
  *   leftovers.ts     numbers nothing used, as notes
  *   sides.ts         a comparison's two sides
@@ -43,7 +43,7 @@ import { readGpus } from './read-gpus.js';
 import { readHours } from './read-hours.js';
 import { readMachines } from './read-machines.js';
 import { readModels, readUnsold } from './read-models.js';
-import { readBudgets, readQuotes } from './read-quotes.js';
+import { readBudgets, readQuotes, termTotal } from './read-quotes.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
 import { readBilling, readDuration, renewalBilling } from './read-term.js';
@@ -200,6 +200,7 @@ export class Parser {
     if (dropped.leaving && !req.signals.incumbent)
       req.signals.incumbent = dropped.leaving.id as Request['providers'][number];
     renewalBilling(s);
+    termTotal(s);
 
     const topics = factTopics(low, this.lx);
     // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.

@@ -157,3 +157,19 @@ export function readBudgets(s: ParseState, lx: CompiledLexicon, isGpu: (at: numb
     return true;
   });
 }
+
+/** A price said as a whole: "52k rmb total", "in total", "总价", "一共", "合计". */
+const TOTAL = /\b(?:in )?total\b|\ball[- ]in\b|总价|总共|一共|合计|总计|总费用|总额/iu;
+
+/**
+ * A quoted price said as a total, with no period, over a term of one year or one month ("renewal: one more year, 52k
+ * rmb total", "包一年 … 一共 9.6万"): the price of that year or month (a price with no period is otherwise taken as
+ * hourly). Run after the term is read.
+ */
+export function termTotal(s: ParseState): void {
+  const { req, text } = s;
+  const q = req.quotedPrice;
+  if (!q || q.per !== null || !TOTAL.test(text)) return;
+  if (req.durationMonths === 12) q.per = 'year';
+  else if (req.durationMonths === 1) q.per = 'month';
+}

@@ -10,7 +10,7 @@ import { blank } from './work.js';
 
 const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
 const ONE_PERIOD =
-  /\b(?:for|over)\s+(?:a|one|1|the(?: whole| full| entire)?)\s+(month|year|quarter)\b|\ba\s+(?:(?:full|whole|entire)\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
+  /\b(?:for|over)\s+(?:a|one|1|the(?: whole| full| entire)?)\s+(month|year|quarter)\b|\b(?:(?:one|1|a) more|another)\s+(month|year|quarter)\b|\ba\s+(?:(?:full|whole|entire)\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
 /** "2 years", "two full months", "3 whole weeks": a word for whole periods may stand between. */
 const YEARS =
   /(\d+(?:\.\d+)?)\s*-?\s*(?:(?:full|whole|entire|complete|calendar)\s+)?(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
@@ -75,7 +75,8 @@ export function readDuration(s: ParseState, corrections: RegExp[] = []): void {
     return true;
   });
   w.take(ONE_PERIOD, (m) => {
-    const u = (m[1] ?? m[0]).toLowerCase();
+    // "renew for another year", "one more year": a period's term too.
+    const u = (m[1] ?? m[2] ?? m[0]).toLowerCase();
     setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
     return true;
   });
