@@ -41,6 +41,7 @@ const CODE = [
   '../domain/say',
   '../domain/freshest',
   '../domain/parse/intent-model',
+  '../domain/parse/literal-gate',
   '../domain/parse/traditional',
 ];
 
@@ -240,6 +241,14 @@ function phrasingIndexShaped(index: unknown): boolean {
   );
 }
 
+/** The cue patterns' needs as literal-gate.ts reads them: by source, a list of texts or null. */
+function cueNeedsShaped(needs: unknown): boolean {
+  return (
+    isRecord(needs) &&
+    Object.values(needs).every((n) => n === null || (Array.isArray(n) && n.every((s) => typeof s === 'string')))
+  );
+}
+
 /**
  * The project from the cache body, or null when its shape is not the one written. Every list of the catalogue is
  * packed (so a list added to the catalogue is cached without a change here); the rest is kept as it is.
@@ -250,6 +259,7 @@ function unpackProject(body: unknown): ProjectData | null {
   if (!Array.isArray(intents) || !intents.every(isRecord) || !isRecord(lexicon)) return null;
   if (!isRecord(phrasings) || !isRecord(phrasings.phrasings) || typeof phrasings.weight !== 'number') return null;
   if (!phrasingIndexShaped(phrasings.index)) return null;
+  if (!cueNeedsShaped(body.rest.cueNeeds)) return null;
   // Templates by language, then by name (templates/<lang>/<name>.hbs).
   if (
     !isRecord(templates) ||

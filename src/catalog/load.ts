@@ -8,6 +8,8 @@ import Handlebars from 'handlebars';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { indexPhrasings, nameFeatures, phrasingReader } from '../domain/parse/intent-model.js';
+import type { CueNeeds } from '../domain/parse/literal-gate.js';
+import { Parser } from '../domain/parse/parser.js';
 import { simplifier } from '../domain/parse/traditional.js';
 import { LANGS, type Lang } from '../domain/request.js';
 import { CONTEXT_KEYS, RULE_TEXT_VARS } from '../domain/rules.js';
@@ -81,6 +83,11 @@ export interface ProjectData {
   templates: Templates;
   /** The answer's sentences by language and key (templates/<lang>/messages.yaml). */
   messages: Messages;
+  /**
+   * The literal text each of the parser's cue patterns needs (src/domain/parse/literal-gate.ts), read once here so
+   * the catalogue cache keeps it; absent, the parser reads them itself.
+   */
+  cueNeeds?: CueNeeds;
 }
 
 const MessagesFile = z.record(
@@ -456,8 +463,10 @@ export function readProject(root: string = defaultRoot()): LoadResult {
   // The phrasings' features are read here, once, so the catalogue cache keeps them and start-up skips reading them.
   const read = phrasingReader(simplifier(lexicon.traditional, lexicon.regional_words));
   const learned = { ...phrasings, index: indexPhrasings(phrasings.phrasings, read, nameFeatures(catalog, read)) };
+  // So are the cue patterns' needs: a parser built here reads them all, and start-up looks them up.
+  const cueNeeds = new Parser(catalog, intents, lexicon, messages, learned).cueNeeds;
   return {
-    data: { catalog, intents, lexicon, phrasings: learned, templates, messages },
+    data: { catalog, intents, lexicon, phrasings: learned, templates, messages, cueNeeds },
     problems: [],
     warnings: shown,
   };

@@ -139,10 +139,11 @@ export function familyMatches(asked: string, priced: readonly string[]): string[
   const a = words(asked);
   const n = normModel(asked);
   if (!n) return [];
-  return priced.filter((m) => {
-    const w = words(m);
-    return normModel(m).startsWith(n) || (a.length > 0 && a.every((x) => w.includes(x)));
-  });
+  // Names that start with the one asked ("qwen" → qwen-plus) before names that only contain it
+  // (deepseek-r1-distill-qwen-14b).
+  const starts = priced.filter((m) => normModel(m).startsWith(n));
+  const contains = priced.filter((m) => !starts.includes(m) && a.length > 0 && a.every((x) => words(m).includes(x)));
+  return [...starts, ...contains];
 }
 
 /** The model names a provider prices (pay-as-you-go tokens), in catalogue order, once each. */

@@ -134,6 +134,15 @@ describe('catalogue cache', () => {
           rewriteBody(file, JSON.stringify(body));
         },
       ],
+      [
+        'cue needs of the wrong shape',
+        () => {
+          const text = good.toString('utf8');
+          const body = JSON.parse(text.slice(text.indexOf('\n') + 1));
+          body.rest.cueNeeds = { cheapest: 'cheapest' };
+          rewriteBody(file, JSON.stringify(body));
+        },
+      ],
       ['missing', () => rmSync(file)],
     ];
     for (const [what, corrupt] of corruptions) {

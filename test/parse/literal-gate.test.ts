@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadProject } from '../../src/catalog/load.js';
 import { fold, GatedPattern, needOf } from '../../src/domain/parse/literal-gate.js';
+import { Parser } from '../../src/domain/parse/parser.js';
 import { defaultRoot } from '../../src/root.js';
 
 const root = defaultRoot();
@@ -70,6 +71,16 @@ describe('literal gate', () => {
     }
     expect(wrong).toEqual([]);
   }, 120_000);
+
+  it('the needs the loader keeps are what each pattern needs, and cover every pattern the parser gates', () => {
+    const kept = project.cueNeeds ?? {};
+    expect(Object.keys(kept).length).toBeGreaterThan(100);
+    for (const [source, need] of Object.entries(kept)) expect(need, source).toEqual(needOf(source));
+    const { catalog, intents, lexicon, messages, phrasings } = project;
+    const parser = new Parser(catalog, intents, lexicon, messages, phrasings, kept);
+    // Built from the kept needs, the parser read none of its own.
+    expect(Object.keys(parser.cueNeeds).sort()).toEqual(Object.keys(kept).sort());
+  });
 
   it('reads literals through groups, classes, escapes and quantifiers', () => {
     expect(needOf('\\bcheapest\\b|\\bbest (?:price|deal)\\b')).toEqual(['cheapest', 'best ']);

@@ -9,7 +9,7 @@ import type { IntentDef } from '../../intents/schema.js';
 import type { Intent, Request } from '../request.js';
 import { hasSize } from '../request-values.js';
 import type { IntentModel } from './intent-model.js';
-import { fold, GatedPattern } from './literal-gate.js';
+import { fold, GatedPattern, type NeedBook } from './literal-gate.js';
 import type { Parsed } from './state.js';
 import type { Simplify } from './traditional.js';
 
@@ -38,11 +38,12 @@ export class IntentScorer {
     simplify: Simplify,
     private readonly model: IntentModel,
     private readonly learnedWeight: number,
+    book?: NeedBook,
   ) {
     this.compiled = intents.map((intent) => ({
       intent,
       // Cues written in traditional Chinese match the question as it is read: in simplified (see traditional.ts).
-      cues: intent.cues.map((c) => ({ re: new GatedPattern(simplify(c.pattern)), weight: c.weight })),
+      cues: intent.cues.map((c) => ({ re: new GatedPattern(simplify(c.pattern), book), weight: c.weight })),
     }));
   }
 

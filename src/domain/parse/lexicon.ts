@@ -1,7 +1,7 @@
 /** intents/lexicon.yaml made into patterns once, when the parser is built. */
 import type { Lexicon } from '../../intents/schema.js';
 import type { WorkloadKind } from '../request.js';
-import { GatedPattern } from './literal-gate.js';
+import { GatedPattern, type NeedBook } from './literal-gate.js';
 import type { Simplify } from './traditional.js';
 import { escapeRe } from './work.js';
 
@@ -68,13 +68,13 @@ function simplified<T>(value: T, simplify: Simplify): T {
   return value;
 }
 
-export function compileLexicon(written: Lexicon, simplify: Simplify): CompiledLexicon {
+export function compileLexicon(written: Lexicon, simplify: Simplify, book?: NeedBook): CompiledLexicon {
   // The reading tables themselves stay as written.
   const { traditional, regional_words, ...lists } = written;
   const lexicon = { ...simplified(lists, simplify), traditional, regional_words } as Lexicon;
   const re = (s: string) => new RegExp(s, 'iu');
   // Patterns only ever tested compile when a question has the words they need (see literal-gate.ts).
-  const gated = (s: string) => new GatedPattern(s);
+  const gated = (s: string) => new GatedPattern(s, book);
   const words = (list: string[]) => list.map((w) => w.replace(/ /g, '\\s+')).join('|');
   return {
     kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(gated) })),

@@ -10,7 +10,7 @@
  */
 
 /** Literal text one of which every match contains; null when nothing is required (the pattern always runs). */
-type Need = string[] | null;
+export type Need = string[] | null;
 
 /**
  * A question folded as `iu` patterns compare letters: lower case, and "ſ" (which folds to "s"; "K", the Kelvin sign,
@@ -201,13 +201,45 @@ export function needOf(source: string): Need {
   }
 }
 
+/** What each gated pattern needs, by its source: plain data, so the catalogue cache can keep it (src/catalog/cache.ts). */
+export type CueNeeds = Record<string, Need>;
+
+/**
+ * Each pattern's need, read once: reading them (needOf) for the parser's few hundred cues was ~18 ms of a cold
+ * `procure ask`. The loader builds a parser with an empty book and keeps what it wrote (load.ts: cueNeeds); start-up
+ * then looks the needs up. A source the book lacks (code that gates a new pattern) is read and written down as usual.
+ */
+export class NeedBook {
+  private readonly known: CueNeeds;
+
+  constructor(known: CueNeeds = {}) {
+    this.known = { ...known };
+  }
+
+  of(source: string): Need {
+    if (Object.hasOwn(this.known, source)) return this.known[source] ?? null;
+    const need = needOf(source);
+    this.known[source] = need;
+    return need;
+  }
+
+  /** Every need read or looked up so far, by source. */
+  get needs(): CueNeeds {
+    return { ...this.known };
+  }
+}
+
 /** A case-insensitive Unicode pattern that compiles only when a question has the literal text it needs. */
 export class GatedPattern {
   private compiled: RegExp | null = null;
   private readonly need: Need;
 
-  constructor(readonly source: string) {
-    this.need = needOf(source);
+  /** `book`: the needs already read (NeedBook); without one, the need is read from the source here. */
+  constructor(
+    readonly source: string,
+    book?: NeedBook,
+  ) {
+    this.need = book ? book.of(source) : needOf(source);
   }
 
   private get re(): RegExp {

@@ -36,6 +36,7 @@ import { IntentScorer, SIDE_SEPARATOR } from './intent.js';
 import { IntentModel, indexPhrasings, nameFeatures, phrasingReader } from './intent-model.js';
 import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
+import { type CueNeeds, NeedBook } from './literal-gate.js';
 import { normalise } from './numbers.js';
 import { namesOr, Places } from './places.js';
 import { readRanges } from './ranges.js';
@@ -66,24 +67,26 @@ const GLOSS = /[(（][^()（）]*[)）]/gu;
 /** An English word (not a code such as "ecs.g7" or an acronym such as "MLPS"). */
 const EN_WORD = /(?<![\w.-])[A-Za-z][a-z'’]+(?![\w.-])/gu;
 const CJK = /[\u3400-\u9fff]/gu;
-/** A run of Chinese characters, as written between spaces and Latin letters. */
-const CJK_RUN = /[\u3400-\u9fff]+/gu;
+const CJK_ONE = /[\u3400-\u9fff]/u;
 
 /**
  * The language a question is written in: with Chinese words in it, Chinese (an amount like "9.8万/月" is not one, nor a
  * gloss in brackets) — unless it is a full English sentence that borrows a Chinese term or two ("need a number for 3x
  * gn7i in hangzhou, 包月, 6 months — it's the inference pool for …": twelve English words or more, three for each
- * Chinese character). A name written in Chinese (`isName`: a place or a provider, "8x A800 for pretraining in 张家口")
- * is a name, not a Chinese word: an English sentence of three words or more around names only is English.
+ * Chinese character).
  */
-function langOf(text: string, isName: (run: string) => boolean): Lang {
+function langOf(text: string, names: { start: number; end: number }[] = []): Lang {
+  // A place or provider named in Chinese inside an English sentence ("8x A800 in 张家口, spot if they have it") is a
+  // name, not Chinese words: with two English words or more and no other Chinese, the sentence is English.
+  const unnamed = names.reduceRight((t, n) => t.slice(0, n.start) + ' '.repeat(n.end - n.start) + t.slice(n.end), text);
+  if (unnamed !== text && !CJK_ONE.test(unnamed.replace(CJK_AMOUNT, ' ')) && (unnamed.match(EN_WORD)?.length ?? 0) >= 2)
+    return 'en';
   let t = text.replace(CJK_AMOUNT, ' ');
   const unglossed = t.replace(GLOSS, ' ');
   if (/[A-Za-z]{2}/u.test(unglossed)) t = unglossed;
   const cjk = t.match(CJK)?.length ?? 0;
   if (!cjk) return 'en';
   const words = t.match(EN_WORD)?.length ?? 0;
-  if (words >= 3 && (t.match(CJK_RUN) ?? []).every(isName)) return 'en';
   return words >= 12 && words >= 3 * cjk ? 'en' : 'zh';
 }
 
@@ -95,8 +98,8 @@ export class Parser {
   private readonly lx: CompiledLexicon;
   private readonly places: Places;
   private readonly simplify: Simplify;
-  /** The Chinese names of providers, places and areas (simplified): a name is not a Chinese word (langOf). */
-  private readonly zhNames: Set<string>;
+  /** The literal text each cue pattern needs (literal-gate.ts): given by the loader, read here when it is not. */
+  private readonly book: NeedBook;
 
   constructor(
     private readonly catalog: Catalog,
@@ -104,7 +107,9 @@ export class Parser {
     lexicon: Lexicon,
     private readonly messages: Messages,
     phrasings: LearnedPhrasings,
+    cueNeeds?: CueNeeds,
   ) {
+    this.book = new NeedBook(cueNeeds);
     this.simplify = simplifier(lexicon.traditional, lexicon.regional_words);
     this.entities = new EntityIndex(catalog, this.simplify);
     this.types = new InstanceTypeIndex(catalog, lexicon);
@@ -113,12 +118,26 @@ export class Parser {
     // its own has them read here.
     const read = phrasingReader(this.simplify);
     const index = phrasings.index ?? indexPhrasings(phrasings.phrasings, read, nameFeatures(catalog, read));
-    this.intents = new IntentScorer(intents, this.simplify, IntentModel.of(index, phrasings), phrasings.weight);
-    this.lx = compileLexicon(lexicon, this.simplify);
-    this.places = new Places(catalog, this.lx);
-    this.zhNames = new Set(
-      [...catalog.providers, ...catalog.locations, ...catalog.areas].flatMap((e) => e.names_zh.map(this.simplify)),
+    this.intents = new IntentScorer(
+      intents,
+      this.simplify,
+      IntentModel.of(index, phrasings),
+      phrasings.weight,
+      this.book,
     );
+    this.lx = compileLexicon(lexicon, this.simplify, this.book);
+    this.places = new Places(catalog, this.lx);
+  }
+
+  /** Every cue pattern's need, by source, as this parser read them: what the loader keeps (load.ts). */
+  get cueNeeds(): CueNeeds {
+    return this.book.needs;
+  }
+
+  /** Where the text names a provider, place or area in Chinese characters (read exactly, not a near spelling). */
+  private namedInChinese(text: string): { start: number; end: number }[] {
+    if (!CJK_ONE.test(text)) return [];
+    return this.entities.find(text).filter((m) => !m.fuzzy && CJK_ONE.test(text.slice(m.start, m.end)));
   }
 
   /**
@@ -126,11 +145,12 @@ export class Parser {
    * it; the request's own `lang` stays the question's (the caller sets the answer's).
    */
   parse(raw: string, lang?: Lang | null): Parsed {
-    const asked = langOf(raw, (run) => this.zhNames.has(this.simplify(run)));
+    const simplified = this.simplify(raw);
+    const asked = langOf(simplified, this.namedInChinese(simplified));
     const say = sayer(this.messages, lang ?? asked);
     // "2-4 A10": a range is priced at its top, with a note.
     // "每月大約 2千萬 輸入", "優刻得": traditional characters are read as the simplified ones the lexicon is written in.
-    const ranged = readRanges(dropLongTokens(normalise(this.simplify(raw))), (t) => this.gpus.start.test(t), say);
+    const ranged = readRanges(dropLongTokens(normalise(simplified)), (t) => this.gpus.start.test(t), say);
     const text = ranged.text;
     const req = emptyRequest('help');
     req.lang = asked;

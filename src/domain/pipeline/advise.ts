@@ -11,6 +11,7 @@ import type { NoRecommendation, OptionAnswer, Recommendation } from '../answer.j
 import { fmtNum } from '../estimate.js';
 import { fmtFor } from '../format.js';
 import type { Request } from '../request.js';
+import { hasSize } from '../request-values.js';
 import type { Say } from '../say.js';
 import { unlikeSentence } from './basis.js';
 import type { PipelineContext } from './context.js';
@@ -169,8 +170,12 @@ export function advise(
   const ordered = order(fact ? fact.keep.filter((o) => byName.includes(o)) : byName);
   const pool = fact ? fact.keep : options;
   const pricedCount = pool.filter((o) => o.lines.length > 0).length;
+  // Nothing sized ("best region for players in Manila?"): the options are unpriced because nothing was asked to be
+  // priced, not because the catalogue lacks prices; the size is what to give next.
+  const wl = req.workload;
+  const unsized = !hasSize(wl) && !wl.gpu && !wl.model && !wl.instanceType;
   let text = fact
-    ? say('advise.none.after-fact', {
+    ? say(unsized ? 'advise.none.after-fact.unsized' : 'advise.none.after-fact', {
         fact: fact.sentence,
         // Four names at most: a list of fourteen places hides the sentence's point.
         options:
@@ -214,7 +219,7 @@ export function advise(
     noRecommendation: {
       text,
       differences: [],
-      ask: [say('advise.none.ask')],
+      ask: [say(unsized ? 'advise.none.ask.unsized' : 'advise.none.ask')],
     },
   };
 }

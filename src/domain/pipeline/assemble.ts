@@ -6,7 +6,7 @@ import type { Answer, CitedFact } from '../answer.js';
 import { fmtNum, HOURS_PER_MONTH, zhCount } from '../estimate.js';
 import type { Lang, Request } from '../request.js';
 import type { Say } from '../say.js';
-import { type PipelineContext, providerName } from './context.js';
+import { type PipelineContext, placeName, providerName } from './context.js';
 import { whatDecidesMove } from './move.js';
 import { monthsText } from './words.js';
 
@@ -158,6 +158,11 @@ function title(ctx: PipelineContext, req: Request, answer: Answer): string {
     // "200 TB egress a month from OSS": egress is what storage sends out, not a second kind to name.
     (wl.kind === 'storage' && (wl.storageGB || wl.egressGBPerMonth) && !wl.vcpu && !wl.gpu) ||
     (wl.kind === 'model-api' && wl.tokensPerMonth && !wl.vcpu && !wl.gpu);
+  // A placement with no workload named ("best region for players in Manila and Jakarta"): who it is for, not "workload".
+  if (!what && !wl.kind && !wl.instanceType && answer.kind === 'place') {
+    const users = req.signals.audience.map((slug) => placeName(ctx, slug, req.lang)).join(say('list.sep'));
+    return users ? say('title.plain', { head, subject: say('title.for-users', { places: users }) }) : head;
+  }
   const subject = what
     ? wl.kind && !kindSaid
       ? say('title.what-kind', { what, kind })

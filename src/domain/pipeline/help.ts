@@ -88,7 +88,17 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
     }
     // A size prices a placement whatever the workload is called ("game servers, 10x 16 vCPU 32 GB"): ask for the
     // kind only when nothing else says what to place.
-    if (slot.name === 'kind') ok = wl.kind !== null || wl.gpu !== null || wl.model !== null || hasSize(wl);
+    // Nor when the question says whom the service is for or where it may go ("game backend for players in Manila and
+    // Jakarta", "CRM with customers' personal data"): placement is decided by the users, the data and the candidates,
+    // and the answer says it read the workload as a service users reach (assumptions).
+    if (slot.name === 'kind')
+      ok =
+        wl.kind !== null ||
+        wl.gpu !== null ||
+        wl.model !== null ||
+        hasSize(wl) ||
+        (req.intent === 'place' &&
+          (req.signals.audience.length > 0 || req.signals.personalData || req.locations.length >= 2));
     // No provider named ("which cloud is cheapest for …") compares every provider; one named needs a second.
     if (slot.name === 'comparison')
       ok =

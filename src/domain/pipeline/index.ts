@@ -57,7 +57,7 @@ export class AnswerPipeline {
     readonly options: PipelineOptions = DEFAULT_OPTIONS,
   ) {
     this.ctx = makeContext(data, options);
-    this.parser = new Parser(data.catalog, data.intents, data.lexicon, data.messages, data.phrasings);
+    this.parser = new Parser(data.catalog, data.intents, data.lexicon, data.messages, data.phrasings, data.cueNeeds);
     this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics);
   }
 
@@ -105,6 +105,14 @@ export class AnswerPipeline {
       const total = parsed.vague.tokensTotal;
       const bounds = missing.slot === 'tokens' && total ? tokenBounds(ctx, req, total) : [];
       if (bounds.length) answer.notes.push(say('followup.tokens-bounds.lead'), ...bounds);
+      // A model with no volume ("doubao-1.5-pro-32k price per million tokens?"): its unit prices, then the volume asked.
+      const wl = req.workload;
+      const unit =
+        missing.slot === 'size' && wl.model && !wl.tokensPerMonth && !total ? tokenBounds(ctx, req, null) : [];
+      if (unit.length) {
+        answer.followup = { slot: 'tokens', ask: say('followup.tokens-volume', { models: wl.model as string }) };
+        answer.notes.push(say('followup.tokens-unit.lead'), ...unit);
+      }
       return answer;
     }
     if (req.intent === 'facts') return factsAnswer(ctx, this.factSearch, answer, req);

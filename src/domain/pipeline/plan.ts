@@ -2,10 +2,11 @@
  * Stage 1, plan: the candidate placements for a request — providers × places, each place a location where the
  * provider has an open region. Named places are kept as asked; with none named, each provider's default regions.
  */
+
 import type { BillingMode, Jurisdiction, Provider } from '../../catalog/schema.js';
 import type { PlaceInfo } from '../catalog-index.js';
 import type { Request } from '../request.js';
-import { modelFor } from '../request-values.js';
+import { hasSize, modelFor } from '../request-values.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
 
 export interface Candidate {
@@ -152,6 +153,10 @@ export function plan(ctx: PipelineContext, req: Request): Plan {
     );
   if (out.length === 0 && modelOnly) notes.push(say('plan.no-model-price', { model: req.workload.model ?? '' }));
   else if (out.length === 0) notes.push(say('plan.no-place'));
+  // A placement asked without the workload ("best region for players in Manila and Jakarta") is read as a service its
+  // users reach: say so, and how to get a closer answer.
+  const wl = req.workload;
+  if (req.intent === 'place' && !wl.kind && !wl.gpu && !wl.model && !hasSize(wl)) assumptions.push(say('plan.no-kind'));
   return { candidates: out, notes, assumptions };
 }
 

@@ -45,8 +45,11 @@ function where(ctx: PipelineContext, req: Request, p: Price): string {
   return say(`followup.tokens-bounds.${p.scope.jurisdiction === 'outside-mainland' ? 'outside' : 'mainland'}`);
 }
 
-/** One line per provider and place: what `total` tokens a month cost if all input, and if all output. */
-export function tokenBounds(ctx: PipelineContext, req: Request, total: number): string[] {
+/**
+ * One line per provider and place. With `total` (tokens a month, split unknown): what they cost if all input, and if
+ * all output. Without ("doubao-1.5-pro-32k price per million tokens?"): the unit prices themselves.
+ */
+export function tokenBounds(ctx: PipelineContext, req: Request, total: number | null): string[] {
   const say = ctx.say(req.lang);
   const fmt = fmtFor(req.lang);
   const providers = req.providers.length ? req.providers : ctx.data.catalog.providers.map((p) => p.id);
@@ -56,10 +59,10 @@ export function tokenBounds(ctx: PipelineContext, req: Request, total: number): 
     const model = modelFor(req.workload, id);
     if (!provider || !model) continue;
     for (const { input, output } of pairsOf(ctx, req, id, model)) {
-      const millions = total / 1e6;
+      const millions = (total ?? 0) / 1e6;
       const [low, high] = [input.price * millions, output.price * millions].sort((a, b) => a - b) as [number, number];
       lines.push(
-        say('followup.tokens-bounds', {
+        say(total ? 'followup.tokens-bounds' : 'followup.tokens-unit', {
           model: input.model ?? model,
           provider: providerName(provider, req.lang),
           where: where(ctx, req, input),
