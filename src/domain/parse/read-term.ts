@@ -20,11 +20,12 @@ const MONTHS =
 const MONTH_PRICE_AFTER =
   /^\s*的?\s*(?:大概|大约|约|差不多)?\s*(?:要|需要|得)?\s*(?:多少钱|多少|什么价|几多钱|价格|费用|花费|成本|开销)/u;
 /**
- * An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens", "一个月 200 小时");
+ * An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens", "一个月 200 小时",
+ * "一个月 输入 3亿");
  * a day's hours ("一个月 24小时不停") are how it runs in that month, not a month's amount.
  */
 const MONTH_AMOUNT_AFTER =
-  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*([kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
+  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:(?:token\s*)?(?:输入|输出)|input|output)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*([kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
 const monthAmountAfter = (said: string): boolean => {
   const m = MONTH_AMOUNT_AFTER.exec(said);
   return m !== null && !(/^(?:小时|h)$/iu.test(m[2] as string) && Number(m[1]) <= 24);
