@@ -139,9 +139,9 @@ export interface NoRecommendation {
 
 /** A quoted price checked against list prices: same type in the same place, and equivalents elsewhere. */
 export interface QuoteCheck {
-  quoted: { amount: number; currency: Currency; per: 'hour' | 'month' | 'year' };
-  /** Quoted per hour in the answer currency, for comparison. */
-  quotedHourly: number;
+  quoted: { amount: number; currency: Currency; per: 'hour' | 'month' | 'year' | 'thousand-tokens' | 'million-tokens' };
+  /** Quoted per hour in the answer currency, for comparison; null for a price per million tokens. */
+  quotedHourly: number | null;
   currency: Currency;
   comparisons: {
     option: number;

@@ -68,8 +68,13 @@ export type Lang = z.infer<typeof Lang>;
 export const QuotedPrice = z.object({
   amount: z.number().positive().finite(),
   currency: Currency.nullable(),
-  /** What the amount is per: an hour, a month or a year of the instance; null when not said. */
-  per: z.enum(['hour', 'month', 'year']).nullable(),
+  /**
+   * What the amount is per: an hour, a month or a year of the instance, or a thousand or a million tokens of a model
+   * API ("$0.003 per 1k tokens", "0.6 元/百万tokens"); null when not said. The amount is as written.
+   */
+  per: z.enum(['hour', 'month', 'year', 'thousand-tokens', 'million-tokens']).nullable(),
+  /** A token price's side: input or output tokens; absent or null when not said (or not a token price). */
+  direction: z.enum(['input', 'output']).nullable().optional(),
 });
 export type QuotedPrice = z.infer<typeof QuotedPrice>;
 

@@ -13,7 +13,7 @@ type Per = 'hour' | 'month' | 'year' | null;
 interface Price {
   amount: number;
   currency: 'USD' | 'CNY' | null;
-  per: Per;
+  per: Per | 'thousand-tokens' | 'million-tokens';
   said: string;
 }
 
@@ -26,6 +26,38 @@ const MONEY = new RegExp(
   `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
+/**
+ * A price per tokens of a model API: "0.6 rmb per million input tokens", "$0.003 per 1k tokens", "¥0.8/百万tokens",
+ * "输入 0.8元/百万token", "每千 token 0.003 元" is not read (its amount comes after). Groups: currency before, amount,
+ * currency after, how many tokens (a thousand or a million), the side (input or output).
+ */
+const TOKEN_PRICE = new RegExp(
+  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?\\s*(?:/|per|每|一)\\s*(?:1\\s*|一)?(k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])`,
+  'giu',
+);
+/**
+ * A price per tokens said after them: "每百万输出 token 18 元", "per 1k input tokens: ¥0.004". Groups: how many tokens,
+ * the side, currency before, amount, currency after.
+ */
+const TOKEN_PRICE_AFTER = new RegExp(
+  `(?:每|per)\\s*(?:1\\s*|一)?(k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])\\s*(?:的)?\\s*(?:价格|报价|价钱|费用|is|at|:|：|是|为|要|收)?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.])`,
+  'giu',
+);
+/** The side of a token price said near it: "for ERNIE input", "输入 0.8元/百万token". */
+const SIDE_AFTER = /^(?:[^.,;，。；？?!\n]|\.(?=\d)){0,40}?(?:\b(input|output|prompt|completion)\b|(输入|输出))/iu;
+const SIDE_BEFORE = /(?:\b(input|output|prompt|completion)\b|(输入|输出))[^.,;，。；？?!\n\d]{0,8}$/iu;
+
+function sideOf(word: string | undefined): 'input' | 'output' | null {
+  if (!word) return null;
+  return /^(?:input|prompt|输入)$/iu.test(word) ? 'input' : 'output';
+}
+
+/** Tokens a price is per: a thousand ("1k", "千", "1000") or a million ("per million", "/百万", "/1M"). */
+function tokensPer(unit: string | undefined): 'thousand-tokens' | 'million-tokens' {
+  const u = (unit ?? '').toLowerCase().replace(/,/g, '');
+  return u === 'k' || u === 'thousand' || u === '千' || u === '1000' ? 'thousand-tokens' : 'million-tokens';
+}
+
 /**
  * A price's amount and period without a currency, after a quote word: "报价 9.5/小时", "报价 18万/月", "quoted 9.5 per hour".
  * In a Chinese question the amount is in yuan.
@@ -89,6 +121,39 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;
   // "volc offered 2.6万/月": an amount in 万 or 千 is in yuan, in whatever language the question is.
   const yuanOf = (scale: string | undefined) => yuanIfZh ?? (scale && /^(?:万|千|w)$/iu.test(scale) ? 'CNY' : null);
+  // A price per tokens first ("0.6 rmb per million input tokens"): its "million input tokens" is not a volume, and its
+  // amount is not an instance's price. Kept as written, per a thousand or a million tokens (token-bounds.ts compares
+  // it with the catalogue's unit prices).
+  const tokenPrices: (Price & { per: 'thousand-tokens' | 'million-tokens'; direction: 'input' | 'output' | null })[] =
+    [];
+  w.take(TOKEN_PRICE, (m, before, after) => {
+    const sym = (m[1] ?? '').toLowerCase();
+    const word = (m[3] ?? '').toLowerCase();
+    if (!sym && !word && !quoting) return false;
+    const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(`${sym}${word}`);
+    const side = SIDE_BEFORE.exec(before) ?? null;
+    const direction =
+      sideOf(m[5]) ??
+      sideOf(side?.[1] ?? side?.[2]) ??
+      sideOf(SIDE_AFTER.exec(after)?.[1] ?? SIDE_AFTER.exec(after)?.[2]);
+    const currency = sym || word ? (usd ? 'USD' : 'CNY') : yuanIfZh;
+    tokenPrices.push({ amount: Number(m[2]), currency, per: tokensPer(m[4]), direction, said: m[0].trim() });
+    return true;
+  });
+  w.take(TOKEN_PRICE_AFTER, (m, before, after) => {
+    const sym = (m[3] ?? '').toLowerCase();
+    const word = (m[5] ?? '').toLowerCase();
+    if (!sym && !word && !quoting) return false;
+    const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(`${sym}${word}`);
+    const side = SIDE_BEFORE.exec(before) ?? null;
+    const direction =
+      sideOf(m[2]) ??
+      sideOf(side?.[1] ?? side?.[2]) ??
+      sideOf(SIDE_AFTER.exec(after)?.[1] ?? SIDE_AFTER.exec(after)?.[2]);
+    const currency = sym || word ? (usd ? 'USD' : 'CNY') : yuanIfZh;
+    tokenPrices.push({ amount: Number(m[4]), currency, per: tokensPer(m[1]), direction, said: m[0].trim() });
+    return true;
+  });
   w.take(MONEY, (m, before, after) => {
     const sym = (m[1] ?? '').toLowerCase();
     const word = (m[4] ?? '').toLowerCase();
@@ -128,11 +193,19 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     });
   }
   // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
-  const bare = quoting && !prices.length ? quoteAmount(w.text, isGpu) : null;
+  const bare = quoting && !prices.length && !tokenPrices.length ? quoteAmount(w.text, isGpu) : null;
   if (bare) {
     prices.push({ amount: bare.amount, currency: yuanOf(bare.scale), per: bare.per, said: bare.said });
     blank(w, bare.index, bare.length);
   }
+  const token = tokenPrices[0];
+  if (token && quoting && token.amount > 0) {
+    req.quotedPrice = { amount: token.amount, currency: token.currency, per: token.per, direction: token.direction };
+    for (const p of [...tokenPrices.slice(1), ...prices])
+      notes.push(say('parse.price-unused.second', { said: p.said }));
+    return;
+  }
+  for (const p of tokenPrices) notes.push(say('parse.price-unused.not-quote', { said: p.said }));
   const first = prices[0];
   if (first && quoting && first.amount > 0) {
     req.quotedPrice = { amount: first.amount, currency: first.currency, per: first.per };

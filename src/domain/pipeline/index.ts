@@ -42,7 +42,7 @@ import { plan } from './plan.js';
 import { questions } from './questions.js';
 import { quoteCheck } from './quote-check.js';
 import { rank, select } from './rank.js';
-import { tokenBounds } from './token-bounds.js';
+import { tokenBounds, tokenQuoteCheck } from './token-bounds.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
 export { GROUP_ORDER } from './questions.js';
@@ -111,7 +111,10 @@ export class AnswerPipeline {
         missing.slot === 'size' && wl.model && !wl.tokensPerMonth && !total ? tokenBounds(ctx, req, null) : [];
       if (unit.length) {
         answer.followup = { slot: 'tokens', ask: say('followup.tokens-volume', { models: wl.model as string }) };
-        answer.notes.push(say('followup.tokens-unit.lead'), ...unit);
+        // A quote per million tokens ("0.6 rmb per million input tokens, good?") is checked against them at once.
+        const quoted = tokenQuoteCheck(ctx, req, answer.generatedOn);
+        if (quoted) answer.notes.push(...quoted.lines);
+        else answer.notes.push(say('followup.tokens-unit.lead'), ...unit);
       }
       return answer;
     }

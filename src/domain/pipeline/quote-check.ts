@@ -11,6 +11,7 @@ import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
 import type { Fx } from './estimate.js';
 import { factor, usdCny } from './estimate.js';
+import { tokenQuoteCheck } from './token-bounds.js';
 
 const HOURS = { hour: 1, month: HOURS_PER_MONTH, year: HOURS_PER_MONTH * 12 } as const;
 
@@ -51,6 +52,8 @@ export function quoteCheck(
   const { req, options, fx, today } = input;
   const q = req.quotedPrice;
   if (!q) return null;
+  // A model API's price per million tokens is checked against the catalogue's unit prices, not an instance's.
+  if (q.per === 'thousand-tokens' || q.per === 'million-tokens') return tokenQuoteCheck(ctx, req, today);
   const say = ctx.say(req.lang);
   const lines: string[] = [];
   const currency: Currency = q.currency ?? req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');

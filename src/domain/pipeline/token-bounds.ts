@@ -4,11 +4,14 @@
  * lines go with the question that asks for the split, so the asker sees the range and the prices behind it at once.
  * Only catalogued pay-as-you-go token rows are used, each with its source and date; nothing is assumed about the split.
  */
-import type { Price } from '../../catalog/schema.js';
+import type { Currency, Price } from '../../catalog/schema.js';
+import type { QuoteCheck } from '../answer.js';
+import { fmtNum } from '../estimate.js';
 import { fmtFor } from '../format.js';
 import type { Request } from '../request.js';
 import { modelFor } from '../request-values.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
+import { factor, usdCny } from './estimate.js';
 
 /** At most this many provider/place lines: enough to compare, short enough to read. */
 const MAX_LINES = 4;
@@ -78,4 +81,79 @@ export function tokenBounds(ctx: PipelineContext, req: Request, total: number | 
     }
   }
   return lines;
+}
+
+/**
+ * A quote per million tokens ("volcano offered doubao-1.5-pro-32k at 0.6 rmb per million input tokens") against the
+ * catalogue's pay-as-you-go unit prices of the same model at the provider named (every provider selling it otherwise):
+ * the side quoted (input or output; both when not said), the difference in percent, each price's source and date.
+ */
+export function tokenQuoteCheck(ctx: PipelineContext, req: Request, today: string): QuoteCheck | null {
+  const q = req.quotedPrice;
+  if (!q || (q.per !== 'thousand-tokens' && q.per !== 'million-tokens')) return null;
+  const say = ctx.say(req.lang);
+  const fmt = fmtFor(req.lang);
+  // Compared per million tokens, as the catalogue prices them: "0.003 per 1k" is 3 per million.
+  const perMillion = q.per === 'thousand-tokens' ? q.amount * 1000 : q.amount;
+  const currency: Currency = q.currency ?? req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
+  const lines: string[] = [];
+  if (!q.currency) lines.push(say('quote.assumed-currency', { currency }));
+  const sides: ('input' | 'output')[] = q.direction ? [q.direction] : ['input', 'output'];
+  if (!q.direction) lines.push(say('quote.tokens.no-side'));
+  const providers = req.providers.length ? req.providers : ctx.data.catalog.providers.map((p) => p.id);
+  const rate = usdCny(ctx)?.rate;
+  let compared = 0;
+  // The cheapest list price of the side quoted decides the verdict: a quote above it can be bargained down.
+  let cheapest: number | null = null;
+  let oldest = 0;
+  for (const id of providers) {
+    const provider = ctx.data.catalog.providers.find((p) => p.id === id);
+    const model = modelFor(req.workload, id);
+    if (!provider || !model) continue;
+    for (const pair of pairsOf(ctx, req, id, model).slice(0, 2)) {
+      for (const side of sides) {
+        const row = pair[side];
+        const f = factor(row.currency, currency, rate);
+        if (f === null) continue;
+        const list = Number((row.price * f).toPrecision(4));
+        const percent = ((perMillion - list) / list) * 100;
+        const days = Math.max(0, Math.round((Date.parse(today) - Date.parse(row.as_of)) / 86_400_000));
+        oldest = Math.max(oldest, days);
+        cheapest = cheapest === null ? list : Math.min(cheapest, list);
+        lines.push(
+          say(percent > 0.05 ? 'quote.tokens.above' : percent < -0.05 ? 'quote.tokens.below' : 'quote.tokens.equal', {
+            quoted: fmt.unitPrice(perMillion, currency),
+            side: say(`quote.tokens.side.${side}`),
+            percent: fmtNum(Math.round(Math.abs(percent) * 10) / 10),
+            list: fmt.unitPrice(list, currency),
+            model: row.model ?? model,
+            provider: providerName(provider, req.lang),
+            where: where(ctx, req, row),
+            source: row.source,
+            date: fmt.date(row.as_of),
+            days,
+          }),
+        );
+        compared++;
+      }
+      if (compared >= MAX_LINES) break;
+    }
+  }
+  if (compared === 0)
+    lines.push(say('quote.tokens.none', { model: req.workload.model ?? say('quote.tokens.the-model') }));
+  else if (!q.direction) lines.push(say('quote.tokens.ask-side'));
+  else if (cheapest !== null && perMillion > cheapest * 1.0005)
+    lines.push(
+      say('quote.ask.above', { percent: fmtNum(Math.round(((perMillion - cheapest) / cheapest) * 1000) / 10) }),
+    );
+  else lines.push(say('quote.ask.below'));
+  if (compared && oldest > ctx.options.staleDays) lines.push(say('quote.ask.stale', { days: oldest }));
+  return {
+    quoted: { amount: q.amount, currency, per: q.per },
+    quotedHourly: null,
+    currency,
+    comparisons: [],
+    lines,
+    draft: null,
+  };
 }
