@@ -89,6 +89,12 @@ export const LexiconSchema = z.object({
   rules_after: z.array(regex).default([]),
   /** Words after a place name that make it part of another name, not a place: a provider's site ("国内站", "中国站"). */
   not_place_after: z.array(regex).default([]),
+  /**
+   * Where latency is needed to ("ping to Indonesia is what matters", "到印尼的延迟要低"): each pattern has `<place>` where
+   * the place stands, the words before it matched up to the place and the words after it from the place. Such a place
+   * is where the users are, unless the question asks about latency itself (a facts question).
+   */
+  latency_to: z.array(z.string().includes('<place>')).default([]),
   demonyms: z.record(z.string(), z.array(z.string())),
   /** GPU families said without a model ("昇腾", "Ascend"): read as the family's one model when only one is sold. */
   gpu_families: z.array(z.object({ names: z.array(z.string().min(1)), match: z.string().min(1) })).default([]),

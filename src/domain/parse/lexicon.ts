@@ -37,6 +37,8 @@ export interface CompiledLexicon {
   rulesAfter: RegExp | null;
   /** Right after a place: the place is part of another name ("国内站": a provider's China site), not a place. */
   notPlaceAfter: RegExp | null;
+  /** Around a place: where latency is needed to (its users), unless latency itself is asked about. */
+  latencyTo: { before: RegExp | null; after: RegExp | null }[];
   demonyms: { slug: string; re: RegExp }[];
   audiencePlaces: { slug: string; re: RegExp }[];
   incumbentBefore: RegExp;
@@ -92,6 +94,13 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
     notPlaceAfter: lexicon.not_place_after.length
       ? new RegExp(`^(?:${lexicon.not_place_after.join('|')})`, 'iu')
       : null,
+    latencyTo: lexicon.latency_to.map((p) => {
+      const [before = '', after = ''] = p.split('<place>');
+      return {
+        before: before.trim() ? new RegExp(`(?:${before})\\s*$`, 'iu') : null,
+        after: after.trim() ? new RegExp(`^\\s*(?:${after})`, 'iu') : null,
+      };
+    }),
     demonyms: Object.entries(lexicon.demonyms).map(([slug, list]) => ({
       slug,
       re: new RegExp(`(?<![A-Za-z])(?:${words(list)})\\s*(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'giu'),

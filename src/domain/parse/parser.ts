@@ -236,6 +236,11 @@ export class Parser {
     req.intent = read.intent;
     if (req.intent !== 'facts' && s.lawPlaces?.length)
       req.locations = req.locations.filter((l) => !s.lawPlaces?.includes(l));
+    // "ping to indonesia is what matters": where the users are, unless latency itself is asked about.
+    if (req.intent !== 'facts' && s.reachPlaces?.length) {
+      req.locations = req.locations.filter((l) => !s.reachPlaces?.includes(l));
+      for (const l of s.reachPlaces) if (!req.signals.audience.includes(l)) req.signals.audience.push(l);
+    }
     if (req.intent === 'facts') req.topic = topicOf(raw, topics);
     else if (req.intent === 'questions') req.topic = topicOf(raw, []);
     if (req.intent !== 'facts' && req.intent !== 'questions' && req.intent !== 'help' && req.intent !== 'summary')

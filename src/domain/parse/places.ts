@@ -96,6 +96,7 @@ export class Places {
     let prevAudienceEnd = -1;
     let challenger: string | null = null;
     const law: string[] = [];
+    const reach: string[] = [];
     for (const m of mentions) {
       if (m.type === 'provider') {
         const before = text.slice(Math.max(0, m.start - 45), m.start);
@@ -142,6 +143,11 @@ export class Places {
         law.push(slug);
         continue;
       }
+      // "ping to indonesia is what matters": where the users are, unless latency itself is asked about (see `reachPlaces`).
+      if (this.lx.latencyTo.some((l) => (!l.before || l.before.test(before)) && (!l.after || l.after.test(after)))) {
+        reach.push(slug);
+        continue;
+      }
       const isAudience = chained || this.lx.audienceAfter.test(after) || this.lx.audienceBefore.test(before);
       prevAudienceEnd = isAudience ? m.end : -1;
       if (m.fuzzy)
@@ -160,7 +166,10 @@ export class Places {
     const kept = locations.filter((l) => !inside.has(l as never));
     // "china data rules": asked about only in a facts question (see `lawPlaces`).
     s.lawPlaces = law.filter((l) => !kept.includes(l) && !audience.includes(l) && !inside.has(l as never));
-    req.locations = [...kept, ...s.lawPlaces];
+    s.reachPlaces = reach.filter(
+      (l, i) => reach.indexOf(l) === i && !kept.includes(l) && !audience.includes(l) && !s.lawPlaces?.includes(l),
+    );
+    req.locations = [...kept, ...s.lawPlaces, ...s.reachPlaces];
     req.signals.audience = audience;
   }
 

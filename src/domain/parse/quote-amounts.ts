@@ -12,12 +12,28 @@ export type Period = 'hour' | 'month' | 'year';
 const AMOUNT =
   /(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?:\s*(万|千|w(?![A-Za-z])|k(?![A-Za-z]))|(?![\d.]))(?!\s*(?:万|亿|百万|千万|[mb](?![A-Za-z])|million|billion|thousand|tokens?|输入|输出|小时|个|台|张|卡|块卡|核|次|人|位|用户|条|字|天|周|月|年|[GT]B?(?![A-Za-z])|gib|x\b|\*|%|hours?|hrs?|gpus?|cards?|nodes?|instances?|servers?|vcpus?|cores?|users?|requests?|calls?|in\b|out\b|input|output))/giu;
 
+/**
+ * A price for each machine or card, said between the amount and its period ("包一年 每台 3.6万", "18k each per year",
+ * "2.8万/台/年"): the period is still the price's.
+ */
+const EACH =
+  '(?:(?:每|/)\\s*(?:台|张|卡|个|块|节点|实例)|\\beach\\b|\\bapiece\\b|(?:\\b(?:per|a)\\s+|/\\s*)(?:box|instance|node|machine|server|gpu|card|unit|vm|host)\\b)';
 /** A period word right before the amount (end-anchored on the words before it). */
-const PERIOD_BEFORE =
-  /(?:(?:每|一|(?<![\d.])1)\s*个?\s*(小时|月|年)|(月|年|时)(?:租|费|付|度|单价)|包(月|年)|按(小时|月|年)|\b(?:per|a|an|every)\s+(hour|month|year)|\b(hourly|monthly|yearly|annual(?:ly)?))\s*(?:的)?\s*(?:价格|报价|费用|价钱|收费|租金|开价|报了|给了?|总价|总费用|总共|一共|合计|总计|共|是|为|要|收|cost|price|quote|rate|fee|bill|total|in total|of|is|at)?\s*[:：]?\s*$/iu;
-/** A period said right after the amount ("8万 一年", "12k a month", "22000/月"). */
-const PERIOD_AFTER =
-  /^\s*(?:\/|per|an?|every|每|一|1)\s*(?:个)?\s*(小时|月|年|hours?|hrs?|months?|mo|years?|yrs?)(?![A-Za-z])/iu;
+const PERIOD_BEFORE = new RegExp(
+  `(?:(?:每|一|(?<![\\d.])1)\\s*个?\\s*(小时|月|年)|(月|年|时)(?:租|费|付|度|单价)|包\\s*(?:一|1)?\\s*个?\\s*(月|年)|按(小时|月|年)|\\b(?:per|a|an|every)\\s+(hour|month|year)|\\b(hourly|monthly|yearly|annual(?:ly)?))\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|租金|开价|报了|给了?|总价|总费用|总共|一共|合计|总计|共|是|为|要|收|cost|price|quote|rate|fee|bill|total|in total|of|is|at)?\\s*(?:${EACH}\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|是|为|要|收|cost|price|is|at)?)?\\s*[:：]?\\s*$`,
+  'iu',
+);
+/** A period said right after the amount ("8万 一年", "12k a month", "22000/月", "18k each per year"). */
+const PERIOD_AFTER = new RegExp(
+  `^\\s*(?:${EACH}\\s*)?(?:\\/|per|an?|every|每|一|1)\\s*(?:个)?\\s*(小时|月|年|hours?|hrs?|months?|mo|years?|yrs?)(?![A-Za-z])`,
+  'iu',
+);
+
+/** The per-machine words at the end of the words before an amount ("包一年 每台 "). */
+const EACH_BEFORE = new RegExp(
+  `${EACH}\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|是|为|要|收|cost|price|is|at)?\\s*[:：]?\\s*$`,
+  'iu',
+);
 
 function period(word: string | undefined): Period | null {
   if (!word) return null;
@@ -53,8 +69,10 @@ export function quoteAmount(text: string, isGpu: (at: number) => boolean): Quote
     if (!m[2] && !pb && !pa) continue;
     if (isGpu(m.index)) continue;
     const per = period(pa?.[1]) ?? period(pb?.slice(1).find(Boolean));
-    // The period words are part of the price ("一个月 9.8万" is a monthly price, not a month's duration).
-    const index = pa || !pb ? m.index : m.index - pb[0].length;
+    // The period words are part of the price ("一个月 9.8万" is a monthly price, not a month's duration) — unless the
+    // price is for each machine ("包一年 每台 3.6万"): then the period also says the term, and is left for it.
+    const each = pb ? EACH_BEFORE.exec(before) : null;
+    const index = pa || !pb ? m.index : m.index - (each ?? pb)[0].length;
     const length = m.index + m[0].length + (pa ? pa[0].length : 0) - index;
     return {
       index,

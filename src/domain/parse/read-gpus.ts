@@ -67,6 +67,9 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
     else if (pre) count = Number(pre[1]);
     else if (post) count = Number(post[1] ?? post[2]);
     else if (/\b(?:an?|1)\s*$/i.test(before)) count = 1;
+    // "does the A10 price include the disk? 2x A10 hangzhou": the model said again without a count is the same cards,
+    // and a count said with it replaces the one assumed for the bare mention (it does not add to it).
+    const said = count !== null;
     if (count === null) {
       count = 1;
       if (!wl.gpu) {
@@ -75,8 +78,14 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
       }
     }
     if (count > 0 && !wl.gpu) wl.gpu = { model, count };
-    else if (wl.gpu && wl.gpu.model === model && !gpuFromType && !otherSide) wl.gpu.count += count;
-    else if (wl.gpu && wl.gpu.model !== model) {
+    else if (wl.gpu && wl.gpu.model === model && !gpuFromType && !otherSide) {
+      if (said && vague.gpuCountAssumed) {
+        wl.gpu.count = count;
+        vague.gpuCountAssumed = false;
+        const i = notes.indexOf(say('parse.gpu-count-assumed', { model }));
+        if (i >= 0) notes.splice(i, 1);
+      } else if (said) wl.gpu.count += count;
+    } else if (wl.gpu && wl.gpu.model !== model) {
       secondGpu = true;
       notes.push(say('parse.second-gpu', { count, model, firstCount: wl.gpu.count, firstModel: wl.gpu.model }));
     }

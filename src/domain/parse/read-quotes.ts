@@ -23,7 +23,7 @@ interface Price {
  * ("/月", "per month", "每月", "一个月").
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -71,7 +71,7 @@ const BARE_RATE = new RegExp(
  * ("每月跑200小时", "每月 5000万 输入").
  */
 const RATE_AFTER_PERIOD = new RegExp(
-  `(?:每|一)\\s*(?:个)?\\s*(小时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:万|亿|千|百万|小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
+  `(?:每|一)\\s*(?:个)?\\s*(?:[卡台张]\\s*)?(小时|(?<=[卡台张]\\s*)时|月|年)\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|是|为|要)?\\s*[:：]?\\s*(?<![\\d.])${NUM}\\s*(千|万|w(?![A-Za-z]))?(?![\\d.])(?!\\s*(?:万|亿|千|百万|小时|个|台|张|卡|核|天|周|月|年|[GT]B?\\b|tokens?|输入|输出|input|output|in\\b|out\\b|%))`,
   'giu',
 );
 /**
@@ -92,12 +92,12 @@ const PERIOD_FOR_AFTER = /^\s*for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?
  * currency; "一年总价 ¥96万": the year's total is its price).
  */
 const PERIOD_BEFORE =
-  /(?:每|一|1\s*个?|包|按|per\s+|an?\s+)(小时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|总价|总费用|总共|一共|合计|总计|共|是|为|要|收|total)?\s*[:：]?\s*$/iu;
+  /(?:每|一|1\s*个?|包|按|per\s+|an?\s+)(?:[卡台张]\s*|(?:gpu|card)[\s-]*)?(小时|(?<=[卡台张]\s*)时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|总价|总费用|总共|一共|合计|总计|共|是|为|要|收|total)?\s*(?:(?:每\s*[台张卡个]|each|apiece)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?)?\s*[:：]?\s*$/iu;
 
 function periodOf(s: string | undefined): Per {
   if (!s) return null;
   const u = s.toLowerCase();
-  if (/^(?:h|hr|hrs|hours?|小时)$/.test(u)) return 'hour';
+  if (/^(?:h|hr|hrs|hours?|小时|时)$/.test(u)) return 'hour';
   if (/^(?:mo|months?|月)$/.test(u)) return 'month';
   if (/^(?:yrs?|years?|年)$/.test(u)) return 'year';
   return null;

@@ -61,11 +61,11 @@ export function readTypes(
 
 /**
  * The count written with a type: before it ("3x ecs.g7.xlarge", "10 tencent S5.2XLARGE32": a provider's name allowed
- * between) or after it ("x3", "3台").
+ * between, not a word such as "for": "¥4800 for GN7.2XLARGE32" is a price) or after it ("x3", "3台").
  */
 function countOf(text: string, t: TypeMatch): { n: number; at: number; length: number } | null {
   const pre =
-    /(?<![\d.,])(?!(?:19|20)\d\d\b)(\d{1,4})\s*(?:x|\*|台|个)?\s*(?:(?!(?:gb|tb|gib|g|t|c|k|m|months?|years?|yrs?|hours?|hrs?|days?|weeks?|cores?|vcpus?|usd|cny|rmb|dollars?|yuan)\b)[a-z]{3,12}\s+(?:cloud\s+)?)?$/i.exec(
+    /(?<![\d.,]|[¥$]\s*)(?!(?:19|20)\d\d\b)(\d{1,4})\s*(?:x|\*|台|个)?\s*(?:(?!(?:gb|tb|gib|g|t|c|k|m|months?|years?|yrs?|hours?|hrs?|days?|weeks?|cores?|vcpus?|usd|cny|rmb|dollars?|yuan|for|per|each|and|the|with|from|via|using|apiece)\b)[a-z]{3,12}\s+(?:cloud\s+)?)?$/i.exec(
       text.slice(Math.max(0, t.start - 30), t.start),
     );
   if (pre) return { n: Number(pre[1]), at: t.start - pre[0].length, length: pre[0].length };

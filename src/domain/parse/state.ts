@@ -53,6 +53,11 @@ export interface ParseState {
    * facts are found by place), dropped from any other once the intent is known.
    */
   lawPlaces?: string[];
+  /**
+   * Places named only as where latency is needed to ("ping to Indonesia is what matters"): kept for a facts question
+   * (latency asked about), read as the audience in any other once the intent is known.
+   */
+  reachPlaces?: string[];
 }
 
 /** A provider's name in the language of `say`. */

@@ -6,6 +6,7 @@
  */
 import type { Currency, Price } from '../../catalog/schema.js';
 import type { QuoteCheck } from '../answer.js';
+import { familyMatches, pricedModels } from '../elsewhere.js';
 import { fmtNum } from '../estimate.js';
 import { fmtFor } from '../format.js';
 import type { Request } from '../request.js';
@@ -41,6 +42,17 @@ function pairsOf(ctx: PipelineContext, req: Request, provider: string, model: st
   return asked.length ? asked : pairs;
 }
 
+/**
+ * The model's pairs; for unit prices of a family named without a version ("doubao-pro per 1M tokens?"), those of the
+ * provider's models named for it (doubao-pro-32k, doubao-1.5-pro-32k …), one place each.
+ */
+function pairsFor(ctx: PipelineContext, req: Request, provider: string, model: string, family: boolean): Pair[] {
+  const own = pairsOf(ctx, req, provider, model);
+  if (own.length || !family) return own;
+  const priced = pricedModels(ctx.index.pricesAnywhere(provider, 'model-tokens'));
+  return familyMatches(model, priced).flatMap((m) => pairsOf(ctx, req, provider, m).slice(0, 1));
+}
+
 function where(ctx: PipelineContext, req: Request, p: Price): string {
   const say = ctx.say(req.lang);
   const slug = p.scope.locations?.[0];
@@ -61,7 +73,7 @@ export function tokenBounds(ctx: PipelineContext, req: Request, total: number | 
     const provider = ctx.data.catalog.providers.find((p) => p.id === id);
     const model = modelFor(req.workload, id);
     if (!provider || !model) continue;
-    for (const { input, output } of pairsOf(ctx, req, id, model)) {
+    for (const { input, output } of pairsFor(ctx, req, id, model, total === null)) {
       const millions = (total ?? 0) / 1e6;
       const [low, high] = [input.price * millions, output.price * millions].sort((a, b) => a - b) as [number, number];
       lines.push(

@@ -1,0 +1,71 @@
+/**
+ * Token prices asked without a volume, and quotes per tokens: a model's unit prices (a family's models when no version
+ * is named), and a quote per a thousand or a million tokens checked against the catalogue's price for that side.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Engine, loadEngine } from '../../../src/engine.js';
+import { TODAY } from './helpers.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+/** The catalogue's pay-as-you-go price per million tokens of a model at a provider, for one side. */
+function listPrice(provider: string, model: string, direction: 'input' | 'output') {
+  const rows = engine.data.catalog.prices.filter(
+    (p) =>
+      p.provider === provider &&
+      p.model === model &&
+      p.kind === 'model-tokens' &&
+      p.billing === 'payg' &&
+      p.direction === direction,
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`no ${direction} price for ${model} at ${provider} in the catalogue`);
+  return row;
+}
+
+describe('token prices without a volume', () => {
+  it('shows the unit prices of the model named, then asks the volume', () => {
+    const { answer } = engine.ask('doubao-1.5-pro-32k price per million tokens?', TODAY);
+    expect(answer.followup?.slot).toBe('tokens');
+    const row = listPrice('volcengine', 'doubao-1.5-pro-32k', 'input');
+    const line = answer.notes.find((n) => n.startsWith('doubao-1.5-pro-32k on Volcano Engine'));
+    expect(line).toContain(`${row.currency} ${row.price} per million input tokens`);
+    expect(line).toContain(row.source);
+  });
+
+  it('lists the models named for a family asked without a version', () => {
+    const { answer } = engine.ask('how much is doubao-pro per 1M tokens', TODAY);
+    expect(answer.notes.some((n) => n.startsWith('doubao-1.5-pro-32k on Volcano Engine'))).toBe(true);
+  });
+});
+
+describe('a quote per tokens', () => {
+  it('reads a price per 1k tokens as written and checks it per million against the side named', () => {
+    const { request, answer } = engine.ask(
+      'baidu came back w/ 0.003 RMB per 1k tokens for ERNIE 4.5 Turbo input. fair?',
+      TODAY,
+    );
+    expect(request.quotedPrice).toEqual({ amount: 0.003, currency: 'CNY', per: 'thousand-tokens', direction: 'input' });
+    const list = listPrice('baidu', 'ERNIE 4.5 Turbo', 'input').price;
+    const percent = Math.round(((3 - list) / list) * 1000) / 10;
+    expect(answer.notes.join('\n')).toContain(`per million input tokens is ${percent}% above`);
+    expect(answer.notes.join('\n')).not.toContain('output tokens is');
+  });
+
+  it('compares with both sides, and asks which, when the quote does not say', () => {
+    const { answer } = engine.ask('火山报价 doubao-1.5-pro-32k 0.6元/百万tokens，划算吗', TODAY);
+    const text = answer.notes.join('\n');
+    expect(text).toContain('报价每百万输入 token ¥0.60');
+    expect(text).toContain('报价每百万输出 token ¥0.60');
+    expect(text).toContain('请厂商说明该价格是输入还是输出 token 的价格');
+  });
+
+  it('does not take a token price for an instance price, nor its tokens for a volume', () => {
+    const { request } = engine.ask('qwen-max at ¥20 per million output tokens for 4x A10 in hangzhou, fair?', TODAY);
+    expect(request.quotedPrice?.per).toBe('million-tokens');
+    expect(request.workload.tokensPerMonth).toBeNull();
+  });
+});
