@@ -87,6 +87,8 @@ export const LexiconSchema = z.object({
   audience_before: z.array(z.string().min(1)),
   /** Words after a place that make it the law named ("china data rules", "中国的数据法规"), not where to run. */
   rules_after: z.array(regex).default([]),
+  /** Words after a place name that make it part of another name, not a place: a provider's site ("国内站", "中国站"). */
+  not_place_after: z.array(regex).default([]),
   /**
    * Where latency is needed to ("ping to Indonesia is what matters", "到印尼的延迟要低"): each pattern has `<place>` where
    * the place stands, the words before it matched up to the place and the words after it from the place. Such a place

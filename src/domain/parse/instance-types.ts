@@ -97,6 +97,12 @@ export class InstanceTypeIndex {
     return this.familiesMap;
   }
 
+  /**
+   * The prefix every type of a provider is written with ("ecs." for Alibaba and Volcano Engine, "bcc." for Baidu), from
+   * its catalogued types or its naming scheme: made with `known`.
+   */
+  private prefixes = new Map<string, string>();
+
   private index(): void {
     const catalog = this.catalog;
     const known: Known = new Map();
@@ -118,6 +124,38 @@ export class InstanceTypeIndex {
         continue;
       add({ provider: p.provider, type: p.sku, vcpu: p.vcpu, memoryGiB: p.memoryGiB, gpu: p.gpu });
     }
+    const seen = new Map<string, string | null>();
+    for (const list of known.values())
+      for (const { type, provider } of list) {
+        const prefix = /^[a-z]+\./i.exec(type)?.[0].toLowerCase() ?? null;
+        const was = seen.get(provider);
+        seen.set(provider, was === undefined || was === prefix ? prefix : null);
+      }
+    this.prefixes = new Map([...seen].filter((e): e is [string, string] => e[1] !== null));
+    // A provider with no catalogued types has the prefix its naming scheme starts with ("^bcc\\.").
+    for (const s of this.schemes) {
+      const prefix = /^\^([a-z]+)\\\./.exec(s.pattern.source)?.[1];
+      if (prefix && !this.prefixes.has(s.provider)) this.prefixes.set(s.provider, `${prefix}.`);
+    }
+  }
+
+  /**
+   * "c8i.2xlarge on alibaba", "g7.2xlarge 阿里云": a type written without the prefix of the provider named, when that
+   * provider has the type (ecs.c8i.2xlarge). A type of the provider named is that provider's, not another's that spells
+   * it without the prefix (AWS c8i.2xlarge).
+   */
+  private unprefixed(key: string, named: ReadonlySet<string>): Omit<TypeMatch, 'raw' | 'start' | 'end'> | null {
+    for (const provider of named) {
+      const prefix = this.prefixes.get(provider);
+      if (!prefix || key.startsWith(prefix)) continue;
+      const hit = this.known.get(prefix + key)?.find((k) => k.provider === provider);
+      if (hit) return { type: hit.type, providers: [provider], shape: hit.shape };
+      // Catalogued for no one: the provider's naming scheme knows it with the prefix ("g3i.xlarge on volcano":
+      // ecs.g3i.xlarge). A type another provider sells ("p4d.24xlarge vs 8x A100 on alibaba") stays that provider's.
+      if (!this.known.has(key) && this.schemes.some((s) => s.provider === provider && s.pattern.test(prefix + key)))
+        return { type: prefix + key, providers: [provider] };
+    }
+    return null;
   }
 
   /**
@@ -173,6 +211,10 @@ export class InstanceTypeIndex {
   lookup(raw: string, named: ReadonlySet<string> = new Set()): Omit<TypeMatch, 'raw' | 'start' | 'end'> | null {
     const key = raw.toLowerCase();
     const known = this.known.get(key);
+    if (named.size && !known?.some((k) => named.has(k.provider))) {
+      const own = this.unprefixed(key, named);
+      if (own) return own;
+    }
     if (known?.length) {
       const pick = known.filter((k) => named.has(k.provider));
       const list = pick.length ? pick : known;

@@ -21,6 +21,8 @@ export interface Leanings {
   aboutFacts: boolean;
   /** Two providers set against each other with "or" / 还是. */
   providersOr: boolean;
+  /** Two places set against each other with "or" / 还是 ("jkt or bkk for …"). */
+  placesOr: boolean;
   /** Two GPUs, instance types or models named: two things to set side by side. */
   rivals: boolean;
   /** Options set against each other, then settled on one ("火山还是腾讯… 算了先按火山"): no longer a comparison. */
@@ -79,6 +81,9 @@ export class IntentScorer {
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
     if (lean.providersOr) bump('compare', 2);
+    // "jkt or bkk for a kafka cluster", "上海还是北京？10台 4核8G": two places set against each other, in a question that
+    // does not ask where to put it ("放香港还是新加坡好", "where should it live, tokyo or seoul?"), are compared.
+    if (lean.placesOr && !(scores.find((x) => x.intent.id === 'place')?.score ?? 0)) bump('compare', 3);
     if (lean.settled) bump('compare', -2);
     const byCues = this.decide(scores, req, sized);
     // How likely each intent is for questions written like this one (intents/phrasings.yaml).

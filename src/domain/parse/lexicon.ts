@@ -35,6 +35,8 @@ export interface CompiledLexicon {
   audienceBefore: RegExp;
   /** Right after a place: its rules are meant ("china data rules"), not the place to run in. */
   rulesAfter: RegExp | null;
+  /** Right after a place: the place is part of another name ("国内站": a provider's China site), not a place. */
+  notPlaceAfter: RegExp | null;
   /** Around a place: where latency is needed to (its users), unless latency itself is asked about. */
   latencyTo: { before: RegExp | null; after: RegExp | null }[];
   demonyms: { slug: string; re: RegExp }[];
@@ -89,6 +91,9 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
     audienceAfter: new RegExp(`^[\\s,]*(?:based\\s+)?(?:${words(lexicon.audience_after)})(?![A-Za-z])`, 'iu'),
     audienceBefore: new RegExp(`(?:${words(lexicon.audience_before)})\\s*(?:the\\s+|our\\s+)?$`, 'iu'),
     rulesAfter: lexicon.rules_after.length ? new RegExp(`^\\s*(?:${lexicon.rules_after.join('|')})`, 'iu') : null,
+    notPlaceAfter: lexicon.not_place_after.length
+      ? new RegExp(`^(?:${lexicon.not_place_after.join('|')})`, 'iu')
+      : null,
     latencyTo: lexicon.latency_to.map((p) => {
       const [before = '', after = ''] = p.split('<place>');
       return {

@@ -17,7 +17,7 @@
  *   read-term.ts     duration (a corrected term gives way; tenure is no term), then (after places) the billing mode
  *   places.ts        providers, places, the audience, the provider in use, providers a type or model implies
  *   read-signals.ts  currency, workload kind, commerce / personal-data / production / renewal signals (then read-term.ts:
- *                    a renewal with no billing mode is a subscription)
+ *                    a renewal with no billing mode is a subscription; read-quotes.ts: a total over a year is a year's)
  *   intent.ts        the intent, from the cues and what was read (topic.ts: the facts topic)
  *   leftovers.ts     numbers nothing used, as notes
  *   sides.ts         a comparison's two sides
@@ -38,13 +38,13 @@ import { leftoverNotes } from './leftovers.js';
 import { type CompiledLexicon, compileLexicon } from './lexicon.js';
 import { type CueNeeds, NeedBook } from './literal-gate.js';
 import { normalise } from './numbers.js';
-import { Places, providersOr } from './places.js';
+import { namesOr, Places } from './places.js';
 import { readRanges } from './ranges.js';
 import { readGpus } from './read-gpus.js';
 import { readHours } from './read-hours.js';
 import { readMachines } from './read-machines.js';
 import { readModels, readUnsold } from './read-models.js';
-import { readBudgets, readQuotes } from './read-quotes.js';
+import { readBudgets, readQuotes, termTotal } from './read-quotes.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
 import { readBilling, readDuration, renewalBilling } from './read-term.js';
@@ -220,13 +220,16 @@ export class Parser {
     if (dropped.leaving && !req.signals.incumbent)
       req.signals.incumbent = dropped.leaving.id as Request['providers'][number];
     renewalBilling(s);
+    termTotal(s);
 
     const topics = factTopics(low, this.lx);
     // Two GPUs, instance types or models named ("A100 x4 vs H100 x2"): two things to set side by side.
     const rivals = secondGpu || models.length > 1 || new Set(types.map((t) => t.type)).size > 1;
+    const or = namesOr(mentions, entityText);
     const read = this.intents.classify(text, req, vague, {
       aboutFacts: topics.length > 0,
-      providersOr: providersOr(mentions, entityText),
+      providersOr: or.providers,
+      placesOr: or.places,
       rivals,
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });

@@ -27,23 +27,39 @@ const MOVE_BEFORE =
 const MOVED_TO_AFTER = /^[a-z0-9]+[^。.？?！!；;]{0,30}?(?:\b(?:to|onto|into)\b|到|至)/iu;
 const PRODUCTS_JOINED = /^[a-z0-9]+\s*(?:vs\.?|versus|or|and|还是|和|与|跟|或者?|对比|比)\s*$/iu;
 /** What joins two providers set against each other: "A or B", "A cloud or B", "A tokyo, or B", "A还是B", "A或者B". */
-const PROVIDERS_OR = /^\s*(?:cloud\s*)?(?:的\s*)?[,，、]?\s*(?:or|还是|或者|或是)\s*$/iu;
+/** Right before a place: where something is ("in Hangzhou or Singapore", "在上海或者北京"). */
+const PLACED_IN = /(?:\b(?:in|at)|在)\s*$/iu;
+const NAMES_OR = /^\s*(?:cloud\s*)?(?:的\s*)?[,，、]?\s*(?:or|还是|或者|或是)\s*$/iu;
 
 type Provider = Request['providers'][number];
 
-/** Two provider names joined by "or" / 还是 ("alibaba or tencent", "阿里云还是腾讯云"). */
-export function providersOr(mentions: Mention[], text: string): boolean {
-  const named = mentions.filter((m) => m.type === 'provider');
-  return named.some((m, i) => {
-    const next = named[i + 1];
-    if (next === undefined || next.id === m.id) return false;
-    // "tencent jakarta or alibaba jakarta", "腾讯云上海还是阿里云上海": a place said after each provider is part of its side.
-    let gap = text.slice(m.end, next.start);
-    for (const p of mentions)
-      if (p.type !== 'provider' && p.start >= m.end && p.end <= next.start)
-        gap = gap.slice(0, p.start - m.end) + ' '.repeat(p.end - p.start) + gap.slice(p.end - m.end);
-    return PROVIDERS_OR.test(gap);
-  });
+/** The kinds of names that are set against each other: providers, and places (a city, a region or an area). */
+const isPlace = (m: Mention) => m.type === 'location' || m.type === 'area';
+const isProvider = (m: Mention) => m.type === 'provider';
+
+/**
+ * Two provider names, or two place names, joined by "or" / 还是 ("alibaba or tencent", "阿里云还是腾讯云", "jkt or bkk for
+ * a kafka cluster"): options set against each other.
+ */
+export function namesOr(mentions: Mention[], text: string): { providers: boolean; places: boolean } {
+  const joined = (kind: (m: Mention) => boolean, said?: RegExp) => {
+    const named = mentions.filter(kind);
+    return named.some((m, i) => {
+      const next = named[i + 1];
+      if (next === undefined || next.id === m.id) return false;
+      if (said?.test(text.slice(Math.max(0, m.start - 8), m.start))) return false;
+      // "tencent jakarta or alibaba jakarta", "腾讯云上海还是阿里云上海": a name of another kind said after each is part of
+      // its side.
+      let gap = text.slice(m.end, next.start);
+      for (const p of mentions)
+        if (!kind(p) && p.start >= m.end && p.end <= next.start)
+          gap = gap.slice(0, p.start - m.end) + ' '.repeat(p.end - p.start) + gap.slice(p.end - m.end);
+      return NAMES_OR.test(gap);
+    });
+  };
+  // "2x A10 in Hangzhou or Singapore for 3 months": places said where the workload is, each to be priced, not two
+  // options set against each other.
+  return { providers: joined(isProvider), places: joined(isPlace, PLACED_IN) };
 }
 
 export class Places {
@@ -120,6 +136,8 @@ export class Places {
       const after = text.slice(m.end, m.end + 30);
       const chained =
         prevAudienceEnd >= 0 && /^\s*(?:and|or|&|,|和|与|、|及)\s*$/i.test(text.slice(prevAudienceEnd, m.start));
+      // "阿里云 国际站 和 国内站": a provider's China site, not a place.
+      if (this.lx.notPlaceAfter?.test(after)) continue;
       // "china data rules", "中国的数据出境规定": the place's law, not (unless a facts question) a place to run in.
       if (this.lx.rulesAfter?.test(after)) {
         law.push(slug);

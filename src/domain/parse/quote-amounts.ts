@@ -1,7 +1,7 @@
 /**
  * Quoted amounts said without a currency, in a question that judges a price: "月租报价 2.2万", "年付 8万 一年",
  * "we pay 150k a year", "they said 12k a month". The period is read from the words on either side: a period word
- * before ("月租", "年付", "包月", "每月", "monthly", "a year") or after ("一年", "/月", "a month", "per year").
+ * before ("月租", "年付", "包月", "每月", "monthly", "a year"; "一年 总价 96万": the term's total is its price) or after ("一年", "/月", "a month", "per year").
  * Pure: text in, amounts out.
  */
 import { scaled } from './numbers.js';
@@ -20,7 +20,7 @@ const EACH =
   '(?:(?:每|/)\\s*(?:台|张|卡|个|块|节点|实例)|\\beach\\b|\\bapiece\\b|(?:\\b(?:per|a)\\s+|/\\s*)(?:box|instance|node|machine|server|gpu|card|unit|vm|host)\\b)';
 /** A period word right before the amount (end-anchored on the words before it). */
 const PERIOD_BEFORE = new RegExp(
-  `(?:(?:每|一|(?<![\\d.])1)\\s*个?\\s*(小时|月|年)|(月|年|时)(?:租|费|付|度|单价)|包\\s*(?:一|1)?\\s*个?\\s*(月|年)|按(小时|月|年)|\\b(?:per|a|an|every)\\s+(hour|month|year)|\\b(hourly|monthly|yearly|annual(?:ly)?))\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|租金|开价|报了|给了?|是|为|要|收|cost|price|quote|rate|fee|bill|of|is|at)?\\s*(?:${EACH}\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|是|为|要|收|cost|price|is|at)?)?\\s*[:：]?\\s*$`,
+  `(?:(?:每|一|(?<![\\d.])1)\\s*个?\\s*(小时|月|年)|(月|年|时)(?:租|费|付|度|单价)|包\\s*(?:一|1)?\\s*个?\\s*(月|年)|按(小时|月|年)|\\b(?:per|a|an|every)\\s+(hour|month|year)|\\b(hourly|monthly|yearly|annual(?:ly)?))\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|收费|租金|开价|报了|给了?|总价|总费用|总共|一共|合计|总计|共|是|为|要|收|cost|price|quote|rate|fee|bill|total|in total|of|is|at)?\\s*(?:${EACH}\\s*(?:的)?\\s*(?:价格|报价|费用|价钱|是|为|要|收|cost|price|is|at)?)?\\s*[:：]?\\s*$`,
   'iu',
 );
 /** A period said right after the amount ("8万 一年", "12k a month", "22000/月", "18k each per year"). */

@@ -19,13 +19,13 @@ const MEMORY_AFTER_VCPUS = new RegExp(
 const MEMORY_SIZE = new RegExp(`${NUM}\\s*(?:g|gb|gib|gigs?)\\s*(?:of\\s+)?(?:ram|memory|mem|内存)`, 'giu');
 const MEMORY_NAMED = new RegExp(`(?:ram|memory|内存)\\s*[:：]?\\s*${NUM}\\s*(?:g|gb|gib)(?![A-Za-z])`, 'giu');
 const INSTANCES =
-  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|部(?![分门署件])|instances?|nodes?|servers?|vms?|machines?|hosts?|box(?:es)?|replicas?|units?|pcs|个实例|个节点|of (?:them|those|these)|copies|(?:ecs|cvms?|ec2s?|bcc|uhosts?)(?![A-Za-z.-]))(?![A-Za-z])/giu;
+  /(\d+)\s*-?\s*(?:x\s*)?(?:(?:web|app|application|api|db|database|backend|worker|build|game|cpu|gpu|compute|linux|windows)\s+)?(?:台|部(?![分门署件])|instances?|nodes?|servers?|vms?|machines?|hosts?|box(?:es)?|replicas?|units?|pcs|个实例|个节点|of (?:them|those|these|'?em)|copies|(?:ecs|cvms?|ec2s?|bcc|uhosts?)(?![A-Za-z.-]))(?![A-Za-z])/giu;
 /**
  * A bare count after a verb of running or buying, ending its clause: "we'd run 4", "need 6 of them", "we'd take 10",
  * "要跑 6 个", "打算订 8 个".
  */
 const RUN_COUNT =
-  /\b(?:we(?:'d|'ll| would| will| need to| plan to| want to| will need to)?|i(?:'d|'ll| would| will)?|going to|gonna|planning to|need to|want to|plan to)\s+(?:run|need|deploy|use|want|have|keep|spin up|buy|get|rent|take|order|purchase|reserve|lease|provision|grab|commit to)\s+(\d{1,4})(?:\s+of (?:them|those|these|it))?(?=\s*(?:[.,;!?)]|$))|(?:要|需要|得|打算|准备|计划)(?:跑|开|买|用|上|部署|租|拿|订|采购|下单)\s*(\d{1,4})\s*(?:个|套)?(?=\s*(?:[。，,；;！!？?]|$))/giu;
+  /\b(?:we(?:'d|'ll| would| will| need to| plan to| want to| will need to)?|i(?:'d|'ll| would| will)?|going to|gonna|planning to|need to|want to|plan to)\s+(?:run|need|deploy|use|want|have|keep|spin up|buy|get|rent|take|order|purchase|reserve|lease|provision|grab|commit to)\s+(\d{1,4})(?:\s+of (?:them|those|these|it|'?em))?(?=\s*(?:[.,;!?)]|$))|(?:要|需要|得|打算|准备|计划)(?:跑|开|买|用|上|部署|租|拿|订|采购|下单)\s*(\d{1,4})\s*(?:个|套)?(?=\s*(?:[。，,；;！!？?]|$))/giu;
 /** A count right before a machine shape ("20 x 8c16g", "10台 4核8G", "3 个"). */
 const COUNT_BEFORE_SHAPE = /(?<![\d.])(\d{1,4})\s*(?:x|\*|台|个|套)\s*$/iu;
 const TIMES = /(?<![A-Za-z0-9])[x*]\s*(\d+)(?![\d.A-Za-z])/giu;

@@ -87,9 +87,12 @@ const OTHER_DOLLAR = /(?<![A-Za-z])(?:hk|s|sg|nt|a|au|c|ca|nz)\s*$/iu;
 /** A period said after an amount with "for": "¥216,000 for the year" (the year's price). */
 const PERIOD_FOR_AFTER = /^\s*for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b/iu;
 
-/** The period said before an amount ("每月的报价是 ¥6800"). */
+/**
+ * The period said before an amount ("每月的报价是 ¥6800", "包年 ¥6.2万", as quote-amounts.ts reads them without a
+ * currency; "一年总价 ¥96万": the year's total is its price).
+ */
 const PERIOD_BEFORE =
-  /(?:每|一|1\s*个?|per\s+|an?\s+)(?:[卡台张]\s*|(?:gpu|card)[\s-]*)?(小时|(?<=[卡台张]\s*)时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?\s*(?:(?:每\s*[台张卡个]|each|apiece)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?)?\s*[:：]?\s*$/iu;
+  /(?:每|一|1\s*个?|包|按|per\s+|an?\s+)(?:[卡台张]\s*|(?:gpu|card)[\s-]*)?(小时|(?<=[卡台张]\s*)时|月|年|hour|month|year)\s*(?:的)?\s*(?:报价|价格|价钱|费用|总价|总费用|总共|一共|合计|总计|共|是|为|要|收|total)?\s*(?:(?:每\s*[台张卡个]|each|apiece)\s*(?:的)?\s*(?:报价|价格|价钱|费用|是|为|要|收)?)?\s*[:：]?\s*$/iu;
 
 function periodOf(s: string | undefined): Per {
   if (!s) return null;
@@ -226,4 +229,20 @@ export function readBudgets(s: ParseState, lx: CompiledLexicon, isGpu: (at: numb
     notes.push(budgetNote({ amount, currency: yuanIfZh, per, said: m[0].trim() }, say));
     return true;
   });
+}
+
+/** A price said as a whole: "52k rmb total", "in total", "总价", "一共", "合计". */
+const TOTAL = /\b(?:in )?total\b|\ball[- ]in\b|总价|总共|一共|合计|总计|总费用|总额/iu;
+
+/**
+ * A quoted price said as a total, with no period, over a term of one year or one month ("renewal: one more year, 52k
+ * rmb total", "包一年 … 一共 9.6万"): the price of that year or month (a price with no period is otherwise taken as
+ * hourly). Run after the term is read.
+ */
+export function termTotal(s: ParseState): void {
+  const { req, text } = s;
+  const q = req.quotedPrice;
+  if (!q || q.per !== null || !TOTAL.test(text)) return;
+  if (req.durationMonths === 12) q.per = 'year';
+  else if (req.durationMonths === 1) q.per = 'month';
 }

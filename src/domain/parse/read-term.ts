@@ -10,7 +10,7 @@ import { blank } from './work.js';
 
 const HALF_YEAR = /half\s+a\s+year|半年|six[- ]month/giu;
 const ONE_PERIOD =
-  /\b(?:for|over)\s+(?:a|one|1|the(?: whole| full| entire)?)\s+(month|year|quarter)\b|\ba\s+(?:(?:full|whole|entire)\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
+  /\b(?:for|over)\s+(?:a|one|1|the(?: whole| full| entire)?)\s+(month|year|quarter)\b|\b(?:(?:one|1|a) more|another)\s+(month|year|quarter)\b|\ba\s+(?:(?:full|whole|entire)\s+)?year\b|\bannual(?:ly)?\b|\bquarterly\b|\ba\s+quarter\b/giu;
 /** "2 years", "two full months", "3 whole weeks": a word for whole periods may stand between. */
 const YEARS =
   /(\d+(?:\.\d+)?)\s*-?\s*(?:(?:full|whole|entire|complete|calendar)\s+)?(years?|yrs?|yr|y|年)(?![A-Za-z0-9])/giu;
@@ -20,11 +20,12 @@ const MONTHS =
 const MONTH_PRICE_AFTER =
   /^\s*的?\s*(?:大概|大约|约|差不多)?\s*(?:要|需要|得)?\s*(?:多少钱|多少|什么价|几多钱|价格|费用|花费|成本|开销)/u;
 /**
- * An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens", "一个月 200 小时");
+ * An amount right after "一个月" that makes the month a rate ("一个月大概 5T", "1个月 3000万 tokens", "一个月 200 小时",
+ * "一个月 输入 3亿");
  * a day's hours ("一个月 24小时不停") are how it runs in that month, not a month's amount.
  */
 const MONTH_AMOUNT_AFTER =
-  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*([kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
+  /^\s*(?:大概|大约|约|差不多|左右|能|会|要|跑|用|出|有)?\s*(?:(?:token\s*)?(?:输入|输出)|input|output)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*([kmgtp]b?|[tg]|万|亿|千万|千|小时|h|tokens?)(?![A-Za-z])/iu;
 const monthAmountAfter = (said: string): boolean => {
   const m = MONTH_AMOUNT_AFTER.exec(said);
   return m !== null && !(/^(?:小时|h)$/iu.test(m[2] as string) && Number(m[1]) <= 24);
@@ -75,7 +76,8 @@ export function readDuration(s: ParseState, corrections: RegExp[] = []): void {
     return true;
   });
   w.take(ONE_PERIOD, (m) => {
-    const u = (m[1] ?? m[0]).toLowerCase();
+    // "renew for another year", "one more year": a period's term too.
+    const u = (m[1] ?? m[2] ?? m[0]).toLowerCase();
     setMonths(u.includes('quarter') ? 3 : u.includes('month') ? 1 : 12);
     return true;
   });
@@ -118,7 +120,9 @@ export function readDuration(s: ParseState, corrections: RegExp[] = []): void {
     setMonths(Number(m[1]) * 3);
     return true;
   });
-  w.take(WEEKS, (m) => {
+  w.take(WEEKS, (m, before) => {
+    // "第48周": the 48th week of the year, not a term.
+    if (/第\s*$/u.test(before)) return false;
     setMonths((Number(m[1]) * 7) / 30.4);
     return true;
   });

@@ -83,8 +83,14 @@ function placedSides(
       gpu: r.workload.gpu,
     });
   }) as [Side, Side];
-  const placed = Boolean(a.location && b.location && a.location !== b.location && a.provider !== b.provider);
   const gpus = Boolean(a.gpu && b.gpu && a.gpu.model !== b.gpu.model);
+  // "jkt or bkk for a kafka cluster, on tencent", "Tencent website, Singapore or Hong Kong?": one workload in two places,
+  // the one provider named holds for both (with two GPUs, "L20 in Hangzhou vs L4 on AWS Singapore", it is the L4's).
+  if (!gpus && req.providers.length === 1 && Boolean(a.provider) !== Boolean(b.provider)) {
+    a.provider ??= b.provider;
+    b.provider ??= a.provider;
+  }
+  const placed = Boolean(a.location && b.location && a.location !== b.location && a.provider !== b.provider);
   if (!placed && !gpus) return null;
   // "L4 vs T4 on AWS Tokyo": when only the GPUs differ, a provider or place said once holds for both sides.
   if (!placed)
