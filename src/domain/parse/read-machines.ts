@@ -59,8 +59,26 @@ function instancesAround(
  * "2x L40S … sorry, make that 4", "五台 … 不对，改成六", "4 x c8y.2xlarge — sorry, 6. alibaba": a bare count after a
  * correction, ending the sentence or its clause, replacing the count said before.
  */
-const CORRECTED_COUNT =
-  /(?:\bmake (?:that|it)|\bi meant|\bsorry,?|\bactually,?|\bcorrection:?|\bno,? wait,?|\bwait,? no,?|\boops,?|\bmy bad,?|不对[，,]?\s*(?:是|要)?|(?:哦不|说错了|写错了)[，,]?\s*(?:是|要)?|改成|改为|应该是)\s*(\d{1,4})\s*(?:x|张|卡|台|cards?|gpus?|instances?|servers?|machines?|nodes?)?\s*(?:[.!?。！]*\s*$|[.!?。！,，;；:：)）]|\s*[—–]|\s+-\s|(?<=[张卡台])\s*[\u3400-\u9fff]|\s(?!\s*(?:个|月|年|周|天|日|小时|核))\s*[\u3400-\u9fff])/iu;
+const COUNT_AFTER_CUE =
+  /^\s*[，,:：]?\s*(?:是|要|改成|改为|应该是|make (?:that|it)|to)?\s*(?:x\s*)?(\d{1,4})\s*(?:x|张|卡|台|cards?|gpus?|instances?|servers?|machines?|nodes?)?\s*(?:[.!?。！]*\s*$|\.(?!\d)|[!?。！,，;；:：)）]|\s*[—–]|\s+-\s|(?<=[张卡台])\s*[\u3400-\u9fff]|\s(?!\s*(?:个|月|年|周|天|日|小时|核))\s*[\u3400-\u9fff])/iu;
+
+/** The first count said right after one of the lexicon's correction cues: its number, where it starts and its length. */
+function correctedCount(text: string, corrections: RegExp[]): { n: number; index: number; length: number } | null {
+  let best: { n: number; index: number; length: number } | null = null;
+  for (const c of corrections) {
+    for (let from = 0, cue = c.exec(text); cue; cue = c.exec(text.slice(from))) {
+      const at = from + cue.index + cue[0].length;
+      const m = COUNT_AFTER_CUE.exec(text.slice(at));
+      if (m) {
+        const start = from + cue.index;
+        if (!best || start < best.index) best = { n: Number(m[1]), index: start, length: at - start + m[0].length };
+        break;
+      }
+      from = at + (cue[0].length === 0 ? 1 : 0);
+    }
+  }
+  return best;
+}
 
 /** `corrections`: the lexicon's correction cues ("8c32g, no sorry 16c64g": the first shape is withdrawn). */
 export function readMachines(s: ParseState, corrections: RegExp[]): void {
@@ -81,6 +99,8 @@ export function readMachines(s: ParseState, corrections: RegExp[]): void {
     notes.push(say('parse.corrected', { said: w.text.slice(gone.start, gone.end).trim() }));
     blank(w, gone.start, gone.end - gone.start);
   }
+  // Looked for before the counts are taken: "ecs.g7.2xlarge 3台，算了，5台" (the type's count is already read).
+  const fix = correctedCount(w.text, corrections);
   w.take(CPU_MEMORY_SHAPE, (m, before, after) => {
     wl.vcpu ??= Number(m[1]);
     wl.memoryGiB ??= Number(m[2]);
@@ -118,13 +138,12 @@ export function readMachines(s: ParseState, corrections: RegExp[]): void {
     return true;
   });
   if (wl.instances === null && carried !== null && (wl.vcpu || wl.memoryGiB)) wl.instances = carried;
-  const fix = CORRECTED_COUNT.exec(w.text);
   if (fix && (wl.gpu || wl.instances !== null)) {
-    const n = Number(fix[1]);
+    const n = fix.n;
     // GPUs alone: the count is the cards'; otherwise it is the machines'.
     if (wl.gpu && !wl.vcpu && !wl.instanceType && wl.instances === null) wl.gpu = { ...wl.gpu, count: n };
     else wl.instances = n;
-    blank(w, fix.index, fix[0].length);
+    blank(w, fix.index, fix.length);
   }
   // "8 vCPU 32GiB batch workers, x5": a lone "x5" after a machine shape counts the machines.
   if (wl.vcpu || wl.memoryGiB || wl.instanceType)

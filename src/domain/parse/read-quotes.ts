@@ -15,6 +15,8 @@ interface Price {
   currency: 'USD' | 'CNY' | null;
   per: Per | 'thousand-tokens' | 'million-tokens';
   said: string;
+  /** Where it ends in the text, when read there. */
+  end?: number;
 }
 
 /**
@@ -176,19 +178,32 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     // "¥216,000 for the year", "30000 CNY for a year": the period after it (left for the term reader too).
     const per =
       periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
-    (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim() });
+    const end = m.index + m[0].length;
+    (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim(), end });
     return true;
   });
   for (const b of budgets) notes.push(budgetNote(b, say));
   if (quoting) {
     w.take(RATE_AFTER_PERIOD, (m) => {
       const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
-      prices.push({ amount, currency: yuanOf(m[3]), per: periodOf(m[1]), said: m[0].trim() });
+      prices.push({
+        amount,
+        currency: yuanOf(m[3]),
+        per: periodOf(m[1]),
+        said: m[0].trim(),
+        end: m.index + m[0].length,
+      });
       return true;
     });
     w.take(BARE_RATE, (m) => {
       const amount = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
-      prices.push({ amount, currency: yuanOf(m[2]), per: periodOf(m[3]), said: m[0].trim() });
+      prices.push({
+        amount,
+        currency: yuanOf(m[2]),
+        per: periodOf(m[3]),
+        said: m[0].trim(),
+        end: m.index + m[0].length,
+      });
       return true;
     });
   }
@@ -206,11 +221,58 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     return;
   }
   for (const p of tokenPrices) notes.push(say('parse.price-unused.not-quote', { said: p.said }));
-  const first = prices[0];
+  const first = prices[0] && correctedPrice(s, lx.corrections, prices[0], prices);
   if (first && quoting && first.amount > 0) {
     req.quotedPrice = { amount: first.amount, currency: first.currency, per: first.per };
     for (const p of prices.slice(1)) notes.push(say('parse.price-unused.second', { said: p.said }));
   } else for (const p of prices) notes.push(say('parse.price-unused.not-quote', { said: p.said }));
+}
+
+/**
+ * An amount said right after a correction that follows a price ("每月8.2万，不对，是7.8万", "$4.10/hr, sorry, $3.90"):
+ * the amount the price is, in its currency and period unless said again. Groups: currency before, amount, scale,
+ * currency after, period.
+ */
+const AMOUNT_AFTER_FIX = new RegExp(
+  `^\\s*[，,:：]?\\s*(?:是|要|为|改成|改为|应该是|it'?s|to|make (?:that|it))?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.A-Za-z%])(?!\\s*(?:台|张|卡|核|个|天|周|x\\b|gpus?|cards?|nodes?|instances?|servers?|machines?|vcpus?|cores?|[GT]B?\\b))(?:\\s*(?:/|per|an?|每|一)\\s*(?:个)?\\s*(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  'iu',
+);
+
+/**
+ * The price a user settled on: a price followed, within a few words, by a correction cue and another amount is that
+ * amount. The corrected amount is blanked (not also read as a count) and dropped from the other prices.
+ */
+function correctedPrice(s: ParseState, corrections: RegExp[], first: Price, prices: Price[]): Price {
+  if (first.end === undefined) return first;
+  const after = s.text.slice(first.end, first.end + 40);
+  for (const c of corrections) {
+    const cue = c.exec(after);
+    if (!cue) continue;
+    const from = cue.index + cue[0].length;
+    const m = AMOUNT_AFTER_FIX.exec(after.slice(from));
+    // Words between the price and the cue ("$4.10/hr for a p4d, sorry, $3.90"): the new amount says it is money.
+    const adjacent = /^[\s，,.;；:：—–-]*$/u.test(after.slice(0, cue.index));
+    if (!m || (!adjacent && !m[1] && !m[3] && !m[4] && !m[5])) continue;
+    const sym = `${m[1] ?? ''}${m[4] ?? ''}`.toLowerCase();
+    const currency = !sym ? first.currency : /\$|usd|dollar|美元|美金|刀/.test(sym) ? 'USD' : 'CNY';
+    const at = first.end + from;
+    const end = at + m[0].length;
+    const said = m[0].trim();
+    // Read already as a price of its own ("$4.10/hr, sorry, $3.90/hr"): not a second price to note.
+    for (let i = prices.length - 1; i > 0; i--) {
+      const e = prices[i]?.end;
+      if (e !== undefined && e > at && e <= end + 1) prices.splice(i, 1);
+    }
+    blank(s.w, at, m[0].length);
+    return {
+      amount: scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]),
+      currency,
+      per: periodOf(m[5]) ?? first.per,
+      said,
+      end,
+    };
+  }
+  return first;
 }
 
 /**

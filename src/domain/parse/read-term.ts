@@ -148,10 +148,14 @@ export function readBilling(s: ParseState, lx: CompiledLexicon): void {
   // In the order said: "on-demand vs 1yr reserved" is pay-as-you-go, then subscription.
   const at = (b: (typeof lx.billing)[number]) =>
     Math.min(...b.res.map((r) => r.search(low, folded)).filter((i) => i >= 0));
-  const modes = lx.billing
-    .filter((b) => b.res.some((r) => r.test(low, folded)))
-    .sort((a, b) => at(a) - at(b))
-    .map((b) => b.mode);
+  const said = lx.billing.filter((b) => b.res.some((r) => r.test(low, folded))).sort((a, b) => at(a) - at(b));
+  // "按量，不对，改成包月", "on-demand — sorry, I meant reserved": a mode followed by a correction is withdrawn.
+  const gone = withdrawn(
+    low,
+    said.map((b) => ({ start: at(b), end: at(b) + 1, b })),
+    lx.corrections,
+  );
+  const modes = said.filter((b) => ![...gone].some((g) => g.b === b)).map((b) => b.mode);
   // "on-demand vs 1yr reserved": one thing priced in both modes, over no term but the one asked for.
   if (modes.length >= 2 && MODES_CONTRASTED.test(low)) {
     // "per month … on-demand vs 1yr reserved": the term is the reservation's; the price is asked per month.
