@@ -77,6 +77,13 @@ export class IntentScorer {
     const compareCued = (scores.find((x) => x.intent.id === 'compare')?.score ?? 0) > 0;
     if (lean.rivals && (SIDE_SEPARATOR.test(text) || (compareCued && /\band\b|和|与|跟/iu.test(text))))
       bump('compare', 1);
+    // "OSS、COS、OBS 标准存储 500T 每月费用对比": providers listed, in a question that asks for a comparison, are its sides.
+    else if (
+      req.providers.length >= 2 &&
+      compareCued &&
+      (SIDE_SEPARATOR.test(text) || /\band\b|和|与|跟|、|,|，/iu.test(text))
+    )
+      bump('compare', 1);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").

@@ -29,7 +29,12 @@ const PRODUCTS_JOINED = /^[a-z0-9]+\s*(?:vs\.?|versus|or|and|还是|和|与|跟|
 /** What joins two providers set against each other: "A or B", "A cloud or B", "A tokyo, or B", "A还是B", "A或者B". */
 /** Right before a place: where something is ("in Hangzhou or Singapore", "在上海或者北京"). */
 const PLACED_IN = /(?:\b(?:in|at)|在)\s*$/iu;
-const NAMES_OR = /^\s*(?:cloud\s*)?(?:的\s*)?[,，、]?\s*(?:or|还是|或者|或是)\s*$/iu;
+/**
+ * ("shanghai or HK", "mainland (shanghai) or HK", "上海（华东）还是香港", "上海？还是香港"): a bracket, an aside in brackets or
+ * a question mark may close the first.
+ */
+const NAMES_OR =
+  /^\s*(?:[(（][^()（）]{0,24}[)）])?\s*[)）"'”’]?\s*(?:cloud\s*)?(?:的\s*)?[,，、?？]?\s*(?:or|还是|或者|或是)\s*[(（"'“‘]?\s*$/iu;
 
 type Provider = Request['providers'][number];
 
