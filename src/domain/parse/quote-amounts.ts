@@ -70,9 +70,12 @@ export function quoteAmount(text: string, isGpu: (at: number) => boolean): Quote
     if (isGpu(m.index)) continue;
     const per = period(pa?.[1]) ?? period(pb?.slice(1).find(Boolean));
     // The period words are part of the price ("一个月 9.8万" is a monthly price, not a month's duration) — unless the
-    // price is for each machine ("包一年 每台 3.6万"): then the period also says the term, and is left for it.
+    // price is for each machine ("包一年 每台 3.6万") or a year's ("一年 96万"): then the period also says the term, and is left for it.
     const each = pb ? EACH_BEFORE.exec(before) : null;
-    const index = pa || !pb ? m.index : m.index - (each ?? pb)[0].length;
+    // "一年 96万": a year's price said with its year, the term of the deal too (left for the term reader, as "一年 120万RMB"
+    // is); "一个月 9.8万" stays a monthly rate.
+    const term = pb && !each ? /^(?:一|1)\s*年/u.exec(pb[0]) : null;
+    const index = pa || !pb ? m.index : m.index - (term ? pb[0].length - term[0].length : (each ?? pb)[0].length);
     const length = m.index + m[0].length + (pa ? pa[0].length : 0) - index;
     return {
       index,

@@ -32,6 +32,12 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
   else if (lx.prodNo.some((r) => r.test(low, folded)) || wl.kind === 'dev') req.signals.production = false;
   req.signals.renewal = lx.renewal.some((r) => r.test(low, folded));
   // A model family named with nothing to run it on ("文心一言多少钱") is a model-API question.
-  if (!wl.kind && !wl.gpu && !wl.vcpu && !wl.instanceType && lx.families.some((f) => f.re.test(low)))
+  // A model named on a model platform ("火山方舟 豆包 大模型", "bailian qwen inference") is sold as an API: its "大模型",
+  // "inference" is what the API serves, not a server to run (a platform alone, "a modelarts inference deal", may host
+  // one's own model).
+  const hardware = wl.gpu || wl.vcpu || wl.instanceType || wl.memoryGiB || wl.instances !== null;
+  const named = (platform: boolean) => lx.families.some((f) => f.platform === platform && f.re.test(low));
+  if (!hardware && (!wl.kind || wl.kind === 'inference') && named(false) && (!wl.kind || named(true)))
     wl.kind = 'model-api';
+  else if (!hardware && !wl.kind && named(true)) wl.kind = 'model-api';
 }
