@@ -234,7 +234,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
  * currency after, period.
  */
 const AMOUNT_AFTER_FIX = new RegExp(
-  `^\\s*[，,:：]?\\s*(?:是|要|为|改成|改为|应该是|it'?s|to|make (?:that|it))?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.A-Za-z%])(?!\\s*(?:台|张|卡|核|个|天|周|x\\b|gpus?|cards?|nodes?|instances?|servers?|machines?|vcpus?|cores?|[GT]B?\\b))(?:\\s*(?:/|per|an?|每|一)\\s*(?:个)?\\s*(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `^\\s*[，,:：]?\\s*(?:是|要|为|改成|改为|应该是|it'?s|to|make (?:that|it))?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.A-Za-z%])(?!\\s*(?:台|张|卡|核|个|套|天|周|x\\b|gpus?|cards?|nodes?|instances?|servers?|machines?|box(?:es)?|vms?|hosts?|vcpus?|cores?|[GT]B?\\b))(?:\\s*(?:/|per|an?|每|一)\\s*(?:个)?\\s*(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'iu',
 );
 
@@ -250,9 +250,13 @@ function correctedPrice(s: ParseState, corrections: RegExp[], first: Price, pric
     if (!cue) continue;
     const from = cue.index + cue[0].length;
     const m = AMOUNT_AFTER_FIX.exec(after.slice(from));
-    // Words between the price and the cue ("$4.10/hr for a p4d, sorry, $3.90"): the new amount says it is money.
+    if (!m) continue;
+    const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
+    // Words between the price and the cue ("$4.10/hr for a p4d, sorry, $3.90", "$2,400/month for 6 boxes, sorry
+    // 2,100"): the new amount says it is money, or is near the price it corrects (not a count of something else).
     const adjacent = /^[\s，,.;；:：—–-]*$/u.test(after.slice(0, cue.index));
-    if (!m || (!adjacent && !m[1] && !m[3] && !m[4] && !m[5])) continue;
+    const near = amount >= first.amount / 2 && amount <= first.amount * 2;
+    if (!adjacent && !m[1] && !m[3] && !m[4] && !m[5] && !near) continue;
     const sym = `${m[1] ?? ''}${m[4] ?? ''}`.toLowerCase();
     const currency = !sym ? first.currency : /\$|usd|dollar|美元|美金|刀/.test(sym) ? 'USD' : 'CNY';
     const at = first.end + from;
@@ -265,7 +269,7 @@ function correctedPrice(s: ParseState, corrections: RegExp[], first: Price, pric
     }
     blank(s.w, at, m[0].length);
     return {
-      amount: scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]),
+      amount,
       currency,
       per: periodOf(m[5]) ?? first.per,
       said,
