@@ -119,7 +119,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   // "volc offered 2.6万/月": an amount in 万 or 千 is in yuan, in whatever language the question is.
   const yuanOf = (scale: string | undefined) => yuanIfZh ?? (scale && /^(?:万|千|w)$/iu.test(scale) ? 'CNY' : null);
   // A price per tokens first ("0.6 rmb per million input tokens"): its "million input tokens" is not a volume, and its
-  // amount is not an instance's price. Kept as written, per a thousand or a million tokens (token-bounds.ts compares
+  // amount is not an instance's price. Kept as written, per a thousand or a million tokens (token-prices.ts compares
   // it with the catalogue's unit prices).
   const tokenPrices: (Price & { per: 'thousand-tokens' | 'million-tokens'; direction: 'input' | 'output' | null })[] =
     [];
