@@ -28,19 +28,16 @@ const MONEY = new RegExp(
 );
 /**
  * A price per tokens of a model API: "0.6 rmb per million input tokens", "$0.003 per 1k tokens", "¥0.8/百万tokens",
- * "输入 0.8元/百万token", "每千 token 0.003 元" is not read (its amount comes after). Groups: currency before, amount,
- * currency after, how many tokens (a thousand or a million), the side (input or output).
+ * "输入 0.8元/百万token". Named groups: the currency before (sym) and after (word), the amount, how many tokens (unit: a
+ * thousand or a million), the side (input or output).
  */
 const TOKEN_PRICE = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?\\s*(?:/|per|每|一)\\s*(?:1\\s*|一)?(k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])`,
+  `(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?\\s*(?:/|per|每|一)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])`,
   'giu',
 );
-/**
- * A price per tokens said after them: "每百万输出 token 18 元", "per 1k input tokens: ¥0.004". Groups: how many tokens,
- * the side, currency before, amount, currency after.
- */
+/** A price per tokens said after them: "每百万输出 token 18 元", "per 1k input tokens: ¥0.004". The same named groups. */
 const TOKEN_PRICE_AFTER = new RegExp(
-  `(?:每|per)\\s*(?:1\\s*|一)?(k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])\\s*(?:的)?\\s*(?:价格|报价|价钱|费用|is|at|:|：|是|为|要|收)?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.])`,
+  `(?:每|per)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])\\s*(?:的)?\\s*(?:价格|报价|价钱|费用|is|at|:|：|是|为|要|收)?\\s*(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.])`,
   'giu',
 );
 /** The side of a token price said near it: "for ERNIE input", "输入 0.8元/百万token". */
@@ -122,38 +119,24 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   // "volc offered 2.6万/月": an amount in 万 or 千 is in yuan, in whatever language the question is.
   const yuanOf = (scale: string | undefined) => yuanIfZh ?? (scale && /^(?:万|千|w)$/iu.test(scale) ? 'CNY' : null);
   // A price per tokens first ("0.6 rmb per million input tokens"): its "million input tokens" is not a volume, and its
-  // amount is not an instance's price. Kept as written, per a thousand or a million tokens (token-bounds.ts compares
+  // amount is not an instance's price. Kept as written, per a thousand or a million tokens (token-prices.ts compares
   // it with the catalogue's unit prices).
   const tokenPrices: (Price & { per: 'thousand-tokens' | 'million-tokens'; direction: 'input' | 'output' | null })[] =
     [];
-  w.take(TOKEN_PRICE, (m, before, after) => {
-    const sym = (m[1] ?? '').toLowerCase();
-    const word = (m[3] ?? '').toLowerCase();
+  const tokenPrice = (m: RegExpExecArray, before: string, after: string) => {
+    const g = m.groups ?? {};
+    const sym = (g.sym ?? '').toLowerCase();
+    const word = (g.word ?? '').toLowerCase();
     if (!sym && !word && !quoting) return false;
     const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(`${sym}${word}`);
-    const side = SIDE_BEFORE.exec(before) ?? null;
-    const direction =
-      sideOf(m[5]) ??
-      sideOf(side?.[1] ?? side?.[2]) ??
-      sideOf(SIDE_AFTER.exec(after)?.[1] ?? SIDE_AFTER.exec(after)?.[2]);
+    const near = SIDE_BEFORE.exec(before) ?? SIDE_AFTER.exec(after);
+    const direction = sideOf(g.side) ?? sideOf(near?.[1] ?? near?.[2]);
     const currency = sym || word ? (usd ? 'USD' : 'CNY') : yuanIfZh;
-    tokenPrices.push({ amount: Number(m[2]), currency, per: tokensPer(m[4]), direction, said: m[0].trim() });
+    tokenPrices.push({ amount: Number(g.amount), currency, per: tokensPer(g.unit), direction, said: m[0].trim() });
     return true;
-  });
-  w.take(TOKEN_PRICE_AFTER, (m, before, after) => {
-    const sym = (m[3] ?? '').toLowerCase();
-    const word = (m[5] ?? '').toLowerCase();
-    if (!sym && !word && !quoting) return false;
-    const usd = sym === '$' || sym === 'us$' || sym === 'usd' || /usd|dollar|美元|美金|刀/.test(`${sym}${word}`);
-    const side = SIDE_BEFORE.exec(before) ?? null;
-    const direction =
-      sideOf(m[2]) ??
-      sideOf(side?.[1] ?? side?.[2]) ??
-      sideOf(SIDE_AFTER.exec(after)?.[1] ?? SIDE_AFTER.exec(after)?.[2]);
-    const currency = sym || word ? (usd ? 'USD' : 'CNY') : yuanIfZh;
-    tokenPrices.push({ amount: Number(m[4]), currency, per: tokensPer(m[1]), direction, said: m[0].trim() });
-    return true;
-  });
+  };
+  w.take(TOKEN_PRICE, tokenPrice);
+  w.take(TOKEN_PRICE_AFTER, tokenPrice);
   w.take(MONEY, (m, before, after) => {
     const sym = (m[1] ?? '').toLowerCase();
     const word = (m[4] ?? '').toLowerCase();

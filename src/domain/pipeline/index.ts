@@ -42,7 +42,7 @@ import { plan } from './plan.js';
 import { questions } from './questions.js';
 import { quoteCheck } from './quote-check.js';
 import { rank, select } from './rank.js';
-import { tokenBounds, tokenQuoteCheck } from './token-bounds.js';
+import { tokenBounds, tokenQuoteCheck } from './token-prices.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
 export { GROUP_ORDER } from './questions.js';

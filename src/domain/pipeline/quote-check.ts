@@ -11,7 +11,7 @@ import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
 import type { Fx } from './estimate.js';
 import { factor, usdCny } from './estimate.js';
-import { tokenQuoteCheck } from './token-bounds.js';
+import { tokenQuoteCheck } from './token-prices.js';
 
 const HOURS = { hour: 1, month: HOURS_PER_MONTH, year: HOURS_PER_MONTH * 12 } as const;
 

@@ -1,8 +1,11 @@
 /**
- * "50M tokens a month of doubao-seed-2.0-pro": a total with no input/output split cannot be priced exactly, but it
- * can be bounded from the catalogue — all of it as input (the cheaper end, as a rule) and all of it as output. These
- * lines go with the question that asks for the split, so the asker sees the range and the prices behind it at once.
- * Only catalogued pay-as-you-go token rows are used, each with its source and date; nothing is assumed about the split.
+ * What the catalogue's token prices say when no exact monthly volume can be priced, each line with its source and date
+ * (only catalogued pay-as-you-go token rows; nothing is assumed):
+ * - a total with no input/output split ("50M tokens a month of doubao-seed-2.0-pro"): the range, all of it as input to
+ *   all of it as output, beside the question that asks for the split;
+ * - no volume at all ("doubao-1.5-pro-32k price per million tokens?"): the unit prices, a family's models when no
+ *   version is named;
+ * - a quote per a thousand or a million tokens: checked against the unit price of the side quoted.
  */
 import type { Currency, Price } from '../../catalog/schema.js';
 import type { QuoteCheck } from '../answer.js';
