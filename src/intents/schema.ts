@@ -74,7 +74,14 @@ export type Phrasings = z.infer<typeof PhrasingsSchema>;
 export type LearnedPhrasings = Phrasings & { index?: PhrasingIndex };
 
 export const LexiconSchema = z.object({
-  workload_kinds: z.array(z.object({ kind: z.enum(WORKLOAD_KINDS), patterns: z.array(regex).min(1) })),
+  workload_kinds: z.array(
+    z.object({
+      kind: z.enum(WORKLOAD_KINDS),
+      patterns: z.array(regex).min(1),
+      /** Words that only say a model is involved ("大模型"): this kind unless a model platform is named (its API is meant). */
+      model_words: z.array(regex).optional(),
+    }),
+  ),
   billing: z.array(z.object({ mode: BillingMode, patterns: z.array(regex).min(1) })),
   /** Subscription words that say the term is a year: 12 months when no duration is said. */
   yearly_terms: z.array(regex).default([]),

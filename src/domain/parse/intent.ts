@@ -25,6 +25,8 @@ export interface Leanings {
   placesOr: boolean;
   /** Two GPUs, instance types or models named: two things to set side by side. */
   rivals: boolean;
+  /** Two billing modes set against each other ("preemptible vs on demand", "包年和按量差多少": read-term.ts). */
+  modesOr: boolean;
   /** Options set against each other, then settled on one ("火山还是腾讯… 算了先按火山"): no longer a comparison. */
   settled: boolean;
 }
@@ -91,6 +93,9 @@ export class IntentScorer {
     // "jkt or bkk for a kafka cluster", "上海还是北京？10台 4核8G": two places set against each other, in a question that
     // does not ask where to put it ("放香港还是新加坡好", "where should it live, tokyo or seoul?"), are compared.
     if (lean.placesOr && !(scores.find((x) => x.intent.id === 'place')?.score ?? 0)) bump('compare', 3);
+    // "spot or on-demand for 4x A10G", "包年和按量差多少": one workload priced in two billing modes, side by side (the weight
+    // outruns the "fewer than two names" discount and an estimate's cues, as two terms set side by side do).
+    if (lean.modesOr) bump('compare', 4.5);
     if (lean.settled) bump('compare', -2);
     const byCues = this.decide(scores, req, sized);
     // How likely each intent is for questions written like this one (intents/phrasings.yaml).

@@ -22,7 +22,7 @@ export interface ModelFamily {
 }
 
 export interface CompiledLexicon {
-  kinds: { kind: WorkloadKind; res: GatedPattern[] }[];
+  kinds: { kind: WorkloadKind; res: GatedPattern[]; modelWords: GatedPattern[] }[];
   billing: { mode: 'payg' | 'subscription' | 'spot'; res: GatedPattern[] }[];
   yearly: RegExp[];
   currency: { code: 'USD' | 'CNY'; res: GatedPattern[] }[];
@@ -79,7 +79,11 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
   const gated = (s: string) => new GatedPattern(s, book);
   const words = (list: string[]) => list.map((w) => w.replace(/ /g, '\\s+')).join('|');
   return {
-    kinds: lexicon.workload_kinds.map((k) => ({ kind: k.kind, res: k.patterns.map(gated) })),
+    kinds: lexicon.workload_kinds.map((k) => ({
+      kind: k.kind,
+      res: k.patterns.map(gated),
+      modelWords: (k.model_words ?? []).map(gated),
+    })),
     billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(gated) })),
     yearly: lexicon.yearly_terms.map(re),
     currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(gated) })),

@@ -231,6 +231,7 @@ export class Parser {
       providersOr: or.providers,
       placesOr: or.places,
       rivals,
+      modesOr: (s.modes?.length ?? 0) >= 2,
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
     req.intent = read.intent;

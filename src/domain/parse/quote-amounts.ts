@@ -35,6 +35,10 @@ const EACH_BEFORE = new RegExp(
   'iu',
 );
 
+/** The words before a count of tokens, not money: "输出 6000万", "output: 60M", "每月输入 3亿" (the side of a token volume). */
+const TOKEN_SIDE_BEFORE =
+  /(?:输入|输出|\b(?:input|output|prompt|completion)(?:\s+tokens?)?|\btokens?)\s*(?:的)?\s*(?:是|为|约|大概|大约|~|≈)?\s*[:：]?\s*$/iu;
+
 function period(word: string | undefined): Period | null {
   if (!word) return null;
   const w = word.toLowerCase();
@@ -68,6 +72,7 @@ export function quoteAmount(text: string, isGpu: (at: number) => boolean): Quote
     // A plain number is a price only next to a period word; a scaled one (万, k) in a quote question is one anyway.
     if (!m[2] && !pb && !pa) continue;
     if (isGpu(m.index)) continue;
+    if (TOKEN_SIDE_BEFORE.test(before)) continue;
     const per = period(pa?.[1]) ?? period(pb?.slice(1).find(Boolean));
     // The period words are part of the price ("一个月 9.8万" is a monthly price, not a month's duration) — unless the
     // price is for each machine ("包一年 每台 3.6万") or a year's ("一年 96万"): then the period also says the term, and is left for it.

@@ -16,11 +16,23 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
   // "qwen-plus vs deepseek-v3 for a rag chatbot, 400M in / 80M out": token volumes with nothing to run them on are bought
   // through a model API, whatever the product is (a chatbot, an agent, a search).
   if ((wl.tokensPerMonth || vague.tokensWithoutSplit) && !wl.gpu && !wl.vcpu && !wl.instanceType) wl.kind = 'model-api';
+  // A model platform named ("方舟大模型的年框", "qianfan pricing") sells model APIs: what is bought there is one, unless
+  // machines to run a model on are named, or a training run or inference is ("a modelarts inference deal"); its
+  // "大模型" is the platform's models (model_words), not a model to serve.
+  const families = lx.families.filter((f) => f.re.test(low));
+  const platform = !wl.gpu && !wl.vcpu && !wl.instanceType && families.some((f) => f.platform);
   for (const k of lx.kinds) {
     if (wl.kind) break;
+    if (platform && k.kind !== 'model-api' && k.kind !== 'training' && k.kind !== 'inference') {
+      wl.kind = 'model-api';
+      break;
+    }
     // A model API is what is bought when a model or tokens are named, unless GPUs to run it on are ("qwen2.5-72b on 4x A100").
-    if (k.kind === 'model-api' && (!(wl.model || wl.tokensPerMonth || vague.tokensWithoutSplit) || wl.gpu)) continue;
-    if (k.res.some((r) => r.test(low, folded))) wl.kind = k.kind;
+    // ("豆包 接口 给小程序用": a family named is a model named)
+    const modelNamed = wl.model || families.length || wl.tokensPerMonth || vague.tokensWithoutSplit;
+    if (k.kind === 'model-api' && (!modelNamed || wl.gpu)) continue;
+    if (k.res.some((r) => r.test(low, folded)) || (!platform && k.modelWords.some((r) => r.test(low, folded))))
+      wl.kind = k.kind;
   }
   if (!wl.kind && wl.model && !wl.gpu) wl.kind = 'model-api';
   // Only data kept ("about 1PB kept, rarely read", "保留 200T 三年"): a storage workload.
@@ -32,12 +44,11 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
   else if (lx.prodNo.some((r) => r.test(low, folded)) || wl.kind === 'dev') req.signals.production = false;
   req.signals.renewal = lx.renewal.some((r) => r.test(low, folded));
   // A model family named with nothing to run it on ("文心一言多少钱") is a model-API question.
-  // A model named on a model platform ("火山方舟 豆包 大模型", "bailian qwen inference") is sold as an API: its "大模型",
+  if (!wl.kind && !wl.gpu && !wl.vcpu && !wl.instanceType && families.length) wl.kind = 'model-api';
+  // A model named on a model platform ("百炼上的通义大模型 推理", "qianfan ernie inference") is sold as an API: its
   // "inference" is what the API serves, not a server to run (a platform alone, "a modelarts inference deal", may host
   // one's own model).
   const hardware = wl.gpu || wl.vcpu || wl.instanceType || wl.memoryGiB || wl.instances !== null;
-  const named = (platform: boolean) => lx.families.some((f) => f.platform === platform && f.re.test(low));
-  if (!hardware && (!wl.kind || wl.kind === 'inference') && named(false) && (!wl.kind || named(true)))
+  if (!hardware && wl.kind === 'inference' && families.some((f) => f.platform) && families.some((f) => !f.platform))
     wl.kind = 'model-api';
-  else if (!hardware && !wl.kind && named(true)) wl.kind = 'model-api';
 }
