@@ -167,28 +167,20 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   });
   for (const b of budgets) notes.push(budgetNote(b, say));
   if (quoting) {
-    w.take(RATE_AFTER_PERIOD, (m) => {
-      const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
+    // An amount without a currency, its scale and its period at the given groups of the pattern.
+    const rate = (amountAt: number, periodAt: number) => (m: RegExpExecArray) => {
+      const scale = m[amountAt + 1];
       prices.push({
-        amount,
-        currency: yuanOf(m[3]),
-        per: periodOf(m[1]),
+        amount: scaled(m[amountAt] as string, scale === '千' ? 'k' : scale),
+        currency: yuanOf(scale),
+        per: periodOf(m[periodAt]),
         said: m[0].trim(),
         end: m.index + m[0].length,
       });
       return true;
-    });
-    w.take(BARE_RATE, (m) => {
-      const amount = scaled(m[1] as string, m[2] === '千' ? 'k' : m[2]);
-      prices.push({
-        amount,
-        currency: yuanOf(m[2]),
-        per: periodOf(m[3]),
-        said: m[0].trim(),
-        end: m.index + m[0].length,
-      });
-      return true;
-    });
+    };
+    w.take(RATE_AFTER_PERIOD, rate(2, 1));
+    w.take(BARE_RATE, rate(1, 3));
   }
   // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
   const bare = quoting && !prices.length && !tokenPrices.length ? quoteAmount(w.text, isGpu) : null;
