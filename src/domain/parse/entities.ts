@@ -116,8 +116,11 @@ export class EntityIndex {
       );
   }
 
-  /** All mentions in the text, without overlaps, in order. */
-  find(text: string): Mention[] {
+  /**
+   * The names written exactly (or as a catalogued misspelling), without overlaps, and the spans they take: the first
+   * pass of `find`, and all the parser needs to tell a name from Chinese words (parser.ts, langOf).
+   */
+  exact(text: string): { mentions: Mention[]; taken: [number, number][] } {
     const mentions: Mention[] = [];
     const taken: [number, number][] = [];
     const lower = !FOLD_UNSAFE.test(text);
@@ -141,6 +144,12 @@ export class EntityIndex {
       }
       taken.push([start, end]);
     }
+    return { mentions, taken };
+  }
+
+  /** All mentions in the text, without overlaps, in order. */
+  find(text: string): Mention[] {
+    const { mentions, taken } = this.exact(text);
     for (const m of this.capsRe ? text.matchAll(this.capsRe) : []) {
       const start = m.index ?? 0;
       const end = start + m[0].length;

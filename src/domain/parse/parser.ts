@@ -137,7 +137,7 @@ export class Parser {
   /** Where the text names a provider, place or area in Chinese characters (read exactly, not a near spelling). */
   private namedInChinese(text: string): { start: number; end: number }[] {
     if (!CJK_ONE.test(text)) return [];
-    return this.entities.find(text).filter((m) => !m.fuzzy && CJK_ONE.test(text.slice(m.start, m.end)));
+    return this.entities.exact(text).mentions.filter((m) => !m.fuzzy && CJK_ONE.test(text.slice(m.start, m.end)));
   }
 
   /**
