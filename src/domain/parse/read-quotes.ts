@@ -134,7 +134,8 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     const near = SIDE_BEFORE.exec(before) ?? SIDE_AFTER.exec(after);
     const direction = sideOf(g.side) ?? sideOf(near?.[1] ?? near?.[2]);
     const currency = sym || word ? (usd ? 'USD' : 'CNY') : yuanIfZh;
-    tokenPrices.push({ amount: Number(g.amount), currency, per: tokensPer(g.unit), direction, said: m[0].trim() });
+    const end = m.index + m[0].length;
+    tokenPrices.push({ amount: Number(g.amount), currency, per: tokensPer(g.unit), direction, said: m[0].trim(), end });
     return true;
   };
   w.take(TOKEN_PRICE, tokenPrice);
@@ -188,7 +189,8 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     prices.push({ amount: bare.amount, currency: yuanOf(bare.scale), per: bare.per, said: bare.said });
     blank(w, bare.index, bare.length);
   }
-  const token = tokenPrices[0];
+  // "输入 0.8元/百万tokens，不对，是0.6": the amount settled on, per the same tokens.
+  const token = tokenPrices[0] && correctedPrice(s, lx.corrections, tokenPrices[0], tokenPrices);
   if (token && quoting && token.amount > 0) {
     req.quotedPrice = { amount: token.amount, currency: token.currency, per: token.per, direction: token.direction };
     for (const p of [...tokenPrices.slice(1), ...prices])
@@ -217,7 +219,7 @@ const AMOUNT_AFTER_FIX = new RegExp(
  * The price a user settled on: a price followed, within a few words, by a correction cue and another amount is that
  * amount. The corrected amount is blanked (not also read as a count) and dropped from the other prices.
  */
-function correctedPrice(s: ParseState, corrections: RegExp[], first: Price, prices: Price[]): Price {
+function correctedPrice<P extends Price>(s: ParseState, corrections: RegExp[], first: P, prices: P[]): P {
   if (first.end === undefined) return first;
   const after = s.text.slice(first.end, first.end + 40);
   for (const c of corrections) {
@@ -237,19 +239,16 @@ function correctedPrice(s: ParseState, corrections: RegExp[], first: Price, pric
     const at = first.end + from;
     const end = at + m[0].length;
     const said = m[0].trim();
-    // Read already as a price of its own ("$4.10/hr, sorry, $3.90/hr"): not a second price to note.
+    // Read already as a price of its own ("$4.10/hr, sorry, $3.90/hr", "0.8元/百万tokens，不对，是0.6元/百万tokens"): not a
+    // second price to note.
     for (let i = prices.length - 1; i > 0; i--) {
-      const e = prices[i]?.end;
-      if (e !== undefined && e > at && e <= end + 1) prices.splice(i, 1);
+      const other = prices[i];
+      if (other?.end === undefined) continue;
+      const start = other.end - other.said.length;
+      if (other.end > at && (other.end <= end + 1 || (start >= at && start <= end))) prices.splice(i, 1);
     }
     blank(s.w, at, m[0].length);
-    return {
-      amount,
-      currency,
-      per: periodOf(m[5]) ?? first.per,
-      said,
-      end,
-    };
+    return { ...first, amount, currency, per: periodOf(m[5]) ?? first.per, said, end };
   }
   return first;
 }
