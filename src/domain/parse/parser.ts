@@ -239,6 +239,11 @@ export class Parser {
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
     req.intent = read.intent;
+    // "阿里云香港有A10吗": a facts question has no count to assume.
+    if (req.intent === 'facts' && wl.gpu) {
+      const i = notes.indexOf(say('parse.gpu-count-assumed', { model: wl.gpu.model }));
+      if (i >= 0) notes.splice(i, 1);
+    }
     if (req.intent !== 'facts' && s.lawPlaces?.length)
       req.locations = req.locations.filter((l) => !s.lawPlaces?.includes(l));
     // "ping to indonesia is what matters": where the users are, unless latency itself is asked about.
