@@ -58,7 +58,11 @@ export class AnswerPipeline {
   ) {
     this.ctx = makeContext(data, options);
     this.parser = new Parser(data.catalog, data.intents, data.lexicon, data.messages, data.phrasings, data.cueNeeds);
-    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics);
+    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics, [
+      ...data.catalog.providers.flatMap((p) => [p.id, p.name, ...p.aliases]),
+      ...data.catalog.locations.flatMap((l) => [l.slug, l.name, ...l.aliases]),
+      ...data.catalog.areas.flatMap((a) => [a.slug, a.name, ...a.aliases]),
+    ]);
   }
 
   get index() {
