@@ -233,6 +233,7 @@ export class Parser {
       rivals,
       modesOr: (s.modes?.length ?? 0) >= 2,
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
+      listedProviders: req.providers.filter((p) => !s.sellers?.includes(p)).length,
     });
     req.intent = read.intent;
     if (req.intent !== 'facts' && s.lawPlaces?.length)
