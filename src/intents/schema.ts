@@ -140,6 +140,13 @@ export const LexiconSchema = z.object({
   budget_cues: z
     .object({ before: z.array(regex).default([]), after: z.array(regex).default([]) })
     .default({ before: [], after: [] }),
+  /**
+   * Phrases right around an amount that make it a spend commitment ("if we commit 3M RMB/yr", "承诺每年200万美元",
+   * "a $2M/yr spend commitment"): what the buyer would promise to spend, not a vendor's price to check.
+   */
+  commitment_cues: z
+    .object({ before: z.array(regex).default([]), after: z.array(regex).default([]) })
+    .default({ before: [], after: [] }),
   /** Instance-type naming schemes per provider, for types the catalogue does not list. */
   instance_types: z
     .array(

@@ -16,6 +16,9 @@ import type { Simplify } from './traditional.js';
 /** What splits a comparison into its two sides. */
 export const SIDE_SEPARATOR = /\s(?:vs\.?|versus|v\.s\.|compared (?:to|with)|against|or)\s|还是|对比|相比|或者|或是/iu;
 
+/** "A or B", "A 还是 B": options joined by "or" within a clause (not after a comma: "…, or can we just buy them?"). */
+const RIVALS_OR = /(?<![,，;；.。!！?？]\s*)(?:\s(?:or|either)\s|还是|或者|或是)/iu;
+
 export interface Leanings {
   /** A compliance, SLA, support, price-change, outage or region topic was named. */
   aboutFacts: boolean;
@@ -72,23 +75,23 @@ export class IntentScorer {
     if (sized) bump('estimate', 1);
     // A compliance, SLA, support, price-change, outage or region question is a facts question.
     if (lean.aboutFacts) bump('facts', 3);
-    // A pasted quote ("9.5 CNY/hour for A10, good deal?") is checked against the estimate.
-    if (req.quotedPrice) bump('estimate', 3);
+    const compareCued = (scores.find((x) => x.intent.id === 'compare')?.score ?? 0) > 0;
+    // A pasted quote ("9.5 CNY/hour for A10, good deal?") is checked against the estimate; one vendor's quote set
+    // against another provider ("alibaba quoted ¥9.2万/month … would volcengine come in cheaper?", "UCloud 报价 3.2万/月，
+    // 跟阿里云比怎么样") is a comparison, the quote one of its sides.
+    if (req.quotedPrice) bump(lean.listedProviders >= 2 && compareCued ? 'compare' : 'estimate', 3);
     // A comparison needs two things to compare: providers, places, or two GPUs / instance types / models.
     if (req.providers.length + req.locations.length + (lean.rivals ? 2 : 0) < 2) bump('compare', -1.5);
+    // "ernie 4.5 turbo or hunyuan-turbos for …", "H20 or H800 for serving": two of a kind joined by "or" / 还是 are set
+    // against each other, as two places are ("…, or can we just buy them?" joins two clauses, not the two names).
+    if (lean.rivals && RIVALS_OR.test(text)) bump('compare', 3);
     // "A100 x4 vs H100 x2", "m7i.2xlarge or ecs.g8i.2xlarge": two of a kind set against each other.
     // "A10 和 L20 分别多少钱": joined by "and", they are rivals only when the question already asks for a comparison.
-    const compareCued = (scores.find((x) => x.intent.id === 'compare')?.score ?? 0) > 0;
-    if (lean.rivals && (SIDE_SEPARATOR.test(text) || (compareCued && /\band\b|和|与|跟/iu.test(text))))
+    else if (lean.rivals && (SIDE_SEPARATOR.test(text) || (compareCued && /\band\b|和|与|跟/iu.test(text))))
       bump('compare', 1);
     // "OSS、COS、OBS 标准存储 500T 每月费用对比": providers listed, in a question that asks for a comparison, are its sides
     // (not the sellers of a model named: "deepseek 推理，4 张 H20，放北京还是乌兰察布" sets places against each other).
-    else if (
-      lean.listedProviders >= 2 &&
-      compareCued &&
-      (SIDE_SEPARATOR.test(text) || /\band\b|和|与|跟|、|,|，/iu.test(text))
-    )
-      bump('compare', 1);
+    else if (lean.listedProviders >= 2 && compareCued) bump('compare', 1);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
     // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").

@@ -56,6 +56,9 @@ export interface CompiledLexicon {
   quote: GatedPattern[];
   budgetBefore: GatedPattern[];
   budgetAfter: GatedPattern[];
+  /** Words around an amount that make it a spend commitment, not a quote (`commitment_cues`). */
+  commitmentBefore: GatedPattern[];
+  commitmentAfter: GatedPattern[];
   families: ModelFamily[];
   factTopics: { search: string; res: GatedPattern[] }[];
   products: { provider: string; res: GatedPattern[] }[];
@@ -131,6 +134,8 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
     quote: lexicon.quote_cues.map(gated),
     budgetBefore: lexicon.budget_cues.before.map(gated),
     budgetAfter: lexicon.budget_cues.after.map(gated),
+    commitmentBefore: lexicon.commitment_cues.before.map(gated),
+    commitmentAfter: lexicon.commitment_cues.after.map(gated),
     families: lexicon.model_families.map((f) => ({
       family: f.family,
       re: new RegExp(

@@ -24,6 +24,12 @@ const MOVED_FROM_BEFORE = /(?:\bfrom|\boff|从|由)\s*(?:our\s+|the\s+)?$/iu;
 /** "migrate our S3 buckets to aliyun", "把 OSS 数据迁到…": a move said before the product, its destination after it. */
 const MOVE_BEFORE =
   /(?:\bmigrat(?:e|ing)|\bmov(?:e|ing)|\btransfer(?:ring)?|\bshift(?:ing)?|\bport(?:ing)?|把|将)\s*(?:(?:all\s+)?(?:of\s+)?(?:our|the|my)\s+|我们的?\s*)?$/iu;
+/**
+ * "our OSS bill", "我们的 OSS", "we're on S3 today", "现在用的 COS": the product said as the one in use, where it is now (so
+ * its provider is one of the options beside the one named: "our OSS bill … would huawei OBS save money?").
+ */
+const IN_USE_BEFORE =
+  /(?:\bour(?:\s+(?:current|existing|present))?|\bwe(?:'re| are)?\s+(?:(?:currently|still|now)\s+)?(?:on|using|use|in)|我们(?:现在|目前)?(?:的|在用的?|用的)|(?:现在|目前)(?:在)?用的?)\s*$/iu;
 const MOVED_TO_AFTER = /^[a-z0-9]+[^。.？?！!；;]{0,30}?(?:\b(?:to|onto|into)\b|到|至)/iu;
 const PRODUCTS_JOINED = /^[a-z0-9]+\s*(?:vs\.?|versus|or|and|还是|和|与|跟|或者?|对比|比)\s*$/iu;
 /** What joins two providers set against each other: "A or B", "A cloud or B", "A tokyo, or B", "A还是B", "A或者B". */
@@ -227,7 +233,8 @@ export class Places {
     }
     const platforms = this.lx.families.filter((f) => f.platform && f.re.test(low));
     if (namedAny) {
-      // "OSS 上的数据迁到腾讯 COS", "move our S3 buckets to Huawei": a product moved away from names where it is now.
+      // "OSS 上的数据迁到腾讯 COS", "move our S3 buckets to Huawei", "our OSS bill … huawei OBS": a product moved away
+      // from, or in use today, names where it is now.
       if (!equivalent) {
         const folded = fold(low);
         for (const p of this.lx.products) {
@@ -238,6 +245,7 @@ export class Places {
           if (
             MOVED_FROM.test(low.slice(at, at + 40)) ||
             MOVED_FROM_BEFORE.test(before) ||
+            IN_USE_BEFORE.test(before) ||
             (MOVE_BEFORE.test(before) && MOVED_TO_AFTER.test(low.slice(at, at + 40)))
           )
             req.providers.unshift(p.provider as never);

@@ -119,6 +119,8 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   const prices: Price[] = [];
   const budgets: Price[] = [];
   const yuanIfZh = req.lang === 'zh' ? 'CNY' : null;
+  const committed = (before: string, after: string) =>
+    lx.commitmentBefore.some((r) => r.test(before)) || lx.commitmentAfter.some((r) => r.test(after));
   // "volc offered 2.6万/月": an amount in 万 or 千 is in yuan, in whatever language the question is.
   const yuanOf = (scale: string | undefined) => yuanIfZh ?? (scale && /^(?:万|千|w)$/iu.test(scale) ? 'CNY' : null);
   // A price per tokens first ("0.6 rmb per million input tokens"): its "million input tokens" is not a volume, and its
@@ -150,8 +152,12 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
       const amount = scaled((m[2] ?? m[4]) as string, (m[3] ?? m[5]) === '千' ? 'k' : (m[3] ?? m[5]));
       const per =
         periodOf(m[7]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
-      const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
-      (budget ? budgets : prices).push({ amount, currency, per, said: m[0].trim(), end: m.index + m[0].length });
+      const said = m[0].trim();
+      if (committed(before, after)) notes.push(say('parse.commitment', { said }));
+      else {
+        const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
+        (budget ? budgets : prices).push({ amount, currency, per, said, end: m.index + m[0].length });
+      }
       return true;
     });
   w.take(MONEY, (m, before, after) => {
@@ -162,6 +168,11 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     const other = sym === '$' ? OTHER_DOLLAR.exec(before) : null;
     if (other) {
       notes.push(say('parse.price-currency', { said: `${other[0].trim()}${m[0].trim()}` }));
+      return true;
+    }
+    // "if we commit 3M RMB/yr", "承诺每年200万美元": what the buyer would spend, not a quote.
+    if (committed(before, after)) {
+      notes.push(say('parse.commitment', { said: m[0].trim() }));
       return true;
     }
     const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
@@ -183,7 +194,11 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   for (const b of budgets) notes.push(budgetNote(b, say));
   if (quoting) {
     // An amount without a currency, its scale and its period at the given groups of the pattern.
-    const rate = (amountAt: number, periodAt: number) => (m: RegExpExecArray) => {
+    const rate = (amountAt: number, periodAt: number) => (m: RegExpExecArray, before: string, after: string) => {
+      if (committed(before, after)) {
+        notes.push(say('parse.commitment', { said: m[0].trim() }));
+        return true;
+      }
       const scale = m[amountAt + 1];
       prices.push({
         amount: scaled(m[amountAt] as string, scale === '千' ? 'k' : scale),
@@ -198,7 +213,12 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     w.take(BARE_RATE, rate(1, 3));
   }
   // "月租报价 2.2万", "年付 8万 一年", "we pay 150k a year": an amount without a currency, its period from the words around it.
-  const bare = quoting && !prices.length && !tokenPrices.length ? quoteAmount(w.text, isGpu) : null;
+  let bare = quoting && !prices.length && !tokenPrices.length ? quoteAmount(w.text, isGpu) : null;
+  if (bare && committed(w.text.slice(0, bare.index), w.text.slice(bare.index + bare.length))) {
+    notes.push(say('parse.commitment', { said: bare.said }));
+    blank(w, bare.index, bare.length);
+    bare = null;
+  }
   if (bare) {
     prices.push({ amount: bare.amount, currency: yuanOf(bare.scale), per: bare.per, said: bare.said });
     blank(w, bare.index, bare.length);
