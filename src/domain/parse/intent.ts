@@ -94,7 +94,8 @@ export class IntentScorer {
     else if (lean.listedProviders >= 2 && compareCued) bump('compare', 1);
     if (req.signals.incumbent && req.providers.length >= 2) bump('compare', 1);
     // "alibaba or tencent for 8x H20": two providers set against each other is a comparison (a place question naming
-    // the providers it may use stays one: "which region is best … we only use AWS or Alibaba").
+    // the providers it may use stays one: "which region is best … we only use AWS or Alibaba"; a facts question too:
+    // "does tencent or huawei offer dedicated hosts in hong kong?").
     if (lean.providersOr) bump('compare', 2);
     // "jkt or bkk for a kafka cluster", "上海还是北京？10台 4核8G": two places set against each other, in a question that
     // does not ask where to put it ("放香港还是新加坡好", "where should it live, tokyo or seoul?"), are compared.

@@ -1,6 +1,7 @@
 /**
  * Step 8: hours a month: "200 hours a month", "8 hours a day", "每月跑200小时", "600 GPU-hours", "weekdays 9-6",
- * "工作时间", "24/7", "7x24", "每天开 10 个钟" (钟/钟头: hours, as said in the south), "全天开" (all day: always on),
+ * "工作时间", "24/7", "7x24", "每天开 10 个钟" (钟/钟头: hours, as said in the south; "每天就开10个钟", "一天只跑8小时": a
+ * word or two such as 就/只/一般 may come before the verb), "全天开" (all day: always on),
  * "跑满一个月" (the whole month: always on; the month stays the term).
  */
 import { scaled, zhNumeral } from './numbers.js';
@@ -10,7 +11,7 @@ export const MONTH_HOURS = 730;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时|个?钟头|个钟)\s*(?:(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)|(daily|nightly|monthly|weekly)\b)/giu;
 const HOURS_ZH =
-  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:满|个)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|钟头|钟(?![点头])|h)(?![A-Za-z])/giu;
+  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|就|才|都|也|只要|只需|一般|基本上?|平均|大概|大约|约|差不多){0,2}\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:满|个)?\s*(?:大概|大约|约|差不多)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|钟头|钟(?![点头])|h)(?![A-Za-z])/giu;
 /** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
 const GPU_HOURS =
   /(?<![\d.])(\d+(?:\.\d+)?)\s*(k|千|万)?\s*(?:gpu|card|卡)[\s-]*(?:hours?|hrs?|h\b|小时|时)(?:\s*(?:a|per|\/|each|every|每)\s*(?:month|mo|月))?/giu;
