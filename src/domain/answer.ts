@@ -1,6 +1,6 @@
 /** The Answer: plain data for every surface (console, JSON, Slack). No Slack types here. */
 import type { BillingMode, Currency, Price, QuestionGroup } from '../catalog/schema.js';
-import type { Lang, Request } from './request.js';
+import type { Lang, QuoteCurrency, Request } from './request.js';
 
 export type Component = 'gpu' | 'compute' | 'storage' | 'egress' | 'model-input' | 'model-output' | 'support';
 
@@ -139,7 +139,11 @@ export interface NoRecommendation {
 
 /** A quoted price checked against list prices: same type in the same place, and equivalents elsewhere. */
 export interface QuoteCheck {
-  quoted: { amount: number; currency: Currency; per: 'hour' | 'month' | 'year' | 'thousand-tokens' | 'million-tokens' };
+  quoted: {
+    amount: number;
+    currency: QuoteCurrency;
+    per: 'hour' | 'month' | 'year' | 'thousand-tokens' | 'million-tokens';
+  };
   /** Quoted per hour in the answer currency, for comparison; null for a price per million tokens. */
   quotedHourly: number | null;
   currency: Currency;

@@ -65,9 +65,31 @@ export type Signals = z.infer<typeof Signals>;
 export const Lang = z.enum(LANGS);
 export type Lang = z.infer<typeof Lang>;
 
+/**
+ * The currency a quote was said in: the catalogue's two (USD, CNY), or another one of the region's that a reseller
+ * or a local office quotes in ("HK$14,900/month", "SGD 2,100", "5800港币"), kept as said and checked only once given
+ * in USD or CNY (the catalogue has no rate for it).
+ */
+export const QuoteCurrency = z.enum([
+  'USD',
+  'CNY',
+  'HKD',
+  'SGD',
+  'TWD',
+  'JPY',
+  'KRW',
+  'MYR',
+  'IDR',
+  'THB',
+  'EUR',
+  'GBP',
+  'AUD',
+]);
+export type QuoteCurrency = z.infer<typeof QuoteCurrency>;
+
 export const QuotedPrice = z.object({
   amount: z.number().positive().finite(),
-  currency: Currency.nullable(),
+  currency: QuoteCurrency.nullable(),
   /**
    * What the amount is per: an hour, a month or a year of the instance, or a thousand or a million tokens of a model
    * API ("$0.003 per 1k tokens", "0.6 元/百万tokens"); null when not said. The amount is as written.

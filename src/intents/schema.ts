@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ownIssue } from '../catalog/reasons.js';
 import { BillingMode, Currency, ProviderSlug } from '../catalog/schema.js';
 import type { PhrasingIndex } from '../domain/parse/intent-model.js';
-import { WORKLOAD_KINDS } from '../domain/request.js';
+import { QuoteCurrency, WORKLOAD_KINDS } from '../domain/request.js';
 
 const regex = z.string().refine(
   (s) => {
@@ -86,6 +86,13 @@ export const LexiconSchema = z.object({
   /** Subscription words that say the term is a year: 12 months when no duration is said. */
   yearly_terms: z.array(regex).default([]),
   currency: z.array(z.object({ code: Currency, patterns: z.array(regex).min(1) })),
+  /**
+   * Currencies a quote may be said in besides CNY and USD ("HK$14,900/month" from a reseller, "SGD 2,100"): the
+   * quote keeps it and is checked once given in CNY or USD. `before`: said before the amount; `after`: after it.
+   */
+  quote_currencies: z
+    .array(z.object({ code: QuoteCurrency, before: z.array(regex).default([]), after: z.array(regex).default([]) }))
+    .default([]),
   commerce_platforms: z.array(z.object({ id: z.string(), patterns: z.array(regex).min(1) })),
   personal_data: z.array(regex),
   production: z.object({ yes: z.array(regex), no: z.array(regex) }),

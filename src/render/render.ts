@@ -157,8 +157,12 @@ export class Renderer {
     };
     if (target === 'slack') view = slackEscapeDeep(view);
     const names: TemplateName[] = [];
+    const anyBreakdown = answer.options.some((o) => o.lines.length || o.gaps.length);
     for (const name of SECTIONS[answer.kind]) {
-      if (name === 'placement' && !answer.options.some((o) => o.reasons.length > 0 || o.flags.length > 0)) continue;
+      // The options are listed when something is said under them, or when nothing else lists them (nothing sized).
+      if (name === 'placement' && !answer.options.some((o) => o.reasons.length || o.flags.length) && anyBreakdown)
+        continue;
+      if (name === 'placement' && answer.options.length === 0) continue;
       if (name === 'breakdown' && !answer.options.some((o) => o.lines.length || o.gaps.length)) continue;
       if (name === 'breakdown' && answer.kind !== 'estimate' && !answer.options.some((o) => o.lines.length)) continue;
       if (name === 'gaps' && !answer.options.some((o) => o.gaps.length)) continue;

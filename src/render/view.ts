@@ -215,6 +215,10 @@ export function toView(answer: Answer, c: ViewContext = EN) {
     monthsText: answer.request.durationMonths ? months(answer.request.durationMonths, c) : '',
     recommendation: answer.recommendation?.text ?? '',
     noRecommendation: answer.noRecommendation?.text ?? '',
+    // What to give or ask next, said when nothing below does (no price lines and no gaps: nothing was sized).
+    noRecommendationAsk: answer.options.some((o) => o.lines.length || o.gaps.length)
+      ? []
+      : (answer.noRecommendation?.ask ?? []),
     differences: (answer.noRecommendation?.differences ?? []).map((d) => ({
       label: d.label,
       // Named with its place as well as its region id: "ap-southeast-1" is Hong Kong at Huawei, Singapore at AWS.

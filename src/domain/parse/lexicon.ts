@@ -1,7 +1,8 @@
 /** intents/lexicon.yaml made into patterns once, when the parser is built. */
 import type { Lexicon } from '../../intents/schema.js';
-import type { WorkloadKind } from '../request.js';
+import type { QuoteCurrency, WorkloadKind } from '../request.js';
 import { GatedPattern, type NeedBook } from './literal-gate.js';
+import { NUM } from './numbers.js';
 import type { Simplify } from './traditional.js';
 import { escapeRe } from './work.js';
 
@@ -26,6 +27,11 @@ export interface CompiledLexicon {
   billing: { mode: 'payg' | 'subscription' | 'spot'; res: GatedPattern[] }[];
   yearly: RegExp[];
   currency: { code: 'USD' | 'CNY'; res: GatedPattern[] }[];
+  /**
+   * An amount in another currency than CNY or USD ("HK$14,900/month", "5800港币/台/月"): one pattern over every
+   * currency of the lexicon's quote_currencies (groups: cur, amount, scale, period), and the code of the currency text.
+   */
+  otherMoney: { re: RegExp; codeOf: (said: string) => QuoteCurrency | null } | null;
   commerce: { id: string; res: GatedPattern[] }[];
   personal: GatedPattern[];
   prodYes: GatedPattern[];
@@ -87,6 +93,7 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
     billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(gated) })),
     yearly: lexicon.yearly_terms.map(re),
     currency: lexicon.currency.map((c) => ({ code: c.code, res: c.patterns.map(gated) })),
+    otherMoney: otherMoney(lexicon.quote_currencies),
     commerce: lexicon.commerce_platforms.map((c) => ({ id: c.id, res: c.patterns.map(gated) })),
     personal: lexicon.personal_data.map(gated),
     prodYes: lexicon.production.yes.map(gated),
@@ -146,4 +153,24 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
     unsold: lexicon.unsold_names.map((u) => ({ kind: u.kind, re: new RegExp(u.pattern, 'giu') })),
     storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
   };
+}
+
+/** How a price's period is said after its amount: "/mo", "per hour", "/台/月", "每张卡每小时". */
+export const PERIOD_TAIL =
+  '(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台|box|machine|node)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?';
+
+function otherMoney(list: Lexicon['quote_currencies']): CompiledLexicon['otherMoney'] {
+  if (!list.length) return null;
+  const before = list.flatMap((c) => c.before);
+  const after = list.flatMap((c) => c.after);
+  const scale = '(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?';
+  const re = new RegExp(
+    `(?:(?<cur>${before.join('|')})\\s*${NUM}\\s*${scale}|(?<![\\d.A-Za-z])${NUM}\\s*${scale}\\s*(?<cur2>${after.join('|')}))${PERIOD_TAIL}`,
+    'giu',
+  );
+  const codes = list.map((c) => ({
+    code: c.code,
+    re: new RegExp(`^(?:${[...c.before, ...c.after].join('|')})$`, 'iu'),
+  }));
+  return { re, codeOf: (said) => codes.find((c) => c.re.test(said.trim()))?.code ?? null };
 }

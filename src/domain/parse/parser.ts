@@ -56,6 +56,9 @@ import { factTopics, topicOf } from './topic.js';
 import { type Simplify, simplifier } from './traditional.js';
 import { blank, dropLongTokens, Work } from './work.js';
 
+/** A dollar sign right after a name makes the name a currency's ("HK$", "NT$"), not a place. */
+const CURRENCY_SIGN_AFTER = /^\s?\$/u;
+
 export type { Parsed } from './state.js';
 export { MAX_TOKEN_CHARS } from './work.js';
 
@@ -177,7 +180,8 @@ export class Parser {
     // "not AWS, tencent or huawei", "shanghai not hangzhou", "hangzhou? wait no, shanghai": providers and places ruled
     // out or taken back are not asked about.
     const dropped = dropUnwanted(
-      this.entities.find(entityText),
+      // "HK$9,800": a currency's sign, not Hong Kong.
+      this.entities.find(entityText).filter((m) => !CURRENCY_SIGN_AFTER.test(entityText.slice(m.end))),
       entityText,
       this.lx.exclusionBefore,
       this.lx.corrections,
@@ -235,6 +239,11 @@ export class Parser {
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
     });
     req.intent = read.intent;
+    // "阿里云香港有A10吗": a facts question has no count to assume.
+    if (req.intent === 'facts' && wl.gpu) {
+      const i = notes.indexOf(say('parse.gpu-count-assumed', { model: wl.gpu.model }));
+      if (i >= 0) notes.splice(i, 1);
+    }
     if (req.intent !== 'facts' && s.lawPlaces?.length)
       req.locations = req.locations.filter((l) => !s.lawPlaces?.includes(l));
     // "ping to indonesia is what matters": where the users are, unless latency itself is asked about.

@@ -2,6 +2,7 @@
  * Step 2: prices written in the question. After a quote word ("报价", "quoted", "good deal?") the first is the vendor's
  * quote to check; one next to a budget word is a budget; any other is a note, never priced.
  */
+import type { QuoteCurrency } from '../request.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { fold } from './literal-gate.js';
 import { NUM, scaled } from './numbers.js';
@@ -12,7 +13,7 @@ import { blank } from './work.js';
 type Per = 'hour' | 'month' | 'year' | null;
 interface Price {
   amount: number;
-  currency: 'USD' | 'CNY' | null;
+  currency: QuoteCurrency | null;
   per: Per | 'thousand-tokens' | 'million-tokens';
   said: string;
   /** Where it ends in the text, when read there. */
@@ -140,6 +141,19 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
   };
   w.take(TOKEN_PRICE, tokenPrice);
   w.take(TOKEN_PRICE_AFTER, tokenPrice);
+  // "HK$14,900/month", "SGD 2,100 a month", "5800港币/台/月": kept in its own currency (checked once given in CNY/USD).
+  const other = lx.otherMoney;
+  if (other)
+    w.take(other.re, (m, before, after) => {
+      const currency = other.codeOf(m.groups?.cur ?? m.groups?.cur2 ?? '');
+      if (!currency) return false;
+      const amount = scaled((m[2] ?? m[4]) as string, (m[3] ?? m[5]) === '千' ? 'k' : (m[3] ?? m[5]));
+      const per =
+        periodOf(m[7]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
+      const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
+      (budget ? budgets : prices).push({ amount, currency, per, said: m[0].trim(), end: m.index + m[0].length });
+      return true;
+    });
   w.take(MONEY, (m, before, after) => {
     const sym = (m[1] ?? '').toLowerCase();
     const word = (m[4] ?? '').toLowerCase();

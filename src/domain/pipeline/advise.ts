@@ -190,7 +190,7 @@ export function advise(
             : fact.keep.map((o) => optionName(o, say)).join(say('list.sep')),
       })
     : pricedCount === 0
-      ? say('advise.none.unpriced')
+      ? say(unsized ? 'advise.none.unsized' : 'advise.none.unpriced')
       : pricedCount < pool.length
         ? say('advise.none.partly-priced', { priced: pricedCount, all: pool.length })
         : say('advise.none.not-comparable');

@@ -9,6 +9,7 @@ import type { Answer, VendorQuestion } from '../answer.js';
 import type { Request } from '../request.js';
 import { citeFact } from './assemble.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
+import { gpuOffer } from './gpu-offer.js';
 
 export class FactSearch {
   /** The fuzzy index, made on the first fuzzy look-up (most questions are not about facts). */
@@ -146,6 +147,8 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   }
   answer.facts = hits.slice(0, 6).map((f) => citeFact(f, req.lang));
   const topicIds = topics.map((t) => t.id);
+  // "Any GPUs at all in alibaba's me-east-1?": the GPU models the catalogue prices there, before the facts.
+  if (topicIds.includes('gpu-availability')) answer.lead.push(...gpuOffer(ctx, req));
   answer.lead.push(
     ...complianceLead(
       ctx,
@@ -272,6 +275,7 @@ const TOPIC_GROUP: Record<string, QuestionGroup> = {
   support: 'support',
   'price-adjustment': 'pricing-renewal',
   'export-controls': 'capacity-quota',
+  'gpu-availability': 'capacity-quota',
 };
 
 /** Drops question words so the fuzzy search weighs the subject. */

@@ -11,6 +11,7 @@ import type { Request } from '../request.js';
 import type { PipelineContext } from './context.js';
 import type { Fx } from './estimate.js';
 import { factor, usdCny } from './estimate.js';
+import { otherCurrencyQuote } from './quote-currency.js';
 import { tokenQuoteCheck } from './token-prices.js';
 
 const HOURS = { hour: 1, month: HOURS_PER_MONTH, year: HOURS_PER_MONTH * 12 } as const;
@@ -53,10 +54,13 @@ export function quoteCheck(
   const q = req.quotedPrice;
   if (!q) return null;
   // A model API's price per million tokens is checked against the catalogue's unit prices, not an instance's.
+  // A quote in another currency ("HK$14,900/month") is said back, not converted at a rate the catalogue lacks.
+  const other = otherCurrencyQuote(ctx, req);
+  if (other) return other;
   if (q.per === 'thousand-tokens' || q.per === 'million-tokens') return tokenQuoteCheck(ctx, req, today);
   const say = ctx.say(req.lang);
   const lines: string[] = [];
-  const currency: Currency = q.currency ?? req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
+  const currency: Currency = (q.currency as Currency | null) ?? req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
   if (!q.currency) lines.push(say('quote.assumed-currency', { currency }));
   const per = q.per ?? 'hour';
   if (!q.per) lines.push(say('quote.assumed-per'));

@@ -16,6 +16,7 @@ import type { Request } from '../request.js';
 import { modelFor } from '../request-values.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
 import { factor, usdCny } from './estimate.js';
+import { otherCurrencyQuote } from './quote-currency.js';
 
 /** At most this many provider/place lines: enough to compare, short enough to read. */
 const MAX_LINES = 4;
@@ -106,11 +107,13 @@ export function tokenBounds(ctx: PipelineContext, req: Request, total: number | 
 export function tokenQuoteCheck(ctx: PipelineContext, req: Request, today: string): QuoteCheck | null {
   const q = req.quotedPrice;
   if (!q || (q.per !== 'thousand-tokens' && q.per !== 'million-tokens')) return null;
+  const other = otherCurrencyQuote(ctx, req);
+  if (other) return other;
   const say = ctx.say(req.lang);
   const fmt = fmtFor(req.lang);
   // Compared per million tokens, as the catalogue prices them: "0.003 per 1k" is 3 per million.
   const perMillion = q.per === 'thousand-tokens' ? q.amount * 1000 : q.amount;
-  const currency: Currency = q.currency ?? req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
+  const currency: Currency = (q.currency as Currency | null) ?? req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
   const lines: string[] = [];
   if (!q.currency) lines.push(say('quote.assumed-currency', { currency }));
   const sides: ('input' | 'output')[] = q.direction ? [q.direction] : ['input', 'output'];
