@@ -22,11 +22,19 @@ export class FactSearch {
   /** The topics a question can be about (intents/lexicon.yaml `fact_topics` with an id), compiled once. */
   private readonly topicRules: { id: string; tags: Set<string>; res: RegExp[] }[];
 
+  /**
+   * Words that only name a provider or a place ("tencent", "jakarta"): a fact sharing just those with a question is not
+   * about what it asks ("does tencent have a jakarta region" is not answered by Tencent's market share).
+   */
+  private readonly nameWords: ReadonlySet<string>;
+
   constructor(
     private readonly facts: readonly Fact[],
     private readonly lexicon: Record<string, string>,
     topics: Lexicon['fact_topics'] = [],
+    names: readonly string[] = [],
   ) {
+    this.nameWords = new Set(names.flatMap((n) => n.toLowerCase().match(/[a-z0-9][a-z0-9.'-]*/g) ?? []));
     this.topicRules = topics.flatMap((t) =>
       t.id ? [{ id: t.id, tags: new Set(t.tags), res: t.patterns.map((p) => new RegExp(p, 'iu')) }] : [],
     );
@@ -97,7 +105,9 @@ export class FactSearch {
     );
     const score = new Map<Fact, { hits: number; total: number }>();
     const index = this.wordIndex();
-    for (const w of words) {
+    // Names count only when the question has nothing else to look up ("tell me about huawei cloud").
+    const content = words.filter((w) => !this.nameWords.has(w));
+    for (const w of content.length ? content : words) {
       const exact = index.get(w) ?? index.get(w.replace(/s$/, ''));
       const hits = exact ? [...exact].map((item) => ({ item, score: 0 })) : this.fuzzy(w);
       for (const r of hits) {
@@ -139,7 +149,13 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
     for (const t of topics) if (!hits.some((f) => FactSearch.onTopic(f, t))) missingTopics.push(t.id);
   } else if (req.providers.length) {
     const own = hits.filter(mine);
-    hits = own.length ? own : ctx.data.catalog.facts.filter((f) => req.providers.includes(f.provider as never));
+    // Nothing found on what was asked: the provider's facts at large, unless the question is about its regions
+    // ("aws宁夏 有没有 p5"), which the region lists answer below (its revenue would be noise there).
+    hits = own.length
+      ? own
+      : req.locations.length
+        ? []
+        : ctx.data.catalog.facts.filter((f) => req.providers.includes(f.provider as never));
   }
   if (req.locations.length) {
     const here = hits.filter((f) => f.locations.some((l) => req.locations.includes(l)));

@@ -136,7 +136,9 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
     const size = ctx.intentById.get('estimate')?.slots.find((s) => s.name === 'size');
     if (nothing && size) return { slot: 'size', ask: req.lang === 'zh' ? (size.ask_zh ?? size.ask) : size.ask };
     // Two models side by side with no volumes: every option would be "not priced"; ask for the tokens a month.
-    const models = (req.sides ?? []).filter((x) => x.model).map((x) => x.model as string);
+    const sided = (req.sides ?? []).filter((x) => x.model).map((x) => x.model as string);
+    // Or each provider priced for its own model ("doubao-seed-1.6 on volc vs qwen-flash").
+    const models = sided.length >= 2 ? sided : wl.models;
     if (req.intent === 'compare' && models.length >= 2 && !wl.tokensPerMonth && !hasSize(wl))
       return {
         slot: 'tokens',

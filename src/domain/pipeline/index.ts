@@ -42,7 +42,7 @@ import { plan } from './plan.js';
 import { questions } from './questions.js';
 import { quoteCheck } from './quote-check.js';
 import { rank, select } from './rank.js';
-import { tokenBounds, tokenQuoteCheck } from './token-prices.js';
+import { tokenBounds, tokenQuoteCheck, tokenSplitVerdict } from './token-prices.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
 export { GROUP_ORDER } from './questions.js';
@@ -58,7 +58,11 @@ export class AnswerPipeline {
   ) {
     this.ctx = makeContext(data, options);
     this.parser = new Parser(data.catalog, data.intents, data.lexicon, data.messages, data.phrasings, data.cueNeeds);
-    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics);
+    this.factSearch = new FactSearch(data.catalog.facts, data.lexicon.fact_terms, data.lexicon.fact_topics, [
+      ...data.catalog.providers.flatMap((p) => [p.id, p.name, ...p.aliases]),
+      ...data.catalog.locations.flatMap((l) => [l.slug, l.name, ...l.aliases]),
+      ...data.catalog.areas.flatMap((a) => [a.slug, a.name, ...a.aliases]),
+    ]);
   }
 
   get index() {
@@ -105,6 +109,9 @@ export class AnswerPipeline {
       const total = parsed.vague.tokensTotal;
       const bounds = missing.slot === 'tokens' && total ? tokenBounds(ctx, req, total) : [];
       if (bounds.length) answer.notes.push(say('followup.tokens-bounds.lead'), ...bounds);
+      // Two models or more: whether one is cheaper whatever the split.
+      const verdict = bounds.length > 1 && total ? tokenSplitVerdict(ctx, req, total) : null;
+      if (verdict) answer.notes.push(verdict);
       // A model with no volume ("doubao-1.5-pro-32k price per million tokens?"): its unit prices, then the volume asked.
       const wl = req.workload;
       const unit =

@@ -57,6 +57,35 @@ function pairsFor(ctx: PipelineContext, req: Request, provider: string, model: s
   return familyMatches(model, priced).flatMap((m) => pairsOf(ctx, req, provider, m).slice(0, 1));
 }
 
+/**
+ * The (provider, model) pairs to price: each side's model where it is sold ("qwen-max vs deepseek-v3": every provider
+ * selling each, or the side's own), else each provider named (every one) with the model it is priced for.
+ */
+function modelsToPrice(ctx: PipelineContext, req: Request): { provider: string; model: string }[] {
+  const all = ctx.data.catalog.providers.map((p) => p.id);
+  const providers = req.providers.length ? req.providers : all;
+  const sided = (req.sides ?? []).filter((x) => x.model);
+  if (sided.length >= 2)
+    return sided.flatMap((side) => {
+      const model = side.model as string;
+      const sellers = side.provider ? [side.provider] : providers;
+      const selling = sellers.filter((p) => ctx.index.pricesForModel(p, model).length > 0);
+      // A side named at a provider that is not asked about ("deepseek-v3" when only Alibaba is named): where it is sold.
+      const where = selling.length ? selling : all.filter((p) => ctx.index.pricesForModel(p, model).length > 0);
+      return where.map((provider) => ({ provider, model }));
+    });
+  return providers.flatMap((provider) => {
+    const model = modelFor(req.workload, provider);
+    return model ? [{ provider, model }] : [];
+  });
+}
+
+/** A pair's dearer unit price in US dollars (its own currency when no rate is catalogued), to order places by. */
+function dearest(ctx: PipelineContext, pair: Pair): number {
+  const f = factor(pair.input.currency, 'USD', usdCny(ctx)?.rate) ?? 1;
+  return Math.max(pair.input.price, pair.output.price) * f;
+}
+
 function where(ctx: PipelineContext, req: Request, p: Price): string {
   const say = ctx.say(req.lang);
   const slug = p.scope.locations?.[0];
@@ -71,13 +100,17 @@ function where(ctx: PipelineContext, req: Request, p: Price): string {
 export function tokenBounds(ctx: PipelineContext, req: Request, total: number | null): string[] {
   const say = ctx.say(req.lang);
   const fmt = fmtFor(req.lang);
-  const providers = req.providers.length ? req.providers : ctx.data.catalog.providers.map((p) => p.id);
   const lines: string[] = [];
-  for (const id of providers) {
+  const wanted = modelsToPrice(ctx, req);
+  // Several models: one place each, so every model gets a line.
+  const perModel = new Set(wanted.map((w) => w.model)).size > 1 ? 1 : MAX_LINES;
+  for (const { provider: id, model } of wanted) {
     const provider = ctx.data.catalog.providers.find((p) => p.id === id);
-    const model = modelFor(req.workload, id);
-    if (!provider || !model) continue;
-    for (const { input, output } of pairsFor(ctx, req, id, model, total === null)) {
+    if (!provider) continue;
+    const pairs = pairsFor(ctx, req, id, model, total === null);
+    // One place per model: its cheapest (all output, in one currency), as the verdict below compares.
+    if (perModel === 1) pairs.sort((a, b) => dearest(ctx, a) - dearest(ctx, b));
+    for (const { input, output } of pairs.slice(0, perModel)) {
       const millions = (total ?? 0) / 1e6;
       const [low, high] = [input.price * millions, output.price * millions].sort((a, b) => a - b) as [number, number];
       lines.push(
@@ -97,6 +130,52 @@ export function tokenBounds(ctx: PipelineContext, req: Request, total: number | 
     }
   }
   return lines;
+}
+
+/**
+ * Two or more models with a token total and no split ("doubao-seed-1.6 vs qwen-flash, ~500M tokens a month"): when one
+ * model's dearest case (all output) is below every other model's cheapest case (all input), it is cheaper whatever the
+ * split, and the sentence says so; otherwise that the split decides. Null with fewer than two models priced.
+ */
+export function tokenSplitVerdict(ctx: PipelineContext, req: Request, total: number): string | null {
+  const say = ctx.say(req.lang);
+  const fmt = fmtFor(req.lang);
+  const currency: Currency = req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
+  const rate = usdCny(ctx)?.rate;
+  const ranges: { name: string; low: number; high: number }[] = [];
+  for (const { provider: id, model } of modelsToPrice(ctx, req)) {
+    const provider = ctx.data.catalog.providers.find((p) => p.id === id);
+    if (!provider) continue;
+    // The cheapest place's pair per model and provider: where it would be bought.
+    let best: { low: number; high: number; model: string } | null = null;
+    for (const { input, output } of pairsOf(ctx, req, id, model)) {
+      const f = factor(input.currency, currency, rate);
+      if (f === null) continue;
+      const [low, high] = [input.price * f, output.price * f]
+        .map((unit) => (unit * total) / 1e6)
+        .sort((a, b) => a - b) as [number, number];
+      if (!best || high < best.high) best = { low, high, model: input.model ?? model };
+    }
+    if (best)
+      ranges.push({
+        name: say('option.name.model', { model: best.model, option: providerName(provider, req.lang) }),
+        low: best.low,
+        high: best.high,
+      });
+  }
+  if (new Set(ranges.map((r) => r.name)).size < 2) return null;
+  const sorted = [...ranges].sort((a, b) => a.high - b.high);
+  const first = sorted[0] as (typeof sorted)[number];
+  const others = sorted.slice(1);
+  const cheapestOther = Math.min(...others.map((r) => r.low));
+  if (first.high < cheapestOther)
+    return say('followup.tokens-split.cheaper', {
+      option: first.name,
+      high: fmt.money(first.high, currency),
+      low: fmt.money(cheapestOther, currency),
+      other: (others.find((r) => r.low === cheapestOther) as (typeof others)[number]).name,
+    });
+  return say('followup.tokens-split.decides');
 }
 
 /**

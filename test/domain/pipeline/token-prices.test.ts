@@ -69,3 +69,29 @@ describe('a quote per tokens', () => {
     expect(request.workload.tokensPerMonth).toBeNull();
   });
 });
+
+describe('two models with a token total and no split', () => {
+  it('says which is cheaper whatever the split when the ranges do not overlap', () => {
+    const { answer } = engine.ask(
+      'which is cheaper for 800M tokens a month: qwen-flash or doubao-seed-2.0-pro?',
+      TODAY,
+    );
+    expect(answer.followup?.slot).toBe('tokens');
+    // Each model has its own range line, then the verdict.
+    expect(answer.notes.some((n) => n.startsWith('qwen-flash on Alibaba Cloud'))).toBe(true);
+    expect(answer.notes.some((n) => n.startsWith('doubao-seed-2.0-pro on Volcano Engine'))).toBe(true);
+    const verdict = answer.notes.find((n) => n.startsWith('Whatever the split'));
+    expect(verdict).toContain('qwen-flash on Alibaba Cloud costs less');
+    // Its dearest case (all output, 800M × CNY 1.5 per million) against the other's cheapest (all input).
+    const out = listPrice('alibaba', 'qwen-flash', 'output');
+    expect(out.currency).toBe('CNY');
+    const usd = (out.price * 800) / (engine.data.catalog.fx[0]?.rate ?? Number.NaN);
+    expect(verdict).toContain(`USD ${Math.round(usd)}`);
+  });
+
+  it('says the split decides when the ranges overlap', () => {
+    const { answer } = engine.ask('qwen-max 和 deepseek-v3 哪个便宜 每月大概 3亿 token', TODAY);
+    expect(answer.followup?.slot).toBe('tokens');
+    expect(answer.notes).toContain('两者的费用区间有重叠：哪个更便宜取决于输入输出的比例，请给出比例以得到推荐。');
+  });
+});
