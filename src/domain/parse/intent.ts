@@ -29,6 +29,8 @@ export interface Leanings {
   modesOr: boolean;
   /** Options set against each other, then settled on one ("火山还是腾讯… 算了先按火山"): no longer a comparison. */
   settled: boolean;
+  /** Providers named or implied by a product or platform: not those added only as sellers of a model named. */
+  listedProviders: number;
 }
 
 export class IntentScorer {
@@ -83,9 +85,10 @@ export class IntentScorer {
     const compareCued = (scores.find((x) => x.intent.id === 'compare')?.score ?? 0) > 0;
     if (lean.rivals && (SIDE_SEPARATOR.test(text) || (compareCued && /\band\b|和|与|跟/iu.test(text))))
       bump('compare', 1);
-    // "OSS、COS、OBS 标准存储 500T 每月费用对比": providers listed, in a question that asks for a comparison, are its sides.
+    // "OSS、COS、OBS 标准存储 500T 每月费用对比": providers listed, in a question that asks for a comparison, are its sides
+    // (not the sellers of a model named: "deepseek 推理，4 张 H20，放北京还是乌兰察布" sets places against each other).
     else if (
-      req.providers.length >= 2 &&
+      lean.listedProviders >= 2 &&
       compareCued &&
       (SIDE_SEPARATOR.test(text) || /\band\b|和|与|跟|、|,|，/iu.test(text))
     )
@@ -106,6 +109,14 @@ export class IntentScorer {
     const likely = this.model.likelihoods(text);
     if (!likely.size) return { intent: byCues, byCues };
     const learned = scores.map((s) => ({ ...s, score: s.score + this.learnedWeight * (likely.get(s.intent.id) ?? 0) }));
+    // The phrasings' vote alone does not make a comparison of one option ("8x H20 at volc, cn-beijing, 6 mo sub",
+    // "4x L40S in singapore, spot pls" read like comparisons of specs): with no cue for one and not two of a kind named
+    // (providers, places, GPUs, types or models), the discount above applies to the vote. A provider in use today is
+    // two options already: staying or leaving ("要不要离开阿里云？").
+    const oneOption =
+      req.providers.length < 2 && req.locations.length < 2 && !lean.rivals && !req.signals.incumbent;
+    const compare = learned.find((x) => x.intent.id === 'compare');
+    if (oneOption && !compareCued && compare && compare.score > 0) compare.score -= 1.5;
     return { intent: this.decide(learned, req, sized), byCues };
   }
 

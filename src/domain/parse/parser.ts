@@ -237,6 +237,7 @@ export class Parser {
       rivals,
       modesOr: (s.modes?.length ?? 0) >= 2,
       settled: dropped.withdrawn.length > 0 && settledAfterChoice(text, this.lx.corrections),
+      listedProviders: req.providers.filter((p) => !s.sellers?.includes(p)).length,
     });
     req.intent = read.intent;
     // "阿里云香港有A10吗": a facts question has no count to assume.

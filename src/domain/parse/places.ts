@@ -279,6 +279,7 @@ export class Places {
       // "qwen-max vs deepseek-r1": both are sold on Alibaba, so both are priced there, not deepseek-r1 everywhere else.
       const common = implied.filter((p) => sellers.every((list) => list.includes(p)));
       if (sellers.length >= 2 && common.length) implied = common;
+      s.sellers = implied.filter((p) => !req.providers.includes(p as never));
     }
     for (const p of implied) if (!req.providers.includes(p as never)) req.providers.push(p as never);
     this.secondModelProviders(s, models, low);

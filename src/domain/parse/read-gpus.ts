@@ -90,6 +90,14 @@ export function readGpus(s: ParseState, gpus: GpuNames, corrections: RegExp[], g
       } else if (said) wl.gpu.count += count;
     } else if (wl.gpu && wl.gpu.model !== model) {
       secondGpu = true;
+      // "华为910B 对比 阿里H20，8卡", "A100 or H100, 4 cards": one count said for two GPUs set side by side is the count
+      // of both (like for like), not of the second alone.
+      if (said && vague.gpuCountAssumed && !gpuFromType) {
+        wl.gpu.count = count;
+        vague.gpuCountAssumed = false;
+        const i = notes.indexOf(say('parse.gpu-count-assumed', { model: wl.gpu.model }));
+        if (i >= 0) notes.splice(i, 1);
+      }
       notes.push(say('parse.second-gpu', { count, model, firstCount: wl.gpu.count, firstModel: wl.gpu.model }));
     }
     if (m[2]) notes.push(say('parse.gpu-memory', { said: m[0].trim(), model }));

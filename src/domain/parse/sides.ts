@@ -75,15 +75,21 @@ function placedSides(
 ): Request['sides'] {
   const parts = text.split(SIDE_SEPARATOR).filter((p) => p.trim());
   if (parts.length !== 2) return null;
-  const [a, b] = parts.map((p) => {
-    const r = parse(p).request;
-    return side({
+  const read = parts.map((p) => parse(p));
+  const [a, b] = read.map(({ request: r }) =>
+    side({
       provider: r.providers.length === 1 ? (r.providers[0] ?? null) : null,
       location: r.locations.length === 1 ? (r.locations[0] ?? null) : null,
       gpu: r.workload.gpu,
-    });
-  }) as [Side, Side];
+    }),
+  ) as [Side, Side];
   const gpus = Boolean(a.gpu && b.gpu && a.gpu.model !== b.gpu.model);
+  // "华为910B 对比 阿里H20，8卡": one count said for two GPUs is the count of both (like for like).
+  const assumed = read.map((r) => Boolean(r.vague.gpuCountAssumed));
+  if (gpus && a.gpu && b.gpu && assumed[0] !== assumed[1]) {
+    if (assumed[0]) a.gpu = { ...a.gpu, count: b.gpu.count };
+    else b.gpu = { ...b.gpu, count: a.gpu.count };
+  }
   // "jkt or bkk for a kafka cluster, on tencent", "Tencent website, Singapore or Hong Kong?": one workload in two places,
   // the one provider named holds for both (with two GPUs, "L20 in Hangzhou vs L4 on AWS Singapore", it is the L4's).
   if (!gpus && req.providers.length === 1 && Boolean(a.provider) !== Boolean(b.provider)) {

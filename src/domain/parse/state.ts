@@ -58,6 +58,11 @@ export interface ParseState {
    * (latency asked about), read as the audience in any other once the intent is known.
    */
   reachPlaces?: string[];
+  /**
+   * Providers added only because they sell a model named ("deepseek 推理" → every provider selling DeepSeek): sellers to
+   * price, not options the question sets against each other.
+   */
+  sellers?: string[];
 }
 
 /** A provider's name in the language of `say`. */

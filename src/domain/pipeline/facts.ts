@@ -292,6 +292,7 @@ const TOPIC_GROUP: Record<string, QuestionGroup> = {
   'price-adjustment': 'pricing-renewal',
   'export-controls': 'capacity-quota',
   'gpu-availability': 'capacity-quota',
+  mlps: 'data-compliance',
 };
 
 /** Drops question words so the fuzzy search weighs the subject. */

@@ -42,7 +42,7 @@ import { plan } from './plan.js';
 import { questions } from './questions.js';
 import { quoteCheck } from './quote-check.js';
 import { rank, select } from './rank.js';
-import { tokenBounds, tokenQuoteCheck, tokenSplitVerdict } from './token-prices.js';
+import { tokenBounds, tokenQuoteCheck, tokenVerdict } from './token-prices.js';
 
 export { DEFAULT_OPTIONS, type PipelineOptions } from './context.js';
 export { GROUP_ORDER } from './questions.js';
@@ -110,18 +110,25 @@ export class AnswerPipeline {
       const bounds = missing.slot === 'tokens' && total ? tokenBounds(ctx, req, total) : [];
       if (bounds.length) answer.notes.push(say('followup.tokens-bounds.lead'), ...bounds);
       // Two models or more: whether one is cheaper whatever the split.
-      const verdict = bounds.length > 1 && total ? tokenSplitVerdict(ctx, req, total) : null;
+      const verdict = bounds.length > 1 && total ? tokenVerdict(ctx, req, total) : null;
       if (verdict) answer.notes.push(verdict);
-      // A model with no volume ("doubao-1.5-pro-32k price per million tokens?"): its unit prices, then the volume asked.
+      // A model (or models side by side) with no volume ("doubao-1.5-pro-32k price per million tokens?", "qwen-plus vs
+      // doubao-pro-32k per million tokens?"): the unit prices, then the volume asked.
       const wl = req.workload;
-      const unit =
-        missing.slot === 'size' && wl.model && !wl.tokensPerMonth && !total ? tokenBounds(ctx, req, null) : [];
+      const unitAsked =
+        (missing.slot === 'size' || missing.slot === 'tokens') && wl.model && !wl.tokensPerMonth && !total;
+      const unit = unitAsked ? tokenBounds(ctx, req, null) : [];
       if (unit.length) {
-        answer.followup = { slot: 'tokens', ask: say('followup.tokens-volume', { models: wl.model as string }) };
+        if (missing.slot === 'size')
+          answer.followup = { slot: 'tokens', ask: say('followup.tokens-volume', { models: wl.model as string }) };
         // A quote per million tokens ("0.6 rmb per million input tokens, good?") is checked against them at once.
         const quoted = tokenQuoteCheck(ctx, req, answer.generatedOn);
         if (quoted) answer.notes.push(...quoted.lines);
-        else answer.notes.push(say('followup.tokens-unit.lead'), ...unit);
+        else {
+          answer.notes.push(say('followup.tokens-unit.lead'), ...unit);
+          const cheaper = unit.length > 1 ? tokenVerdict(ctx, req, null) : null;
+          if (cheaper) answer.notes.push(cheaper);
+        }
       }
       return answer;
     }

@@ -133,37 +133,49 @@ export function tokenBounds(ctx: PipelineContext, req: Request, total: number | 
 }
 
 /**
- * Two or more models with a token total and no split ("doubao-seed-1.6 vs qwen-flash, ~500M tokens a month"): when one
- * model's dearest case (all output) is below every other model's cheapest case (all input), it is cheaper whatever the
- * split, and the sentence says so; otherwise that the split decides. Null with fewer than two models priced.
+ * Two or more models side by side with no split ("doubao-seed-1.6 vs qwen-flash, ~500M tokens a month") or no volume
+ * at all ("qwen-plus vs doubao-pro-32k per million tokens?"), each at its cheapest place, in one currency:
+ * - with a total: when one model's dearest case (all output) is below every other's cheapest case (all input), it is
+ *   cheaper whatever the split; otherwise the split decides;
+ * - without: when one model is cheapest on input and on output alike, it is cheaper at any volume; otherwise the
+ *   volumes decide.
+ * Null with fewer than two models priced.
  */
-export function tokenSplitVerdict(ctx: PipelineContext, req: Request, total: number): string | null {
+export function tokenVerdict(ctx: PipelineContext, req: Request, total: number | null): string | null {
   const say = ctx.say(req.lang);
   const fmt = fmtFor(req.lang);
   const currency: Currency = req.currency ?? (req.lang === 'zh' ? 'CNY' : 'USD');
   const rate = usdCny(ctx)?.rate;
-  const ranges: { name: string; low: number; high: number }[] = [];
+  const models: { name: string; input: number; output: number }[] = [];
   for (const { provider: id, model } of modelsToPrice(ctx, req)) {
     const provider = ctx.data.catalog.providers.find((p) => p.id === id);
     if (!provider) continue;
     // The cheapest place's pair per model and provider: where it would be bought.
-    let best: { low: number; high: number; model: string } | null = null;
-    for (const { input, output } of pairsOf(ctx, req, id, model)) {
+    let best: { input: number; output: number; model: string } | null = null;
+    for (const { input, output } of pairsFor(ctx, req, id, model, total === null)) {
       const f = factor(input.currency, currency, rate);
       if (f === null) continue;
-      const [low, high] = [input.price * f, output.price * f]
-        .map((unit) => (unit * total) / 1e6)
-        .sort((a, b) => a - b) as [number, number];
-      if (!best || high < best.high) best = { low, high, model: input.model ?? model };
+      const unit = { input: input.price * f, output: output.price * f, model: input.model ?? model };
+      if (!best || Math.max(unit.input, unit.output) < Math.max(best.input, best.output)) best = unit;
     }
     if (best)
-      ranges.push({
+      models.push({
         name: say('option.name.model', { model: best.model, option: providerName(provider, req.lang) }),
-        low: best.low,
-        high: best.high,
+        input: best.input,
+        output: best.output,
       });
   }
-  if (new Set(ranges.map((r) => r.name)).size < 2) return null;
+  if (new Set(models.map((m) => m.name)).size < 2) return null;
+  if (total === null) {
+    const same = models.every((m) => m.input === models[0]?.input && m.output === models[0]?.output);
+    if (same) return say('followup.tokens-unit.same');
+    const first = models.find((m) => models.every((o) => m.input <= o.input && m.output <= o.output));
+    return first ? say('followup.tokens-unit.cheaper', { option: first.name }) : say('followup.tokens-unit.decides');
+  }
+  const ranges = models.map((m) => {
+    const [low, high] = [m.input, m.output].map((u) => (u * total) / 1e6).sort((a, b) => a - b) as [number, number];
+    return { name: m.name, low, high };
+  });
   const sorted = [...ranges].sort((a, b) => a.high - b.high);
   const first = sorted[0] as (typeof sorted)[number];
   const others = sorted.slice(1);
