@@ -70,10 +70,6 @@ export class IntentScorer {
       if (s && (s.score > 0 || by > 0)) s.score += by;
     };
     if (sized) bump('estimate', 1);
-    // "8 x H20 at volc, cn-beijing, 6 mo sub", "4x L40S in singapore, spot pls": a size with the one way it is paid for, at
-    // one provider and place, is a price asked (two modes, providers or places set side by side are compared).
-    if (sized && req.billing && !lean.modesOr && !lean.providersOr && !lean.placesOr && req.providers.length < 2)
-      bump('estimate', 1);
     // A compliance, SLA, support, price-change, outage or region question is a facts question.
     if (lean.aboutFacts) bump('facts', 3);
     // A pasted quote ("9.5 CNY/hour for A10, good deal?") is checked against the estimate.
@@ -113,8 +109,7 @@ export class IntentScorer {
     // "4x L40S in singapore, spot pls" read like comparisons of specs): with no cue for one and not two of a kind named
     // (providers, places, GPUs, types or models), the discount above applies to the vote. A provider in use today is
     // two options already: staying or leaving ("要不要离开阿里云？").
-    const oneOption =
-      req.providers.length < 2 && req.locations.length < 2 && !lean.rivals && !req.signals.incumbent;
+    const oneOption = req.providers.length < 2 && req.locations.length < 2 && !lean.rivals && !req.signals.incumbent;
     const compare = learned.find((x) => x.intent.id === 'compare');
     if (oneOption && !compareCued && compare && compare.score > 0) compare.score -= 1.5;
     return { intent: this.decide(learned, req, sized), byCues };
