@@ -482,7 +482,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
   const { index, provider, place, say, region } = e;
   const cands = index.typesFor(provider.id, 'compute', place.location, place.jurisdiction);
   if (cands.length === 0) return false;
-  const fit = fittingTypes(cands, vcpu, memoryGiB, e.hints.family);
+  const fit = fittingTypes(cands, vcpu, memoryGiB, e.hints.family, undefined, e.hints.arch);
   if (!fit) return false;
   const types = fit.types;
   for (let i = 0; i < types.length; i++) {
@@ -494,7 +494,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
       memo = new Map();
       sizeNotesMemo.set(cands, memo);
     }
-    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${region}|${c.sku}|${e.billing}`;
+    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${e.hints.arch}|${region}|${c.sku}|${e.billing}`;
     let said = memo.get(key);
     if (!said) {
       const vars = {
@@ -514,6 +514,9 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
       };
       const others = types.filter((_, j) => j !== i).slice(0, 2);
       said = [say(`estimate.size.${fit.tier}`, vars)];
+      // ARM when asked for, said; an architecture other than the asked one (no type of it fits here), said why.
+      if (fit.otherArch) said.push(say(`estimate.arch.only-${fit.otherArch}`, { type: c.sku, region }));
+      else if (e.hints.arch === 'arm64') said.push(say('estimate.arch.arm64-asked', { type: c.sku }));
       if (others.length) said.push(say(alsoFitsKey(e), { list: alsoFits(e, others) }));
       if (memo.size > 500) memo.clear();
       memo.set(key, said);
@@ -791,7 +794,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       const why =
         types.length === 0
           ? say('estimate.gap.no-compute', { where: whereSaid })
-          : fittingTypes(types, vcpu, mem, hints.family)
+          : fittingTypes(types, vcpu, mem, hints.family, undefined, hints.arch)
             ? say('estimate.gap.no-billing', { billing: billingWord(e) })
             : say('estimate.gap.no-fit', { vcpu: wl.vcpu ?? '?', memory: wl.memoryGiB ?? '?', region });
       gapOf(

@@ -45,6 +45,7 @@ import { readHours } from './read-hours.js';
 import { readMachines } from './read-machines.js';
 import { readModels, readUnsold } from './read-models.js';
 import { readBudgets, readQuotes, termTotal } from './read-quotes.js';
+import { readSaidKinds } from './read-said-kinds.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
 import { readBilling, readDuration, renewalBilling } from './read-term.js';
@@ -201,6 +202,7 @@ export class Parser {
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
     readMachines(s, this.lx.corrections);
     readSizes(s, this.lx.storage, this.lx.corrections);
+    readSaidKinds(wl, text, this.lx);
     readHours(s);
     readDuration(s, this.lx.corrections);
     this.places.read(s, mentions, entityText, types, models, low);
