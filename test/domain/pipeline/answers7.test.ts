@@ -66,3 +66,54 @@ describe('a size with no type named is an x86 workload', () => {
     expect(line.notes.join('\n')).toContain(said);
   });
 });
+
+/** The catalogue row a line is priced on. */
+function rowOf(priceId: string) {
+  return engine.pipeline.index.catalog.prices.find((p) => p.id === priceId);
+}
+
+describe('storage: the tier and the kind said are the ones priced', () => {
+  it('"存 500TB 归档": the Standard price is shown as Standard, and the archive tier is asked for', () => {
+    const { answer, request } = ask('OSS 上海 和 COS 上海 存 500TB 归档 比一下月费');
+    expect(request.workload.storageTier).toBe('archive');
+    const ali = answer.options.find((o) => o.provider === 'alibaba');
+    const line = ali?.lines.find((l) => l.component === 'storage');
+    expect(line && rowOf(line.priceId)?.storage_class).toBe('object-standard');
+    expect(line?.notes[0]).toContain('此为标准型价格，并非所问的归档型');
+    for (const o of answer.options) {
+      const gap = o.gaps.find((g) => g.component === 'storage');
+      expect(gap?.question).toContain('归档型对象存储每 GB 每月价格');
+    }
+  });
+
+  it('"log archive, rarely read": no option prices Standard storage without saying so', () => {
+    const { answer } = ask('where should the log archive live (~200TB, rarely read)');
+    const lines = answer.options.flatMap((o) => o.lines.filter((l) => l.component === 'storage'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l.notes.join('\n')).toContain('not the archive tier asked for');
+  });
+
+  it('"infrequent access" where the catalogue has that tier: priced at it, with no tier gap', () => {
+    const { answer, request } = ask('COS jakarta 50TB infrequent access');
+    expect(request.workload.storageTier).toBe('infrequent');
+    const o = answer.options.find((x) => x.provider === 'tencent');
+    const line = o?.lines.find((l) => l.component === 'storage');
+    expect(line && rowOf(line.priceId)?.storage_class).toBe('object-ia');
+    expect(o?.gaps.filter((g) => g.component === 'storage')).toEqual([]);
+  });
+
+  it.each([
+    ['腾讯云 雅加达 SA2.4XLARGE32 x 4，包月，外加每台 200G 云硬盘', '块存储（云盘）'],
+    ['200GB EBS volume and 8 vCPU 32 GB on AWS in Singapore', 'block storage (cloud disk)'],
+  ])('%s: block storage is never priced as object storage; a block-storage gap instead', (q, words) => {
+    const { answer, request } = ask(q);
+    expect(request.workload.storageKind).toBe('block');
+    expect(answer.options.length).toBeGreaterThan(0);
+    for (const o of answer.options) {
+      for (const l of o.lines.filter((x) => x.component === 'storage'))
+        expect(rowOf(l.priceId)?.storage_class).toBe('block');
+      const gap = o.gaps.find((g) => g.component === 'storage');
+      expect(gap?.what).toContain(words);
+    }
+  });
+});
