@@ -209,6 +209,23 @@ export const LexiconSchema = z.object({
     )
     .default([]),
   /**
+   * Data-protection laws of other countries than China ("Saudi PDPL", "GDPR", "印尼 PDP"): a question on one is answered
+   * with facts tagged with its id, or says plainly that the catalogue has none (not China's rules), with the questions
+   * to ask. The first entry that matches names the law.
+   */
+  foreign_data_laws: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        name_zh: z.string().min(1),
+        patterns: z.array(regex).min(1),
+      }),
+    )
+    .default([]),
+  /** Words saying the data is in or leaves mainland China: with them, China's data-export rules still apply. */
+  china_law_context: z.array(regex).default([]),
+  /**
    * Traditional characters and the simplified ones a question is read as ("輸入" → "输入", "優刻得" → "优刻得"): one
    * character for one, so the question keeps its length and every pattern written in simplified characters matches.
    */

@@ -117,3 +117,34 @@ describe('storage: the tier and the kind said are the ones priced', () => {
     }
   });
 });
+
+describe("another country's data law is not answered with China's", () => {
+  const chinaFact = (id: string) => /^(?:cn-|cac-|pipl-)/.test(id);
+
+  it.each([
+    ['PDPL in saudi — can we keep customer data outside the kingdom?', "Saudi Arabia's Personal Data Protection Law"],
+    ['沙特 PDPL 下 客户数据能存在沙特境外吗', '沙特《个人数据保护法》'],
+    ['does GDPR let us keep EU customer data in singapore?', 'General Data Protection Regulation'],
+    ['Vietnam decree 13 - do we need to store user data in vietnam?', "Vietnam's Decree 13/2023"],
+  ])('%s: says the catalogue has no sourced facts on that law, and asks the vendor about it', (q, law) => {
+    const { answer, text } = ask(q);
+    expect(answer.facts.filter((f) => chinaFact(f.id))).toEqual([]);
+    expect(text).not.toMatch(/CAC|数据出境安全评估/);
+    expect(answer.lead.join('\n')).toContain(law);
+    expect(answer.topQuestions.map((x) => x.text).join('\n')).toContain(law);
+  });
+
+  it('the data leaving mainland China as well: China’s rules stay, and the other law’s gap is said too', () => {
+    const { answer } = ask(
+      'our customers are in mainland china; GDPR also applies to our EU users - can we keep data in frankfurt?',
+    );
+    expect(answer.facts.some((f) => chinaFact(f.id))).toBe(true);
+    expect(answer.lead.join('\n')).toContain('no sourced facts on the EU');
+  });
+
+  it('a China question is unchanged: PIPL gets China’s export rules', () => {
+    const { answer } = ask('PIPL: can we keep customer data outside mainland china?');
+    expect(answer.facts.some((f) => chinaFact(f.id))).toBe(true);
+    expect(answer.lead.join('\n')).not.toContain('no sourced facts on');
+  });
+});
