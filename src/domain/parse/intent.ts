@@ -109,8 +109,7 @@ export class IntentScorer {
     // "4x L40S in singapore, spot pls" read like comparisons of specs): with no cue for one and not two of a kind named
     // (providers, places, GPUs, types or models), the discount above applies to the vote. A provider in use today is
     // two options already: staying or leaving ("要不要离开阿里云？").
-    const oneOption =
-      req.providers.length < 2 && req.locations.length < 2 && !lean.rivals && !req.signals.incumbent;
+    const oneOption = req.providers.length < 2 && req.locations.length < 2 && !lean.rivals && !req.signals.incumbent;
     const compare = learned.find((x) => x.intent.id === 'compare');
     if (oneOption && !compareCued && compare && compare.score > 0) compare.score -= 1.5;
     return { intent: this.decide(learned, req, sized), byCues };

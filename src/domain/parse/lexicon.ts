@@ -7,11 +7,11 @@ import type { Simplify } from './traditional.js';
 import { escapeRe } from './work.js';
 
 /**
- * Storage words, and words for data kept ("1PB kept, rarely read", "retain 30TB", "保留 200T"); the providers' disk and
+ * Storage words, and words for data kept ("1PB kept, rarely read", "retain 30TB", "park 200TB of images", "保留 200T"); the providers' disk and
  * storage product names from the lexicon are added to them.
  */
 const STORAGE =
-  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|\blogs?\b|\bkeep(?:ing)?\b|\bkept\b|\bretain(?:ed|ing)?\b|\bretention\b|\bstored\b|snapshot|\bdumps?\b|存储|硬盘|磁盘|云盘|数据|备份|日志|保存|保留|留存|快照/iu;
+  /storage|disk|ssd|hdd|oss|cos|obs|s3|object|bucket|data(?:set)?|backup|archive|nas|\blogs?\b|\bkeep(?:ing)?\b|\bkept\b|\bretain(?:ed|ing)?\b|\bretention\b|\bstor(?:e|ed|ing)\b|\bpark(?:s|ed|ing)?\b|snapshot|\bdumps?\b|存储|硬盘|磁盘|云盘|数据|备份|日志|保存|保留|留存|存放|快照/iu;
 
 export interface ModelFamily {
   family: string;

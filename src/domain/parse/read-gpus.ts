@@ -22,9 +22,12 @@ const GPU_PER_SERVER =
   /(?<![\d.A-Za-z])(\d+)\s*(?:张|块)?\s*(?:卡|显卡|gpu)\s*(?:的)?\s*(?:服务器|机器|节点|整机|裸金属|主机|实例)|(?<![\d.A-Za-z])(\d+)(?:-(?:gpus?|cards?)\s*(?:servers?|nodes?|machines?|boxes|box|hosts?|instances?|vms?)|\s*(?:gpus?|cards?)\s+(?:server|node|machine|box|host|instance|vm))(?![A-Za-z])/giu;
 /** Servers said right before a count ("8卡服务器 x3", "GPU nodes x2"). */
 const SERVERS_BEFORE = /(?:服务器|机器|节点|整机|主机|servers?|nodes?|machines?|box(?:es)?|hosts?)\s*(?:[x*]\s*)?$/iu;
-/** A count right before a GPU name ("2x", "8卡", "4 GPUs of", "3个T4"; not "同一个 4090", "每个A10"). */
+/**
+ * A count right before a GPU name ("2x", "8卡", "4 GPUs of", "3个T4"; not "同一个 4090", "每个A10", nor the tail of a
+ * region code or name: "cn-north-9 910B", "ap-southeast-1 H100").
+ */
 const COUNT_BEFORE =
-  /(?<![同每这那哪第])(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|片|颗|个|pcs?|-?\s*gpus?(?:\s+of)?|-?\s*cards?(?:\s+of)?|units?(?:\s+of)?)?\s*(?:nvidia\s+)?$/i;
+  /(?<![同每这那哪第A-Za-z_-])(\d+(?:\.\d+)?)\s*(?:x|\*|张|块|卡|片|颗|个|pcs?|-?\s*gpus?(?:\s+of)?|-?\s*cards?(?:\s+of)?|units?(?:\s+of)?)?\s*(?:nvidia\s+)?$/i;
 /** A count right after a GPU name ("x2", ", 8张"). */
 const COUNT_AFTER = /^\s*(?:gpus?|cards?)?\s*(?:x|\*)\s*(\d+)|^[\s,]*(\d+)\s*(?:张|块|卡|片|颗|cards?\b|gpus?\b)/i;
 

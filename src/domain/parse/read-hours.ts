@@ -1,7 +1,8 @@
 /**
  * Step 8: hours a month: "200 hours a month", "8 hours a day", "每月跑200小时", "600 GPU-hours", "weekdays 9-6",
  * "工作时间", "24/7", "7x24", "每天开 10 个钟" (钟/钟头: hours, as said in the south), "全天开" (all day: always on),
- * "跑满一个月" (the whole month: always on; the month stays the term).
+ * "跑满一个月", "一个月跑满", "running the full month", "flat out all month" (the whole month: always on;
+ * the month stays the term), "nonstop".
  */
 import { scaled, zhNumeral } from './numbers.js';
 import type { ParseState } from './state.js';
@@ -9,8 +10,13 @@ import type { ParseState } from './state.js';
 export const MONTH_HOURS = 730;
 const HOURS =
   /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|小时|个?钟头|个钟)\s*(?:(?:a|per|\/|each|every|每)\s*(month|mo|月|day|天|日|night|晚|week|周)|(daily|nightly|monthly|weekly)\b)/giu;
+/**
+ * Hours a day/month said the Chinese way: "每天8小时", "每月跑200小时", "每天就开10个钟", "每天也就训练六个小时":
+ * whatever few words come between the period and the number (adverbs, verbs: 就, 只, 大概, 开, 跑满) are read past,
+ * but not another period ("一个月 每天8小时" is 8 hours a day).
+ */
 const HOURS_ZH =
-  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)\s*(?:只|大概|大约|约)?\s*(?:跑|运行|用|使用|开|开机|工作)?\s*(?:满|个)?\s*(?:大概|大约|约)?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|钟头|钟(?![点头])|h)(?![A-Za-z])/giu;
+  /(?:每|一|1)\s*(?:个)?\s*(月|天|日|晚|周|星期)(?:\s*[^\P{Script=Han}每天日月周晚年]){0,4}?\s*(\d+(?:\.\d+)?)\s*(?:个)?\s*(?:小时|钟头|钟(?![点头])|h)(?![A-Za-z])/giu;
 /** GPU-hours ("600 GPU-hours a month", "每月 600 卡时"): hours a month shared out over the GPUs asked for. */
 const GPU_HOURS =
   /(?<![\d.])(\d+(?:\.\d+)?)\s*(k|千|万)?\s*(?:gpu|card|卡)[\s-]*(?:hours?|hrs?|h\b|小时|时)(?:\s*(?:a|per|\/|each|every|每)\s*(?:month|mo|月))?/giu;
@@ -42,7 +48,7 @@ const WEEKDAY_DAYTIME =
   /工作日.{0,4}白天|白天.{0,6}工作日|工作时间|上班时间|\bweekday daytime\b|\bdaytime (?:on |during )?(?:weekdays|working days|business days)\b|\b(?:during )?(?:business|office|working) hours\b/giu;
 const DAYTIME_HOURS = 10;
 const ALWAYS_ON =
-  /\b24\s*\/\s*7\b|(?<![\d.])(?:24\s*[x×*]\s*7|7\s*[x×*]\s*24)(?![\d.])|7\s*[天日]\s*24\s*小时|全天候|(?:全天|整天|一整天|全天24小时)\s*(?:都)?\s*(?:开|开着|开机|运行|跑|在线|不关|不停)|(?:不关机|不停机)|\b(?:runs?|running|on|up) all day(?:,? every day| and (?:all )?night)?\b|24\s*(?:小时|h)\s*(?:不关|开着|开机|运行|在线|不停|常开|不间断|都开)|(?:跑满|开满)\s*24\s*(?:小时|h)|(?:24\s*(?:小时|h)\s*)?(?:跑满|开满|用满)(?=\s*(?:(?:一|1)\s*个?\s*月|整(?:个)?月|全月))|(?:一|1)\s*天到晚|全年无休|不间断运行|\b(?:on|running|up) all the time\b|\bnever (?:switched|turned|shut|powered) (?:off|down)\b|\baround the clock\b|\balways[- ]on\b/giu;
+  /\b24\s*\/\s*7\b|(?<![\d.])(?:24\s*[x×*]\s*7|7\s*[x×*]\s*24)(?![\d.])|7\s*[天日]\s*24\s*小时|全天候|(?:全天|整天|一整天|全天24小时)\s*(?:都)?\s*(?:开|开着|开机|运行|跑|在线|不关|不停)|(?:不关机|不停机)|\b(?:runs?|running|on|up) all day(?:,? every day| and (?:all )?night)?\b|24\s*(?:小时|h)\s*(?:不关|开着|开机|运行|在线|不停|常开|不间断|都开)|(?:跑满|开满)\s*24\s*(?:小时|h)|(?:24\s*(?:小时|h)\s*)?(?:跑满|开满|用满)(?=\s*(?:(?:一|1)\s*个?\s*月|整(?:个)?月|全月))|(?<=(?:(?:一|1)\s*个?\s*月|整(?:个)?月|全月)\s*(?:都|就|要|得)?\s*)(?:跑满|开满|用满)|\bnon-?stop\b|\b(?:runs?|running|run|on|up|flat[- ]out|maxed(?: out)?)(?=\s+(?:for\s+)?(?:the\s+|a\s+)?(?:full|whole|entire)\s+month\b|\s+all\s+month\b)|\b(?:running|runs?|run)\s+(?:it\s+|them\s+)?flat[- ]out\b|(?:一|1)\s*天到晚|全年无休|不间断运行|\b(?:on|running|up) all the time\b|\bnever (?:switched|turned|shut|powered) (?:off|down)\b|\baround the clock\b|\balways[- ]on\b/giu;
 
 /** An hour written in digits or as a Chinese numeral ("9", "九"). */
 const hourOf = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (zhNumeral(s) ?? Number.NaN));

@@ -26,7 +26,7 @@ interface Price {
  * ("/月", "per month", "每月", "一个月").
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台|node|box|machine|server|vm|host|节点)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -63,7 +63,7 @@ function tokensPer(unit: string | undefined): 'thousand-tokens' | 'million-token
  * In a Chinese question the amount is in yuan.
  */
 const BARE_RATE = new RegExp(
-  `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
+  `(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(?:/|per|每)\\s*(?:(?:gpu|card|卡|张|台|instance|node|box|machine|server|vm|host|节点)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|小时|months?|月|years?|年)(?![A-Za-z])`,
   'giu',
 );
 /**
@@ -158,6 +158,11 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
     const sym = (m[1] ?? '').toLowerCase();
     const word = (m[4] ?? '').toLowerCase();
     if (!sym && !word) return false;
+    // "A10 两块", "4090 三块 按量": cards counted after the GPU they follow, not yuan (块 with no sign and no period).
+    if (!sym && word === '块' && !m[5]) {
+      const last = /[A-Za-z0-9][\w-]*\s*$/u.exec(before);
+      if (last && isGpu(m.index - last[0].length)) return false;
+    }
     // "HK$ 8000", "S$1,200": another currency's dollars, not US dollars; said back, never priced as USD.
     const other = sym === '$' ? OTHER_DOLLAR.exec(before) : null;
     if (other) {

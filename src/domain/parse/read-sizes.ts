@@ -19,7 +19,7 @@ const MEMORY = /ram|memory|mem\b|内存/iu;
 /** An English label right before a size ("storage 20TB", "egress: 5TB"). */
 const ADJACENT_LABEL = /([A-Za-z]+)\s*[:=]?\s*$/u;
 const ADJACENT_SIZE_WORD =
-  /(存储?|硬盘|磁盘|云盘|流量|出网|外网|流出|下行|内存)\s*(?:大概|大约|约|差不多|将近|接近|有|是|[:：])?\s*$/u;
+  /(存储?|存放|存着|放了?|囤|硬盘|磁盘|云盘|流量|出网|外网|流出|下行|内存)\s*(?:大概|大约|约|差不多|将近|接近|有|是|[:：])?\s*$/u;
 const SIZE =
   /(\d+(?:\.\d+)?)\s*(pb|tb|gb|gib|tib|t|g|mb|gigs?|teras?)(?![A-Za-z])(\s*(?:\/|per|a|each|every|每)\s*(?:month|mo|月)|\s+monthly\b)?(\s*(?:\/|per|a|each|every|每)\s*(?:day|天|日)|\s+daily\b)?/giu;
 
@@ -77,10 +77,10 @@ export function readSizes(s: ParseState, storage: RegExp, corrections: RegExp[] 
     const prevOwn = which(prev.replace(/^[\s\S]*\d/, ''));
     const labelBefore = ADJACENT_LABEL.exec(prev)?.[1];
     const byLabel = labelBefore ? which(labelBefore) : null;
-    // A word right before the number says what it is: "存50TB", "出网流量10TB", "内存64G".
+    // A word right before the number says what it is: "存50TB", "放 200TB 图片", "出网流量10TB", "内存64G".
     const adjacent = ADJACENT_SIZE_WORD.exec(before)?.[1];
     const byAdjacent: SizeKind | null = adjacent
-      ? /存|盘/.test(adjacent)
+      ? /存|盘|放|囤/.test(adjacent)
         ? 'storage'
         : adjacent === '内存'
           ? 'memory'

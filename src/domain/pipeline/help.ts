@@ -139,12 +139,16 @@ export function missingSlot(ctx: PipelineContext, parsed: Parsed): { slot: strin
     const sided = (req.sides ?? []).filter((x) => x.model).map((x) => x.model as string);
     // Or each provider priced for its own model ("doubao-seed-1.6 on volc vs qwen-flash").
     const models = sided.length >= 2 ? sided : wl.models;
-    if (req.intent === 'compare' && models.length >= 2 && !wl.tokensPerMonth && !hasSize(wl))
+    // Or one model at two providers ("deepseek-v4-flash on tencent vs bailian, cheaper per 1M tokens?").
+    const oneAtTwo = wl.model !== null && req.providers.length >= 2;
+    if (req.intent === 'compare' && (models.length >= 2 || oneAtTwo) && !wl.tokensPerMonth && !hasSize(wl))
       return {
         slot: 'tokens',
         ask: parsed.vague.tokensWithoutSplit
           ? say('followup.tokens')
-          : say('followup.tokens-volume', { models: models.join(say('parse.side.and')) }),
+          : say('followup.tokens-volume', {
+              models: (models.length >= 2 ? models : [wl.model as string]).join(say('parse.side.and')),
+            }),
       };
   }
   return null;

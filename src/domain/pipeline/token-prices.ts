@@ -108,6 +108,9 @@ export function tokenBounds(ctx: PipelineContext, req: Request, total: number | 
     const provider = ctx.data.catalog.providers.find((p) => p.id === id);
     if (!provider) continue;
     const pairs = pairsFor(ctx, req, id, model, total === null);
+    // A provider named that the catalogue has no token price of this model for: said, not left out silently.
+    if (!pairs.length && req.providers.length > 1 && req.providers.includes(id as never))
+      lines.push(say('followup.tokens-none', { model, provider: providerName(provider, req.lang) }));
     // One place per model: its cheapest (all output, in one currency), as the verdict below compares.
     if (perModel === 1) pairs.sort((a, b) => dearest(ctx, a) - dearest(ctx, b));
     for (const { input, output } of pairs.slice(0, perModel)) {

@@ -95,3 +95,20 @@ describe('two models with a token total and no split', () => {
     expect(answer.notes).toContain('两者的费用区间有重叠：哪个更便宜取决于输入输出的比例，请给出比例以得到推荐。');
   });
 });
+
+describe('one model at two providers, no volume', () => {
+  it('shows its unit prices at each provider named, says which has none, and compares them', () => {
+    const { answer } = engine.ask(
+      'deepseek-v4-flash on tencent vs aliyun bailian, which is cheaper per 1M tokens',
+      TODAY,
+    );
+    expect(answer.followup?.slot).toBe('tokens');
+    expect(answer.notes.some((n) => n.startsWith('deepseek-v4-flash on Tencent Cloud'))).toBe(true);
+    expect(answer.notes.some((n) => n.startsWith('deepseek-v4-flash on Alibaba Cloud'))).toBe(true);
+  });
+
+  it('names a provider with no price for the model instead of leaving it out', () => {
+    const { answer } = engine.ask('deepseek-v3 火山 和 阿里云百炼 哪家便宜', TODAY);
+    expect(answer.notes).toContain('火山引擎 deepseek-v3：价格库中没有每 token 价格；请向火山引擎索取目录价。');
+  });
+});
