@@ -68,6 +68,14 @@ export const Signals = z.object({
   renewal: z.boolean(),
   /** The provider the workload is on today ("stay on Alibaba", "currently on AWS"). */
   incumbent: ProviderSlug.nullable(),
+  /**
+   * Another country's data-protection law named ("PDPL in saudi", "GDPR"): its id in intents/lexicon.yaml
+   * `foreign_data_laws`, and whether the question also says the data is in or leaves mainland China. Absent otherwise.
+   */
+  foreignDataLaw: z
+    .object({ id: z.string().min(1), alsoChina: z.boolean() })
+    .nullable()
+    .optional(),
 });
 export type Signals = z.infer<typeof Signals>;
 

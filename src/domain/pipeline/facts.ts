@@ -6,10 +6,10 @@ import Fuse from 'fuse.js';
 import type { Fact, QuestionGroup } from '../../catalog/schema.js';
 import type { Lexicon } from '../../intents/schema.js';
 import type { Answer, VendorQuestion } from '../answer.js';
+import { factsOnLaw, lawName, readForeignLaw } from '../foreign-laws.js';
 import type { Request } from '../request.js';
 import { citeFact } from './assemble.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
-import { factsOnLaw, lawName, readForeignLaw } from './foreign-laws.js';
 import { gpuOffer } from './gpu-offer.js';
 
 export class FactSearch {

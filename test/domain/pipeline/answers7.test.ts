@@ -142,6 +142,15 @@ describe("another country's data law is not answered with China's", () => {
     expect(answer.lead.join('\n')).toContain('no sourced facts on the EU');
   });
 
+  it('a placement question naming the law: its gap and question, not China’s export question', () => {
+    const { answer, request, text } = ask('印尼 PDP 法 允许我们把客户数据放在新加坡吗');
+    expect(request.signals.foreignDataLaw).toEqual({ id: 'indonesia-pdp', alsoChina: false });
+    expect(answer.kind).not.toBe('facts');
+    expect(text).not.toContain('数据出境安全评估');
+    expect(answer.notes.join('\n')).toContain('价格库中没有关于印尼《个人数据保护法》');
+    expect(answer.topQuestions[0]?.text).toContain('印尼《个人数据保护法》');
+  });
+
   it('a China question is unchanged: PIPL gets China’s export rules', () => {
     const { answer } = ask('PIPL: can we keep customer data outside mainland china?');
     expect(answer.facts.some((f) => chinaFact(f.id))).toBe(true);
