@@ -6,7 +6,7 @@ import Fuse from 'fuse.js';
 import type { Fact, QuestionGroup } from '../../catalog/schema.js';
 import type { Lexicon } from '../../intents/schema.js';
 import type { Answer, VendorQuestion } from '../answer.js';
-import { factsOnLaw, lawName, readForeignLaw } from '../foreign-laws.js';
+import { factsOnLaw, lawById, lawName } from '../foreign-laws.js';
 import type { Request } from '../request.js';
 import { citeFact } from './assemble.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
@@ -142,7 +142,8 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   // "Can we keep users' personal data in Hong Kong?" is a data-export question whatever words it uses.
   if (topics.length === 0 && req.signals.personalData) topics = search.topicsOf('pipl');
   // Another country's law ("PDPL in saudi"): the facts on it, and not China's rules unless the data is China's too.
-  const foreign = readForeignLaw(ctx.data.lexicon, req.topic ?? '');
+  const said = req.signals.foreignDataLaw;
+  const foreign = { law: said ? lawById(ctx.data.lexicon, said.id) : null, china: said?.alsoChina ?? false };
   const lawFacts = foreign.law ? factsOnLaw(ctx.data.catalog.facts, foreign.law) : [];
   if (foreign.law && !foreign.china) {
     topics = topics.filter((t) => t.id !== 'data-export');
