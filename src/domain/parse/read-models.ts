@@ -65,6 +65,7 @@ export function readUnsold(s: ParseState, lx: CompiledLexicon, mentions: Mention
       if (mentions.some((x) => x.start < end && x.end > m.index)) return false;
       notes.push(say(`parse.unsold-${u.kind}`, { said: m[0].trim() }));
       if (u.kind === 'gpu') vague.gpuWithoutModel = true;
+      if (u.kind === 'model') s.modelSpans = [...(s.modelSpans ?? []), { start: m.index, end }];
       return true;
     });
 }
@@ -73,6 +74,7 @@ export function readUnsold(s: ParseState, lx: CompiledLexicon, mentions: Mention
 export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
   const { w, wl, notes, say } = s;
   const models: string[] = [];
+  const spans: { start: number; end: number }[] = [];
   MODEL_FAMILY.lastIndex = 0;
   for (let m = MODEL_FAMILY.exec(w.text); m; m = MODEL_FAMILY.exec(w.text)) {
     const end = readModel(w.text, m.index + m[0].length);
@@ -84,6 +86,7 @@ export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
       .replace(/\s+/g, '-')
       .replace(/^(qwen)-(\d+(?:\.\d+)?)(?=-|$)/, '$1$2');
     if (!models.includes(name)) models.push(name);
+    spans.push({ start: m.index, end });
     blank(w, m.index, end - m.index);
     MODEL_FAMILY.lastIndex = end;
   }
@@ -95,10 +98,12 @@ export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
       // "豆包 1.5 pro 32k": the context length is part of the model's name.
       const name = [fam.family, m[2], m[3]?.toLowerCase(), m[4]?.toLowerCase()].filter(Boolean).join('-');
       models.push(name.replace(/^(qwen)-(\d)/, '$1$2'));
+      spans.push({ start: m.index, end: m.index + m[0].length });
       return true;
     });
   wl.model = models[0] ?? null;
   wl.models = models;
+  s.modelSpans = [...(s.modelSpans ?? []), ...spans];
   if (models.length > 1)
     notes.push(
       say(models.length === 2 ? 'parse.second-model' : 'parse.more-models', {
