@@ -26,7 +26,7 @@ interface Price {
  * ("/月", "per month", "每月", "一个月").
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台|node|box|machine|server|vm|host|节点)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台|node|box|machine|server|vm|host|节点)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -35,12 +35,12 @@ const MONEY = new RegExp(
  * thousand or a million), the side (input or output).
  */
 const TOKEN_PRICE = new RegExp(
-  `(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?\\s*(?:/|per|每|一)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])`,
+  `(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?\\s*(?:/|per|每|一)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])`,
   'giu',
 );
 /** A price per tokens said after them: "每百万输出 token 18 元", "per 1k input tokens: ¥0.004". The same named groups. */
 const TOKEN_PRICE_AFTER = new RegExp(
-  `(?:每|per)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])\\s*(?:的)?\\s*(?:价格|报价|价钱|费用|is|at|:|：|是|为|要|收)?\\s*(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.])`,
+  `(?:每|per)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])\\s*(?:的)?\\s*(?:价格|报价|价钱|费用|is|at|:|：|是|为|要|收)?\\s*(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?(?![\\d.])`,
   'giu',
 );
 /** The side of a token price said near it: "for ERNIE input", "输入 0.8元/百万token". */
@@ -230,7 +230,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
  * currency after, period.
  */
 const AMOUNT_AFTER_FIX = new RegExp(
-  `^\\s*[，,:：]?\\s*(?:是|要|为|改成|改为|应该是|it'?s|to|make (?:that|it))?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.A-Za-z%])(?!\\s*(?:台|张|卡|核|个|套|天|周|x\\b|gpus?|cards?|nodes?|instances?|servers?|machines?|box(?:es)?|vms?|hosts?|vcpus?|cores?|[GT]B?\\b))(?:\\s*(?:/|per|an?|每|一)\\s*(?:个)?\\s*(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `^\\s*[，,:：]?\\s*(?:是|要|为|改成|改为|应该是|it'?s|to|make (?:that|it))?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?(?![\\d.A-Za-z%])(?!\\s*(?:台|张|卡|核|个|套|天|周|x\\b|gpus?|cards?|nodes?|instances?|servers?|machines?|box(?:es)?|vms?|hosts?|vcpus?|cores?|[GT]B?\\b))(?:\\s*(?:/|per|an?|每|一)\\s*(?:个)?\\s*(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'iu',
 );
 
