@@ -23,7 +23,12 @@ export interface ModelFamily {
 }
 
 export interface CompiledLexicon {
-  kinds: { kind: WorkloadKind; res: GatedPattern[]; modelWords: GatedPattern[] }[];
+  kinds: {
+    kind: WorkloadKind;
+    res: GatedPattern[];
+    modelWords: GatedPattern[];
+    over?: { kind: WorkloadKind; res: GatedPattern[] };
+  }[];
   billing: { mode: 'payg' | 'subscription' | 'spot'; res: GatedPattern[] }[];
   yearly: RegExp[];
   currency: { code: 'USD' | 'CNY'; res: GatedPattern[] }[];
@@ -89,6 +94,7 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
       kind: k.kind,
       res: k.patterns.map(gated),
       modelWords: (k.model_words ?? []).map(gated),
+      ...(k.over ? { over: { kind: k.over.kind, res: k.over.patterns.map(gated) } } : {}),
     })),
     billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(gated) })),
     yearly: lexicon.yearly_terms.map(re),

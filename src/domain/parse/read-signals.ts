@@ -41,6 +41,9 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
     )
       wl.kind = k.kind;
   }
+  // "nightly embedding batch", "overnight OCR on 4x T4": a kind said with words that make another kind win over it.
+  for (const k of lx.kinds)
+    if (k.over && wl.kind === k.over.kind && k.over.res.some((r) => r.test(kindText, kindFolded))) wl.kind = k.kind;
   if (!wl.kind && wl.model && !wl.gpu) wl.kind = 'model-api';
   // Only data kept ("about 1PB kept, rarely read", "保留 200T 三年"): a storage workload.
   const compute = wl.gpu || wl.vcpu || wl.memoryGiB || wl.instanceType || wl.instances !== null || wl.model;
