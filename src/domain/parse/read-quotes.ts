@@ -84,8 +84,17 @@ const BARE_BUDGET = new RegExp(
 );
 /** Right before "$": a dollar that is not the US dollar ("HK$", "S$", "NT$", "A$", "C$"). */
 const OTHER_DOLLAR = /(?<![A-Za-z])(?:hk|s|sg|nt|a|au|c|ca|nz)\s*$/iu;
-/** A period said after an amount with "for": "¥216,000 for the year" (the year's price). */
-const PERIOD_FOR_AFTER = /^\s*for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b/iu;
+/**
+ * A period said after an amount with "for" ("¥216,000 for the year": the year's price) or as an adverb ("12.5k USD
+ * monthly per node", "$3.2 hourly", "120k rmb annually").
+ */
+const PERIOD_FOR_AFTER =
+  /^\s*(?:for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b|(hour|month|year)ly\b|(annual)(?:ly)?\b)/iu;
+/** The period PERIOD_FOR_AFTER found. */
+function periodAfter(after: string): Per {
+  const m = PERIOD_FOR_AFTER.exec(after);
+  return m ? periodOf(m[1] ?? m[2] ?? (m[3] ? 'year' : undefined)) : null;
+}
 
 /**
  * The period said before an amount ("每月的报价是 ¥6800", "包年 ¥6.2万", as quote-amounts.ts reads them without a
@@ -148,8 +157,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
       const currency = other.codeOf(m.groups?.cur ?? m.groups?.cur2 ?? '');
       if (!currency) return false;
       const amount = scaled((m[2] ?? m[4]) as string, (m[3] ?? m[5]) === '千' ? 'k' : (m[3] ?? m[5]));
-      const per =
-        periodOf(m[7]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
+      const per = periodOf(m[7]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodAfter(after);
       const budget = lx.budgetBefore.some((r) => r.test(before)) || lx.budgetAfter.some((r) => r.test(after));
       (budget ? budgets : prices).push({ amount, currency, per, said: m[0].trim(), end: m.index + m[0].length });
       return true;
@@ -179,8 +187,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
       /usd|dollar|美元|美金|刀/.test(word);
     const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
     // "¥216,000 for the year", "30000 CNY for a year": the period after it (left for the term reader too).
-    const per =
-      periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
+    const per = periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodAfter(after);
     const end = m.index + m[0].length;
     (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim(), end });
     return true;
