@@ -27,6 +27,7 @@ export interface CompiledLexicon {
     kind: WorkloadKind;
     res: GatedPattern[];
     modelWords: GatedPattern[];
+    gpuWords: GatedPattern[];
     over?: { kind: WorkloadKind; res: GatedPattern[] };
   }[];
   billing: { mode: 'payg' | 'subscription' | 'spot'; res: GatedPattern[] }[];
@@ -94,6 +95,7 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
       kind: k.kind,
       res: k.patterns.map(gated),
       modelWords: (k.model_words ?? []).map(gated),
+      gpuWords: (k.gpu_words ?? []).map(gated),
       ...(k.over ? { over: { kind: k.over.kind, res: k.over.patterns.map(gated) } } : {}),
     })),
     billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(gated) })),

@@ -37,7 +37,8 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
     if (k.kind === 'model-api' && (!modelNamed || wl.gpu)) continue;
     if (
       k.res.some((r) => r.test(kindText, kindFolded)) ||
-      (!platform && k.modelWords.some((r) => r.test(kindText, kindFolded)))
+      (!platform && k.modelWords.some((r) => r.test(kindText, kindFolded))) ||
+      (wl.gpu && k.gpuWords.some((r) => r.test(kindText, kindFolded)))
     )
       wl.kind = k.kind;
   }
