@@ -258,6 +258,7 @@ export class CatalogIndex {
       family,
       category: fam?.category ?? t?.category ?? (p.kind === 'gpu-instance' ? 'gpu' : null),
       current: fam?.current ?? false,
+      arch: t?.arch ?? null,
       sortPrice: this.comparable(p),
     };
     this.candidates.set(p, c);

@@ -22,6 +22,7 @@ import {
   type SizingHints,
   type TypeCandidate,
 } from './sizing.js';
+import { storagePlan } from './storage-plan.js';
 
 export const HOURS_PER_MONTH = 730;
 
@@ -482,7 +483,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
   const { index, provider, place, say, region } = e;
   const cands = index.typesFor(provider.id, 'compute', place.location, place.jurisdiction);
   if (cands.length === 0) return false;
-  const fit = fittingTypes(cands, vcpu, memoryGiB, e.hints.family);
+  const fit = fittingTypes(cands, vcpu, memoryGiB, e.hints.family, undefined, e.hints.arch);
   if (!fit) return false;
   const types = fit.types;
   for (let i = 0; i < types.length; i++) {
@@ -494,7 +495,7 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
       memo = new Map();
       sizeNotesMemo.set(cands, memo);
     }
-    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${region}|${c.sku}|${e.billing}`;
+    const key = `${say.lang}|${vcpu}|${memoryGiB}|${e.hints.family}|${e.hints.arch}|${region}|${c.sku}|${e.billing}`;
     let said = memo.get(key);
     if (!said) {
       const vars = {
@@ -514,6 +515,9 @@ function priceSize(e: Est, vcpu: number, memoryGiB: number, instances: number): 
       };
       const others = types.filter((_, j) => j !== i).slice(0, 2);
       said = [say(`estimate.size.${fit.tier}`, vars)];
+      // ARM when asked for, said; an architecture other than the asked one (no type of it fits here), said why.
+      if (fit.otherArch) said.push(say(`estimate.arch.only-${fit.otherArch}`, { type: c.sku, region }));
+      else if (e.hints.arch === 'arm64') said.push(say('estimate.arch.arm64-asked', { type: c.sku }));
       if (others.length) said.push(say(alsoFitsKey(e), { list: alsoFits(e, others) }));
       if (memo.size > 500) memo.clear();
       memo.set(key, said);
@@ -717,6 +721,62 @@ function computeQuestion(e: Est, vcpu: number | null, memoryGiB: number | null):
   });
 }
 
+/**
+ * Storage priced on a row of the kind and tier asked (storage-plan.ts). An object-storage tier the catalogue has no
+ * row for is priced at the tier it has, said on the line, and the asked tier is a gap with its vendor question.
+ */
+function priceStorage(e: Est, gb: number): void {
+  const { say, region } = e;
+  const whereSaid = `${(say.lang === 'zh' && e.provider.names_zh[0]) || e.provider.name} ${region}`;
+  const plan = storagePlan(e.req.workload);
+  const rows = findIn(e, 'storage', (p) => p.billing === 'payg' && plan.classes.includes(p.storage_class ?? ''));
+  rows.sort((a, b) => plan.classes.indexOf(a.storage_class ?? '') - plan.classes.indexOf(b.storage_class ?? ''));
+  const row = rows[0];
+  const kindWords = say(plan.kind === 'block' ? 'lines.storage.block' : 'lines.storage.object');
+  const question = say(plan.kind === 'block' ? 'lines.storage.q-block' : 'lines.storage.q', {
+    kind: kindWords,
+    region,
+  });
+  const what = say('lines.storage.what', { gb: fmtNum(gb), kind: kindWords });
+  if (!row) {
+    // No row of any tier: the gap asks for the tier said, when one was.
+    const tier = plan.tier && say(`lines.storage.tier.${plan.tier}`);
+    gapOf(
+      e,
+      'storage',
+      tier ? say('lines.storage.tier-what', { gb: fmtNum(gb), tier }) : what,
+      say('lines.storage.none', { kind: kindWords, where: whereSaid }),
+      tier ? say('lines.storage.tier-q', { tier, region }) : question,
+    );
+    return;
+  }
+  const line = pricedLine(
+    e,
+    row,
+    'storage',
+    say('lines.storage.label', { service: row.service, gb: fmtNum(gb) }),
+    gb,
+    'GB-months',
+  );
+  if (line && row.storage_class === 'object-ia') line.notes.unshift(say('lines.storage.ia'));
+  const tierMissed = plan.tier && row.storage_class !== plan.tierClass;
+  if (line && plan.tier && tierMissed) {
+    const tier = say(`lines.storage.tier.${plan.tier}`);
+    const shown = say(
+      row.storage_class === 'object-ia' ? 'lines.storage.tier.infrequent' : 'lines.storage.tier.standard',
+    );
+    line.notes.unshift(say('lines.storage.tier-shown', { shown, tier, where: whereSaid }));
+    gapOf(
+      e,
+      'storage',
+      say('lines.storage.tier-what', { gb: fmtNum(gb), tier }),
+      say('lines.storage.tier-none', { tier, where: whereSaid }),
+      say('lines.storage.tier-q', { tier, region }),
+    );
+  }
+  addOrGapOf(e, line, 'storage', what, question);
+}
+
 export function estimateOption(input: EstimateInput): EstimateResult {
   const { req, provider, place, billing, index, say } = input;
   const wl = req.workload;
@@ -791,7 +851,7 @@ export function estimateOption(input: EstimateInput): EstimateResult {
       const why =
         types.length === 0
           ? say('estimate.gap.no-compute', { where: whereSaid })
-          : fittingTypes(types, vcpu, mem, hints.family)
+          : fittingTypes(types, vcpu, mem, hints.family, undefined, hints.arch)
             ? say('estimate.gap.no-billing', { billing: billingWord(e) })
             : say('estimate.gap.no-fit', { vcpu: wl.vcpu ?? '?', memory: wl.memoryGiB ?? '?', region });
       gapOf(
@@ -804,41 +864,8 @@ export function estimateOption(input: EstimateInput): EstimateResult {
     }
   }
 
-  // Storage.
-  if (wl.storageGB) {
-    const objectKinds = ['storage', 'data-platform', 'batch', null];
-    const wantClass = objectKinds.includes(wl.kind) ? ['object-standard', 'object-ia'] : ['block'];
-    const rows = findIn(e, 'storage', (p) => p.billing === 'payg' && wantClass.includes(p.storage_class ?? ''));
-    rows.sort((a, b) => wantClass.indexOf(a.storage_class ?? '') - wantClass.indexOf(b.storage_class ?? ''));
-    const row = rows[0];
-    const kindWords = say(wantClass[0] === 'block' ? 'lines.storage.block' : 'lines.storage.object');
-    const question = say('lines.storage.q', { kind: kindWords, region });
-    if (row) {
-      const line = pricedLine(
-        e,
-        row,
-        'storage',
-        say('lines.storage.label', { service: row.service, gb: fmtNum(wl.storageGB) }),
-        wl.storageGB,
-        'GB-months',
-      );
-      if (line && row.storage_class === 'object-ia') line.notes.unshift(say('lines.storage.ia'));
-      addOrGapOf(
-        e,
-        line,
-        'storage',
-        say('lines.storage.what', { gb: fmtNum(wl.storageGB), kind: kindWords }),
-        question,
-      );
-    } else
-      gapOf(
-        e,
-        'storage',
-        say('lines.storage.what', { gb: fmtNum(wl.storageGB), kind: kindWords }),
-        say('lines.storage.none', { kind: kindWords, where: whereSaid }),
-        question,
-      );
-  }
+  // Storage: block or object storage as said (or as the workload keeps it), at the tier said where it is priced.
+  if (wl.storageGB) priceStorage(e, wl.storageGB);
 
   // Internet egress, after free allowances.
   if (wl.egressGBPerMonth) {

@@ -42,6 +42,15 @@ export const Workload = z.object({
    */
   modelByProvider: z.record(z.string(), z.string()).nullable().default(null),
   tokensPerMonth: z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).nullable(),
+  /**
+   * The CPU architecture said ("arm", "aarch64", "graviton", "倚天", "x86"); absent when none is. A size with no type
+   * named is priced on x86_64 types unless arm64 is said.
+   */
+  cpuArch: z.enum(['x86_64', 'arm64']).nullable().optional(),
+  /** The kind of storage said with `storageGB` ("云硬盘", "EBS", "cloud disk" → block; "OSS", "bucket" → object). */
+  storageKind: z.enum(['object', 'block']).nullable().optional(),
+  /** The storage tier said with `storageGB` ("archive", "归档", "cold", "infrequent", "低频", "IA"). */
+  storageTier: z.enum(['standard', 'infrequent', 'cold', 'archive']).nullable().optional(),
 });
 export type Workload = z.infer<typeof Workload>;
 
@@ -59,6 +68,14 @@ export const Signals = z.object({
   renewal: z.boolean(),
   /** The provider the workload is on today ("stay on Alibaba", "currently on AWS"). */
   incumbent: ProviderSlug.nullable(),
+  /**
+   * Another country's data-protection law named ("PDPL in saudi", "GDPR"): its id in intents/lexicon.yaml
+   * `foreign_data_laws`, and whether the question also says the data is in or leaves mainland China. Absent otherwise.
+   */
+  foreignDataLaw: z
+    .object({ id: z.string().min(1), alsoChina: z.boolean() })
+    .nullable()
+    .optional(),
 });
 export type Signals = z.infer<typeof Signals>;
 

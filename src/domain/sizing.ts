@@ -15,13 +15,17 @@ export interface SizingHints {
   family: SizeCategory;
   /** Containers (ECI and the like) were asked for: only then are per-vCPU container prices used. */
   containers: boolean;
+  /** The architecture to price a size on: x86_64 unless ARM is said (Request `workload.cpuArch`). */
+  arch: CpuArch;
 }
+
+export type CpuArch = 'x86_64' | 'arm64';
 
 export function hintsOf(wl: Workload): SizingHints {
   const extra = wl as Workload & { family?: unknown; containers?: unknown };
   const f = typeof extra.family === 'string' ? extra.family.toLowerCase() : '';
   const family: SizeCategory = f.startsWith('compute') ? 'compute' : f.startsWith('memory') ? 'memory' : 'general';
-  return { family, containers: extra.containers === true };
+  return { family, containers: extra.containers === true, arch: wl.cpuArch === 'arm64' ? 'arm64' : 'x86_64' };
 }
 
 /** A priced instance type in one place: its pay-as-you-go row, family and category, and a price to sort by. */
@@ -38,6 +42,8 @@ export interface TypeCandidate {
   /** null: the family is not in catalog/families.yaml nor in an instance-type table. */
   category: InstanceCategory | null;
   current: boolean;
+  /** The type's architecture from the instance-type table; null when no table lists it (taken as x86_64). */
+  arch: CpuArch | null;
   /** The hourly price in USD at the catalogue's FX rate: for ordering only, never shown. */
   sortPrice: number;
 }
@@ -106,7 +112,15 @@ function fits(c: TypeCandidate, vcpu: number, memoryGiB: number): boolean {
  * then older families of it, then types whose family is not listed at all (never a listed family of another category).
  * `cands` is sorted by price already; at most `limit` are returned.
  */
-export type Fitting = { tier: SizeTier; types: TypeCandidate[] } | null;
+export type Fitting = {
+  tier: SizeTier;
+  types: TypeCandidate[];
+  /** The types are of the other architecture than asked: none of the asked one fits (said on the line). */
+  otherArch?: CpuArch;
+} | null;
+
+/** A type's architecture as sizing treats it: a type no table lists is taken as x86_64. */
+const archOf = (c: TypeCandidate): CpuArch => c.arch ?? 'x86_64';
 
 /** Results per candidate list (lists live as long as the catalogue index): a place is sized again for each billing mode. */
 const fittingMemo = new WeakMap<readonly TypeCandidate[], Map<string, Fitting>>();
@@ -117,16 +131,21 @@ export function fittingTypes(
   memoryGiB: number,
   category: SizeCategory,
   limit = 8,
+  arch: CpuArch = 'x86_64',
 ): Fitting {
   let memo = fittingMemo.get(cands);
   if (!memo) {
     memo = new Map();
     fittingMemo.set(cands, memo);
   }
-  const key = `${vcpu}|${memoryGiB}|${category}|${limit}`;
+  const key = `${vcpu}|${memoryGiB}|${category}|${limit}|${arch}`;
   const known = memo.get(key);
   if (known !== undefined) return known;
-  const found = scanFitting(cands, vcpu, memoryGiB, category, limit);
+  // The asked architecture first (x86_64 unless ARM is said); the other only when none of it fits, and said so.
+  const other: CpuArch = arch === 'arm64' ? 'x86_64' : 'arm64';
+  const asked = scanFitting(cands, vcpu, memoryGiB, category, limit, arch);
+  const fallback = asked ? null : scanFitting(cands, vcpu, memoryGiB, category, limit, other);
+  const found = asked ?? (fallback ? { ...fallback, otherArch: other } : null);
   if (memo.size > 200) memo.clear();
   memo.set(key, found);
   return found;
@@ -138,6 +157,7 @@ function scanFitting(
   memoryGiB: number,
   category: SizeCategory,
   limit: number,
+  arch: CpuArch,
 ): Fitting {
   const tiers: Record<SizeTier, TypeCandidate[]> = { quote: [], current: [], older: [], unlisted: [], other: [] };
   const otherCurrent: TypeCandidate[] = [];
@@ -147,7 +167,7 @@ function scanFitting(
   const asked = (c: InstanceCategory | null) => c === category || (lean && c === 'compute');
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i] as TypeCandidate;
-    if (!fits(c, vcpu, memoryGiB)) continue;
+    if (!fits(c, vcpu, memoryGiB) || archOf(c) !== arch) continue;
     // A vendor quote that fits takes precedence over every list price.
     if (c.row.grade === 'vendor-quote') {
       if (tiers.quote.length < limit) tiers.quote.push(c);

@@ -144,6 +144,23 @@ export const LexiconSchema = z.object({
   unsold_names: z.array(z.object({ kind: z.enum(['model', 'gpu', 'provider', 'place']), pattern: regex })).default([]),
   /** Providers' disk and storage product names ("CBS", "EVS", "云硬盘"): a size next to one is storage. */
   storage_products: z.array(regex).default([]),
+  /** Words naming a CPU architecture ("arm", "aarch64", "倚天"): a size is priced on x86_64 types unless arm64 is said. */
+  cpu_arch: z
+    .object({ arm64: z.array(regex).default([]), x86_64: z.array(regex).default([]) })
+    .default({ arm64: [], x86_64: [] }),
+  /** Words naming the kind of storage an amount is ("云硬盘", "EBS" → block; "OSS", "bucket" → object). */
+  storage_kinds: z
+    .object({ block: z.array(regex).default([]), object: z.array(regex).default([]) })
+    .default({ block: [], object: [] }),
+  /** Words naming a storage tier ("归档", "cold", "低频"); when several are said, the coldest. */
+  storage_tiers: z
+    .object({
+      archive: z.array(regex).default([]),
+      cold: z.array(regex).default([]),
+      infrequent: z.array(regex).default([]),
+      standard: z.array(regex).default([]),
+    })
+    .default({ archive: [], cold: [], infrequent: [], standard: [] }),
   /** Phrases saying a price in the question is a vendor's offer to judge (a quote check). */
   quote_cues: z.array(regex).default([]),
   /** Phrases right around a price that make it a budget or a ceiling ("budget of RMB 2w/月", "预算每月2万"), not a quote. */
@@ -201,6 +218,23 @@ export const LexiconSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Data-protection laws of other countries than China ("Saudi PDPL", "GDPR", "印尼 PDP"): a question on one is answered
+   * with facts tagged with its id, or says plainly that the catalogue has none (not China's rules), with the questions
+   * to ask. The first entry that matches names the law.
+   */
+  foreign_data_laws: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        name_zh: z.string().min(1),
+        patterns: z.array(regex).min(1),
+      }),
+    )
+    .default([]),
+  /** Words saying the data is in or leaves mainland China: with them, China's data-export rules still apply. */
+  china_law_context: z.array(regex).default([]),
   /**
    * Traditional characters and the simplified ones a question is read as ("輸入" → "输入", "優刻得" → "优刻得"): one
    * character for one, so the question keeps its length and every pattern written in simplified characters matches.

@@ -38,34 +38,34 @@ const gpu = (model: string, count: number) => ({ kind: 'gpu-instance' as const, 
 
 const ROWS: Row[] = [
   hz({ id: 't-g7-2x', sku: 'ecs.g7.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.5 }),
-  hz({ id: 't-g8y-2x', sku: 'ecs.g8y.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.4 }),
+  hz({ id: 't-g8i-2x', sku: 'ecs.g8i.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.4 }),
   hz({ id: 't-g7a-2x', sku: 'ecs.g7a.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.45 }),
   hz({ id: 't-g7-4x', sku: 'ecs.g7.4xlarge', vcpu: 16, memoryGiB: 64, price: 3 }),
   // Cheaper, but an older generation, a compute-optimised family and a burstable one: not picked for "8 vCPU 32 GB".
   hz({ id: 't-g6-2x', sku: 'ecs.g6.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.0 }),
-  hz({ id: 't-c8y-4x', sku: 'ecs.c8y.4xlarge', vcpu: 16, memoryGiB: 32, price: 1.3 }),
+  hz({ id: 't-c8i-4x', sku: 'ecs.c8i.4xlarge', vcpu: 16, memoryGiB: 32, price: 1.3 }),
   hz({ id: 't-t6-2x', sku: 'ecs.t6-c1m4.2xlarge', vcpu: 8, memoryGiB: 32, price: 0.5 }),
   hz({ id: 't-g7-8x-old', sku: 'ecs.g7.8xlarge', vcpu: 32, memoryGiB: 128, price: 6, as_of: '2025-01-10' }),
   // Subscription (per month, by term) and spot (two zones) for the chosen type.
   hz({
-    id: 't-g8y-2x-sub1',
-    sku: 'ecs.g8y.2xlarge',
+    id: 't-g8i-2x-sub1',
+    sku: 'ecs.g8i.2xlarge',
     billing: 'subscription',
     term_months: 1,
     unit: 'month',
     price: 700,
   }),
   hz({
-    id: 't-g8y-2x-sub12',
-    sku: 'ecs.g8y.2xlarge',
+    id: 't-g8i-2x-sub12',
+    sku: 'ecs.g8i.2xlarge',
     billing: 'subscription',
     term_months: 12,
     unit: 'month',
     price: 600,
     note: 'a 1-year price ÷ 12',
   }),
-  hz({ id: 't-g8y-2x-spot-a', sku: 'ecs.g8y.2xlarge', billing: 'spot', price: 0.3, as_of: '2026-11-20' }),
-  hz({ id: 't-g8y-2x-spot-b', sku: 'ecs.g8y.2xlarge', billing: 'spot', price: 0.4, as_of: '2026-11-20' }),
+  hz({ id: 't-g8i-2x-spot-a', sku: 'ecs.g8i.2xlarge', billing: 'spot', price: 0.3, as_of: '2026-11-20' }),
+  hz({ id: 't-g8i-2x-spot-b', sku: 'ecs.g8i.2xlarge', billing: 'spot', price: 0.4, as_of: '2026-11-20' }),
   // GPUs: one- and two-A10 types; a second-hand copy with its caveats.
   hz({ id: 't-gn7i-1', sku: 'ecs.gn7i-c8g1.2xlarge', vcpu: 8, memoryGiB: 30, price: 10, ...gpu('A10', 1) }),
   hz({ id: 't-gn7i-2', sku: 'ecs.gn7i-2x.8xlarge', vcpu: 32, memoryGiB: 128, price: 25, ...gpu('A10', 2) }),
@@ -93,6 +93,8 @@ const ROWS: Row[] = [
   },
   // Singapore has only the g7.
   ali('singapore', { id: 't-sg-g7-2x', sku: 'ecs.g7.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.6 }),
+  // Shenzhen has only the Yitian (ARM) g8y.
+  ali('shenzhen', { id: 't-sz-g8y-2x', sku: 'ecs.g8y.2xlarge', vcpu: 8, memoryGiB: 32, price: 1.2 }),
 ];
 
 let root: string;
@@ -132,8 +134,8 @@ describe('sizes priced on real instance types', () => {
   it('prices "8 vCPU 32 GB" on the cheapest current general-purpose type that fits, and names it', () => {
     const { answer } = engine.ask('8 vCPU 32 GB on Alibaba in Hangzhou', TODAY);
     const l = line(answer, 'alibaba', 'hangzhou');
-    expect(l.priceId).toBe('t-g8y-2x');
-    expect(l.label).toMatch(/^ecs\.g8y\.2xlarge \(8 vCPU, 32 GiB\) × 1/);
+    expect(l.priceId).toBe('t-g8i-2x');
+    expect(l.label).toMatch(/^ecs\.g8i\.2xlarge \(8 vCPU, 32 GiB\) × 1/);
     expect(l.unitPrice).toBe(1.4);
     expect(l.monthly.expected).toBeCloseTo(1.4 * 730, 2);
     expect(l.notes[0]).toMatch(/cheapest current-generation general-purpose type in cn-hangzhou/);
@@ -149,7 +151,7 @@ describe('sizes priced on real instance types', () => {
   it('prices on compute-optimised types when the workload asks for them', () => {
     const req = request((r) => Object.assign(r.workload, { family: 'compute' }));
     const { answer } = engine.rerun(req, TODAY);
-    expect(line(answer, 'alibaba', 'hangzhou').priceId).toBe('t-c8y-4x');
+    expect(line(answer, 'alibaba', 'hangzhou').priceId).toBe('t-c8i-4x');
     expect(line(answer, 'alibaba', 'hangzhou').notes[0]).toMatch(/compute-optimised/);
   });
 
@@ -213,14 +215,14 @@ describe('a named instance type', () => {
   it('not priced in the asked region: says where it is priced', () => {
     const req = request((r) => {
       r.locations = ['singapore'];
-      r.workload.instanceType = 'ecs.g8y.2xlarge';
+      r.workload.instanceType = 'ecs.g8i.2xlarge';
     });
     const o = option(engine.rerun(req, TODAY).answer, 'alibaba', 'singapore');
     expect(o.lines).toHaveLength(0);
     expect(o.gaps[0]?.why).toBe(
-      'ecs.g8y.2xlarge is not priced in ap-southeast-1 in the catalogue; it is priced in cn-hangzhou (Hangzhou)',
+      'ecs.g8i.2xlarge is not priced in ap-southeast-1 in the catalogue; it is priced in cn-hangzhou (Hangzhou)',
     );
-    expect(o.gaps[0]?.question).toBe('What is the pay-as-you-go price of ecs.g8y.2xlarge in ap-southeast-1?');
+    expect(o.gaps[0]?.question).toBe('What is the pay-as-you-go price of ecs.g8i.2xlarge in ap-southeast-1?');
   });
 
   it('an old price says its age and the command that refreshes it; a fresh one is not flagged', () => {
@@ -260,13 +262,13 @@ describe('subscription and spot from the type rows', () => {
   it('picks the longest subscription term the duration fills', () => {
     const year = engine.ask('8 vCPU 32 GB on Alibaba in Hangzhou, subscription, for 12 months', TODAY).answer;
     const l = line(year, 'alibaba', 'hangzhou');
-    expect(l.priceId).toBe('t-g8y-2x-sub12');
+    expect(l.priceId).toBe('t-g8i-2x-sub12');
     expect(l.quantity).toBe(1);
     expect(l.quantityUnit).toBe('instance-months');
     expect(l.monthly.expected).toBe(600);
     expect(l.notes).toContain('subscription for a 12-month term');
     const short = engine.ask('8 vCPU 32 GB on Alibaba in Hangzhou, subscription, for 3 months', TODAY).answer;
-    expect(line(short, 'alibaba', 'hangzhou').priceId).toBe('t-g8y-2x-sub1');
+    expect(line(short, 'alibaba', 'hangzhou').priceId).toBe('t-g8i-2x-sub1');
   });
 
   it('prices spot on the observed spot rows, a range only because the zones differ, and not as a midpoint', () => {
@@ -292,7 +294,7 @@ describe('language and hooks', () => {
     const { answer } = engine.ask('阿里云杭州 8核32G 按量付费', TODAY);
     expect(answer.lang).toBe('zh');
     const l = line(answer, 'alibaba', 'hangzhou');
-    expect(l.priceId).toBe('t-g8y-2x');
+    expect(l.priceId).toBe('t-g8i-2x');
     expect(l.notes[0]).toBe('cn-hangzhou 满足至少 8 核 vCPU、32 GiB 内存的最便宜的当代通用型规格');
     expect(l.notes[1]).toMatch(/^同样满足：ecs\.g7a\.2xlarge ¥1\.45\/小时/);
   });
@@ -316,10 +318,10 @@ describe('language and hooks', () => {
 describe('catalog/families.yaml', () => {
   it('ships current general-purpose families with their source, and lint refuses an unsourced or doubled entry', () => {
     const fams = engine.data.catalog.families;
-    const g8y = fams.find((f) => f.provider === 'alibaba' && f.family === 'g8y');
-    expect(g8y).toMatchObject({ category: 'general', current: true });
-    expect(g8y?.source).toMatch(/^https:\/\//);
-    expect(g8y?.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const g8i = fams.find((f) => f.provider === 'alibaba' && f.family === 'g8i');
+    expect(g8i).toMatchObject({ category: 'general', current: true });
+    expect(g8i?.source).toMatch(/^https:\/\//);
+    expect(g8i?.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const bad = copyProject();
     try {
       const lint = (yaml: string) => {
@@ -345,7 +347,7 @@ describe('catalog/families.yaml', () => {
 
 describe('when no type of the asked category fits', () => {
   it('prices the cheapest type of another server category that fits, and says so', () => {
-    // In Hangzhou the only type with 16 vCPU and 32 GiB below the g7.4xlarge is the compute-optimised c8y.4xlarge;
+    // In Hangzhou the only type with 16 vCPU and 32 GiB below the g7.4xlarge is the compute-optimised c8i.4xlarge;
     // asking for memory-optimised 16 vCPU / 32 GiB finds no r-family type of that size.
     const req = request((r) => {
       r.workload.vcpu = 16;
@@ -353,7 +355,7 @@ describe('when no type of the asked category fits', () => {
       Object.assign(r.workload, { family: 'memory' });
     });
     const l = line(engine.rerun(req, TODAY).answer, 'alibaba', 'hangzhou');
-    expect(l.priceId).toBe('t-c8y-4x');
+    expect(l.priceId).toBe('t-c8i-4x');
     expect(l.notes[0]).toBe(
       'no memory-optimised type with at least 16 vCPU and 32 GiB is priced in cn-hangzhou: the cheapest compute-optimised type that fits',
     );
@@ -396,5 +398,29 @@ describe('vendor quotes among the types', () => {
     const l = line(answer, 'alibaba', 'hangzhou');
     expect(l.grade).toBe('vendor-quote');
     expect(l.unitPrice).toBe(1.2);
+  });
+});
+
+describe('CPU architecture', () => {
+  it('a plain size where only an ARM type fits is priced on it, and the line says it is ARM and why', () => {
+    const l = line(engine.ask('8 vCPU 32 GB on Alibaba in Shenzhen', TODAY).answer, 'alibaba', 'shenzhen');
+    expect(l.priceId).toBe('t-sz-g8y-2x');
+    expect(l.notes).toContain(
+      'ecs.g8y.2xlarge is an ARM (arm64) type: no x86 type of this size is priced in cn-shenzhen; check that the software runs on ARM, or ask for an x86 price',
+    );
+  });
+
+  it('ARM asked where no ARM type fits: the x86 type is priced, and the line says ARM was not found', () => {
+    const { answer, request } = engine.ask('8 vCPU 32 GB arm64 on Alibaba in Singapore', TODAY);
+    expect(request.workload.cpuArch).toBe('arm64');
+    const l = line(answer, 'alibaba', 'singapore');
+    expect(l.priceId).toBe('t-sg-g7-2x');
+    expect(l.notes.join('\n')).toContain('ARM was asked for, but no ARM (arm64) type of this size is priced in');
+  });
+
+  it('"倚天" asks for ARM: the ARM type is priced, said in Chinese', () => {
+    const sz = line(engine.ask('8核32G 阿里云 深圳 倚天', TODAY).answer, 'alibaba', 'shenzhen');
+    expect(sz.priceId).toBe('t-sz-g8y-2x');
+    expect(sz.notes).toContain('ecs.g8y.2xlarge 是 ARM（arm64）规格，按问题要求');
   });
 });

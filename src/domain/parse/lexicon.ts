@@ -23,6 +23,12 @@ export interface ModelFamily {
 }
 
 export interface CompiledLexicon {
+  /** CPU architecture words (intents/lexicon.yaml cpu_arch). */
+  arch: Record<'arm64' | 'x86_64', GatedPattern[]>;
+  /** Storage kind words (storage_kinds): block storage is never priced as object storage. */
+  storageKinds: Record<'block' | 'object', GatedPattern[]>;
+  /** Storage tier words (storage_tiers), coldest first. */
+  storageTiers: Record<'archive' | 'cold' | 'infrequent' | 'standard', GatedPattern[]>;
   kinds: {
     kind: WorkloadKind;
     res: GatedPattern[];
@@ -160,6 +166,20 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
     corrections: lexicon.corrections.map(re),
     unsold: lexicon.unsold_names.map((u) => ({ kind: u.kind, re: new RegExp(u.pattern, 'giu') })),
     storage: new RegExp([STORAGE.source, ...lexicon.storage_products].join('|'), 'iu'),
+    arch: {
+      arm64: lexicon.cpu_arch.arm64.map(gated),
+      x86_64: lexicon.cpu_arch.x86_64.map(gated),
+    },
+    storageKinds: {
+      block: lexicon.storage_kinds.block.map(gated),
+      object: lexicon.storage_kinds.object.map(gated),
+    },
+    storageTiers: {
+      archive: lexicon.storage_tiers.archive.map(gated),
+      cold: lexicon.storage_tiers.cold.map(gated),
+      infrequent: lexicon.storage_tiers.infrequent.map(gated),
+      standard: lexicon.storage_tiers.standard.map(gated),
+    },
   };
 }
 

@@ -25,6 +25,7 @@
  */
 import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, LearnedPhrasings, Lexicon } from '../../intents/schema.js';
+import { readForeignLaw } from '../foreign-laws.js';
 import type { Lang, Request } from '../request.js';
 import { emptyRequest, hasSize } from '../request-values.js';
 import { type Messages, sayer } from '../say.js';
@@ -45,6 +46,7 @@ import { readHours } from './read-hours.js';
 import { readMachines } from './read-machines.js';
 import { readModels, readUnsold } from './read-models.js';
 import { readBudgets, readQuotes, termTotal } from './read-quotes.js';
+import { readSaidKinds } from './read-said-kinds.js';
 import { readSignals } from './read-signals.js';
 import { readSizes } from './read-sizes.js';
 import { readBilling, readDuration, renewalBilling } from './read-term.js';
@@ -107,7 +109,7 @@ export class Parser {
   constructor(
     private readonly catalog: Catalog,
     intents: IntentDef[],
-    lexicon: Lexicon,
+    private readonly lexicon: Lexicon,
     private readonly messages: Messages,
     phrasings: LearnedPhrasings,
     cueNeeds?: CueNeeds,
@@ -201,6 +203,7 @@ export class Parser {
     const secondGpu = readGpus(s, this.gpus, this.lx.corrections, gpuFromType);
     readMachines(s, this.lx.corrections);
     readSizes(s, this.lx.storage, this.lx.corrections);
+    readSaidKinds(wl, text, this.lx);
     readHours(s);
     readDuration(s, this.lx.corrections);
     this.places.read(s, mentions, entityText, types, models, low);
@@ -220,6 +223,8 @@ export class Parser {
     }
     readBilling(s, this.lx);
     readSignals(s, this.lx);
+    const law = readForeignLaw(this.lexicon, text);
+    if (law.law) req.signals.foreignDataLaw = { id: law.law.id, alsoChina: law.china };
     // "不用阿里云了改用华为云": the provider left is where they are now.
     if (dropped.leaving && !req.signals.incumbent)
       req.signals.incumbent = dropped.leaving.id as Request['providers'][number];

@@ -6,6 +6,7 @@ import Fuse from 'fuse.js';
 import type { Fact, QuestionGroup } from '../../catalog/schema.js';
 import type { Lexicon } from '../../intents/schema.js';
 import type { Answer, VendorQuestion } from '../answer.js';
+import { factsOnLaw, lawById, lawName } from '../foreign-laws.js';
 import type { Request } from '../request.js';
 import { citeFact } from './assemble.js';
 import { type PipelineContext, placeName, providerName } from './context.js';
@@ -140,6 +141,14 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
   let topics = search.topicsOf(req.topic ?? '');
   // "Can we keep users' personal data in Hong Kong?" is a data-export question whatever words it uses.
   if (topics.length === 0 && req.signals.personalData) topics = search.topicsOf('pipl');
+  // Another country's law ("PDPL in saudi"): the facts on it, and not China's rules unless the data is China's too.
+  const said = req.signals.foreignDataLaw;
+  const foreign = { law: said ? lawById(ctx.data.lexicon, said.id) : null, china: said?.alsoChina ?? false };
+  const lawFacts = foreign.law ? factsOnLaw(ctx.data.catalog.facts, foreign.law) : [];
+  if (foreign.law && !foreign.china) {
+    topics = topics.filter((t) => t.id !== 'data-export');
+    hits = lawFacts;
+  }
   const missingTopics: string[] = [];
   if (topics.length) {
     const onTopic = (f: Fact) => topics.some((t) => FactSearch.onTopic(f, t));
@@ -147,7 +156,7 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
     const rest = ctx.data.catalog.facts.filter((f) => mine(f) && onTopic(f) && !found.includes(f));
     hits = [...found, ...rest];
     for (const t of topics) if (!hits.some((f) => FactSearch.onTopic(f, t))) missingTopics.push(t.id);
-  } else if (req.providers.length) {
+  } else if (req.providers.length && !foreign.law) {
     const own = hits.filter(mine);
     // Nothing found on what was asked: the provider's facts at large, unless the question is about its regions
     // ("aws宁夏 有没有 p5"), which the region lists answer below (its revenue would be noise there).
@@ -195,8 +204,21 @@ export function factsAnswer(ctx: PipelineContext, search: FactSearch, answer: An
         ? say('facts.none-on-topic', { topic: missing, providers: names.join(say('list.sep')) })
         : say('facts.none-on-topic.any', { topic: missing }),
     );
+  if (foreign.law && lawFacts.length === 0)
+    answer.lead.push(say('facts.law.none', { law: lawName(foreign.law, req.lang) }));
   // The vendor questions that settle what the facts leave open, one per topic asked about.
   const asked: VendorQuestion[] = [];
+  if (foreign.law) {
+    const question = say('facts.ask.foreign-law', { law: lawName(foreign.law, req.lang) });
+    asked.push({
+      text: names.length ? say('question.to', { provider: names.join(say('list.sep')), text: question }) : question,
+      group: 'data-compliance',
+      provider: req.providers[0] ?? null,
+      priority: 1,
+      cites: [],
+      ruleId: 'facts.ask.foreign-law',
+    });
+  }
   for (const id of topicIds) {
     const key = `facts.ask.${id}`;
     const question = say(key);

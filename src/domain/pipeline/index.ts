@@ -36,6 +36,7 @@ import {
 } from './context.js';
 import { catalogFx, estimate, priceAlternatives } from './estimate.js';
 import { FactSearch, factsAnswer } from './facts.js';
+import { answerForeignLaw } from './foreign-law-answer.js';
 import { helpAnswer, missingSlot } from './help.js';
 import { moveOnlyAnswer } from './move.js';
 import { plan } from './plan.js';
@@ -257,6 +258,7 @@ function placementAnswer(ctx: PipelineContext, answer: Answer, parsed: Parsed, q
   const asked = questions(ctx, { req, baseCtx, subjects });
   answer.topQuestions = asked.topQuestions;
   answer.questions = asked.questions;
+  answerForeignLaw(ctx, req, answer);
   // "A price is not availability: ask for the GPUs to be confirmed" says again what a capacity question among the
   // top questions asks each provider shown: once is enough.
   const capacityAsked = (p: string) =>
