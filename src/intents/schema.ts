@@ -80,6 +80,16 @@ export const LexiconSchema = z.object({
       patterns: z.array(regex).min(1),
       /** Words that only say a model is involved ("大模型"): this kind unless a model platform is named (its API is meant). */
       model_words: z.array(regex).optional(),
+      /** Words that say this kind only when GPUs are named ("2x L20 for serving", "A10 四张 做在线服务"). */
+      gpu_words: z.array(regex).optional(),
+      /**
+       * Words that make this kind win over another read first ("nightly embedding batch", "离线跑批 embedding": a model
+       * task, inference alone, run in batches is a batch workload).
+       */
+      over: z
+        .object({ kind: z.enum(WORKLOAD_KINDS), patterns: z.array(regex).min(1) })
+        .strict()
+        .optional(),
     }),
   ),
   billing: z.array(z.object({ mode: BillingMode, patterns: z.array(regex).min(1) })),

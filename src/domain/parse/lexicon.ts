@@ -29,7 +29,13 @@ export interface CompiledLexicon {
   storageKinds: Record<'block' | 'object', GatedPattern[]>;
   /** Storage tier words (storage_tiers), coldest first. */
   storageTiers: Record<'archive' | 'cold' | 'infrequent' | 'standard', GatedPattern[]>;
-  kinds: { kind: WorkloadKind; res: GatedPattern[]; modelWords: GatedPattern[] }[];
+  kinds: {
+    kind: WorkloadKind;
+    res: GatedPattern[];
+    modelWords: GatedPattern[];
+    gpuWords: GatedPattern[];
+    over?: { kind: WorkloadKind; res: GatedPattern[] };
+  }[];
   billing: { mode: 'payg' | 'subscription' | 'spot'; res: GatedPattern[] }[];
   yearly: RegExp[];
   currency: { code: 'USD' | 'CNY'; res: GatedPattern[] }[];
@@ -98,6 +104,8 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
       kind: k.kind,
       res: k.patterns.map(gated),
       modelWords: (k.model_words ?? []).map(gated),
+      gpuWords: (k.gpu_words ?? []).map(gated),
+      ...(k.over ? { over: { kind: k.over.kind, res: k.over.patterns.map(gated) } } : {}),
     })),
     billing: lexicon.billing.map((b) => ({ mode: b.mode, res: b.patterns.map(gated) })),
     yearly: lexicon.yearly_terms.map(re),

@@ -10,7 +10,7 @@ export type Period = 'hour' | 'month' | 'year';
 
 /** An amount with a money scale (万, 千, w, k) or, after a period word, a plain number; not a count of something else. */
 const AMOUNT =
-  /(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?:\s*(万|千|w(?![A-Za-z])|k(?![A-Za-z]))|(?![\d.]))(?!\s*(?:万|亿|百万|千万|[mb](?![A-Za-z])|million|billion|thousand|tokens?|输入|输出|小时|个|台|张|卡|块卡|核|次|人|位|用户|条|字|天|周|月|年|[GT]B?(?![A-Za-z])|gib|x\b|\*|%|hours?|hrs?|gpus?|cards?|nodes?|instances?|servers?|vcpus?|cores?|users?|requests?|calls?|in\b|out\b|input|output))/giu;
+  /(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?:\s*(万|千|w(?![A-Za-z])|k(?![A-Za-z]))|(?![\d.]))(?!\s*(?:万|亿|百万|千万|[mb](?![A-Za-z])|million|billion|thousand|tokens?|输入|输出|小时|个|台|张|卡|块卡|核|次|人(?!民币)|位|用户|条|字|天|周|月|年|[GT]B?(?![A-Za-z])|gib|x\b|\*|%|hours?|hrs?|gpus?|cards?|nodes?|instances?|servers?|vcpus?|cores?|users?|requests?|calls?|in\b|out\b|input|output))/giu;
 
 /**
  * A price for each machine or card, said between the amount and its period ("包一年 每台 3.6万", "18k each per year",

@@ -18,7 +18,7 @@ const MODEL_PART =
 const MODEL_BASE_PART = /^(?:qwen[\d.]*|llama[\d.]*)$/i;
 const MODEL_PART_CHARS = /[A-Za-z0-9.]/;
 const ZH_MODEL =
-  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*-?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?:\s*-?\s*(\d+k)(?![A-Za-z]))?(?![A-Za-z])/giu;
+  /(文心一言|文心|豆包|混元|通义千问|千问|盘古)(?:\s*-?\s*(seed)(?![A-Za-z]))?\s*(\d+(?:\.\d+)?(?![\d.]|\s*(?:个|月|年|台|张|卡|天|周|小时|万|亿|千|百|[kmb]\b|tokens?)))?\s*-?\s*(turbo|pro|lite|max|plus|speed|flash|mini|vl)?(?:\s*-?\s*(\d+k)(?![A-Za-z]))?(?![A-Za-z])/giu;
 
 /** Whether the text names a hosted model family ("qwen", "doubao", "deepseek"…). */
 export function namesModel(text: string): boolean {
@@ -65,6 +65,7 @@ export function readUnsold(s: ParseState, lx: CompiledLexicon, mentions: Mention
       if (mentions.some((x) => x.start < end && x.end > m.index)) return false;
       notes.push(say(`parse.unsold-${u.kind}`, { said: m[0].trim() }));
       if (u.kind === 'gpu') vague.gpuWithoutModel = true;
+      if (u.kind === 'model') s.modelSpans = [...(s.modelSpans ?? []), { start: m.index, end }];
       return true;
     });
 }
@@ -73,6 +74,7 @@ export function readUnsold(s: ParseState, lx: CompiledLexicon, mentions: Mention
 export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
   const { w, wl, notes, say } = s;
   const models: string[] = [];
+  const spans: { start: number; end: number }[] = [];
   MODEL_FAMILY.lastIndex = 0;
   for (let m = MODEL_FAMILY.exec(w.text); m; m = MODEL_FAMILY.exec(w.text)) {
     const end = readModel(w.text, m.index + m[0].length);
@@ -84,6 +86,7 @@ export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
       .replace(/\s+/g, '-')
       .replace(/^(qwen)-(\d+(?:\.\d+)?)(?=-|$)/, '$1$2');
     if (!models.includes(name)) models.push(name);
+    spans.push({ start: m.index, end });
     blank(w, m.index, end - m.index);
     MODEL_FAMILY.lastIndex = end;
   }
@@ -91,14 +94,19 @@ export function readModels(s: ParseState, lx: CompiledLexicon): string[] {
   if (!models.length)
     w.take(ZH_MODEL, (m) => {
       const fam = lx.families.find((f) => !f.platform && f.re.test(m[1] as string));
-      if (!fam || (!m[2] && !m[3])) return false;
+      if (!fam || (!m[3] && !m[4])) return false;
       // "豆包 1.5 pro 32k": the context length is part of the model's name.
-      const name = [fam.family, m[2], m[3]?.toLowerCase(), m[4]?.toLowerCase()].filter(Boolean).join('-');
+      // "豆包 seed 1.6": Doubao's Seed line (doubao-seed-1.6).
+      const name = [fam.family, m[2]?.toLowerCase(), m[3], m[4]?.toLowerCase(), m[5]?.toLowerCase()]
+        .filter(Boolean)
+        .join('-');
       models.push(name.replace(/^(qwen)-(\d)/, '$1$2'));
+      spans.push({ start: m.index, end: m.index + m[0].length });
       return true;
     });
   wl.model = models[0] ?? null;
   wl.models = models;
+  s.modelSpans = [...(s.modelSpans ?? []), ...spans];
   if (models.length > 1)
     notes.push(
       say(models.length === 2 ? 'parse.second-model' : 'parse.more-models', {

@@ -26,7 +26,7 @@ interface Price {
  * ("/月", "per month", "每月", "一个月").
  */
 const MONEY = new RegExp(
-  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台|node|box|machine|server|vm|host|节点)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])${NUM}\\s*(k|千|万|w(?![A-Za-z])|m(?![A-Za-z])|mn|million)?\\s*(元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?(?:\\s*(?:(?:each|apiece)\\s*)?(?:/|per|an?|每|一|1(?=\\s*个))\\s*(?:个\\s*)?(?:(?:gpu|card|卡|张|instance|台|node|box|machine|server|vm|host|节点)[\\s-]*(?:/|per|每)?\\s*)?(hours?|hrs?|h|小时|(?<=[卡台张]\\s*)时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'giu',
 );
 /**
@@ -35,12 +35,12 @@ const MONEY = new RegExp(
  * thousand or a million), the side (input or output).
  */
 const TOKEN_PRICE = new RegExp(
-  `(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?\\s*(?:/|per|每|一)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])`,
+  `(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?\\s*(?:/|per|每|一)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])`,
   'giu',
 );
 /** A price per tokens said after them: "每百万输出 token 18 元", "per 1k input tokens: ¥0.004". The same named groups. */
 const TOKEN_PRICE_AFTER = new RegExp(
-  `(?:每|per)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])\\s*(?:的)?\\s*(?:价格|报价|价钱|费用|is|at|:|：|是|为|要|收)?\\s*(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.])`,
+  `(?:每|per)\\s*(?:1\\s*|一)?(?<unit>k|thousand|千|m|mn|million|百万|1,?000(?:,?000)?)\\s*(?:个\\s*)?(?<side>input|output|prompt|completion|输入|输出)?\\s*tokens?(?![A-Za-z])\\s*(?:的)?\\s*(?:价格|报价|价钱|费用|is|at|:|：|是|为|要|收)?\\s*(?<sym>¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*(?<![\\d.A-Za-z])(?<amount>${NUM})\\s*(?<word>元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?(?![\\d.])`,
   'giu',
 );
 /** The side of a token price said near it: "for ERNIE input", "输入 0.8元/百万token". */
@@ -84,8 +84,17 @@ const BARE_BUDGET = new RegExp(
 );
 /** Right before "$": a dollar that is not the US dollar ("HK$", "S$", "NT$", "A$", "C$"). */
 const OTHER_DOLLAR = /(?<![A-Za-z])(?:hk|s|sg|nt|a|au|c|ca|nz)\s*$/iu;
-/** A period said after an amount with "for": "¥216,000 for the year" (the year's price). */
-const PERIOD_FOR_AFTER = /^\s*for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b/iu;
+/**
+ * A period said after an amount with "for" ("¥216,000 for the year": the year's price) or as an adverb ("12.5k USD
+ * monthly per node", "$3.2 hourly", "120k rmb annually").
+ */
+const PERIOD_FOR_AFTER =
+  /^\s*(?:for\s+(?:the|a|one|1)(?:\s+(?:whole|full|entire))?\s+(hour|month|year)\b|(hour|month|year)ly\b|(annual)(?:ly)?\b)/iu;
+/** The period PERIOD_FOR_AFTER found. */
+function periodAfter(after: string): Per {
+  const m = PERIOD_FOR_AFTER.exec(after);
+  return m ? periodOf(m[1] ?? m[2] ?? (m[3] ? 'year' : undefined)) : null;
+}
 
 /**
  * The period said before an amount ("每月的报价是 ¥6800", "包年 ¥6.2万", as quote-amounts.ts reads them without a
@@ -150,8 +159,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
       const currency = other.codeOf(m.groups?.cur ?? m.groups?.cur2 ?? '');
       if (!currency) return false;
       const amount = scaled((m[2] ?? m[4]) as string, (m[3] ?? m[5]) === '千' ? 'k' : (m[3] ?? m[5]));
-      const per =
-        periodOf(m[7]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
+      const per = periodOf(m[7]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodAfter(after);
       const said = m[0].trim();
       if (committed(before, after)) notes.push(say('parse.commitment', { said }));
       else {
@@ -193,8 +201,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
       /usd|dollar|美元|美金|刀/.test(word);
     const amount = scaled(m[2] as string, m[3] === '千' ? 'k' : m[3]);
     // "¥216,000 for the year", "30000 CNY for a year": the period after it (left for the term reader too).
-    const per =
-      periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodOf(PERIOD_FOR_AFTER.exec(after)?.[1]);
+    const per = periodOf(m[5]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]) ?? periodAfter(after);
     const end = m.index + m[0].length;
     (budget ? budgets : prices).push({ amount, currency: usd ? 'USD' : 'CNY', per, said: m[0].trim(), end });
     return true;
@@ -253,7 +260,7 @@ export function readQuotes(s: ParseState, lx: CompiledLexicon, isGpu: (at: numbe
  * currency after, period.
  */
 const AMOUNT_AFTER_FIX = new RegExp(
-  `^\\s*[，,:：]?\\s*(?:是|要|为|改成|改为|应该是|it'?s|to|make (?:that|it))?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|usd|dollars?|美元|美金|刀)?(?![\\d.A-Za-z%])(?!\\s*(?:台|张|卡|核|个|套|天|周|x\\b|gpus?|cards?|nodes?|instances?|servers?|machines?|box(?:es)?|vms?|hosts?|vcpus?|cores?|[GT]B?\\b))(?:\\s*(?:/|per|an?|每|一)\\s*(?:个)?\\s*(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
+  `^\\s*[，,:：]?\\s*(?:是|要|为|改成|改为|应该是|it'?s|to|make (?:that|it))?\\s*(¥|\\$|us\\$|rmb|cny|usd|人民币|美元|美金)?\\s*${NUM}\\s*(k|千|万|w(?![A-Za-z]))?\\s*(元|块钱|块|rmb|cny|yuan|人民币|usd|dollars?|美元|美金|刀)?(?![\\d.A-Za-z%])(?!\\s*(?:台|张|卡|核|个|套|天|周|x\\b|gpus?|cards?|nodes?|instances?|servers?|machines?|box(?:es)?|vms?|hosts?|vcpus?|cores?|[GT]B?\\b))(?:\\s*(?:/|per|an?|每|一)\\s*(?:个)?\\s*(hours?|hrs?|h|小时|months?|mo|月|years?|yrs?|年)(?![A-Za-z]))?`,
   'iu',
 );
 

@@ -21,6 +21,10 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
   // "大模型" is the platform's models (model_words), not a model to serve.
   const families = lx.families.filter((f) => f.re.test(low));
   const platform = !wl.gpu && !wl.vcpu && !wl.instanceType && families.some((f) => f.platform);
+  // "serving qwen3-32b on 4x L20", "部署 llama-3-70b 在两张 H20 上": with machines to run it on, a model's name is a
+  // model to serve, read as the word "model" ("serving a model"); with none, it is the model's API ("serving doubao").
+  const kindText = wl.gpu || wl.vcpu || wl.instanceType ? modelsAsWord(low, s.modelSpans) : low;
+  const kindFolded = kindText === low ? folded : fold(kindText);
   for (const k of lx.kinds) {
     if (wl.kind) break;
     if (platform && k.kind !== 'model-api' && k.kind !== 'training' && k.kind !== 'inference') {
@@ -31,9 +35,16 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
     // ("豆包 接口 给小程序用": a family named is a model named)
     const modelNamed = wl.model || families.length || wl.tokensPerMonth || vague.tokensWithoutSplit;
     if (k.kind === 'model-api' && (!modelNamed || wl.gpu)) continue;
-    if (k.res.some((r) => r.test(low, folded)) || (!platform && k.modelWords.some((r) => r.test(low, folded))))
+    if (
+      k.res.some((r) => r.test(kindText, kindFolded)) ||
+      (!platform && k.modelWords.some((r) => r.test(kindText, kindFolded))) ||
+      (wl.gpu && k.gpuWords.some((r) => r.test(kindText, kindFolded)))
+    )
       wl.kind = k.kind;
   }
+  // "nightly embedding batch", "overnight OCR on 4x T4": a kind said with words that make another kind win over it.
+  for (const k of lx.kinds)
+    if (k.over && wl.kind === k.over.kind && k.over.res.some((r) => r.test(kindText, kindFolded))) wl.kind = k.kind;
   if (!wl.kind && wl.model && !wl.gpu) wl.kind = 'model-api';
   // Only data kept ("about 1PB kept, rarely read", "保留 200T 三年"): a storage workload.
   const compute = wl.gpu || wl.vcpu || wl.memoryGiB || wl.instanceType || wl.instances !== null || wl.model;
@@ -51,4 +62,12 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
   const hardware = wl.gpu || wl.vcpu || wl.instanceType || wl.memoryGiB || wl.instances !== null;
   if (!hardware && wl.kind === 'inference' && families.some((f) => f.platform) && families.some((f) => !f.platform))
     wl.kind = 'model-api';
+}
+
+/** The text with each model name said replaced by the word "model". */
+function modelsAsWord(low: string, spans: { start: number; end: number }[] | undefined): string {
+  if (!spans?.length) return low;
+  return [...spans]
+    .sort((a, b) => b.start - a.start)
+    .reduce((t, m) => `${t.slice(0, m.start)} model ${t.slice(m.end)}`, low);
 }

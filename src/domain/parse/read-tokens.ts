@@ -65,9 +65,12 @@ const TOKENS_SPLIT_EVENLY = new RegExp(
   `(?<![\\d.])${NUM}\\s*(${SCALE_RE})?\\s*(?:tokens?)?[^\\d]{0,14}?(?:输入(?:和|跟|与)?输出各(?:一)?半|输入输出对半|half (?:in|input)[,\\s/&]+(?:and )?half (?:out|output)|(?:split )?(?:evenly|50\\s*/\\s*50|half and half) (?:between )?(?:in(?:put)?\\s*(?:/|and)\\s*out(?:put)?)|in(?:put)?\\s*/\\s*out(?:put)?\\s*(?:split )?(?:evenly|50\\s*/\\s*50))`,
   'giu',
 );
-/** A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "every day", "/day". */
+/**
+ * A day's volume: "每天大概 100万 输入", "日均", "daily 2M input", "2M input a day", "every day", "/day"; Chinese words
+ * between the day and the volume ("每天调用 输入 800万", "每天的量 大约 500万") leave it a day's.
+ */
 const TOKENS_DAILY_BEFORE =
-  /(?:每天|每日|日均|一天|(?<![\d.])1\s*天|\bdaily|\b(?:per|a|each|every)\s+day|\beveryday)\s*(?:大概|大约|约|about|around|~|≈)?\s*[:：]?\s*$/iu;
+  /(?:(?:每天|每日|日均|一天|(?<![\d.])1\s*天)[\s\u3400-\u9fff]{0,8}?|(?:\bdaily|\b(?:per|a|each|every)\s+day|\beveryday)\s*(?:about|around|~|≈)?)\s*[:：]?\s*(?:~|≈)?\s*$/iu;
 /** After the volumes, a clause's comma allowed: "40M tokens in and 6M out every day", "30M in, 5M out, per day". */
 const TOKENS_DAILY_AFTER =
   /^\s*(?:tokens?)?\s*[,;]?\s*(?:\/\s*day|(?:per|a|each|every)\s+day|everyday|daily|每天|每日)(?![A-Za-z])/iu;

@@ -63,6 +63,8 @@ export interface ParseState {
    * price, not options the question sets against each other.
    */
   sellers?: string[];
+  /** Where model names were read in `text` (catalogued or not: "qwen3-32b", "llama-3-70b"), for the workload kind. */
+  modelSpans?: { start: number; end: number }[];
 }
 
 /** A provider's name in the language of `say`. */
