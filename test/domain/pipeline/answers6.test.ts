@@ -4,17 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Engine, loadEngine } from '../../../src/engine.js';
-import { TODAY } from './helpers.js';
+import { askEngine, TODAY } from './helpers.js';
 
 let engine: Engine;
 beforeAll(async () => {
   engine = await loadEngine();
 });
 
-function ask(text: string) {
-  const { answer, request } = engine.ask(text, TODAY);
-  return { answer, request, text: engine.text(answer) };
-}
+const ask = (text: string) => askEngine(engine, text);
 
 describe('egress answered as egress', () => {
   it.each([

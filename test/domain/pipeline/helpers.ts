@@ -2,6 +2,7 @@
 import { loadProject } from '../../../src/catalog/load.js';
 import { DEFAULT_OPTIONS, makeContext, type PipelineContext } from '../../../src/domain/pipeline/context.js';
 import { emptyRequest, type Request } from '../../../src/domain/request.js';
+import type { Engine } from '../../../src/engine.js';
 
 let cached: PipelineContext | null = null;
 export function context(): PipelineContext {
@@ -22,3 +23,9 @@ export function request(over: DeepPartial<Request> & { workload?: Partial<Reques
 }
 
 export const TODAY = '2026-11-23';
+
+/** A question asked of a whole engine on TODAY: the answer, the request it was read as, and the answer's text. */
+export function askEngine(engine: Engine, text: string) {
+  const { answer, request } = engine.ask(text, TODAY);
+  return { answer, request, text: engine.text(answer) };
+}
