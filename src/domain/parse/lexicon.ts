@@ -29,6 +29,9 @@ export interface CompiledLexicon {
   storageKinds: Record<'block' | 'object', GatedPattern[]>;
   /** Storage tier words (storage_tiers), coldest first. */
   storageTiers: Record<'archive' | 'cold' | 'infrequent' | 'standard', GatedPattern[]>;
+  /** Another country's data law named (foreign_data_laws), by id; and words saying the data is in mainland China. */
+  foreignLaws: { id: string; res: GatedPattern[] }[];
+  chinaLawContext: GatedPattern[];
   kinds: {
     kind: WorkloadKind;
     res: GatedPattern[];
@@ -185,6 +188,8 @@ export function compileLexicon(written: Lexicon, simplify: Simplify, book?: Need
       infrequent: lexicon.storage_tiers.infrequent.map(gated),
       standard: lexicon.storage_tiers.standard.map(gated),
     },
+    foreignLaws: lexicon.foreign_data_laws.map((l) => ({ id: l.id, res: l.patterns.map(gated) })),
+    chinaLawContext: lexicon.china_law_context.map(gated),
   };
 }
 

@@ -25,7 +25,6 @@
  */
 import type { Catalog } from '../../catalog/load.js';
 import type { IntentDef, LearnedPhrasings, Lexicon } from '../../intents/schema.js';
-import { readForeignLaw } from '../foreign-laws.js';
 import type { Lang, Request } from '../request.js';
 import { emptyRequest, hasSize } from '../request-values.js';
 import { type Messages, sayer } from '../say.js';
@@ -109,7 +108,7 @@ export class Parser {
   constructor(
     private readonly catalog: Catalog,
     intents: IntentDef[],
-    private readonly lexicon: Lexicon,
+    lexicon: Lexicon,
     private readonly messages: Messages,
     phrasings: LearnedPhrasings,
     cueNeeds?: CueNeeds,
@@ -223,8 +222,6 @@ export class Parser {
     }
     readBilling(s, this.lx);
     readSignals(s, this.lx);
-    const law = readForeignLaw(this.lexicon, text);
-    if (law.law) req.signals.foreignDataLaw = { id: law.law.id, alsoChina: law.china };
     // "不用阿里云了改用华为云": the provider left is where they are now.
     if (dropped.leaving && !req.signals.incumbent)
       req.signals.incumbent = dropped.leaving.id as Request['providers'][number];

@@ -1,6 +1,6 @@
 /**
  * Step 11: the rest of the request from the lexicon's words: currency, workload kind, and the signals the answer
- * weighs (commerce platforms, personal data, production, renewal).
+ * weighs (commerce platforms, personal data, production, renewal, another country's data law named).
  */
 import type { CompiledLexicon } from './lexicon.js';
 import { fold } from './literal-gate.js';
@@ -50,6 +50,10 @@ export function readSignals(s: ParseState, lx: CompiledLexicon): void {
   const compute = wl.gpu || wl.vcpu || wl.memoryGiB || wl.instanceType || wl.instances !== null || wl.model;
   if (!wl.kind && wl.storageGB !== null && !compute && !wl.tokensPerMonth) wl.kind = 'storage';
   for (const c of lx.commerce) if (c.res.some((r) => r.test(low, folded))) req.signals.commercePlatforms.push(c.id);
+  // "PDPL in saudi", "印尼 PDP 法": another country's data law (the answer keeps China's rules out unless the data is
+  // said to be in or leave mainland China).
+  const law = lx.foreignLaws.find((l) => l.res.some((r) => r.test(low, folded)));
+  if (law) req.signals.foreignDataLaw = { id: law.id, alsoChina: lx.chinaLawContext.some((r) => r.test(low, folded)) };
   req.signals.personalData = lx.personal.some((r) => r.test(low, folded));
   if (lx.prodYes.some((r) => r.test(low, folded))) req.signals.production = true;
   else if (lx.prodNo.some((r) => r.test(low, folded)) || wl.kind === 'dev') req.signals.production = false;
